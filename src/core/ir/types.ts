@@ -1,0 +1,112 @@
+/**
+ * TinyForge graph IR. Layout is NHWC with batch 1 (shapes include the batch: [1, H, W, C], [1, N]);
+ * conv weights are OHWI, depthwise weights 1HW(C·M), fully-connected weights [units, inputs] — as TFLite
+ * and CMSIS-NN. Every value here is plain data (JSON-serialisable apart from typed arrays), immutable by
+ * convention: edits go through `applyChanges` (changes.ts), never by mutation.
+ */
+
+export type DType = 'float32' | 'int8' | 'uint8' | 'int16' | 'int32'
+
+/** Dimensions including the batch dimension (always 1). */
+export type Shape = readonly number[]
+
+/**
+ * Affine quantization: real = scale · (q − zeroPoint). Per-tensor when `scale` has one entry;
+ * per-channel along `axis` otherwise (weights: axis 0 for OHWI, axis 3 for depthwise 1HW(C·M)).
+ */
+export interface QuantParams {
+  scale: number[]
+  zeroPoint: number[]
+  axis?: number
+}
+
+/** What is known about a tensor flowing along an edge (no data). */
+export interface TensorInfo {
+  shape: Shape
+  dtype: DType
+  quant?: QuantParams
+}
+
+export type TensorData = Float32Array | Int8Array | Uint8Array | Int16Array | Int32Array
+
+/** Where a constant tensor came from: seeded tensors are regenerated when their shape changes. */
+export type TensorOrigin = 'seeded' | 'imported' | 'trained'
+
+/** A constant tensor (weights, biases) owned by a node. */
+export interface Tensor {
+  dtype: DType
+  shape: Shape
+  data: TensorData
+  quant?: QuantParams
+  origin: TensorOrigin
+}
+
+export type AttrValue = number | string | boolean | number[]
+export type Attrs = Readonly<Record<string, AttrValue>>
+
+/** Quantization facts attached to a node once quantized or imported from an int8 model. */
+export interface NodeQuant {
+  output: QuantParams
+}
+
+export interface Position {
+  x: number
+  y: number
+}
+
+/**
+ * One operator instance. `op` names an operator of ops/registry.ts; an op that is not registered
+ * (e.g. an imported operator we cannot map) stays in the graph and is reported as a diagnostic.
+ */
+export interface GraphNode {
+  id: string
+  op: string
+  name: string
+  attrs: Attrs
+  position: Position
+  /** Constant tensors by name ('weights', 'bias'); absent entries are derived by seeded init. */
+  weights?: Readonly<Record<string, Tensor>>
+  quant?: NodeQuant
+  /** Free-form provenance, e.g. the source operator of an imported node. */
+  source?: { format: string; op: string; name?: string }
+}
+
+/** A data connection: the (single) output of `source` feeds input port `targetPort` of `target`. */
+export interface Edge {
+  id: string
+  source: string
+  target: string
+  targetPort: number
+}
+
+export interface Graph {
+  nodes: readonly GraphNode[]
+  edges: readonly Edge[]
+  /** Seed for deterministic weight initialisation of designed layers. */
+  seed: number
+}
+
+export const EMPTY_GRAPH: Graph = { nodes: [], edges: [], seed: 1 }
+
+export function dtypeBytes(dtype: DType): number {
+  switch (dtype) {
+    case 'float32':
+    case 'int32':
+      return 4
+    case 'int16':
+      return 2
+    case 'int8':
+    case 'uint8':
+      return 1
+  }
+}
+
+export function shapeSize(shape: Shape): number {
+  let n = 1
+  for (const d of shape) n *= d
+  return n
+}
+
+export function formatShape(shape: Shape): string {
+  return shape.join('×')
+}

@@ -1,0 +1,143 @@
+/**
+ * The operator contract. One file per operator under ops/, each exporting one `OpDef` built with
+ * `defineOp`, facets in this fixed order: attrs → inputCount → weightSpecs → inferShape → validate →
+ * macs → evalFloat (→ prepare / evalInt8 once quantization lands). Registered by one line in registry.ts.
+ *
+ * Shapes are NHWC with batch 1. Functions are pure; `inferShape` throws `OpError` with a human sentence
+ * when inputs do not fit, which the analyzer turns into a diagnostic on the node.
+ */
+import type { AttrValue, Attrs, DType, Shape, TensorInfo } from '../ir/types.ts'
+
+export type OpCategory = 'input' | 'convolution' | 'pooling' | 'dense' | 'activation' | 'elementwise' | 'shape'
+
+export type AttrSpec =
+  | { kind: 'int'; label: string; default: number; min?: number; max?: number; help?: string }
+  | { kind: 'float'; label: string; default: number; min?: number; max?: number; help?: string }
+  | { kind: 'enum'; label: string; default: string; options: readonly string[]; help?: string }
+  | { kind: 'bool'; label: string; default: boolean; help?: string }
+  | { kind: 'ints'; label: string; default: readonly number[]; minLength?: number; maxLength?: number;
+      min?: number; max?: number; help?: string }
+
+export type AttrSchema = Readonly<Record<string, AttrSpec>>
+
+/** Initialisation rule of a seeded constant tensor (see ir/seeded-init.ts). */
+export type WeightInit = 'he-uniform' | 'glorot-uniform' | 'zeros'
+
+export interface WeightSpec {
+  name: string
+  shape: Shape
+  dtype: DType
+  /** Number of inputs feeding one output value; scales the seeded initialisation. */
+  fanIn: number
+  init: WeightInit
+}
+
+/** Float reference input bundle: tensors of the data inputs (NHWC) and the node's constants. */
+export interface FloatEvalArgs<A> {
+  attrs: A
+  inputs: readonly Float32Array[]
+  inputShapes: readonly Shape[]
+  weights: Readonly<Record<string, Float32Array>>
+  outputShape: Shape
+}
+
+export interface OpDef<A extends Attrs = Attrs> {
+  type: string
+  label: string
+  category: OpCategory
+  /** One line for the palette tooltip and docs: the formula. */
+  summary: string
+  attrs: AttrSchema
+  /** Number of data inputs (edges into the node) for these attrs; 0 for Input. */
+  inputCount(attrs: A): number
+  /** Constant tensors the op owns for these attrs and input shapes (empty for weightless ops). */
+  weightSpecs(attrs: A, inputs: readonly TensorInfo[]): WeightSpec[]
+  /** Output shape; throws OpError when the inputs do not fit. */
+  inferShape(attrs: A, inputs: readonly TensorInfo[]): Shape
+  /** Problems beyond shapes and attribute ranges (empty when fine). */
+  validate(attrs: A, inputs: readonly TensorInfo[]): string[]
+  /** Multiply-accumulate operations for one inference. */
+  macs(attrs: A, inputs: readonly TensorInfo[], output: Shape): number
+  /** Float reference implementation (float32 in, float32 out). */
+  evalFloat(args: FloatEvalArgs<A>): Float32Array
+}
+
+export class OpError extends Error {}
+
+/** Identity helper that keeps each op file's attrs type while registering a uniform OpDef. */
+export function defineOp<A extends Attrs>(def: OpDef<A>): OpDef<Attrs> {
+  return def as unknown as OpDef<Attrs>
+}
+
+/** The op's attrs with defaults filled in for missing keys. */
+export function withDefaults(schema: AttrSchema, attrs: Attrs): Record<string, AttrValue> {
+  const out: Record<string, AttrValue> = {}
+  for (const [key, spec] of Object.entries(schema)) {
+    out[key] = key in attrs ? attrs[key] : Array.isArray(spec.default) ? [...spec.default] : (spec.default as AttrValue)
+  }
+  for (const [key, value] of Object.entries(attrs)) if (!(key in out)) out[key] = value
+  return out
+}
+
+/** Range/type problems of attribute values against their schema, one sentence each. */
+export function checkAttrs(schema: AttrSchema, attrs: Attrs): string[] {
+  const problems: string[] = []
+  for (const [key, spec] of Object.entries(schema)) {
+    const v = attrs[key]
+    const name = spec.label
+    switch (spec.kind) {
+      case 'int':
+      case 'float':
+        if (typeof v !== 'number' || !Number.isFinite(v)) { problems.push(`${name} must be a number`); break }
+        if (spec.kind === 'int' && !Number.isInteger(v)) problems.push(`${name} must be a whole number`)
+        if (spec.min !== undefined && v < spec.min) problems.push(`${name} must be at least ${spec.min}`)
+        if (spec.max !== undefined && v > spec.max) problems.push(`${name} must be at most ${spec.max}`)
+        break
+      case 'enum':
+        if (typeof v !== 'string' || !spec.options.includes(v)) problems.push(`${name} must be one of ${spec.options.join(', ')}`)
+        break
+      case 'bool':
+        if (typeof v !== 'boolean') problems.push(`${name} must be true or false`)
+        break
+      case 'ints':
+        if (!Array.isArray(v) || v.some((x) => !Number.isInteger(x))) { problems.push(`${name} must be a list of whole numbers`); break }
+        if (spec.minLength !== undefined && v.length < spec.minLength) problems.push(`${name} needs at least ${spec.minLength} values`)
+        if (spec.maxLength !== undefined && v.length > spec.maxLength) problems.push(`${name} takes at most ${spec.maxLength} values`)
+        if (spec.min !== undefined && v.some((x) => x < spec.min!)) problems.push(`${name} values must be at least ${spec.min}`)
+        if (spec.max !== undefined && v.some((x) => x > spec.max!)) problems.push(`${name} values must be at most ${spec.max}`)
+        break
+    }
+  }
+  return problems
+}
+
+/** Output size of a windowed op along one axis (TFLite padding semantics). */
+export function windowOutput(input: number, kernel: number, stride: number, dilation: number, padding: string): number {
+  const effective = (kernel - 1) * dilation + 1
+  return padding === 'same' ? Math.ceil(input / stride) : Math.floor((input - effective) / stride) + 1
+}
+
+/** Leading (top/left) padding for TFLite 'same' padding along one axis; 0 for 'valid'. */
+export function windowPadBefore(input: number, kernel: number, stride: number, dilation: number, padding: string): number {
+  if (padding !== 'same') return 0
+  const effective = (kernel - 1) * dilation + 1
+  const out = Math.ceil(input / stride)
+  const total = Math.max(0, (out - 1) * stride + effective - input)
+  return Math.floor(total / 2)
+}
+
+/** Applies a fused activation ('none' | 'relu' | 'relu6') to a float value. */
+export function activateFloat(x: number, activation: string): number {
+  if (activation === 'relu') return x > 0 ? x : 0
+  if (activation === 'relu6') return x < 0 ? 0 : x > 6 ? 6 : x
+  return x
+}
+
+/** Expect a rank-4 NHWC input of batch 1; returns [H, W, C] or throws OpError naming the op. */
+export function expectNHWC(op: string, info: TensorInfo | undefined): [number, number, number] {
+  if (!info) throw new OpError(`${op} needs an input`)
+  const s = info.shape
+  if (s.length !== 4) throw new OpError(`${op} needs a 4-D input (1×H×W×C), got ${s.join('×')}`)
+  if (s[0] !== 1) throw new OpError(`${op} supports batch 1 only, got batch ${s[0]}`)
+  return [s[1], s[2], s[3]]
+}

@@ -1,0 +1,46 @@
+/**
+ * A vendor operator library is data: which operators its kernels implement, the parameter limits of
+ * those real kernels, and its quantization scheme. Constraints are declarative (JSON-serialisable, listed
+ * by `tinyforge libraries --json`) and evaluated by check.ts; each carries the sentence shown to the user.
+ */
+import type { AttrValue } from '../ir/types.ts'
+
+export type QuantScheme = 's8' | 'pow2'
+
+export type Constraint =
+  /** A numeric attribute lies in [min, max]. */
+  | { kind: 'attrRange'; attr: string; min?: number; max?: number; reason: string }
+  /** An attribute takes one of the listed values. */
+  | { kind: 'attrOneOf'; attr: string; values: readonly AttrValue[]; reason: string }
+  /** The listed numeric attributes are all equal (e.g. square kernels). */
+  | { kind: 'attrsEqual'; attrs: readonly string[]; reason: string }
+  /** Channel count (last dim) of the first input or of the output: bounds and multiple. */
+  | { kind: 'channels'; tensor: 'input' | 'output'; min?: number; max?: number; multipleOf?: number; reason: string }
+  /** Spatial input is square (H == W), as legacy q7 kernels take a single dimension. */
+  | { kind: 'squareInput'; reason: string }
+  /** Input rank is one of the listed ranks (including the batch dimension). */
+  | { kind: 'inputRank'; ranks: readonly number[]; reason: string }
+  /** Number of data inputs lies in [min, max]. */
+  | { kind: 'inputCount'; min?: number; max?: number; reason: string }
+  /** A numeric attribute is an exact power of two (2^k, k integer, possibly negative). */
+  | { kind: 'powerOfTwo'; attr: string; reason: string }
+  /** Product of the output's dims (elements) at most max, e.g. a softmax row length limit. */
+  | { kind: 'outputElements'; max: number; reason: string }
+
+export interface OpSupport {
+  /** The C function(s) that run this op, e.g. 'arm_convolve_wrapper_s8'. */
+  kernel: string
+  constraints: readonly Constraint[]
+}
+
+export interface VendorLibrary {
+  id: string
+  name: string
+  /** Who ships the kernels and which version the constraints were read from. */
+  provenance: string
+  description: string
+  scheme: QuantScheme
+  /** Deployed data types: activations, weights, bias. */
+  dtypes: { activations: 'int8'; weights: 'int8'; bias: 'int32' | 'int16' | 'int8' }
+  ops: Readonly<Record<string, OpSupport>>
+}
