@@ -141,3 +141,59 @@ export function expectNHWC(op: string, info: TensorInfo | undefined): [number, n
   if (s[0] !== 1) throw new OpError(`${op} supports batch 1 only, got batch ${s[0]}`)
   return [s[1], s[2], s[3]]
 }
+
+/** Fused activation names of the contract, in menu order. */
+export const ACTIVATIONS = ['none', 'relu', 'relu6'] as const
+export type Activation = (typeof ACTIVATIONS)[number]
+
+/** Padding modes of the contract (TFLite semantics: 'same' puts the odd extra cell at bottom/right). */
+export const PADDINGS = ['same', 'valid'] as const
+export type Padding = (typeof PADDINGS)[number]
+
+/** The shared `activation` attribute spec. */
+export function activationAttr(defaultValue: Activation): AttrSpec {
+  return { kind: 'enum', label: 'Activation', default: defaultValue, options: ACTIVATIONS,
+    help: 'Fused activation applied to every output value' }
+}
+
+/** The shared `padding` attribute spec. */
+export function paddingAttr(defaultValue: Padding): AttrSpec {
+  return { kind: 'enum', label: 'Padding', default: defaultValue, options: PADDINGS,
+    help: "'same' keeps ⌈input/stride⌉ outputs (zero border, extra cell at bottom/right); 'valid' uses no border" }
+}
+
+/** Clamp bounds [lo, hi] of a fused activation: the float form of TFLite's activation min/max. */
+export function activationRange(activation: string): [number, number] {
+  if (activation === 'relu') return [0, Infinity]
+  if (activation === 'relu6') return [0, 6]
+  return [-Infinity, Infinity]
+}
+
+/**
+ * Output [H, W] of a 2-D window op (TFLite padding). Throws OpError naming the op when the dilated
+ * window does not fit the input under 'valid' padding.
+ */
+export function inferWindow2D(
+  op: string, input: readonly [number, number], kernel: readonly [number, number],
+  stride: readonly [number, number], dilation: readonly [number, number], padding: string,
+): [number, number] {
+  const axes = ['height', 'width'] as const
+  const out: number[] = []
+  for (let a = 0; a < 2; a++) {
+    const effective = (kernel[a] - 1) * dilation[a] + 1
+    if (padding !== 'same' && effective > input[a]) {
+      const dilated = dilation[a] > 1 ? ` (${effective} with dilation ${dilation[a]})` : ''
+      throw new OpError(`${op}: the window ${axes[a]} ${kernel[a]}${dilated} is larger than the input ${axes[a]} ` +
+        `${input[a]}; use 'same' padding or a smaller window`)
+    }
+    out.push(windowOutput(input[a], kernel[a], stride[a], dilation[a], padding))
+  }
+  return [out[0], out[1]]
+}
+
+/** A constant tensor of a float evaluation; its absence is an engine bug, not a user error. */
+export function requireWeight(weights: Readonly<Record<string, Float32Array>>, name: string, op: string): Float32Array {
+  const w = weights[name]
+  if (!w) throw new Error(`${op}: constant tensor '${name}' was not provided`)
+  return w
+}

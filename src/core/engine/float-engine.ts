@@ -1,0 +1,97 @@
+/**
+ * Float reference interpreter. Runs every node of a valid graph in execution order with the ops' float
+ * reference kernels (ops/*.ts `evalFloat`) and returns every node's output.
+ *
+ * Contract:
+ * - `inputs` maps each Input node id to its RAW values (row-major, the Input's shape); the Input node
+ *   applies its own preprocessing (mean, scale).
+ * - Shapes come from analyzeGraph; constants from resolveNodeWeights (stored or seeded), integer tensors
+ *   dequantized with their quant params.
+ * - A graph with error diagnostics, a missing input or an input of the wrong length throws an Error whose
+ *   message says what to fix. Deterministic: the same graph and inputs give the same outputs.
+ */
+import type { GraphAnalysis } from '../analysis/analyze-graph.ts'
+import { analyzeGraph } from '../analysis/analyze-graph.ts'
+import { resolveNodeWeights } from '../analysis/node-weights.ts'
+import type { Graph, GraphNode, Shape } from '../ir/types.ts'
+import { formatShape, shapeSize } from '../ir/types.ts'
+import { getOp } from '../ops/registry.ts'
+import { tensorToFloat } from './tensor-to-float.ts'
+
+export interface RunFloatOptions {
+  /** A fresh analysis of this same graph, to skip recomputing it. */
+  analysis?: GraphAnalysis
+  /** Called after each node, e.g. for progress bars and per-layer capture. */
+  onNode?: (nodeId: string, output: Float32Array, index: number, total: number) => void
+}
+
+export interface FloatRunResult {
+  /** Output of every node, by node id. */
+  outputs: Map<string, Float32Array>
+  /** Output shape of every node, by node id. */
+  shapes: Map<string, Shape>
+  /** Execution order (node ids). */
+  order: string[]
+}
+
+export function runFloat(
+  graph: Graph, inputs: Record<string, Float32Array>, options: RunFloatOptions = {},
+): FloatRunResult {
+  const analysis = options.analysis ?? analyzeGraph(graph)
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'error')
+  if (errors.length > 0) {
+    const nodes = new Map(graph.nodes.map((n) => [n.id, n]))
+    const lines = errors.slice(0, 5).map((d) => {
+      const node = d.nodeId ? nodes.get(d.nodeId) : undefined
+      return node ? `${node.name} (${node.op}): ${d.message}` : d.message
+    })
+    const more = errors.length > 5 ? ` (and ${errors.length - 5} more)` : ''
+    throw new Error(`The graph cannot run until its errors are fixed: ${lines.join('; ')}${more}`)
+  }
+
+  const nodeById = new Map(graph.nodes.map((n) => [n.id, n]))
+  const sources = new Map<string, string[]>()
+  for (const e of [...graph.edges].sort((a, b) => a.targetPort - b.targetPort)) {
+    const list = sources.get(e.target)
+    if (list) list.push(e.source)
+    else sources.set(e.target, [e.source])
+  }
+
+  const outputs = new Map<string, Float32Array>()
+  const shapes = new Map<string, Shape>()
+  const total = analysis.order.length
+  analysis.order.forEach((id, index) => {
+    const node = nodeById.get(id)!
+    const info = analysis.nodes.get(id)!
+    const def = getOp(node.op)!
+    const outputShape = info.output!.shape
+    let data: Float32Array[]
+    let inputShapes: Shape[]
+    if (node.op === 'Input') {
+      data = [rawInput(node, inputs[id], outputShape)]
+      inputShapes = [outputShape]
+    } else {
+      data = (sources.get(id) ?? []).map((src) => outputs.get(src)!)
+      inputShapes = info.inputs.map((t) => t.shape)
+    }
+    const { weights } = resolveNodeWeights(def, node, info.attrs, info.inputs, graph.seed)
+    const floatWeights: Record<string, Float32Array> = {}
+    for (const [name, tensor] of Object.entries(weights)) {
+      floatWeights[name] = tensorToFloat(tensor, `${node.name} ${name}`)
+    }
+    const out = def.evalFloat({ attrs: info.attrs, inputs: data, inputShapes, weights: floatWeights, outputShape })
+    outputs.set(id, out)
+    shapes.set(id, outputShape)
+    options.onNode?.(id, out, index, total)
+  })
+  return { outputs, shapes, order: analysis.order }
+}
+
+function rawInput(node: GraphNode, raw: Float32Array | undefined, shape: Shape): Float32Array {
+  const need = shapeSize(shape)
+  if (!raw) throw new Error(`No data given for input '${node.name}' (${formatShape(shape)}, ${need} values)`)
+  if (raw.length !== need) {
+    throw new Error(`Input '${node.name}' expects ${need} values (${formatShape(shape)}), got ${raw.length}`)
+  }
+  return raw
+}

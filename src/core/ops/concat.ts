@@ -1,0 +1,67 @@
+/**
+ * Concat — joins 2..8 tensors along the last (channel) axis; all other dims must be equal:
+ *   [1, …, C₁] ⧺ [1, …, C₂] ⧺ … → [1, …, C₁ + C₂ + …]; each output row is the inputs' rows in port order.
+ * MACs: 0. Ranges: inputs 2..8.
+ */
+import { formatShape } from '../ir/types.ts'
+import { OpError, defineOp } from './op-def.ts'
+
+type ConcatAttrs = {
+  inputs: number
+}
+
+export const concat = defineOp<ConcatAttrs>({
+  type: 'Concat',
+  label: 'Concat',
+  category: 'elementwise',
+  summary: 'y = [x₁, x₂, …] joined along the channel (last) axis',
+  attrs: {
+    inputs: { kind: 'int', label: 'Inputs', default: 2, min: 2, max: 8, help: 'Number of tensors to join' },
+  },
+
+  inputCount: (attrs) => attrs.inputs,
+
+  weightSpecs: () => [],
+
+  inferShape(attrs, inputs) {
+    if (inputs.length !== attrs.inputs) throw new OpError(`Concat needs ${attrs.inputs} inputs, got ${inputs.length}`)
+    const first = inputs[0].shape
+    if (first.length < 2) throw new OpError(`Concat needs inputs of rank 2 or more, got ${formatShape(first)}`)
+    const last = first.length - 1
+    let channels = 0
+    inputs.forEach((info, port) => {
+      const s = info.shape
+      const fits = s.length === first.length && s.every((d, i) => i === last || d === first[i])
+      if (!fits) {
+        throw new OpError(`Concat joins along the last axis, so all other dimensions must match; input 1 is ` +
+          `${formatShape(first)} but input ${port + 1} is ${formatShape(s)}`)
+      }
+      channels += s[last]
+    })
+    return [...first.slice(0, last), channels]
+  },
+
+  validate: () => [],
+
+  macs: () => 0,
+
+  evalFloat({ inputs, inputShapes, outputShape }) {
+    const last = outputShape.length - 1
+    const outC = outputShape[last]
+    let rows = 1
+    for (let i = 0; i < last; i++) rows *= outputShape[i]
+    const out = new Float32Array(rows * outC)
+    let offset = 0
+    for (let port = 0; port < inputs.length; port++) {
+      const x = inputs[port]
+      const c = inputShapes[port][last]
+      for (let r = 0; r < rows; r++) {
+        const src = r * c
+        const dst = r * outC + offset
+        for (let i = 0; i < c; i++) out[dst + i] = x[src + i]
+      }
+      offset += c
+    }
+    return out
+  },
+})

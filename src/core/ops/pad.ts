@@ -1,0 +1,52 @@
+/**
+ * Pad — constant zero (real 0) border around H and W of an NHWC tensor:
+ *   [1, H, W, C] → [1, top + H + bottom, left + W + right, C];  y[top + i, left + j, c] = x[i, j, c], 0 elsewhere.
+ * MACs: 0. Ranges: each side 0..256.
+ */
+import { defineOp, expectNHWC } from './op-def.ts'
+
+type PadAttrs = {
+  top: number
+  bottom: number
+  left: number
+  right: number
+}
+
+export const pad = defineOp<PadAttrs>({
+  type: 'Pad',
+  label: 'Pad',
+  category: 'shape',
+  summary: 'y = x with a zero border of top/bottom rows and left/right columns',
+  attrs: {
+    top: { kind: 'int', label: 'Top', default: 1, min: 0, max: 256, help: 'Zero rows added above' },
+    bottom: { kind: 'int', label: 'Bottom', default: 1, min: 0, max: 256, help: 'Zero rows added below' },
+    left: { kind: 'int', label: 'Left', default: 1, min: 0, max: 256, help: 'Zero columns added on the left' },
+    right: { kind: 'int', label: 'Right', default: 1, min: 0, max: 256, help: 'Zero columns added on the right' },
+  },
+
+  inputCount: () => 1,
+
+  weightSpecs: () => [],
+
+  inferShape(attrs, inputs) {
+    const [h, w, c] = expectNHWC('Pad', inputs[0])
+    return [1, attrs.top + h + attrs.bottom, attrs.left + w + attrs.right, c]
+  },
+
+  validate: () => [],
+
+  macs: () => 0,
+
+  evalFloat({ attrs, inputs, inputShapes, outputShape }) {
+    const x = inputs[0]
+    const [, H, W, C] = inputShapes[0]
+    const [, OH, OW] = outputShape
+    const out = new Float32Array(OH * OW * C)
+    const rowLength = W * C
+    for (let iy = 0; iy < H; iy++) {
+      const src = iy * rowLength
+      out.set(x.subarray(src, src + rowLength), ((iy + attrs.top) * OW + attrs.left) * C)
+    }
+    return out
+  },
+})

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { checkAttrs, withDefaults } from './op-def.ts'
+import { OPS, getOp } from './registry.ts'
+
+describe('operator registry', () => {
+  it('lists the first operator set in palette order', () => {
+    expect(OPS.map((op) => op.type)).toEqual([
+      'Input', 'Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'MaxPool2D', 'AvgPool2D', 'GlobalAveragePool',
+      'ReLU', 'ReLU6', 'Softmax', 'Add', 'Concat', 'Reshape', 'Flatten', 'Pad',
+    ])
+    for (const op of OPS) expect(getOp(op.type)).toBe(op)
+    expect(getOp('Conv3D')).toBeUndefined()
+  })
+
+  it('gives every op valid defaults and a label on every attribute', () => {
+    for (const op of OPS) {
+      expect(checkAttrs(op.attrs, withDefaults(op.attrs, {})), op.type).toEqual([])
+      for (const spec of Object.values(op.attrs)) expect(spec.label.length, op.type).toBeGreaterThan(0)
+    }
+  })
+})
