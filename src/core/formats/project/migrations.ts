@@ -1,0 +1,46 @@
+/**
+ * Project file versions and the migrations between them. `MIGRATIONS[v]` turns the JSON of a version-v
+ * file into the JSON of version v + 1; files are upgraded step by step before validation, so the
+ * validator only knows the current version. A migration receives unvalidated JSON: it must not throw on
+ * unexpected shapes (leave them for the validator to report) and must not mutate its input.
+ *
+ * History:
+ * - v1: edges were `{ id, from, to, port }` (port omitted meaning input 0); no `targets` field.
+ * - v2: edges are `{ id, source, target, targetPort }`, named like the in-memory `Edge`; `targets` holds
+ *   the catalog target ids selected for comparison.
+ */
+import { isRecord } from './tensor-codec.ts'
+
+export const PROJECT_FORMAT = 'tinyforge-project'
+export const CURRENT_VERSION = 2
+
+export type JsonObject = Record<string, unknown>
+
+export const MIGRATIONS: Readonly<Record<number, (json: JsonObject) => JsonObject>> = {
+  1: (json) => {
+    const next: JsonObject = { ...json, version: 2 }
+    if (!('targets' in json)) next.targets = []
+    const graph = json.graph
+    if (isRecord(graph) && Array.isArray(graph.edges)) {
+      next.graph = { ...graph, edges: graph.edges.map(edgeV1toV2) }
+    }
+    return next
+  },
+}
+
+function edgeV1toV2(edge: unknown): unknown {
+  if (!isRecord(edge)) return edge
+  const { from, to, port, ...rest } = edge
+  return { ...rest, source: from, target: to, targetPort: port === undefined ? 0 : port }
+}
+
+/** Upgrades `json` (a file of version `version` ≤ CURRENT_VERSION) to CURRENT_VERSION. */
+export function migrate(json: JsonObject, version: number): JsonObject {
+  let current = json
+  for (let v = version; v < CURRENT_VERSION; v++) {
+    const step = MIGRATIONS[v]
+    if (!step) throw new Error(`no migration from project file version ${v} to ${v + 1}`)
+    current = step(current)
+  }
+  return current
+}

@@ -1,0 +1,107 @@
+/**
+ * Validates the JSON of a current-version project file and builds the ProjectDoc. Every problem is a
+ * 'corrupt' ProjectFileError naming the field (and the node or edge by id once known). Unknown operator
+ * types are kept as they are: the analyzer reports them, the file format does not judge them. Fields this
+ * version does not know are ignored.
+ */
+import type { ProjectDoc } from '../../ir/project.ts'
+import type { AttrValue, Edge, Graph, GraphNode, Tensor } from '../../ir/types.ts'
+import { corrupt, describeJson } from './errors.ts'
+import { decodeQuant, decodeTensor, isRecord } from './tensor-codec.ts'
+
+export function readDocument(json: Record<string, unknown>): ProjectDoc {
+  const name = json.name
+  if (typeof name !== 'string') corrupt(`"name" must be a string, found ${describeJson(name)}`)
+  const library = json.library
+  if (typeof library !== 'string' || library === '') corrupt(`"library" must be a library id such as "cmsis-nn", found ${describeJson(library)}`)
+  const targets = json.targets
+  if (!Array.isArray(targets) || targets.some((t) => typeof t !== 'string')) {
+    corrupt(`"targets" must be a list of target ids, found ${describeJson(targets)}`)
+  }
+  return { name, library, targets: [...(targets as string[])], graph: readGraph(json.graph) }
+}
+
+function readGraph(value: unknown): Graph {
+  if (!isRecord(value)) corrupt(`"graph" must be an object, found ${describeJson(value)}`)
+  const { seed, nodes, edges } = value
+  if (!Number.isSafeInteger(seed)) corrupt(`"graph.seed" must be a whole number, found ${describeJson(seed)}`)
+  if (!Array.isArray(nodes)) corrupt(`"graph.nodes" must be a list, found ${describeJson(nodes)}`)
+  if (!Array.isArray(edges)) corrupt(`"graph.edges" must be a list, found ${describeJson(edges)}`)
+
+  const nodeIds = new Set<string>()
+  const graphNodes = nodes.map((n, i) => {
+    const node = readNode(n, i)
+    if (nodeIds.has(node.id)) corrupt(`node id '${node.id}' is used twice`)
+    nodeIds.add(node.id)
+    return node
+  })
+  const edgeIds = new Set<string>()
+  const graphEdges = edges.map((e, i) => {
+    const edge = readEdge(e, i)
+    if (edgeIds.has(edge.id)) corrupt(`edge id '${edge.id}' is used twice`)
+    edgeIds.add(edge.id)
+    if (!nodeIds.has(edge.source)) corrupt(`edge '${edge.id}' comes from node '${edge.source}', which does not exist`)
+    if (!nodeIds.has(edge.target)) corrupt(`edge '${edge.id}' goes to node '${edge.target}', which does not exist`)
+    return edge
+  })
+  return { seed: seed as number, nodes: graphNodes, edges: graphEdges }
+}
+
+function readNode(value: unknown, index: number): GraphNode {
+  if (!isRecord(value)) corrupt(`graph.nodes[${index}] must be an object, found ${describeJson(value)}`)
+  const id = value.id
+  if (typeof id !== 'string' || id === '') corrupt(`graph.nodes[${index}] "id" must be a non-empty string, found ${describeJson(id)}`)
+  const at = `node '${id}'`
+  const { op, name, attrs, position } = value
+  if (typeof op !== 'string' || op === '') corrupt(`${at} "op" must be an operator type such as "Conv2D", found ${describeJson(op)}`)
+  if (typeof name !== 'string') corrupt(`${at} "name" must be a string, found ${describeJson(name)}`)
+  if (!isRecord(attrs)) corrupt(`${at} "attrs" must be an object, found ${describeJson(attrs)}`)
+  const nodeAttrs: Record<string, AttrValue> = {}
+  for (const [key, v] of Object.entries(attrs)) nodeAttrs[key] = readAttr(v, `${at} attribute "${key}"`)
+  if (!isRecord(position)) corrupt(`${at} "position" must be an object with x and y, found ${describeJson(position)}`)
+  for (const axis of ['x', 'y'] as const) {
+    if (typeof position[axis] !== 'number') corrupt(`${at} "position.${axis}" must be a number, found ${describeJson(position[axis])}`)
+  }
+  const node: GraphNode = { id, op, name, attrs: nodeAttrs, position: { x: position.x as number, y: position.y as number } }
+
+  if (value.weights !== undefined) {
+    if (!isRecord(value.weights)) corrupt(`${at} "weights" must be an object of named tensors, found ${describeJson(value.weights)}`)
+    const weights: Record<string, Tensor> = {}
+    for (const [tensorName, t] of Object.entries(value.weights)) weights[tensorName] = decodeTensor(t, `${at} ${tensorName}`)
+    node.weights = weights
+  }
+  if (value.quant !== undefined) {
+    if (!isRecord(value.quant)) corrupt(`${at} "quant" must be an object, found ${describeJson(value.quant)}`)
+    node.quant = { output: decodeQuant(value.quant.output, `${at} "quant.output"`) }
+  }
+  if (value.source !== undefined) node.source = readSource(value.source, at)
+  return node
+}
+
+function readAttr(value: unknown, label: string): AttrValue {
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value
+  if (Array.isArray(value) && value.every((x) => typeof x === 'number')) return [...(value as number[])]
+  corrupt(`${label} must be a number, string, true/false or a list of numbers, found ${describeJson(value)}`)
+}
+
+function readSource(value: unknown, at: string): NonNullable<GraphNode['source']> {
+  if (!isRecord(value)) corrupt(`${at} "source" must be an object, found ${describeJson(value)}`)
+  const { format, op, name } = value
+  if (typeof format !== 'string') corrupt(`${at} "source.format" must be a string, found ${describeJson(format)}`)
+  if (typeof op !== 'string') corrupt(`${at} "source.op" must be a string, found ${describeJson(op)}`)
+  if (name !== undefined && typeof name !== 'string') corrupt(`${at} "source.name" must be a string, found ${describeJson(name)}`)
+  return name === undefined ? { format, op } : { format, op, name }
+}
+
+function readEdge(value: unknown, index: number): Edge {
+  if (!isRecord(value)) corrupt(`graph.edges[${index}] must be an object, found ${describeJson(value)}`)
+  const { id, source, target, targetPort } = value
+  if (typeof id !== 'string' || id === '') corrupt(`graph.edges[${index}] "id" must be a non-empty string, found ${describeJson(id)}`)
+  const at = `edge '${id}'`
+  if (typeof source !== 'string') corrupt(`${at} "source" must be a node id, found ${describeJson(source)}`)
+  if (typeof target !== 'string') corrupt(`${at} "target" must be a node id, found ${describeJson(target)}`)
+  if (!Number.isInteger(targetPort) || (targetPort as number) < 0) {
+    corrupt(`${at} "targetPort" must be a whole number ≥ 0, found ${describeJson(targetPort)}`)
+  }
+  return { id, source, target, targetPort: targetPort as number }
+}
