@@ -1,8 +1,12 @@
 /** Evaluates a library's declarative constraints against one node. Pure; no exceptions for bad graphs. */
 import type { Attrs, Shape, TensorInfo } from '../ir/types.ts'
+import { windowPadBefore } from '../ops/op-def.ts'
 import type { Constraint, VendorLibrary } from './types.ts'
 
-/** Reasons this node cannot run on `library` (empty when it can). */
+/**
+ * Whether `library` has a kernel for `op` and, if so, which of its constraints this node breaks (one reason each;
+ * empty when it runs). A missing kernel is reported by `supported: false` alone, so callers do not say it twice.
+ */
 export function checkOpSupport(
   library: VendorLibrary,
   op: string,
@@ -11,7 +15,7 @@ export function checkOpSupport(
   output: Shape | undefined,
 ): { supported: boolean; problems: string[] } {
   const support = library.ops[op]
-  if (!support) return { supported: false, problems: [`${library.name} has no kernel for ${op}`] }
+  if (!support) return { supported: false, problems: [] }
   const problems: string[] = []
   for (const c of support.constraints) {
     if (!holds(c, attrs, inputs, output)) problems.push(c.reason)
@@ -58,6 +62,19 @@ function holds(c: Constraint, attrs: Attrs, inputs: readonly TensorInfo[], outpu
     case 'outputElements': {
       if (!output) return true
       return output.reduce((a, b) => a * b, 1) <= c.max
+    }
+    case 'inputElements': {
+      const s = inputs[0]?.shape
+      return !s || s.reduce((a, b) => a * b, 1) <= c.max
+    }
+    case 'padBeforeBelowStride': {
+      const s = inputs[0]?.shape
+      if (!s || s.length !== 4) return true
+      return [0, 1].every((axis) => {
+        const [k, st] = [attrs[c.window[axis]], attrs[c.stride[axis]]]
+        if (typeof k !== 'number' || typeof st !== 'number') return true
+        return windowPadBefore(s[axis + 1], k, st, 1, String(attrs.padding)) < st
+      })
     }
   }
 }

@@ -26,6 +26,13 @@ export type Constraint =
   | { kind: 'powerOfTwo'; attr: string; reason: string }
   /** Product of the output's dims (elements) at most max, e.g. a softmax row length limit. */
   | { kind: 'outputElements'; max: number; reason: string }
+  /** Product of the first input's dims (elements) at most max, e.g. a 16-bit vector length argument. */
+  | { kind: 'inputElements'; max: number; reason: string }
+  /**
+   * The leading (top/left) padding that the `padding` attr gives each axis is smaller than that axis's stride,
+   * for the window/stride attrs named [height, width] (legacy kernels that pool in place need it).
+   */
+  | { kind: 'padBeforeBelowStride'; window: readonly [string, string]; stride: readonly [string, string]; reason: string }
 
 export interface OpSupport {
   /** The C function(s) that run this op, e.g. 'arm_convolve_wrapper_s8'. */

@@ -1,0 +1,68 @@
+/**
+ * cmsis-nn — Arm CMSIS-NN s8 kernels (TFLite int8 quantization spec, bit-exact with TFLite Micro's reference kernels):
+ * per-channel symmetric int8 weights, asymmetric int8 activations, int32 bias, requantization by a 32-bit multiplier
+ * and shift, fused activation as the kernel's activation_min/max clamp.
+ *
+ * Facts read from Include/arm_nnfunctions.h and Source/*Functions/ of CMSIS-NN v7.0.0. The s8 wrappers pick a
+ * specialised kernel themselves and fall back to a generic one that takes any kernel size, stride, dilation,
+ * padding and channel count, so almost nothing is refused here; what the IR already guarantees (batch 1,
+ * Add without broadcasting, Concat along channels) is left to the operators.
+ *
+ * Not used: arm_relu_q7 and arm_relu6_s8 clamp raw values to 0 and to 0..6, ignoring scale and zero point,
+ * so they are wrong for s8 tensors.
+ */
+import type { VendorLibrary } from '../types.ts'
+
+export const CMSIS_NN: VendorLibrary = {
+  id: 'cmsis-nn',
+  name: 'CMSIS-NN',
+  provenance: 'Arm CMSIS-NN v7.0.0 (github.com/ARM-software/CMSIS-NN tag v7.0.0, commit 22080c68d040, 2024-11-11); '
+    + 'the s8 kernels used are unchanged on main at 99f736a63036 (arm_nnfunctions.h V.19.1.0, 2026-07)',
+  description: 'Arm Cortex-M int8 kernels following the TFLite int8 spec: per-channel int8 weights, '
+    + 'asymmetric int8 activations, int32 bias, multiplier + shift requantization; bit-exact with TFLite Micro.',
+  scheme: 's8',
+  dtypes: { activations: 'int8', weights: 'int8', bias: 'int32' },
+  ops: {
+    // Generated integer preprocessing: (raw − mean) requantized to the input's scale and zero point with a
+    // 32-bit multiplier + shift (arm_nn_requantize, arm_nnsupportfunctions.h); no floating point.
+    Input: { kernel: 'arm_nn_requantize (generated preprocessing)', constraints: [] },
+    // arm_convolve_wrapper_s8 → arm_convolve_1x1_s8_fast (1×1, no padding, stride 1) | arm_convolve_1x1_s8
+    // (1×1, no padding) | arm_convolve_1_x_n_s8 (H = 1, kernel height 1, dilation 1, strideW·Cin % 4 == 0)
+    // | arm_convolve_s8 (any kernel, stride, dilation; also grouped). Padding is top/left; bottom/right clip.
+    Conv2D: { kernel: 'arm_convolve_wrapper_s8', constraints: [] },
+    // arm_depthwise_conv_wrapper_s8 → arm_depthwise_conv_3x3_s8 (DSP cores; multiplier 1, 3×3, padding ≤ 1,
+    // dilation 1) | arm_depthwise_conv_s8_opt (multiplier 1, dilation 1) | arm_depthwise_conv_s8 (any multiplier
+    // and dilation; the header says dilation is unused, but the code applies it).
+    DepthwiseConv2D: { kernel: 'arm_depthwise_conv_wrapper_s8', constraints: [] },
+    // arm_fully_connected_wrapper_s8 → arm_fully_connected_per_channel_s8 (per-channel weights) or
+    // arm_fully_connected_s8 (per-tensor); input of any rank is read as [N, H·W·C]; weight offset must be 0.
+    FullyConnected: { kernel: 'arm_fully_connected_wrapper_s8', constraints: [] },
+    // Any window and stride; padding cells are skipped; activation applied as act_min/max clamp.
+    MaxPool2D: { kernel: 'arm_max_pool_s8', constraints: [] },
+    // Divides by the in-bounds cell count, rounding half away from zero (TFLite); activation as clamp.
+    AvgPool2D: { kernel: 'arm_avgpool_s8', constraints: [] },
+    // arm_avgpool_s8 with an H×W window, stride 1, no padding → 1×1×C.
+    GlobalAveragePool: { kernel: 'arm_avgpool_s8 (full H×W window)', constraints: [] },
+    // Equal-length vectors (no broadcasting), per-input multiplier/shift after a left shift of 20, fused clamp.
+    Add: { kernel: 'arm_elementwise_add_s8', constraints: [] },
+    // One arm_concatenation_s8_x call per input: NHWC channels are the innermost ("x") axis. A byte copy, so all
+    // inputs share the output's scale and zero point (TFLite int8 spec for CONCATENATION).
+    Concat: {
+      kernel: 'arm_concatenation_s8_x',
+      constraints: [
+        { kind: 'channels', tensor: 'output', max: 65535, reason: 'CMSIS-NN concatenation takes channel counts as 16-bit values: at most 65535 output channels (arm_concatenation_s8_x)' },
+      ],
+    },
+    // A no-op when the output may alias the input in the arena; arm_reshape_s8 (memcpy) when a copy is needed.
+    Reshape: { kernel: 'none (aliased) or arm_reshape_s8', constraints: [] },
+    Flatten: { kernel: 'none (aliased) or arm_reshape_s8', constraints: [] },
+    // Fused into the producing kernel's activation_min/max; standalone, the TFLite reference ReLU/ReLU6
+    // (requantize + clamp at the quantized 0 and 6), which TFLite Micro runs next to CMSIS-NN.
+    ReLU: { kernel: 'fused clamp (activation_min/max) or TFLite reference ReLU', constraints: [] },
+    ReLU6: { kernel: 'fused clamp (activation_min/max) or TFLite reference ReLU6', constraints: [] },
+    // num_rows × row_size over the last axis, int32 sizes (no row limit); output scale 1/256, zero point −128.
+    Softmax: { kernel: 'arm_softmax_s8', constraints: [] },
+    // Constant pad_value = the output zero point (real 0); added in CMSIS-NN v7.0.0.
+    Pad: { kernel: 'arm_pad_s8', constraints: [] },
+  },
+}
