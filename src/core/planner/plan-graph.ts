@@ -1,0 +1,112 @@
+/**
+ * Activation-arena plan of a graph: one buffer per node output (the Input's included), live from the
+ * producer's index in analyzeGraph's execution order to its last consumer's index (graph inputs from 0,
+ * graph outputs to the end), sized for the deployed int8 activations (1 byte per element unless told
+ * otherwise). Reshape and Flatten outputs alias their input: same buffer and offset, lifetime extended.
+ * Nodes whose output shape is unknown (analysis errors) get no buffer.
+ *
+ * `lowerBoundBytes` is the liveness bound over the aligned sizes, so 0 ≤ arenaBytes − lowerBoundBytes
+ * is exactly what the planner loses to fragmentation.
+ */
+import type { GraphAnalysis } from '../analysis/analyze-graph.ts'
+import { analyzeGraph } from '../analysis/analyze-graph.ts'
+import type { Graph } from '../ir/types.ts'
+import { shapeSize } from '../ir/types.ts'
+import type { VendorLibrary } from '../vendors/types.ts'
+import { GreedyMemoryPlanner } from './greedy-planner.ts'
+import type { ScheduleStep } from './lifetimes.ts'
+import { scheduleBuffers } from './lifetimes.ts'
+import { livenessLowerBound } from './liveness.ts'
+import type { BasePlanner } from './memory-planner.ts'
+import type { OptimizingPlannerOptions } from './optimizing-planner.ts'
+import { OptimizingMemoryPlanner } from './optimizing-planner.ts'
+
+export type PlannerKind = 'greedy' | 'optimizing'
+
+export interface GraphMemoryOptions extends OptimizingPlannerOptions {
+  /** Default 'optimizing' (never worse than 'greedy', TFLM's GreedyMemoryPlanner). */
+  planner?: PlannerKind
+  /** Bytes per activation element in the deployed model (default 1: int8). */
+  bytesPerElement?: number
+  /** A ready analysis of `graph` (with the same library), to avoid analysing twice. */
+  analysis?: GraphAnalysis
+}
+
+export interface PlannedTensor {
+  nodeId: string
+  /** Bytes of this node's output tensor (before alignment). */
+  size: number
+  /** Lifetime of the buffer holding it, as indices into `order` (inclusive). */
+  firstUse: number
+  lastUse: number
+  offset: number
+  /** Set when the output shares the buffer of this upstream node (Reshape, Flatten). */
+  aliasOf?: string
+}
+
+export interface GraphMemoryPlan {
+  buffers: PlannedTensor[]
+  arenaBytes: number
+  lowerBoundBytes: number
+  planner: string
+  /** Execution order the lifetimes refer to. */
+  order: string[]
+}
+
+const ALIASING_OPS = new Set(['Reshape', 'Flatten'])
+
+export function createPlanner(kind: PlannerKind, options: OptimizingPlannerOptions = {}): BasePlanner {
+  return kind === 'greedy' ? new GreedyMemoryPlanner(options) : new OptimizingMemoryPlanner(options)
+}
+
+export function planGraphMemory(graph: Graph, library?: VendorLibrary, options: GraphMemoryOptions = {}): GraphMemoryPlan {
+  const analysis = options.analysis ?? analyzeGraph(graph, library)
+  const bytesPerElement = options.bytesPerElement ?? 1
+  const opOf = new Map(graph.nodes.map((n) => [n.id, n.op]))
+  const inputsOf = new Map<string, { port: number; source: string }[]>()
+  const consumed = new Set<string>()
+  for (const e of graph.edges) {
+    const list = inputsOf.get(e.target) ?? []
+    list.push({ port: e.targetPort, source: e.source })
+    inputsOf.set(e.target, list)
+    consumed.add(e.source)
+  }
+
+  const steps: ScheduleStep[] = analysis.order.map((id) => {
+    const inputs = (inputsOf.get(id) ?? []).sort((a, b) => a.port - b.port).map((i) => i.source)
+    const output = analysis.nodes.get(id)?.output
+    const op = opOf.get(id)
+    return {
+      inputs,
+      output: output ? { id, size: shapeSize(output.shape) * bytesPerElement } : undefined,
+      alias: op !== undefined && ALIASING_OPS.has(op),
+      liveFromStart: op === 'Input',
+    }
+  })
+  const outputs = analysis.order.filter((id) => !consumed.has(id))
+  const buffers = scheduleBuffers({ steps, outputs })
+
+  const { alignment, exactLimit, nodeBudget } = options
+  const planner = createPlanner(options.planner ?? 'optimizing', { alignment, exactLimit, nodeBudget })
+  const indices = buffers.map((b) => planner.addBuffer(b.size, b.firstUse, b.lastUse))
+  const sizeOf = new Map(steps.flatMap((s) => (s.output ? [[s.output.id, s.output.size] as const] : [])))
+  const planned: PlannedTensor[] = []
+  buffers.forEach((buffer, k) => {
+    const offset = planner.offsetOf(indices[k])
+    const [owner] = buffer.tensors
+    for (const nodeId of buffer.tensors) {
+      const entry: PlannedTensor = { nodeId, size: sizeOf.get(nodeId)!, firstUse: buffer.firstUse, lastUse: buffer.lastUse, offset }
+      if (nodeId !== owner) entry.aliasOf = owner
+      planned.push(entry)
+    }
+  })
+  const position = new Map(analysis.order.map((id, i) => [id, i]))
+  planned.sort((a, b) => position.get(a.nodeId)! - position.get(b.nodeId)!)
+  return {
+    buffers: planned,
+    arenaBytes: planner.peak(),
+    lowerBoundBytes: livenessLowerBound(planner.buffers()),
+    planner: planner.name,
+    order: analysis.order,
+  }
+}
