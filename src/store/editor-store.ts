@@ -1,0 +1,28 @@
+/**
+ * The editor store: document (+ history), selection and UI slices combined into one vanilla zustand
+ * store, so commands and tests drive the editor headless through the same API the UI uses.
+ */
+import { createStore } from 'zustand/vanilla'
+import type { StoreApi } from 'zustand/vanilla'
+import { DEFAULT_LIBRARY_ID } from '../core/vendors/registry.ts'
+import { createDocumentSlice } from './document-slice.ts'
+import type { DocumentSlice } from './document-slice.ts'
+import { createSelectionSlice } from './selection-slice.ts'
+import type { SelectionSlice } from './selection-slice.ts'
+import { createUiSlice } from './ui-slice.ts'
+import type { UiSlice } from './ui-slice.ts'
+
+export type EditorState = DocumentSlice & SelectionSlice & UiSlice
+
+export type EditorStore = StoreApi<EditorState>
+
+export function createEditorStore(): EditorStore {
+  return createStore<EditorState>()((...a) => ({
+    ...createDocumentSlice(DEFAULT_LIBRARY_ID)(...a),
+    ...createSelectionSlice(...a),
+    ...createUiSlice(...a),
+  }))
+}
+
+/** The application's single editor store. */
+export const editorStore: EditorStore = createEditorStore()

@@ -1,0 +1,33 @@
+/** The designer shell: top bar, palette | canvas | inspector, status bar; shortcuts and persistence. */
+import { ReactFlowProvider } from '@xyflow/react'
+import { editorStore } from '../store/editor-store.ts'
+import { selectRestored } from '../store/ui-slice.ts'
+import { DesignCanvas } from './canvas/design-canvas.tsx'
+import { useEditor } from './hooks/use-editor.ts'
+import { usePersistence } from './hooks/use-persistence.ts'
+import { useShortcuts } from './hooks/use-shortcuts.ts'
+import { Inspector } from './inspector/inspector.tsx'
+import { Palette } from './palette/palette.tsx'
+import { StatusBar } from './shell/status-bar.tsx'
+import { TemplateDialog } from './top-bar/template-dialog.tsx'
+import { TopBar } from './top-bar/top-bar.tsx'
+
+export function App() {
+  useShortcuts(editorStore)
+  usePersistence(editorStore)
+  const restored = useEditor(selectRestored)
+  return (
+    <ReactFlowProvider>
+      <div className="tf-app" data-ready={restored ? 'true' : 'false'} data-testid="app">
+        <TopBar />
+        <main className="tf-workspace">
+          <Palette />
+          <DesignCanvas />
+          <Inspector />
+        </main>
+        <StatusBar />
+        <TemplateDialog />
+      </div>
+    </ReactFlowProvider>
+  )
+}
