@@ -77,8 +77,8 @@ describe('tinyforge help', () => {
     const { code, stdout } = await run('help')
     expect(code).toBe(0)
     expect(stdout).toContain('Usage: tinyforge <command> [options]\n')
-    expect(stdout).toContain('  libraries [--json]  List the vendor operator libraries')
-    expect(stdout).toContain('  help [command]      Show the commands, or the usage of one\n')
+    expect(stdout).toContain('  tinyforge libraries [--json]\n      List the vendor operator libraries')
+    expect(stdout).toContain('  tinyforge help [command]\n      Show the commands, or the usage of one\n')
     expect((await run('--help')).stdout).toBe(stdout)
   })
 

@@ -6,10 +6,12 @@
 import { UsageError, parseArgs } from './args.ts'
 import type { Command } from './command.ts'
 import { help } from './commands/help.ts'
+import { importCommand } from './commands/import.ts'
 import { libraries } from './commands/libraries.ts'
 
 const COMMANDS: readonly Command[] = [
   libraries,
+  importCommand,
   help,
 ]
 

@@ -2,7 +2,6 @@
 import { UsageError } from '../args.ts'
 import type { Command } from '../command.ts'
 import { out } from '../command.ts'
-import { formatTable } from '../table.ts'
 
 export const help: Command = {
   name: 'help',
@@ -20,7 +19,7 @@ export const help: Command = {
     }
     out('tinyforge: design, estimate, quantize and export neural networks for microcontrollers\n\n'
       + 'Usage: tinyforge <command> [options]\n\nCommands:\n'
-      + formatTable(commands.map((c) => [`${c.name} ${c.usage}`, c.summary]), '  '))
+      + commands.map((c) => `  tinyforge ${c.name} ${c.usage}\n      ${c.summary}\n`).join(''))
     return 0
   },
 }

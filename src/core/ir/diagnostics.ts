@@ -29,6 +29,8 @@ export const DIAGNOSTIC_TEXT = {
   'constraint': (why: string) => why,
   'no-input': () => `the graph has no Input node`,
   'no-output': () => `the graph has no output`,
+  /** A note from a model importer (formats/): what was converted, approximated or left out. */
+  'import': (why: string) => why,
 } as const
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_TEXT

@@ -1,0 +1,287 @@
+/**
+ * TFLite builtin operators → IR, one handler per operator name. TFLite semantics are the IR's (NHWC,
+ * OHWI / 1HW(C·M) weights, TFLite padding, fused activations), so most rules copy options across.
+ * RELU/RELU6 fold into the producer only when that is exact (float model, or identical in/out
+ * quantization); an explicit PAD folds into the next convolution when it equals that convolution's
+ * 'same' padding; QUANTIZE/DEQUANTIZE at the model's float edges are dropped.
+ */
+import type { AttrValue } from '../../ir/types.ts'
+import type { PendingNode } from '../import/graph-builder.ts'
+import { classifyPads } from '../import/padding.ts'
+import type { Pads } from '../import/padding.ts'
+import { ActivationFunctionType, Padding, TensorType } from './generated/tflite_generated.ts'
+import type { TflHandler, TfliteMapper } from './tflite-mapper.ts'
+import type { TflOperator } from './tflite-reader.ts'
+import { intValues, irTensor, realValues } from './tflite-tensors.ts'
+
+const ACTIVATION_OPS = new Set(['Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'Add', 'MaxPool2D', 'AvgPool2D'])
+
+function activationOf(code: unknown): 'none' | 'relu' | 'relu6' | undefined {
+  if (code === undefined || code === ActivationFunctionType.NONE) return 'none'
+  if (code === ActivationFunctionType.RELU) return 'relu'
+  if (code === ActivationFunctionType.RELU6) return 'relu6'
+  return undefined
+}
+
+function activationName(code: unknown): string {
+  return ActivationFunctionType[code as number] ?? String(code)
+}
+
+const num = (v: unknown, fallback: number): number => (typeof v === 'number' ? v : fallback)
+
+/** Adds constant tensor `t` to `node` as `name`; returns a sentence when its data cannot be used. */
+function attachConst(m: TfliteMapper, node: PendingNode, name: string, t: number): string | undefined {
+  const made = irTensor(m.consts.get(t)!, m.integerModel)
+  if (typeof made === 'string') return made
+  node.weights[name] = made
+  return undefined
+}
+
+function conv(kind: 'Conv2D' | 'DepthwiseConv2D'): TflHandler {
+  return (m, o) => {
+    const [x, w, b] = o.inputs
+    const data = m.dataNodes(o, [0])
+    if (!data) return m.unsupported(o, 'its input is a constant or missing')
+    if (!m.isConst(w)) return m.unsupported(o, 'its weights are computed at run time')
+    const W = m.tensor(w)
+    const X = m.tensor(x)
+    if (W.shape.length !== 4 || X.shape.length !== 4) return m.unsupported(o, 'a convolution that is not 2-D NHWC')
+    const act = activationOf(o.options.activation)
+    if (!act) return m.unsupported(o, `fused activation ${activationName(o.options.activation)}`, 'use RELU or RELU6')
+    const merged = m.mergedPads.get(x)
+    const useBias = b !== undefined && b >= 0
+    const first: Record<string, AttrValue> = kind === 'Conv2D' ? { filters: W.shape[0] } : { depthMultiplier: W.shape[3] / X.shape[3] }
+    const node = m.emit(kind, o, {
+      ...first, kernelH: W.shape[1], kernelW: W.shape[2], strideH: num(o.options.strideH, 1), strideW: num(o.options.strideW, 1),
+      dilationH: num(o.options.dilationH, 1), dilationW: num(o.options.dilationW, 1),
+      padding: merged || o.options.padding === Padding.SAME ? 'same' : 'valid', useBias, activation: act,
+    }, data)
+    const problem = attachConst(m, node, 'weights', w) ?? (useBias ? attachConst(m, node, 'bias', b) : undefined)
+    if (problem) m.b.note('error', `${node.name}: ${problem}`, node.id)
+    m.setOut(o, node)
+    if (merged) { merged.becameNodes.push(node.id); merged.irOps.push(node.op) }
+    m.b.record(o.opName, m.displayName(o), 'mapped', [node])
+  }
+}
+
+const fullyConnected: TflHandler = (m, o) => {
+  const [, w, b] = o.inputs
+  const data = m.dataNodes(o, [0])
+  if (!data) return m.unsupported(o, 'its input is a constant or missing')
+  if (!m.isConst(w)) return m.unsupported(o, 'a product of two computed tensors (only constant weights are supported)')
+  if (num(o.options.weightsFormat, 0) !== 0) return m.unsupported(o, 'shuffled weight format', 'convert with the default weights format')
+  const act = activationOf(o.options.activation)
+  if (!act) return m.unsupported(o, `fused activation ${activationName(o.options.activation)}`, 'use RELU or RELU6')
+  const W = m.tensor(w)
+  const out = m.tensor(o.outputs[0]).shape
+  if (W.shape.length !== 2 || out.length !== 2 || out[0] !== 1) {
+    return m.unsupported(o, `a fully connected layer with output shape [${out.join(', ')}]`, 'flatten the input to 1×K (batch 1, keep_num_dims false)')
+  }
+  const useBias = b !== undefined && b >= 0
+  const node = m.emit('FullyConnected', o, { units: W.shape[0], useBias, activation: act }, data)
+  const problem = attachConst(m, node, 'weights', w) ?? (useBias ? attachConst(m, node, 'bias', b) : undefined)
+  if (problem) m.b.note('error', `${node.name}: ${problem}`, node.id)
+  m.setOut(o, node)
+  m.b.record(o.opName, m.displayName(o), 'mapped', [node])
+}
+
+function pool(kind: 'MaxPool2D' | 'AvgPool2D'): TflHandler {
+  return (m, o) => {
+    const data = m.dataNodes(o, [0])
+    if (!data) return m.unsupported(o, 'its input is a constant or missing')
+    const act = activationOf(o.options.activation)
+    if (!act) return m.unsupported(o, `fused activation ${activationName(o.options.activation)}`, 'use RELU or RELU6')
+    const node = m.emit(kind, o, {
+      poolH: num(o.options.filterH, 1), poolW: num(o.options.filterW, 1), strideH: num(o.options.strideH, 1),
+      strideW: num(o.options.strideW, 1), padding: o.options.padding === Padding.SAME ? 'same' : 'valid', activation: act,
+    }, data)
+    m.setOut(o, node)
+    m.b.record(o.opName, m.displayName(o), 'mapped', [node])
+  }
+}
+
+const mean: TflHandler = (m, o) => {
+  const [x, axesT] = o.inputs
+  const data = m.dataNodes(o, [0])
+  const axes = m.isConst(axesT) ? intValues(m.consts.get(axesT)!) : undefined
+  const rank = m.tensor(x).shape.length
+  const norm = axes?.map((a) => (a < 0 ? a + rank : a)).sort()
+  if (!data || rank !== 4 || !norm || norm.join() !== '1,2') {
+    return m.unsupported(o, 'a mean over axes other than height and width', 'only a mean over H and W (a global average pool) has a kernel')
+  }
+  const gap = m.emit('GlobalAveragePool', o, {}, data)
+  if (o.options.keepDims) {
+    m.setOut(o, gap)
+    return void m.b.record(o.opName, m.displayName(o), 'mapped', [gap])
+  }
+  m.setOut(o, gap)
+  const flat = m.emit('Flatten', o, {}, [gap.id], ' flatten')
+  m.setOut(o, flat)
+  m.b.record(o.opName, m.displayName(o), 'mapped', [gap, flat])
+}
+
+const add: TflHandler = (m, o) => {
+  const data = m.dataNodes(o, [0, 1])
+  if (!data) return m.unsupported(o, 'an addition of a constant', 'fold constant offsets into the preceding layer\'s bias')
+  const [a, b] = o.inputs.map((t) => m.tensor(t).shape.join('×'))
+  if (a !== b) return m.unsupported(o, `a broadcasting addition of ${a} and ${b}`, 'Add needs two tensors of identical shape')
+  const act = activationOf(o.options.activation)
+  if (!act) return m.unsupported(o, `fused activation ${activationName(o.options.activation)}`, 'use RELU or RELU6')
+  const node = m.emit('Add', o, { activation: act }, data)
+  m.setOut(o, node)
+  m.b.record(o.opName, m.displayName(o), 'mapped', [node])
+}
+
+const concatenation: TflHandler = (m, o) => {
+  const positions = o.inputs.map((_, i) => i)
+  const data = m.dataNodes(o, positions)
+  const rank = m.tensor(o.outputs[0]).shape.length
+  const axis = num(o.options.axis, 0)
+  const act = activationOf(o.options.activation)
+  if (!data) return m.unsupported(o, 'a concatenation with a constant')
+  if ((axis < 0 ? axis + rank : axis) !== rank - 1) return m.unsupported(o, `a concatenation along axis ${axis}`, 'Concat joins along the channel (last) axis only')
+  if (data.length < 2 || data.length > 8) return m.unsupported(o, `a concatenation of ${data.length} tensors`, 'Concat joins 2 to 8 tensors')
+  if (act !== 'none') return m.unsupported(o, `fused activation ${activationName(o.options.activation)} on a concatenation`)
+  const node = m.emit('Concat', o, { inputs: data.length }, data)
+  m.setOut(o, node)
+  m.b.record(o.opName, m.displayName(o), 'mapped', [node])
+}
+
+/** RESHAPE and SQUEEZE: the output tensor's shape says what the result is. */
+const reshape: TflHandler = (m, o) => {
+  const data = m.dataNodes(o, [0])
+  const from = m.tensor(o.inputs[0]).shape
+  const to = m.tensor(o.outputs[0]).shape
+  if (!data) return m.unsupported(o, 'a reshape of a constant')
+  if (from.join() === to.join()) {
+    m.alias(o.outputs[0], o.inputs[0])
+    return void m.b.record(o.opName, m.displayName(o), 'dropped', [], 'the shape does not change')
+  }
+  if (to.length < 2 || to.length > 4 || to[0] !== 1) {
+    return m.unsupported(o, `a reshape to [${to.join(', ')}]`, 'TinyForge tensors are 1×N or 1×H×W×C with batch 1')
+  }
+  const node = to.length === 2 ? m.emit('Flatten', o, {}, data) : m.emit('Reshape', o, { shape: to.slice(1) }, data)
+  m.setOut(o, node)
+  m.b.record(o.opName, m.displayName(o), 'mapped', [node])
+}
+
+const softmax: TflHandler = (m, o) => {
+  const data = m.dataNodes(o, [0])
+  if (!data) return m.unsupported(o, 'a softmax of a constant')
+  const node = m.emit('Softmax', o, { beta: num(o.options.beta, 1) }, data)
+  m.setOut(o, node)
+  m.b.record(o.opName, m.displayName(o), 'mapped', [node])
+}
+
+/** The reading convolution when PAD equals its 'same' padding and it reads nothing else of the pad. */
+function padMergeTarget(m: TfliteMapper, o: TflOperator, pads: Pads): TflOperator | undefined {
+  const out = o.outputs[0]
+  if ((m.consumers.get(out) ?? 0) !== 1 || m.outputs.has(out)) return undefined
+  const reader = m.model.operators.find((r) => r.inputs[0] === out)
+  if (!reader || (reader.opName !== 'CONV_2D' && reader.opName !== 'DEPTHWISE_CONV_2D') || reader.options.padding !== Padding.VALID) return undefined
+  const W = m.tensor(reader.inputs[1])
+  const X = m.tensor(o.inputs[0])
+  if (W.shape.length !== 4 || X.shape.length !== 4) return undefined
+  const kind = classifyPads(pads, [X.shape[1], X.shape[2]], [W.shape[1], W.shape[2]],
+    [num(reader.options.strideH, 1), num(reader.options.strideW, 1)], [num(reader.options.dilationH, 1), num(reader.options.dilationW, 1)])
+  return kind === 'same' ? reader : undefined
+}
+
+const pad: TflHandler = (m, o) => {
+  const [x, p, value] = o.inputs
+  const data = m.dataNodes(o, [0])
+  const raw = m.isConst(p) ? intValues(m.consts.get(p)!) : undefined
+  if (!data || !raw) return m.unsupported(o, 'padding amounts computed at run time')
+  if (raw.length !== 8 || raw[0] || raw[1] || raw[6] || raw[7] || raw.some((v) => v < 0)) {
+    return m.unsupported(o, 'padding of the batch or channel axis, or negative padding', 'Pad pads height and width only')
+  }
+  if (value !== undefined && value >= 0) {
+    const v = m.consts.get(value)
+    const real = v ? realValues(v)?.[0] : undefined
+    if (real !== 0) return m.unsupported(o, 'padding with a value other than zero', 'only zero padding has a kernel')
+  }
+  const pads: Pads = { top: raw[2], bottom: raw[3], left: raw[4], right: raw[5] }
+  const conv = padMergeTarget(m, o, pads)
+  if (conv) {
+    m.alias(o.outputs[0], x)
+    m.mergedPads.set(o.outputs[0], m.b.record(o.opName, m.displayName(o), 'fused', [],
+      `merged into ${conv.opName} '${m.displayName(conv)}' as 'same' padding`))
+    return
+  }
+  const node = m.emit('Pad', o, { ...pads }, data)
+  m.setOut(o, node)
+  m.b.record(o.opName, m.displayName(o), 'mapped', [node])
+}
+
+function sameQuant(m: TfliteMapper, a: number, b: number): boolean {
+  const qa = m.tensor(a).quant
+  const qb = m.tensor(b).quant
+  if (!qa || !qb) return !qa && !qb
+  return qa.scale.join() === qb.scale.join() && qa.zeroPoint.join() === qb.zeroPoint.join()
+}
+
+function activation(act: 'relu' | 'relu6'): TflHandler {
+  return (m, o) => {
+    const [x] = o.inputs
+    const data = m.dataNodes(o, [0])
+    if (!data) return m.unsupported(o, 'an activation of a constant')
+    const producer = m.fusable(x)
+    const exact = !m.integerModel || sameQuant(m, x, o.outputs[0])
+    if (producer && exact && ACTIVATION_OPS.has(producer.op)) {
+      const result = producer.attrs.activation === 'relu6' || act === 'relu6' ? 'relu6' : 'relu'
+      producer.attrs = { ...producer.attrs, activation: result }
+      m.alias(o.outputs[0], x)
+      return void m.b.record(o.opName, m.displayName(o), 'fused', [producer], `fused into ${producer.op} '${producer.name}' as activation ${result}`)
+    }
+    const node = m.emit(act === 'relu' ? 'ReLU' : 'ReLU6', o, {}, data)
+    m.setOut(o, node)
+    m.b.record(o.opName, m.displayName(o), 'mapped', [node])
+  }
+}
+
+const quantize: TflHandler = (m, o) => {
+  const [x] = o.inputs
+  const input = m.tensor(x)
+  const isModelInput = m.model.inputs.includes(x) && input.type === TensorType.FLOAT32 && (m.consumers.get(x) ?? 0) === 1
+  if (!isModelInput) return m.unsupported(o, 'requantization inside the graph', 'give both sides of the QUANTIZE the same scale and zero point')
+  const node = m.b.node(m.vals.get(x)!)
+  m.setOut(o, node)
+  m.b.record(o.opName, m.displayName(o), 'dropped', [node], 'float-to-integer conversion at the model input; the Input node carries its quantization')
+}
+
+const dequantize: TflHandler = (m, o) => {
+  const [x] = o.inputs
+  const out = o.outputs[0]
+  if (m.isConst(x)) {
+    const values = realValues(m.consts.get(x)!)
+    if (!values) return m.unsupported(o, 'a dequantization of an unreadable constant')
+    const t = m.tensor(out)
+    m.consts.set(out, { ...t, type: TensorType.FLOAT32, data: new Uint8Array(values.buffer, values.byteOffset, values.byteLength), quant: undefined })
+    return void m.b.record(o.opName, m.displayName(o), 'folded', [], 'constant weights dequantized to float32 at import')
+  }
+  if (m.outputs.has(out) && (m.consumers.get(out) ?? 0) === 1) {
+    m.alias(out, x)
+    return void m.b.record(o.opName, m.displayName(o), 'dropped', [], 'integer-to-float conversion at the model output; the graph keeps integer outputs')
+  }
+  m.unsupported(o, 'a dequantization inside the graph', 'keep the whole graph integer (full-integer quantization)')
+}
+
+export const TFLITE_HANDLERS: Record<string, TflHandler> = {
+  CONV_2D: conv('Conv2D'),
+  DEPTHWISE_CONV_2D: conv('DepthwiseConv2D'),
+  FULLY_CONNECTED: fullyConnected,
+  MAX_POOL_2D: pool('MaxPool2D'),
+  AVERAGE_POOL_2D: pool('AvgPool2D'),
+  MEAN: mean,
+  ADD: add,
+  CONCATENATION: concatenation,
+  RESHAPE: reshape,
+  SQUEEZE: reshape,
+  SOFTMAX: softmax,
+  PAD: pad,
+  PADV2: pad,
+  RELU: activation('relu'),
+  RELU6: activation('relu6'),
+  QUANTIZE: quantize,
+  DEQUANTIZE: dequantize,
+}
