@@ -2,16 +2,53 @@
  * Add — element-wise sum of two tensors of identical shape (no broadcasting), any rank:
  *   y[i] = act( a[i] + b[i] )
  * MACs: 0 (element-wise ops are not counted, as ADD in MLPerf Tiny's per-layer counts).
+ *
+ * int8, s8 (arm_elementwise_add_s8 = TFLite reference integer ADD): with left_shift = 20,
+ *   twice_max = 2·max(s_a, s_b);  M_a ≈ s_a / twice_max, M_b ≈ s_b / twice_max, M_out ≈ twice_max / (2^20 · s_out)
+ *   a' = MBQM((a − zp_a) · 2^20, M_a, shift_a),  b' likewise,
+ *   y = clamp(MBQM(a' + b', M_out, shift_out) + zp_out, act_min, act_max).
+ * int8, pow2 (arm_add_q7, CMSIS-DSP): both inputs and the output share one Q format; y = ssat8(a + b), then the
+ *   ReLU/ReLU6 clamp.
  */
 import { formatShape, shapeSize } from '../ir/types.ts'
-import type { Activation } from './op-def.ts'
+import { multiplyByQuantizedMultiplier, quantizeMultiplier } from '../quant/fixed-point.ts'
+import {
+  QuantError, activationFracBits, activationQuant, activationRangePow2, activationRangeS8, freeze,
+} from '../quant/kernel-params.ts'
+import type { Activation, QuantScheme } from './op-def.ts'
 import { OpError, activationAttr, activationRange, defineOp } from './op-def.ts'
 
 type AddAttrs = {
   activation: Activation
 }
 
-export const add = defineOp<AddAttrs>({
+/** Frozen parameters of an int8 Add (s8 fields are 0 for pow2). */
+export interface AddOpData {
+  scheme: QuantScheme
+  kernel: string
+  size: number
+  input1Offset: number
+  input2Offset: number
+  leftShift: number
+  input1Multiplier: number
+  input1Shift: number
+  input2Multiplier: number
+  input2Shift: number
+  outputMultiplier: number
+  outputShift: number
+  outputOffset: number
+  actMin: number
+  actMax: number
+}
+
+/** QuantizeMultiplierSmallerThanOneExp: the multiplier of a real factor below 1 (shift ≤ 0). */
+function multiplierBelowOne(real: number, what: string): { multiplier: number; shift: number } {
+  const q = quantizeMultiplier(real)
+  if (q.shift > 0) throw new QuantError(`Add: the ${what} rescale factor ${real} must be below 1; give the output a larger scale`)
+  return q
+}
+
+export const add = defineOp<AddAttrs, AddOpData>({
   type: 'Add',
   label: 'Add',
   category: 'elementwise',
@@ -46,6 +83,54 @@ export const add = defineOp<AddAttrs>({
     for (let i = 0; i < n; i++) {
       const v = a[i] + b[i]
       out[i] = v < lo ? lo : v > hi ? hi : v
+    }
+    return out
+  },
+
+  prepare({ scheme, attrs, inputs, output }) {
+    const size = shapeSize(output.shape)
+    if (scheme === 's8') {
+      const a = activationQuant(inputs[0], 'Add input 1')
+      const b = activationQuant(inputs[1], 'Add input 2')
+      const out = activationQuant(output, 'Add output')
+      const leftShift = 20
+      const twiceMax = 2 * Math.max(a.scale, b.scale)
+      const m1 = multiplierBelowOne(a.scale / twiceMax, 'input 1')
+      const m2 = multiplierBelowOne(b.scale / twiceMax, 'input 2')
+      const mo = multiplierBelowOne(twiceMax / ((1 << leftShift) * out.scale), 'output')
+      const [actMin, actMax] = activationRangeS8(attrs.activation, out)
+      return freeze({ scheme, kernel: 'arm_elementwise_add_s8', size, input1Offset: -a.zeroPoint, input2Offset: -b.zeroPoint,
+        leftShift, input1Multiplier: m1.multiplier, input1Shift: m1.shift, input2Multiplier: m2.multiplier,
+        input2Shift: m2.shift, outputMultiplier: mo.multiplier, outputShift: mo.shift, outputOffset: out.zeroPoint,
+        actMin, actMax })
+    }
+    const fa = activationFracBits(inputs[0], 'Add input 1')
+    const fb = activationFracBits(inputs[1], 'Add input 2')
+    const fo = activationFracBits(output, 'Add output')
+    if (fa !== fo || fb !== fo) {
+      throw new QuantError(`Add in the pow2 scheme adds raw q7 values (arm_add_q7), so both inputs and the output need ` +
+        `the same Q format; got 2^-${fa}, 2^-${fb} and 2^-${fo}`)
+    }
+    const [actMin, actMax] = activationRangePow2(attrs.activation, fo)
+    return freeze({ scheme, kernel: 'arm_add_q7', size, input1Offset: 0, input2Offset: 0, leftShift: 0,
+      input1Multiplier: 0, input1Shift: 0, input2Multiplier: 0, input2Shift: 0, outputMultiplier: 0, outputShift: 0,
+      outputOffset: 0, actMin, actMax })
+  },
+
+  evalInt8(d, inputs) {
+    const [a, b] = inputs
+    const out = new Int8Array(d.size)
+    for (let i = 0; i < d.size; i++) {
+      let v: number
+      if (d.scheme === 's8') {
+        const sa = multiplyByQuantizedMultiplier((a[i] + d.input1Offset) << d.leftShift, d.input1Multiplier, d.input1Shift)
+        const sb = multiplyByQuantizedMultiplier((b[i] + d.input2Offset) << d.leftShift, d.input2Multiplier, d.input2Shift)
+        v = multiplyByQuantizedMultiplier((sa + sb) | 0, d.outputMultiplier, d.outputShift) + d.outputOffset
+      } else {
+        v = a[i] + b[i]
+        v = v < -128 ? -128 : v > 127 ? 127 : v
+      }
+      out[i] = v < d.actMin ? d.actMin : v > d.actMax ? d.actMax : v
     }
     return out
   },

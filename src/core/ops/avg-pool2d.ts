@@ -4,7 +4,17 @@
  * As TFLite, 'same' padding does not count border cells in the divisor. Window placement and output size as
  * MaxPool2D ('same' → ⌈H / sh⌉, 'valid' → ⌊(H − poolH) / sh⌋ + 1).
  * MACs: 0 (MLPerf Tiny / TFLite convention for pooling). Ranges: pool 1..128; stride 1..64.
+ *
+ * int8, s8 (arm_avgpool_s8 = TFLite reference integer AveragePool): sum of the in-bounds int8 values, then
+ *   (sum > 0 ? sum + count/2 : sum − count/2) / count with C division (ties away from zero), then the activation
+ *   clamp; output quantization = input's.
+ * int8, pow2 (arm_avepool_q7_HWC, DSP path of Cortex-M4/M7/M33): pooled in place as rows then columns, each a C
+ *   division by the in-bounds count (truncating toward zero twice); then arm_relu_q7/arm_clip_q7 for the activation.
+ *   (The same kernel on cores without the DSP extension or with MVE averages the whole window once; it can differ
+ *   by 1 LSB, which is why the generated runtime always uses this row-then-column form.)
  */
+import type { PoolOpData } from '../quant/pool-params.ts'
+import { averagePoolPow2, averagePoolS8, preparePool } from '../quant/pool-params.ts'
 import type { Activation, Padding } from './op-def.ts'
 import { activationAttr, activationRange, defineOp, expectNHWC, inferWindow2D, paddingAttr, windowPadBefore } from './op-def.ts'
 
@@ -17,7 +27,7 @@ type AvgPool2DAttrs = {
   activation: Activation
 }
 
-export const avgPool2d = defineOp<AvgPool2DAttrs>({
+export const avgPool2d = defineOp<AvgPool2DAttrs, PoolOpData>({
   type: 'AvgPool2D',
   label: 'AvgPool2D',
   category: 'pooling',
@@ -75,4 +85,9 @@ export const avgPool2d = defineOp<AvgPool2DAttrs>({
     }
     return out
   },
+
+  prepare: (ctx) => preparePool(ctx, 'AvgPool2D', ctx.scheme === 's8' ? 'arm_avgpool_s8' : 'arm_avepool_q7_HWC',
+    ctx.scheme === 's8' ? ctx.inputs[0].shape[3] * 4 : 2 * ctx.output.shape[2] * ctx.inputs[0].shape[3]),
+
+  evalInt8: (d, inputs) => (d.scheme === 's8' ? averagePoolS8(d, inputs[0]) : averagePoolPow2(d, inputs[0])),
 })

@@ -2,15 +2,30 @@
  * Concat — joins 2..8 tensors along the last (channel) axis; all other dims must be equal:
  *   [1, …, C₁] ⧺ [1, …, C₂] ⧺ … → [1, …, C₁ + C₂ + …]; each output row is the inputs' rows in port order.
  * MACs: 0. Ranges: inputs 2..8.
+ *
+ * int8 (both schemes; arm_concatenation_s8_x per input): a byte copy, so every input must already carry the
+ * output's quantization — TFLite Micro's CONCATENATION refuses int8 rescaling too, and PTQ gives the inputs and
+ * the output one shared scale and zero point.
  */
 import { formatShape } from '../ir/types.ts'
+import { freeze, sharedQuant } from '../quant/kernel-params.ts'
+import type { QuantScheme } from './op-def.ts'
 import { OpError, defineOp } from './op-def.ts'
 
 type ConcatAttrs = {
   inputs: number
 }
 
-export const concat = defineOp<ConcatAttrs>({
+/** Frozen parameters of an int8 Concat: `rows` outer positions, each joining the inputs' channel runs. */
+export interface ConcatOpData {
+  scheme: QuantScheme
+  kernel: string
+  rows: number
+  inputChannels: number[]
+  outputChannels: number
+}
+
+export const concat = defineOp<ConcatAttrs, ConcatOpData>({
   type: 'Concat',
   label: 'Concat',
   category: 'elementwise',
@@ -62,6 +77,26 @@ export const concat = defineOp<ConcatAttrs>({
       }
       offset += c
     }
+    return out
+  },
+
+  prepare({ scheme, inputs, output }) {
+    inputs.forEach((info, port) => sharedQuant(scheme, info, output, 'Concat', ` ${port + 1}`))
+    const last = output.shape.length - 1
+    let rows = 1
+    for (let i = 0; i < last; i++) rows *= output.shape[i]
+    return freeze({ scheme, kernel: 'arm_concatenation_s8_x', rows, inputChannels: inputs.map((t) => t.shape[last]),
+      outputChannels: output.shape[last] })
+  },
+
+  evalInt8(d, inputs) {
+    const out = new Int8Array(d.rows * d.outputChannels)
+    let offset = 0
+    d.inputChannels.forEach((c, port) => {
+      const x = inputs[port]
+      for (let r = 0; r < d.rows; r++) out.set(x.subarray(r * c, (r + 1) * c), r * d.outputChannels + offset)
+      offset += c
+    })
     return out
   },
 })

@@ -5,9 +5,21 @@
  * 'same' → ⌈H / sh⌉ rows, total border split with the odd cell at the bottom/right.
  * MACs (TFLite/MLPerf Tiny convention, bias not counted): Hout·Wout·filters·kh·kw·Cin.
  * Ranges: filters 1..2048; kernel 1..32; stride 1..16; dilation 1..16.
+ *
+ * int8, s8 (arm_convolve_wrapper_s8 = TFLite reference integer conv): per-channel symmetric int8 weights, int32 bias,
+ *   acc[o] = bias[o] + Σ (x + input_offset) · w        input_offset = −input zero point, so cells outside the input
+ *   y = clamp(MultiplyByQuantizedMultiplier(acc, M[o], shift[o]) + out_zp, act_min, act_max)   (padding = input zp)
+ *   M[o]·2^(shift[o]−31) ≈ in_scale · w_scale[o] / out_scale; act_min/max from the fused activation (TFLite).
+ * int8, pow2 (arm_convolve_HWC_q7_basic_nonsquare, also the result of its _fast twin): int8 weights and bias,
+ *   acc = (bias << bias_shift) + NN_ROUND(out_shift) + Σ x · w;  y = ssat8(acc >> out_shift), then ReLU/ReLU6 clamp;
+ *   bias_shift = in_frac + w_frac − bias_frac, out_shift = in_frac + w_frac − out_frac (both 0..31).
  */
 import { shapeSize } from '../ir/types.ts'
-import type { Activation, Padding, WeightSpec } from './op-def.ts'
+import {
+  activationFracBits, activationQuant, activationRangePow2, activationRangeS8, biasData, freeze, kernelShift,
+  perChannelMultipliers, requantizePow2, requantizeS8, symmetricWeights, tensorFracBits,
+} from '../quant/kernel-params.ts'
+import type { Activation, Padding, QuantScheme, WeightSpec } from './op-def.ts'
 import {
   activationAttr, activationRange, defineOp, expectNHWC, inferWindow2D, paddingAttr, requireWeight, windowPadBefore,
 } from './op-def.ts'
@@ -25,7 +37,37 @@ type Conv2DAttrs = {
   activation: Activation
 }
 
-export const conv2d = defineOp<Conv2DAttrs>({
+/** Frozen kernel parameters of an int8 Conv2D (both schemes; fields of the other scheme are 0 / empty). */
+export interface ConvOpData {
+  scheme: QuantScheme
+  kernel: string
+  inputShape: number[]
+  outputShape: number[]
+  kernelH: number
+  kernelW: number
+  strideH: number
+  strideW: number
+  dilationH: number
+  dilationW: number
+  padTop: number
+  padLeft: number
+  /** −input zero point (s8); 0 (pow2). */
+  inputOffset: number
+  /** Output zero point (s8); 0 (pow2). */
+  outputOffset: number
+  /** s8: one multiplier and shift per output channel. */
+  multipliers: number[]
+  shifts: number[]
+  /** pow2: left shift of the bias and rounding right shift of the accumulator. */
+  biasShift: number
+  outShift: number
+  actMin: number
+  actMax: number
+  /** Kernel scratch on DSP cores (Cortex-M4/M7/M33, GCC), from the kernel's _get_buffer_size twin. */
+  scratchBytes: number
+}
+
+export const conv2d = defineOp<Conv2DAttrs, ConvOpData>({
   type: 'Conv2D',
   label: 'Conv2D',
   category: 'convolution',
@@ -98,6 +140,82 @@ export const conv2d = defineOp<Conv2DAttrs>({
             }
           }
           out[o++] = acc < lo ? lo : acc > hi ? hi : acc
+        }
+      }
+    }
+    return out
+  },
+
+  prepare({ scheme, attrs, inputs, output, weights }) {
+    const inputShape = [...inputs[0].shape]
+    const outputShape = [...output.shape]
+    const [, H, W, C] = inputShape
+    const OC = attrs.filters
+    const common = {
+      scheme, inputShape, outputShape, kernelH: attrs.kernelH, kernelW: attrs.kernelW, strideH: attrs.strideH,
+      strideW: attrs.strideW, dilationH: attrs.dilationH, dilationW: attrs.dilationW,
+      padTop: windowPadBefore(H, attrs.kernelH, attrs.strideH, attrs.dilationH, attrs.padding),
+      padLeft: windowPadBefore(W, attrs.kernelW, attrs.strideW, attrs.dilationW, attrs.padding),
+    }
+    if (scheme === 's8') {
+      const inQ = activationQuant(inputs[0], 'Conv2D input')
+      const outQ = activationQuant(output, 'Conv2D output')
+      const w = symmetricWeights(weights.weights, 'Conv2D weights', 0)
+      biasData(weights.bias, attrs.useBias, OC, 'Conv2D bias', 'int32')
+      const { multipliers, shifts } = perChannelMultipliers(inQ.scale, w.scales, outQ.scale, OC)
+      const [actMin, actMax] = activationRangeS8(attrs.activation, outQ)
+      const oneByOne = attrs.kernelH === 1 && attrs.kernelW === 1 && common.padTop === 0 && common.padLeft === 0 &&
+        attrs.dilationH === 1 && attrs.dilationW === 1
+      const rhsCols = attrs.kernelH * attrs.kernelW * C
+      return freeze({ ...common, kernel: 'arm_convolve_wrapper_s8', inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint,
+        multipliers, shifts, biasShift: 0, outShift: 0, actMin, actMax,
+        scratchBytes: oneByOne ? 0 : 2 * (Math.ceil(rhsCols / 4) * 4) * 2 })
+    }
+    const inFrac = activationFracBits(inputs[0], 'Conv2D input')
+    const outFrac = activationFracBits(output, 'Conv2D output')
+    const wFrac = tensorFracBits(weights.weights, 'Conv2D weights')
+    symmetricWeights(weights.weights, 'Conv2D weights', 0)
+    biasData(weights.bias, attrs.useBias, OC, 'Conv2D bias', 'int8')
+    const biasFrac = attrs.useBias ? tensorFracBits(weights.bias, 'Conv2D bias') : inFrac + wFrac
+    const [actMin, actMax] = activationRangePow2(attrs.activation, outFrac)
+    return freeze({ ...common, kernel: 'arm_convolve_HWC_q7_basic_nonsquare', inputOffset: 0, outputOffset: 0,
+      multipliers: [], shifts: [],
+      biasShift: kernelShift(inFrac + wFrac - biasFrac, 'bias shift', 'Conv2D'),
+      outShift: kernelShift(inFrac + wFrac - outFrac, 'output shift', 'Conv2D'),
+      actMin, actMax, scratchBytes: 2 * C * attrs.kernelH * attrs.kernelW * 2 })
+  },
+
+  evalInt8(d, inputs, weights) {
+    const x = inputs[0]
+    const [, H, W, C] = d.inputShape
+    const [, OH, OW, OC] = d.outputShape
+    const { kernelH: KH, kernelW: KW, strideH: SH, strideW: SW, dilationH: DH, dilationW: DW, inputOffset } = d
+    const w = weights.weights
+    const acc0 = new Int32Array(OC)
+    const bias = weights.bias
+    if (bias) for (let oc = 0; oc < OC; oc++) acc0[oc] = d.scheme === 's8' ? bias[oc] : bias[oc] << d.biasShift
+    const out = new Int8Array(OH * OW * OC)
+    let o = 0
+    for (let oy = 0; oy < OH; oy++) {
+      const iy0 = oy * SH - d.padTop
+      for (let ox = 0; ox < OW; ox++) {
+        const ix0 = ox * SW - d.padLeft
+        for (let oc = 0; oc < OC; oc++) {
+          let acc = acc0[oc]
+          for (let ky = 0; ky < KH; ky++) {
+            const iy = iy0 + ky * DH
+            if (iy < 0 || iy >= H) continue
+            for (let kx = 0; kx < KW; kx++) {
+              const ix = ix0 + kx * DW
+              if (ix < 0 || ix >= W) continue
+              const xBase = (iy * W + ix) * C
+              const wBase = ((oc * KH + ky) * KW + kx) * C
+              for (let ic = 0; ic < C; ic++) acc += (x[xBase + ic] + inputOffset) * w[wBase + ic]
+            }
+          }
+          out[o++] = d.scheme === 's8'
+            ? requantizeS8(acc | 0, d.multipliers[oc], d.shifts[oc], d.outputOffset, d.actMin, d.actMax)
+            : requantizePow2(acc, d.outShift, d.actMin, d.actMax)
         }
       }
     }

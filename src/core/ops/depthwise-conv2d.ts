@@ -4,8 +4,19 @@
  *   y[oy, ox, o] = act( bias[o] + Σ_{ky, kx} x[oy·sh − padT + ky·dh, ox·sw − padL + kx·dw, ⌊o/mult⌋] · w[0, ky, kx, o] )
  * Padding as Conv2D (TFLite 'same'/'valid'). MACs (bias not counted): Hout·Wout·C·mult·kh·kw.
  * Ranges: depth multiplier 1..64; kernel 1..32; stride 1..16; dilation 1..16.
+ *
+ * int8, s8 (arm_depthwise_conv_wrapper_s8 = TFLite reference integer depthwise conv): weights per channel along axis 3,
+ *   acc[o] = bias[o] + Σ (x[⌊o/mult⌋] + input_offset) · w[o]  (cells outside the input read as the input zero point);
+ *   y = clamp(MultiplyByQuantizedMultiplier(acc, M[o], shift[o]) + out_zp, act_min, act_max), as Conv2D.
+ * int8, pow2 (arm_depthwise_separable_conv_HWC_q7_nonsquare): acc = (bias << bias_shift) + NN_ROUND + Σ x · w;
+ *   y = ssat8(acc >> out_shift), then the ReLU/ReLU6 clamp.
  */
 import { shapeSize } from '../ir/types.ts'
+import {
+  activationFracBits, activationQuant, activationRangePow2, activationRangeS8, biasData, freeze, kernelShift,
+  perChannelMultipliers, requantizePow2, requantizeS8, symmetricWeights, tensorFracBits,
+} from '../quant/kernel-params.ts'
+import type { ConvOpData } from './conv2d.ts'
 import type { Activation, Padding, WeightSpec } from './op-def.ts'
 import {
   activationAttr, activationRange, defineOp, expectNHWC, inferWindow2D, paddingAttr, requireWeight, windowPadBefore,
@@ -24,7 +35,12 @@ type DepthwiseConv2DAttrs = {
   activation: Activation
 }
 
-export const depthwiseConv2d = defineOp<DepthwiseConv2DAttrs>({
+/** Frozen kernel parameters of an int8 DepthwiseConv2D: ConvOpData plus the depth multiplier. */
+export interface DepthwiseOpData extends ConvOpData {
+  depthMultiplier: number
+}
+
+export const depthwiseConv2d = defineOp<DepthwiseConv2DAttrs, DepthwiseOpData>({
   type: 'DepthwiseConv2D',
   label: 'DepthwiseConv2D',
   category: 'convolution',
@@ -96,6 +112,83 @@ export const depthwiseConv2d = defineOp<DepthwiseConv2DAttrs>({
             }
           }
           out[oBase + oc] = acc < lo ? lo : acc > hi ? hi : acc
+        }
+      }
+    }
+    return out
+  },
+
+  prepare({ scheme, attrs, inputs, output, weights }) {
+    const inputShape = [...inputs[0].shape]
+    const outputShape = [...output.shape]
+    const [, H, W, C] = inputShape
+    const OC = outputShape[3]
+    const common = {
+      scheme, inputShape, outputShape, depthMultiplier: attrs.depthMultiplier, kernelH: attrs.kernelH,
+      kernelW: attrs.kernelW, strideH: attrs.strideH, strideW: attrs.strideW, dilationH: attrs.dilationH,
+      dilationW: attrs.dilationW,
+      padTop: windowPadBefore(H, attrs.kernelH, attrs.strideH, attrs.dilationH, attrs.padding),
+      padLeft: windowPadBefore(W, attrs.kernelW, attrs.strideW, attrs.dilationW, attrs.padding),
+    }
+    if (scheme === 's8') {
+      const inQ = activationQuant(inputs[0], 'DepthwiseConv2D input')
+      const outQ = activationQuant(output, 'DepthwiseConv2D output')
+      const w = symmetricWeights(weights.weights, 'DepthwiseConv2D weights', 3)
+      biasData(weights.bias, attrs.useBias, OC, 'DepthwiseConv2D bias', 'int32')
+      const { multipliers, shifts } = perChannelMultipliers(inQ.scale, w.scales, outQ.scale, OC)
+      const [actMin, actMax] = activationRangeS8(attrs.activation, outQ)
+      // arm_depthwise_conv_wrapper_s8 on DSP cores: the 3×3 kernel (padding ≤ 1) needs none, _opt needs C·kh·kw int16.
+      const opt = attrs.depthMultiplier === 1 && attrs.dilationH === 1 && attrs.dilationW === 1
+      const threeByThree = attrs.kernelH === 3 && attrs.kernelW === 3 && common.padTop <= 1 && common.padLeft <= 1
+      return freeze({ ...common, kernel: 'arm_depthwise_conv_wrapper_s8', inputOffset: -inQ.zeroPoint,
+        outputOffset: outQ.zeroPoint, multipliers, shifts, biasShift: 0, outShift: 0, actMin, actMax,
+        scratchBytes: opt && !threeByThree ? C * attrs.kernelH * attrs.kernelW * 2 : 0 })
+    }
+    const inFrac = activationFracBits(inputs[0], 'DepthwiseConv2D input')
+    const outFrac = activationFracBits(output, 'DepthwiseConv2D output')
+    const wFrac = tensorFracBits(weights.weights, 'DepthwiseConv2D weights')
+    symmetricWeights(weights.weights, 'DepthwiseConv2D weights', 3)
+    biasData(weights.bias, attrs.useBias, OC, 'DepthwiseConv2D bias', 'int8')
+    const biasFrac = attrs.useBias ? tensorFracBits(weights.bias, 'DepthwiseConv2D bias') : inFrac + wFrac
+    const [actMin, actMax] = activationRangePow2(attrs.activation, outFrac)
+    return freeze({ ...common, kernel: 'arm_depthwise_separable_conv_HWC_q7_nonsquare', inputOffset: 0, outputOffset: 0,
+      multipliers: [], shifts: [],
+      biasShift: kernelShift(inFrac + wFrac - biasFrac, 'bias shift', 'DepthwiseConv2D'),
+      outShift: kernelShift(inFrac + wFrac - outFrac, 'output shift', 'DepthwiseConv2D'),
+      actMin, actMax, scratchBytes: 2 * C * attrs.kernelH * attrs.kernelW * 2 })
+  },
+
+  evalInt8(d, inputs, weights) {
+    const x = inputs[0]
+    const [, H, W, C] = d.inputShape
+    const [, OH, OW, OC] = d.outputShape
+    const { kernelH: KH, kernelW: KW, strideH: SH, strideW: SW, dilationH: DH, dilationW: DW, inputOffset } = d
+    const M = d.depthMultiplier
+    const w = weights.weights
+    const acc0 = new Int32Array(OC)
+    const bias = weights.bias
+    if (bias) for (let oc = 0; oc < OC; oc++) acc0[oc] = d.scheme === 's8' ? bias[oc] : bias[oc] << d.biasShift
+    const out = new Int8Array(OH * OW * OC)
+    for (let oy = 0; oy < OH; oy++) {
+      const iy0 = oy * SH - d.padTop
+      for (let ox = 0; ox < OW; ox++) {
+        const ix0 = ox * SW - d.padLeft
+        const oBase = (oy * OW + ox) * OC
+        for (let oc = 0; oc < OC; oc++) {
+          const ic = (oc / M) | 0
+          let acc = acc0[oc]
+          for (let ky = 0; ky < KH; ky++) {
+            const iy = iy0 + ky * DH
+            if (iy < 0 || iy >= H) continue
+            for (let kx = 0; kx < KW; kx++) {
+              const ix = ix0 + kx * DW
+              if (ix < 0 || ix >= W) continue
+              acc += (x[(iy * W + ix) * C + ic] + inputOffset) * w[(ky * KW + kx) * OC + oc]
+            }
+          }
+          out[oBase + oc] = d.scheme === 's8'
+            ? requantizeS8(acc | 0, d.multipliers[oc], d.shifts[oc], d.outputOffset, d.actMin, d.actMax)
+            : requantizePow2(acc, d.outShift, d.actMin, d.actMax)
         }
       }
     }

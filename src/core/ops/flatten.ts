@@ -1,12 +1,16 @@
 /**
  * Flatten — [1, d₁, …, dₙ] → [1, d₁·…·dₙ], values unchanged in row-major (NHWC) order. No attributes. MACs: 0.
+ *
+ * int8 (both schemes): the bytes are copied (or aliased); the output keeps the input's quantization.
  */
 import { formatShape, shapeSize } from '../ir/types.ts'
+import type { CopyOpData } from '../quant/kernel-params.ts'
+import { freeze, sharedQuant } from '../quant/kernel-params.ts'
 import { OpError, defineOp } from './op-def.ts'
 
 type FlattenAttrs = Record<string, never>
 
-export const flatten = defineOp<FlattenAttrs>({
+export const flatten = defineOp<FlattenAttrs, CopyOpData>({
   type: 'Flatten',
   label: 'Flatten',
   category: 'shape',
@@ -31,4 +35,11 @@ export const flatten = defineOp<FlattenAttrs>({
   macs: () => 0,
 
   evalFloat: ({ inputs }) => Float32Array.from(inputs[0]),
+
+  prepare({ scheme, inputs, output }) {
+    sharedQuant(scheme, inputs[0], output, 'Flatten')
+    return freeze({ scheme, kernel: 'arm_reshape_s8', size: shapeSize(output.shape) })
+  },
+
+  evalInt8: (_d, inputs) => Int8Array.from(inputs[0]),
 })

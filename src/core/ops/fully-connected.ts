@@ -3,10 +3,22 @@
  * count (as TFLite does); weights [units, K], bias [units]:
  *   y[u] = act( bias[u] + Σ_k w[u, k] · x[k] )      → output [1, units]
  * MACs (bias not counted): K · units. Ranges: units 1..8192.
+ *
+ * int8, s8 (arm_fully_connected_wrapper_s8 = TFLite reference integer FULLY_CONNECTED), weights per tensor or per
+ *   channel (axis 0), zero point 0:  acc[u] = bias[u] + Σ_k (x[k] + input_offset) · w[u, k];
+ *   y = clamp(MultiplyByQuantizedMultiplier(acc, M, shift) + out_zp, act_min, act_max). Per tensor, TFLite computes
+ *   M from float(in_scale · w_scale) / out_scale (float32 product); per channel from double products, as Conv2D.
+ * int8, pow2 (arm_fully_connected_q7): acc = (bias << bias_shift) + NN_ROUND + Σ x · w; y = ssat8(acc >> out_shift),
+ *   then the ReLU/ReLU6 clamp.
  */
 import type { TensorInfo } from '../ir/types.ts'
 import { shapeSize } from '../ir/types.ts'
-import type { Activation, WeightSpec } from './op-def.ts'
+import { quantizeMultiplier } from '../quant/fixed-point.ts'
+import {
+  activationFracBits, activationQuant, activationRangePow2, activationRangeS8, biasData, freeze, kernelShift,
+  perChannelMultipliers, requantizePow2, requantizeS8, symmetricWeights, tensorFracBits,
+} from '../quant/kernel-params.ts'
+import type { Activation, QuantScheme, WeightSpec } from './op-def.ts'
 import { OpError, activationAttr, activationRange, defineOp, requireWeight } from './op-def.ts'
 
 type FullyConnectedAttrs = {
@@ -24,7 +36,26 @@ function inputLength(info: TensorInfo | undefined): number {
   return shapeSize(info.shape)
 }
 
-export const fullyConnected = defineOp<FullyConnectedAttrs>({
+/** Frozen kernel parameters of an int8 FullyConnected. */
+export interface FullyConnectedOpData {
+  scheme: QuantScheme
+  kernel: string
+  /** K, the flattened input length. */
+  inputLength: number
+  units: number
+  inputOffset: number
+  outputOffset: number
+  /** s8: one entry (per tensor) or one per unit (per channel). */
+  multipliers: number[]
+  shifts: number[]
+  biasShift: number
+  outShift: number
+  actMin: number
+  actMax: number
+  scratchBytes: number
+}
+
+export const fullyConnected = defineOp<FullyConnectedAttrs, FullyConnectedOpData>({
   type: 'FullyConnected',
   label: 'FullyConnected',
   category: 'dense',
@@ -65,6 +96,56 @@ export const fullyConnected = defineOp<FullyConnectedAttrs>({
       const row = u * K
       for (let k = 0; k < K; k++) acc += w[row + k] * x[k]
       out[u] = acc < lo ? lo : acc > hi ? hi : acc
+    }
+    return out
+  },
+
+  prepare({ scheme, attrs, inputs, output, weights }) {
+    const K = shapeSize(inputs[0].shape)
+    const U = attrs.units
+    if (scheme === 's8') {
+      const inQ = activationQuant(inputs[0], 'FullyConnected input')
+      const outQ = activationQuant(output, 'FullyConnected output')
+      const w = symmetricWeights(weights.weights, 'FullyConnected weights', 0)
+      biasData(weights.bias, attrs.useBias, U, 'FullyConnected bias', 'int32')
+      const perChannel = w.scales.length > 1
+      const perTensor = quantizeMultiplier(Math.fround(inQ.scale * w.scales[0]) / outQ.scale)
+      const { multipliers, shifts } = perChannel
+        ? perChannelMultipliers(inQ.scale, w.scales, outQ.scale, U)
+        : { multipliers: [perTensor.multiplier], shifts: [perTensor.shift] }
+      const [actMin, actMax] = activationRangeS8(attrs.activation, outQ)
+      return freeze({ scheme, kernel: perChannel ? 'arm_fully_connected_per_channel_s8' : 'arm_fully_connected_s8',
+        inputLength: K, units: U, inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint, multipliers, shifts,
+        biasShift: 0, outShift: 0, actMin, actMax, scratchBytes: 0 })
+    }
+    const inFrac = activationFracBits(inputs[0], 'FullyConnected input')
+    const outFrac = activationFracBits(output, 'FullyConnected output')
+    const wFrac = tensorFracBits(weights.weights, 'FullyConnected weights')
+    symmetricWeights(weights.weights, 'FullyConnected weights', 0)
+    biasData(weights.bias, attrs.useBias, U, 'FullyConnected bias', 'int8')
+    const biasFrac = attrs.useBias ? tensorFracBits(weights.bias, 'FullyConnected bias') : inFrac + wFrac
+    const [actMin, actMax] = activationRangePow2(attrs.activation, outFrac)
+    return freeze({ scheme, kernel: 'arm_fully_connected_q7', inputLength: K, units: U, inputOffset: 0, outputOffset: 0,
+      multipliers: [], shifts: [],
+      biasShift: kernelShift(inFrac + wFrac - biasFrac, 'bias shift', 'FullyConnected'),
+      outShift: kernelShift(inFrac + wFrac - outFrac, 'output shift', 'FullyConnected'),
+      actMin, actMax, scratchBytes: 2 * K })
+  },
+
+  evalInt8(d, inputs, weights) {
+    const x = inputs[0]
+    const { inputLength: K, units: U, inputOffset } = d
+    const w = weights.weights
+    const bias = weights.bias
+    const out = new Int8Array(U)
+    const perChannel = d.multipliers.length > 1
+    for (let u = 0; u < U; u++) {
+      let acc = bias ? (d.scheme === 's8' ? bias[u] : bias[u] << d.biasShift) : 0
+      const row = u * K
+      for (let k = 0; k < K; k++) acc += (x[k] + inputOffset) * w[row + k]
+      out[u] = d.scheme === 's8'
+        ? requantizeS8(acc | 0, d.multipliers[perChannel ? u : 0], d.shifts[perChannel ? u : 0], d.outputOffset, d.actMin, d.actMax)
+        : requantizePow2(acc, d.outShift, d.actMin, d.actMax)
     }
     return out
   },

@@ -1,12 +1,34 @@
 /**
  * GlobalAveragePool — NHWC [1, H, W, C] → [1, 1, 1, C]:  y[c] = (1 / (H·W)) · Σ_{y, x} x[y, x, c]
  * No attributes. MACs: 0 (pooling convention, as AVERAGE_POOL_2D in MLPerf Tiny's per-layer counts).
+ *
+ * int8, s8: when the output keeps the input's quantization (what PTQ produces, and AVERAGE_POOL_2D models), it is
+ *   arm_avgpool_s8 over the full H×W window (TFLite AveragePool rounding, ties away from zero) — the kernel the
+ *   cmsis-nn library runs. When an imported model gives the output its own quantization (TFLite MEAN), it is
+ *   TFLite's reference integer MEAN: M, shift = QuantizeMultiplier(in_scale / out_scale) folded with 1/(H·W)
+ *   (multiplier·2^s / (H·W), s = ⌊log2(H·W)⌋ capped at 32 and 31 + shift), then
+ *   y = clamp(MultiplyByQuantizedMultiplier(Σx − in_zp·H·W, M', shift − s) + out_zp, −128, 127).
+ * int8, pow2: arm_avepool_q7_HWC over the full window (rows, then columns, truncating; see AvgPool2D).
  */
+import { quantizeMultiplier, multiplyByQuantizedMultiplier } from '../quant/fixed-point.ts'
+import { activationQuant, freeze, sameQuant } from '../quant/kernel-params.ts'
+import type { PoolOpData } from '../quant/pool-params.ts'
+import { averagePoolPow2, averagePoolS8, preparePool } from '../quant/pool-params.ts'
 import { defineOp, expectNHWC } from './op-def.ts'
 
 type GlobalAveragePoolAttrs = Record<string, never>
 
-export const globalAveragePool = defineOp<GlobalAveragePoolAttrs>({
+/** Frozen parameters: a full-window pool, or (s8 with requantization) TFLite MEAN. */
+export interface GlobalAveragePoolOpData extends PoolOpData {
+  /** 'pool' (avgpool rounding) or 'mean' (TFLite MEAN with multiplier and shift). */
+  mode: 'pool' | 'mean'
+  inputOffset: number
+  outputOffset: number
+  multiplier: number
+  shift: number
+}
+
+export const globalAveragePool = defineOp<GlobalAveragePoolAttrs, GlobalAveragePoolOpData>({
   type: 'GlobalAveragePool',
   label: 'GlobalAveragePool',
   category: 'pooling',
@@ -37,6 +59,44 @@ export const globalAveragePool = defineOp<GlobalAveragePoolAttrs>({
     }
     const out = new Float32Array(C)
     for (let c = 0; c < C; c++) out[c] = sums[c] / cells
+    return out
+  },
+
+  prepare(ctx) {
+    const [, H, W, C] = ctx.inputs[0].shape
+    const window = { poolH: H, poolW: W, strideH: 1, strideW: 1, padding: 'valid', activation: 'none' }
+    if (ctx.scheme === 's8') {
+      const inQ = activationQuant(ctx.inputs[0], 'GlobalAveragePool input')
+      const outQ = activationQuant(ctx.output, 'GlobalAveragePool output')
+      if (!sameQuant(inQ, outQ)) {
+        const { multiplier, shift } = quantizeMultiplier(inQ.scale / outQ.scale)
+        const count = H * W
+        const s = Math.min(31 - Math.clz32(count), 32, 31 + shift)
+        const folded = Number((BigInt(multiplier) << BigInt(s)) / BigInt(count))
+        return freeze({ scheme: ctx.scheme, kernel: 'TFLite reference MEAN (int8)', inputShape: [...ctx.inputs[0].shape],
+          outputShape: [...ctx.output.shape], poolH: H, poolW: W, strideH: 1, strideW: 1, padTop: 0, padLeft: 0,
+          actMin: -128, actMax: 127,
+          scratchBytes: C * 4, mode: 'mean' as const, inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint,
+          multiplier: folded, shift: shift - s })
+      }
+    }
+    const kernel = ctx.scheme === 's8' ? 'arm_avgpool_s8' : 'arm_avepool_q7_HWC'
+    const pool = preparePool({ ...ctx, attrs: window }, 'GlobalAveragePool', kernel, ctx.scheme === 's8' ? C * 4 : 2 * C)
+    return freeze({ ...pool, mode: 'pool' as const, inputOffset: 0, outputOffset: 0, multiplier: 0, shift: 0 })
+  },
+
+  evalInt8(d, inputs) {
+    if (d.mode === 'pool') return d.scheme === 's8' ? averagePoolS8(d, inputs[0]) : averagePoolPow2(d, inputs[0])
+    const x = inputs[0]
+    const [, H, W, C] = d.inputShape
+    const count = H * W
+    const out = new Int8Array(C)
+    for (let c = 0; c < C; c++) {
+      let sum = 0
+      for (let p = 0; p < count; p++) sum += x[p * C + c]
+      const v = multiplyByQuantizedMultiplier((sum + d.inputOffset * count) | 0, d.multiplier, d.shift) + d.outputOffset
+      out[c] = v < -128 ? -128 : v > 127 ? 127 : v
+    }
     return out
   },
 })

@@ -4,8 +4,20 @@
  * Shape attr excludes the batch: [H, W, C] → output [1, H, W, C] (NHWC); [N] → output [1, N].
  * No data inputs. The float engine passes the raw values as `inputs[0]` (already of the output shape).
  * Ranges: dims 1..65536; mean −65536..65536; scale 1e-6..1e6 (default 1/128).
+ *
+ * int8: the int8 engine (and the C `invoke`) take the Input's int8 OUTPUT tensor; evalInt8 passes it through.
+ * `preprocessRaw` turns raw values into that tensor, exactly as the generated C preprocessing does:
+ *   s8, integer raw (every value a whole number, e.g. uint8 pixels):
+ *     q = clamp(zp + MultiplyByQuantizedMultiplier(raw − mean[c], M, shift), −128, 127),
+ *     M·2^(shift−31) ≈ scale / out_scale (QuantizeMultiplier, double precision);
+ *   pow2, integer raw: e = out_frac + log2(scale) (scale must be a power of two);
+ *     q = ssat8(e ≥ 0 ? (raw − mean[c]) · 2^e : (raw − mean[c] + 2^(−e−1)) >> −e)   (NN_ROUND, half up);
+ *   non-integer raw (float features, any scheme): q = clamp(zp + round_half_away((raw − mean[c]) · scale / out_scale)).
  */
 import { shapeSize } from '../ir/types.ts'
+import { multiplyByQuantizedMultiplier, quantizeMultiplier, roundHalfAwayFromZero, roundingRightShift } from '../quant/fixed-point.ts'
+import { QuantError, activationFracBits, activationQuant, freeze } from '../quant/kernel-params.ts'
+import type { QuantScheme } from './op-def.ts'
 import { OpError, defineOp } from './op-def.ts'
 
 type InputAttrs = {
@@ -14,7 +26,26 @@ type InputAttrs = {
   scale: number
 }
 
-export const input = defineOp<InputAttrs>({
+/** Frozen integer preprocessing of an Input. */
+export interface InputOpData {
+  scheme: QuantScheme
+  kernel: string
+  size: number
+  channels: number
+  /** Subtracted from raw values: one entry, or one per channel. */
+  mean: number[]
+  /** The Input's float scale and output quantization (for non-integer raw values). */
+  scale: number
+  outputScale: number
+  outputZeroPoint: number
+  /** s8: raw − mean is requantized with this multiplier and shift. */
+  multiplier: number
+  shift: number
+  /** pow2: raw − mean is shifted left by this (negative: rounding right shift). */
+  leftShift: number
+}
+
+export const input = defineOp<InputAttrs, InputOpData>({
   type: 'Input',
   label: 'Input',
   category: 'input',
@@ -67,4 +98,48 @@ export const input = defineOp<InputAttrs>({
     }
     return out
   },
+
+  prepare({ scheme, attrs, output }) {
+    const size = shapeSize(output.shape)
+    const common = { scheme, kernel: 'tinyforge_preprocess', size, channels: output.shape[output.shape.length - 1],
+      mean: [...attrs.mean], scale: attrs.scale }
+    if (scheme === 's8') {
+      const q = activationQuant(output, 'Input tensor')
+      const { multiplier, shift } = quantizeMultiplier(attrs.scale / q.scale)
+      return freeze({ ...common, outputScale: q.scale, outputZeroPoint: q.zeroPoint, multiplier, shift, leftShift: 0 })
+    }
+    const frac = activationFracBits(output, 'Input tensor')
+    const e = frac + Math.log2(attrs.scale)
+    if (!Number.isInteger(e)) {
+      throw new QuantError(`Input scale ${attrs.scale} is not a power of two, which the pow2 scheme's shift preprocessing needs`)
+    }
+    return freeze({ ...common, outputScale: 2 ** -frac, outputZeroPoint: 0, multiplier: 0, shift: 0, leftShift: e })
+  },
+
+  evalInt8(d, inputs) {
+    const x = inputs[0]
+    if (!x || x.length !== d.size) throw new Error(`Input expects ${d.size} int8 values, got ${x ? x.length : 'none'}`)
+    return Int8Array.from(x)
+  },
 })
+
+/**
+ * The Input's int8 output for raw values (row-major, the Input's shape), by the integer preprocessing above when
+ * every raw value is a whole number, by the float formula otherwise.
+ */
+export function preprocessRaw(d: InputOpData, raw: ArrayLike<number>): Int8Array {
+  if (raw.length !== d.size) throw new Error(`Input expects ${d.size} raw values, got ${raw.length}`)
+  const out = new Int8Array(d.size)
+  let integer = true
+  for (let i = 0; i < raw.length; i++) if (!Number.isInteger(raw[i])) { integer = false; break }
+  for (let i = 0, c = 0; i < raw.length; i++) {
+    const centred = raw[i] - d.mean[d.mean.length === 1 ? 0 : c]
+    let q: number
+    if (!integer) q = d.outputZeroPoint + roundHalfAwayFromZero((centred * d.scale) / d.outputScale)
+    else if (d.scheme === 's8') q = d.outputZeroPoint + multiplyByQuantizedMultiplier(centred, d.multiplier, d.shift)
+    else q = d.leftShift >= 0 ? centred * 2 ** d.leftShift : roundingRightShift(centred, -d.leftShift)
+    out[i] = q < -128 ? -128 : q > 127 ? 127 : q
+    if (++c === d.channels) c = 0
+  }
+  return out
+}

@@ -4,7 +4,12 @@
  * Padding cells never take part (TFLite): 'same' → ⌈H / sh⌉ rows, extra border cell at bottom/right;
  * 'valid' → ⌊(H − poolH) / sh⌋ + 1 rows. Every window holds at least one in-bounds cell.
  * MACs: 0 (comparisons are not multiply-accumulates). Ranges: pool 1..128; stride 1..64.
+ *
+ * int8 (s8: arm_max_pool_s8 = TFLite reference integer MaxPool; pow2: arm_maxpool_q7_HWC + arm_relu_q7/arm_clip_q7):
+ *   the same window max of the int8 values, then the fused activation clamp; output quantization = input's.
  */
+import type { PoolOpData } from '../quant/pool-params.ts'
+import { preparePool } from '../quant/pool-params.ts'
 import type { Activation, Padding } from './op-def.ts'
 import { activationAttr, activationRange, defineOp, expectNHWC, inferWindow2D, paddingAttr, windowPadBefore } from './op-def.ts'
 
@@ -17,7 +22,7 @@ type MaxPool2DAttrs = {
   activation: Activation
 }
 
-export const maxPool2d = defineOp<MaxPool2DAttrs>({
+export const maxPool2d = defineOp<MaxPool2DAttrs, PoolOpData>({
   type: 'MaxPool2D',
   label: 'MaxPool2D',
   category: 'pooling',
@@ -71,6 +76,35 @@ export const maxPool2d = defineOp<MaxPool2DAttrs>({
             }
           }
           out[oBase + c] = m < lo ? lo : m > hi ? hi : m
+        }
+      }
+    }
+    return out
+  },
+
+  prepare: (ctx) => preparePool(ctx, 'MaxPool2D', ctx.scheme === 's8' ? 'arm_max_pool_s8' : 'arm_maxpool_q7_HWC', 0),
+
+  evalInt8(d, inputs) {
+    const x = inputs[0]
+    const [, H, W, C] = d.inputShape
+    const [, OH, OW] = d.outputShape
+    const out = new Int8Array(OH * OW * C)
+    for (let oy = 0; oy < OH; oy++) {
+      const y0 = Math.max(0, oy * d.strideH - d.padTop)
+      const y1 = Math.min(H, oy * d.strideH - d.padTop + d.poolH)
+      for (let ox = 0; ox < OW; ox++) {
+        const x0 = Math.max(0, ox * d.strideW - d.padLeft)
+        const x1 = Math.min(W, ox * d.strideW - d.padLeft + d.poolW)
+        const oBase = (oy * OW + ox) * C
+        for (let c = 0; c < C; c++) {
+          let m = -128
+          for (let iy = y0; iy < y1; iy++) {
+            for (let ix = x0; ix < x1; ix++) {
+              const v = x[(iy * W + ix) * C + c]
+              if (v > m) m = v
+            }
+          }
+          out[oBase + c] = m < d.actMin ? d.actMin : m > d.actMax ? d.actMax : m
         }
       }
     }

@@ -1,12 +1,12 @@
 /**
  * The operator contract. One file per operator under ops/, each exporting one `OpDef` built with
  * `defineOp`, facets in this fixed order: attrs → inputCount → weightSpecs → inferShape → validate →
- * macs → evalFloat (→ prepare / evalInt8 once quantization lands). Registered by one line in registry.ts.
+ * macs → evalFloat → prepare → evalInt8. Registered by one line in registry.ts.
  *
  * Shapes are NHWC with batch 1. Functions are pure; `inferShape` throws `OpError` with a human sentence
  * when inputs do not fit, which the analyzer turns into a diagnostic on the node.
  */
-import type { AttrValue, Attrs, DType, Shape, TensorInfo } from '../ir/types.ts'
+import type { AttrValue, Attrs, DType, Shape, Tensor, TensorInfo } from '../ir/types.ts'
 
 export type OpCategory = 'input' | 'convolution' | 'pooling' | 'dense' | 'activation' | 'elementwise' | 'shape'
 
@@ -41,7 +41,33 @@ export interface FloatEvalArgs<A> {
   outputShape: Shape
 }
 
-export interface OpDef<A extends Attrs = Attrs> {
+/** Quantization scheme of the int8 kernels: TFLite int8 (`s8`, CMSIS-NN) or power-of-two Q-format (`pow2`, legacy q7). */
+export type QuantScheme = 's8' | 'pow2'
+
+/**
+ * What `prepare` sees: the node's attrs (defaults filled in), its input and output tensors with their
+ * quantization (`quant` is required on every one; `prepare` throws a sentence when one is missing), and its
+ * quantized constant tensors (int8 weights, int32 bias for s8, int8 bias for pow2).
+ */
+export interface PrepareContext<A> {
+  scheme: QuantScheme
+  attrs: A
+  inputs: readonly TensorInfo[]
+  output: TensorInfo
+  weights: Readonly<Record<string, Tensor>>
+}
+
+/**
+ * Frozen, JSON-serialisable kernel parameters computed once by `prepare` (multipliers, shifts, zero points,
+ * clamps, scratch bytes, dims). The int8 engine and the C generator read the same OpData, so bit-exactness
+ * holds by construction. Every OpData carries `scheme` and `kernel` (the C kernel it corresponds to).
+ */
+export type OpData = object
+
+/** Integer constant tensors as `evalInt8` receives them: int8 weights, int32 (s8) or int8 (pow2) bias. */
+export type Int8Weights = Readonly<Record<string, Int8Array | Int32Array>>
+
+export interface OpDef<A extends Attrs = Attrs, D extends OpData = OpData> {
   type: string
   label: string
   category: OpCategory
@@ -60,12 +86,16 @@ export interface OpDef<A extends Attrs = Attrs> {
   macs(attrs: A, inputs: readonly TensorInfo[], output: Shape): number
   /** Float reference implementation (float32 in, float32 out). */
   evalFloat(args: FloatEvalArgs<A>): Float32Array
+  /** Freezes the kernel parameters of a quantized node; throws an Error with a sentence when it cannot run. */
+  prepare?(ctx: PrepareContext<A>): D
+  /** Integer reference kernel: int8 tensors in (port order), int8 out, exactly as the library's C kernel. */
+  evalInt8?(opData: D, inputs: readonly Int8Array[], weights: Int8Weights): Int8Array
 }
 
 export class OpError extends Error {}
 
 /** Identity helper that keeps each op file's attrs type while registering a uniform OpDef. */
-export function defineOp<A extends Attrs>(def: OpDef<A>): OpDef<Attrs> {
+export function defineOp<A extends Attrs, D extends OpData = OpData>(def: OpDef<A, D>): OpDef<Attrs> {
   return def as unknown as OpDef<Attrs>
 }
 

@@ -2,7 +2,12 @@
  * Pad — constant zero (real 0) border around H and W of an NHWC tensor:
  *   [1, H, W, C] → [1, top + H + bottom, left + W + right, C];  y[top + i, left + j, c] = x[i, j, c], 0 elsewhere.
  * MACs: 0. Ranges: each side 0..256.
+ *
+ * int8 (s8: arm_pad_s8 = TFLite reference PAD; pow2: the same copy): the border is filled with the output zero
+ * point (real 0); the output keeps the input's quantization.
  */
+import { freeze, sharedQuant } from '../quant/kernel-params.ts'
+import type { QuantScheme } from './op-def.ts'
 import { defineOp, expectNHWC } from './op-def.ts'
 
 type PadAttrs = {
@@ -12,7 +17,19 @@ type PadAttrs = {
   right: number
 }
 
-export const pad = defineOp<PadAttrs>({
+/** Frozen parameters of an int8 Pad. */
+export interface PadOpData {
+  scheme: QuantScheme
+  kernel: string
+  inputShape: number[]
+  outputShape: number[]
+  top: number
+  left: number
+  /** The output zero point. */
+  padValue: number
+}
+
+export const pad = defineOp<PadAttrs, PadOpData>({
   type: 'Pad',
   label: 'Pad',
   category: 'shape',
@@ -46,6 +63,24 @@ export const pad = defineOp<PadAttrs>({
     for (let iy = 0; iy < H; iy++) {
       const src = iy * rowLength
       out.set(x.subarray(src, src + rowLength), ((iy + attrs.top) * OW + attrs.left) * C)
+    }
+    return out
+  },
+
+  prepare({ scheme, attrs, inputs, output }) {
+    const q = sharedQuant(scheme, inputs[0], output, 'Pad')
+    return freeze({ scheme, kernel: 'arm_pad_s8', inputShape: [...inputs[0].shape], outputShape: [...output.shape],
+      top: attrs.top, left: attrs.left, padValue: q.zeroPoint })
+  },
+
+  evalInt8(d, inputs) {
+    const x = inputs[0]
+    const [, H, W, C] = d.inputShape
+    const [, OH, OW] = d.outputShape
+    const out = new Int8Array(OH * OW * C).fill(d.padValue)
+    const rowLength = W * C
+    for (let iy = 0; iy < H; iy++) {
+      out.set(x.subarray(iy * rowLength, (iy + 1) * rowLength), ((iy + d.top) * OW + d.left) * C)
     }
     return out
   },

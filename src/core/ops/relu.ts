@@ -1,12 +1,16 @@
 /**
  * ReLU — element-wise y = max(0, x), any shape. No attributes. MACs: 0.
  * Usually fused into the producer's `activation` attr where the kernel allows.
+ *
+ * int8: see quant/relu-params.ts (s8: TFLite reference requantize + clamp; pow2: arm_relu_q7).
  */
+import type { ReluOpData } from '../quant/relu-params.ts'
+import { evalRelu, prepareRelu } from '../quant/relu-params.ts'
 import { OpError, defineOp } from './op-def.ts'
 
 type ReluAttrs = Record<string, never>
 
-export const relu = defineOp<ReluAttrs>({
+export const relu = defineOp<ReluAttrs, ReluOpData>({
   type: 'ReLU',
   label: 'ReLU',
   category: 'activation',
@@ -32,4 +36,8 @@ export const relu = defineOp<ReluAttrs>({
     for (let i = 0; i < x.length; i++) out[i] = x[i] > 0 ? x[i] : 0
     return out
   },
+
+  prepare: (ctx) => prepareRelu(ctx, 'ReLU'),
+
+  evalInt8: (d, inputs) => evalRelu(d, inputs[0]),
 })

@@ -1,12 +1,16 @@
 /**
  * ReLU6 — element-wise y = min(6, max(0, x)), any shape. No attributes. MACs: 0.
  * Usually fused into the producer's `activation` attr where the kernel allows.
+ *
+ * int8: see quant/relu-params.ts (s8: TFLite reference requantize + clamp; pow2: arm_clip_q7).
  */
+import type { ReluOpData } from '../quant/relu-params.ts'
+import { evalRelu, prepareRelu } from '../quant/relu-params.ts'
 import { OpError, defineOp } from './op-def.ts'
 
 type Relu6Attrs = Record<string, never>
 
-export const relu6 = defineOp<Relu6Attrs>({
+export const relu6 = defineOp<Relu6Attrs, ReluOpData>({
   type: 'ReLU6',
   label: 'ReLU6',
   category: 'activation',
@@ -35,4 +39,8 @@ export const relu6 = defineOp<Relu6Attrs>({
     }
     return out
   },
+
+  prepare: (ctx) => prepareRelu(ctx, 'ReLU6'),
+
+  evalInt8: (d, inputs) => evalRelu(d, inputs[0]),
 })

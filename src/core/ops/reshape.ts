@@ -2,15 +2,19 @@
  * Reshape — same values in the same (row-major NHWC) order under a new shape. The `shape` attr excludes the
  * batch: [a, b] → output [1, a, b]. At most one entry may be −1, inferred so the element count is kept;
  * all others must be ≥ 1. MACs: 0. Ranges: 1..3 dims, each −1 or 1..65536.
+ *
+ * int8 (both schemes): the bytes are copied (or aliased); the output keeps the input's quantization.
  */
 import { formatShape, shapeSize } from '../ir/types.ts'
+import type { CopyOpData } from '../quant/kernel-params.ts'
+import { freeze, sharedQuant } from '../quant/kernel-params.ts'
 import { OpError, defineOp } from './op-def.ts'
 
 type ReshapeAttrs = {
   shape: number[]
 }
 
-export const reshape = defineOp<ReshapeAttrs>({
+export const reshape = defineOp<ReshapeAttrs, CopyOpData>({
   type: 'Reshape',
   label: 'Reshape',
   category: 'shape',
@@ -52,4 +56,11 @@ export const reshape = defineOp<ReshapeAttrs>({
   macs: () => 0,
 
   evalFloat: ({ inputs }) => Float32Array.from(inputs[0]),
+
+  prepare({ scheme, inputs, output }) {
+    sharedQuant(scheme, inputs[0], output, 'Reshape')
+    return freeze({ scheme, kernel: 'arm_reshape_s8', size: shapeSize(output.shape) })
+  },
+
+  evalInt8: (_d, inputs) => Int8Array.from(inputs[0]),
 })

@@ -3,15 +3,39 @@
  *   y[i] = exp(β·(x[i] − max)) / Σ_j exp(β·(x[j] − max))
  * Subtracting the row max keeps exp() from overflowing; the result is the same. Any rank ≥ 2. MACs: 0.
  * Ranges: beta 0.001..1000 (default 1).
+ *
+ * int8, s8: arm_softmax_s8 (TFLite int8 softmax), output scale 1/256 and zero point −128; pow2: arm_softmax_q7
+ * (base-2), output Q0.7. Algorithms and prepare formulas in quant/softmax-int8.ts.
  */
-import { formatShape } from '../ir/types.ts'
+import { formatShape, shapeSize } from '../ir/types.ts'
+import { quantizeMultiplier } from '../quant/fixed-point.ts'
+import { QuantError, activationFracBits, activationQuant, freeze } from '../quant/kernel-params.ts'
+import { softmaxQ7, softmaxS8 } from '../quant/softmax-int8.ts'
+import type { QuantScheme } from './op-def.ts'
 import { OpError, defineOp } from './op-def.ts'
 
 type SoftmaxAttrs = {
   beta: number
 }
 
-export const softmax = defineOp<SoftmaxAttrs>({
+/** Frozen parameters of an int8 Softmax (`multiplier`, `shift`, `diffMin` are s8 only). */
+export interface SoftmaxOpData {
+  scheme: QuantScheme
+  kernel: string
+  rows: number
+  rowSize: number
+  multiplier: number
+  shift: number
+  diffMin: number
+}
+
+/** Output quantization the int8 softmax kernels produce: s8 1/256 with zero point −128, pow2 Q0.7. */
+export const SOFTMAX_OUTPUT_QUANT = {
+  s8: { scale: [1 / 256], zeroPoint: [-128] },
+  pow2: { scale: [1 / 128], zeroPoint: [0] },
+} as const
+
+export const softmax = defineOp<SoftmaxAttrs, SoftmaxOpData>({
   type: 'Softmax',
   label: 'Softmax',
   category: 'activation',
@@ -55,4 +79,30 @@ export const softmax = defineOp<SoftmaxAttrs>({
     }
     return out
   },
+
+  prepare({ scheme, attrs, inputs, output }) {
+    const rowSize = output.shape[output.shape.length - 1]
+    const rows = shapeSize(output.shape) / rowSize
+    if (scheme === 's8') {
+      const inQ = activationQuant(inputs[0], 'Softmax input')
+      const outQ = activationQuant(output, 'Softmax output')
+      if (outQ.scale !== 1 / 256 || outQ.zeroPoint !== -128) {
+        throw new QuantError(`Softmax int8 output must have scale 1/256 and zero point −128 (TFLite int8 softmax); got scale ${outQ.scale}, zero point ${outQ.zeroPoint}`)
+      }
+      const real = Math.min(Math.fround(attrs.beta) * inQ.scale * 2 ** 26, 2 ** 31 - 1)
+      const { multiplier, shift } = quantizeMultiplier(real)
+      if (shift < 0) throw new QuantError(`Softmax input scale ${inQ.scale} is too small for the int8 kernel (β·scale·2^26 must exceed 1)`)
+      const diffMin = -Math.floor((31 * 2 ** 26) / 2 ** shift)
+      return freeze({ scheme, kernel: 'arm_softmax_s8', rows, rowSize, multiplier, shift, diffMin })
+    }
+    activationFracBits(inputs[0], 'Softmax input')
+    if (activationFracBits(output, 'Softmax output') !== 7) {
+      throw new QuantError('Softmax in the pow2 scheme writes Q0.7 (arm_softmax_q7): its output scale must be 2^-7')
+    }
+    return freeze({ scheme, kernel: 'arm_softmax_with_batch_q7', rows, rowSize, multiplier: 0, shift: 0, diffMin: 0 })
+  },
+
+  evalInt8: (d, inputs) => (d.scheme === 's8'
+    ? softmaxS8(inputs[0], d.rows, d.rowSize, d.multiplier, d.shift, d.diffMin)
+    : softmaxQ7(inputs[0], d.rows, d.rowSize)),
 })

@@ -18,9 +18,10 @@ const TWO_POW_31 = 2147483648
 const TWO_POW_15 = 32768
 
 /**
- * SaturatingRoundingDoublingHighMul(a, b) = round_half_away((a · b) / 2^31), with the single overflow
+ * SaturatingRoundingDoublingHighMul(a, b) ≈ (a · b) / 2^31 rounded to nearest, with the single overflow
  * case a = b = INT32_MIN saturating to INT32_MAX. The nudge is 2^30 for a non-negative product and
- * 1 − 2^30 otherwise, then the 64-bit sum is divided by 2^31 truncating toward zero.
+ * 1 − 2^30 otherwise, then the 64-bit sum is divided by 2^31 truncating toward zero. Ties therefore go
+ * up for positive products (0.5 → 1) and toward zero for negative ones (−0.5 → 0, −1.5 → −1).
  */
 export function saturatingRoundingDoublingHighMul(a: number, b: number): number {
   if (a === INT32_MIN && b === INT32_MIN) return INT32_MAX

@@ -1,0 +1,136 @@
+/**
+ * `tinyforge quantize` and `tinyforge validate` end to end through main(): project in, quantized project out (read
+ * back and run), calibration from .npy and PNG class folders, the validation table and JSON, and one-line failures
+ * that write nothing.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { prepareInputs, runInt8 } from '../../core/engine/int8-engine.ts'
+import { parseProject, serializeProject } from '../../core/formats/project/index.ts'
+import { fnv1a, mulberry32 } from '../../core/ir/seeded-init.ts'
+import { syntheticSamples } from '../../core/quant/calibration-data.ts'
+import { npyBytes, pngBytes } from '../../core/quant/fixture-files.ts'
+import { POOL_NET } from '../../core/quant/fixture-graphs.ts'
+import { quantizeGraph } from '../../core/quant/ptq.ts'
+import { main } from '../main.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'tinyforge-quantize-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout += String(chunk); return true })
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr += String(chunk); return true })
+  try {
+    return { code: await main(argv), stdout, stderr }
+  } finally {
+    vi.restoreAllMocks()
+  }
+}
+
+const project = join(dir, 'pool.tinyforge.json')
+writeFileSync(project, serializeProject({ name: 'pool', library: 'cmsis-nn', targets: [], graph: POOL_NET }))
+
+/** An 8×8 RGB PNG (filter 0) whose pixels are seeded bytes. */
+function png(seed: number): Uint8Array {
+  const next = mulberry32(fnv1a(`png${seed}`))
+  const rows: number[] = []
+  for (let y = 0; y < 8; y++) rows.push(0, ...Array.from({ length: 24 }, () => Math.floor(next() * 256)))
+  return pngBytes(8, 8, 2, 8, rows)
+}
+
+describe('tinyforge quantize', () => {
+  it('writes a quantized project that reopens and runs exactly like quantizeGraph', async () => {
+    const out = join(dir, 'q.json')
+    const { code, stdout, stderr } = await run('quantize', project, '-o', out)
+    expect([code, stderr]).toEqual([0, ''])
+    expect(stdout).toBe(`quantized ${project} (s8, minmax, 16 seeded synthetic samples): 10 nodes, 2 with int8 weights\nwrote ${out}\n`)
+    const doc = parseProject(readFileSync(out, 'utf8'))
+    const direct = quantizeGraph(POOL_NET, { scheme: 's8', samples: syntheticSamples(POOL_NET, 16, 1) })
+    expect(doc.graph.nodes.map((n) => n.quant)).toEqual(direct.nodes.map((n) => n.quant))
+    const raw = { in: syntheticSamples(POOL_NET, 1, 5).in[0] }
+    expect(runInt8(doc.graph, prepareInputs(doc.graph, raw)).outputs.get('prob')).toEqual(
+      runInt8(direct, prepareInputs(direct, raw)).outputs.get('prob'))
+  })
+
+  it('switches to a library of the requested scheme and calibrates on a .npy file', async () => {
+    const npy = join(dir, 'calib.npy')
+    const next = mulberry32(3)
+    writeFileSync(npy, npyBytes('|u1', [4, 8, 8, 2], Uint8Array.from({ length: 512 }, () => Math.floor(next() * 256))))
+    const out = join(dir, 'p.json')
+    const { code, stdout } = await run('quantize', project, '-o', out, '--scheme', 'pow2', '--calib', npy, '--method', 'mse')
+    expect(code).toBe(0)
+    expect(stdout.split('\n').slice(0, 2)).toEqual(['library cmsis-nn → pow2-q7 (scheme pow2)',
+      `quantized ${project} (pow2, mse, 4 samples from ${npy}): 10 nodes, 2 with int8 weights`])
+    const doc = parseProject(readFileSync(out, 'utf8'))
+    expect(doc.library).toBe('pow2-q7')
+    expect(doc.graph.nodes.every((n) => Number.isInteger(Math.log2(n.quant!.output.scale[0])))).toBe(true)
+  })
+
+  it('fails in one line and writes nothing for bad arguments and bad data', async () => {
+    const out = join(dir, 'never.json')
+    const bad = join(dir, 'bad.npy')
+    writeFileSync(bad, npyBytes('<f4', [3, 7, 7, 2], new Uint8Array(3 * 7 * 7 * 2 * 4)))
+    expect(await run('quantize', project, '-o', out, '--calib', bad)).toEqual({ code: 1, stdout: '',
+      stderr: 'tinyforge: bad.npy has shape 3×7×7×2; the input needs 8×8×2 per sample (an array of N×8×8×2)\n' })
+    expect((await run('quantize', project, '-o', out, '--method', 'kl')).stderr).toBe(
+      "tinyforge: --method must be one of minmax, percentile, mse, not 'kl'\n")
+    expect((await run('quantize', project)).stderr).toBe('tinyforge: missing -o <project>\n')
+    expect(await run('quantize', join(dir, 'missing.json'), '-o', out)).toMatchObject({ code: 1,
+      stderr: `tinyforge: cannot read ${join(dir, 'missing.json')}: no such file or directory\n` })
+    writeFileSync(join(dir, 'broken.json'), '{"format": "tinyforge-project", "version": 1')
+    expect((await run('quantize', join(dir, 'broken.json'), '-o', out)).stderr).toMatch(/^tinyforge: cannot open .*broken\.json: /)
+    expect(existsSync(out)).toBe(false)
+  })
+})
+
+describe('tinyforge validate', () => {
+  it('prints per-layer SQNR and the output agreement of a float project (quantized here)', async () => {
+    const { code, stdout } = await run('validate', project)
+    expect(code).toBe(0)
+    const lines = stdout.split('\n')
+    expect(lines[0]).toBe(`validated ${project} (cmsis-nn, s8, quantized here (minmax)) on 8 seeded synthetic samples`)
+    expect(lines[1].trim().split(/\s{2,}/)).toEqual(['NODE', 'OP', 'SQNR dB', 'MAX ERROR', 'COSINE'])
+    expect(lines.slice(2, 12).map((l) => l.trim().split(/\s+/)[0])).toEqual(POOL_NET.nodes.map((n) => n.name))
+    expect(lines[12]).toMatch(/^output prob: top-1 agreement 100\.0%, cosine (0\.99\d\d|1\.0000), SQNR \d+\.\d dB$/)
+  })
+
+  it('--json with PNG class folders: labels give accuracy and a confusion matrix', async () => {
+    const data = join(dir, 'images')
+    for (const [cls, seeds] of [['0', [1, 2]], ['2', [3]]] as const) {
+      mkdirSync(join(data, cls), { recursive: true })
+      for (const s of seeds) writeFileSync(join(data, cls, `${s}.png`), png(s))
+    }
+    writeFileSync(join(data, '.DS_Store'), 'junk')
+    // the POOL_NET input has 2 channels, so images cannot feed it; use a 3-channel copy
+    const rgbGraph = { ...POOL_NET, nodes: POOL_NET.nodes.map((n) => (n.id === 'in' ? { ...n, attrs: { ...n.attrs, shape: [8, 8, 3] } } : n)) }
+    const rgb = join(dir, 'rgb.tinyforge.json')
+    writeFileSync(rgb, serializeProject({ name: 'rgb', library: 'cmsis-nn', targets: [], graph: rgbGraph }))
+    const { code, stdout } = await run('validate', rgb, '--data', data, '--json')
+    expect(code).toBe(0)
+    const report = JSON.parse(stdout)
+    expect(report).toMatchObject({ project: 'rgb', library: 'cmsis-nn', scheme: 's8', quantized: 'here', data: { source: data, samples: 3 } })
+    expect(report.layers.map((l: { node: string }) => l.node)).toEqual(rgbGraph.nodes.map((n) => n.id))
+    const out = report.outputs[0]
+    expect(out.classes).toEqual(['0', '2'])
+    expect(out.confusion).toHaveLength(3)
+    expect(out.confusion.flat().reduce((a: number, b: number) => a + b, 0)).toBe(3)
+    expect(out.int8Accuracy).toBeGreaterThanOrEqual(0)
+    expect(out.top1Agreement).toBe(1)
+  })
+
+  it('validates a quantized project against its own weights, and explains unusable data', async () => {
+    const q = join(dir, 'quantized.json')
+    const graph = quantizeGraph(POOL_NET, { scheme: 's8', samples: syntheticSamples(POOL_NET, 4, 1) })
+    writeFileSync(q, serializeProject({ name: 'pool', library: 'cmsis-nn', targets: [], graph }))
+    const { code, stdout } = await run('validate', q, '--json')
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout).quantized).toBe('file')
+    writeFileSync(join(dir, 'photo.jpg'), new Uint8Array([0xff, 0xd8, 0xff]))
+    expect((await run('validate', q, '--data', join(dir, 'photo.jpg'))).stderr).toBe(
+      'tinyforge: photo.jpg: only PNG images can be decoded here; convert it to PNG or .npy\n')
+  })
+})

@@ -1,0 +1,119 @@
+/**
+ * Golden int8 cases (engine/golden/<op>.json): the files are current with their specs; every case re-runs through
+ * prepare + evalInt8 from the JSON alone (as the C host tests will) with the stored OpData and bytes; and the s8
+ * Conv2D / DepthwiseConv2D / FullyConnected / Add / pooling cases are re-derived by the plain BigInt reference in
+ * golden/reference-kernels.ts.
+ */
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { GoldenCase, GoldenFile } from './golden/golden-cases.ts'
+import { buildGoldenFiles, goldenJson, runGoldenSpec } from './golden/golden-cases.ts'
+import { GOLDEN_SPECS } from './golden/golden-specs.ts'
+import { referenceAdd, referenceConv, referenceFullyConnected, referencePool } from './golden/reference-kernels.ts'
+import { OPS } from '../ops/registry.ts'
+
+const DIR = join(import.meta.dirname, 'golden')
+const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()
+const loaded = new Map(FILES.map((f) => [f, JSON.parse(readFileSync(join(DIR, f), 'utf8')) as GoldenFile]))
+const CASES: GoldenCase[] = [...loaded.values()].flatMap((f) => f.cases)
+
+/** TFLite CalculateActivationRangeQuantized, restated: zp + round(0/s) and zp + round(6/s), within int8. */
+function actRange(activation: unknown, scale: number, zp: number): [number, number] {
+  const round = (x: number): number => Math.sign(x) * Math.round(Math.abs(x))
+  if (activation === 'relu') return [Math.max(-128, zp), 127]
+  if (activation === 'relu6') return [Math.max(-128, zp), Math.min(127, zp + round(Math.fround(6 / scale)))]
+  return [-128, 127]
+}
+
+function reference(c: GoldenCase): number[] | undefined {
+  if (c.scheme !== 's8') return undefined
+  const a = c.attrs as Record<string, number & string>
+  const x = c.inputs[0]
+  const out = c.output
+  const [actMin, actMax] = actRange(a.activation, out.quant.scale[0], out.quant.zeroPoint[0])
+  switch (c.op) {
+    case 'Conv2D':
+    case 'DepthwiseConv2D':
+      return referenceConv({
+        depthwise: c.op === 'DepthwiseConv2D', input: x.data, inputShape: x.shape, inScale: x.quant.scale[0], inZp: x.quant.zeroPoint[0],
+        weights: c.weights!.weights.data, weightScales: c.weights!.weights.quant.scale, bias: c.weights!.bias?.data,
+        outShape: out.shape, outScale: out.quant.scale[0], outZp: out.quant.zeroPoint[0], kernel: [a.kernelH, a.kernelW],
+        stride: [a.strideH, a.strideW], dilation: [a.dilationH, a.dilationW], padding: a.padding,
+        depthMultiplier: a.depthMultiplier ?? 1, actMin, actMax,
+      })
+    case 'FullyConnected': {
+      const ws = c.weights!.weights.quant.scale
+      const reals = ws.length === 1
+        ? [Math.fround(x.quant.scale[0] * ws[0]) / out.quant.scale[0]]
+        : ws.map((s) => (x.quant.scale[0] * s) / out.quant.scale[0])
+      return referenceFullyConnected(x.data, x.quant.zeroPoint[0], c.weights!.weights.data, c.weights!.bias?.data, a.units,
+        reals, out.quant.zeroPoint[0], actMin, actMax)
+    }
+    case 'Add': {
+      const y = c.inputs[1]
+      return referenceAdd(x.data, y.data, x.quant.scale[0], x.quant.zeroPoint[0], y.quant.scale[0], y.quant.zeroPoint[0],
+        out.quant.scale[0], out.quant.zeroPoint[0], actMin, actMax)
+    }
+    case 'AvgPool2D':
+    case 'MaxPool2D':
+      return referencePool(x.data, x.shape, out.shape, [a.poolH, a.poolW], [a.strideH, a.strideW], a.padding,
+        c.op === 'AvgPool2D', actMin, actMax)
+    case 'GlobalAveragePool':
+      if (x.quant.scale[0] !== out.quant.scale[0] || x.quant.zeroPoint[0] !== out.quant.zeroPoint[0]) return undefined
+      return referencePool(x.data, x.shape, out.shape, [x.shape[1], x.shape[2]], [1, 1], 'valid', true, -128, 127)
+    default:
+      return undefined
+  }
+}
+
+describe('golden int8 cases', () => {
+  it('are current: scripts/gen-golden.ts would write exactly these files', () => {
+    const built = buildGoldenFiles(GOLDEN_SPECS)
+    expect([...built.keys()].sort()).toEqual(FILES)
+    for (const [name, file] of built) expect(readFileSync(join(DIR, name), 'utf8')).toBe(goldenJson(file))
+  })
+
+  it('cover every operator, both schemes for each operator the pow2 library offers', () => {
+    const ops = new Set(CASES.map((c) => c.op))
+    expect([...ops].sort()).toEqual(OPS.map((o) => o.type).sort())
+    for (const op of ops) expect(CASES.some((c) => c.op === op && c.scheme === 's8')).toBe(true)
+    expect(new Set(CASES.filter((c) => c.scheme === 'pow2').map((c) => c.op)).size).toBeGreaterThanOrEqual(13)
+  })
+
+  it.each(CASES.map((c) => [c.name, c] as const))('%s: prepare + evalInt8 from the JSON give its OpData and bytes', (_name, c) => {
+    const again = runGoldenSpec({ ...c, outputQuant: c.output.quant })
+    expect(again.opData).toEqual(c.opData)
+    expect(again.expected).toEqual(c.expected)
+    expect(c.expected.length).toBe(c.output.shape.reduce((p, d) => p * d, 1))
+  })
+
+  const referenced = CASES.filter((c) => reference(c) !== undefined)
+  it('re-derive the s8 conv, depthwise, fully-connected, add and pooling cases independently', () => {
+    expect(referenced.map((c) => c.op).sort()).toEqual(expect.arrayContaining(
+      ['Add', 'AvgPool2D', 'Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'GlobalAveragePool', 'MaxPool2D']))
+    expect(referenced.length).toBeGreaterThanOrEqual(15)
+  })
+  it.each(referenced.map((c) => [c.name, c] as const))('%s matches the BigInt reference', (_name, c) => {
+    expect(reference(c)).toEqual(c.expected)
+  })
+
+  // pow2 cases checked by hand against the legacy C code (arm_fully_connected_q7, arm_avepool_q7_HWC, arm_softmax_q7).
+  const byName = new Map(CASES.map((c) => [c.name, c]))
+  it('fully-connected-pow2 by hand: (bias << 3) + 32 + Σ x·w, >> 6, ssat8', () => {
+    // row 0: Σ = 127·(127 − 128 + 64 − 64 + 3 − 3) = −127; −127 + 12·8 + 32 = 1 → 0
+    // row 1: 1270 + 2560 + 1920 + 2560 + 150 + 180 = 8640; 8640 − 800 + 32 = 7872 → 123
+    // row 2: −127·127 − 3·127 = −16510; −16510 + 32 = −16478 → −258 → −128
+    expect(byName.get('fully-connected-pow2')!.expected).toEqual([0, 123, -128])
+  })
+  it('avgpool-pow2 by hand: rows then columns, each truncating toward zero', () => {
+    // row averages (cols 0–2 / 2–3): r0 −4/3→−1, 4/2→2; r1 2/3→0, 17/2→8; r2 −6/3→−2, −4/2→−2; r3 −3/3→−1, −102/2→−51
+    // columns (rows 0–2 / 2–3): −3/3→−1, 8/3→2; −3/2→−1, −53/2→−26
+    expect(byName.get('avgpool-pow2-rows-then-columns')!.expected).toEqual([-1, 2, -1, -26])
+  })
+  it('softmax-pow2 by hand: base = max − 8, sum of 2^clamp(x − base, 0, 7), (2^20 / sum) >> clamp(13 + base − x, 0, 31)', () => {
+    // row 1: base 2; exponents 7, 7, 6, 3, 0, 0 → sum 330 → 2^20/330 = 3177; shifts 5, 6, 7, 10, 13, 31 → 99, 49, 24, 3, 0, 0
+    // row 2: all 0 → base −8; sum 6·128 = 768 → 1365; shift 5 → 42
+    expect(byName.get('softmax-pow2')!.expected).toEqual([99, 49, 24, 3, 0, 0, 42, 42, 42, 42, 42, 42])
+  })
+})

@@ -1,0 +1,6 @@
+/** Every golden spec, grouped by operator file (dense first, then the weightless operators). */
+import type { GoldenSpec } from './golden-cases.ts'
+import { DENSE_SPECS } from './specs-dense.ts'
+import { OTHER_SPECS } from './specs-other.ts'
+
+export const GOLDEN_SPECS: readonly GoldenSpec[] = [...DENSE_SPECS, ...OTHER_SPECS]
