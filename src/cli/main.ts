@@ -5,13 +5,21 @@
  */
 import { UsageError, parseArgs } from './args.ts'
 import type { Command } from './command.ts'
+import { estimate } from './commands/estimate.ts'
 import { help } from './commands/help.ts'
 import { importCommand } from './commands/import.ts'
 import { libraries } from './commands/libraries.ts'
+import { quantize } from './commands/quantize.ts'
+import { targets } from './commands/targets.ts'
+import { validate } from './commands/validate.ts'
 
 const COMMANDS: readonly Command[] = [
   libraries,
+  targets,
   importCommand,
+  quantize,
+  validate,
+  estimate,
   help,
 ]
 

@@ -1,0 +1,157 @@
+/**
+ * One target's figures from the target-independent layer table (estimate.ts):
+ *   latency = Σ layer cycles (cost-model.ts: library × core × op kind) / clock;
+ *   energy  = latency × the device's active power;
+ *   flash   = constant data + generated call sites + each kernel used, once + memcpy/memset (flash-model.ts);
+ *   RAM     = planned arena + the largest kernel scratch on the core's code path (scratch-model.ts); the model's
+ *             input and output are arena buffers, so nothing is added for I/O;
+ *   fits    = requirement ≤ capacity × (1 − reserved fraction).
+ * Error bands: latency is the cycle-weighted mean of the layers' cost-model errors (errors of one model's layers
+ * move together, so they are added, not combined in quadrature); flash carries CODE_SIZE_ERROR_PCT on its code part;
+ * RAM is exact for the planned schedule.
+ */
+import { hasCostModel, layerCycles } from './cost-model.ts'
+import type { Target } from '../targets/types.ts'
+import type { VendorLibrary } from '../vendors/types.ts'
+import type { LayerWork } from './estimate.ts'
+import { CODE_SIZE_ERROR_PCT, callSiteBytes, codeSizeCpuOf, kernelCodeBytes, libcCodeBytes } from './flash-model.ts'
+import type { FigureSource, FlashBreakdown, MemoryReport, Provenance, TargetEstimate, TargetLayerEstimate } from './report-types.ts'
+import { kernelIsaOf } from './scratch-model.ts'
+
+export interface TargetWork {
+  library: VendorLibrary
+  layers: readonly LayerWork[]
+  memory: MemoryReport
+  reserve: { flash: number; ram: number }
+}
+
+/** Strongest first: the source of a combined figure is the weakest of its parts. */
+const STRENGTH: readonly FigureSource[] = ['computed', 'measurement', 'datasheet', 'fit', 'scaled', 'assumption']
+const weaker = (a: FigureSource, b: FigureSource): FigureSource => (STRENGTH.indexOf(a) >= STRENGTH.indexOf(b) ? a : b)
+const round1 = (x: number) => Math.round(x * 10) / 10
+const percent = (x: number) => (x < 0.005 ? '<1 %' : `${Math.round(x * 100)} %`)
+
+export function estimateTarget(target: Target, work: TargetWork): TargetEstimate {
+  const { library, layers, memory, reserve } = work
+  const isa = kernelIsaOf(target.core)
+  const priced = hasCostModel(library.id)
+  const kHz = target.clockMHz * 1000
+  const code = codeOf(work, target)
+
+  let cycles = 0
+  let weightedError = 0
+  const cyclesBySource: Partial<Record<FigureSource, number>> = {}
+  let scratchBytes = 0
+  let scratchNode: string | null = null
+  const out: TargetLayerEstimate[] = layers.map((w) => {
+    const l = w.layer
+    // No kernel runs for 'none' (Input, aliasing Reshape/Flatten): exactly 0 cycles.
+    const cost = l.estimated && priced && l.kind !== 'none'
+      ? layerCycles(library.id, target.core, l.kind, l.macs, w.outputElements, w.inputElements)
+      : { cycles: 0, source: 'computed' as FigureSource, errorPct: 0 }
+    cycles += cost.cycles
+    weightedError += cost.cycles * cost.errorPct
+    if (cost.cycles > 0) cyclesBySource[cost.source] = (cyclesBySource[cost.source] ?? 0) + cost.cycles
+    const scratch = l.scratchBytes[isa]
+    if (scratch > scratchBytes) { scratchBytes = scratch; scratchNode = l.node }
+    const live = w.step >= 0 ? memory.liveBytes[w.step] ?? 0 : 0
+    return {
+      node: l.node, op: l.op, macs: l.macs, cycles: cost.cycles, latencyMs: priced ? cost.cycles / kHz : null,
+      ramBytes: l.estimated ? live + scratch : 0, flashBytes: l.weightBytes + l.quantParamBytes + (code.callSitesByNode.get(l.node) ?? 0),
+      scratchBytes: scratch, liveBytes: live, source: cost.source, errorPct: cost.errorPct,
+    }
+  })
+
+  const flash = code.breakdown
+  const constantBytes = flash.weightBytes + flash.quantParamBytes
+  const codeBytes = flash.kernelBytes + flash.callSiteBytes + flash.libcBytes
+  const flashBytes = constantBytes + codeBytes
+  const ramBytes = memory.arenaBytes + scratchBytes
+  const latencyMs = priced ? cycles / kHz : null
+  const energyUj = latencyMs === null ? null : latencyMs * target.activePowerMw
+  const flashBudgetBytes = Math.floor(target.flashBytes * (1 - reserve.flash))
+  const ramBudgetBytes = Math.floor(target.sramBytes * (1 - reserve.ram))
+  const latency = latencyProvenance(priced, cycles, weightedError, cyclesBySource, library.id, target)
+  const power = target.figures.power
+  return {
+    id: target.id, name: target.name, board: target.board, core: target.core, clockMHz: target.clockMHz, custom: target.custom === true,
+    flashBytes, ramBytes, latencyMs, cycles: priced ? cycles : null, energyUj, activePowerMw: target.activePowerMw,
+    fits: { flash: flashBytes <= flashBudgetBytes, ram: ramBytes <= ramBudgetBytes },
+    capacity: { flashBytes: target.flashBytes, ramBytes: target.sramBytes, flashBudgetBytes, ramBudgetBytes, reserved: { ...reserve } },
+    usage: { flash: flashBytes / target.flashBytes, ram: ramBytes / target.sramBytes },
+    flash,
+    ram: { arenaBytes: memory.arenaBytes, scratchBytes, scratchNode, isa, ioBytes: 0 },
+    latencyShares: Object.fromEntries(Object.entries(cyclesBySource).map(([s, c]) => [s, c / cycles])),
+    figures: {
+      latency,
+      energy: {
+        source: weaker(latency.source, power.kind), errorPct: latency.errorPct,
+        basis: `latency × active power ${target.activePowerMw} mW (${power.kind}: ${power.source}); the power figure's own error is not quantified`,
+      },
+      flash: {
+        source: codeBytes > 0 ? 'assumption' : 'computed',
+        errorPct: flashBytes > 0 ? round1((CODE_SIZE_ERROR_PCT * codeBytes) / flashBytes) : 0,
+        basis: `${constantBytes} B constant data counted from the graph + ${codeBytes} B code: CMSIS kernel sizes measured for ` +
+          `${flash.codeSizeCpu} (±${CODE_SIZE_ERROR_PCT} %, stand-ins for the C package's kernels)` +
+          (flash.standIn ? `; ${flash.standIn}` : '') + (flash.unknownCode.length ? `; no code size for ${flash.unknownCode.join(', ')}` : ''),
+      },
+      ram: {
+        source: 'computed', errorPct: 0,
+        basis: `planned arena ${memory.arenaBytes} B (${memory.planner}, ${memory.alignment}-byte alignment) + largest kernel scratch ` +
+          `${scratchBytes} B on the ${isa.toUpperCase()} path of CMSIS *_get_buffer_size; input and output are arena buffers`,
+      },
+      clock: target.figures.clock, sram: target.figures.sram, flashCapacity: target.figures.flash, power,
+    },
+    layers: out,
+  }
+}
+
+function latencyProvenance(priced: boolean, cycles: number, weightedError: number, bySource: Partial<Record<FigureSource, number>>,
+  libraryId: string, target: Target): Provenance {
+  if (!priced) return { source: 'assumption', errorPct: 0, basis: `no latency cost model for library '${libraryId}'` }
+  if (cycles === 0) return { source: 'computed', errorPct: 0, basis: 'no layer runs a kernel' }
+  const ranked = (Object.entries(bySource) as [FigureSource, number][]).sort((a, b) => b[1] - a[1])
+  const shares = ranked.map(([s, c]) => `${s} ${percent(c / cycles)}`).join(', ')
+  return {
+    source: ranked[0][0], errorPct: round1(weightedError / cycles),
+    basis: `Σ layer cycles from the ${libraryId} cost model for ${target.core} (cycles by source: ${shares}) / ` +
+      `${target.clockMHz} MHz (${target.figures.clock.kind}); error = cycle-weighted mean of the layers' errors`,
+  }
+}
+
+interface CodeOf { breakdown: FlashBreakdown; callSitesByNode: Map<string, number> }
+
+function codeOf(work: TargetWork, target: Target): CodeOf {
+  const { library, layers } = work
+  const { cpu, standIn } = codeSizeCpuOf(target.core)
+  const callSitesByNode = new Map<string, number>()
+  const kernels = new Map<string, number | null>()
+  const unknown = new Set<string>()
+  let weightBytes = 0
+  let biasBytes = 0
+  let quantParamBytes = 0
+  let callSites = 0
+  for (const { layer, calls } of layers) {
+    if (!layer.estimated) continue
+    weightBytes += layer.weightBytes
+    biasBytes += layer.biasBytes
+    quantParamBytes += layer.quantParamBytes
+    if (!calls) { unknown.add(layer.op); continue }
+    let bytes = 0
+    for (const c of calls) {
+      if (!kernels.has(c.kernel)) kernels.set(c.kernel, kernelCodeBytes(library.id, c.kernel, target.core) ?? null)
+      bytes += (callSiteBytes(library.id, c.kernel, target.core) ?? 0) * c.calls
+    }
+    callSitesByNode.set(layer.node, bytes)
+    callSites += bytes
+  }
+  const list = [...kernels].map(([kernel, bytes]) => ({ kernel, bytes }))
+  return {
+    callSitesByNode,
+    breakdown: {
+      weightBytes, biasBytes, quantParamBytes, kernels: list, kernelBytes: list.reduce((s, k) => s + (k.bytes ?? 0), 0),
+      callSiteBytes: callSites, libcBytes: list.length > 0 ? libcCodeBytes(target.core) : 0, codeSizeCpu: cpu,
+      standIn: standIn ?? null, unknownCode: [...unknown],
+    },
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The estimator: graph + vendor library + targets → EstimateReport (report-types.ts; method in docs/estimator.md).
+ *
+ * Pure and total: it never throws for a bad graph. A node whose output shape cannot be inferred (its own error or
+ * one upstream) is listed with its diagnostics and `estimated: false` and contributes nothing; everything else is
+ * estimated. Fast enough for every edit: pass the GraphAnalysis the editor already has (`options.analysis`, made
+ * with the same library) and the graph is analysed once; the planner policy is memory-report.ts's.
+ * Throws only for programming errors in `options` (a reserve fraction outside [0, 1)).
+ */
+import type { GraphAnalysis, NodeAnalysis } from '../analysis/analyze-graph.ts'
+import { analyzeGraph } from '../analysis/analyze-graph.ts'
+import type { Graph, GraphNode } from '../ir/types.ts'
+import { shapeSize } from '../ir/types.ts'
+import type { WeightSpec } from '../ops/op-def.ts'
+import { getOp } from '../ops/registry.ts'
+import type { Target } from '../targets/types.ts'
+import type { VendorLibrary } from '../vendors/types.ts'
+import { opKindOf } from './cost-model.ts'
+import type { TargetWork } from './estimate-target.ts'
+import { estimateTarget } from './estimate-target.ts'
+import type { KernelCall } from './flash-model.ts'
+import { kernelCallsOf, layerConstants } from './flash-model.ts'
+import type { PlannerChoice } from './memory-report.ts'
+import { memoryReport } from './memory-report.ts'
+import type { EstimateReport, LayerEstimate } from './report-types.ts'
+import { KERNEL_ISAS, layerScratchBytes } from './scratch-model.ts'
+
+export interface EstimateOptions {
+  /** Model name for the report (default 'model'). */
+  name?: string
+  /** A ready analysis of `graph` with the same library, to avoid analysing twice. */
+  analysis?: GraphAnalysis
+  /** Arena planner: 'auto' (default; see memory-report.ts), 'optimizing' or 'greedy'. */
+  planner?: PlannerChoice
+  /** Arena alignment in bytes (default 16, TFLite Micro's). */
+  alignment?: number
+  /**
+   * Fractions of each device's flash and SRAM held back for the application (default 0: a target "fits" when the
+   * model alone fits in the whole device). Each must lie in [0, 1).
+   */
+  reserve?: { flash?: number; ram?: number }
+}
+
+/** What the per-target pass needs about a layer beyond its report entry. */
+export interface LayerWork {
+  layer: LayerEstimate
+  /** Index into memory.order, or -1 for nodes outside the execution order (on a cycle). */
+  step: number
+  inputElements: number
+  outputElements: number
+  calls: KernelCall[] | null
+}
+
+export function estimate(graph: Graph, library: VendorLibrary, targets: readonly Target[], options: EstimateOptions = {}): EstimateReport {
+  const reserve = { flash: fraction(options.reserve?.flash, 'flash'), ram: fraction(options.reserve?.ram, 'ram') }
+  const analysis = options.analysis ?? analyzeGraph(graph, library)
+  const memory = memoryReport(graph, library, analysis, options.planner ?? 'auto', options.alignment)
+  const works = layerWorks(graph, library, analysis)
+  const layers = works.map((w) => w.layer)
+  const estimated = layers.filter((l) => l.estimated)
+  const sum = (pick: (l: LayerEstimate) => number) => estimated.reduce((s, l) => s + pick(l), 0)
+  const work: TargetWork = { library, layers: works, memory, reserve }
+  return {
+    model: {
+      name: options.name ?? 'model', macs: sum((l) => l.macs), params: sum((l) => l.params), weightBytes: sum((l) => l.weightBytes),
+      biasBytes: sum((l) => l.biasBytes), quantParamBytes: sum((l) => l.quantParamBytes), nodes: graph.nodes.length,
+      estimatedNodes: estimated.length,
+    },
+    library: library.id,
+    libraryName: library.name,
+    complete: analysis.ok && estimated.length === layers.length,
+    diagnostics: analysis.diagnostics,
+    layers,
+    memory,
+    targets: targets.map((t) => estimateTarget(t, work)),
+  }
+}
+
+function fraction(value: number | undefined, what: string): number {
+  if (value === undefined) return 0
+  if (!(value >= 0 && value < 1)) throw new RangeError(`reserve.${what} must be a fraction in [0, 1), got ${value}`)
+  return value
+}
+
+/** Target-independent facts of every node: execution order first, then nodes on cycles. */
+function layerWorks(graph: Graph, library: VendorLibrary, analysis: GraphAnalysis): LayerWork[] {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]))
+  const inOrder = new Set(analysis.order)
+  const ids = [...analysis.order, ...graph.nodes.filter((n) => !inOrder.has(n.id)).map((n) => n.id)]
+  return ids.map((id, index) => layerWork(byId.get(id)!, analysis.nodes.get(id), library, analysis, index < analysis.order.length ? index : -1))
+}
+
+function layerWork(node: GraphNode, na: NodeAnalysis | undefined, library: VendorLibrary, analysis: GraphAnalysis, step: number): LayerWork {
+  const attrs = na?.attrs ?? node.attrs
+  const output = na?.output
+  const inputs = na?.inputs ?? []
+  const def = getOp(node.op)
+  let specs: WeightSpec[] = []
+  if (def && output) {
+    try {
+      specs = def.weightSpecs(attrs, inputs)
+    } catch {
+      specs = [] // the analysis already reported why this node's weights cannot be shaped
+    }
+  }
+  const constants = output ? layerConstants(library, node, specs) : { weightBytes: 0, biasBytes: 0, quantParamBytes: 0 }
+  const scratch = { c: 0, dsp: 0, mve: 0 }
+  if (output) for (const isa of KERNEL_ISAS) scratch[isa] = layerScratchBytes(library.scheme, isa, node.op, attrs, inputs, output.shape)
+  const supported = na?.supported ?? false
+  const calls = output && supported ? kernelCallsOf(library.id, node.op, attrs, inputs, output.shape) ?? null : null
+  const layer: LayerEstimate = {
+    node: node.id, name: node.name, op: node.op, kind: opKindOf(node.op, attrs), macs: output ? na!.macs : 0,
+    params: output ? na!.params : 0, ...constants,
+    outputBytes: output ? shapeSize(output.shape) : 0, outputShape: output ? [...output.shape] : null,
+    scratchBytes: scratch, kernels: calls ? [...new Set(calls.map((c) => c.kernel))] : null,
+    estimated: output !== undefined, supported, diagnostics: analysis.byNode.get(node.id) ?? [],
+  }
+  return {
+    layer, step, calls,
+    inputElements: inputs[0] ? shapeSize(inputs[0].shape) : 0,
+    outputElements: output ? shapeSize(output.shape) : 0,
+  }
+}
