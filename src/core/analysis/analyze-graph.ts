@@ -11,7 +11,7 @@ import { OpError, checkAttrs, withDefaults } from '../ops/op-def.ts'
 import { getOp } from '../ops/registry.ts'
 import { checkOpSupport } from '../vendors/check.ts'
 import type { VendorLibrary } from '../vendors/types.ts'
-import { resolveNodeWeights } from './node-weights.ts'
+import { checkNodeWeights } from './node-weights.ts'
 
 export interface NodeAnalysis {
   /** Attributes with defaults filled in. */
@@ -112,8 +112,8 @@ export function analyzeGraph(graph: Graph, library?: VendorLibrary): GraphAnalys
     if (outputShape) {
       analysis.output = { shape: outputShape, dtype: inputs[0]?.dtype ?? 'float32', quant: node.quant?.output }
       analysis.macs = def.macs(attrs, inputs, outputShape)
-      const { weights, problems } = resolveNodeWeights(def, node, attrs, inputs, graph.seed)
-      analysis.params = Object.values(weights).reduce((n, t) => n + t.data.length, 0)
+      const { params, problems } = checkNodeWeights(def, node, attrs, inputs)
+      analysis.params = params
       for (const p of problems) diagnostics.push(diagnostic('error', 'weights-shape', at, p.name, p.have, p.need))
     }
 

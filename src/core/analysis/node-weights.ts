@@ -13,6 +13,25 @@ export interface ResolvedWeights {
   problems: { name: string; have: string; need: string }[]
 }
 
+/**
+ * What analysis needs without materialising tensors: the parameter count (from the op's weight specs) and the
+ * stored imported/trained tensors whose shape no longer fits. Same verdicts as resolveNodeWeights, no allocation.
+ */
+export function checkNodeWeights(
+  def: OpDef, node: GraphNode, attrs: Attrs, inputs: readonly TensorInfo[],
+): { params: number; problems: ResolvedWeights['problems'] } {
+  let params = 0
+  const problems: ResolvedWeights['problems'] = []
+  for (const spec of def.weightSpecs(attrs, inputs)) {
+    params += spec.shape.reduce((n, d) => n * d, 1)
+    const stored = node.weights?.[spec.name]
+    if (stored && stored.origin !== 'seeded' && !sameShape(stored.shape, spec.shape)) {
+      problems.push({ name: spec.name, have: formatShape(stored.shape), need: formatShape(spec.shape) })
+    }
+  }
+  return { params, problems }
+}
+
 export function resolveNodeWeights(
   def: OpDef, node: GraphNode, attrs: Attrs, inputs: readonly TensorInfo[], graphSeed: number,
 ): ResolvedWeights {
