@@ -22,11 +22,12 @@ test('design a CNN by drag and drop, get refused a bad wire, undo, reload', asyn
   await expect(page.getByTestId('empty-hint')).toBeVisible()
   expect(await graphCounts(page)).toEqual({ nodes: 0, edges: 0 })
 
-  await dragFromPalette(page, 'Input', 330, 70)
-  await dragFromPalette(page, 'Conv2D', 330, 200)
-  await dragFromPalette(page, 'MaxPool2D', 330, 330)
-  await dragFromPalette(page, 'Flatten', 330, 460)
-  await dragFromPalette(page, 'FullyConnected', 330, 590)
+  // The canvas sits above the estimator dock (about 510 px tall at 1440 × 900).
+  await dragFromPalette(page, 'Input', 330, 50)
+  await dragFromPalette(page, 'Conv2D', 330, 150)
+  await dragFromPalette(page, 'MaxPool2D', 330, 250)
+  await dragFromPalette(page, 'Flatten', 330, 350)
+  await dragFromPalette(page, 'FullyConnected', 330, 450)
   await expect(cards(page)).toHaveCount(5)
   await expect(page.getByTestId('empty-hint')).toBeHidden()
 
@@ -47,7 +48,7 @@ test('design a CNN by drag and drop, get refused a bad wire, undo, reload', asyn
   await expect(page.getByTestId('status-graph')).toContainText('no errors')
 
   // An Add fed by two tensors of different shapes is refused, with the reason, and adds nothing.
-  await dragFromPalette(page, 'Add', 620, 330)
+  await dragFromPalette(page, 'Add', 620, 250)
   await expect(nodeByName(page, 'add_1').locator('.react-flow__handle[data-handleid="in-1"]')).toHaveCount(1)
   await connect(page, 'conv2d_1', 'add_1', 0)
   expect(await graphCounts(page)).toEqual({ nodes: 6, edges: 5 })

@@ -80,3 +80,48 @@ describe('document slice history', () => {
     expect(s().doc.graph.seed).toBe(7)
   })
 })
+
+describe('document replacement and target settings', () => {
+  it('replaceDoc is one undo step that restores the previous document and its history', () => {
+    const store = createEditorStore()
+    const s = () => store.getState()
+    s().applyEdit([{ type: 'addNode', node: node('a') }], 'Add')
+    const before = s().doc
+    const imported = { name: 'model', library: 'cmsis-nn', targets: [], graph: { nodes: [node('m')], edges: [], seed: 3 } }
+    s().replaceDoc(imported, 'Import model')
+    expect(s().doc).toBe(imported)
+    expect(s().past.map((e) => e.label)).toEqual(['Add', 'Import model'])
+    s().renameProject('renamed')
+    s().undo()
+    expect(s().doc).toBe(before)
+    expect(s().future.map((e) => e.label)).toEqual(['Import model'])
+    s().undo()
+    expect(s().doc.graph.nodes).toEqual([])
+    s().redo()
+    s().redo()
+    // Redo brings back the imported document as it was when undone (the rename included).
+    expect(s().doc.name).toBe('renamed')
+    expect(s().doc.graph).toBe(imported.graph)
+  })
+
+  it('setTargets dedupes and ignores no-op changes; custom targets are added, selected and removed', () => {
+    const store = createEditorStore()
+    const s = () => store.getState()
+    s().setTargets(['a', 'b', 'a'])
+    expect(s().doc.targets).toEqual(['a', 'b'])
+    const revision = s().revision
+    s().setTargets(['a', 'b'])
+    expect(s().revision).toBe(revision)
+    const board = { id: 'my-board', name: 'My board', core: 'cortex-m4', clockMHz: 80, sramBytes: 65536, flashBytes: 262144 }
+    s().addCustomTarget(board)
+    expect(s().doc.customTargets).toEqual([board])
+    expect(s().doc.targets).toEqual(['a', 'b', 'my-board'])
+    s().addCustomTarget({ ...board, clockMHz: 100 })
+    expect(s().doc.customTargets).toEqual([{ ...board, clockMHz: 100 }])
+    expect(s().doc.targets).toEqual(['a', 'b', 'my-board'])
+    s().removeCustomTarget('my-board')
+    expect(s().doc.customTargets).toEqual([])
+    expect(s().doc.targets).toEqual(['a', 'b'])
+    expect(s().past).toEqual([])
+  })
+})

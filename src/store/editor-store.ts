@@ -1,18 +1,22 @@
 /**
- * The editor store: document (+ history), selection and UI slices combined into one vanilla zustand
- * store, so commands and tests drive the editor headless through the same API the UI uses.
+ * The editor store: document (+ history), selection, UI, import and dock slices combined into one
+ * vanilla zustand store, so commands and tests drive the editor headless through the same API the UI uses.
  */
 import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
 import { DEFAULT_LIBRARY_ID } from '../core/vendors/registry.ts'
+import { createDockSlice } from './dock-slice.ts'
+import type { DockSlice } from './dock-slice.ts'
 import { createDocumentSlice } from './document-slice.ts'
 import type { DocumentSlice } from './document-slice.ts'
+import { createImportSlice } from './import-slice.ts'
+import type { ImportSlice } from './import-slice.ts'
 import { createSelectionSlice } from './selection-slice.ts'
 import type { SelectionSlice } from './selection-slice.ts'
 import { createUiSlice } from './ui-slice.ts'
 import type { UiSlice } from './ui-slice.ts'
 
-export type EditorState = DocumentSlice & SelectionSlice & UiSlice
+export type EditorState = DocumentSlice & SelectionSlice & UiSlice & ImportSlice & DockSlice
 
 export type EditorStore = StoreApi<EditorState>
 
@@ -21,6 +25,8 @@ export function createEditorStore(): EditorStore {
     ...createDocumentSlice(DEFAULT_LIBRARY_ID)(...a),
     ...createSelectionSlice(...a),
     ...createUiSlice(...a),
+    ...createImportSlice(...a),
+    ...createDockSlice(...a),
   }))
 }
 

@@ -9,22 +9,25 @@ import { TEMPLATES } from '../core/templates/index.ts'
 import { emptyProject } from './document-slice.ts'
 import type { EditorStore } from './editor-store.ts'
 import { loadLastProject, saveLastProject } from './project-storage.ts'
+import { withTargetsOf } from './target-commands.ts'
 
 /** Template a first-time visitor starts from. */
 export const FIRST_VISIT_TEMPLATE = 'digits-cnn'
 /** Autosave runs this long after the last document change. */
 export const AUTOSAVE_DELAY_MS = 300
 
+/** A new empty project on the current library, comparing the current project's boards. */
 export function newEmptyProject(store: EditorStore): void {
   const s = store.getState()
-  s.loadDoc(emptyProject('untitled', s.doc.library))
+  s.loadDoc(withTargetsOf(emptyProject('untitled', s.doc.library), s.doc))
   store.getState().requestFitView()
 }
 
+/** A new project from a template, comparing the current project's boards (or the default set). */
 export function newFromTemplate(store: EditorStore, templateId: string): boolean {
   const template = TEMPLATES.find((t) => t.id === templateId)
   if (!template) return false
-  store.getState().loadDoc(template.build())
+  store.getState().loadDoc(withTargetsOf(template.build(), store.getState().doc))
   store.getState().requestFitView()
   return true
 }

@@ -1,13 +1,20 @@
-/** The designer shell: top bar, palette | canvas | inspector, status bar; shortcuts and persistence. */
+/**
+ * The designer shell: top bar, palette | canvas over the dock | inspector, status bar; shortcuts,
+ * persistence, and files dropped on the window.
+ */
+import './dock/dock.css'
 import { ReactFlowProvider } from '@xyflow/react'
 import { editorStore } from '../store/editor-store.ts'
 import { selectRestored } from '../store/ui-slice.ts'
 import { DesignCanvas } from './canvas/design-canvas.tsx'
+import { Dock } from './dock/dock.tsx'
 import { useEditor } from './hooks/use-editor.ts'
+import { useFileDrop } from './hooks/use-file-drop.ts'
 import { usePersistence } from './hooks/use-persistence.ts'
 import { useShortcuts } from './hooks/use-shortcuts.ts'
 import { Inspector } from './inspector/inspector.tsx'
 import { Palette } from './palette/palette.tsx'
+import { FileDropOverlay } from './shell/file-drop-overlay.tsx'
 import { StatusBar } from './shell/status-bar.tsx'
 import { TemplateDialog } from './top-bar/template-dialog.tsx'
 import { TopBar } from './top-bar/top-bar.tsx'
@@ -15,6 +22,7 @@ import { TopBar } from './top-bar/top-bar.tsx'
 export function App() {
   useShortcuts(editorStore)
   usePersistence(editorStore)
+  const dragging = useFileDrop(editorStore)
   const restored = useEditor(selectRestored)
   return (
     <ReactFlowProvider>
@@ -22,11 +30,15 @@ export function App() {
         <TopBar />
         <main className="tf-workspace">
           <Palette />
-          <DesignCanvas />
+          <div className="tf-center">
+            <DesignCanvas />
+            <Dock />
+          </div>
           <Inspector />
         </main>
         <StatusBar />
         <TemplateDialog />
+        <FileDropOverlay visible={dragging} />
       </div>
     </ReactFlowProvider>
   )

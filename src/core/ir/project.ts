@@ -4,11 +4,28 @@
  */
 import type { Graph } from './types.ts'
 
+/**
+ * A user-defined board, exactly the fields of a custom target file (DESIGN.md; parsed and validated by
+ * targets/target-file.ts `parseTargetFile`). Stored as plain data so the project file round-trips it.
+ */
+export interface CustomTargetSpec {
+  id: string
+  name: string
+  /** A core family id of targets/types.ts CORE_IDS, e.g. 'cortex-m4'. */
+  core: string
+  clockMHz: number
+  sramBytes: number
+  flashBytes: number
+  activePowerMw?: number
+}
+
 export interface ProjectDoc {
   name: string
   /** Vendor library id (vendors/registry.ts), e.g. 'cmsis-nn'. */
   library: string
   graph: Graph
-  /** Catalog target ids selected for comparison (may be empty). */
+  /** Target ids selected for comparison: catalog ids and ids of `customTargets` (may be empty). */
   targets: string[]
+  /** Boards the user added to this project (absent or empty when none). */
+  customTargets?: CustomTargetSpec[]
 }

@@ -1,6 +1,7 @@
 /**
  * The one-line notice over the canvas: a refused connection's reason, or a file/storage error.
- * Refusals fade after a few seconds; errors stay until dismissed or replaced.
+ * Refusals and info fade after a few seconds; errors stay until dismissed or replaced. Refusals and
+ * errors are alerts; info (e.g. "Imported …; Undo brings back …") is a polite status.
  */
 import { useEffect } from 'react'
 import { editorStore } from '../../store/editor-store.ts'
@@ -22,7 +23,8 @@ export function NoticeBanner() {
 
   if (!notice) return null
   return (
-    <div className={`tf-notice tf-notice--${notice.kind}`} role="alert" data-testid={TEST_IDS[notice.kind]}>
+    <div className={`tf-notice tf-notice--${notice.kind}`} role={notice.kind === 'info' ? 'status' : 'alert'}
+      data-testid={TEST_IDS[notice.kind]}>
       <span className="tf-notice__text">{notice.text}</span>
       <button type="button" className="tf-notice__close" aria-label="Dismiss" onClick={() => editorStore.getState().dismissNotice()}>
         ×

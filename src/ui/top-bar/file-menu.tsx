@@ -1,10 +1,12 @@
 /**
  * The File menu: New from template…, Open… (a .json file chooser → parseProject; errors become a
- * one-line alert and leave the project untouched) and Save (downloads `<name>.tinyforge.json`).
+ * one-line alert and leave the project untouched), Import model… (.tflite / .onnx → importModelBytes,
+ * one undo step) and Save (downloads `<name>.tinyforge.json`).
  */
 import { useEffect, useRef, useState } from 'react'
 import type { ChangeEvent, KeyboardEvent as ReactKeyboardEvent } from 'react'
 import { editorStore } from '../../store/editor-store.ts'
+import { MODEL_ACCEPT, importModelBytes } from '../../store/import-commands.ts'
 import { openProjectText, projectFile } from '../../store/project-commands.ts'
 
 export function downloadText(fileName: string, text: string, type = 'application/json'): void {
@@ -28,6 +30,7 @@ export function FileMenu() {
   const rootRef = useRef<HTMLDivElement>(null)
   const listRef = useRef<HTMLDivElement>(null)
   const fileRef = useRef<HTMLInputElement>(null)
+  const modelRef = useRef<HTMLInputElement>(null)
 
   useEffect(() => {
     if (open) listRef.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus()
@@ -72,6 +75,21 @@ export function FileMenu() {
     openProjectText(editorStore, text, file.name)
   }
 
+  const onModel = async (e: ChangeEvent<HTMLInputElement>) => {
+    const input = e.currentTarget
+    const file = input.files?.[0]
+    input.value = ''
+    if (!file) return
+    let bytes: Uint8Array
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer())
+    } catch {
+      editorStore.getState().showNotice('error', `Could not import ${file.name}: the file could not be read`)
+      return
+    }
+    importModelBytes(editorStore, bytes, file.name)
+  }
+
   const run = (action: () => void) => () => { setOpen(false); action() }
 
   return (
@@ -86,11 +104,14 @@ export function FileMenu() {
             New from template…
           </button>
           <button type="button" role="menuitem" onClick={run(() => fileRef.current?.click())}>Open…</button>
+          <button type="button" role="menuitem" onClick={run(() => modelRef.current?.click())}>Import model…</button>
           <button type="button" role="menuitem" onClick={run(saveProject)}>Save</button>
         </div>
       )}
       <input ref={fileRef} type="file" accept=".json,application/json" hidden tabIndex={-1}
         aria-label="Open project file" data-testid="open-file-input" onChange={(e) => void onFile(e)} />
+      <input ref={modelRef} type="file" accept={MODEL_ACCEPT} hidden tabIndex={-1}
+        aria-label="Import model file" data-testid="import-file-input" onChange={(e) => void onModel(e)} />
     </div>
   )
 }

@@ -1,0 +1,203 @@
+/**
+ * The live estimator: the targets comparison follows edits, custom targets can be added, columns sort,
+ * the per-layer table and the memory timeline show the focused target and select nodes on the canvas.
+ */
+import { fileURLToPath } from 'node:url'
+import type { Locator, Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { SHOTS, nodeByName, openDesigner } from './helpers.ts'
+
+const MLPERF = fileURLToPath(new URL('../../shared/data/mlperf-tiny/', import.meta.url))
+const DEFAULT_IDS = ['raspberry-pi-pico', 'nrf52840-dk', 'nucleo-l4r5zi', 'nucleo-u575zi-q', 'nucleo-h7a3zi-q', 'esp32-s3-devkitc']
+
+function row(page: Page, id: string): Locator {
+  return page.locator(`[data-testid="target-row"][data-target-id="${id}"]`)
+}
+
+async function rowIds(page: Page): Promise<string[]> {
+  return page.getByTestId('target-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-target-id') ?? ''))
+}
+
+async function numberAttr(locator: Locator, name: string): Promise<number> {
+  return Number(await locator.getAttribute(name))
+}
+
+test('changing a layer\'s filters changes flash, RAM and latency on every target', async ({ page }) => {
+  await openDesigner(page)
+  await expect(page.getByRole('tab', { name: /Targets/ })).toHaveAttribute('aria-selected', 'true')
+  expect(await rowIds(page)).toEqual(DEFAULT_IDS)
+  const l4 = row(page, 'nucleo-l4r5zi')
+  await expect(l4.getByTestId('target-fits')).toHaveText('✓ Fits')
+  await expect(l4.getByTestId('source-badge').first()).toHaveText('fit')
+  const flash = await numberAttr(l4.getByTestId('target-flash'), 'data-bytes')
+  const ram = await numberAttr(l4.getByTestId('target-ram'), 'data-bytes')
+  const latency = await numberAttr(l4.getByTestId('target-latency'), 'data-ms')
+  expect(flash).toBeGreaterThan(0)
+  await page.screenshot({ path: `${SHOTS}/23-targets.png` })
+
+  await nodeByName(page, 'conv1').click()
+  const filters = page.getByTestId('node-inspector').getByLabel('Filters')
+  await filters.fill('32')
+  await filters.press('Enter')
+
+  // conv1 8 → 32 filters: 3×3×1×24 more weights (+ bias, quant params) and 4× the conv1 activation.
+  await expect.poll(() => numberAttr(l4.getByTestId('target-flash'), 'data-bytes')).toBeGreaterThan(flash + 216)
+  expect(await numberAttr(l4.getByTestId('target-ram'), 'data-bytes')).toBeGreaterThan(ram)
+  expect(await numberAttr(l4.getByTestId('target-latency'), 'data-ms')).toBeGreaterThan(latency)
+
+  // Undo restores the exact figures.
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } })
+  await page.keyboard.press('Control+z')
+  await expect.poll(() => numberAttr(l4.getByTestId('target-flash'), 'data-bytes')).toBe(flash)
+  expect(await numberAttr(l4.getByTestId('target-latency'), 'data-ms')).toBe(latency)
+})
+
+test('a custom target is validated, added to the comparison, and can be removed', async ({ page }) => {
+  await openDesigner(page)
+  await page.getByRole('button', { name: 'Add custom target…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Add custom target' })
+  await dialog.getByLabel('Name').fill('Tiny sensor')
+  await expect(dialog.getByLabel('ID')).toHaveValue('tiny-sensor')
+  await dialog.getByLabel('Core').selectOption('cortex-m0plus')
+  await dialog.getByLabel('SRAM (bytes)').fill('4096')
+  await dialog.getByLabel('Flash (bytes)').fill('65536')
+  await dialog.getByRole('button', { name: 'Add target' }).click()
+  await expect(dialog.getByTestId('custom-target-error')).toHaveText('target file: clockMHz is missing')
+  await expect(dialog.getByLabel('Clock (MHz)')).toHaveAttribute('aria-invalid', 'true')
+  await dialog.getByLabel('Clock (MHz)').fill('-48')
+  await dialog.getByRole('button', { name: 'Add target' }).click()
+  await expect(dialog.getByTestId('custom-target-error')).toHaveText('target file: clockMHz must be a positive number')
+  await dialog.getByLabel('Clock (MHz)').fill('48')
+  await page.screenshot({ path: `${SHOTS}/24-custom-target-form.png` })
+  await dialog.getByRole('button', { name: 'Add target' }).click()
+  await expect(dialog).toBeHidden()
+
+  const custom = row(page, 'tiny-sensor')
+  await expect(custom).toBeVisible()
+  await expect(custom.getByTestId('target-name')).toHaveText('Tiny sensor')
+  await expect(custom).toContainText('custom')
+  await expect(custom).toContainText('Cortex-M0+ · 48 MHz')
+  await expect(custom).toBeInViewport()
+  // Digits CNN needs an 8 KiB arena: it does not fit in 4 KiB of SRAM.
+  await expect(custom.getByTestId('target-fits')).toHaveText('✕ Over RAM')
+  await expect(custom.getByTestId('target-ram').locator('[data-level]')).toHaveAttribute('data-level', 'over')
+  await expect(custom.getByTestId('source-badge').last()).toHaveText('assumption')
+  expect(await rowIds(page)).toEqual([...DEFAULT_IDS, 'tiny-sensor'])
+  await expect(custom).toHaveAttribute('aria-selected', 'true')
+  await page.screenshot({ path: `${SHOTS}/25-custom-target.png` })
+
+  await page.getByRole('button', { name: /^Targets/ }).click()
+  const picker = page.getByRole('dialog', { name: 'Choose targets' })
+  await picker.getByRole('button', { name: 'Remove Tiny sensor' }).click()
+  await expect(custom).toHaveCount(0)
+})
+
+test('the target picker chooses boards by core, with search', async ({ page }) => {
+  await openDesigner(page)
+  await page.getByRole('button', { name: /^Targets/ }).click()
+  const picker = page.getByRole('dialog', { name: 'Choose targets' })
+  await expect(picker.getByTestId('picker-board')).toHaveCount(18)
+  await expect(picker.getByTestId('picker-count')).toHaveText('6 of 18 boards')
+  await expect(picker.getByRole('region', { name: 'Cortex-M33' }).getByTestId('picker-board')).toHaveCount(6)
+  await page.screenshot({ path: `${SHOTS}/26-target-picker.png` })
+  await picker.getByLabel('Search boards').fill('esp32')
+  await expect(picker.getByTestId('picker-board')).toHaveCount(2)
+  await picker.getByRole('checkbox', { name: /ESP32-C3/ }).check()
+  await expect(row(page, 'esp32-c3-devkitm-1')).toBeVisible()
+  await picker.getByRole('checkbox', { name: /ESP32-S3/ }).uncheck()
+  await expect(row(page, 'esp32-s3-devkitc')).toHaveCount(0)
+  await picker.getByLabel('Search boards').fill('')
+  await picker.getByRole('button', { name: 'All' }).click()
+  await expect(page.getByTestId('target-row')).toHaveCount(18)
+  await picker.getByRole('button', { name: 'None' }).click()
+  await expect(page.getByTestId('target-row')).toHaveCount(0)
+  await page.keyboard.press('Escape')
+  await expect(picker).toBeHidden()
+  await expect(page.getByTestId('targets-empty')).toBeVisible()
+  await page.getByRole('button', { name: 'Compare 6 recommended boards' }).click()
+  expect(await rowIds(page)).toEqual(DEFAULT_IDS)
+})
+
+test('sorting by latency orders the rows, and the header says so', async ({ page }) => {
+  await openDesigner(page)
+  const header = page.getByRole('columnheader', { name: 'Latency' })
+  await expect(header).toHaveAttribute('aria-sort', 'none')
+  await page.getByTestId('sort-latency').click()
+  await expect(header).toHaveAttribute('aria-sort', 'ascending')
+  const ascending = await rowIds(page)
+  const latencies = await page.getByTestId('target-latency').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-ms'))))
+  expect(latencies).toEqual([...latencies].sort((a, b) => a - b))
+  expect(ascending[0]).toBe('nucleo-h7a3zi-q')
+  expect(ascending[ascending.length - 1]).toBe('raspberry-pi-pico')
+  await page.getByTestId('sort-latency').click()
+  await expect(header).toHaveAttribute('aria-sort', 'descending')
+  expect(await rowIds(page)).toEqual([...ascending].reverse())
+  await page.getByTestId('sort-name').click()
+  await expect(header).toHaveAttribute('aria-sort', 'none')
+  await expect(page.getByRole('columnheader', { name: 'Target' })).toHaveAttribute('aria-sort', 'ascending')
+  expect(await page.getByTestId('target-name').allTextContents())
+    .toEqual(['ESP32-S3-DevKitC', 'nRF52840 DK', 'NUCLEO-H7A3ZI-Q', 'NUCLEO-L4R5ZI', 'NUCLEO-U575ZI-Q', 'Raspberry Pi Pico'])
+})
+
+test('layers and memory tabs show the focused target and select nodes', async ({ page }) => {
+  await openDesigner(page)
+  await row(page, 'nucleo-u575zi-q').click()
+  await page.getByRole('tab', { name: /Layers/ }).click()
+  await expect(page.getByLabel('Target')).toHaveValue('nucleo-u575zi-q')
+  const layers = page.getByTestId('layer-row')
+  await expect(layers).toHaveCount(8)
+  await expect(layers.getByTestId('layer-name')).toHaveText(['image', 'conv1', 'pool1', 'conv2', 'pool2', 'flatten', 'logits', 'probabilities'])
+  await expect(layers.nth(1).getByTestId('layer-macs')).toHaveText('56,448')
+  await layers.nth(3).click()
+  await expect(page.getByTestId('node-inspector').getByLabel('Name')).toHaveValue('conv2')
+  await expect(layers.nth(3)).toHaveAttribute('aria-selected', 'true')
+  await page.screenshot({ path: `${SHOTS}/27-layers.png` })
+
+  await page.getByRole('tab', { name: /Memory/ }).click()
+  const chart = page.getByTestId('memory-chart')
+  // 8 tensors, flatten shares pool2's buffer: 7 rectangles.
+  await expect(chart.getByTestId('memory-rect')).toHaveCount(7)
+  await expect(chart.getByTestId('memory-line-arena')).toContainText('arena 7.66 KiB')
+  await expect(chart.getByTestId('memory-line-bound')).toContainText('lower bound 7.66 KiB')
+  await chart.locator('[data-testid="memory-rect"][data-node-id="n2"]').hover()
+  await expect(page.getByTestId('memory-tooltip')).toContainText('conv1')
+  await expect(page.getByTestId('memory-tooltip')).toContainText('6.13 KiB')
+  await page.screenshot({ path: `${SHOTS}/28-memory.png` })
+  await chart.locator('[data-testid="memory-rect"][data-node-id="n5"]').click()
+  await expect(page.getByTestId('node-inspector').getByLabel('Name')).toHaveValue('pool2')
+  await expect(page.getByTestId('memory-tooltip')).toContainText('flatten')
+})
+
+test('an imported VWW is estimated at once, within milliseconds per edit', async ({ page }) => {
+  await openDesigner(page)
+  await page.getByTestId('import-file-input').setInputFiles(`${MLPERF}vww_96_int8.tflite`)
+  await expect(page.getByTestId('status-graph')).toContainText('32 nodes')
+  await page.getByRole('tab', { name: /Targets/ }).click()
+  await expect(page.getByTestId('target-row')).toHaveCount(6)
+  await expect(row(page, 'nucleo-l4r5zi').getByTestId('target-fits')).toHaveText('✓ Fits')
+  await page.screenshot({ path: `${SHOTS}/29-vww-targets.png` })
+
+  // Time the estimator over edits of the imported graph (all 18 boards compared).
+  await page.getByRole('button', { name: /^Targets/ }).click()
+  await page.getByRole('dialog', { name: 'Choose targets' }).getByRole('button', { name: 'All' }).click()
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('target-row')).toHaveCount(18)
+  await page.getByRole('tab', { name: /Import report/ }).click()
+  await page.getByTestId('import-entry').nth(2).click()
+  await page.getByRole('tab', { name: /Targets/ }).click()
+  const filters = page.getByTestId('node-inspector').getByLabel('Filters')
+  const times: number[] = []
+  for (const value of [24, 32, 40, 48, 56, 64, 16, 20, 28, 36, 44]) {
+    const flash = row(page, 'nucleo-l4r5zi').getByTestId('target-flash')
+    const before = await flash.getAttribute('data-bytes')
+    await filters.fill(String(value))
+    await filters.press('Enter')
+    await expect(flash).not.toHaveAttribute('data-bytes', before ?? '')
+    times.push(Number(await page.getByTestId('estimate-time').getAttribute('data-ms')))
+  }
+  times.sort((a, b) => a - b)
+  const median = times[Math.floor(times.length / 2)]
+  console.log(`VWW × 18 targets, estimator ms per edit (sorted): ${times.join(', ')}; median ${median}`)
+  expect(median).toBeLessThan(30)
+  await page.screenshot({ path: `${SHOTS}/30-vww-all-targets.png` })
+})
