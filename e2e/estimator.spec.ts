@@ -86,6 +86,12 @@ test('a custom target is validated, added to the comparison, and can be removed'
   await expect(custom).toHaveAttribute('aria-selected', 'true')
   await page.screenshot({ path: `${SHOTS}/25-custom-target.png` })
 
+  // The board is part of the project: autosave keeps it across a reload (project file v3 `customTargets`).
+  await page.waitForTimeout(800) // autosave is debounced by 300 ms
+  await page.reload()
+  await expect(row(page, 'tiny-sensor').getByTestId('target-name')).toHaveText('Tiny sensor')
+  expect(await rowIds(page)).toEqual([...DEFAULT_IDS, 'tiny-sensor'])
+
   await page.getByRole('button', { name: /^Targets/ }).click()
   const picker = page.getByRole('dialog', { name: 'Choose targets' })
   await picker.getByRole('button', { name: 'Remove Tiny sensor' }).click()

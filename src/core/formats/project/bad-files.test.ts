@@ -65,11 +65,20 @@ const TEXT_CASES: [name: string, text: string, kind: string, message: string][] 
 ]
 
 const JSON_CASES: [name: string, breakIt: (f: Json) => void, kind: string, message: string][] = [
-  ['newer version', (f) => { f.version = 9 }, 'too-new', 'project file is version 9, newer than this TinyForge (2)'],
+  ['newer version', (f) => { f.version = 9 }, 'too-new', 'project file is version 9, newer than this TinyForge (3)'],
   ['version as a string', (f) => { f.version = '2' }, 'corrupt',
     'corrupt project file: "version" must be a whole number ≥ 1, found the string "2"'],
   ['version 0', (f) => { f.version = 0 }, 'corrupt', 'corrupt project file: "version" must be a whole number ≥ 1, found the number 0'],
   ['missing version', (f) => { delete f.version }, 'corrupt', 'corrupt project file: "version" must be a whole number ≥ 1, found nothing'],
+  ['custom targets not a list', (f) => { f.customTargets = { id: 'x' } }, 'corrupt',
+    'corrupt project file: "customTargets" must be a list of boards, found an object'],
+  ['custom target with an unknown core', (f) => {
+    f.customTargets = [{ id: 'b1', name: 'Board', core: 'cortex-m9', clockMHz: 64, sramBytes: 65536, flashBytes: 262144 }]
+  }, 'corrupt', "corrupt project file: custom target 1: unknown core 'cortex-m9'; expected one of cortex-m0plus, cortex-m3, cortex-m4, cortex-m7, cortex-m33, cortex-m55, cortex-m85, esp32-s3, riscv32"],
+  ['custom target id used twice', (f) => {
+    const b = { id: 'b1', name: 'Board', core: 'cortex-m4', clockMHz: 64, sramBytes: 65536, flashBytes: 262144 }
+    f.customTargets = [b, { ...b, name: 'Other' }]
+  }, 'corrupt', "corrupt project file: custom target id 'b1' is used twice"],
   ['name is a number', (f) => { f.name = 42 }, 'corrupt', 'corrupt project file: "name" must be a string, found the number 42'],
   ['empty library', (f) => { f.library = '' }, 'corrupt',
     'corrupt project file: "library" must be a library id such as "cmsis-nn", found the string ""'],

@@ -8,11 +8,14 @@
  * - v1: edges were `{ id, from, to, port }` (port omitted meaning input 0); no `targets` field.
  * - v2: edges are `{ id, source, target, targetPort }`, named like the in-memory `Edge`; `targets` holds
  *   the catalog target ids selected for comparison.
+ * - v3: optional `customTargets`, the user's own boards in the custom-target-file format
+ *   `{ id, name, core, clockMHz, sramBytes, flashBytes, activePowerMw? }`; `targets` may name them. A version
+ *   bump (not just a new optional field) so an older TinyForge refuses the file instead of dropping the boards.
  */
 import { isRecord } from './tensor-codec.ts'
 
 export const PROJECT_FORMAT = 'tinyforge-project'
-export const CURRENT_VERSION = 2
+export const CURRENT_VERSION = 3
 
 export type JsonObject = Record<string, unknown>
 
@@ -26,6 +29,7 @@ export const MIGRATIONS: Readonly<Record<number, (json: JsonObject) => JsonObjec
     }
     return next
   },
+  2: (json) => ({ ...json, version: 3 }),
 }
 
 function edgeV1toV2(edge: unknown): unknown {

@@ -100,12 +100,31 @@ describe('project file round trip', () => {
   })
 })
 
+describe('custom targets', () => {
+  const board = { id: 'my-board', name: 'My board', core: 'cortex-m33', clockMHz: 160, sramBytes: 786432, flashBytes: 2097152 }
+
+  it('round-trip with the project, with and without a stated power', () => {
+    const doc: ProjectDoc = { ...sampleDoc(), targets: ['my-board'], customTargets: [board, { ...board, id: 'b2', activePowerMw: 12.5 }] }
+    const text = serializeProject(doc, { materializeWeights: asIs })
+    expect(JSON.parse(text).customTargets).toEqual([board, { ...board, id: 'b2', activePowerMw: 12.5 }])
+    expect(parseProject(text)).toEqual(doc)
+  })
+
+  it('are omitted from the file when there are none, and a v2 file reads as having none', () => {
+    const text = serializeProject(sampleDoc(), { materializeWeights: asIs })
+    expect('customTargets' in JSON.parse(text)).toBe(false)
+    const v2 = { ...JSON.parse(text), version: 2 }
+    expect(parseProject(JSON.stringify(v2))).toEqual(parseProject(text))
+    expect(parseProject(JSON.stringify(v2)).customTargets).toBeUndefined()
+  })
+})
+
 describe('migrations', () => {
   const fixture = new URL('./fixtures/sensor-mlp-v1.tinyforge.json', import.meta.url)
 
   it('has one step per older version', () => {
-    expect(CURRENT_VERSION).toBe(2)
-    expect(Object.keys(MIGRATIONS).map(Number)).toEqual([1])
+    expect(CURRENT_VERSION).toBe(3)
+    expect(Object.keys(MIGRATIONS).map(Number)).toEqual([1, 2])
   })
 
   it('loads the committed v1 fixture: edges renamed, port defaulted, targets added, weights exact', () => {
@@ -128,10 +147,10 @@ describe('migrations', () => {
     expect(w.bias.data).toEqual(new Float32Array([0.01, -0.02, 0.03]))
   })
 
-  it('saves a migrated v1 project as v2 that reads back equal', () => {
+  it('saves a migrated v1 project as the current version that reads back equal', () => {
     const doc = parseProject(readFileSync(fixture, 'utf8'))
     const text = serializeProject(doc, { materializeWeights: asIs })
-    expect(JSON.parse(text).version).toBe(2)
+    expect(JSON.parse(text).version).toBe(3)
     expect(JSON.parse(text).graph.edges[0]).toEqual({ id: 'e1', source: 'n1', target: 'n2', targetPort: 0 })
     expect(parseProject(text)).toEqual(doc)
   })

@@ -4,7 +4,8 @@
  * types are kept as they are: the analyzer reports them, the file format does not judge them. Fields this
  * version does not know are ignored.
  */
-import type { ProjectDoc } from '../../ir/project.ts'
+import type { CustomTargetSpec, ProjectDoc } from '../../ir/project.ts'
+import { TargetFileError, parseTargetFile } from '../../targets/target-file.ts'
 import type { AttrValue, Edge, Graph, GraphNode, Tensor } from '../../ir/types.ts'
 import { corrupt, describeJson } from './errors.ts'
 import { decodeQuant, decodeTensor, isRecord } from './tensor-codec.ts'
@@ -18,7 +19,30 @@ export function readDocument(json: Record<string, unknown>): ProjectDoc {
   if (!Array.isArray(targets) || targets.some((t) => typeof t !== 'string')) {
     corrupt(`"targets" must be a list of target ids, found ${describeJson(targets)}`)
   }
-  return { name, library, targets: [...(targets as string[])], graph: readGraph(json.graph) }
+  const doc: ProjectDoc = { name, library, targets: [...(targets as string[])], graph: readGraph(json.graph) }
+  const customTargets = readCustomTargets(json.customTargets)
+  return customTargets.length > 0 ? { ...doc, customTargets } : doc
+}
+
+/** Custom boards, each validated exactly as a `--target-file` is; absent means none. */
+function readCustomTargets(value: unknown): CustomTargetSpec[] {
+  if (value === undefined) return []
+  if (!Array.isArray(value)) corrupt(`"customTargets" must be a list of boards, found ${describeJson(value)}`)
+  const ids = new Set<string>()
+  return value.map((item, i) => {
+    let spec: CustomTargetSpec
+    try {
+      const t = parseTargetFile(JSON.stringify(item))
+      spec = { id: t.id, name: t.name, core: t.core, clockMHz: t.clockMHz, sramBytes: t.sramBytes, flashBytes: t.flashBytes }
+      if (isRecord(item) && item.activePowerMw !== undefined) spec.activePowerMw = t.activePowerMw
+    } catch (err) {
+      if (!(err instanceof TargetFileError)) throw err
+      corrupt(`custom target ${i + 1}: ${err.message.replace(/^target file: /, '')}`)
+    }
+    if (ids.has(spec.id)) corrupt(`custom target id '${spec.id}' is used twice`)
+    ids.add(spec.id)
+    return spec
+  })
 }
 
 function readGraph(value: unknown): Graph {

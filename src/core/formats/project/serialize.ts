@@ -26,6 +26,7 @@ export function serializeProject(doc: ProjectDoc, options: SerializeOptions = {}
     name: d.name,
     library: d.library,
     targets: [...d.targets],
+    ...(d.customTargets && d.customTargets.length > 0 ? { customTargets: d.customTargets.map((t) => ({ ...t })) } : {}),
     graph: {
       seed: d.graph.seed,
       nodes: d.graph.nodes.map(nodeJson),
