@@ -15,42 +15,22 @@
  */
 import type { PoolOpData } from '../quant/pool-params.ts'
 import { averagePoolPow2, averagePoolS8, preparePool } from '../quant/pool-params.ts'
-import type { Activation, Padding } from './op-def.ts'
-import { activationAttr, activationRange, defineOp, expectNHWC, inferWindow2D, paddingAttr, windowPadBefore } from './op-def.ts'
+import { activationRange, defineOp, windowPadBefore } from './op-def.ts'
+import type { PoolAttrs } from './pool-window.ts'
+import { POOL_ATTRS, forEachPoolWindow, inferPoolShape } from './pool-window.ts'
 
-type AvgPool2DAttrs = {
-  poolH: number
-  poolW: number
-  strideH: number
-  strideW: number
-  padding: Padding
-  activation: Activation
-}
-
-export const avgPool2d = defineOp<AvgPool2DAttrs, PoolOpData>({
+export const avgPool2d = defineOp<PoolAttrs, PoolOpData>({
   type: 'AvgPool2D',
   label: 'AvgPool2D',
   category: 'pooling',
   summary: 'y = mean of the in-bounds cells of each poolH×poolW window, per channel',
-  attrs: {
-    poolH: { kind: 'int', label: 'Pool height', default: 2, min: 1, max: 128 },
-    poolW: { kind: 'int', label: 'Pool width', default: 2, min: 1, max: 128 },
-    strideH: { kind: 'int', label: 'Stride height', default: 2, min: 1, max: 64 },
-    strideW: { kind: 'int', label: 'Stride width', default: 2, min: 1, max: 64 },
-    padding: paddingAttr('valid'),
-    activation: activationAttr('none'),
-  },
+  attrs: POOL_ATTRS,
 
   inputCount: () => 1,
 
   weightSpecs: () => [],
 
-  inferShape(attrs, inputs) {
-    const [h, w, c] = expectNHWC('AvgPool2D', inputs[0])
-    const [oh, ow] = inferWindow2D('AvgPool2D', [h, w], [attrs.poolH, attrs.poolW], [attrs.strideH, attrs.strideW],
-      [1, 1], attrs.padding)
-    return [1, oh, ow, c]
-  },
+  inferShape: (attrs, inputs) => inferPoolShape('AvgPool2D', attrs, inputs),
 
   validate: () => [],
 
@@ -59,30 +39,21 @@ export const avgPool2d = defineOp<AvgPool2DAttrs, PoolOpData>({
   evalFloat({ attrs, inputs, inputShapes, outputShape }) {
     const x = inputs[0]
     const [, H, W, C] = inputShapes[0]
-    const [, OH, OW] = outputShape
-    const { poolH: KH, poolW: KW, strideH: SH, strideW: SW } = attrs
-    const padT = windowPadBefore(H, KH, SH, 1, attrs.padding)
-    const padL = windowPadBefore(W, KW, SW, 1, attrs.padding)
+    const padTop = windowPadBefore(H, attrs.poolH, attrs.strideH, 1, attrs.padding)
+    const padLeft = windowPadBefore(W, attrs.poolW, attrs.strideW, 1, attrs.padding)
     const [lo, hi] = activationRange(attrs.activation)
-    const out = new Float32Array(OH * OW * C)
-    for (let oy = 0; oy < OH; oy++) {
-      const y0 = Math.max(0, oy * SH - padT)
-      const y1 = Math.min(H, oy * SH - padT + KH)
-      for (let ox = 0; ox < OW; ox++) {
-        const x0 = Math.max(0, ox * SW - padL)
-        const x1 = Math.min(W, ox * SW - padL + KW)
-        const count = (y1 - y0) * (x1 - x0)
-        const oBase = (oy * OW + ox) * C
-        for (let c = 0; c < C; c++) {
-          let sum = 0
-          for (let iy = y0; iy < y1; iy++) {
-            for (let ix = x0; ix < x1; ix++) sum += x[(iy * W + ix) * C + c]
-          }
-          const v = count > 0 ? sum / count : 0
-          out[oBase + c] = v < lo ? lo : v > hi ? hi : v
+    const out = new Float32Array(outputShape[1] * outputShape[2] * C)
+    forEachPoolWindow(inputShapes[0], outputShape, { ...attrs, padTop, padLeft }, (oBase, y0, y1, x0, x1) => {
+      const count = (y1 - y0) * (x1 - x0)
+      for (let c = 0; c < C; c++) {
+        let sum = 0
+        for (let iy = y0; iy < y1; iy++) {
+          for (let ix = x0; ix < x1; ix++) sum += x[(iy * W + ix) * C + c]
         }
+        const v = count > 0 ? sum / count : 0
+        out[oBase + c] = v < lo ? lo : v > hi ? hi : v
       }
-    }
+    })
     return out
   },
 

@@ -11,6 +11,8 @@
 import { activationFracBits, activationQuant, activationRangePow2, activationRangeS8, freeze, requireSameQuant } from './kernel-params.ts'
 import type { PrepareContext, QuantScheme } from '../ops/op-def.ts'
 import { windowPadBefore } from '../ops/op-def.ts'
+import type { PoolAttrs } from '../ops/pool-window.ts'
+import { forEachPoolWindow } from '../ops/pool-window.ts'
 
 export interface PoolOpData {
   scheme: QuantScheme
@@ -28,17 +30,8 @@ export interface PoolOpData {
   scratchBytes: number
 }
 
-export interface PoolWindowAttrs {
-  poolH: number
-  poolW: number
-  strideH: number
-  strideW: number
-  padding: string
-  activation: string
-}
-
 /** Validates that the output keeps the input's quantization and freezes the window and activation clamp. */
-export function preparePool(ctx: PrepareContext<PoolWindowAttrs>, op: string, kernel: string, scratchBytes: number): PoolOpData {
+export function preparePool(ctx: PrepareContext<PoolAttrs>, op: string, kernel: string, scratchBytes: number): PoolOpData {
   const { scheme, attrs, inputs, output } = ctx
   const inputShape = [...inputs[0].shape]
   const [, H, W] = inputShape
@@ -70,28 +63,20 @@ function clamp(v: number, lo: number, hi: number): number {
 
 /** arm_avgpool_s8 / TFLite AveragePool on an NHWC int8 tensor. */
 export function averagePoolS8(d: PoolOpData, x: Int8Array): Int8Array {
-  const [, H, W, C] = d.inputShape
-  const [, OH, OW] = d.outputShape
-  const out = new Int8Array(OH * OW * C)
-  for (let oy = 0; oy < OH; oy++) {
-    const y0 = Math.max(0, oy * d.strideH - d.padTop)
-    const y1 = Math.min(H, oy * d.strideH - d.padTop + d.poolH)
-    for (let ox = 0; ox < OW; ox++) {
-      const x0 = Math.max(0, ox * d.strideW - d.padLeft)
-      const x1 = Math.min(W, ox * d.strideW - d.padLeft + d.poolW)
-      const count = (y1 - y0) * (x1 - x0)
-      const half = Math.trunc(count / 2)
-      const oBase = (oy * OW + ox) * C
-      for (let c = 0; c < C; c++) {
-        let sum = 0
-        for (let iy = y0; iy < y1; iy++) {
-          for (let ix = x0; ix < x1; ix++) sum += x[(iy * W + ix) * C + c]
-        }
-        const avg = Math.trunc((sum > 0 ? sum + half : sum - half) / count)
-        out[oBase + c] = clamp(avg, d.actMin, d.actMax)
+  const [, , W, C] = d.inputShape
+  const out = new Int8Array(d.outputShape[1] * d.outputShape[2] * C)
+  forEachPoolWindow(d.inputShape, d.outputShape, d, (oBase, y0, y1, x0, x1) => {
+    const count = (y1 - y0) * (x1 - x0)
+    const half = Math.trunc(count / 2)
+    for (let c = 0; c < C; c++) {
+      let sum = 0
+      for (let iy = y0; iy < y1; iy++) {
+        for (let ix = x0; ix < x1; ix++) sum += x[(iy * W + ix) * C + c]
       }
+      const avg = Math.trunc((sum > 0 ? sum + half : sum - half) / count)
+      out[oBase + c] = clamp(avg, d.actMin, d.actMax)
     }
-  }
+  })
   return out
 }
 
