@@ -15,6 +15,7 @@ import { activationQuant, freeze, sameQuant } from '../quant/kernel-params.ts'
 import type { PoolOpData } from '../quant/pool-params.ts'
 import { averagePoolPow2, averagePoolS8, preparePool } from '../quant/pool-params.ts'
 import { defineOp, expectNHWC } from './op-def.ts'
+import type { PoolAttrs } from './pool-window.ts'
 
 type GlobalAveragePoolAttrs = Record<string, never>
 
@@ -64,7 +65,7 @@ export const globalAveragePool = defineOp<GlobalAveragePoolAttrs, GlobalAverageP
 
   prepare(ctx) {
     const [, H, W, C] = ctx.inputs[0].shape
-    const window = { poolH: H, poolW: W, strideH: 1, strideW: 1, padding: 'valid', activation: 'none' }
+    const window: PoolAttrs = { poolH: H, poolW: W, strideH: 1, strideW: 1, padding: 'valid', activation: 'none' }
     if (ctx.scheme === 's8') {
       const inQ = activationQuant(ctx.inputs[0], 'GlobalAveragePool input')
       const outQ = activationQuant(ctx.output, 'GlobalAveragePool output')
