@@ -20,6 +20,7 @@ import { CATALOG_TARGETS } from '../src/core/targets/catalog.ts'
 import { parseTargetFile } from '../src/core/targets/target-file.ts'
 import { templateById } from '../src/core/templates/index.ts'
 import { CMSIS_NN } from '../src/core/vendors/cmsis-nn/index.ts'
+import { printInferenceBench } from './inference.ts'
 import { syntheticGraph } from './synthetic-graph.ts'
 
 interface Timing { median: number; p90: number; runs: number }
@@ -116,3 +117,5 @@ for (const budget of [0, 1_000, EXACT_SEARCH_BUDGET, 20_000, 200_000]) {
 }
 console.log(`\nexact search on a hard 12-buffer case (liveness bound ${livenessLowerBound(hard)} B)`)
 console.log(table(exactRows))
+
+await printInferenceBench()
