@@ -1,5 +1,5 @@
 /**
- * The editor store: document (+ history), selection, UI, import and dock slices combined into one
+ * The editor store: document (+ history), selection, UI, import, dock, jobs and quantize-settings slices combined into one
  * vanilla zustand store, so commands and tests drive the editor headless through the same API the UI uses.
  */
 import { createStore } from 'zustand/vanilla'
@@ -11,12 +11,16 @@ import { createDocumentSlice } from './document-slice.ts'
 import type { DocumentSlice } from './document-slice.ts'
 import { createImportSlice } from './import-slice.ts'
 import type { ImportSlice } from './import-slice.ts'
+import { createJobsSlice } from './jobs-slice.ts'
+import type { JobsSlice } from './jobs-slice.ts'
+import { createQuantizeSettingsSlice } from './quantize-settings-slice.ts'
+import type { QuantizeSettingsSlice } from './quantize-settings-slice.ts'
 import { createSelectionSlice } from './selection-slice.ts'
 import type { SelectionSlice } from './selection-slice.ts'
 import { createUiSlice } from './ui-slice.ts'
 import type { UiSlice } from './ui-slice.ts'
 
-export type EditorState = DocumentSlice & SelectionSlice & UiSlice & ImportSlice & DockSlice
+export type EditorState = DocumentSlice & SelectionSlice & UiSlice & ImportSlice & DockSlice & JobsSlice & QuantizeSettingsSlice
 
 export type EditorStore = StoreApi<EditorState>
 
@@ -27,6 +31,8 @@ export function createEditorStore(): EditorStore {
     ...createUiSlice(...a),
     ...createImportSlice(...a),
     ...createDockSlice(...a),
+    ...createJobsSlice(...a),
+    ...createQuantizeSettingsSlice(...a),
   }))
 }
 

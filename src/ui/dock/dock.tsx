@@ -1,5 +1,5 @@
 /**
- * The bottom dock under the canvas: tabs for the estimator's views and the import report. The tab bar
+ * The bottom dock under the canvas: tabs for the estimator's views, quantization and the import report. The tab bar
  * stays visible when the dock is collapsed; its top edge can be dragged to resize the panel.
  */
 import type { KeyboardEvent as ReactKeyboardEvent, PointerEvent as ReactPointerEvent, ReactNode } from 'react'
@@ -8,9 +8,11 @@ import type { DockTab } from '../../store/dock-slice.ts'
 import { selectDockOpen, selectDockTab } from '../../store/dock-slice.ts'
 import { editorStore } from '../../store/editor-store.ts'
 import { selectLastImport } from '../../store/import-slice.ts'
+import { selectQuantizeJob } from '../../store/jobs-slice.ts'
 import { useEditor } from '../hooks/use-editor.ts'
 import { useEstimate } from '../hooks/use-estimate.ts'
 import { useTargets } from '../hooks/use-targets.ts'
+import { QuantizePanel } from '../quantize/quantize-panel.tsx'
 import { formatBytes } from './estimate-format.ts'
 import { ImportReportPanel } from './import-report-panel.tsx'
 import { LayersPanel } from './layers-panel.tsx'
@@ -27,6 +29,7 @@ const TABS: readonly TabDef[] = [
   { id: 'targets', label: 'Targets', render: () => <TargetsPanel /> },
   { id: 'layers', label: 'Layers', render: () => <LayersPanel /> },
   { id: 'memory', label: 'Memory', render: () => <MemoryPanel /> },
+  { id: 'quantize', label: 'Quantization', render: () => <QuantizePanel /> },
   { id: 'import', label: 'Import report', render: () => <ImportReportPanel /> },
 ]
 
@@ -35,10 +38,12 @@ function useTabMeta(): Record<DockTab, string> {
   const { report } = useEstimate()
   const { targets } = useTargets()
   const last = useEditor(selectLastImport)
+  const job = useEditor(selectQuantizeJob)
   return {
     targets: String(targets.length),
     layers: report ? String(report.layers.length) : '',
     memory: report && report.memory.buffers.length > 0 ? formatBytes(report.memory.arenaBytes) : '',
+    quantize: job.status === 'running' ? `${Math.round((job.progress?.fraction ?? 0) * 100)}%` : job.result?.scheme ?? '',
     import: last ? String(last.report.entries.length) : '',
   }
 }

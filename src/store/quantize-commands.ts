@@ -1,0 +1,212 @@
+/**
+ * Quantize & validate commands: start and cancel the job, choose calibration files, and build the ONNX downloads.
+ *
+ * Contract:
+ * - A run quantizes the graph's float source (floatSourceOf): the graph itself when it is float; the float graph the
+ *   last run quantized when the document still holds that run's network (names and positions may have changed);
+ *   otherwise — an imported int8 model, a reloaded quantized project — the graph's dequantized weights.
+ * - Success replaces the document as ONE undo step ("Quantize (s8, minmax)"), keeping the current names and
+ *   positions; a scheme other than the library's switches the project to the first library of that scheme (as
+ *   `tinyforge quantize`), in the same step. Undo brings the previous graph and library back.
+ * - A failed or cancelled run, or one whose graph was edited meanwhile, changes nothing in the document.
+ */
+import { exportOnnx } from '../core/formats/onnx/export-onnx.ts'
+import type { Graph, GraphNode } from '../core/ir/types.ts'
+import type { QuantScheme } from '../core/ops/op-def.ts'
+import { LIBRARIES } from '../core/vendors/registry.ts'
+import type { VendorLibrary } from '../core/vendors/types.ts'
+import { classFolders, usableImages } from '../workers/calibration-files.ts'
+import type { DataFileRef, DataSource, QuantizeJobInput, QuantizeRunner } from '../workers/quantize-protocol.ts'
+import { resolveLibrary } from './editor-commands.ts'
+import type { EditorState, EditorStore } from './editor-store.ts'
+import type { FloatSourceKind, QuantizeOutcome } from './jobs-slice.ts'
+
+const running = new WeakMap<EditorStore, { cancel(): void }>()
+
+/** Undo label of a quantization. */
+export function quantizeLabel(scheme: QuantScheme, method: string): string {
+  return `Quantize (${scheme}, ${method})`
+}
+
+/** The scheme a run uses: the panel's choice, else the project library's. */
+export function effectiveScheme(s: EditorState): QuantScheme {
+  return s.quantizeSettings.scheme ?? resolveLibrary(s.doc.library).scheme
+}
+
+/** The project's library when it has `scheme`, else the first registered library of that scheme. */
+export function libraryForScheme(currentId: string, scheme: QuantScheme): VendorLibrary {
+  const current = resolveLibrary(currentId)
+  if (current.scheme === scheme) return current
+  const lib = LIBRARIES.find((l) => l.scheme === scheme)
+  if (!lib) throw new Error(`no library implements the ${scheme} scheme`)
+  return lib
+}
+
+/** True when every node carries int8 output quantization (quantized here or imported from an int8 model). */
+export function isQuantized(graph: Graph): boolean {
+  return graph.nodes.length > 0 && graph.nodes.every((n) => n.quant)
+}
+
+/** Same nodes (ids, ops, attrs, constants, quantization — by identity) and edges; names and positions may differ. */
+export function sameNetwork(a: Graph, b: Graph): boolean {
+  if (a === b) return true
+  if (a.seed !== b.seed || a.nodes.length !== b.nodes.length || a.edges.length !== b.edges.length) return false
+  const sameNode = (x: GraphNode, y: GraphNode) =>
+    x.id === y.id && x.op === y.op && x.attrs === y.attrs && x.weights === y.weights && x.quant === y.quant
+  if (!a.nodes.every((n, i) => sameNode(n, b.nodes[i]))) return false
+  return a.edges.every((e, i) => {
+    const f = b.edges[i]
+    return e.id === f.id && e.source === f.source && e.target === f.target && e.targetPort === f.targetPort
+  })
+}
+
+/** The float graph a run starts from and the float ONNX exports (see the file comment). */
+export function floatSourceOf(graph: Graph, last: QuantizeOutcome | null): { graph: Graph; kind: FloatSourceKind } {
+  if (!isQuantized(graph)) return { graph, kind: 'float' }
+  if (last && sameNetwork(graph, last.applied)) {
+    const byId = new Map(graph.nodes.map((n) => [n.id, n]))
+    const nodes = last.source.nodes.map((n) => {
+      const now = byId.get(n.id)
+      return now ? { ...n, name: now.name, position: now.position } : n
+    })
+    return { graph: { ...last.source, nodes }, kind: 'last-run' }
+  }
+  return { graph, kind: 'dequantized' }
+}
+
+/** `current` with the constants and output quantization of `quantized` (same node ids). */
+export function mergeQuantized(current: Graph, quantized: Graph): Graph {
+  const byId = new Map(quantized.nodes.map((n) => [n.id, n]))
+  const nodes = current.nodes.map((n) => {
+    const q = byId.get(n.id)
+    if (!q) throw new Error(`the quantized graph lacks node ${n.id}`)
+    return { ...n, ...(q.weights ? { weights: q.weights } : {}), quant: q.quant }
+  })
+  return { ...current, nodes }
+}
+
+/** The job's data from the settings, or a one-line reason why there is none yet. */
+export function dataSourceOf(s: EditorState): DataSource | string {
+  const q = s.quantizeSettings
+  if (q.data === 'synthetic') return { kind: 'synthetic', count: q.syntheticCount, seed: q.seed }
+  if (q.data === 'images') return q.images ? { kind: 'images', files: q.images.files, folder: q.images.label } : 'Choose a folder of images first.'
+  return q.npy ? { kind: 'npy', files: q.npy.files } : 'Choose one or more .npy files first.'
+}
+
+/** Starts a run on the current document; false (with the reason in the panel) when it cannot start. */
+export function startQuantize(store: EditorStore, runner: QuantizeRunner): boolean {
+  const s = store.getState()
+  if (s.quantizeJob.status === 'running') return false
+  const startGraph = s.doc.graph
+  const fail = (error: string): false => {
+    store.getState().setQuantizeJob({ status: 'failed', progress: null, error })
+    return false
+  }
+  if (startGraph.nodes.length === 0) return fail('The graph is empty; add or import a model first.')
+  const data = dataSourceOf(s)
+  if (typeof data === 'string') return fail(data)
+  const source = floatSourceOf(startGraph, s.quantizeJob.result)
+  const input: QuantizeJobInput = {
+    graph: source.graph, scheme: effectiveScheme(s), method: s.quantizeSettings.method, data, compareSchemes: true,
+    ort: s.quantizeSettings.ort, name: s.doc.name,
+  }
+  s.setQuantizeJob({ status: 'running', error: null, progress: { stage: 'data', fraction: 0, label: 'Starting' } })
+  let handle: { cancel(): void } | undefined
+  const mine = () => running.get(store) === handle
+  handle = runner.start(input, {
+    onProgress(progress) {
+      if (mine()) store.getState().setQuantizeJob({ progress })
+    },
+    onFailed(error) {
+      if (!mine()) return
+      running.delete(store)
+      store.getState().setQuantizeJob({ status: 'failed', progress: null, error })
+    },
+    onDone(result) {
+      if (!mine()) return
+      running.delete(store)
+      const now = store.getState()
+      if (now.doc.graph !== startGraph) {
+        now.setQuantizeJob({ status: 'failed', progress: null,
+          error: 'The graph changed during the run, so its quantization was not applied; run again.' })
+        return
+      }
+      const applied = mergeQuantized(startGraph, result.graph)
+      const library = libraryForScheme(now.doc.library, result.scheme)
+      const previous = resolveLibrary(now.doc.library)
+      now.replaceDoc({ ...now.doc, library: library.id, graph: applied }, quantizeLabel(result.scheme, result.method))
+      const outcome: QuantizeOutcome = { ...result, graph: applied, source: source.graph, sourceKind: source.kind, applied }
+      now.setQuantizeJob({ status: 'done', progress: null, error: null, result: outcome })
+      const switched = library.id !== previous.id ? ` Library ${previous.name} → ${library.name}.` : ''
+      now.showNotice('info', `Quantized with ${result.scheme} (${result.method}) on ${result.data.description}.${switched} Undo (Ctrl+Z) brings back the previous graph.`)
+    },
+  })
+  running.set(store, handle)
+  return true
+}
+
+/** Stops a running job at once; the document is left exactly as it was. */
+export function cancelQuantize(store: EditorStore): void {
+  const handle = running.get(store)
+  if (!handle) return
+  running.delete(store)
+  handle.cancel()
+  store.getState().setQuantizeJob({ status: 'cancelled', progress: null, error: null })
+}
+
+/** Chooses a folder of images (paths below the folder); refuses one without images and keeps the previous choice. */
+export function chooseImageFolder(store: EditorStore, folder: string, files: readonly DataFileRef[]): boolean {
+  const s = store.getState()
+  const images = usableImages(files)
+  if (images.length === 0) {
+    s.setQuantizeSettings({ dataError: `The folder ${folder ? `'${folder}' ` : ''}holds no images (.png, .jpg, .gif, .bmp, .webp).` })
+    return false
+  }
+  const classes = classFolders(files)
+  s.setQuantizeSettings({ data: 'images', images: { files, label: folder, usable: images.length, ...(classes ? { classes } : {}) }, dataError: null })
+  return true
+}
+
+/** Chooses .npy files; refuses a choice with other files and keeps the previous one. */
+export function chooseNpyFiles(store: EditorStore, files: readonly DataFileRef[]): boolean {
+  const s = store.getState()
+  const other = files.find((f) => !/\.npy$/i.test(f.path))
+  if (files.length === 0 || other) {
+    s.setQuantizeSettings({ dataError: other ? `${other.path} is not a .npy file.` : 'No .npy files were chosen.' })
+    return false
+  }
+  const label = files.length === 1 ? files[0].path : `${files.length} .npy files`
+  s.setQuantizeSettings({ data: 'npy', npy: { files, label, usable: files.length }, dataError: null })
+  return true
+}
+
+/**
+ * The ONNX download of the current document: 'qdq' needs a quantized graph (exported with the library's scheme),
+ * 'float' exports the float source. Null with a one-line error notice when it cannot be built.
+ */
+export function onnxDownload(store: EditorStore, form: 'qdq' | 'float'): { fileName: string; bytes: Uint8Array } | null {
+  const s = store.getState()
+  const { graph } = s.doc
+  const base = onnxFileBase(s.doc.name)
+  try {
+    if (form === 'qdq') {
+      if (!isQuantized(graph)) {
+        s.showNotice('error', 'Could not export the QDQ ONNX: the graph is not quantized; run Quantize & validate first')
+        return null
+      }
+      return { fileName: `${base}.int8.onnx`, bytes: exportOnnx(graph, { quantized: true, scheme: resolveLibrary(s.doc.library).scheme, name: s.doc.name }) }
+    }
+    const source = floatSourceOf(graph, s.quantizeJob.result).graph
+    return { fileName: `${base}.onnx`, bytes: exportOnnx(source, { quantized: false, name: s.doc.name }) }
+  } catch (err) {
+    const text = err instanceof Error ? err.message : String(err)
+    s.showNotice('error', `Could not export the ${form === 'qdq' ? 'QDQ' : 'float'} ONNX: ${text.split('\n')[0]}`)
+    return null
+  }
+}
+
+/** The project name as a file name base ('mnist-8'; characters files cannot hold become '-'; empty → 'untitled'). */
+export function onnxFileBase(name: string): string {
+  const cleaned = name.trim().replace(/[\\/:*?"<>|]+/g, '-')
+  return cleaned.length > 0 ? cleaned : 'untitled'
+}

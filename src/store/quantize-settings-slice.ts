@@ -1,0 +1,57 @@
+/**
+ * Quantize settings slice: what the Quantization panel will run — scheme (null = the project library's), calibration
+ * method, which data, the files chosen for it, and the onnxruntime-web backend of the agreement check. UI state:
+ * never saved with the project. Chosen files are kept (as Blobs) so switching tabs does not lose them.
+ */
+import type { StateCreator } from 'zustand/vanilla'
+import type { QuantScheme } from '../core/ops/op-def.ts'
+import type { CalibrationMethod } from '../core/quant/observers.ts'
+import type { DataFileRef, OrtChoice } from '../workers/quantize-protocol.ts'
+import type { EditorState } from './editor-store.ts'
+
+export type DataChoice = 'synthetic' | 'images' | 'npy'
+
+/** A chosen image folder or set of .npy files, checked for usable files when chosen. */
+export interface ChosenFiles {
+  files: readonly DataFileRef[]
+  /** The chosen folder's name (images) or the files' summary (npy). */
+  label: string
+  /** Usable files: images of the folder, or .npy files. */
+  usable: number
+  /** Class folders of an image folder (sorted as labels are assigned). */
+  classes?: string[]
+}
+
+export interface QuantizeSettings {
+  scheme: QuantScheme | null
+  method: CalibrationMethod
+  data: DataChoice
+  syntheticCount: number
+  seed: number
+  images: ChosenFiles | null
+  npy: ChosenFiles | null
+  ort: OrtChoice
+  /** One line about the last rejected file choice; cleared by the next choice. */
+  dataError: string | null
+}
+
+export const DEFAULT_SYNTHETIC_COUNT = 16
+
+export const DEFAULT_QUANTIZE_SETTINGS: QuantizeSettings = {
+  scheme: null, method: 'minmax', data: 'synthetic', syntheticCount: DEFAULT_SYNTHETIC_COUNT, seed: 1,
+  images: null, npy: null, ort: 'auto', dataError: null,
+}
+
+export interface QuantizeSettingsSlice {
+  quantizeSettings: QuantizeSettings
+  setQuantizeSettings(patch: Partial<QuantizeSettings>): void
+}
+
+export const createQuantizeSettingsSlice: StateCreator<EditorState, [], [], QuantizeSettingsSlice> = (set, get) => ({
+  quantizeSettings: DEFAULT_QUANTIZE_SETTINGS,
+  setQuantizeSettings(patch) {
+    set({ quantizeSettings: { ...get().quantizeSettings, ...patch } })
+  },
+})
+
+export const selectQuantizeSettings = (s: QuantizeSettingsSlice): QuantizeSettings => s.quantizeSettings

@@ -1,0 +1,123 @@
+/**
+ * The int8 engine vs onnxruntime-web on the exported QDQ ONNX, over validation samples.
+ *
+ * Both sides start from the SAME int8 input codes: the engine's integer preprocessing (`prepareInputs`) gives the
+ * codes, and ORT is fed the raw values whose float preprocessing + QuantizeLinear reproduce exactly those codes
+ * (raw = mean + s·(q − zp) / scale), so the figures measure the network, not rounding ties of two preprocessing
+ * paths. Compared:
+ *   - outputs: the downloadable model's float outputs requantized with each output's quantization (exact for
+ *     DequantizeLinear results) vs the engine's int8 outputs;
+ *   - layers: every non-Input node's int8 tensor, from a second export that exposes them all, vs the engine's.
+ * ORT requantizes with one float rounding, the engine (as TFLite and CMSIS-NN) with two, so 1-LSB differences are
+ * expected on a small fraction of values (docs/onnx-export.md).
+ */
+import { createOrtRunner } from '../core/engine/ort-runner.ts'
+import type { OrtBackend, OrtRunner } from '../core/engine/ort-runner.ts'
+import { prepareInputs, runInt8 } from '../core/engine/int8-engine.ts'
+import type { OnnxExport, OnnxNodeTensor } from '../core/formats/onnx/export-onnx.ts'
+import { exportOnnxModel } from '../core/formats/onnx/export-onnx.ts'
+import type { Graph, QuantParams } from '../core/ir/types.ts'
+import type { QuantScheme } from '../core/ops/op-def.ts'
+import { roundHalfAwayFromZero } from '../core/quant/fixed-point.ts'
+import { argmax } from '../core/quant/validation.ts'
+import type { IntAgreement, OrtAgreement } from './quantize-protocol.ts'
+
+export interface OrtCompareOptions {
+  backend: 'auto' | OrtBackend
+  scheme: QuantScheme
+  name?: string
+  /** Called after each sample; throw from it to stop. */
+  onSample?: (done: number, total: number) => void
+}
+
+export function emptyAgreement(): IntAgreement {
+  return { count: 0, exact: 0, withinOne: 0, maxDiff: 0 }
+}
+
+export function addAgreement(a: IntAgreement, x: ArrayLike<number>, y: ArrayLike<number>): void {
+  if (x.length !== y.length) throw new Error(`cannot compare ${x.length} values with ${y.length}`)
+  for (let i = 0; i < x.length; i++) {
+    const d = Math.abs(x[i] - y[i])
+    a.count++
+    if (d === 0) a.exact++
+    if (d <= 1) a.withinOne++
+    if (d > a.maxDiff) a.maxDiff = d
+  }
+}
+
+/** [1, C, H, W] values → [1, H, W, C] order. */
+export function nchwToNhwc(x: ArrayLike<number>, [, C, H, W]: readonly number[]): Int8Array {
+  const out = new Int8Array(C * H * W)
+  for (let c = 0; c < C; c++) for (let h = 0; h < H; h++) for (let w = 0; w < W; w++) out[(h * W + w) * C + c] = x[(c * H + h) * W + w]
+  return out
+}
+
+/** int8 codes of dequantized values: round(y / scale) + zero point, saturated. */
+export function requantize(values: ArrayLike<number>, quant: QuantParams): Int8Array {
+  const s = Math.fround(quant.scale[0])
+  const zp = quant.zeroPoint[0] ?? 0
+  return Int8Array.from(values, (v) => Math.max(-128, Math.min(127, roundHalfAwayFromZero(v / s) + zp)))
+}
+
+/** Raw values whose Input preprocessing (subtract mean, multiply by scale) quantizes back to exactly `codes`. */
+export function rawForCodes(graph: Graph, inputId: string, codes: Int8Array, quant: QuantParams): Float32Array {
+  const node = graph.nodes.find((n) => n.id === inputId)!
+  const mean = (node.attrs.mean as number[] | undefined) ?? [0]
+  const scale = Number(node.attrs.scale ?? 1 / 128)
+  const shape = node.attrs.shape as number[]
+  const channels = shape[shape.length - 1]
+  const s = Math.fround(quant.scale[0])
+  const zp = quant.zeroPoint[0] ?? 0
+  return Float32Array.from(codes, (q, i) => mean[mean.length === 1 ? 0 : i % channels] + (s * (q - zp)) / scale)
+}
+
+function tensorCodes(t: OnnxNodeTensor, data: ArrayLike<number>): Int8Array {
+  return t.layout === 'nchw' ? nchwToNhwc(data, t.dims) : Int8Array.from(data)
+}
+
+function feedsFor(exported: OnnxExport, graph: Graph, codes: Record<string, Int8Array>) {
+  return Object.fromEntries(exported.inputs.map((i) => [i.name, { data: rawForCodes(graph, i.nodeId, codes[i.nodeId], i.quant!), dims: i.dims }]))
+}
+
+/** Runs `count` samples (raw values per Input id) through the int8 engine and ORT; `graph` must be quantized. */
+export async function compareWithOrt(graph: Graph, samples: Readonly<Record<string, readonly Float32Array[]>>, count: number,
+  options: OrtCompareOptions): Promise<OrtAgreement> {
+  const started = performance.now()
+  const { scheme } = options
+  const plain = exportOnnxModel(graph, { quantized: true, scheme, name: options.name })
+  const exposed = exportOnnxModel(graph, { quantized: true, scheme, name: options.name, exposeNodeOutputs: true })
+  const inputIds = new Set(graph.nodes.filter((n) => n.op === 'Input').map((n) => n.id))
+  const runners: OrtRunner[] = []
+  try {
+    const plainRunner = await createOrtRunner(plain.bytes, { backend: options.backend })
+    runners.push(plainRunner)
+    const exposedRunner = await createOrtRunner(exposed.bytes, { backend: plainRunner.backend })
+    runners.push(exposedRunner)
+    const result: OrtAgreement = {
+      backend: plainRunner.backend, ...(plainRunner.fallbackReason ? { fallbackReason: plainRunner.fallbackReason } : {}),
+      samples: count, outputs: emptyAgreement(), layers: emptyAgreement(), top1: 0, elapsedMs: 0,
+    }
+    for (let s = 0; s < count; s++) {
+      const raw = Object.fromEntries(Object.entries(samples).map(([id, list]) => [id, list[s]]))
+      const codes = prepareInputs(graph, raw, scheme)
+      const engine = runInt8(graph, codes, { scheme })
+      const out = await plainRunner.run(feedsFor(plain, graph, codes))
+      plain.outputs.forEach((o, k) => {
+        const got = requantize(out[o.name].data as ArrayLike<number>, o.quant!)
+        const want = engine.outputs.get(o.nodeId)!
+        addAgreement(result.outputs, got, want)
+        if (k === 0 && argmax(got) === argmax(want)) result.top1++
+      })
+      const all = await exposedRunner.run(feedsFor(exposed, graph, codes))
+      for (const t of exposed.nodeTensors) {
+        if (t.dtype !== 'int8' || inputIds.has(t.nodeId) || !all[t.name]) continue
+        addAgreement(result.layers, tensorCodes(t, all[t.name].data as ArrayLike<number>), engine.outputs.get(t.nodeId)!)
+      }
+      options.onSample?.(s + 1, count)
+    }
+    result.elapsedMs = performance.now() - started
+    return result
+  } finally {
+    for (const r of runners) await r.release().catch(() => undefined)
+  }
+}

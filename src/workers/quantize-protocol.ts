@@ -1,0 +1,119 @@
+/**
+ * The quantize & validate job: what the page sends to the quantize worker and what comes back. Plain data only
+ * (structured-cloneable: graphs hold typed arrays, files are Blobs), so the same job also runs in-process (tests).
+ *
+ * One job = read the calibration data → quantize with the chosen scheme → validate float vs int8 → (optionally)
+ * quantize and validate with the other scheme for the side-by-side comparison → run the exported QDQ ONNX in
+ * onnxruntime-web against the int8 engine. Progress is one overall fraction 0..1 with the current stage.
+ */
+import type { OrtBackend } from '../core/engine/ort-runner.ts'
+import type { Graph } from '../core/ir/types.ts'
+import type { QuantScheme } from '../core/ops/op-def.ts'
+import type { CalibrationMethod } from '../core/quant/observers.ts'
+import type { ValidationReport } from '../core/quant/validation.ts'
+
+/** A chosen file: its path below the chosen folder ('3/a.png', or 'a.npy' at the top) and its contents. */
+export interface DataFileRef {
+  path: string
+  blob: Blob
+}
+
+export type DataSource =
+  | { kind: 'synthetic'; count: number; seed: number }
+  | { kind: 'images'; files: readonly DataFileRef[]; folder: string }
+  | { kind: 'npy'; files: readonly DataFileRef[] }
+
+export type OrtChoice = 'auto' | OrtBackend | 'off'
+
+export interface QuantizeJobInput {
+  /** The float model to quantize (an int8 graph stands in with its dequantized weights). */
+  graph: Graph
+  scheme: QuantScheme
+  method: CalibrationMethod
+  data: DataSource
+  /** Also quantize and validate with the other scheme, for the comparison only. */
+  compareSchemes: boolean
+  /** onnxruntime-web backend for the engine-vs-ORT check ('off' skips it). */
+  ort: OrtChoice
+  /** Graph name stored in the exported ONNX. */
+  name: string
+}
+
+export type JobStage = 'data' | 'calibrate' | 'validate' | 'compare' | 'ort'
+
+export interface JobProgress {
+  stage: JobStage
+  /** Overall completion 0..1. */
+  fraction: number
+  /** What runs now, e.g. "Calibrating 3 / 16". */
+  label: string
+}
+
+/** Element-wise agreement of int8 codes. */
+export interface IntAgreement {
+  count: number
+  exact: number
+  withinOne: number
+  maxDiff: number
+}
+
+export interface OrtAgreement {
+  /** The backend that ran. */
+  backend: OrtBackend
+  /** Why 'auto' fell back to wasm although a WebGPU adapter exists. */
+  fallbackReason?: string
+  samples: number
+  /** Graph outputs of the downloadable QDQ model, requantized, vs the int8 engine. */
+  outputs: IntAgreement
+  /** Every node's int8 tensor (a model exposing them all) vs the int8 engine. */
+  layers: IntAgreement
+  /** Samples whose first output's argmax agrees. */
+  top1: number
+  elapsedMs: number
+}
+
+export type SchemeOutcome =
+  | { scheme: QuantScheme; report: ValidationReport }
+  | { scheme: QuantScheme; error: string }
+
+export interface DataSummary {
+  kind: DataSource['kind']
+  /** Calibration samples (validation uses as many). */
+  samples: number
+  /** e.g. "5 images in digits", "16 seeded samples (seed 1)". */
+  description: string
+  /** Class names by label index, when the images sat in class folders. */
+  classes?: string[]
+}
+
+export interface QuantizeJobResult {
+  scheme: QuantScheme
+  method: CalibrationMethod
+  /** The quantized graph: the input graph's nodes (same ids) with int8 constants and output quantization. */
+  graph: Graph
+  data: DataSummary
+  report: ValidationReport
+  /** The other scheme, when compared. */
+  other?: SchemeOutcome
+  /** null when skipped ('off'). */
+  ort: OrtAgreement | { error: string } | null
+  elapsedMs: number
+}
+
+export type WorkerRequest = { type: 'run'; id: number; input: QuantizeJobInput }
+
+export type WorkerResponse =
+  | { type: 'progress'; id: number; progress: JobProgress }
+  | { type: 'done'; id: number; result: QuantizeJobResult }
+  | { type: 'failed'; id: number; error: string }
+
+/** Starts jobs somewhere (a Web Worker, or in-process) and reports back; `cancel` stops the job at once. */
+export interface QuantizeRunner {
+  start(input: QuantizeJobInput, handlers: JobHandlers): { cancel(): void }
+}
+
+export interface JobHandlers {
+  onProgress(progress: JobProgress): void
+  onDone(result: QuantizeJobResult): void
+  onFailed(error: string): void
+}
