@@ -16,9 +16,9 @@ import type { OrtBackend, OrtRunner } from '../core/engine/ort-runner.ts'
 import { prepareInputs, runInt8 } from '../core/engine/int8-engine.ts'
 import type { OnnxExport, OnnxNodeTensor } from '../core/formats/onnx/export-onnx.ts'
 import { exportOnnxModel } from '../core/formats/onnx/export-onnx.ts'
-import type { Graph, QuantParams } from '../core/ir/types.ts'
+import { irOrder, rawForCodes, requantize } from '../core/formats/onnx/ort-io.ts'
+import type { Graph } from '../core/ir/types.ts'
 import type { QuantScheme } from '../core/ops/op-def.ts'
-import { roundHalfAwayFromZero } from '../core/quant/fixed-point.ts'
 import { argmax } from '../core/quant/validation.ts'
 import type { IntAgreement, OrtAgreement } from './quantize-protocol.ts'
 
@@ -45,34 +45,8 @@ export function addAgreement(a: IntAgreement, x: ArrayLike<number>, y: ArrayLike
   }
 }
 
-/** [1, C, H, W] values → [1, H, W, C] order. */
-export function nchwToNhwc(x: ArrayLike<number>, [, C, H, W]: readonly number[]): Int8Array {
-  const out = new Int8Array(C * H * W)
-  for (let c = 0; c < C; c++) for (let h = 0; h < H; h++) for (let w = 0; w < W; w++) out[(h * W + w) * C + c] = x[(c * H + h) * W + w]
-  return out
-}
-
-/** int8 codes of dequantized values: round(y / scale) + zero point, saturated. */
-export function requantize(values: ArrayLike<number>, quant: QuantParams): Int8Array {
-  const s = Math.fround(quant.scale[0])
-  const zp = quant.zeroPoint[0] ?? 0
-  return Int8Array.from(values, (v) => Math.max(-128, Math.min(127, roundHalfAwayFromZero(v / s) + zp)))
-}
-
-/** Raw values whose Input preprocessing (subtract mean, multiply by scale) quantizes back to exactly `codes`. */
-export function rawForCodes(graph: Graph, inputId: string, codes: Int8Array, quant: QuantParams): Float32Array {
-  const node = graph.nodes.find((n) => n.id === inputId)!
-  const mean = (node.attrs.mean as number[] | undefined) ?? [0]
-  const scale = Number(node.attrs.scale ?? 1 / 128)
-  const shape = node.attrs.shape as number[]
-  const channels = shape[shape.length - 1]
-  const s = Math.fround(quant.scale[0])
-  const zp = quant.zeroPoint[0] ?? 0
-  return Float32Array.from(codes, (q, i) => mean[mean.length === 1 ? 0 : i % channels] + (s * (q - zp)) / scale)
-}
-
 function tensorCodes(t: OnnxNodeTensor, data: ArrayLike<number>): Int8Array {
-  return t.layout === 'nchw' ? nchwToNhwc(data, t.dims) : Int8Array.from(data)
+  return Int8Array.from(irOrder(t, data))
 }
 
 function feedsFor(exported: OnnxExport, graph: Graph, codes: Record<string, Int8Array>) {

@@ -8,49 +8,16 @@ import { prepareGraph, runInt8 } from '../../engine/int8-engine.ts'
 import type { OrtRunner } from '../../engine/ort-runner.ts'
 import { createOrtRunner } from '../../engine/ort-runner.ts'
 import { fnv1a, mulberry32 } from '../../ir/seeded-init.ts'
-import type { Graph, QuantParams } from '../../ir/types.ts'
+import type { Graph } from '../../ir/types.ts'
 import { shapeSize } from '../../ir/types.ts'
 import type { QuantScheme } from '../../ops/op-def.ts'
 import { getOp } from '../../ops/registry.ts'
-import { roundHalfAwayFromZero } from '../../quant/fixed-point.ts'
 import { argmax } from '../../quant/validation.ts'
-import type { OnnxExport, OnnxNodeTensor } from './export-onnx.ts'
+import type { OnnxExport } from './export-onnx.ts'
 import { exportOnnxModel } from './export-onnx.ts'
+import { irOrder, nchwToNhwc, rawForCodes, requantize } from './ort-io.ts'
 
-/** [1, C, H, W] values → [1, H, W, C]. */
-export function nchwToNhwc(x: ArrayLike<number>, [, C, H, W]: readonly number[]): Float64Array {
-  const out = new Float64Array(C * H * W)
-  for (let c = 0; c < C; c++) for (let h = 0; h < H; h++) for (let w = 0; w < W; w++) out[(h * W + w) * C + c] = x[(c * H + h) * W + w]
-  return out
-}
-
-/** A node tensor fetched from ORT, in the IR's element order. */
-export function irOrder(t: OnnxNodeTensor, data: ArrayLike<number>): ArrayLike<number> {
-  return t.layout === 'nchw' ? nchwToNhwc(data, t.dims) : data
-}
-
-/** int8 codes of a dequantized ORT output: round(y / scale) + zero point (exact for DequantizeLinear results). */
-export function requantize(values: ArrayLike<number>, quant: QuantParams): Int8Array {
-  const s = Math.fround(quant.scale[0])
-  const zp = quant.zeroPoint[0] ?? 0
-  return Int8Array.from(values, (v) => Math.max(-128, Math.min(127, roundHalfAwayFromZero(v / s) + zp)))
-}
-
-/**
- * Raw input values whose Input preprocessing gives exactly the real value of each int8 code (raw = mean + real /
- * scale), so a QDQ model's input QuantizeLinear reproduces the codes and the comparison measures the network, not
- * rounding ties of the preprocessing.
- */
-export function rawForCodes(graph: Graph, inputId: string, codes: Int8Array, quant: QuantParams): Float32Array {
-  const node = graph.nodes.find((n) => n.id === inputId)!
-  const mean = (node.attrs.mean as number[] | undefined) ?? [0]
-  const scale = Number(node.attrs.scale ?? 1 / 128)
-  const shape = node.attrs.shape as number[]
-  const channels = shape[shape.length - 1]
-  const s = Math.fround(quant.scale[0])
-  const zp = quant.zeroPoint[0] ?? 0
-  return Float32Array.from(codes, (q, i) => mean[mean.length === 1 ? 0 : i % channels] + (s * (q - zp)) / scale)
-}
+export { irOrder, nchwToNhwc, rawForCodes, requantize }
 
 /** Runs the exported model on one raw input per Input node (by node id); graph inputs are returned as fed. */
 export async function runExport(runner: OrtRunner, exported: OnnxExport, raw: Record<string, Float32Array>,
