@@ -6,6 +6,7 @@
 import { UsageError, parseArgs } from './args.ts'
 import type { Command } from './command.ts'
 import { estimate } from './commands/estimate.ts'
+import { exportCommand } from './commands/export.ts'
 import { help } from './commands/help.ts'
 import { importCommand } from './commands/import.ts'
 import { libraries } from './commands/libraries.ts'
@@ -20,6 +21,7 @@ const COMMANDS: readonly Command[] = [
   quantize,
   validate,
   estimate,
+  exportCommand,
   help,
 ]
 

@@ -1,0 +1,109 @@
+/**
+ * Local verification of the C package's CMSIS-NN path against a real CMSIS-NN checkout (needs the network once to
+ * get it, so it cannot run in CI):
+ *   1. every golden int8 case through the portable kernels and through CMSIS-NN, on the host and on qemu mps2-an386;
+ *   2. packages of the templates, the MLPerf Tiny int8 models and the all-operator test graphs, built with and without
+ *      -DTINYFORGE_USE_CMSIS_NN on the host and on qemu mps2-an386 (Cortex-M4), the MLPerf models and the Digits
+ *      template also on mps2-an500 (Cortex-M7) and mps2-an505 (Cortex-M33): every build must print N/N vectors
+ *      bit-exact against the same engine outputs, so both paths give identical bytes.
+ * Also records each M4 image's size and instructions per inference (qemu -icount shift=0).
+ *
+ *   npx tsx scripts/verify-cmsis-nn.ts /tmp/CMSIS-NN [--label v7.0.0] [--json out.json]
+ */
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { GoldenFile } from '../src/core/engine/golden/golden-cases.ts'
+import { generateCPackage } from '../src/core/codegen/c/generate-package.ts'
+import { goldenCDriver } from '../src/core/codegen/c/golden-c-test.ts'
+import { MIXED_NET, POOL_NET } from '../src/core/quant/fixture-graphs.ts'
+import type { Graph } from '../src/core/ir/types.ts'
+import { TWO_IO_NET, mlperfGraph, quantized, templateGraph } from '../src/core/codegen/c/test-support/fixtures.ts'
+import { C_DIR, removeTempDirs, run, tempDir, writeFiles } from '../src/core/codegen/c/test-support/toolchain.ts'
+
+const [cmsis, ...rest] = process.argv.slice(2)
+if (!cmsis) throw new Error('usage: verify-cmsis-nn.ts <CMSIS-NN checkout> [--label name] [--json out.json]')
+const flag = (name: string) => { const i = rest.indexOf(name); return i >= 0 ? rest[i + 1] : undefined }
+const label = flag('--label') ?? cmsis
+const shared = tempDir('cmsis-objs')
+
+/** Package, graph, and the Arm boards it runs on besides the Cortex-M4 (which every package runs on). */
+const PACKAGES: [string, () => Graph, string[]][] = [
+  ['digits', () => templateGraph('digits-cnn', 's8'), ['m7', 'm33']],
+  ['kws_template', () => templateGraph('kws-ds-cnn', 's8'), []],
+  ['vww_template', () => templateGraph('vww-mobilenet', 's8'), []],
+  ['kws', () => mlperfGraph('kws_ref_model.tflite'), ['m7', 'm33']],
+  ['vww', () => mlperfGraph('vww_96_int8.tflite'), ['m7', 'm33']],
+  ['resnet', () => mlperfGraph('pretrainedResnet_quant.tflite'), ['m7', 'm33']],
+  ['ad01', () => mlperfGraph('ad01_int8.tflite'), ['m7', 'm33']],
+  ['mixed', () => quantized(MIXED_NET, 's8'), []],
+  ['pool', () => quantized(POOL_NET, 's8'), []],
+  ['two_io', () => quantized(TWO_IO_NET, 's8'), []],
+]
+
+function check(what: string, r: { code: number; output: string }, expect: RegExp): string {
+  const line = r.output.split('\n').find((l) => expect.test(l))
+  if (r.code !== 0 || !line) throw new Error(`${what} failed (exit ${r.code}):\n${r.output.slice(-3000)}`)
+  return line
+}
+
+// 1. Golden cases.
+const goldenDir = join(C_DIR, '../../engine/golden')
+const golden = readdirSync(goldenDir).filter((f) => f.endsWith('.json')).sort()
+  .map((f) => JSON.parse(readFileSync(join(goldenDir, f), 'utf8')) as GoldenFile)
+const driverDir = tempDir('golden-cmsis')
+writeFiles(driverDir, { 'golden_test.c': goldenCDriver(golden.flatMap((f) => f.cases), golden[0].generator).source })
+const kernels = readdirSync(join(C_DIR, 'runtime')).filter((f) => f.endsWith('.c')).map((f) => join(C_DIR, 'runtime', f))
+const cmsisSources = readdirSync(join(cmsis, 'Source'), { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.c') && !/_f(16|32)\.c$/.test(f)).map((f) => join(cmsis, 'Source', f))
+const M4 = ['-mcpu=cortex-m4', '-mthumb', '-mfloat-abi=hard', '-mfpu=fpv4-sp-d16']
+const inc = [`-I${join(C_DIR, 'runtime')}`, `-I${join(C_DIR, 'board')}`]
+const results: Record<string, unknown> = { cmsisNn: label, golden: {}, packages: {} }
+for (const useCmsis of [false, true]) {
+  const defs = useCmsis ? ['-DTINYFORGE_USE_CMSIS_NN', `-I${join(cmsis, 'Include')}`] : []
+  const extra = useCmsis ? cmsisSources : []
+  const host = run('gcc', ['-std=c99', '-O2', ...defs, ...inc, 'golden_test.c', ...kernels, join(C_DIR, 'board/board_host.c'), ...extra,
+    '-o', 'golden'], driverDir)
+  if (host.code !== 0) throw new Error(host.output)
+  const hostLine = check('golden host', run('./golden', [], driverDir), /^golden: 45\/45/)
+  const arm = run('arm-none-eabi-gcc', [...M4, '-std=c99', '-O2', '-ffunction-sections', '-fdata-sections', '-DBOARD_NAME="qemu mps2-an386"',
+    ...defs, ...inc, 'golden_test.c', ...kernels, join(C_DIR, 'board/board_mps2.c'), ...extra, '-T', join(C_DIR, 'board/mps2-an386.ld'),
+    `-L${join(C_DIR, 'board')}`, '-nostartfiles', '--specs=nano.specs', '-Wl,--gc-sections', '-o', 'golden.elf'], driverDir)
+  if (arm.code !== 0) throw new Error(arm.output)
+  const m4Line = check('golden m4', run('timeout', ['120', 'qemu-system-arm', '-M', 'mps2-an386', '-nographic', '-semihosting-config',
+    'enable=on,target=native', '-kernel', 'golden.elf'], driverDir), /^golden: 45\/45/)
+  ;(results.golden as Record<string, string[]>)[useCmsis ? 'cmsis-nn' : 'portable'] = [hostLine, m4Line]
+  console.log(hostLine)
+  console.log(m4Line)
+}
+
+// 2. Packages, both ways, host and Cortex-M4.
+console.log('\n| package | bit-exact both ways on | M4 portable: insns, text+data | M4 CMSIS-NN: insns, text+data |')
+console.log('|---|---|---|---|')
+for (const [prefix, graph, moreBoards] of PACKAGES) {
+  const dir = tempDir(`verify-${prefix}`)
+  writeFiles(dir, generateCPackage(graph(), { prefix, library: 'cmsis-nn' }))
+  const cm = [`CMSIS_NN_PATH=${cmsis}`, `CMSIS_BUILD=${shared}`]
+  const bitExact = new RegExp(`^${prefix}: 3/3 vectors bit-exact`)
+  const entry: Record<string, unknown> = {}
+  for (const [name, args] of [['portable', []], ['cmsis-nn', cm]] as const) {
+    check(`${prefix} host ${name}`, run('make', ['-s', '-j2', 'test', ...args], dir, 600_000), bitExact)
+    const r = run('make', ['-s', '-j2', 'test-qemu-m4', ...args], dir, 600_000)
+    check(`${prefix} m4 ${name}`, r, bitExact)
+    const insns = Number(/last invoke (\d+) ns/.exec(r.output)?.[1])
+    const size = run('make', ['-s', 'size-m4', ...args], dir).stdout.trim().split('\n').pop()!.trim().split(/\s+/).map(Number)
+    entry[name] = { instructions: insns, text: size[0], data: size[1], bss: size[2] }
+    for (const board of moreBoards) {
+      const m = run('make', ['-s', '-j2', `test-qemu-${board}`, ...args], dir, 600_000)
+      check(`${prefix} ${board} ${name}`, m, bitExact)
+      ;(entry as Record<string, unknown>)[`${name}-${board}`] = Number(/last invoke (\d+) ns/.exec(m.output)?.[1])
+    }
+  }
+  ;(results.packages as Record<string, unknown>)[prefix] = entry
+  const p = entry.portable as { instructions: number; text: number; data: number }
+  const c = entry['cmsis-nn'] as { instructions: number; text: number; data: number }
+  const boards = ['host', 'M4', ...moreBoards.map((b) => b.toUpperCase())].join(', ')
+  console.log(`| ${prefix} | ${boards} | ${p.instructions}, ${p.text + p.data} | ${c.instructions}, ${c.text + c.data} |`)
+}
+const out = flag('--json')
+if (out) writeFileSync(out, `${JSON.stringify(results, null, 1)}\n`)
+removeTempDirs()

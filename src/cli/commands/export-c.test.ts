@@ -1,0 +1,71 @@
+/**
+ * `tinyforge export --c` through main(): a folder or a zip holding exactly generateCPackage's files (the prefix from
+ * --c-prefix or the project name), a one-line summary, a folder that passes `make test`, and one-line failures.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { generateCPackage } from '../../core/codegen/c/generate-package.ts'
+import { unzipPackage } from '../../core/codegen/c/zip-package.ts'
+import { serializeProject } from '../../core/formats/project/index.ts'
+import { syntheticSamples } from '../../core/quant/calibration-data.ts'
+import { POOL_NET } from '../../core/quant/fixture-graphs.ts'
+import { quantizeGraph } from '../../core/quant/ptq.ts'
+import { main } from '../main.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'tinyforge-export-c-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout += String(chunk); return true })
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr += String(chunk); return true })
+  try {
+    return { code: await main(argv), stdout, stderr }
+  } finally {
+    vi.restoreAllMocks()
+  }
+}
+
+const graph = quantizeGraph(POOL_NET, { scheme: 's8', samples: syntheticSamples(POOL_NET, 8, 1) })
+const project = join(dir, 'pool-int8.tinyforge.json')
+writeFileSync(project, serializeProject({ name: 'Pool net (int8)', library: 'cmsis-nn', targets: [], graph }))
+const SUMMARY = (prefix: string) => `C package ${prefix} (cmsis-nn, s8): 31 files; arena 592 B, scratch 36 B, weights 153 B; ` +
+  'run `make test` and `make test-qemu-m4`'
+
+describe('tinyforge export --c', () => {
+  it('writes the package folder (prefix from the project name) and it passes make test', async () => {
+    const out = join(dir, 'pkg')
+    expect(await run('export', project, '--c', out)).toEqual({ code: 0, stderr: '', stdout: `wrote ${out}: ${SUMMARY('pool_net_int8')}\n` })
+    const expected = generateCPackage(graph, { prefix: 'pool_net_int8', library: 'cmsis-nn', title: 'Pool net (int8)' })
+    for (const [path, text] of expected) expect(readFileSync(join(out, path), 'utf8')).toBe(text)
+    const make = spawnSync('make', ['-s', 'test'], { cwd: out, encoding: 'utf8' })
+    expect(make.stdout).toContain('pool_net_int8: 3/3 vectors bit-exact (3 output bytes each) on host\n')
+    expect(make.status).toBe(0)
+  })
+
+  it('writes a zip with --c-prefix, next to an ONNX file', async () => {
+    const zip = join(dir, 'net.zip')
+    const onnx = join(dir, 'net.onnx')
+    const r = await run('export', project, '--c', zip, '--c-prefix', 'My Net', '--onnx', onnx)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(`wrote ${zip}: ${SUMMARY('my_net')}\n`)
+    expect(existsSync(onnx)).toBe(true)
+    const files = unzipPackage(new Uint8Array(readFileSync(zip)))
+    const expected = generateCPackage(graph, { prefix: 'my_net', library: 'cmsis-nn', title: 'Pool net (int8)' })
+    expect([...files.keys()].sort()).toEqual([...expected.keys()].sort())
+    expect(files.get('include/my_net.h')).toBe(expected.get('include/my_net.h'))
+  })
+
+  it('an unwritable destination fails with one line', async () => {
+    const blocker = join(dir, 'blocker')
+    writeFileSync(blocker, 'a file, not a folder')
+    const r = await run('export', project, '--c', join(blocker, 'pkg'))
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(/^tinyforge: cannot write .*blocker\/pkg: .+\n$/)
+  })
+})

@@ -1,0 +1,123 @@
+/**
+ * `tinyforge export <project> [--onnx <file.onnx>] [--float] [--c <dir|file.zip>] [--c-prefix name]`: writes the
+ * project's deployable artefacts. Each artefact is one entry of ARTEFACTS (its flag and the function writing it), so a
+ * new one is one entry plus one function.
+ *   --onnx : the ONNX model (formats/onnx/export-onnx.ts), IR 8 / opset 17 — QDQ when every node of the project is
+ *            quantized (with the library's scheme), float otherwise; --float forces the float model.
+ *   --c    : the embedded C package (codegen/c/c-export.ts): a folder, or a zip when the path ends in .zip;
+ *            --c-prefix names its files, functions and macros (default: the project name, made a C identifier).
+ * Every artefact asked for is built in memory before any is written, so one that cannot be built writes nothing.
+ * Exit 0 when everything is written, 1 when the project cannot be read, exported or written (one line), 2 for bad
+ * arguments.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { exportCProject } from '../../core/codegen/c/c-export.ts'
+import { ExportRefusedError } from '../../core/codegen/c/package-model.ts'
+import { OnnxExportError, exportOnnxModel } from '../../core/formats/onnx/export-onnx.ts'
+import type { ProjectDoc } from '../../core/ir/project.ts'
+import { getLibrary } from '../../core/vendors/registry.ts'
+import type { ParsedArgs } from '../args.ts'
+import { UsageError } from '../args.ts'
+import type { Command } from '../command.ts'
+import { out } from '../command.ts'
+import { CliFailure, readProject, systemReason } from './data-path.ts'
+
+const USAGE = '<project> [--onnx <file.onnx>] [--float] [--c <dir|file.zip>] [--c-prefix name]'
+
+/** An artefact built in memory: `write` puts it at a path (throws on I/O errors); `summary` describes it. */
+interface Built {
+  write(path: string): void
+  summary: string
+}
+
+interface Artefact {
+  /** The flag naming the output path. */
+  flag: string
+  /** Builds the artefact; throws CliFailure (cannot be built) or UsageError (bad arguments). */
+  build(doc: ProjectDoc, args: ParsedArgs, projectFile: string): Built
+}
+
+const ARTEFACTS: readonly Artefact[] = [
+  { flag: 'onnx', build: buildOnnx },
+  { flag: 'c', build: buildCPackage },
+]
+
+/** True when every node carries int8 quantization (a `tinyforge quantize` output or an int8 import). */
+export function isQuantized(doc: ProjectDoc): boolean {
+  return doc.graph.nodes.length > 0 && doc.graph.nodes.every((n) => n.quant)
+}
+
+function buildOnnx(doc: ProjectDoc, args: ParsedArgs, projectFile: string): Built {
+  const quantized = isQuantized(doc) && args.flags.float !== true
+  const scheme = getLibrary(doc.library)?.scheme ?? 's8'
+  let exported
+  try {
+    exported = exportOnnxModel(doc.graph, { quantized, name: doc.name, scheme })
+  } catch (err) {
+    if (err instanceof OnnxExportError) throw new CliFailure(`cannot export ${projectFile}: ${err.message}`)
+    throw err
+  }
+  const io = (list: { name: string; dims: number[] }[]) => list.map((t) => `${t.name} [${t.dims.join(', ')}]`).join(', ')
+  const form = quantized ? `QDQ ${scheme}` : isQuantized(doc) ? 'float (--float)' : 'float'
+  const bytes = exported.bytes
+  return {
+    write: (path) => writeFileSync(path, bytes),
+    summary: `ONNX IR 8 / opset 17, ${form}, ${bytes.length} bytes; inputs ${io(exported.inputs)} (raw, NHWC); ` +
+      `outputs ${io(exported.outputs)}`,
+  }
+}
+
+function buildCPackage(doc: ProjectDoc, args: ParsedArgs, projectFile: string): Built {
+  const prefix = args.flags['c-prefix']
+  let pkg
+  try {
+    pkg = exportCProject(doc, { prefix: typeof prefix === 'string' ? prefix : undefined })
+  } catch (err) {
+    if (err instanceof ExportRefusedError) throw new CliFailure(`cannot export ${projectFile}: ${err.message}`)
+    throw err
+  }
+  const write = (path: string) => {
+    if (path.toLowerCase().endsWith('.zip')) return writeFileSync(path, pkg.zip())
+    for (const [file, content] of pkg.files) {
+      mkdirSync(dirname(join(path, file)), { recursive: true })
+      writeFileSync(join(path, file), content)
+    }
+  }
+  return { write, summary: pkg.summary }
+}
+
+export const exportCommand: Command = {
+  name: 'export',
+  usage: USAGE,
+  summary: 'Export a project as an ONNX model (float or QDQ) and/or an embedded C package (folder or zip)',
+  flags: { onnx: { kind: 'string' }, float: { kind: 'boolean' }, c: { kind: 'string' }, 'c-prefix': { kind: 'string' } },
+  maxPositional: 1,
+  run(args) {
+    const file = args.positional[0]
+    if (file === undefined) throw new UsageError(`missing project file (usage: tinyforge export ${USAGE})`)
+    const asked = ARTEFACTS.filter((a) => typeof args.flags[a.flag] === 'string')
+    if (asked.length === 0) throw new UsageError('nothing to export: give --onnx <file.onnx> and/or --c <dir|file.zip>')
+    if (args.flags['c-prefix'] !== undefined && args.flags.c === undefined) throw new UsageError('--c-prefix needs --c')
+    if (args.flags.float !== undefined && args.flags.onnx === undefined) throw new UsageError('--float needs --onnx')
+    try {
+      const doc = readProject(file)
+      const built = asked.map((a) => [args.flags[a.flag] as string, a.build(doc, args, file)] as const)
+      for (const [path, b] of built) {
+        try {
+          b.write(path)
+        } catch (err) {
+          throw new CliFailure(`cannot write ${path}: ${systemReason(err)}`)
+        }
+        out(`wrote ${path}: ${b.summary}\n`)
+      }
+      return 0
+    } catch (err) {
+      if (err instanceof CliFailure) {
+        process.stderr.write(`tinyforge: ${err.message}\n`)
+        return 1
+      }
+      throw err
+    }
+  },
+}

@@ -1,0 +1,260 @@
+/**
+ * examples/main.c and examples/test_vectors.h: embedded test vectors computed by the TypeScript int8 engine
+ * (the IDE's outputs) and a main() that runs them through `<prefix>_invoke` and compares every output byte.
+ * Vector 0 starts from seeded raw values and also checks `<prefix>_preprocess` against the engine's
+ * preprocessing; the others are seeded int8 input tensors. main() prints a summary and returns 0 only when
+ * every byte matches; it also reports the invoke time in board ticks (instructions under qemu -icount).
+ */
+import { prepareInputs, runInt8 } from '../../engine/int8-engine.ts'
+import { fnv1a, mulberry32 } from '../../ir/seeded-init.ts'
+import type { Graph } from '../../ir/types.ts'
+import { syntheticSamples } from '../../quant/calibration-data.ts'
+import { cArray } from './c-syntax.ts'
+import type { PackageModel } from './package-model.ts'
+
+export interface TestVector {
+  /** Raw preprocessing input (int32, all Inputs concatenated), when the vector starts from raw values. */
+  raw?: Int32Array
+  input: Int8Array
+  expected: Int8Array
+}
+
+const concat = (parts: readonly Int8Array[]) => {
+  const out = new Int8Array(parts.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.length
+  }
+  return out
+}
+
+/** `count` vectors for the package (≥ 1): engine inputs and outputs, deterministic for (graph, seed). */
+export function computeTestVectors(graph: Graph, model: PackageModel, count: number, seed: number): TestVector[] {
+  const scheme = model.library.scheme
+  const ids = model.inputs.map((t) => t.nodeId)
+  const run = (inputs: Record<string, Int8Array>) => {
+    const result = runInt8(graph, inputs, { scheme })
+    return concat(model.outputs.map((t) => result.outputs.get(t.nodeId)!))
+  }
+  const vectors: TestVector[] = []
+  const samples = syntheticSamples(graph, 1, seed)
+  const rawParts = ids.map((id) => samples[id][0])
+  const raw = new Int32Array(rawParts.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const p of rawParts) {
+    raw.set(p, at)
+    at += p.length
+  }
+  const preprocessed = prepareInputs(graph, Object.fromEntries(ids.map((id, i) => [id, rawParts[i]])), scheme)
+  vectors.push({ raw, input: concat(ids.map((id) => preprocessed[id])), expected: run(preprocessed) })
+  for (let k = 1; k < count; k++) {
+    const next = mulberry32(fnv1a(`c-package:${seed}:${k}`))
+    const inputs: Record<string, Int8Array> = {}
+    for (const t of model.inputs) inputs[t.nodeId] = Int8Array.from({ length: t.size }, () => Math.floor(next() * 256) - 128)
+    vectors.push({ input: concat(ids.map((id) => inputs[id])), expected: run(inputs) })
+  }
+  return vectors
+}
+
+export function testVectorsHeader(prefix: string, vectors: readonly TestVector[], generator: string): string {
+  const arrays: string[] = []
+  const rows = vectors.map((v, i) => {
+    if (v.raw) arrays.push(cArray('int32_t', `tv${i}_raw`, v.raw, { perLine: 12 }))
+    arrays.push(cArray('int8_t', `tv${i}_input`, v.input), cArray('int8_t', `tv${i}_expected`, v.expected))
+    return `    {${v.raw ? `tv${i}_raw` : 'NULL'}, tv${i}_input, tv${i}_expected},`
+  })
+  return [
+    `/* Test vectors of ${prefix}, computed by the TinyForge int8 engine (${generator}). */`,
+    '#ifndef TEST_VECTORS_H',
+    '#define TEST_VECTORS_H',
+    '',
+    '#include <stddef.h>',
+    '#include <stdint.h>',
+    '',
+    'typedef struct',
+    '{',
+    '    /** Raw values for <prefix>_preprocess, or NULL when the vector starts from the int8 input tensor. */',
+    '    const int32_t *raw;',
+    '    const int8_t *input;',
+    '    const int8_t *expected;',
+    '} test_vector;',
+    '',
+    ...arrays,
+    '',
+    `#define TEST_VECTOR_COUNT ${vectors.length}`,
+    'static const test_vector test_vectors[TEST_VECTOR_COUNT] = {',
+    ...rows,
+    '};',
+    '',
+    '#endif /* TEST_VECTORS_H */',
+    '',
+  ].join('\n')
+}
+
+export function exampleMain(prefix: string, inputCount: number, outputCount: number): string {
+  const M = prefix.toUpperCase()
+  const fillInputs = Array.from({ length: inputCount }, (_, i) => `    {
+        int8_t *buffer = ${prefix}_input(${i});
+        for (int32_t j = 0; j < ${M}_INPUT${i}_SIZE; j++)
+        {
+            buffer[j] = tv->input[${M}_INPUT${i}_OFFSET + j];
+        }
+    }`).join('\n')
+  const checkOutputs = Array.from({ length: outputCount }, (_, i) =>
+    `    ok = ok && first_difference(${prefix}_output(${i}), tv->expected + ${M}_OUTPUT${i}_OFFSET, ${M}_OUTPUT${i}_SIZE) < 0;`).join('\n')
+  return `/*
+ * ${prefix}: runs the embedded test vectors (test_vectors.h, computed by the TinyForge int8 engine) and checks
+ * every output byte. Exit code 0 only when all vectors are bit-exact. Runs on the host (board/board_host.c)
+ * and on the QEMU boards (board/board_mps2.c); see README.md.
+ */
+#include <stdint.h>
+
+#include "board.h"
+#include "${prefix}.h"
+#include "test_vectors.h"
+
+static int8_t input[${M}_INPUT_SIZE + 1];
+static int8_t output[${M}_OUTPUT_SIZE + 1];
+
+static void write_u64(uint64_t v)
+{
+    char buf[21];
+    int i = 20;
+    buf[i] = '\\0';
+    do
+    {
+        buf[--i] = (char)('0' + (int)(v % 10u));
+        v /= 10u;
+    } while (v != 0u);
+    board_write(&buf[i]);
+}
+
+static void write_i32(int32_t v)
+{
+    if (v < 0)
+    {
+        board_write("-");
+        write_u64((uint64_t)(0u - (uint32_t)v));
+    }
+    else
+    {
+        write_u64((uint64_t)v);
+    }
+}
+
+/* Index of the first differing byte, or -1. */
+static int32_t first_difference(const int8_t *a, const int8_t *b, int32_t n)
+{
+    for (int32_t i = 0; i < n; i++)
+    {
+        if (a[i] != b[i])
+        {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static void report_difference(const char *what, int32_t at, int32_t got, int32_t expected)
+{
+    board_write(what);
+    board_write(" byte ");
+    write_i32(at);
+    board_write(" is ");
+    write_i32(got);
+    board_write(", expected ");
+    write_i32(expected);
+    board_write("\\n");
+}
+
+/* The zero-copy API (${prefix}_input / _run / _output) on vector 0 gives the same bytes as ${prefix}_invoke. */
+static int zero_copy_matches(void)
+{
+    const test_vector *tv = &test_vectors[0];
+    int ok;
+${fillInputs}
+    ok = ${prefix}_run() == ${M}_STATUS_OK;
+${checkOutputs}
+    return ok;
+}
+
+int main(void)
+{
+    int passed = 0;
+    uint64_t ticks = 0;
+    board_init();
+    for (int v = 0; v < TEST_VECTOR_COUNT; v++)
+    {
+        const test_vector *tv = &test_vectors[v];
+        int ok = 1;
+        board_write("vector ");
+        write_i32(v);
+        board_write(": ");
+        if (tv->raw != NULL)
+        {
+            const int32_t at = ${prefix}_preprocess(tv->raw, input) == 0
+                                   ? first_difference(input, tv->input, ${M}_INPUT_SIZE)
+                                   : 0;
+            if (at >= 0)
+            {
+                report_difference("FAIL preprocess", at, input[at], tv->input[at]);
+                ok = 0;
+            }
+        }
+        for (int32_t i = 0; i < ${M}_INPUT_SIZE; i++)
+        {
+            input[i] = tv->input[i];
+        }
+        const uint64_t start = board_ticks();
+        const int status = ${prefix}_invoke(input, output);
+        const uint64_t elapsed = board_ticks() - start;
+        if (status != ${M}_STATUS_OK)
+        {
+            board_write("FAIL invoke status ");
+            write_i32(status);
+            board_write("\\n");
+            ok = 0;
+        }
+        else
+        {
+            const int32_t at = first_difference(output, tv->expected, ${M}_OUTPUT_SIZE);
+            if (at >= 0)
+            {
+                report_difference("FAIL output", at, output[at], tv->expected[at]);
+                ok = 0;
+            }
+        }
+        if (ok)
+        {
+            board_write("ok, ");
+            write_u64(elapsed);
+            board_write(" ticks\\n");
+            passed++;
+        }
+        ticks = elapsed;
+    }
+    board_write("${prefix}: ");
+    write_i32(passed);
+    board_write("/");
+    write_i32(TEST_VECTOR_COUNT);
+    board_write(" vectors bit-exact (");
+    write_i32(${M}_OUTPUT_SIZE);
+    board_write(" output bytes each) on ");
+    board_write(board_name());
+#if ${M}_USES_CMSIS_NN
+    board_write(" with CMSIS-NN");
+#endif
+    board_write("\\n");
+    const int zero_copy = zero_copy_matches();
+    board_write(zero_copy ? "${prefix}: zero-copy run bit-exact\\n" : "${prefix}: FAIL zero-copy run differs\\n");
+    if (board_ns_per_tick() != 0u)
+    {
+        board_write("${prefix}: last invoke ");
+        write_u64(ticks * board_ns_per_tick());
+        board_write(" ns by the board clock (under qemu -icount shift=0: instructions)\\n");
+    }
+    return passed == TEST_VECTOR_COUNT && zero_copy ? 0 : 1;
+}
+`
+}

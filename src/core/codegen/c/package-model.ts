@@ -1,0 +1,159 @@
+/**
+ * Everything the package's files are written from, computed once: the refusal check (an unsupported,
+ * unquantized or broken graph never exports, and the error lists every reason), the prepared graph (frozen
+ * OpData, as the int8 engine runs it), the arena plan (planner offsets), one C symbol per node, the I/O layout
+ * of `<prefix>_invoke`, and each node's emitted kernel code.
+ */
+import { analyzeGraph } from '../../analysis/analyze-graph.ts'
+import type { PreparedGraph, PreparedNode } from '../../engine/int8-engine.ts'
+import { prepareGraph } from '../../engine/int8-engine.ts'
+import type { Graph, QuantParams } from '../../ir/types.ts'
+import { shapeSize } from '../../ir/types.ts'
+import type { InputOpData } from '../../ops/input.ts'
+import { getOp } from '../../ops/registry.ts'
+import type { GraphMemoryPlan } from '../../planner/plan-graph.ts'
+import { planGraphMemory } from '../../planner/plan-graph.ts'
+import { QuantError } from '../../quant/kernel-params.ts'
+import type { VendorLibrary } from '../../vendors/types.ts'
+import { cIdentifier } from './c-syntax.ts'
+import type { EmittedKernel } from './kernel-emit.ts'
+import { CodegenError, cmsisScratchOf, emitKernel, emitPreprocess } from './kernel-emit.ts'
+import type { CmsisScratch } from './cmsis-emit.ts'
+import { maxScratch } from './cmsis-emit.ts'
+
+/** The graph cannot be exported; `reasons` holds one sentence per problem. */
+export class ExportRefusedError extends Error {
+  readonly reasons: string[]
+  constructor(reasons: string[]) {
+    super(`the C package cannot be generated${reasons.length === 1 ? `: ${reasons[0]}` : ` (${reasons.length} problems): ${reasons.join('; ')}`}`)
+    this.reasons = reasons
+  }
+}
+
+/** One tensor of `<prefix>_invoke`'s `in` or `out` buffer. */
+export interface IoTensor {
+  nodeId: string
+  name: string
+  /** Byte offset within `in` / `out` (the tensors are concatenated in this order). */
+  offset: number
+  size: number
+  shape: number[]
+  quant: QuantParams
+  /** Offset of the node's buffer in the arena. */
+  arenaOffset: number
+}
+
+export interface ScheduledNode {
+  prepared: PreparedNode
+  index: number
+  symbol: string
+  arenaOffset: number
+  code: EmittedKernel
+}
+
+export interface PackageModel {
+  prepared: PreparedGraph
+  plan: GraphMemoryPlan
+  library: VendorLibrary
+  inputs: IoTensor[]
+  outputs: IoTensor[]
+  /** Nodes in execution order (Inputs included, with empty code). */
+  nodes: ScheduledNode[]
+  /** Integer preprocessing of each Input (raw int32 in, the Input's int8 tensor out). */
+  preprocess: EmittedKernel[]
+  /** Runtime kernels used (file stems). */
+  kernels: string[]
+  scratchBytes: number
+  /** Scratch of the CMSIS-NN build per CMSIS-NN code path (s8 packages), undefined for pow2. */
+  cmsisScratch?: CmsisScratch
+  inputBytes: number
+  outputBytes: number
+}
+
+/** Every reason the graph cannot be exported with `library` (empty when it can). */
+export function exportProblems(graph: Graph, library: VendorLibrary): string[] {
+  const analysis = analyzeGraph(graph, library)
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]))
+  const where = (id?: string) => {
+    const node = id ? byId.get(id) : undefined
+    return node ? `${node.name} (${node.op}): ` : ''
+  }
+  const reasons = analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => `${where(d.nodeId)}${d.message}`)
+  if (graph.nodes.length === 0) reasons.push('the graph is empty')
+  else if (!graph.nodes.some((n) => n.op === 'Input')) reasons.push('the graph has no Input node')
+  for (const node of graph.nodes) {
+    const def = getOp(node.op)
+    if (!def) continue
+    if (!def.prepare || !def.evalInt8) reasons.push(`${where(node.id)}has no int8 kernel`)
+    if (!node.quant?.output) reasons.push(`${where(node.id)}is not quantized (no output quantization); quantize the graph first`)
+    for (const [name, t] of Object.entries(node.weights ?? {})) {
+      if (t.dtype === 'float32') reasons.push(`${where(node.id)}constant '${name}' is float32; quantize the graph first`)
+    }
+  }
+  return [...new Set(reasons)]
+}
+
+function ioTensor(p: PreparedNode, offset: number, arenaOffset: number): IoTensor {
+  return { nodeId: p.id, name: p.name, offset, size: shapeSize(p.outputShape), shape: [...p.outputShape], quant: p.outputQuant, arenaOffset }
+}
+
+/** Builds the package model; throws ExportRefusedError with every reason when the graph cannot be exported. */
+export function buildPackageModel(graph: Graph, library: VendorLibrary): PackageModel {
+  const problems = exportProblems(graph, library)
+  if (problems.length > 0) throw new ExportRefusedError(problems)
+  let prepared: PreparedGraph
+  try {
+    prepared = prepareGraph(graph, library.scheme)
+  } catch (err) {
+    if (err instanceof QuantError) throw new ExportRefusedError([err.message])
+    throw err
+  }
+  const plan = planGraphMemory(graph, library)
+  if (plan.order.join() !== prepared.order.join()) throw new CodegenError('the memory plan and the schedule disagree on the order')
+  const offsetOf = new Map(plan.buffers.map((b) => [b.nodeId, b.offset]))
+  const arena = (id: string) => {
+    const offset = offsetOf.get(id)
+    if (offset === undefined) throw new CodegenError(`no arena buffer was planned for node ${id}`)
+    return `arena + ${offset}`
+  }
+  const nodes: ScheduledNode[] = []
+  const kernels = new Set<string>()
+  let scratchBytes = 0
+  let cmsisScratch: CmsisScratch = { c: 0, dsp: 0, mve: 0 }
+  prepared.order.forEach((id, index) => {
+    const p = prepared.nodes.get(id)!
+    const symbol = `n${index}_${cIdentifier(p.name, 20)}`
+    const empty: EmittedKernel = { runtime: [], constants: [], portable: { declarations: [], statements: [], scratchBytes: 0 } }
+    const code = p.op === 'Input'
+      ? empty
+      : emitKernel({ op: p.op, opData: p.opData, weights: p.weights, symbol }, { inputs: p.inputIds.map(arena), output: arena(id) })
+    code.runtime.forEach((k) => kernels.add(k))
+    scratchBytes = Math.max(scratchBytes, code.portable.scratchBytes)
+    cmsisScratch = maxScratch(cmsisScratch, cmsisScratchOf(code))
+    nodes.push({ prepared: p, index, symbol, arenaOffset: offsetOf.get(id)!, code })
+  })
+  let inOffset = 0
+  const inputs = prepared.inputIds.map((id) => {
+    const t = ioTensor(prepared.nodes.get(id)!, inOffset, offsetOf.get(id)!)
+    inOffset += t.size
+    return t
+  })
+  let outOffset = 0
+  const outputs = prepared.outputIds.map((id) => {
+    const t = ioTensor(prepared.nodes.get(id)!, outOffset, offsetOf.get(id)!)
+    outOffset += t.size
+    return t
+  })
+  let rawOffset = 0
+  const preprocess = inputs.map((t, i) => {
+    const d = prepared.nodes.get(t.nodeId)!.opData as InputOpData
+    const code = emitPreprocess(`input${i}_pre`, d, rawOffset === 0 ? 'raw' : `raw + ${rawOffset}`, t.offset === 0 ? 'in' : `in + ${t.offset}`)
+    rawOffset += t.size
+    code.runtime.forEach((k) => kernels.add(k))
+    return code
+  })
+  return {
+    prepared, plan, library, inputs, outputs, nodes, preprocess, kernels: [...kernels].sort(), scratchBytes,
+    cmsisScratch: library.scheme === 's8' ? cmsisScratch : undefined, inputBytes: inOffset, outputBytes: outOffset,
+  }
+}

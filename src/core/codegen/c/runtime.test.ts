@@ -1,0 +1,104 @@
+/**
+ * The C runtime kernels (runtime/*.c, compiled straight from the repository) against the golden int8 cases of
+ * engine/golden/*.json: every output byte on the host under AddressSanitizer + UndefinedBehaviorSanitizer and on
+ * qemu mps2-an386 (Cortex-M4); -Werror-clean builds for every Cortex-M core the estimator knows; the embedded copy
+ * of the runtime (runtime-files.generated.ts) is current.
+ */
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { GoldenCase, GoldenFile } from '../../engine/golden/golden-cases.ts'
+import { runtimeModuleText } from './embed-runtime.ts'
+import { goldenCDriver } from './golden-c-test.ts'
+import { C_RUNTIME_FILES } from './runtime-files.generated.ts'
+import { readEmbeddedFolders } from './test-support/read-runtime.ts'
+import { C_DIR, removeTempDirs, run, tempDir, writeFiles } from './test-support/toolchain.ts'
+
+const GOLDEN_DIR = join(C_DIR, '../../engine/golden')
+const FILES = readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.json')).sort()
+  .map((f) => JSON.parse(readFileSync(join(GOLDEN_DIR, f), 'utf8')) as GoldenFile)
+const CASES: GoldenCase[] = FILES.flatMap((f) => f.cases)
+const RUNTIME = join(C_DIR, 'runtime')
+const BOARD = join(C_DIR, 'board')
+const KERNEL_SOURCES = Object.keys(C_RUNTIME_FILES).filter((p) => p.startsWith('runtime/') && p.endsWith('.c'))
+  .map((p) => join(C_DIR, p))
+const WARN = ['-std=c99', '-Wall', '-Wextra', '-Werror', '-pedantic']
+const ARM_CORES: Record<string, string[]> = {
+  'cortex-m0plus': ['-mcpu=cortex-m0plus', '-mfloat-abi=soft'],
+  'cortex-m3': ['-mcpu=cortex-m3', '-mfloat-abi=soft'],
+  'cortex-m4': ['-mcpu=cortex-m4', '-mfloat-abi=hard', '-mfpu=fpv4-sp-d16'],
+  'cortex-m7': ['-mcpu=cortex-m7', '-mfloat-abi=hard', '-mfpu=fpv5-d16'],
+  'cortex-m33': ['-mcpu=cortex-m33', '-mfloat-abi=hard', '-mfpu=fpv5-sp-d16'],
+  'cortex-m55': ['-mcpu=cortex-m55', '-mfloat-abi=hard'],
+}
+
+function writeDriver(cases: readonly GoldenCase[]): string {
+  const dir = tempDir('golden')
+  writeFiles(dir, { 'golden_test.c': goldenCDriver(cases, FILES[0].generator).source })
+  return dir
+}
+
+afterAll(removeTempDirs)
+
+describe('C runtime', () => {
+  it('is embedded as it is on disk (runtime-files.generated.ts is current; run scripts/gen-c-runtime.ts)', () => {
+    const onDisk = readEmbeddedFolders(C_DIR)
+    expect(readFileSync(join(C_DIR, 'runtime-files.generated.ts'), 'utf8')).toBe(runtimeModuleText(onDisk))
+    expect(Object.keys(onDisk).filter((p) => p.startsWith('runtime/')).length).toBe(2 * 20 + 3)
+  })
+
+  it('has no floating point, no allocation and no libc calls in any kernel', () => {
+    for (const [path, text] of Object.entries(C_RUNTIME_FILES)) {
+      if (!path.startsWith('runtime/')) continue
+      const code = text.replace(/\/\*[\s\S]*?\*\//g, ' ')
+      expect(code, path).not.toMatch(/\b(float|double|malloc|calloc|realloc|free|printf|memcpy|memset)\b|#include <(?!stdint\.h|stddef\.h)/)
+    }
+  })
+
+  it('every golden case (all operators, both schemes) is bit-exact on the host under ASan + UBSan', () => {
+    expect(CASES.length).toBe(45)
+    const dir = writeDriver(CASES)
+    const build = run('gcc', [...WARN, '-O1', '-g', '-fsanitize=address,undefined', '-fno-sanitize-recover=all',
+      `-I${RUNTIME}`, `-I${BOARD}`, 'golden_test.c', ...KERNEL_SOURCES, join(BOARD, 'board_host.c'), '-o', 'golden'], dir)
+    expect(build.output).not.toMatch(/warning|error/)
+    expect(build.code).toBe(0)
+    const r = run('./golden', [], dir)
+    expect(r.stdout).toBe(`golden: 45/45 cases bit-exact (${CASES.reduce((n, c) => n + c.expected.length, 0)} bytes) on host\n`)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+  })
+
+  it('names the case and the byte when an output differs, and exits 1', () => {
+    const conv = CASES.find((c) => c.name === 'conv2d-s8-dilation')!
+    const wrong = { ...conv, expected: conv.expected.map((v, i) => (i === 3 ? (v === 127 ? 126 : v + 1) : v)) }
+    const dir = writeDriver([CASES[0], wrong])
+    const build = run('gcc', [...WARN, '-O1', `-I${RUNTIME}`, `-I${BOARD}`, 'golden_test.c', ...KERNEL_SOURCES,
+      join(BOARD, 'board_host.c'), '-o', 'golden'], dir)
+    expect(build.code).toBe(0)
+    const r = run('./golden', [], dir)
+    expect(r.stdout).toBe(`FAIL conv2d-s8-dilation: byte 3 is ${conv.expected[3]}, expected ${wrong.expected[3]}\n` +
+      `golden: 1/2 cases bit-exact (${CASES[0].expected.length + conv.expected.length} bytes) on host\n`)
+    expect(r.code).toBe(1)
+  })
+
+  it.each(Object.entries(ARM_CORES))('compiles -Werror clean with arm-none-eabi-gcc for %s', (_core, flags) => {
+    const dir = tempDir('arm')
+    const r = run('arm-none-eabi-gcc', [...flags, '-mthumb', ...WARN, '-O2', '-c', ...KERNEL_SOURCES], dir)
+    expect(r.output.trim()).toBe('')
+    expect(r.code).toBe(0)
+  })
+
+  it('every golden case is bit-exact on qemu mps2-an386 (Cortex-M4), exit code passed through semihosting', () => {
+    const dir = writeDriver(CASES)
+    const build = run('arm-none-eabi-gcc', [...ARM_CORES['cortex-m4'], '-mthumb', ...WARN, '-O2', '-ffunction-sections',
+      '-fdata-sections', '-DBOARD_NAME="qemu mps2-an386"', `-I${RUNTIME}`, `-I${BOARD}`, 'golden_test.c', ...KERNEL_SOURCES,
+      join(BOARD, 'board_mps2.c'), '-T', join(BOARD, 'mps2-an386.ld'), `-L${BOARD}`, '-nostartfiles', '--specs=nano.specs',
+      '-Wl,--gc-sections', '-o', 'golden.elf'], dir)
+    expect(build.output.trim()).toBe('')
+    const r = run('timeout', ['60', 'qemu-system-arm', '-M', 'mps2-an386', '-nographic', '-semihosting-config',
+      'enable=on,target=native', '-kernel', 'golden.elf'], dir)
+    // QEMU's semihosting console writes to stderr.
+    expect(r.stderr).toBe(`golden: 45/45 cases bit-exact (${CASES.reduce((n, c) => n + c.expected.length, 0)} bytes) on qemu mps2-an386\n`)
+    expect(r.code).toBe(0)
+  })
+})

@@ -1,0 +1,94 @@
+/*
+ * tf_convolve_q7 — see tf_convolve_q7.h for the contract. One im2col column (int8, zeros for padding) per
+ * output pixel, reused by every filter.
+ */
+#include "tf_convolve_q7.h"
+
+#include "tf_nn_fixed_point.h"
+
+int32_t tf_convolve_q7_get_buffer_size(const tf_conv_q7_params *params)
+{
+    return params->window.kernel_h * params->window.kernel_w * params->input.c * (int32_t)sizeof(int8_t);
+}
+
+static int8_t requantize(const tf_conv_q7_params *p, int32_t acc)
+{
+    const int32_t y = tf_nn_sat_q7(tf_nn_rounding_right_shift(acc, p->out_shift));
+    return (int8_t)tf_nn_clamp(y, p->act.min, p->act.max);
+}
+
+void tf_convolve_q7(const tf_conv_q7_params *params,
+                    const int8_t *input,
+                    const int8_t *filter,
+                    const int8_t *bias,
+                    int8_t *output,
+                    int8_t *buffer)
+{
+    const tf_window *win = &params->window;
+    const int32_t channels = params->input.c;
+    const int32_t cols = win->kernel_h * win->kernel_w * channels;
+    for (int32_t oy = 0; oy < params->output.h; oy++)
+    {
+        for (int32_t ox = 0; ox < params->output.w; ox++)
+        {
+            int8_t *column = buffer;
+            for (int32_t ky = 0; ky < win->kernel_h; ky++)
+            {
+                const int32_t iy = oy * win->stride_h - win->pad_top + ky * win->dilation_h;
+                for (int32_t kx = 0; kx < win->kernel_w; kx++)
+                {
+                    const int32_t ix = ox * win->stride_w - win->pad_left + kx * win->dilation_w;
+                    if (iy < 0 || iy >= params->input.h || ix < 0 || ix >= params->input.w)
+                    {
+                        for (int32_t c = 0; c < channels; c++)
+                        {
+                            *column++ = 0;
+                        }
+                        continue;
+                    }
+                    const int8_t *src = input + (iy * params->input.w + ix) * channels;
+                    for (int32_t c = 0; c < channels; c++)
+                    {
+                        *column++ = src[c];
+                    }
+                }
+            }
+            int32_t o = 0;
+            /* Four filters at a time share each column load. */
+            for (; o + 4 <= params->output.c; o += 4)
+            {
+                const int8_t *w0 = filter + o * cols;
+                const int8_t *w1 = w0 + cols;
+                const int8_t *w2 = w1 + cols;
+                const int8_t *w3 = w2 + cols;
+                int32_t a0 = bias != NULL ? tf_nn_shift_left(bias[o], params->bias_shift) : 0;
+                int32_t a1 = bias != NULL ? tf_nn_shift_left(bias[o + 1], params->bias_shift) : 0;
+                int32_t a2 = bias != NULL ? tf_nn_shift_left(bias[o + 2], params->bias_shift) : 0;
+                int32_t a3 = bias != NULL ? tf_nn_shift_left(bias[o + 3], params->bias_shift) : 0;
+                for (int32_t i = 0; i < cols; i++)
+                {
+                    const int32_t x = buffer[i];
+                    a0 += x * w0[i];
+                    a1 += x * w1[i];
+                    a2 += x * w2[i];
+                    a3 += x * w3[i];
+                }
+                output[o] = requantize(params, a0);
+                output[o + 1] = requantize(params, a1);
+                output[o + 2] = requantize(params, a2);
+                output[o + 3] = requantize(params, a3);
+            }
+            for (; o < params->output.c; o++)
+            {
+                const int8_t *w = filter + o * cols;
+                int32_t acc = bias != NULL ? tf_nn_shift_left(bias[o], params->bias_shift) : 0;
+                for (int32_t i = 0; i < cols; i++)
+                {
+                    acc += buffer[i] * w[i];
+                }
+                output[o] = requantize(params, acc);
+            }
+            output += params->output.c;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/* tf_depthwise_conv_s8 — see tf_depthwise_conv_s8.h for the contract. */
+#include "tf_depthwise_conv_s8.h"
+
+#include "tf_nn_fixed_point.h"
+
+/* The kernel taps [*begin, *end) whose input index start + k * dilation lies in [0, size). */
+static void valid_taps(int32_t start, int32_t kernel, int32_t dilation, int32_t size, int32_t *begin, int32_t *end)
+{
+    int32_t b = 0;
+    int32_t e = kernel;
+    while (b < e && start + b * dilation < 0)
+    {
+        b++;
+    }
+    while (e > b && start + (e - 1) * dilation >= size)
+    {
+        e--;
+    }
+    *begin = b;
+    *end = e;
+}
+
+void tf_depthwise_conv_s8(const tf_conv_s8_params *params,
+                          const int32_t *multipliers,
+                          const int32_t *shifts,
+                          const int8_t *input,
+                          const int8_t *filter,
+                          const int32_t *bias,
+                          int8_t *output)
+{
+    const tf_window *win = &params->window;
+    const int32_t in_w = params->input.w;
+    const int32_t in_c = params->input.c;
+    const int32_t out_c = params->output.c;
+    const int32_t mult = params->depth_multiplier;
+    for (int32_t oy = 0; oy < params->output.h; oy++)
+    {
+        const int32_t iy0 = oy * win->stride_h - win->pad_top;
+        int32_t ky0, ky1;
+        valid_taps(iy0, win->kernel_h, win->dilation_h, params->input.h, &ky0, &ky1);
+        for (int32_t ox = 0; ox < params->output.w; ox++)
+        {
+            const int32_t ix0 = ox * win->stride_w - win->pad_left;
+            int32_t kx0, kx1;
+            valid_taps(ix0, win->kernel_w, win->dilation_w, in_w, &kx0, &kx1);
+            for (int32_t o = 0; o < out_c; o++)
+            {
+                const int32_t c = o / mult;
+                int32_t acc = bias != NULL ? bias[o] : 0;
+                for (int32_t ky = ky0; ky < ky1; ky++)
+                {
+                    /* May be negative before the first valid tap; every index read is in bounds. */
+                    const int32_t row = ((iy0 + ky * win->dilation_h) * in_w + ix0) * in_c + c;
+                    const int32_t taps = ky * win->kernel_w * out_c + o;
+                    for (int32_t kx = kx0; kx < kx1; kx++)
+                    {
+                        acc += (input[row + kx * win->dilation_w * in_c] + params->input_offset) * filter[taps + kx * out_c];
+                    }
+                }
+                acc = tf_nn_requantize(acc, multipliers[o], shifts[o]) + params->output_offset;
+                *output++ = (int8_t)tf_nn_clamp(acc, params->act.min, params->act.max);
+            }
+        }
+    }
+}

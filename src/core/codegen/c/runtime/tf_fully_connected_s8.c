@@ -1,0 +1,58 @@
+/* tf_fully_connected_s8 — see tf_fully_connected_s8.h for the contract. */
+#include "tf_fully_connected_s8.h"
+
+#include "tf_nn_fixed_point.h"
+
+static int8_t requantize(const tf_fc_s8_params *p, int32_t acc, const int32_t *multipliers, const int32_t *shifts, int32_t u)
+{
+    const int32_t q = p->per_channel ? u : 0;
+    acc = tf_nn_requantize(acc, multipliers[q], shifts[q]) + p->output_offset;
+    return (int8_t)tf_nn_clamp(acc, p->act.min, p->act.max);
+}
+
+void tf_fully_connected_s8(const tf_fc_s8_params *params,
+                           const int32_t *multipliers,
+                           const int32_t *shifts,
+                           const int8_t *input,
+                           const int8_t *filter,
+                           const int32_t *bias,
+                           int8_t *output)
+{
+    const int32_t k_len = params->input_length;
+    const int32_t offset = params->input_offset;
+    int32_t u = 0;
+    /* Four rows at a time share each input load. */
+    for (; u + 4 <= params->units; u += 4)
+    {
+        const int8_t *r0 = filter + u * k_len;
+        const int8_t *r1 = r0 + k_len;
+        const int8_t *r2 = r1 + k_len;
+        const int8_t *r3 = r2 + k_len;
+        int32_t a0 = bias != NULL ? bias[u] : 0;
+        int32_t a1 = bias != NULL ? bias[u + 1] : 0;
+        int32_t a2 = bias != NULL ? bias[u + 2] : 0;
+        int32_t a3 = bias != NULL ? bias[u + 3] : 0;
+        for (int32_t k = 0; k < k_len; k++)
+        {
+            const int32_t x = input[k] + offset;
+            a0 += x * r0[k];
+            a1 += x * r1[k];
+            a2 += x * r2[k];
+            a3 += x * r3[k];
+        }
+        output[u] = requantize(params, a0, multipliers, shifts, u);
+        output[u + 1] = requantize(params, a1, multipliers, shifts, u + 1);
+        output[u + 2] = requantize(params, a2, multipliers, shifts, u + 2);
+        output[u + 3] = requantize(params, a3, multipliers, shifts, u + 3);
+    }
+    for (; u < params->units; u++)
+    {
+        const int8_t *row = filter + u * k_len;
+        int32_t acc = bias != NULL ? bias[u] : 0;
+        for (int32_t k = 0; k < k_len; k++)
+        {
+            acc += (input[k] + offset) * row[k];
+        }
+        output[u] = requantize(params, acc, multipliers, shifts, u);
+    }
+}
