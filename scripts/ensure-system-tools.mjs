@@ -8,6 +8,9 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 /** Each check returns true when the tool works; `apt` lists the Debian packages that provide it. */
 const TOOLS = [
+  { name: 'gcc', apt: ['gcc', 'libc6-dev'], ok: () => works('gcc', ['--version']) },
+  { name: 'make', apt: ['make'], ok: () => works('make', ['--version']) },
+  { name: 'cmake', apt: ['cmake'], ok: () => works('cmake', ['--version']) },
   { name: 'Chromium', apt: ['chromium'], ok: () => existsSync(CHROMIUM) },
   { name: 'arm-none-eabi-gcc', apt: ['gcc-arm-none-eabi'], ok: () => works('arm-none-eabi-gcc', ['--version']) },
   {
@@ -28,7 +31,7 @@ function works(cmd, args, accept = () => true) {
 
 const missing = TOOLS.filter((t) => !t.ok())
 if (missing.length === 0) {
-  console.log('system tools: all present (chromium, arm-none-eabi-gcc + newlib, qemu-system-arm, python3-onnx)')
+  console.log('system tools: all present (gcc, make, cmake, chromium, arm-none-eabi-gcc + newlib, qemu-system-arm, python3-onnx)')
   process.exit(0)
 }
 
