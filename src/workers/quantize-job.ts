@@ -18,7 +18,7 @@ import type { ValidationReport } from '../core/quant/validation.ts'
 import { validateQuantized } from '../core/quant/validation.ts'
 import type { ImageDecoder } from './calibration-files.ts'
 import { loadImageFolder, loadNpyFiles } from './calibration-files.ts'
-import { compareWithOrt } from './ort-agreement.ts'
+import { compareWithOrt } from '../core/engine/ort-agreement.ts'
 import type { DataSummary, JobProgress, JobStage, OrtAgreement, QuantizeJobInput, QuantizeJobResult, SchemeOutcome } from './quantize-protocol.ts'
 
 /** The engine-vs-ORT check runs on at most this many of the validation samples. */

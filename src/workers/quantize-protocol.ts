@@ -6,6 +6,7 @@
  * quantize and validate with the other scheme for the side-by-side comparison → run the exported QDQ ONNX in
  * onnxruntime-web against the int8 engine. Progress is one overall fraction 0..1 with the current stage.
  */
+import type { OrtAgreement } from '../core/engine/ort-agreement.ts'
 import type { OrtBackend } from '../core/engine/ort-runner.ts'
 import type { Graph } from '../core/ir/types.ts'
 import type { QuantScheme } from '../core/ops/op-def.ts'
@@ -50,27 +51,7 @@ export interface JobProgress {
 }
 
 /** Element-wise agreement of int8 codes. */
-export interface IntAgreement {
-  count: number
-  exact: number
-  withinOne: number
-  maxDiff: number
-}
-
-export interface OrtAgreement {
-  /** The backend that ran. */
-  backend: OrtBackend
-  /** Why 'auto' fell back to wasm although a WebGPU adapter exists. */
-  fallbackReason?: string
-  samples: number
-  /** Graph outputs of the downloadable QDQ model, requantized, vs the int8 engine. */
-  outputs: IntAgreement
-  /** Every node's int8 tensor (a model exposing them all) vs the int8 engine. */
-  layers: IntAgreement
-  /** Samples whose first output's argmax agrees. */
-  top1: number
-  elapsedMs: number
-}
+export type { IntAgreement, OrtAgreement } from '../core/engine/ort-agreement.ts'
 
 export type SchemeOutcome =
   | { scheme: QuantScheme; report: ValidationReport }

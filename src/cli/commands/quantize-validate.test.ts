@@ -96,6 +96,11 @@ describe('tinyforge validate', () => {
     expect(lines[1].trim().split(/\s{2,}/)).toEqual(['NODE', 'OP', 'SQNR dB', 'MAX ERROR', 'COSINE'])
     expect(lines.slice(2, 12).map((l) => l.trim().split(/\s+/)[0])).toEqual(POOL_NET.nodes.map((n) => n.name))
     expect(lines[12]).toMatch(/^output prob: top-1 agreement 100\.0%, cosine (0\.99\d\d|1\.0000), SQNR \d+\.\d dB$/)
+    expect(lines[13]).toBe('int8 engine vs onnxruntime-web (wasm, exported QDQ model, 8 samples, top-1 8/8):')
+    expect(lines[14]).toMatch(/^ {2}outputs: \d+ values, 100\.00% within 1 LSB, \d+\.\d\d% exact, max diff [01]$/)
+    // Inside the graph, AvgPool's 1-LSB rounding differences (ORT rounds the float mean, TFLite the integer sum)
+    // are amplified ×4 by the standalone ReLU, whose output scale is 4× finer than its input's.
+    expect(lines[15]).toMatch(/^ {2}all layers: \d+ values, (99|98)\.\d\d% within 1 LSB, \d+\.\d\d% exact, max diff [2-5]$/)
   })
 
   it('--json with PNG class folders: labels give accuracy and a confusion matrix', async () => {
@@ -128,7 +133,13 @@ describe('tinyforge validate', () => {
     writeFileSync(q, serializeProject({ name: 'pool', library: 'cmsis-nn', targets: [], graph }))
     const { code, stdout } = await run('validate', q, '--json')
     expect(code).toBe(0)
-    expect(JSON.parse(stdout).quantized).toBe('file')
+    const report = JSON.parse(stdout)
+    expect(report.quantized).toBe('file')
+    // The same int8 graph in onnxruntime-web (exported QDQ): every value within 1 LSB of the int8 engine.
+    expect(report.ort).toMatchObject({ backend: 'wasm', samples: 8, top1: 8 })
+    expect(report.ort.outputs.withinOne).toBe(report.ort.outputs.count)
+    expect(report.ort.layers.withinOne / report.ort.layers.count).toBeGreaterThan(0.98) // see the first validate test
+    expect(report.ort.layers.count).toBeGreaterThan(report.ort.outputs.count)
     writeFileSync(join(dir, 'photo.jpg'), new Uint8Array([0xff, 0xd8, 0xff]))
     expect((await run('validate', q, '--data', join(dir, 'photo.jpg'))).stderr).toBe(
       'tinyforge: photo.jpg: only PNG images can be decoded here; convert it to PNG or .npy\n')

@@ -6,9 +6,13 @@
  * 16 seeded samples) and compared against its float weights. Without --data, 8 seeded synthetic samples (seed 2).
  * JSON: `{ project, library, scheme, quantized: 'file' | 'here', data: { source, samples }, layers: [{ node, name, op,
  * sqnrDb, maxAbsError, cosine }], outputs: [{ …layer, top1Agreement, floatAccuracy?, int8Accuracy?, confusion?,
- * classes? }] }`; sqnrDb is null when the int8 output equals the float one exactly (infinite SQNR).
+ * classes? }], ort: { backend, samples, outputs: {count, exact, withinOne, maxDiff}, layers: {…}, top1 } | { error } }`;
+ * sqnrDb is null when the int8 output equals the float one exactly (infinite SQNR). `ort` compares the int8 engine
+ * with onnxruntime-web (wasm, in Node) running the exported QDQ model on the same samples (engine/ort-agreement.ts).
  */
 import { analyzeGraph } from '../../core/analysis/analyze-graph.ts'
+import type { IntAgreement, OrtAgreement } from '../../core/engine/ort-agreement.ts'
+import { compareWithOrt } from '../../core/engine/ort-agreement.ts'
 import { syntheticSamples } from '../../core/quant/calibration-data.ts'
 import { QuantError } from '../../core/quant/kernel-params.ts'
 import { quantizeGraph } from '../../core/quant/ptq.ts'
@@ -27,6 +31,8 @@ export const SYNTHETIC_VALIDATION_SAMPLES = 8
 
 const db = (x: number): string => (x === Infinity ? 'exact' : x.toFixed(1))
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`
+const agreement = (a: IntAgreement): string =>
+  `${a.count} values, ${(100 * a.withinOne / Math.max(1, a.count)).toFixed(2)}% within 1 LSB, ${(100 * a.exact / Math.max(1, a.count)).toFixed(2)}% exact, max diff ${a.maxDiff}`
 
 export const validate: Command = {
   name: 'validate',
@@ -34,7 +40,7 @@ export const validate: Command = {
   summary: 'Compare the int8 engine with the float engine: per-layer SQNR and error, output agreement',
   flags: { data: { kind: 'string' }, json: { kind: 'boolean' } },
   maxPositional: 1,
-  run(args) {
+  async run(args) {
     const file = args.positional[0]
     if (file === undefined) throw new UsageError(`missing project file (usage: tinyforge validate ${USAGE})`)
     try {
@@ -49,20 +55,28 @@ export const validate: Command = {
       if (problem) throw new CliFailure(`cannot validate ${file}: the graph has errors (${problem.message})`)
       const inFile = doc.graph.nodes.length > 0 && doc.graph.nodes.every((n) => n.quant)
       let report
+      let int8
       try {
-        const int8 = inFile ? doc.graph : quantizeGraph(doc.graph, { scheme, method: 'minmax',
+        int8 = inFile ? doc.graph : quantizeGraph(doc.graph, { scheme, method: 'minmax',
           samples: data ? samples : syntheticSamples(doc.graph, SYNTHETIC_CALIBRATION_SAMPLES, 1) })
         report = validateQuantized(doc.graph, int8, { scheme, samples, labels: data?.labels })
       } catch (err) {
         if (err instanceof QuantError) throw new CliFailure(`cannot validate ${file}: ${err.message}`)
         throw err
       }
+      let ort: OrtAgreement | { error: string }
+      try {
+        ort = await compareWithOrt(int8, samples, report.samples, { backend: 'wasm', scheme, name: doc.name })
+      } catch (err) {
+        ort = { error: err instanceof Error ? err.message.split('\n')[0] : String(err) }
+      }
       const source = dataPath ?? 'synthetic'
       if (args.flags.json) {
         const layer = (l: LayerReport) => ({ ...l, sqnrDb: Number.isFinite(l.sqnrDb) ? l.sqnrDb : null })
         printJson({ project: doc.name, library: library.id, scheme, quantized: inFile ? 'file' : 'here',
           data: { source, samples: report.samples }, layers: report.layers.map(layer),
-          outputs: report.outputs.map((o) => ({ ...o, ...layer(o), ...(data?.classes ? { classes: data.classes } : {}) })) })
+          outputs: report.outputs.map((o) => ({ ...o, ...layer(o), ...(data?.classes ? { classes: data.classes } : {}) })),
+          ort: 'error' in ort ? ort : { backend: ort.backend, samples: ort.samples, outputs: ort.outputs, layers: ort.layers, top1: ort.top1 } })
         return 0
       }
       const how = inFile ? 'quantized in the file' : 'quantized here (minmax)'
@@ -72,6 +86,12 @@ export const validate: Command = {
       for (const o of report.outputs) {
         const accuracy = o.int8Accuracy !== undefined ? `; accuracy float ${pct(o.floatAccuracy!)}, int8 ${pct(o.int8Accuracy)}` : ''
         out(`output ${o.name}: top-1 agreement ${pct(o.top1Agreement)}, cosine ${o.cosine.toFixed(4)}, SQNR ${db(o.sqnrDb)} dB${accuracy}\n`)
+      }
+      if ('error' in ort) {
+        out(`onnxruntime-web: could not compare (${ort.error})\n`)
+      } else {
+        out(`int8 engine vs onnxruntime-web (${ort.backend}, exported QDQ model, ${ort.samples} samples, top-1 ${ort.top1}/${ort.samples}):\n`)
+        out(`  outputs: ${agreement(ort.outputs)}\n  all layers: ${agreement(ort.layers)}\n`)
       }
       return 0
     } catch (err) {

@@ -11,16 +11,38 @@
  * ORT requantizes with one float rounding, the engine (as TFLite and CMSIS-NN) with two, so 1-LSB differences are
  * expected on a small fraction of values (docs/onnx-export.md).
  */
-import { createOrtRunner } from '../core/engine/ort-runner.ts'
-import type { OrtBackend, OrtRunner } from '../core/engine/ort-runner.ts'
-import { prepareInputs, runInt8 } from '../core/engine/int8-engine.ts'
-import type { OnnxExport, OnnxNodeTensor } from '../core/formats/onnx/export-onnx.ts'
-import { exportOnnxModel } from '../core/formats/onnx/export-onnx.ts'
-import { irOrder, rawForCodes, requantize } from '../core/formats/onnx/ort-io.ts'
-import type { Graph } from '../core/ir/types.ts'
-import type { QuantScheme } from '../core/ops/op-def.ts'
-import { argmax } from '../core/quant/validation.ts'
-import type { IntAgreement, OrtAgreement } from './quantize-protocol.ts'
+import { createOrtRunner } from './ort-runner.ts'
+import type { OrtBackend, OrtRunner } from './ort-runner.ts'
+import { prepareInputs, runInt8 } from './int8-engine.ts'
+import type { OnnxExport, OnnxNodeTensor } from '../formats/onnx/export-onnx.ts'
+import { exportOnnxModel } from '../formats/onnx/export-onnx.ts'
+import { irOrder, rawForCodes, requantize } from '../formats/onnx/ort-io.ts'
+import type { Graph } from '../ir/types.ts'
+import type { QuantScheme } from '../ops/op-def.ts'
+import { argmax } from '../quant/validation.ts'
+
+/** Element-wise agreement of two int8 tensors. */
+export interface IntAgreement {
+  count: number
+  exact: number
+  withinOne: number
+  maxDiff: number
+}
+
+export interface OrtAgreement {
+  /** The backend that ran. */
+  backend: OrtBackend
+  /** Why 'auto' fell back to wasm although a WebGPU adapter exists. */
+  fallbackReason?: string
+  samples: number
+  /** Graph outputs of the downloadable QDQ model, requantized, vs the int8 engine. */
+  outputs: IntAgreement
+  /** Every node's int8 tensor (a model exposing them all) vs the int8 engine. */
+  layers: IntAgreement
+  /** Samples whose first output's argmax agrees. */
+  top1: number
+  elapsedMs: number
+}
 
 export interface OrtCompareOptions {
   backend: 'auto' | OrtBackend
