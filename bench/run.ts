@@ -6,6 +6,8 @@
  *   3. planner timings: greedy-by-size, the optimizing planner as the estimator runs it, and with the planner's own
  *      default exact-search budget; plus a hard 12-buffer case where the exact search runs to its budget.
  * Each figure is the median (and 90th percentile) of repeated runs after a warm-up, in Node (single thread).
+ * Then inference throughput (bench/inference.ts) and the C package's built sizes and instruction counts on a
+ * Cortex-M4 under QEMU against the estimator's prediction (bench/c-package.ts; skipped without the Arm toolchain).
  */
 import { analyzeGraph } from '../src/core/analysis/analyze-graph.ts'
 import { estimate } from '../src/core/estimate/estimate.ts'
@@ -20,6 +22,7 @@ import { CATALOG_TARGETS } from '../src/core/targets/catalog.ts'
 import { parseTargetFile } from '../src/core/targets/target-file.ts'
 import { templateById } from '../src/core/templates/index.ts'
 import { CMSIS_NN } from '../src/core/vendors/cmsis-nn/index.ts'
+import { printCPackageBench } from './c-package.ts'
 import { printInferenceBench } from './inference.ts'
 import { syntheticGraph } from './synthetic-graph.ts'
 
@@ -119,3 +122,4 @@ console.log(`\nexact search on a hard 12-buffer case (liveness bound ${livenessL
 console.log(table(exactRows))
 
 await printInferenceBench()
+printCPackageBench()

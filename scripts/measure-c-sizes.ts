@@ -1,33 +1,48 @@
 /**
- * Measures the C package's real code and memory sizes and writes src/core/estimate/kernel-code-sizes.measured.json,
- * for the estimator to use in place of the CMSIS-NN stand-ins of kernel-code-sizes.json.
+ * Measures the C package's real code size, RAM and instructions and writes src/core/estimate/kernel-code-sizes.measured.json,
+ * the estimator's figures for the portable runtime (flash-model.ts, portable-runtime.ts).
  *
- *   npx tsx scripts/measure-c-sizes.ts            (about a minute; needs arm-none-eabi-gcc and qemu-system-arm)
+ *   npx tsx scripts/measure-c-sizes.ts [--cmsis-nn <CMSIS-NN checkout> --cmsis-label v7.0.0]   (a few minutes)
  *
- * 1. Kernels (runtime/tf_*.c), per CPU and optimisation level (arm-none-eabi-gcc 12.2, -mthumb -ffunction-sections
- *    -fdata-sections -std=c99, newlib-nano, --gc-sections): bytes = flash (text + data) of an image whose entry keeps
- *    the kernel's address and calls memcpy + memset, minus the same image without the kernel: the kernel with
- *    everything it pulls in (fixed-point helpers, libgcc routines), except memcpy/memset (`libcBytes`, once).
- *    `estimatorKernels` restates them under the estimator's kernel names (library:CMSIS-NN counterpart), at -Os.
- * 2. Models (the MLPerf Tiny int8 models, the templates, a pow2 network), per Cortex-M4/M7/M33 at -O2 (the package
- *    Makefile's default) and -Os: flash and RAM of an image with the model, its runtime, the MPS2 start-up code and a
- *    main() that runs it once through the zero-copy API (no test vectors, no I/O buffers outside the arena); the schedule's own code (the model's C file minus its constant
- *    arrays) per kernel call; instructions per inference from `make test-qemu-<core>` (qemu -icount shift=0: one
- *    instruction per virtual ns; SysTick resolution 40 ns on an386/an500, 50 ns on an505); and the estimator's
- *    prediction for a catalog board with that core, for comparison.
+ * Needs arm-none-eabi-gcc, qemu-system-arm, make and a host cc. Sections of the JSON:
+ * 1. kernels — per runtime kernel (runtime/tf_*.c), CPU and optimisation level (-mthumb -ffunction-sections
+ *    -fdata-sections -std=c99, newlib-nano, --gc-sections): flash (text + data) of an image whose entry keeps the
+ *    kernel's address, calls memcpy + memset and keeps every compiler helper any kernel calls (libgcc's __aeabi_lmul,
+ *    __aeabi_idiv, ... on Cortex-M0+), minus the same image without the kernel — the kernel with its static helpers.
+ *    memcpy/memset (`libcBytes`) are not the model's: every firmware's start-up links them (the package's MPS2 reset
+ *    handler does).
+ * 2. portable — the estimator's table at the Makefile's default -O2: `kernels` (section 1), `helperBytes` and
+ *    `kernelHelpers` (each compiler helper's bytes, and which helpers each kernel calls: charged once per model),
+ *    `callSites` (one generated call: its code in `<prefix>_run` + its parameter struct) and `fixedBytes` (the
+ *    zero-copy API: `_run`'s prologue and return, `_input`, `_output`), from the compiled schedules of the packages
+ *    below (bench/c-schedule-sizes.ts).
+ * 3. images — per package and Cortex-M4/M7/M33 at -O2 and -Os: `make size-<core>` of the model image (zero-copy
+ *    main, no test vectors) and of the board baseline (empty main); model flash = the difference (bench/c-package-build.ts).
+ * 4. instructions — per package, core (M3 on mps2-an385, M4, M7, M33) and build (portable, and CMSIS-NN with
+ *    --cmsis-nn), instructions of one inference by op kind, counted by the insn-segments QEMU plugin; and `ratios`:
+ *    portable ÷ CMSIS-NN instructions per op kind for each CMSIS-NN code path (Σ over packages and cores of that path),
+ *    with the packages' deviation from it (errorPct: weighted by their CMSIS-NN instructions; maxDeviationPct). Without --cmsis-nn the CMSIS-NN counts and
+ *    ratios of the existing JSON are kept (the portable counts are re-measured).
  */
-import { writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { buildPackageModel } from '../src/core/codegen/c/package-model.ts'
-import { generateCPackage } from '../src/core/codegen/c/generate-package.ts'
-import { QEMU_BOARDS } from '../src/core/codegen/c/build-files.ts'
+import type { ArmBoard, BuiltPackage, InstructionCount } from '../bench/c-package-build.ts'
+import { ARM_BOARDS, countInstructions, imageSize, instructionsByKind, writePackage } from '../bench/c-package-build.ts'
+import type { ScheduleSizes } from '../bench/c-schedule-sizes.ts'
+import { callSiteModel, scheduleSizes } from '../bench/c-schedule-sizes.ts'
 import { C_RUNTIME_FILES } from '../src/core/codegen/c/runtime-files.generated.ts'
-import { mlperfGraph, templateGraph } from '../src/core/codegen/c/test-support/fixtures.ts'
+import { mlperfGraph, quantized, templateGraph } from '../src/core/codegen/c/test-support/fixtures.ts'
 import { C_DIR, removeTempDirs, run, tempDir, writeFiles } from '../src/core/codegen/c/test-support/toolchain.ts'
-import { estimate } from '../src/core/estimate/estimate.ts'
 import type { Graph } from '../src/core/ir/types.ts'
-import { CATALOG_TARGETS } from '../src/core/targets/catalog.ts'
+import { MIXED_NET, POOL_NET } from '../src/core/quant/fixture-graphs.ts'
 import { getLibrary } from '../src/core/vendors/registry.ts'
+
+const args = process.argv.slice(2)
+const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined }
+const cmsisNn = flag('--cmsis-nn')
+const cmsisLabel = flag('--cmsis-label') ?? cmsisNn
+const OUT = join(C_DIR, '../../estimate/kernel-code-sizes.measured.json')
+const previous = existsSync(OUT) ? JSON.parse(readFileSync(OUT, 'utf8')) as { instructions?: Record<string, unknown> } : {}
 
 const CPUS: Record<string, string[]> = {
   'cortex-m0plus': ['-mcpu=cortex-m0plus', '-mfloat-abi=soft'],
@@ -41,173 +56,173 @@ const OPTS = ['-Os', '-O2'] as const
 const COMMON = ['-mthumb', '-std=c99', '-ffunction-sections', '-fdata-sections']
 const LINK = ['-nostartfiles', '--specs=nano.specs', '-Wl,--gc-sections', '-Wl,-e,entry']
 
-/** Runtime kernel → the estimator's kernel keys (library:CMSIS-NN or legacy q7 counterpart). */
-const COUNTERPARTS: Record<string, string[]> = {
-  tf_convolve_s8: ['cmsis-nn:arm_convolve_wrapper_s8'],
-  tf_depthwise_conv_s8: ['cmsis-nn:arm_depthwise_conv_wrapper_s8'],
-  tf_fully_connected_s8: ['cmsis-nn:arm_fully_connected_wrapper_s8'],
-  tf_max_pool_s8: ['cmsis-nn:arm_max_pool_s8', 'pow2-q7:arm_maxpool_q7_HWC'],
-  tf_avgpool_s8: ['cmsis-nn:arm_avgpool_s8'],
-  tf_elementwise_add_s8: ['cmsis-nn:arm_elementwise_add_s8'],
-  tf_concatenation_s8: ['cmsis-nn:arm_concatenation_s8_x', 'pow2-q7:arm_concatenation_s8_x'],
-  tf_softmax_s8: ['cmsis-nn:arm_softmax_s8'],
-  tf_pad_s8: ['cmsis-nn:arm_pad_s8'],
-  tf_relu_s8: ['cmsis-nn:tinyforge_relu_s8'],
-  tf_mean_s8: [],
-  tf_preprocess_s8: [],
-  tf_convolve_q7: ['pow2-q7:arm_convolve_HWC_q7_basic_nonsquare', 'pow2-q7:arm_convolve_HWC_q7_fast_nonsquare',
-    'pow2-q7:arm_convolve_1x1_HWC_q7_fast_nonsquare'],
-  tf_depthwise_conv_q7: ['pow2-q7:arm_depthwise_separable_conv_HWC_q7_nonsquare'],
-  tf_fully_connected_q7: ['pow2-q7:arm_fully_connected_q7'],
-  tf_avgpool_q7: ['pow2-q7:arm_avepool_q7_HWC'],
-  tf_add_q7: ['pow2-q7:arm_add_q7'],
-  tf_relu_q7: ['pow2-q7:arm_relu_q7', 'pow2-q7:arm_clip_q7'],
-  tf_softmax_q7: ['pow2-q7:arm_softmax_with_batch_q7'],
-  tf_preprocess_q7: [],
-}
-
-function flashOf(elf: string, cwd: string): { text: number; data: number; bss: number } {
+function flashOf(elf: string, cwd: string): number {
   const r = run('arm-none-eabi-size', [elf], cwd)
   if (r.code !== 0) throw new Error(r.output)
-  const [text, data, bss] = r.stdout.trim().split('\n')[1].trim().split(/\s+/).map(Number)
-  return { text, data, bss }
+  const [text, data] = r.stdout.trim().split('\n')[1].trim().split(/\s+/).map(Number)
+  return text + data
 }
 
-function entrySource(kernel?: string): string {
-  return [
-    '#include <stdint.h>',
-    '#include <string.h>',
-    kernel ? `#include "${kernel}.h"` : '',
-    'void entry(void);',
-    'volatile uintptr_t tf_keep;',
-    'static char a[64], b[64];',
-    'void entry(void)',
-    '{',
-    '    memcpy(a, b, (size_t)tf_keep);',
-    '    memset(a, (int)tf_keep, (size_t)tf_keep);',
-    kernel ? `    tf_keep = (uintptr_t)&${kernel};` : '',
-    '}',
-    '',
-  ].join('\n')
-}
+/** An entry that keeps memcpy, memset, the given compiler helpers and (optionally) a kernel. */
+const entrySource = (helpers: readonly string[], kernel?: string) => ['#include <stdint.h>', '#include <string.h>',
+  kernel ? `#include "${kernel}.h"` : '', ...helpers.map((h) => `void ${h}(void);`), 'void entry(void);', 'volatile uintptr_t tf_keep;',
+  'static char a[64], b[64];', 'void entry(void)', '{', '    memcpy(a, b, (size_t)tf_keep);', '    memset(a, (int)tf_keep, (size_t)tf_keep);',
+  ...helpers.map((h) => `    tf_keep = (uintptr_t)&${h};`), kernel ? `    tf_keep = (uintptr_t)&${kernel};` : '', '}', ''].join('\n')
 
-// ---- 1. kernels
+// ---- 1. kernels, and the compiler helpers (libgcc: __aeabi_lmul, __aeabi_idiv, ...) they call, counted apart so
+// that a helper several kernels share is charged once
+const kernelNames = Object.keys(C_RUNTIME_FILES).filter((p) => /^runtime\/tf_.*\.c$/.test(p)).map((p) => p.slice(8, -2)).sort()
 const kernelDir = tempDir('sizes')
 const runtime = join(C_DIR, 'runtime')
-const kernelNames = Object.keys(COUNTERPARTS)
-const missing = Object.keys(C_RUNTIME_FILES).filter((p) => /^runtime\/tf_.*\.c$/.test(p))
-  .map((p) => p.slice(8, -2)).filter((k) => !kernelNames.includes(k))
-if (missing.length > 0) throw new Error(`no counterpart listed for ${missing.join(', ')}`)
-writeFiles(kernelDir, Object.fromEntries(['', ...kernelNames].map((k) => [`entry_${k || 'none'}.c`, entrySource(k || undefined)])))
+writeFiles(kernelDir, { 'empty.c': 'void entry(void);\nvoid entry(void)\n{\n}\n' })
 const kernels: Record<string, Record<string, Record<string, number>>> = {}
 const libcBytes: Record<string, number> = {}
+const helperBytes: Record<string, Record<string, number>> = {}
+const kernelHelpers: Record<string, Record<string, string[]>> = {}
 for (const [cpu, flags] of Object.entries(CPUS)) {
+  const image = (opt: string, source: string, k?: string) => {
+    const out = `${source}-${cpu}${opt}.elf`
+    const r = run('arm-none-eabi-gcc', [...flags, ...COMMON, opt, `-I${runtime}`, source, ...(k ? [join(runtime, `${k}.c`)] : []),
+      ...LINK, '-o', out], kernelDir)
+    if (r.code !== 0) throw new Error(r.output)
+    return flashOf(out, kernelDir)
+  }
   for (const opt of OPTS) {
-    const image = (k: string) => {
-      const sources = k ? [join(runtime, `${k}.c`)] : []
-      const out = `${k || 'none'}-${cpu}${opt}.elf`
-      const r = run('arm-none-eabi-gcc', [...flags, ...COMMON, opt, `-I${runtime}`, `entry_${k || 'none'}.c`, ...sources, ...LINK, '-o', out], kernelDir)
+    const uses: Record<string, string[]> = {}
+    for (const k of kernelNames) {
+      const r = run('sh', ['-c', `arm-none-eabi-gcc ${[...flags, ...COMMON, opt].join(' ')} -I${runtime} -c ${join(runtime, `${k}.c`)} ` +
+        `-o ${k}.o && arm-none-eabi-nm -u ${k}.o`], kernelDir)
       if (r.code !== 0) throw new Error(r.output)
-      const s = flashOf(out, kernelDir)
-      return s.text + s.data
+      uses[k] = r.stdout.split('\n').map((l) => l.trim().split(/\s+/).pop() ?? '').filter((n) => n.startsWith('__')).sort()
     }
-    const base = image('')
-    if (opt === '-Os') libcBytes[cpu] = base
+    const all = [...new Set(Object.values(uses).flat())].sort()
+    writeFiles(kernelDir, Object.fromEntries([['entry_base.c', entrySource(all)], ['entry_libc.c', entrySource([])],
+      ...all.map((h) => [`entry_${h}.c`, entrySource([h])]), ...kernelNames.map((k) => [`entry_${k}.c`, entrySource(all, k)])]))
+    const base = image(opt, 'entry_base.c')
+    const libc = image(opt, 'entry_libc.c')
+    if (opt === '-Os') libcBytes[cpu] = libc - image(opt, 'empty.c')
+    if (opt === '-O2') {
+      helperBytes[cpu] = Object.fromEntries(all.map((h) => [h, image(opt, `entry_${h}.c`) - libc]))
+      kernelHelpers[cpu] = uses
+    }
     for (const k of kernelNames) {
       kernels[k] ??= { '-Os': {}, '-O2': {} }
-      kernels[k][opt][cpu] = image(k) - base
+      kernels[k][opt][cpu] = image(opt, `entry_${k}.c`, k) - base
     }
   }
   console.log(`kernels measured for ${cpu}`)
 }
-// libcBytes: the image with only entry + memcpy + memset, minus an image with an empty entry.
-for (const [cpu, flags] of Object.entries(CPUS)) {
-  writeFiles(kernelDir, { 'empty.c': 'void entry(void);\nvoid entry(void)\n{\n}\n' })
-  const r = run('arm-none-eabi-gcc', [...flags, ...COMMON, '-Os', 'empty.c', ...LINK, '-o', 'empty.elf'], kernelDir)
-  if (r.code !== 0) throw new Error(r.output)
-  const s = flashOf('empty.elf', kernelDir)
-  libcBytes[cpu] -= s.text + s.data
-}
-const estimatorKernels: Record<string, Record<string, number>> = {}
-for (const [k, keys] of Object.entries(COUNTERPARTS)) for (const key of keys) estimatorKernels[key] = kernels[k]['-Os']
-estimatorKernels['cmsis-nn:arm_reshape_s8'] = Object.fromEntries(Object.keys(CPUS).map((c) => [c, 0]))
-estimatorKernels['pow2-q7:arm_reshape_s8'] = Object.fromEntries(Object.keys(CPUS).map((c) => [c, 0]))
 
-// ---- 2. models
-const MODELS: [string, () => Graph, string][] = [
-  ['kws', () => mlperfGraph('kws_ref_model.tflite'), 'cmsis-nn'],
-  ['vww', () => mlperfGraph('vww_96_int8.tflite'), 'cmsis-nn'],
-  ['resnet', () => mlperfGraph('pretrainedResnet_quant.tflite'), 'cmsis-nn'],
-  ['ad01', () => mlperfGraph('ad01_int8.tflite'), 'cmsis-nn'],
-  ['digits', () => templateGraph('digits-cnn', 's8'), 'cmsis-nn'],
-  ['kws_template', () => templateGraph('kws-ds-cnn', 's8'), 'cmsis-nn'],
-  ['vww_template', () => templateGraph('vww-mobilenet', 's8'), 'cmsis-nn'],
-  ['digits_pow2', () => templateGraph('digits-cnn', 'pow2'), 'pow2-q7'],
+// ---- packages
+const s8 = getLibrary('cmsis-nn')!
+const pow2 = getLibrary('pow2-q7')!
+/** [prefix, graph, library, measured on QEMU (images + instructions)] */
+const PACKAGES: [string, () => Graph, typeof s8, boolean][] = [
+  ['kws', () => mlperfGraph('kws_ref_model.tflite'), s8, true],
+  ['vww', () => mlperfGraph('vww_96_int8.tflite'), s8, true],
+  ['resnet', () => mlperfGraph('pretrainedResnet_quant.tflite'), s8, true],
+  ['ad01', () => mlperfGraph('ad01_int8.tflite'), s8, true],
+  ['digits', () => templateGraph('digits-cnn', 's8'), s8, true],
+  ['digits_pow2', () => templateGraph('digits-cnn', 'pow2'), pow2, true],
+  ['mixed', () => quantized(MIXED_NET, 's8'), s8, true],
+  ['mixed_pow2', () => quantized(MIXED_NET, 'pow2'), pow2, false],
+  ['pool', () => quantized(POOL_NET, 's8'), s8, true],
 ]
-const models: Record<string, unknown> = {}
-for (const [prefix, makeGraph, libraryId] of MODELS) {
-  const graph = makeGraph()
-  const library = getLibrary(libraryId)!
-  const model = buildPackageModel(graph, library)
-  const dir = tempDir(`model-${prefix}`)
-  writeFiles(dir, generateCPackage(graph, { prefix, library }))
-  // The zero-copy API: the input is written into the arena, so RAM = arena + scratch + start-up code's .bss.
-  writeFiles(dir, { 'size_main.c': `#include "${prefix}.h"\nint main(void);\nint main(void)\n{\n    ${prefix}_input(0)[0] = 1;\n` +
-    `    return ${prefix}_run() + ${prefix}_output(0)[0];\n}\n` })
-  let constantBytes = 0
-  let calls = 0
-  for (const n of model.nodes) {
-    for (const t of Object.values(n.prepared.weights)) constantBytes += t.byteLength
-    const q = n.prepared.opData as { scheme?: string; multipliers?: number[] }
-    if (n.prepared.op !== 'Input' && q.scheme === 's8' && Array.isArray(q.multipliers)) constantBytes += q.multipliers.length * 8
-    calls += n.code.portable.statements.length
-  }
-  const perCore: Record<string, unknown> = {}
-  for (const board of QEMU_BOARDS) {
-    const cpu = board.cpu
-    const images: Record<string, unknown> = {}
-    for (const opt of OPTS) {
-      const sources = ['size_main.c', `src/${prefix}.c`, ...model.kernels.map((k) => `runtime/${k}.c`), 'board/board_mps2.c']
-      const r = run('arm-none-eabi-gcc', [...CPUS[cpu], ...COMMON, opt, '-Iinclude', '-Iruntime', '-Iboard', ...sources, '-T',
-        `board/${board.machine}.ld`, '-Lboard', '-nostartfiles', '--specs=nano.specs', '-Wl,--gc-sections', '-o', `image${opt}.elf`], dir)
-      if (r.code !== 0) throw new Error(r.output)
-      const s = flashOf(`image${opt}.elf`, dir)
-      const obj = run('arm-none-eabi-gcc', [...CPUS[cpu], ...COMMON, opt, '-Iinclude', '-Iruntime', '-c', `src/${prefix}.c`, '-o', 'schedule.o'], dir)
-      if (obj.code !== 0) throw new Error(obj.output)
-      const sched = flashOf('schedule.o', dir)
-      const scheduleBytes = sched.text + sched.data - constantBytes
-      images[opt] = { flashBytes: s.text + s.data, ramBytes: s.data + s.bss, text: s.text, data: s.data, bss: s.bss,
-        scheduleBytes, scheduleBytesPerCall: Math.round(scheduleBytes / Math.max(1, calls)) }
+const QEMU_BOARDS: ArmBoard[] = [ARM_BOARDS.m3, ARM_BOARDS.m4, ARM_BOARDS.m7, ARM_BOARDS.m33]
+const cmsisBuild = tempDir('cmsis-objs')
+
+const schedules: Record<string, ScheduleSizes[]> = Object.fromEntries(Object.keys(CPUS).map((c) => [c, []]))
+const images: Record<string, unknown> = {}
+type Counted = { perInference: number; systickNs: number; byKind: Record<string, number> }
+const instructions: Record<string, Record<string, { portable?: Counted; cmsisNn?: Counted }>> = {}
+const summary = (c: InstructionCount): Counted => ({ perInference: c.perInference, systickNs: c.systickNs,
+  byKind: Object.fromEntries(Object.entries(instructionsByKind(c)).filter(([, n]) => n! > 0)) as Record<string, number> })
+
+for (const [prefix, makeGraph, library, onQemu] of PACKAGES) {
+  const pkg: BuiltPackage = writePackage(makeGraph(), library, prefix)
+  for (const [cpu, flags] of Object.entries(CPUS)) schedules[cpu].push(scheduleSizes(pkg, flags, cpu))
+  if (onQemu) {
+    const perCore: Record<string, unknown> = {}
+    for (const board of [ARM_BOARDS.m4, ARM_BOARDS.m7, ARM_BOARDS.m33]) {
+      perCore[board.core] = Object.fromEntries(OPTS.map((opt) => [opt, {
+        model: imageSize(pkg, board, 'model', { opt }), board: imageSize(pkg, board, 'board', { opt }) }]))
     }
-    const q = run('make', ['-s', `test-qemu-${board.id}`], dir, 600_000)
-    const ns = Number(/last invoke (\d+) ns/.exec(q.output)?.[1])
-    if (q.code !== 0 || !Number.isFinite(ns)) throw new Error(`${prefix} on ${board.machine}: ${q.output.slice(-2000)}`)
-    const target = CATALOG_TARGETS.find((t) => t.core === cpu)!
-    const predicted = estimate(graph, library, [target]).targets[0]
-    perCore[cpu] = { images, instructions: ns, qemu: board.machine,
-      predicted: { target: target.id, flashBytes: predicted.flashBytes, ramBytes: predicted.ramBytes, cycles: predicted.cycles } }
+    images[prefix] = { library: library.id, arenaBytes: pkg.model.plan.arenaBytes, scratchBytes: pkg.model.scratchBytes, cores: perCore }
+    instructions[prefix] = {}
+    for (const board of QEMU_BOARDS) {
+      const old = (previous.instructions?.[prefix] as Record<string, { cmsisNn?: Counted }> | undefined)?.[board.core]?.cmsisNn
+      const entry: { portable?: Counted; cmsisNn?: Counted } = { portable: summary(countInstructions(pkg, board)) }
+      if (cmsisNn && library.scheme === 's8') entry.cmsisNn = summary(countInstructions(pkg, board, { cmsisNn, cmsisBuild }))
+      else if (old) entry.cmsisNn = old
+      instructions[prefix][board.core] = entry
+    }
   }
-  models[prefix] = { library: libraryId, arenaBytes: model.plan.arenaBytes, scratchBytes: model.scratchBytes,
-    constantBytes, kernelCalls: calls, kernels: model.kernels, cores: perCore }
-  console.log(`model ${prefix} measured`)
+  console.log(`package ${prefix} measured`)
+}
+
+// ---- 2. the estimator's portable table
+const portable = { opt: '-O2', kernels: {} as Record<string, Record<string, number>>, callSites: {} as Record<string, Record<string, number>>,
+  fixedBytes: {} as Record<string, number>, helperBytes, kernelHelpers, callSiteSamples: {} as Record<string, Record<string, number>> }
+for (const k of kernelNames) portable.kernels[k] = kernels[k]['-O2']
+for (const cpu of Object.keys(CPUS)) {
+  const m = callSiteModel(schedules[cpu], kernelNames)
+  for (const k of kernelNames) {
+    (portable.callSites[k] ??= {})[cpu] = m.callSites[k]
+    ;(portable.callSiteSamples[k] ??= {})[cpu] = m.samples[k]
+  }
+  portable.fixedBytes[cpu] = m.fixedBytes
+}
+
+// ---- 4. ratios: portable ÷ CMSIS-NN instructions per op kind and CMSIS-NN code path
+interface Ratio { ratio: number; errorPct: number; maxDeviationPct: number; portable: number; cmsisNn: number; packages: number }
+const ratios: Record<string, Record<string, Ratio>> = {}
+for (const isa of ['c', 'dsp'] as const) {
+  const cores = QEMU_BOARDS.filter((b) => b.isa === isa).map((b) => b.core)
+  const perKind: Record<string, { p: number; c: number }[]> = {}
+  for (const perCore of Object.values(instructions)) {
+    const byPackage: Record<string, { p: number; c: number }> = {}
+    for (const core of cores) {
+      const e = perCore[core]
+      if (!e?.portable || !e.cmsisNn) continue
+      for (const [kind, n] of Object.entries(e.cmsisNn.byKind)) {
+        const s = (byPackage[kind] ??= { p: 0, c: 0 })
+        s.p += e.portable.byKind[kind] ?? 0
+        s.c += n
+      }
+    }
+    for (const [kind, s] of Object.entries(byPackage)) (perKind[kind] ??= []).push(s)
+  }
+  if (Object.keys(perKind).length === 0) continue
+  // errorPct: the packages' deviation from the pooled ratio, weighted by their CMSIS-NN instructions of the kind
+  // (the tiny test graphs, where call overheads dominate, count for little); maxDeviationPct: the largest one.
+  ratios[isa] = Object.fromEntries(Object.entries(perKind).map(([kind, list]) => {
+    const p = list.reduce((s, x) => s + x.p, 0)
+    const c = list.reduce((s, x) => s + x.c, 0)
+    const ratio = p / c
+    const deviation = list.map((x) => Math.abs(x.p / x.c / ratio - 1) * 100)
+    const errorPct = list.reduce((s, x, i) => s + x.c * deviation[i], 0) / c
+    const round = (x: number, k: number) => Math.round(x * k) / k
+    return [kind, { ratio: round(ratio, 1000), errorPct: round(errorPct, 10), maxDeviationPct: round(Math.max(...deviation), 10),
+      portable: p, cmsisNn: c, packages: list.length }]
+  }))
 }
 
 const toolchain = run('arm-none-eabi-gcc', ['--version'], kernelDir).stdout.split('\n')[0]
+const qemu = run('qemu-system-arm', ['--version'], kernelDir).stdout.split('\n')[0]
 const report = {
   generator: 'scripts/measure-c-sizes.ts',
-  toolchain: `${toolchain}; ${[...COMMON].join(' ')}; link -nostartfiles --specs=nano.specs -Wl,--gc-sections`,
+  toolchain: `${toolchain}; ${COMMON.join(' ')}; link -nostartfiles --specs=nano.specs -Wl,--gc-sections`,
+  qemu,
+  cmsisNn: cmsisNn ? cmsisLabel : (previous as { cmsisNn?: string }).cmsisNn ?? null,
   cpuFlags: Object.fromEntries(Object.entries(CPUS).map(([k, v]) => [k, v.join(' ')])),
-  note: 'Generated file: do not edit. Bytes of flash (text + data) of the TinyForge C runtime kernels (src/core/codegen/c/' +
-    'runtime), each with everything it pulls in except memcpy/memset (libcBytes, once); estimatorKernels gives the same ' +
-    '-Os figures under kernel-code-sizes.json\'s keys (Reshape/Flatten are aliased: 0). models: built images of whole ' +
-    'packages (model + runtime + MPS2 start-up, no test vectors) with instructions per inference under qemu -icount ' +
-    'shift=0 and the estimator\'s prediction for a catalog board of the same core. Method: scripts/measure-c-sizes.ts.',
+  note: 'Generated file: do not edit. Method: scripts/measure-c-sizes.ts (its header comment). Bytes are flash (text + data).',
   libcBytes,
+  portable,
+  ratios,
+  images,
+  instructions,
   kernels,
-  estimatorKernels,
-  models,
 }
-const out = join(C_DIR, '../../estimate/kernel-code-sizes.measured.json')
-writeFileSync(out, `${JSON.stringify(report, null, 1)}\n`)
-console.log(`wrote ${out}`)
+writeFileSync(OUT, `${JSON.stringify(report, null, 1)}\n`)
+console.log(`wrote ${OUT}`)
 removeTempDirs()

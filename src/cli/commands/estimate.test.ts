@@ -81,6 +81,18 @@ describe('tinyforge estimate --json', () => {
     expect(report.model).toMatchObject({ name: 'ad01_int8', macs: 264192 })
     expect(report.targets[0].latencyMs).toBeCloseTo(8.2113, 3) // docs/cost-model.md: AD on the NUCLEO-L4R5ZI
   })
+
+  it('prices the CMSIS-NN kernels by default for cmsis-nn, and the portable runtime with --runtime portable', async () => {
+    const cmsis = JSON.parse((await run('estimate', KWS, '--targets', 'nucleo-l4r5zi', '--json')).stdout)
+    const portable = JSON.parse((await run('estimate', KWS, '--targets', 'nucleo-l4r5zi', '--runtime', 'portable', '--json')).stdout)
+    expect([cmsis.runtime, portable.runtime]).toEqual(['cmsis-nn', 'portable'])
+    // Same constants and arena; the portable kernels are smaller in flash and slower (measured instruction ratios).
+    expect(portable.memory.arenaBytes).toBe(cmsis.memory.arenaBytes)
+    expect(portable.targets[0].flashBytes).toBeLessThan(cmsis.targets[0].flashBytes)
+    expect(portable.targets[0].latencyMs).toBeGreaterThan(1.2 * cmsis.targets[0].latencyMs)
+    expect(portable.targets[0].figures.latency.source).toBe('scaled')
+    expect(cmsis.targets[0].figures.latency.source).toBe('fit')
+  })
 })
 
 describe('tinyforge estimate (text)', () => {
@@ -88,7 +100,7 @@ describe('tinyforge estimate (text)', () => {
     const { code, stdout } = await run('estimate', KWS, '--targets', 'nucleo-l4r5zi,raspberry-pi-pico', '--target-file', BOARD)
     expect(code).toBe(0)
     const lines = stdout.split('\n')
-    expect(lines[0]).toBe('Keyword spotting DS-CNN — CMSIS-NN (cmsis-nn)')
+    expect(lines[0]).toBe('Keyword spotting DS-CNN — CMSIS-NN (cmsis-nn), CMSIS-NN kernels')
     expect(lines[1]).toMatch(/^ {2}2,656,768 MACs, 22,604 parameters, .* weights and biases \+ .* quantization parameters$/)
     const header = lines[4]
     expect(header.split(/ {2,}/)).toEqual(['TARGET', 'CORE', 'MHZ', 'FLASH', 'RAM', 'LATENCY', 'ENERGY', 'FITS'])
@@ -121,6 +133,7 @@ describe('tinyforge estimate: bad input', () => {
     ['unknown target', [KWS, '--targets', 'nucleo-l4r5zi,foo'], 2, `unknown target 'foo'; known: ${ALL_IDS}`],
     ['empty target list', [KWS, '--targets', ','], 2, "--targets takes 'all' or catalog ids separated by commas, got ','"],
     ['unknown library', [KWS, '--library', 'esp-nn'], 2, "unknown library 'esp-nn'; known: cmsis-nn, pow2-q7"],
+    ['unknown runtime', [KWS, '--runtime', 'tflm'], 2, "unknown runtime 'tflm'; known: portable, cmsis-nn"],
     ['unknown option', [KWS, '--target', 'x'], 2, 'unknown option --target'],
     ['missing file', [join(dir, 'nope.tinyforge.json')], 1, `cannot read ${join(dir, 'nope.tinyforge.json')}: no such file`],
     ['truncated project', [corrupt], 1, 'not valid JSON: the text ends unexpectedly at position 53 (is the file truncated?)'],

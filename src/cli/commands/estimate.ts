@@ -1,6 +1,7 @@
 /**
- * `tinyforge estimate <project|model> [--library id] [--targets all|id,id] [--target-file f]... [--json]`: flash, peak
- * RAM, latency and energy of a model on catalog boards (--targets, default all) and custom boards (each --target-file).
+ * `tinyforge estimate <project|model> [--library id] [--targets all|id,id] [--target-file f]... [--runtime r] [--json]`:
+ * flash, peak RAM, latency and energy of a model on catalog boards (--targets, default all) and custom boards (each
+ * --target-file), for the kernels the C package links (--runtime cmsis-nn|portable; default: the library's own).
  * <project> is a *.tinyforge.json file; <model> a .tflite or .onnx file, imported on the fly (formats/import-model.ts).
  *
  * JSON: the EstimateReport of core/estimate (report-types.ts), whose DESIGN.md fields are fixed: { model: {name, macs,
@@ -14,6 +15,8 @@ import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { analyzeGraph } from '../../core/analysis/analyze-graph.ts'
 import { estimate as estimateModel } from '../../core/estimate/estimate.ts'
+import type { KernelRuntime } from '../../core/estimate/kernel-runtime.ts'
+import { KERNEL_RUNTIMES } from '../../core/estimate/kernel-runtime.ts'
 import type { EstimateReport, TargetEstimate } from '../../core/estimate/report-types.ts'
 import type { ProjectDoc } from '../../core/ir/project.ts'
 import { matchProject, openProject } from '../../core/formats/project/index.ts'
@@ -30,9 +33,10 @@ import { formatTable } from '../table.ts'
 
 export const estimate: Command = {
   name: 'estimate',
-  usage: '<project|model> [--library id] [--targets all|id,id] [--target-file f]... [--json]',
+  usage: '<project|model> [--library id] [--targets all|id,id] [--target-file f]... [--runtime cmsis-nn|portable] [--json]',
   summary: 'Estimate flash, peak RAM, latency and energy of a project or .tflite/.onnx model on many targets',
-  flags: { library: { kind: 'string' }, targets: { kind: 'string' }, 'target-file': { kind: 'strings' }, json: { kind: 'boolean' } },
+  flags: { library: { kind: 'string' }, targets: { kind: 'string' }, 'target-file': { kind: 'strings' }, runtime: { kind: 'string' },
+    json: { kind: 'boolean' } },
   maxPositional: 1,
   async run(args) {
     const path = args.positional[0]
@@ -41,12 +45,16 @@ export const estimate: Command = {
     if (libraryFlag !== undefined && !getLibrary(libraryFlag)) {
       throw new UsageError(`unknown library '${libraryFlag}'; known: ${LIBRARIES.map((l) => l.id).join(', ')}`)
     }
+    const runtimeFlag = flagString(args, 'runtime')
+    if (runtimeFlag !== undefined && !(KERNEL_RUNTIMES as readonly string[]).includes(runtimeFlag)) {
+      throw new UsageError(`unknown runtime '${runtimeFlag}'; known: ${KERNEL_RUNTIMES.join(', ')}`)
+    }
     const catalog = pickCatalogTargets(flagString(args, 'targets'))
     const targets = [...catalog, ...readTargetFiles((args.flags['target-file'] as string[] | undefined) ?? [], catalog)]
     const doc = await openModel(path, libraryFlag)
     const library = libraryOf(doc, libraryFlag)
     const analysis = analyzeGraph(doc.graph, library)
-    const report = estimateModel(doc.graph, library, targets, { name: doc.name, analysis })
+    const report = estimateModel(doc.graph, library, targets, { name: doc.name, analysis, runtime: runtimeFlag as KernelRuntime | undefined })
     if (report.model.estimatedNodes === 0) throw new Error(`nothing to estimate in ${basename(path)}: ${whyNothing(report)}`)
     const problems = report.diagnostics.filter((d) => d.severity !== 'info')
     if (problems.length > 0) {
@@ -170,7 +178,7 @@ export function renderText(report: EstimateReport): string {
   const m = report.model
   const mem = report.memory
   const lines = [
-    `${m.name} — ${report.libraryName} (${report.library})`,
+    `${m.name} — ${report.libraryName} (${report.library}), ${report.runtime === 'portable' ? 'TinyForge portable kernels' : `${report.libraryName} kernels`}`,
     `  ${grouped(m.macs)} MACs, ${grouped(m.params)} parameters, ${formatBytes(m.weightBytes)} weights and biases` +
       ` + ${formatBytes(m.quantParamBytes)} quantization parameters`,
     `  arena ${formatBytes(mem.arenaBytes)} (liveness lower bound ${formatBytes(mem.lowerBoundBytes)}, ${mem.planner} planner)`,

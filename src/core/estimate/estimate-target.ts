@@ -1,25 +1,32 @@
 /**
- * One target's figures from the target-independent layer table (estimate.ts):
- *   latency = Σ layer cycles (cost-model.ts: library × core × op kind) / clock;
+ * One target's figures from the target-independent layer table (estimate.ts), for the report's kernel runtime:
+ *   latency = Σ layer cycles / clock: the CMSIS-NN cost model (cost-model.ts: library × core × op kind), for the
+ *             portable runtime × its measured instruction ratio per op kind (kernel-runtime.ts);
  *   energy  = latency × the device's active power;
- *   flash   = constant data + generated call sites + each kernel used, once + memcpy/memset (flash-model.ts);
- *   RAM     = planned arena + the largest kernel scratch on the core's code path (scratch-model.ts); the model's
- *             input and output are arena buffers, so nothing is added for I/O;
+ *   flash   = constant data + generated call sites + each kernel used, once + memcpy/memset (CMSIS) or the fixed
+ *             zero-copy API (portable) (flash-model.ts);
+ *   RAM     = planned arena + the largest kernel scratch: on the core's CMSIS-NN code path (scratch-model.ts), or
+ *             the portable runtime's im2col in whole words + its arena guard word; the model's input and output are
+ *             arena buffers, so nothing is added for I/O;
  *   fits    = requirement ≤ capacity × (1 − reserved fraction).
- * Error bands: latency is the cycle-weighted mean of the layers' cost-model errors (errors of one model's layers
- * move together, so they are added, not combined in quadrature); flash carries CODE_SIZE_ERROR_PCT on its code part;
- * RAM is exact for the planned schedule.
+ * Error bands: latency is the cycle-weighted mean of the layers' errors (cost model, plus the ratio's for the
+ * portable runtime; errors of one model's layers move together, so they are added, not combined in quadrature);
+ * flash carries the code-size table's error on its code part; RAM is exact for the planned schedule.
  */
 import { hasCostModel, layerCycles } from './cost-model.ts'
 import type { Target } from '../targets/types.ts'
 import type { VendorLibrary } from '../vendors/types.ts'
 import type { LayerWork } from './estimate.ts'
-import { CODE_SIZE_ERROR_PCT, callSiteBytes, codeSizeCpuOf, kernelCodeBytes, libcCodeBytes } from './flash-model.ts'
+import type { CodeSizeTable } from './flash-model.ts'
+import { codeSizeTable } from './flash-model.ts'
+import type { KernelRuntime } from './kernel-runtime.ts'
+import { portableLatencyBasis, portableLatencyScale, portableStaticRam } from './kernel-runtime.ts'
 import type { FigureSource, FlashBreakdown, MemoryReport, Provenance, TargetEstimate, TargetLayerEstimate } from './report-types.ts'
 import { kernelIsaOf } from './scratch-model.ts'
 
 export interface TargetWork {
   library: VendorLibrary
+  runtime: KernelRuntime
   layers: readonly LayerWork[]
   memory: MemoryReport
   reserve: { flash: number; ram: number }
@@ -32,11 +39,13 @@ const round1 = (x: number) => Math.round(x * 10) / 10
 const percent = (x: number) => (x < 0.005 ? '<1 %' : `${Math.round(x * 100)} %`)
 
 export function estimateTarget(target: Target, work: TargetWork): TargetEstimate {
-  const { library, layers, memory, reserve } = work
+  const { library, runtime, layers, memory, reserve } = work
+  const portable = runtime === 'portable'
   const isa = kernelIsaOf(target.core)
   const priced = hasCostModel(library.id)
   const kHz = target.clockMHz * 1000
-  const code = codeOf(work, target)
+  const table = codeSizeTable(runtime, library.id, target.core)
+  const code = codeOf(work, table)
 
   let cycles = 0
   let weightedError = 0
@@ -46,13 +55,12 @@ export function estimateTarget(target: Target, work: TargetWork): TargetEstimate
   const out: TargetLayerEstimate[] = layers.map((w) => {
     const l = w.layer
     // No kernel runs for 'none' (Input, aliasing Reshape/Flatten): exactly 0 cycles.
-    const cost = l.estimated && priced && l.kind !== 'none'
-      ? layerCycles(library.id, target.core, l.kind, l.macs, w.outputElements, w.inputElements)
+    const cost = l.estimated && priced && l.kind !== 'none' ? runtimeCycles(work, target, w)
       : { cycles: 0, source: 'computed' as FigureSource, errorPct: 0 }
     cycles += cost.cycles
     weightedError += cost.cycles * cost.errorPct
     if (cost.cycles > 0) cyclesBySource[cost.source] = (cyclesBySource[cost.source] ?? 0) + cost.cycles
-    const scratch = l.scratchBytes[isa]
+    const scratch = portable ? l.portableScratchBytes : l.scratchBytes[isa]
     if (scratch > scratchBytes) { scratchBytes = scratch; scratchNode = l.node }
     const live = w.step >= 0 ? memory.liveBytes[w.step] ?? 0 : 0
     return {
@@ -64,14 +72,16 @@ export function estimateTarget(target: Target, work: TargetWork): TargetEstimate
 
   const flash = code.breakdown
   const constantBytes = flash.weightBytes + flash.quantParamBytes
-  const codeBytes = flash.kernelBytes + flash.callSiteBytes + flash.libcBytes
+  const codeBytes = flash.kernelBytes + flash.callSiteBytes + flash.libcBytes + flash.fixedBytes
   const flashBytes = constantBytes + codeBytes
-  const ramBytes = memory.arenaBytes + scratchBytes
+  // The portable package reserves whole scratch words and an arena guard word; no layer, no package.
+  const staticRam = portable && memory.buffers.length > 0 ? portableStaticRam(scratchBytes) : { scratchBytes, overheadBytes: 0 }
+  const ramBytes = memory.arenaBytes + staticRam.scratchBytes + staticRam.overheadBytes
   const latencyMs = priced ? cycles / kHz : null
   const energyUj = latencyMs === null ? null : latencyMs * target.activePowerMw
   const flashBudgetBytes = Math.floor(target.flashBytes * (1 - reserve.flash))
   const ramBudgetBytes = Math.floor(target.sramBytes * (1 - reserve.ram))
-  const latency = latencyProvenance(priced, cycles, weightedError, cyclesBySource, library.id, target)
+  const latency = latencyProvenance(priced, cycles, weightedError, cyclesBySource, library.id, target, runtime)
   const power = target.figures.power
   return {
     id: target.id, name: target.name, board: target.board, core: target.core, clockMHz: target.clockMHz, custom: target.custom === true,
@@ -80,7 +90,8 @@ export function estimateTarget(target: Target, work: TargetWork): TargetEstimate
     capacity: { flashBytes: target.flashBytes, ramBytes: target.sramBytes, flashBudgetBytes, ramBudgetBytes, reserved: { ...reserve } },
     usage: { flash: flashBytes / target.flashBytes, ram: ramBytes / target.sramBytes },
     flash,
-    ram: { arenaBytes: memory.arenaBytes, scratchBytes, scratchNode, isa, ioBytes: 0 },
+    ram: { arenaBytes: memory.arenaBytes, scratchBytes: staticRam.scratchBytes, scratchNode, isa, overheadBytes: staticRam.overheadBytes,
+      ioBytes: 0 },
     latencyShares: Object.fromEntries(Object.entries(cyclesBySource).map(([s, c]) => [s, c / cycles])),
     figures: {
       latency,
@@ -89,16 +100,16 @@ export function estimateTarget(target: Target, work: TargetWork): TargetEstimate
         basis: `latency × active power ${target.activePowerMw} mW (${power.kind}: ${power.source}); the power figure's own error is not quantified`,
       },
       flash: {
-        source: codeBytes > 0 ? 'assumption' : 'computed',
-        errorPct: flashBytes > 0 ? round1((CODE_SIZE_ERROR_PCT * codeBytes) / flashBytes) : 0,
-        basis: `${constantBytes} B constant data counted from the graph + ${codeBytes} B code: CMSIS kernel sizes measured for ` +
-          `${flash.codeSizeCpu} (±${CODE_SIZE_ERROR_PCT} %, stand-ins for the C package's kernels)` +
+        source: codeBytes > 0 ? table.source : 'computed',
+        errorPct: flashBytes > 0 ? round1((table.errorPct * codeBytes) / flashBytes) : 0,
+        basis: `${constantBytes} B constant data counted from the graph + ${codeBytes} B code: ${table.basis}` +
           (flash.standIn ? `; ${flash.standIn}` : '') + (flash.unknownCode.length ? `; no code size for ${flash.unknownCode.join(', ')}` : ''),
       },
       ram: {
         source: 'computed', errorPct: 0,
         basis: `planned arena ${memory.arenaBytes} B (${memory.planner}, ${memory.alignment}-byte alignment) + largest kernel scratch ` +
-          `${scratchBytes} B on the ${isa.toUpperCase()} path of CMSIS *_get_buffer_size; input and output are arena buffers`,
+          (portable ? `${staticRam.scratchBytes} B of the portable kernels + ${staticRam.overheadBytes} B arena guard word`
+            : `${scratchBytes} B on the ${isa.toUpperCase()} path of CMSIS *_get_buffer_size`) + '; input and output are arena buffers',
       },
       clock: target.figures.clock, sram: target.figures.sram, flashCapacity: target.figures.flash, power,
     },
@@ -106,24 +117,33 @@ export function estimateTarget(target: Target, work: TargetWork): TargetEstimate
   }
 }
 
+/** One layer's cycles on a target for the report's runtime (the layer has a kernel and the library a cost model). */
+function runtimeCycles(work: TargetWork, target: Target, w: LayerWork): { cycles: number; source: FigureSource; errorPct: number } {
+  const l = w.layer
+  if (work.runtime !== 'portable') return layerCycles(work.library.id, target.core, l.kind, l.macs, w.outputElements, w.inputElements)
+  const scale = portableLatencyScale(target.core, l.kind)
+  const cost = layerCycles(work.library.id, scale.costCore, l.kind, l.macs, w.outputElements, w.inputElements)
+  return { cycles: cost.cycles * scale.ratio, source: weaker(cost.source, scale.source), errorPct: round1(cost.errorPct + scale.errorPct) }
+}
+
 function latencyProvenance(priced: boolean, cycles: number, weightedError: number, bySource: Partial<Record<FigureSource, number>>,
-  libraryId: string, target: Target): Provenance {
+  libraryId: string, target: Target, runtime: KernelRuntime): Provenance {
   if (!priced) return { source: 'assumption', errorPct: 0, basis: `no latency cost model for library '${libraryId}'` }
   if (cycles === 0) return { source: 'computed', errorPct: 0, basis: 'no layer runs a kernel' }
   const ranked = (Object.entries(bySource) as [FigureSource, number][]).sort((a, b) => b[1] - a[1])
   const shares = ranked.map(([s, c]) => `${s} ${percent(c / cycles)}`).join(', ')
   return {
     source: ranked[0][0], errorPct: round1(weightedError / cycles),
-    basis: `Σ layer cycles from the ${libraryId} cost model for ${target.core} (cycles by source: ${shares}) / ` +
+    basis: `Σ layer cycles from the ${libraryId} cost model for ${target.core}` +
+      (runtime === 'portable' ? ` ${portableLatencyBasis(target.core)}` : '') + ` (cycles by source: ${shares}) / ` +
       `${target.clockMHz} MHz (${target.figures.clock.kind}); error = cycle-weighted mean of the layers' errors`,
   }
 }
 
 interface CodeOf { breakdown: FlashBreakdown; callSitesByNode: Map<string, number> }
 
-function codeOf(work: TargetWork, target: Target): CodeOf {
-  const { library, layers } = work
-  const { cpu, standIn } = codeSizeCpuOf(target.core)
+function codeOf(work: TargetWork, table: CodeSizeTable): CodeOf {
+  const { layers } = work
   const callSitesByNode = new Map<string, number>()
   const kernels = new Map<string, number | null>()
   const unknown = new Set<string>()
@@ -139,8 +159,8 @@ function codeOf(work: TargetWork, target: Target): CodeOf {
     if (!calls) { unknown.add(layer.op); continue }
     let bytes = 0
     for (const c of calls) {
-      if (!kernels.has(c.kernel)) kernels.set(c.kernel, kernelCodeBytes(library.id, c.kernel, target.core) ?? null)
-      bytes += (callSiteBytes(library.id, c.kernel, target.core) ?? 0) * c.calls
+      if (!kernels.has(c.kernel)) kernels.set(c.kernel, table.kernelBytes(c.kernel) ?? null)
+      bytes += (table.callSiteBytes(c.kernel) ?? 0) * c.calls
     }
     callSitesByNode.set(layer.node, bytes)
     callSites += bytes
@@ -150,8 +170,8 @@ function codeOf(work: TargetWork, target: Target): CodeOf {
     callSitesByNode,
     breakdown: {
       weightBytes, biasBytes, quantParamBytes, kernels: list, kernelBytes: list.reduce((s, k) => s + (k.bytes ?? 0), 0),
-      callSiteBytes: callSites, libcBytes: list.length > 0 ? libcCodeBytes(target.core) : 0, codeSizeCpu: cpu,
-      standIn: standIn ?? null, unknownCode: [...unknown],
+      callSiteBytes: callSites, libcBytes: table.libcBytes(list.map((k) => k.kernel)), fixedBytes: list.length > 0 ? table.fixedBytes : 0,
+      codeSizeCpu: table.cpu, standIn: table.standIn, unknownCode: [...unknown],
     },
   }
 }

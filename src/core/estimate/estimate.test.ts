@@ -7,6 +7,8 @@ import { templateById } from '../templates/index.ts'
 import { CMSIS_NN } from '../vendors/cmsis-nn/index.ts'
 import { POW2_Q7 } from '../vendors/pow2-q7/index.ts'
 import { estimate } from './estimate.ts'
+import measured from './kernel-code-sizes.measured.json' with { type: 'json' }
+import { MIN_RATIO_ERROR_PCT } from './kernel-runtime.ts'
 
 /** A chain graph: nodes n1… in order, edge eK feeds n(K+1) from nK unless `inputs` says otherwise. */
 function graphOf(layers: readonly { op: string; attrs?: Attrs; inputs?: string[] }[], extraEdges: Edge[] = []): Graph {
@@ -37,8 +39,8 @@ const M0 = board('m0-board', 'cortex-m0plus', 100, 65536, 1 << 20)
 /** Too small on both counts: RAM 512 B < 560 B, flash 16 KiB < 20,058 B. */
 const TINY = board('tiny', 'cortex-m4', 100, 512, 16384)
 
-describe('estimate — a small hand-checked graph (cmsis-nn)', () => {
-  const report = estimate(SMALL, CMSIS_NN, [M4, M85, M0, TINY], { name: 'small' })
+describe('estimate — a small hand-checked graph (cmsis-nn library, CMSIS-NN kernels)', () => {
+  const report = estimate(SMALL, CMSIS_NN, [M4, M85, M0, TINY], { name: 'small', runtime: 'cmsis-nn' })
 
   it('counts MACs, parameters and constant bytes layer by layer', () => {
     // Conv: 8·8·4 outputs × 3·3·3 = 6912 MACs, 108 int8 weights + 4 int32 biases = 124 B, 4 channels × (mult + shift) = 32 B.
@@ -76,8 +78,8 @@ describe('estimate — a small hand-checked graph (cmsis-nn)', () => {
       { c: 0, dsp: 0, mve: 8 }, { c: 0, dsp: 0, mve: 0 },
     ])
     const [m4, m85, m0] = report.targets
-    expect([m4.ram, m85.ram, m0.ram].map((r) => [r.arenaBytes, r.scratchBytes, r.scratchNode, r.isa, r.ioBytes])).toEqual([
-      [448, 112, 'n2', 'dsp', 0], [448, 4464, 'n3', 'mve', 0], [448, 112, 'n2', 'c', 0],
+    expect([m4.ram, m85.ram, m0.ram].map((r) => [r.arenaBytes, r.scratchBytes, r.scratchNode, r.isa, r.overheadBytes, r.ioBytes])).toEqual([
+      [448, 112, 'n2', 'dsp', 0, 0], [448, 4464, 'n3', 'mve', 0, 0], [448, 112, 'n2', 'c', 0, 0],
     ])
     expect([m4.ramBytes, m85.ramBytes, m0.ramBytes]).toEqual([560, 4912, 560])
     expect(m4.layers.map((l) => [l.liveBytes, l.scratchBytes, l.ramBytes])).toEqual([
@@ -93,8 +95,8 @@ describe('estimate — a small hand-checked graph (cmsis-nn)', () => {
       { kernel: 'arm_convolve_wrapper_s8', bytes: 6500 }, { kernel: 'arm_depthwise_conv_wrapper_s8', bytes: 5024 },
       { kernel: 'arm_avgpool_s8', bytes: 532 }, { kernel: 'arm_fully_connected_wrapper_s8', bytes: 3152 }, { kernel: 'arm_softmax_s8', bytes: 3284 },
     ])
-    expect([f.kernelBytes, f.callSiteBytes, f.libcBytes, f.codeSizeCpu, f.standIn, f.unknownCode]).toEqual([18492, 208 + 212 + 140 + 192 + 40,
-      502, 'cortex-m4', null, []])
+    expect([f.kernelBytes, f.callSiteBytes, f.libcBytes, f.fixedBytes, f.codeSizeCpu, f.standIn, f.unknownCode]).toEqual([18492,
+      208 + 212 + 140 + 192 + 40, 502, 0, 'cortex-m4', null, []])
     expect(report.targets[0].flashBytes).toBe(192 + 80 + 18492 + 792 + 502)
     expect(report.targets[0].layers.map((l) => l.flashBytes)).toEqual([0, 124 + 32 + 208, 52 + 32 + 212, 140, 16 + 16 + 192, 40])
     expect(report.targets[0].figures.flash).toMatchObject({ source: 'assumption', errorPct: Math.round((500 * 19786) / 20058) / 10 })
@@ -125,7 +127,8 @@ describe('estimate — a small hand-checked graph (cmsis-nn)', () => {
     expect(m4.fits).toEqual({ flash: true, ram: true })
     expect(tiny.fits).toEqual({ flash: false, ram: false })
     expect(tiny.usage).toEqual({ flash: 20058 / 16384, ram: 560 / 512 })
-    const reserved = estimate(SMALL, CMSIS_NN, [board('b', 'cortex-m4', 100, 640, 1 << 20)], { reserve: { ram: 0.25 } }).targets[0]
+    const reserved = estimate(SMALL, CMSIS_NN, [board('b', 'cortex-m4', 100, 640, 1 << 20)], { reserve: { ram: 0.25 }, runtime: 'cmsis-nn' })
+      .targets[0]
     expect(reserved.capacity).toEqual({ flashBytes: 1 << 20, ramBytes: 640, flashBudgetBytes: 1 << 20, ramBudgetBytes: 480,
       reserved: { flash: 0, ram: 0.25 } })
     expect(reserved.fits).toEqual({ flash: true, ram: false })
@@ -133,7 +136,7 @@ describe('estimate — a small hand-checked graph (cmsis-nn)', () => {
   })
 
   it('carries the DESIGN.md fields and the device figures with their sources', () => {
-    const t = estimate(SMALL, CMSIS_NN, CATALOG_TARGETS.filter((c) => c.id === 'nucleo-l4r5zi')).targets[0]
+    const t = estimate(SMALL, CMSIS_NN, CATALOG_TARGETS.filter((c) => c.id === 'nucleo-l4r5zi'), { runtime: 'cmsis-nn' }).targets[0]
     expect(t).toMatchObject({ id: 'nucleo-l4r5zi', name: 'STM32L4R5ZI', core: 'cortex-m4', clockMHz: 120, custom: false, activePowerMw: 41.845 })
     expect(t.figures.power.kind).toBe('measurement')
     expect(t.figures.energy.source).toBe('fit')
@@ -141,9 +144,64 @@ describe('estimate — a small hand-checked graph (cmsis-nn)', () => {
   })
 })
 
+describe('estimate — the portable runtime: what a plain `make` of the C package links', () => {
+  const report = estimate(SMALL, CMSIS_NN, [M4, M85], { name: 'small', runtime: 'portable' })
+  const [m4, m85] = report.targets
+  const kernels = measured.kernels as Record<string, Record<string, Record<string, number>>>
+  const callSites = measured.portable.callSites as Record<string, Record<string, number>>
+  const used = ['tf_convolve_s8', 'tf_depthwise_conv_s8', 'tf_avgpool_s8', 'tf_fully_connected_s8', 'tf_softmax_s8']
+
+  it('names the runtime kernels and their scratch', () => {
+    expect(report.runtime).toBe('portable')
+    expect(report.layers.map((l) => l.kernels)).toEqual([[], ...used.map((k) => [k])])
+    // Conv2D im2col of one pixel: 3·3·3 int16 = 54 B; no other kernel needs scratch.
+    expect(report.layers.map((l) => l.portableScratchBytes)).toEqual([0, 54, 0, 0, 0, 0])
+  })
+
+  it('prices RAM as the package reserves it: arena + scratch in whole words + the arena guard word, on every core', () => {
+    expect([m4.ram.arenaBytes, m4.ram.scratchBytes, m4.ram.scratchNode, m4.ram.overheadBytes]).toEqual([448, 56, 'n2', 4])
+    expect([m4.ramBytes, m85.ramBytes]).toEqual([508, 508])
+    expect(m4.layers.map((l) => l.ramBytes)).toEqual([192, 502, 320, 80, 32, 32])
+    expect(m4.figures.ram.basis).toContain('56 B of the portable kernels + 4 B arena guard word')
+  })
+
+  it('prices flash from the C package\'s measured -O2 kernels, call sites and zero-copy API', () => {
+    const f = m4.flash
+    const kernelBytes = used.map((k) => kernels[k]['-O2']['cortex-m4'])
+    const calls = used.map((k) => callSites[k]['cortex-m4'])
+    expect(f.kernels).toEqual(used.map((kernel, i) => ({ kernel, bytes: kernelBytes[i] })))
+    const code = kernelBytes.reduce((a, b) => a + b) + calls.reduce((a, b) => a + b) + measured.portable.fixedBytes['cortex-m4']
+    expect([f.kernelBytes, f.callSiteBytes, f.libcBytes, f.fixedBytes]).toEqual([kernelBytes.reduce((a, b) => a + b),
+      calls.reduce((a, b) => a + b), 0, measured.portable.fixedBytes['cortex-m4']])
+    expect(m4.flashBytes).toBe(192 + 80 + code)
+    expect(m4.layers.map((l) => l.flashBytes)).toEqual([0, 124 + 32 + calls[0], 52 + 32 + calls[1], calls[2], 16 + 16 + calls[3], calls[4]])
+    expect(m4.figures.flash).toMatchObject({ source: 'measurement', errorPct: Math.round((50 * code) / (272 + code)) / 10 })
+    expect(m85.flash.codeSizeCpu).toBe('cortex-m55')
+    expect(m85.figures.flash.source).toBe('assumption')
+  })
+
+  it('scales the CMSIS-NN cycles by the measured instruction ratio of each op kind', () => {
+    const dsp = measured.ratios.dsp
+    const cmsis = [0, 23627.3472, 3032.3904, 628, 549.18, 620] // the cmsis-nn runtime's layers above
+    const ratio = [0, dsp.conv.ratio, dsp.depthwise.ratio, dsp.pool.ratio, dsp.fc.ratio, dsp.softmax.ratio]
+    m4.layers.forEach((l, i) => expect(l.cycles).toBeCloseTo(cmsis[i] * ratio[i], 6))
+    const err = (e: number) => Math.round((Math.max(MIN_RATIO_ERROR_PCT, e) + 13) * 10) / 10
+    expect(m4.layers.map((l) => [l.source, l.errorPct])).toEqual([['computed', 0], ['scaled', err(dsp.conv.errorPct)],
+      ['scaled', err(dsp.depthwise.errorPct)], ['assumption', Math.round((Math.max(MIN_RATIO_ERROR_PCT, dsp.pool.errorPct) + 50) * 10) / 10],
+      ['scaled', err(dsp.fc.errorPct)], ['assumption', Math.round((Math.max(MIN_RATIO_ERROR_PCT, dsp.softmax.errorPct) + 50) * 10) / 10]])
+    expect(m4.cycles).toBeCloseTo(cmsis.reduce((s, c, i) => s + c * ratio[i], 0), 6)
+    expect(m4.figures.latency.basis).toContain('portable ÷ CMSIS-NN instructions per op kind')
+    expect(m85.layers.every((l) => l.source === 'assumption' || l.source === 'computed')).toBe(true)
+  })
+
+  it('rejects an unknown runtime', () => {
+    expect(() => estimate(SMALL, CMSIS_NN, [], { runtime: 'tflm' as never })).toThrow('runtime must be one of portable, cmsis-nn, got tflm')
+  })
+})
+
 describe('estimate — pow2-q7', () => {
   it('uses int8 biases, no per-channel parameters, the legacy kernels and their bufferA', () => {
-    const r = estimate(SMALL, POW2_Q7, [M4, M85])
+    const r = estimate(SMALL, POW2_Q7, [M4, M85], { runtime: 'cmsis-nn' })
     expect(r.model).toMatchObject({ weightBytes: 108 + 4 + 36 + 4 + 8 + 2, biasBytes: 10, quantParamBytes: 0 })
     // Conv2D (3 input channels → basic kernel): bufferA 4·3·3·3 = 108; depthwise 4·4·9 = 144; FC 2·4 = 8; GAP 2·1·4 = 8.
     expect(r.layers.map((l) => l.scratchBytes.dsp)).toEqual([0, 108, 144, 8, 8, 0])
@@ -168,7 +226,7 @@ describe('estimate — graphs with problems are still estimated', () => {
   ])
 
   it('reports the broken nodes with their diagnostics and estimates the rest', () => {
-    const r = estimate(broken, CMSIS_NN, [M4])
+    const r = estimate(broken, CMSIS_NN, [M4], { runtime: 'cmsis-nn' })
     expect(r.complete).toBe(false)
     expect(r.layers.map((l) => [l.node, l.estimated, l.diagnostics.map((d) => d.code)])).toEqual([
       ['n1', true, []], ['n2', true, []], ['n3', false, ['shape']], ['n4', false, ['input-unknown']], ['n5', true, []],

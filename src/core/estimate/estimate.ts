@@ -4,8 +4,10 @@
  * Pure and total: it never throws for a bad graph. A node whose output shape cannot be inferred (its own error or
  * one upstream) is listed with its diagnostics and `estimated: false` and contributes nothing; everything else is
  * estimated. Fast enough for every edit: pass the GraphAnalysis the editor already has (`options.analysis`, made
- * with the same library) and the graph is analysed once; the planner policy is memory-report.ts's.
- * Throws only for programming errors in `options` (a reserve fraction outside [0, 1)).
+ * with the same library) and the graph is analysed once; the planner policy is memory-report.ts's. `options.runtime`
+ * picks the kernels the exported package links (kernel-runtime.ts): CMSIS-NN or the portable C runtime; by default
+ * the library's own (defaultKernelRuntime: CMSIS-NN for s8, portable for pow2).
+ * Throws only for programming errors in `options` (a reserve fraction outside [0, 1), an unknown runtime).
  */
 import type { GraphAnalysis, NodeAnalysis } from '../analysis/analyze-graph.ts'
 import { analyzeGraph } from '../analysis/analyze-graph.ts'
@@ -19,7 +21,9 @@ import { opKindOf } from './cost-model.ts'
 import type { TargetWork } from './estimate-target.ts'
 import { estimateTarget } from './estimate-target.ts'
 import type { KernelCall } from './flash-model.ts'
-import { kernelCallsOf, layerConstants } from './flash-model.ts'
+import { kernelCallsOf, layerConstants, portableKernelCallsOf } from './flash-model.ts'
+import type { KernelRuntime } from './kernel-runtime.ts'
+import { KERNEL_RUNTIMES, defaultKernelRuntime, portableScratchBytes } from './kernel-runtime.ts'
 import type { PlannerChoice } from './memory-report.ts'
 import { memoryReport } from './memory-report.ts'
 import type { EstimateReport, LayerEstimate } from './report-types.ts'
@@ -39,6 +43,12 @@ export interface EstimateOptions {
    * model alone fits in the whole device). Each must lie in [0, 1).
    */
   reserve?: { flash?: number; ram?: number }
+  /**
+   * Kernels the exported package links: 'portable' (the C package's own runtime, what a plain `make` builds) or
+   * 'cmsis-nn' (built with -DTINYFORGE_USE_CMSIS_NN; for pow2-q7, CMSIS_5's q7 kernels). Changes code sizes,
+   * scratch and latency (docs/estimator.md). Default: defaultKernelRuntime(library.scheme).
+   */
+  runtime?: KernelRuntime
 }
 
 /** What the per-target pass needs about a layer beyond its report entry. */
@@ -53,13 +63,15 @@ export interface LayerWork {
 
 export function estimate(graph: Graph, library: VendorLibrary, targets: readonly Target[], options: EstimateOptions = {}): EstimateReport {
   const reserve = { flash: fraction(options.reserve?.flash, 'flash'), ram: fraction(options.reserve?.ram, 'ram') }
+  const runtime = options.runtime ?? defaultKernelRuntime(library.scheme)
+  if (!KERNEL_RUNTIMES.includes(runtime)) throw new RangeError(`runtime must be one of ${KERNEL_RUNTIMES.join(', ')}, got ${runtime}`)
   const analysis = options.analysis ?? analyzeGraph(graph, library)
   const memory = memoryReport(graph, library, analysis, options.planner ?? 'auto', options.alignment)
-  const works = layerWorks(graph, library, analysis)
+  const works = layerWorks(graph, library, analysis, runtime)
   const layers = works.map((w) => w.layer)
   const estimated = layers.filter((l) => l.estimated)
   const sum = (pick: (l: LayerEstimate) => number) => estimated.reduce((s, l) => s + pick(l), 0)
-  const work: TargetWork = { library, layers: works, memory, reserve }
+  const work: TargetWork = { library, runtime, layers: works, memory, reserve }
   return {
     model: {
       name: options.name ?? 'model', macs: sum((l) => l.macs), params: sum((l) => l.params), weightBytes: sum((l) => l.weightBytes),
@@ -68,6 +80,7 @@ export function estimate(graph: Graph, library: VendorLibrary, targets: readonly
     },
     library: library.id,
     libraryName: library.name,
+    runtime,
     complete: analysis.ok && estimated.length === layers.length,
     diagnostics: analysis.diagnostics,
     layers,
@@ -83,14 +96,16 @@ function fraction(value: number | undefined, what: string): number {
 }
 
 /** Target-independent facts of every node: execution order first, then nodes on cycles. */
-function layerWorks(graph: Graph, library: VendorLibrary, analysis: GraphAnalysis): LayerWork[] {
+function layerWorks(graph: Graph, library: VendorLibrary, analysis: GraphAnalysis, runtime: KernelRuntime): LayerWork[] {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]))
   const inOrder = new Set(analysis.order)
   const ids = [...analysis.order, ...graph.nodes.filter((n) => !inOrder.has(n.id)).map((n) => n.id)]
-  return ids.map((id, index) => layerWork(byId.get(id)!, analysis.nodes.get(id), library, analysis, index < analysis.order.length ? index : -1))
+  return ids.map((id, index) => layerWork(byId.get(id)!, analysis.nodes.get(id), library, analysis, runtime,
+    index < analysis.order.length ? index : -1))
 }
 
-function layerWork(node: GraphNode, na: NodeAnalysis | undefined, library: VendorLibrary, analysis: GraphAnalysis, step: number): LayerWork {
+function layerWork(node: GraphNode, na: NodeAnalysis | undefined, library: VendorLibrary, analysis: GraphAnalysis,
+  runtime: KernelRuntime, step: number): LayerWork {
   const attrs = na?.attrs ?? node.attrs
   const output = na?.output
   const inputs = na?.inputs ?? []
@@ -107,12 +122,14 @@ function layerWork(node: GraphNode, na: NodeAnalysis | undefined, library: Vendo
   const scratch = { c: 0, dsp: 0, mve: 0 }
   if (output) for (const isa of KERNEL_ISAS) scratch[isa] = layerScratchBytes(library.scheme, isa, node.op, attrs, inputs, output.shape)
   const supported = na?.supported ?? false
-  const calls = output && supported ? kernelCallsOf(library.id, node.op, attrs, inputs, output.shape) ?? null : null
+  const calls = !output || !supported ? null
+    : (runtime === 'portable' ? portableKernelCallsOf(library.scheme, node.op, attrs, inputs, output)
+      : kernelCallsOf(library.id, node.op, attrs, inputs, output.shape)) ?? null
   const layer: LayerEstimate = {
     node: node.id, name: node.name, op: node.op, kind: opKindOf(node.op, attrs), macs: output ? na!.macs : 0,
     params: output ? na!.params : 0, ...constants,
     outputBytes: output ? shapeSize(output.shape) : 0, outputShape: output ? [...output.shape] : null,
-    scratchBytes: scratch, kernels: calls ? [...new Set(calls.map((c) => c.kernel))] : null,
+    scratchBytes: scratch, portableScratchBytes: output ? portableScratchBytes(library.scheme, node.op, attrs, inputs) : 0, kernels: calls ? [...new Set(calls.map((c) => c.kernel))] : null,
     estimated: output !== undefined, supported, diagnostics: analysis.byNode.get(node.id) ?? [],
   }
   return {

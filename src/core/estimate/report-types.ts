@@ -10,12 +10,14 @@
 import type { Diagnostic } from '../ir/diagnostics.ts'
 import type { CoreId, Figure } from '../targets/types.ts'
 import type { OpKind } from './cost-model.ts'
+import type { KernelRuntime } from './kernel-runtime.ts'
 import type { KernelIsa } from './scratch-model.ts'
 
 /**
  * Where a figure comes from: 'computed' — counted exactly from the graph (MACs, bytes, the planned arena);
- * 'measurement' / 'datasheet' — a device figure; 'fit' — the latency model fitted to measurements of this core;
- * 'scaled' — a fitted core × a measured cross-core ratio; 'assumption' — a stated default or stand-in.
+ * 'measurement' / 'datasheet' — a device figure, or (measurement) code sizes measured from the built C package;
+ * 'fit' — the latency model fitted to measurements of this core; 'scaled' — a fitted core × a measured ratio
+ * (cross-core, or portable ÷ CMSIS-NN instructions); 'assumption' — a stated default or stand-in.
  */
 export type FigureSource = 'computed' | 'measurement' | 'datasheet' | 'fit' | 'scaled' | 'assumption'
 
@@ -60,7 +62,9 @@ export interface LayerEstimate {
   outputShape: number[] | null
   /** Kernel scratch on each CMSIS-NN code path (a target uses the one of its core: targets[].layers[].scratchBytes). */
   scratchBytes: Record<KernelIsa, number>
-  /** Kernel functions this layer calls (empty for aliases and Input; null when the library has no table for it). */
+  /** Kernel scratch of the portable runtime (the same on every core). */
+  portableScratchBytes: number
+  /** Kernel functions this layer calls in the report's runtime (empty for aliases and Input; null when unknown). */
   kernels: string[] | null
   /** False when the output shape is unknown (the node or one upstream has an error): it contributes nothing. */
   estimated: boolean
@@ -125,11 +129,14 @@ export interface FlashBreakdown {
   weightBytes: number
   biasBytes: number
   quantParamBytes: number
-  /** Kernel functions, once each, with their measured stand-in sizes. */
+  /** Kernel functions of the report's runtime, once each, with their measured sizes. */
   kernelBytes: number
   kernels: { kernel: string; bytes: number | null }[]
   callSiteBytes: number
+  /** Library code the kernels share, once: memcpy + memset for CMSIS; the compiler helpers (libgcc) for portable. */
   libcBytes: number
+  /** Code every model links once: the portable package's zero-copy API (`_run` prologue, `_input`, `_output`); 0 for CMSIS. */
+  fixedBytes: number
   /** Code-size figures come from this CPU's measurements (a stand-in for some cores: standIn says why). */
   codeSizeCpu: string
   standIn: string | null
@@ -139,10 +146,16 @@ export interface FlashBreakdown {
 
 export interface RamBreakdown {
   arenaBytes: number
-  /** The largest kernel scratch of any layer on this core (one buffer shared by all layers), and its layer. */
+  /**
+   * The largest kernel scratch of any layer on this core (one buffer shared by all layers), and its layer; for the
+   * portable runtime rounded up to whole words, as the package links it.
+   */
   scratchBytes: number
   scratchNode: string | null
+  /** The core's CMSIS-NN code path (its scratch formulas apply to the 'cmsis-nn' runtime). */
   isa: KernelIsa
+  /** The runtime's own static RAM beyond arena and scratch: the portable package's arena guard word (4), else 0. */
+  overheadBytes: number
   /** Model input/output bytes outside the arena: 0, they are arena buffers. */
   ioBytes: number
 }
@@ -191,6 +204,8 @@ export interface EstimateReport {
   /** Vendor library id. */
   library: string
   libraryName: string
+  /** The kernels the estimate assumes the package links (EstimateOptions.runtime). */
+  runtime: KernelRuntime
   /** True when every node was estimated and the graph has no error diagnostics. */
   complete: boolean
   /** Every diagnostic of the analysis (also attached to their layers). */

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import type { Shape } from '../ir/types.ts'
+import measured from './kernel-code-sizes.measured.json' with { type: 'json' }
+import { HELIUM_STANDIN_ERROR_PCT, MIN_RATIO_ERROR_PCT, portableLatencyScale, portableScratchBytes, portableStaticRam } from './kernel-runtime.ts'
+
+const t = (shape: Shape) => [{ shape, dtype: 'int8' as const }]
+const conv = { kernelH: 3, kernelW: 5 }
+
+describe('portable runtime RAM', () => {
+  it('reserves im2col of one output pixel for Conv2D only: int16 for s8, int8 for pow2', () => {
+    expect(portableScratchBytes('s8', 'Conv2D', conv, t([1, 8, 8, 7]))).toBe(3 * 5 * 7 * 2)
+    expect(portableScratchBytes('pow2', 'Conv2D', conv, t([1, 8, 8, 7]))).toBe(3 * 5 * 7)
+    expect(portableScratchBytes('s8', 'Conv2D', { kernelH: 1, kernelW: 1 }, t([1, 8, 8, 16]))).toBe(32)
+    expect(portableScratchBytes('s8', 'DepthwiseConv2D', conv, t([1, 8, 8, 7]))).toBe(0)
+    expect(portableScratchBytes('s8', 'FullyConnected', {}, t([1, 64]))).toBe(0)
+    expect(portableScratchBytes('s8', 'Conv2D', conv, [])).toBe(0)
+  })
+
+  it('rounds scratch up to whole words and adds the arena guard word, as the package links them', () => {
+    expect(portableStaticRam(0)).toEqual({ scratchBytes: 0, overheadBytes: 4 })
+    expect(portableStaticRam(210)).toEqual({ scratchBytes: 212, overheadBytes: 4 })
+    expect(portableStaticRam(144)).toEqual({ scratchBytes: 144, overheadBytes: 4 })
+  })
+})
+
+describe('portable runtime latency scale', () => {
+  const { c, dsp } = measured.ratios
+
+  it('is the measured portable ÷ CMSIS-NN instruction ratio of the core’s CMSIS-NN code path', () => {
+    expect(portableLatencyScale('cortex-m4', 'depthwise')).toEqual({ costCore: 'cortex-m4', ratio: dsp.depthwise.ratio, source: 'scaled',
+      errorPct: Math.max(MIN_RATIO_ERROR_PCT, dsp.depthwise.errorPct) })
+    expect(portableLatencyScale('cortex-m33', 'conv1x1')).toMatchObject({ costCore: 'cortex-m33', ratio: dsp.conv1x1.ratio, source: 'scaled' })
+    expect(portableLatencyScale('cortex-m3', 'conv')).toMatchObject({ costCore: 'cortex-m3', ratio: c.conv.ratio, source: 'scaled' })
+    expect(portableLatencyScale('cortex-m4', 'unknown')).toMatchObject({ ratio: dsp.elementwise.ratio, source: 'assumption' })
+  })
+
+  it('states the cores it was not measured on as assumptions, Helium through a scalar stand-in', () => {
+    expect(portableLatencyScale('cortex-m0plus', 'fc')).toMatchObject({ costCore: 'cortex-m0plus', ratio: c.fc.ratio, source: 'assumption' })
+    expect(portableLatencyScale('riscv32', 'fc')).toMatchObject({ costCore: 'riscv32', ratio: c.fc.ratio, source: 'assumption' })
+    expect(portableLatencyScale('cortex-m55', 'conv')).toEqual({ costCore: 'cortex-m33', ratio: dsp.conv.ratio, source: 'assumption',
+      errorPct: Math.max(MIN_RATIO_ERROR_PCT, dsp.conv.errorPct) + HELIUM_STANDIN_ERROR_PCT })
+    expect(portableLatencyScale('cortex-m85', 'fc').costCore).toBe('cortex-m7')
+  })
+
+  it('was measured for every priced kind on both paths, from the instruction counts it summarises', () => {
+    for (const path of [c, dsp]) {
+      expect(Object.keys(path).sort()).toEqual(['conv', 'conv1x1', 'copy', 'depthwise', 'elementwise', 'fc', 'pool', 'softmax'])
+      for (const r of Object.values(path)) expect(r.ratio).toBeCloseTo(r.portable / r.cmsisNn, 3)
+    }
+    // The portable kernels use no SIMD: the DSP path's MAC-heavy kinds are where CMSIS-NN gains most.
+    expect(dsp.depthwise.ratio).toBeGreaterThan(2.5)
+    expect(dsp.conv1x1.ratio).toBeGreaterThan(c.conv1x1.ratio)
+  })
+})

@@ -1,0 +1,120 @@
+/**
+ * Which kernels the exported C package links, and what that changes in the estimate (method: docs/estimator.md).
+ *   'portable' — TinyForge's own portable C99 runtime (src/core/codegen/c/runtime), what a plain `make` builds;
+ *   'cmsis-nn' — the vendor library's kernels: CMSIS-NN s8 (`-DTINYFORGE_USE_CMSIS_NN`), or CMSIS_5's legacy q7
+ *                kernels for pow2-q7 (the package itself always builds pow2 with the portable kernels).
+ * Default (`defaultKernelRuntime`): the vendor's kernels for an s8 library — choosing `cmsis-nn` means deploying with
+ * CMSIS-NN, and that is what the cost model is fitted to — and the portable runtime for pow2, the only one the
+ * package builds for it.
+ * This file holds the portable runtime's RAM rule, its kernel scratch and its latency relative to CMSIS-NN; its
+ * code sizes are in flash-model.ts. All figures come from kernel-code-sizes.measured.json
+ * (scripts/measure-c-sizes.ts): instructions per inference counted under QEMU for both builds of the same packages.
+ *
+ * Latency (portable) = the CMSIS-NN cost model's cycles × (portable ÷ CMSIS-NN instructions) for the op kind on the
+ * core's CMSIS-NN code path, measured on Cortex-M4/M7/M33 ('dsp') and Cortex-M3 ('c'). Instructions are not
+ * cycles: the ratio assumes both builds retire instructions at the same rate on one core. Source 'scaled' on the
+ * cores measured, 'assumption' elsewhere: Cortex-M0+, ESP32-S3 and RISC-V take the 'c' ratios of the Cortex-M3;
+ * the Helium cores, whose portable kernels run scalar code, are priced as their scalar stand-in (Cortex-M55 as the
+ * Cortex-M33, Cortex-M85 as the dual-issue Cortex-M7) with that core's 'dsp' ratios, plus HELIUM_STANDIN_ERROR_PCT.
+ */
+import type { Attrs, TensorInfo } from '../ir/types.ts'
+import type { QuantScheme } from '../ops/op-def.ts'
+import type { CoreId } from '../targets/types.ts'
+import type { OpKind } from './cost-model.ts'
+import measured from './kernel-code-sizes.measured.json' with { type: 'json' }
+import type { FigureSource } from './report-types.ts'
+
+export type KernelRuntime = 'portable' | 'cmsis-nn'
+
+export const KERNEL_RUNTIMES: readonly KernelRuntime[] = ['portable', 'cmsis-nn']
+
+/** The runtime an estimate assumes unless told otherwise: the vendor kernels for s8, the portable ones for pow2. */
+export function defaultKernelRuntime(scheme: QuantScheme): KernelRuntime {
+  return scheme === 's8' ? 'cmsis-nn' : 'portable'
+}
+
+/**
+ * Scratch of one layer in the portable runtime, as the generator reserves it (codegen/c/kernel-emit.ts): Conv2D
+ * im2col of one output pixel, kh·kw·Cin int16 (s8) or int8 (pow2); every other kernel needs none.
+ */
+export function portableScratchBytes(scheme: QuantScheme, op: string, attrs: Attrs, inputs: readonly TensorInfo[]): number {
+  const input = inputs[0]?.shape
+  if (op !== 'Conv2D' || !input || input.length !== 4) return 0
+  const window = Number(attrs.kernelH) * Number(attrs.kernelW) * input[3]
+  return Number.isFinite(window) ? window * (scheme === 's8' ? 2 : 1) : 0
+}
+
+/**
+ * Static RAM of the portable package beyond the planned arena (c-source-parts.ts, package-sources.ts): the arena
+ * array has one guard word after the planned bytes, and the scratch array is whole words — linked only when a
+ * kernel uses it (the linker drops the unreferenced array when no layer needs scratch).
+ */
+export function portableStaticRam(scratchBytes: number): { scratchBytes: number; overheadBytes: number } {
+  return { scratchBytes: Math.ceil(scratchBytes / 4) * 4, overheadBytes: 4 }
+}
+
+type PathRatios = Record<string, { ratio: number; errorPct: number; maxDeviationPct: number; portable: number; cmsisNn: number; packages: number }>
+const RATIOS = measured.ratios as Record<'c' | 'dsp', PathRatios>
+
+/** Added to the stated error of the Helium stand-ins (not measured: QEMU 7.2 cannot run Helium). */
+export const HELIUM_STANDIN_ERROR_PCT = 25
+
+/** The smallest error band a ratio carries: layer shapes outside the measured packages move it. */
+export const MIN_RATIO_ERROR_PCT = 10
+
+interface CorePricing { costCore: CoreId; path: 'c' | 'dsp'; measured: boolean; note: string | null }
+
+const PRICING: Readonly<Record<CoreId, CorePricing>> = {
+  'cortex-m0plus': { costCore: 'cortex-m0plus', path: 'c', measured: false, note: 'the Cortex-M3 ratios of the plain-C path' },
+  'cortex-m3': { costCore: 'cortex-m3', path: 'c', measured: true, note: null },
+  'cortex-m4': { costCore: 'cortex-m4', path: 'dsp', measured: true, note: null },
+  'cortex-m7': { costCore: 'cortex-m7', path: 'dsp', measured: true, note: null },
+  'cortex-m33': { costCore: 'cortex-m33', path: 'dsp', measured: true, note: null },
+  'cortex-m55': { costCore: 'cortex-m33', path: 'dsp', measured: false,
+    note: 'scalar code on Helium: priced as a Cortex-M33 (in-order scalar pipeline) with its DSP-path ratios' },
+  'cortex-m85': { costCore: 'cortex-m7', path: 'dsp', measured: false,
+    note: 'scalar code on Helium: priced as a Cortex-M7 (dual-issue scalar pipeline) with its DSP-path ratios' },
+  'esp32-s3': { costCore: 'esp32-s3', path: 'c', measured: false, note: 'the Cortex-M3 ratios of the plain-C path' },
+  riscv32: { costCore: 'riscv32', path: 'c', measured: false, note: 'the Cortex-M3 ratios of the plain-C path' },
+}
+
+export interface RuntimeLatencyScale {
+  /** The core whose CMSIS-NN cost model is scaled (a stand-in for Helium cores). */
+  costCore: CoreId
+  ratio: number
+  source: FigureSource
+  errorPct: number
+}
+
+/** How the portable runtime's cycles of an op kind follow from the CMSIS-NN cost model on a core. */
+export function portableLatencyScale(core: CoreId, kind: OpKind): RuntimeLatencyScale {
+  const p = PRICING[core]
+  const table = RATIOS[p.path]
+  // 'unknown' is priced as elementwise by the cost model; a kind without a measured ratio takes the path's pooled one.
+  const r = table[kind === 'unknown' ? 'elementwise' : kind] ?? pooled(p.path)
+  const helium = p.costCore !== core ? HELIUM_STANDIN_ERROR_PCT : 0
+  const errorPct = Math.max(MIN_RATIO_ERROR_PCT, r.errorPct) + helium
+  return { costCore: p.costCore, ratio: r.ratio, source: p.measured && table[kind] ? 'scaled' : 'assumption', errorPct }
+}
+
+const pooledCache = new Map<string, PathRatios[string]>()
+function pooled(path: 'c' | 'dsp'): PathRatios[string] {
+  let r = pooledCache.get(path)
+  if (!r) {
+    const rows = Object.values(RATIOS[path])
+    const portable = rows.reduce((s, x) => s + x.portable, 0)
+    const cmsisNn = rows.reduce((s, x) => s + x.cmsisNn, 0)
+    const deviation = rows.map((x) => Math.abs(x.ratio / (portable / cmsisNn) - 1) * 100)
+    const errorPct = rows.reduce((s, x, i) => s + x.cmsisNn * deviation[i], 0) / cmsisNn
+    r = { ratio: portable / cmsisNn, errorPct, maxDeviationPct: Math.max(...deviation), portable, cmsisNn, packages: 0 }
+    pooledCache.set(path, r)
+  }
+  return r
+}
+
+/** One sentence on how a core's portable latency is derived, for the report's basis. */
+export function portableLatencyBasis(core: CoreId): string {
+  const p = PRICING[core]
+  const how = p.note ?? `ratios measured on the ${p.path === 'dsp' ? 'DSP' : 'plain-C'} path`
+  return `× portable ÷ CMSIS-NN instructions per op kind (${measured.cmsisNn}, counted under QEMU; ${how})`
+}
