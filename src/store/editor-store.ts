@@ -1,5 +1,5 @@
 /**
- * The editor store: document (+ history), selection, UI, import, dock, jobs and quantize-settings slices combined into one
+ * The editor store: document (+ history), selection, UI, import, dock, jobs, quantize-settings and export slices combined into one
  * vanilla zustand store, so commands and tests drive the editor headless through the same API the UI uses.
  */
 import { createStore } from 'zustand/vanilla'
@@ -9,6 +9,8 @@ import { createDockSlice } from './dock-slice.ts'
 import type { DockSlice } from './dock-slice.ts'
 import { createDocumentSlice } from './document-slice.ts'
 import type { DocumentSlice } from './document-slice.ts'
+import { createExportSlice } from './export-slice.ts'
+import type { ExportSlice } from './export-slice.ts'
 import { createImportSlice } from './import-slice.ts'
 import type { ImportSlice } from './import-slice.ts'
 import { createJobsSlice } from './jobs-slice.ts'
@@ -21,6 +23,7 @@ import { createUiSlice } from './ui-slice.ts'
 import type { UiSlice } from './ui-slice.ts'
 
 export type EditorState = DocumentSlice & SelectionSlice & UiSlice & ImportSlice & DockSlice & JobsSlice & QuantizeSettingsSlice
+  & ExportSlice
 
 export type EditorStore = StoreApi<EditorState>
 
@@ -33,6 +36,7 @@ export function createEditorStore(): EditorStore {
     ...createDockSlice(...a),
     ...createJobsSlice(...a),
     ...createQuantizeSettingsSlice(...a),
+    ...createExportSlice(...a),
   }))
 }
 

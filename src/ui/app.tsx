@@ -8,6 +8,7 @@ import { editorStore } from '../store/editor-store.ts'
 import { selectRestored } from '../store/ui-slice.ts'
 import { DesignCanvas } from './canvas/design-canvas.tsx'
 import { Dock } from './dock/dock.tsx'
+import { ExportDialog } from './export/export-dialog.tsx'
 import { useEditor } from './hooks/use-editor.ts'
 import { useFileDrop } from './hooks/use-file-drop.ts'
 import { usePersistence } from './hooks/use-persistence.ts'
@@ -38,6 +39,7 @@ export function App() {
         </main>
         <StatusBar />
         <TemplateDialog />
+        <ExportDialog />
         <FileDropOverlay visible={dragging} />
       </div>
     </ReactFlowProvider>

@@ -1,13 +1,14 @@
 /**
  * The File menu: New from template…, Open… (a .json file chooser → parseProject; errors become a
  * one-line alert and leave the project untouched), Import model… (.tflite / .onnx → importModelBytes,
- * one undo step) and Save (downloads `<name>.tinyforge.json`).
+ * one undo step), Save (downloads `<name>.tinyforge.json`) and Export… (the C package and ONNX downloads).
  */
 import { useEffect, useRef, useState } from 'react'
 import type { ChangeEvent, KeyboardEvent as ReactKeyboardEvent } from 'react'
 import { editorStore } from '../../store/editor-store.ts'
 import { MODEL_ACCEPT, importModelBytes } from '../../store/import-commands.ts'
 import { openProjectText, projectFile } from '../../store/project-commands.ts'
+import { openExportDialog } from '../export/export-dialog.tsx'
 
 export function downloadText(fileName: string, text: string, type = 'application/json'): void {
   const url = URL.createObjectURL(new Blob([text], { type }))
@@ -106,6 +107,7 @@ export function FileMenu() {
           <button type="button" role="menuitem" onClick={run(() => fileRef.current?.click())}>Open…</button>
           <button type="button" role="menuitem" onClick={run(() => modelRef.current?.click())}>Import model…</button>
           <button type="button" role="menuitem" onClick={run(saveProject)}>Save</button>
+          <button type="button" role="menuitem" onClick={run(openExportDialog)}>Export…</button>
         </div>
       )}
       <input ref={fileRef} type="file" accept=".json,application/json" hidden tabIndex={-1}

@@ -1,4 +1,4 @@
-/** Top bar: product, project name, File menu, library selector, undo/redo, auto-layout, fit view. */
+/** Top bar: product, project name, File menu, library selector, undo/redo, auto-layout, fit view, Export…. */
 import { useReactFlow } from '@xyflow/react'
 import { LIBRARIES } from '../../core/vendors/registry.ts'
 import {
@@ -6,6 +6,7 @@ import {
 } from '../../store/document-slice.ts'
 import { runAutoLayout } from '../../store/editor-commands.ts'
 import { editorStore } from '../../store/editor-store.ts'
+import { openExportDialog } from '../export/export-dialog.tsx'
 import { useEditor } from '../hooks/use-editor.ts'
 import { FileMenu } from './file-menu.tsx'
 import { ProjectNameField } from './project-name-field.tsx'
@@ -42,6 +43,9 @@ export function TopBar() {
           title="Arrange the graph top to bottom">Auto-layout</button>
         <button type="button" className="tf-button tf-button--quiet" onClick={() => void fitView({ padding: 0.15, maxZoom: 1.25, duration: 200 })}
           title="Fit the whole graph into view">Fit view</button>
+        <span className="tf-topbar__divider" aria-hidden="true" />
+        <button type="button" className="tf-button" onClick={openExportDialog}
+          title="The C package for the target and the ONNX models, with a view of the generated code">Export…</button>
       </div>
     </header>
   )
