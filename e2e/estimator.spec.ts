@@ -1,6 +1,7 @@
 /**
  * The live estimator: the targets comparison follows edits, custom targets can be added, columns sort,
- * the per-layer table and the memory timeline show the focused target and select nodes on the canvas.
+ * the per-layer table and the memory timeline show the focused target and select nodes on the canvas, and the
+ * Kernels choice reprices every panel and is kept across a reload.
  */
 import { fileURLToPath } from 'node:url'
 import type { Locator, Page } from '@playwright/test'
@@ -206,4 +207,68 @@ test('an imported VWW is estimated at once, within milliseconds per edit', async
   console.log(`VWW × 18 targets, estimator ms per edit (sorted): ${times.join(', ')}; median ${median}`)
   expect(median).toBeLessThan(30)
   await page.screenshot({ path: `${SHOTS}/30-vww-all-targets.png` })
+})
+
+test('the Kernels choice reprices every panel and is remembered across a reload', async ({ page }) => {
+  await openDesigner(page)
+  const kernels = page.getByRole('radiogroup', { name: 'Kernels' })
+  const cmsis = kernels.getByRole('radio', { name: 'CMSIS-NN' })
+  const portable = kernels.getByRole('radio', { name: 'Portable C' })
+  const l4 = row(page, 'nucleo-l4r5zi')
+  const badge = l4.getByTestId('target-latency').getByTestId('source-badge')
+  const flash = l4.getByTestId('target-flash')
+  // Digits CNN on the NUCLEO-L4R5ZI (Cortex-M4): CMSIS-NN kernels by default for the s8 library.
+  await expect(cmsis).toHaveAttribute('aria-checked', 'true')
+  await expect(badge).toHaveText('fit')
+  await expect(flash).toHaveAttribute('data-bytes', '24602')
+  await page.screenshot({ path: `${SHOTS}/6x-kernels-cmsis-nn.png` })
+
+  await portable.click()
+  await expect(portable).toHaveAttribute('aria-checked', 'true')
+  await expect(cmsis).toHaveAttribute('aria-checked', 'false')
+  // The portable package: latency scaled from the CMSIS-NN fit, smaller code (measured from built packages).
+  await expect(badge).toHaveText('scaled')
+  await expect(flash).toHaveAttribute('data-bytes', '13308')
+  await expect(l4.getByTestId('target-ram')).toHaveAttribute('data-bytes', '7988')
+  await page.screenshot({ path: `${SHOTS}/6x-kernels-portable.png` })
+
+  // Layers: the runtime in the header; the layers' flash + the shared runtime code add up to the target's flash.
+  await l4.click()
+  await page.getByRole('tab', { name: /Layers/ }).click()
+  await expect(page.getByTestId('layers-runtime')).toHaveText('Portable C kernels')
+  const layerFlash = await page.getByTestId('layer-flash').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-bytes'))))
+  const runtimeCode = await numberAttr(page.getByTestId('layers-runtime-flash'), 'data-bytes')
+  expect(runtimeCode).toBe(3272 + 62)
+  expect(layerFlash.reduce((a, b) => a + b, 0) + runtimeCode).toBe(13308)
+  await expect(page.getByTestId('layers-total-flash')).toHaveAttribute('data-bytes', '13308')
+  await expect(page.getByTestId('layers-note')).toContainText('the fixed API (_run, _input, _output) 62 B')
+  await page.getByTestId('layers-note').scrollIntoViewIfNeeded()
+  await page.screenshot({ path: `${SHOTS}/6x-kernels-layers.png` })
+
+  // Memory: arena + scratch + runtime = RAM.
+  await page.getByRole('tab', { name: /Memory/ }).click()
+  await expect(page.getByTestId('memory-runtime')).toHaveText('· Portable C kernels')
+  await expect(page.getByTestId('memory-scratch')).toHaveAttribute('data-bytes', '144')
+  await expect(page.getByTestId('memory-overhead')).toHaveAttribute('data-bytes', '4')
+  await expect(page.getByTestId('memory-ram')).toHaveAttribute('data-bytes', String(7840 + 144 + 4))
+  await page.screenshot({ path: `${SHOTS}/6x-kernels-memory.png` })
+
+  // A UI preference of this project: it survives a reload, and another library has its own default.
+  await page.waitForTimeout(500)
+  await page.reload()
+  await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true')
+  await expect(page.getByRole('tab', { name: /Targets/ })).toHaveAttribute('aria-selected', 'true')
+  await expect(portable).toHaveAttribute('aria-checked', 'true')
+  await expect(badge).toHaveText('scaled')
+  await expect(flash).toHaveAttribute('data-bytes', '13308')
+  await page.getByLabel('Library').selectOption('pow2-q7')
+  await expect(kernels.getByRole('radio')).toHaveText(['CMSIS q7', 'Portable C'])
+  await expect(portable).toHaveAttribute('aria-checked', 'true')
+  await expect(flash).toHaveAttribute('data-bytes', '11598')
+  await page.screenshot({ path: `${SHOTS}/6x-kernels-pow2.png` })
+  await page.getByLabel('Library').selectOption('cmsis-nn')
+  await expect(portable).toHaveAttribute('aria-checked', 'true')
+  await cmsis.click()
+  await expect(badge).toHaveText('fit')
+  await expect(flash).toHaveAttribute('data-bytes', '24602')
 })

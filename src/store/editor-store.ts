@@ -1,5 +1,5 @@
 /**
- * The editor store: document (+ history), selection, UI, import, dock, jobs, quantize-settings and export slices combined into one
+ * The editor store: document (+ history), selection, UI, import, dock, jobs, quantize-settings, export and kernel-runtime slices combined into one
  * vanilla zustand store, so commands and tests drive the editor headless through the same API the UI uses.
  */
 import { createStore } from 'zustand/vanilla'
@@ -15,6 +15,8 @@ import { createImportSlice } from './import-slice.ts'
 import type { ImportSlice } from './import-slice.ts'
 import { createJobsSlice } from './jobs-slice.ts'
 import type { JobsSlice } from './jobs-slice.ts'
+import { createKernelRuntimeSlice } from './kernel-runtime-slice.ts'
+import type { KernelRuntimeSlice } from './kernel-runtime-slice.ts'
 import { createQuantizeSettingsSlice } from './quantize-settings-slice.ts'
 import type { QuantizeSettingsSlice } from './quantize-settings-slice.ts'
 import { createSelectionSlice } from './selection-slice.ts'
@@ -23,7 +25,7 @@ import { createUiSlice } from './ui-slice.ts'
 import type { UiSlice } from './ui-slice.ts'
 
 export type EditorState = DocumentSlice & SelectionSlice & UiSlice & ImportSlice & DockSlice & JobsSlice & QuantizeSettingsSlice
-  & ExportSlice
+  & ExportSlice & KernelRuntimeSlice
 
 export type EditorStore = StoreApi<EditorState>
 
@@ -37,6 +39,7 @@ export function createEditorStore(): EditorStore {
     ...createJobsSlice(...a),
     ...createQuantizeSettingsSlice(...a),
     ...createExportSlice(...a),
+    ...createKernelRuntimeSlice(...a),
   }))
 }
 

@@ -1,6 +1,7 @@
 /**
  * The bottom dock under the canvas: tabs for the estimator's views, quantization and the import report. The tab bar
- * stays visible when the dock is collapsed; its top edge can be dragged to resize the panel.
+ * stays visible when the dock is collapsed; its top edge can be dragged to resize the panel. It keeps the Kernels
+ * choice of the estimator panels across page loads (a UI preference).
  */
 import type { KeyboardEvent as ReactKeyboardEvent, PointerEvent as ReactPointerEvent, ReactNode } from 'react'
 import { useRef, useState } from 'react'
@@ -10,6 +11,7 @@ import { editorStore } from '../../store/editor-store.ts'
 import { selectLastImport } from '../../store/import-slice.ts'
 import { selectQuantizeJob } from '../../store/jobs-slice.ts'
 import { useEditor } from '../hooks/use-editor.ts'
+import { useEstimateRuntimePrefs } from '../hooks/use-estimate-runtime-prefs.ts'
 import { useEstimate } from '../hooks/use-estimate.ts'
 import { useTargets } from '../hooks/use-targets.ts'
 import { QuantizePanel } from '../quantize/quantize-panel.tsx'
@@ -57,6 +59,7 @@ export function Dock() {
   const [height, setHeight] = useState(DEFAULT_HEIGHT)
   const drag = useRef<{ startY: number; startHeight: number } | null>(null)
   const meta = useTabMeta()
+  useEstimateRuntimePrefs(editorStore)
   const active = TABS.find((t) => t.id === tab) ?? TABS[0]
   const s = editorStore.getState()
 

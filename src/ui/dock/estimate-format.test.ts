@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatAxisBytes, formatBytes, formatEnergy, formatError, formatMs, formatShare } from './estimate-format.ts'
+import { formatAxisBytes, formatBytes, formatEnergy, formatError, formatMs, formatShare, runtimeLabel } from './estimate-format.ts'
 
 describe('estimate formatting', () => {
   it('formats bytes in binary units', () => {
@@ -19,5 +19,9 @@ describe('estimate formatting', () => {
   it('formats shares and error bands', () => {
     expect([0, 0.004, 0.4297, 1.2].map(formatShare)).toEqual(['0%', '0.4%', '43%', '120%'])
     expect([0, 0.3, 4.7, 13].map(formatError)).toEqual(['', '±1%', '±5%', '±13%'])
+  })
+  it('names the kernel runtimes after the scheme', () => {
+    expect([runtimeLabel('cmsis-nn', 's8'), runtimeLabel('portable', 's8'), runtimeLabel('cmsis-nn', 'pow2'), runtimeLabel('portable', 'pow2')])
+      .toEqual(['CMSIS-NN', 'Portable C', 'CMSIS q7', 'Portable C'])
   })
 })

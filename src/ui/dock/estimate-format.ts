@@ -1,5 +1,7 @@
-/** Formatting of estimator figures: bytes, milliseconds, energy, percentages, core names, sources. */
+/** Formatting of estimator figures: bytes, milliseconds, energy, percentages, core names, sources, kernel runtimes. */
+import type { KernelRuntime } from '../../core/estimate/kernel-runtime.ts'
 import type { FigureSource } from '../../core/estimate/report-types.ts'
+import type { QuantScheme } from '../../core/ops/op-def.ts'
 import type { CoreId } from '../../core/targets/types.ts'
 
 /** Bytes in binary units with three significant digits: 512 → "512 B", 56320 → "55.0 KiB", 2097152 → "2.00 MiB". */
@@ -66,6 +68,12 @@ export const SOURCE_MEANING: Readonly<Record<FigureSource, string>> = {
   measurement: 'measured on hardware',
   datasheet: 'from the vendor or board documentation',
   fit: 'cost model fitted to MLPerf Tiny measurements of this core',
-  scaled: 'a fitted core scaled by a measured cross-core ratio',
+  scaled: 'a fitted core scaled by a measured ratio (cross-core, or portable ÷ CMSIS-NN instructions)',
   assumption: 'a stated default or stand-in, not measured',
+}
+
+/** The name of a kernel runtime for a scheme: the vendor's kernels are CMSIS-NN (s8) or CMSIS_5's q7 ones (pow2). */
+export function runtimeLabel(runtime: KernelRuntime, scheme: QuantScheme): string {
+  if (runtime === 'portable') return 'Portable C'
+  return scheme === 's8' ? 'CMSIS-NN' : 'CMSIS q7'
 }

@@ -1,6 +1,7 @@
 /**
  * The Targets tab: what the model needs (MACs, weights, arena) and, side by side for every compared
- * board, flash, RAM, latency, energy and whether it fits; the target picker and the custom-target form.
+ * board, flash, RAM, latency, energy and whether it fits; the Kernels choice (which runtime every estimator
+ * panel prices), the target picker and the custom-target form.
  * Everything is derived from the document on render (useEstimate is memoized on the graph's identity).
  */
 import { useCallback, useRef, useState } from 'react'
@@ -14,6 +15,7 @@ import { useEstimate } from '../hooks/use-estimate.ts'
 import { useTargets } from '../hooks/use-targets.ts'
 import { CustomTargetDialog } from './custom-target-dialog.tsx'
 import { formatBytes } from './estimate-format.ts'
+import { KernelsChoice } from './kernels-choice.tsx'
 import { TargetPicker } from './target-picker.tsx'
 import { TargetTable } from './target-table.tsx'
 
@@ -33,6 +35,7 @@ export function TargetsPanel() {
       <div className="tf-dock__toolbar">
         {report ? <ModelFacts report={report} /> : <span className="tf-dock__facts" />}
         <div className="tf-dock__tools">
+          <KernelsChoice />
           <span className="tf-dock__timing" data-testid="estimate-time" data-ms={elapsedMs.toFixed(2)}
             title="Time the estimator took for this edit (all compared targets)">
             estimated in {elapsedMs < 1 ? '<1' : elapsedMs.toFixed(0)} ms

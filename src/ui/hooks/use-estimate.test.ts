@@ -20,6 +20,23 @@ describe('estimateOf', () => {
     expect(b.report?.library).toBe('pow2-q7')
   })
 
+  it('estimates with the library\'s kernels by default, and again when the runtime changes', () => {
+    const byDefault = estimateOf(graph, 'cmsis-nn', targets)
+    expect(byDefault.report?.runtime).toBe('cmsis-nn')
+    expect(estimateOf(graph, 'cmsis-nn', targets, 'cmsis-nn')).toBe(byDefault)
+    const portable = estimateOf(graph, 'cmsis-nn', targets, 'portable')
+    expect(portable).not.toBe(byDefault)
+    expect(portable.report?.runtime).toBe('portable')
+    // NUCLEO-F446RE (Cortex-M4): the portable package's code is smaller and its latency scaled from the CMSIS-NN fit.
+    const l4 = (s: typeof portable) => s.report?.targets.find((t) => t.id === 'nucleo-f446re')
+    expect(l4(byDefault)?.figures.latency.source).toBe('fit')
+    expect(l4(portable)?.figures.latency.source).toBe('scaled')
+    expect([l4(byDefault)?.flashBytes, l4(portable)?.flashBytes]).toEqual([24602, 13308])
+    expect([l4(byDefault)?.ramBytes, l4(portable)?.ramBytes]).toEqual([8128, 7988])
+    expect(l4(portable)?.ram).toMatchObject({ arenaBytes: 7840, scratchBytes: 144, overheadBytes: 4 })
+    expect(estimateOf(graph, 'pow2-q7', targets).report?.runtime).toBe('portable')
+  })
+
   it('estimates an empty graph and a graph with an unknown operator without failing', () => {
     expect(estimateOf(EMPTY_GRAPH, 'cmsis-nn', targets).report?.memory.buffers).toEqual([])
     const odd = { ...graph, nodes: graph.nodes.map((n) => (n.name === 'flatten' ? { ...n, op: 'CustomFlatten' } : n)) }
