@@ -1,25 +1,14 @@
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { OPS } from '../core/ops/registry.ts'
 import { CMSIS_NN } from '../core/vendors/cmsis-nn/index.ts'
 import { POW2_Q7 } from '../core/vendors/pow2-q7/index.ts'
-import { main } from './main.ts'
+import { runCli } from './run-for-test.ts'
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url))
 
-/** Runs main() with stdout/stderr captured. */
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout += String(chunk); return true })
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr += String(chunk); return true })
-  const code = await main(argv)
-  vi.restoreAllMocks()
-  return { code, stdout, stderr }
-}
-
-afterEach(() => { vi.restoreAllMocks() })
+const run = runCli
 
 const PALETTE = OPS.map((op) => op.type)
 

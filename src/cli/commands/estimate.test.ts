@@ -1,24 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { serializeProject } from '../../core/formats/project/index.ts'
 import type { ProjectDoc } from '../../core/ir/project.ts'
 import { CATALOG_TARGETS } from '../../core/targets/catalog.ts'
 import { templateById } from '../../core/templates/index.ts'
-import { main } from '../main.ts'
+import { runCli } from '../run-for-test.ts'
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout += String(chunk); return true })
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr += String(chunk); return true })
-  const code = await main(argv)
-  vi.restoreAllMocks()
-  return { code, stdout, stderr }
-}
-
-afterEach(() => { vi.restoreAllMocks() })
+const run = runCli
 
 const dir = mkdtempSync(join(tmpdir(), 'tinyforge-estimate-'))
 const file = (name: string, text: string) => { const path = join(dir, name); writeFileSync(path, text); return path }

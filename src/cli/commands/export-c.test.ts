@@ -6,29 +6,19 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { generateCPackage } from '../../core/codegen/c/generate-package.ts'
 import { unzipPackage } from '../../core/codegen/c/zip-package.ts'
 import { serializeProject } from '../../core/formats/project/index.ts'
 import { syntheticSamples } from '../../core/quant/calibration-data.ts'
 import { POOL_NET } from '../../core/quant/fixture-graphs.ts'
 import { quantizeGraph } from '../../core/quant/ptq.ts'
-import { main } from '../main.ts'
+import { runCli } from '../run-for-test.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'tinyforge-export-c-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout += String(chunk); return true })
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr += String(chunk); return true })
-  try {
-    return { code: await main(argv), stdout, stderr }
-  } finally {
-    vi.restoreAllMocks()
-  }
-}
+const run = runCli
 
 const graph = quantizeGraph(POOL_NET, { scheme: 's8', samples: syntheticSamples(POOL_NET, 8, 1) })
 const project = join(dir, 'pool-int8.tinyforge.json')

@@ -6,27 +6,17 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { FLOAT_TFLITE, INT8_TFLITE, ONNX_MODELS, SHARED_DATA } from '../../core/formats/import/test-data.ts'
 import { importModel } from '../../core/formats/import-model.ts'
 import { encodeModel } from '../../core/formats/onnx/onnx-test-utils.ts'
 import { parseProject } from '../../core/formats/project/index.ts'
-import { main } from '../main.ts'
+import { runCli } from '../run-for-test.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'tinyforge-import-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout += String(chunk); return true })
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr += String(chunk); return true })
-  try {
-    return { code: await main(argv), stdout, stderr }
-  } finally {
-    vi.restoreAllMocks()
-  }
-}
+const run = runCli
 
 describe('tinyforge import', () => {
   const models = [...INT8_TFLITE.map((f) => `mlperf-tiny/${f}`), ...FLOAT_TFLITE.map((f) => `mlperf-tiny/${f}`), ...ONNX_MODELS]

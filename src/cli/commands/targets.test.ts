@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CATALOG_TARGETS } from '../../core/targets/catalog.ts'
-import { main } from '../main.ts'
+import { runCli } from '../run-for-test.ts'
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout += String(chunk); return true })
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr += String(chunk); return true })
-  const code = await main(argv)
-  vi.restoreAllMocks()
-  return { code, stdout, stderr }
-}
-
-afterEach(() => { vi.restoreAllMocks() })
+const run = runCli
 
 describe('tinyforge targets', () => {
   it('--json prints the catalog with every figure’s source and kind', async () => {
