@@ -15,10 +15,7 @@
  *   bias_shift = in_frac + w_frac − bias_frac, out_shift = in_frac + w_frac − out_frac (both 0..31).
  */
 import { shapeSize } from '../ir/types.ts'
-import {
-  activationFracBits, activationQuant, activationRangePow2, activationRangeS8, biasData, freeze, kernelShift,
-  perChannelMultipliers, requantizePow2, requantizeS8, symmetricWeights, tensorFracBits,
-} from '../quant/kernel-params.ts'
+import { freeze, pow2WeightedRequant, requantizePow2, requantizeS8, s8WeightedRequant } from '../quant/kernel-params.ts'
 import type { Activation, Padding, QuantScheme, WeightSpec } from './op-def.ts'
 import {
   activationAttr, activationRange, defineOp, expectNHWC, inferWindow2D, paddingAttr, requireWeight, windowPadBefore,
@@ -157,32 +154,17 @@ export const conv2d = defineOp<Conv2DAttrs, ConvOpData>({
       padTop: windowPadBefore(H, attrs.kernelH, attrs.strideH, attrs.dilationH, attrs.padding),
       padLeft: windowPadBefore(W, attrs.kernelW, attrs.strideW, attrs.dilationW, attrs.padding),
     }
+    const k = { op: 'Conv2D', input: inputs[0], output, weights, useBias: attrs.useBias, channels: OC, weightAxis: 0,
+      activation: attrs.activation }
     if (scheme === 's8') {
-      const inQ = activationQuant(inputs[0], 'Conv2D input')
-      const outQ = activationQuant(output, 'Conv2D output')
-      const w = symmetricWeights(weights.weights, 'Conv2D weights', 0)
-      biasData(weights.bias, attrs.useBias, OC, 'Conv2D bias', 'int32')
-      const { multipliers, shifts } = perChannelMultipliers(inQ.scale, w.scales, outQ.scale, OC)
-      const [actMin, actMax] = activationRangeS8(attrs.activation, outQ)
       const oneByOne = attrs.kernelH === 1 && attrs.kernelW === 1 && common.padTop === 0 && common.padLeft === 0 &&
         attrs.dilationH === 1 && attrs.dilationW === 1
       const rhsCols = attrs.kernelH * attrs.kernelW * C
-      return freeze({ ...common, kernel: 'arm_convolve_wrapper_s8', inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint,
-        multipliers, shifts, biasShift: 0, outShift: 0, actMin, actMax,
+      return freeze({ ...common, kernel: 'arm_convolve_wrapper_s8', ...s8WeightedRequant(k),
         scratchBytes: oneByOne ? 0 : 2 * (Math.ceil(rhsCols / 4) * 4) * 2 })
     }
-    const inFrac = activationFracBits(inputs[0], 'Conv2D input')
-    const outFrac = activationFracBits(output, 'Conv2D output')
-    const wFrac = tensorFracBits(weights.weights, 'Conv2D weights')
-    symmetricWeights(weights.weights, 'Conv2D weights', 0)
-    biasData(weights.bias, attrs.useBias, OC, 'Conv2D bias', 'int8')
-    const biasFrac = attrs.useBias ? tensorFracBits(weights.bias, 'Conv2D bias') : inFrac + wFrac
-    const [actMin, actMax] = activationRangePow2(attrs.activation, outFrac)
-    return freeze({ ...common, kernel: 'arm_convolve_HWC_q7_basic_nonsquare', inputOffset: 0, outputOffset: 0,
-      multipliers: [], shifts: [],
-      biasShift: kernelShift(inFrac + wFrac - biasFrac, 'bias shift', 'Conv2D'),
-      outShift: kernelShift(inFrac + wFrac - outFrac, 'output shift', 'Conv2D'),
-      actMin, actMax, scratchBytes: 2 * C * attrs.kernelH * attrs.kernelW * 2 })
+    return freeze({ ...common, kernel: 'arm_convolve_HWC_q7_basic_nonsquare', ...pow2WeightedRequant(k),
+      scratchBytes: 2 * C * attrs.kernelH * attrs.kernelW * 2 })
   },
 
   evalInt8(d, inputs, weights) {

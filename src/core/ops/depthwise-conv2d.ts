@@ -12,10 +12,7 @@
  *   y = ssat8(acc >> out_shift), then the ReLU/ReLU6 clamp.
  */
 import { shapeSize } from '../ir/types.ts'
-import {
-  activationFracBits, activationQuant, activationRangePow2, activationRangeS8, biasData, freeze, kernelShift,
-  perChannelMultipliers, requantizePow2, requantizeS8, symmetricWeights, tensorFracBits,
-} from '../quant/kernel-params.ts'
+import { freeze, pow2WeightedRequant, requantizePow2, requantizeS8, s8WeightedRequant } from '../quant/kernel-params.ts'
 import type { ConvOpData } from './conv2d.ts'
 import type { Activation, Padding, WeightSpec } from './op-def.ts'
 import {
@@ -130,32 +127,17 @@ export const depthwiseConv2d = defineOp<DepthwiseConv2DAttrs, DepthwiseOpData>({
       padTop: windowPadBefore(H, attrs.kernelH, attrs.strideH, attrs.dilationH, attrs.padding),
       padLeft: windowPadBefore(W, attrs.kernelW, attrs.strideW, attrs.dilationW, attrs.padding),
     }
+    const k = { op: 'DepthwiseConv2D', input: inputs[0], output, weights, useBias: attrs.useBias, channels: OC,
+      weightAxis: 3, activation: attrs.activation }
     if (scheme === 's8') {
-      const inQ = activationQuant(inputs[0], 'DepthwiseConv2D input')
-      const outQ = activationQuant(output, 'DepthwiseConv2D output')
-      const w = symmetricWeights(weights.weights, 'DepthwiseConv2D weights', 3)
-      biasData(weights.bias, attrs.useBias, OC, 'DepthwiseConv2D bias', 'int32')
-      const { multipliers, shifts } = perChannelMultipliers(inQ.scale, w.scales, outQ.scale, OC)
-      const [actMin, actMax] = activationRangeS8(attrs.activation, outQ)
       // arm_depthwise_conv_wrapper_s8 on DSP cores: the 3×3 kernel (padding ≤ 1) needs none, _opt needs C·kh·kw int16.
       const opt = attrs.depthMultiplier === 1 && attrs.dilationH === 1 && attrs.dilationW === 1
       const threeByThree = attrs.kernelH === 3 && attrs.kernelW === 3 && common.padTop <= 1 && common.padLeft <= 1
-      return freeze({ ...common, kernel: 'arm_depthwise_conv_wrapper_s8', inputOffset: -inQ.zeroPoint,
-        outputOffset: outQ.zeroPoint, multipliers, shifts, biasShift: 0, outShift: 0, actMin, actMax,
+      return freeze({ ...common, kernel: 'arm_depthwise_conv_wrapper_s8', ...s8WeightedRequant(k),
         scratchBytes: opt && !threeByThree ? C * attrs.kernelH * attrs.kernelW * 2 : 0 })
     }
-    const inFrac = activationFracBits(inputs[0], 'DepthwiseConv2D input')
-    const outFrac = activationFracBits(output, 'DepthwiseConv2D output')
-    const wFrac = tensorFracBits(weights.weights, 'DepthwiseConv2D weights')
-    symmetricWeights(weights.weights, 'DepthwiseConv2D weights', 3)
-    biasData(weights.bias, attrs.useBias, OC, 'DepthwiseConv2D bias', 'int8')
-    const biasFrac = attrs.useBias ? tensorFracBits(weights.bias, 'DepthwiseConv2D bias') : inFrac + wFrac
-    const [actMin, actMax] = activationRangePow2(attrs.activation, outFrac)
-    return freeze({ ...common, kernel: 'arm_depthwise_separable_conv_HWC_q7_nonsquare', inputOffset: 0, outputOffset: 0,
-      multipliers: [], shifts: [],
-      biasShift: kernelShift(inFrac + wFrac - biasFrac, 'bias shift', 'DepthwiseConv2D'),
-      outShift: kernelShift(inFrac + wFrac - outFrac, 'output shift', 'DepthwiseConv2D'),
-      actMin, actMax, scratchBytes: 2 * C * attrs.kernelH * attrs.kernelW * 2 })
+    return freeze({ ...common, kernel: 'arm_depthwise_separable_conv_HWC_q7_nonsquare', ...pow2WeightedRequant(k),
+      scratchBytes: 2 * C * attrs.kernelH * attrs.kernelW * 2 })
   },
 
   evalInt8(d, inputs, weights) {

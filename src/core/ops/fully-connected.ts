@@ -15,8 +15,8 @@ import type { TensorInfo } from '../ir/types.ts'
 import { shapeSize } from '../ir/types.ts'
 import { quantizeMultiplier } from '../quant/fixed-point.ts'
 import {
-  activationFracBits, activationQuant, activationRangePow2, activationRangeS8, biasData, freeze, kernelShift,
-  perChannelMultipliers, requantizePow2, requantizeS8, symmetricWeights, tensorFracBits,
+  activationQuant, activationRangeS8, biasData, freeze, perChannelMultipliers, pow2WeightedRequant, requantizePow2,
+  requantizeS8, symmetricWeights,
 } from '../quant/kernel-params.ts'
 import type { Activation, QuantScheme, WeightSpec } from './op-def.ts'
 import { OpError, activationAttr, activationRange, defineOp, requireWeight } from './op-def.ts'
@@ -118,18 +118,10 @@ export const fullyConnected = defineOp<FullyConnectedAttrs, FullyConnectedOpData
         inputLength: K, units: U, inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint, multipliers, shifts,
         biasShift: 0, outShift: 0, actMin, actMax, scratchBytes: 0 })
     }
-    const inFrac = activationFracBits(inputs[0], 'FullyConnected input')
-    const outFrac = activationFracBits(output, 'FullyConnected output')
-    const wFrac = tensorFracBits(weights.weights, 'FullyConnected weights')
-    symmetricWeights(weights.weights, 'FullyConnected weights', 0)
-    biasData(weights.bias, attrs.useBias, U, 'FullyConnected bias', 'int8')
-    const biasFrac = attrs.useBias ? tensorFracBits(weights.bias, 'FullyConnected bias') : inFrac + wFrac
-    const [actMin, actMax] = activationRangePow2(attrs.activation, outFrac)
-    return freeze({ scheme, kernel: 'arm_fully_connected_q7', inputLength: K, units: U, inputOffset: 0, outputOffset: 0,
-      multipliers: [], shifts: [],
-      biasShift: kernelShift(inFrac + wFrac - biasFrac, 'bias shift', 'FullyConnected'),
-      outShift: kernelShift(inFrac + wFrac - outFrac, 'output shift', 'FullyConnected'),
-      actMin, actMax, scratchBytes: 2 * K })
+    const k = { op: 'FullyConnected', input: inputs[0], output, weights, useBias: attrs.useBias, channels: U,
+      weightAxis: 0, activation: attrs.activation }
+    return freeze({ scheme, kernel: 'arm_fully_connected_q7', inputLength: K, units: U, ...pow2WeightedRequant(k),
+      scratchBytes: 2 * K })
   },
 
   evalInt8(d, inputs, weights) {

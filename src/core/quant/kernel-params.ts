@@ -161,6 +161,67 @@ export function kernelShift(value: number, name: string, op: string): number {
   return value
 }
 
+/** What a weighted kernel (Conv2D, DepthwiseConv2D, FullyConnected) needs to prepare its requantization. */
+export interface WeightedKernelContext {
+  op: string
+  input: TensorInfo | undefined
+  output: TensorInfo
+  weights: Readonly<Record<string, Tensor>>
+  useBias: boolean
+  /** Output channels (= bias length). */
+  channels: number
+  /** Channel axis of the weights: 0 for OHWI / [units, inputs], 3 for depthwise 1HW(C·M). */
+  weightAxis: number
+  activation: string
+}
+
+/** Requantization fields shared by the weighted kernels' OpData (s8 fills multipliers, pow2 the shifts). */
+export interface WeightedRequant {
+  inputOffset: number
+  outputOffset: number
+  multipliers: number[]
+  shifts: number[]
+  biasShift: number
+  outShift: number
+  actMin: number
+  actMax: number
+}
+
+/**
+ * s8 (TFLite int8 spec / CMSIS-NN): input offset −z_in, output offset z_out, per-channel M_c, shift_c from
+ * s_in·s_w[c]/s_out (perChannelMultipliers), int32 bias, clamp of the fused activation in output units.
+ */
+export function s8WeightedRequant(k: WeightedKernelContext): WeightedRequant {
+  const inQ = activationQuant(k.input, `${k.op} input`)
+  const outQ = activationQuant(k.output, `${k.op} output`)
+  const w = symmetricWeights(k.weights.weights, `${k.op} weights`, k.weightAxis)
+  biasData(k.weights.bias, k.useBias, k.channels, `${k.op} bias`, 'int32')
+  const { multipliers, shifts } = perChannelMultipliers(inQ.scale, w.scales, outQ.scale, k.channels)
+  const [actMin, actMax] = activationRangeS8(k.activation, outQ)
+  return { inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint, multipliers, shifts, biasShift: 0, outShift: 0, actMin, actMax }
+}
+
+/**
+ * pow2 (legacy q7 kernels): the accumulator has in_frac + w_frac fractional bits; the q7 bias is shifted left by
+ * bias_shift = in_frac + w_frac − bias_frac to meet it, and the sum right by out_shift = in_frac + w_frac − out_frac
+ * (with NN_ROUND); clamp of the fused activation in the output's Q format.
+ */
+export function pow2WeightedRequant(k: WeightedKernelContext): WeightedRequant {
+  const inFrac = activationFracBits(k.input, `${k.op} input`)
+  const outFrac = activationFracBits(k.output, `${k.op} output`)
+  const wFrac = tensorFracBits(k.weights.weights, `${k.op} weights`)
+  symmetricWeights(k.weights.weights, `${k.op} weights`, k.weightAxis)
+  biasData(k.weights.bias, k.useBias, k.channels, `${k.op} bias`, 'int8')
+  const biasFrac = k.useBias ? tensorFracBits(k.weights.bias, `${k.op} bias`) : inFrac + wFrac
+  const [actMin, actMax] = activationRangePow2(k.activation, outFrac)
+  return {
+    inputOffset: 0, outputOffset: 0, multipliers: [], shifts: [],
+    biasShift: kernelShift(inFrac + wFrac - biasFrac, 'bias shift', k.op),
+    outShift: kernelShift(inFrac + wFrac - outFrac, 'output shift', k.op),
+    actMin, actMax,
+  }
+}
+
 /** Legacy q7 requantization: (acc + NN_ROUND(shift)) >> shift, saturated to q7, then the activation clamp. */
 export function requantizePow2(acc: number, outShift: number, actMin: number, actMax: number): number {
   const shifted = outShift === 0 ? acc | 0 : ((acc + (1 << (outShift - 1))) | 0) >> outShift
