@@ -18,7 +18,7 @@ import { shapeSize } from '../ir/types.ts'
 import { freeze, pow2WeightedRequant, requantizePow2, requantizeS8, s8WeightedRequant } from '../quant/kernel-params.ts'
 import type { Activation, Padding, QuantScheme, WeightSpec } from './op-def.ts'
 import {
-  activationAttr, activationRange, defineOp, expectNHWC, inferWindow2D, paddingAttr, requireWeight, windowPadBefore,
+  CONV_WINDOW_ATTRS, activationRange, defineOp, expectNHWC, inferWindow2D, requireWeight, windowPadBefore,
 } from './op-def.ts'
 
 type Conv2DAttrs = {
@@ -71,15 +71,7 @@ export const conv2d = defineOp<Conv2DAttrs, ConvOpData>({
   summary: 'y = act(bias + Σ x ⊛ w) over a kh×kw window of all input channels',
   attrs: {
     filters: { kind: 'int', label: 'Filters', default: 8, min: 1, max: 2048, help: 'Number of output channels' },
-    kernelH: { kind: 'int', label: 'Kernel height', default: 3, min: 1, max: 32 },
-    kernelW: { kind: 'int', label: 'Kernel width', default: 3, min: 1, max: 32 },
-    strideH: { kind: 'int', label: 'Stride height', default: 1, min: 1, max: 16 },
-    strideW: { kind: 'int', label: 'Stride width', default: 1, min: 1, max: 16 },
-    dilationH: { kind: 'int', label: 'Dilation height', default: 1, min: 1, max: 16 },
-    dilationW: { kind: 'int', label: 'Dilation width', default: 1, min: 1, max: 16 },
-    padding: paddingAttr('same'),
-    useBias: { kind: 'bool', label: 'Use bias', default: true },
-    activation: activationAttr('relu'),
+    ...CONV_WINDOW_ATTRS,
   },
 
   inputCount: () => 1,

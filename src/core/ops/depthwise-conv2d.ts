@@ -16,7 +16,7 @@ import { freeze, pow2WeightedRequant, requantizePow2, requantizeS8, s8WeightedRe
 import type { ConvOpData } from './conv2d.ts'
 import type { Activation, Padding, WeightSpec } from './op-def.ts'
 import {
-  activationAttr, activationRange, defineOp, expectNHWC, inferWindow2D, paddingAttr, requireWeight, windowPadBefore,
+  CONV_WINDOW_ATTRS, activationRange, defineOp, expectNHWC, inferWindow2D, requireWeight, windowPadBefore,
 } from './op-def.ts'
 
 type DepthwiseConv2DAttrs = {
@@ -45,15 +45,7 @@ export const depthwiseConv2d = defineOp<DepthwiseConv2DAttrs, DepthwiseOpData>({
   attrs: {
     depthMultiplier: { kind: 'int', label: 'Depth multiplier', default: 1, min: 1, max: 64,
       help: 'Output channels per input channel' },
-    kernelH: { kind: 'int', label: 'Kernel height', default: 3, min: 1, max: 32 },
-    kernelW: { kind: 'int', label: 'Kernel width', default: 3, min: 1, max: 32 },
-    strideH: { kind: 'int', label: 'Stride height', default: 1, min: 1, max: 16 },
-    strideW: { kind: 'int', label: 'Stride width', default: 1, min: 1, max: 16 },
-    dilationH: { kind: 'int', label: 'Dilation height', default: 1, min: 1, max: 16 },
-    dilationW: { kind: 'int', label: 'Dilation width', default: 1, min: 1, max: 16 },
-    padding: paddingAttr('same'),
-    useBias: { kind: 'bool', label: 'Use bias', default: true },
-    activation: activationAttr('relu'),
+    ...CONV_WINDOW_ATTRS,
   },
 
   inputCount: () => 1,

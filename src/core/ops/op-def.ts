@@ -227,3 +227,19 @@ export function requireWeight(weights: Readonly<Record<string, Float32Array>>, n
   if (!w) throw new Error(`${op}: constant tensor '${name}' was not provided`)
   return w
 }
+
+/**
+ * Window attributes shared by Conv2D and DepthwiseConv2D (in inspector order after their channel attribute):
+ * kernel 1..32, stride 1..16, dilation 1..16, TFLite padding (default 'same'), bias, fused activation (default relu).
+ */
+export const CONV_WINDOW_ATTRS: AttrSchema = {
+  kernelH: { kind: 'int', label: 'Kernel height', default: 3, min: 1, max: 32 },
+  kernelW: { kind: 'int', label: 'Kernel width', default: 3, min: 1, max: 32 },
+  strideH: { kind: 'int', label: 'Stride height', default: 1, min: 1, max: 16 },
+  strideW: { kind: 'int', label: 'Stride width', default: 1, min: 1, max: 16 },
+  dilationH: { kind: 'int', label: 'Dilation height', default: 1, min: 1, max: 16 },
+  dilationW: { kind: 'int', label: 'Dilation width', default: 1, min: 1, max: 16 },
+  padding: paddingAttr('same'),
+  useBias: { kind: 'bool', label: 'Use bias', default: true },
+  activation: activationAttr('relu'),
+}
