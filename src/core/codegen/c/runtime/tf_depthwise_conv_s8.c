@@ -3,23 +3,6 @@
 
 #include "tf_nn_fixed_point.h"
 
-/* The kernel taps [*begin, *end) whose input index start + k * dilation lies in [0, size). */
-static void valid_taps(int32_t start, int32_t kernel, int32_t dilation, int32_t size, int32_t *begin, int32_t *end)
-{
-    int32_t b = 0;
-    int32_t e = kernel;
-    while (b < e && start + b * dilation < 0)
-    {
-        b++;
-    }
-    while (e > b && start + (e - 1) * dilation >= size)
-    {
-        e--;
-    }
-    *begin = b;
-    *end = e;
-}
-
 void tf_depthwise_conv_s8(const tf_conv_s8_params *params,
                           const int32_t *multipliers,
                           const int32_t *shifts,
@@ -37,12 +20,12 @@ void tf_depthwise_conv_s8(const tf_conv_s8_params *params,
     {
         const int32_t iy0 = oy * win->stride_h - win->pad_top;
         int32_t ky0, ky1;
-        valid_taps(iy0, win->kernel_h, win->dilation_h, params->input.h, &ky0, &ky1);
+        tf_valid_taps(iy0, win->kernel_h, win->dilation_h, params->input.h, &ky0, &ky1);
         for (int32_t ox = 0; ox < params->output.w; ox++)
         {
             const int32_t ix0 = ox * win->stride_w - win->pad_left;
             int32_t kx0, kx1;
-            valid_taps(ix0, win->kernel_w, win->dilation_w, in_w, &kx0, &kx1);
+            tf_valid_taps(ix0, win->kernel_w, win->dilation_w, in_w, &kx0, &kx1);
             for (int32_t o = 0; o < out_c; o++)
             {
                 const int32_t c = o / mult;

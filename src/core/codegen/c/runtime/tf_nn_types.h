@@ -38,6 +38,23 @@ typedef struct
     int32_t pad_left;
 } tf_window;
 
+/** The kernel taps [*begin, *end) whose input index start + k * dilation lies in [0, size) (dilated windows). */
+static inline void tf_valid_taps(int32_t start, int32_t kernel, int32_t dilation, int32_t size, int32_t *begin, int32_t *end)
+{
+    int32_t b = 0;
+    int32_t e = kernel;
+    while (b < e && start + b * dilation < 0)
+    {
+        b++;
+    }
+    while (e > b && start + (e - 1) * dilation >= size)
+    {
+        e--;
+    }
+    *begin = b;
+    *end = e;
+}
+
 /** Output clamp of a fused activation, in output int8 units: act_min <= act_max, both in [-128, 127]. */
 typedef struct
 {
