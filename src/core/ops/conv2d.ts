@@ -16,23 +16,12 @@
  */
 import { shapeSize } from '../ir/types.ts'
 import { freeze, pow2WeightedRequant, requantizePow2, requantizeS8, s8WeightedRequant } from '../quant/kernel-params.ts'
-import type { Activation, Padding, QuantScheme, WeightSpec } from './op-def.ts'
+import type { ConvWindowAttrs, QuantScheme, WeightSpec } from './op-def.ts'
 import {
   CONV_WINDOW_ATTRS, activationRange, defineOp, expectNHWC, inferWindow2D, requireWeight, windowPadBefore,
 } from './op-def.ts'
 
-type Conv2DAttrs = {
-  filters: number
-  kernelH: number
-  kernelW: number
-  strideH: number
-  strideW: number
-  dilationH: number
-  dilationW: number
-  padding: Padding
-  useBias: boolean
-  activation: Activation
-}
+type Conv2DAttrs = ConvWindowAttrs & { filters: number }
 
 /** Frozen kernel parameters of an int8 Conv2D (both schemes; fields of the other scheme are 0 / empty). */
 export interface ConvOpData {

@@ -14,23 +14,12 @@
 import { shapeSize } from '../ir/types.ts'
 import { freeze, pow2WeightedRequant, requantizePow2, requantizeS8, s8WeightedRequant } from '../quant/kernel-params.ts'
 import type { ConvOpData } from './conv2d.ts'
-import type { Activation, Padding, WeightSpec } from './op-def.ts'
+import type { ConvWindowAttrs, WeightSpec } from './op-def.ts'
 import {
   CONV_WINDOW_ATTRS, activationRange, defineOp, expectNHWC, inferWindow2D, requireWeight, windowPadBefore,
 } from './op-def.ts'
 
-type DepthwiseConv2DAttrs = {
-  depthMultiplier: number
-  kernelH: number
-  kernelW: number
-  strideH: number
-  strideW: number
-  dilationH: number
-  dilationW: number
-  padding: Padding
-  useBias: boolean
-  activation: Activation
-}
+type DepthwiseConv2DAttrs = ConvWindowAttrs & { depthMultiplier: number }
 
 /** Frozen kernel parameters of an int8 DepthwiseConv2D: ConvOpData plus the depth multiplier. */
 export interface DepthwiseOpData extends ConvOpData {

@@ -232,6 +232,18 @@ export function requireWeight(weights: Readonly<Record<string, Float32Array>>, n
  * Window attributes shared by Conv2D and DepthwiseConv2D (in inspector order after their channel attribute):
  * kernel 1..32, stride 1..16, dilation 1..16, TFLite padding (default 'same'), bias, fused activation (default relu).
  */
+export type ConvWindowAttrs = {
+  kernelH: number
+  kernelW: number
+  strideH: number
+  strideW: number
+  dilationH: number
+  dilationW: number
+  padding: Padding
+  useBias: boolean
+  activation: Activation
+}
+
 export const CONV_WINDOW_ATTRS: AttrSchema = {
   kernelH: { kind: 'int', label: 'Kernel height', default: 3, min: 1, max: 32 },
   kernelW: { kind: 'int', label: 'Kernel width', default: 3, min: 1, max: 32 },
