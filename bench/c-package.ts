@@ -9,8 +9,8 @@
  */
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { mlperfGraph, templateGraph } from '../src/core/codegen/c/test-support/fixtures.ts'
-import { removeTempDirs } from '../src/core/codegen/c/test-support/toolchain.ts'
+import { mlperfGraph, templateGraph } from '../src/core/testing/c-fixtures.ts'
+import { removeTempDirs } from '../src/core/testing/c-toolchain.ts'
 import { estimate } from '../src/core/estimate/estimate.ts'
 import measured from '../src/core/estimate/kernel-code-sizes.measured.json' with { type: 'json' }
 import type { Graph } from '../src/core/ir/types.ts'

@@ -8,7 +8,7 @@
  * `_invoke` and `_preprocess` are left out: the estimator prices the zero-copy API (I/O in the arena).
  */
 import { join } from 'node:path'
-import { run } from '../src/core/codegen/c/test-support/toolchain.ts'
+import { run } from '../src/core/testing/c-toolchain.ts'
 import type { BuiltPackage, ElfSymbol } from './c-package-build.ts'
 import { expectedCalls, symbols } from './c-package-build.ts'
 

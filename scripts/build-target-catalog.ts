@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { buildCatalog } from '../src/core/targets/build-catalog.ts'
+import { buildCatalog } from '../tools/catalog/build-catalog.ts'
 
 const ROOT = new URL('..', import.meta.url).pathname
 const INPUT = join(ROOT, '../shared/data/targets.csv')
@@ -18,7 +18,7 @@ const data = {
   generator: 'scripts/build-target-catalog.ts',
   generatedAt: new Date().toISOString().slice(0, 10),
   input: { path: '../shared/data/targets.csv', sha256: createHash('sha256').update(csv).digest('hex') },
-  note: 'Generated file: do not edit; change the CSV or ROW_DECISIONS in src/core/targets/build-catalog.ts and rerun.',
+  note: 'Generated file: do not edit; change the CSV or ROW_DECISIONS in tools/catalog/build-catalog.ts and rerun.',
   targets: build.targets,
   powerDefaults: build.powerDefaults,
   excluded: build.excluded,

@@ -3,13 +3,13 @@
  *   src/core/estimate/cost-coefficients.json   (coefficients per library × core × op kind, with a summary)
  *   docs/cost-model.md                          (the generated report between the BEGIN/END markers)
  * Run: node bin/run-ts.mjs scripts/fit-cost-model.ts
- * Inputs: ../shared/data/mlperf-tiny/results.csv and layers_int8_models.csv. Logic: src/core/estimate/cost-model-build.ts.
+ * Inputs: ../shared/data/mlperf-tiny/results.csv and layers_int8_models.csv. Logic: tools/cost-model/cost-model-build.ts.
  */
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { buildCostModel } from '../src/core/estimate/cost-model-build.ts'
-import { renderReport } from '../src/core/estimate/cost-model-report.ts'
+import { buildCostModel } from '../tools/cost-model/cost-model-build.ts'
+import { renderReport } from '../tools/cost-model/cost-model-report.ts'
 
 const ROOT = new URL('..', import.meta.url).pathname
 const DATA = join(ROOT, '../shared/data/mlperf-tiny')

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { readEmbeddedFolders } from '../src/core/codegen/c/test-support/read-runtime.ts'
+import { readEmbeddedFolders } from '../src/core/testing/c-read-runtime.ts'
 import { runtimeModuleText } from '../src/core/codegen/c/embed-runtime.ts'
 
 const dir = join(new URL('..', import.meta.url).pathname, 'src/core/codegen/c')

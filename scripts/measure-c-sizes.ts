@@ -31,10 +31,10 @@ import { ARM_BOARDS, countInstructions, imageSize, instructionsByKind, writePack
 import type { ScheduleSizes } from '../bench/c-schedule-sizes.ts'
 import { callSiteModel, scheduleSizes } from '../bench/c-schedule-sizes.ts'
 import { C_RUNTIME_FILES } from '../src/core/codegen/c/runtime-files.generated.ts'
-import { mlperfGraph, quantized, templateGraph } from '../src/core/codegen/c/test-support/fixtures.ts'
-import { C_DIR, removeTempDirs, run, tempDir, writeFiles } from '../src/core/codegen/c/test-support/toolchain.ts'
+import { mlperfGraph, quantized, templateGraph } from '../src/core/testing/c-fixtures.ts'
+import { C_DIR, removeTempDirs, run, tempDir, writeFiles } from '../src/core/testing/c-toolchain.ts'
 import type { Graph } from '../src/core/ir/types.ts'
-import { MIXED_NET, POOL_NET } from '../src/core/quant/fixture-graphs.ts'
+import { MIXED_NET, POOL_NET } from '../src/core/testing/fixture-graphs.ts'
 import { getLibrary } from '../src/core/vendors/registry.ts'
 
 const args = process.argv.slice(2)

@@ -21,11 +21,11 @@
  */
 import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
-import { GreedyMemoryPlanner } from '../src/core/planner/greedy-planner.ts'
-import type { Schedule, ScheduleStep } from '../src/core/planner/lifetimes.ts'
-import { scheduleBuffers } from '../src/core/planner/lifetimes.ts'
-import { livenessPeak } from '../src/core/planner/liveness.ts'
-import { OptimizingMemoryPlanner } from '../src/core/planner/optimizing-planner.ts'
+import { GreedyMemoryPlanner } from '../src/core/plan/greedy-planner.ts'
+import type { Schedule, ScheduleStep } from '../src/core/plan/lifetimes.ts'
+import { scheduleBuffers } from '../src/core/plan/lifetimes.ts'
+import { livenessPeak } from '../src/core/plan/liveness.ts'
+import { OptimizingMemoryPlanner } from '../src/core/plan/optimizing-planner.ts'
 
 export const DATA_DIR = new URL('../../shared/data/mlperf-tiny/', import.meta.url)
 

@@ -12,13 +12,13 @@
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { GoldenFile } from '../src/core/engine/golden/golden-cases.ts'
+import type { GoldenFile } from '../src/core/testing/golden/golden-cases.ts'
 import { generateCPackage } from '../src/core/codegen/c/generate-package.ts'
-import { goldenCDriver } from '../src/core/codegen/c/golden-c-test.ts'
-import { MIXED_NET, POOL_NET } from '../src/core/quant/fixture-graphs.ts'
+import { goldenCDriver } from '../src/core/testing/golden-c-test.ts'
+import { MIXED_NET, POOL_NET } from '../src/core/testing/fixture-graphs.ts'
 import type { Graph } from '../src/core/ir/types.ts'
-import { TWO_IO_NET, mlperfGraph, quantized, templateGraph } from '../src/core/codegen/c/test-support/fixtures.ts'
-import { C_DIR, removeTempDirs, run, tempDir, writeFiles } from '../src/core/codegen/c/test-support/toolchain.ts'
+import { TWO_IO_NET, mlperfGraph, quantized, templateGraph } from '../src/core/testing/c-fixtures.ts'
+import { C_DIR, removeTempDirs, run, tempDir, writeFiles } from '../src/core/testing/c-toolchain.ts'
 
 const [cmsis, ...rest] = process.argv.slice(2)
 if (!cmsis) throw new Error('usage: verify-cmsis-nn.ts <CMSIS-NN checkout> [--label name] [--json out.json]')
@@ -47,7 +47,7 @@ function check(what: string, r: { code: number; output: string }, expect: RegExp
 }
 
 // 1. Golden cases.
-const goldenDir = join(C_DIR, '../../engine/golden')
+const goldenDir = join(C_DIR, '../../testing/golden')
 const golden = readdirSync(goldenDir).filter((f) => f.endsWith('.json')).sort()
   .map((f) => JSON.parse(readFileSync(join(goldenDir, f), 'utf8')) as GoldenFile)
 const driverDir = tempDir('golden-cmsis')

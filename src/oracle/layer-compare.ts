@@ -9,7 +9,7 @@
  * - explainedBy: for Conv2D / DepthwiseConv2D / FullyConnected, the requantizations (requant-emulation.ts)
  *   that reproduce the oracle's tensor exactly from the oracle's inputs.
  */
-import type { PreparedGraph } from '../core/engine/int8-engine.ts'
+import type { PreparedGraph } from '../core/plan/prepare-graph.ts'
 import type { Graph } from '../core/ir/types.ts'
 import { getOp } from '../core/ops/registry.ts'
 import type { NodeScales, Rounding } from './requant-emulation.ts'

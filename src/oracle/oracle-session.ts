@@ -9,8 +9,9 @@
  * subgraph outputs (tflite-patches.ts withExtraOutputs); its model output must equal the plain one's
  * (`intermediatesConsistent`).
  */
-import type { PreparedGraph } from '../core/engine/int8-engine.ts'
-import { prepareGraph, runInt8 } from '../core/engine/int8-engine.ts'
+import type { PreparedGraph } from '../core/plan/prepare-graph.ts'
+import { runInt8 } from '../core/engine/int8-engine.ts'
+import { prepareGraph } from '../core/plan/prepare-graph.ts'
 import { importModel } from '../core/formats/import-model.ts'
 import type { TflModel } from '../core/formats/tflite/tflite-reader.ts'
 import { readTflite } from '../core/formats/tflite/tflite-reader.ts'

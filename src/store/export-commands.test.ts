@@ -3,11 +3,11 @@
  * library, the package with the dialog's options, the zip, and library switches only to a valid library.
  */
 import { describe, expect, it } from 'vitest'
-import { templateGraph } from '../core/codegen/c/test-support/fixtures.ts'
+import { templateGraph } from '../core/testing/c-fixtures.ts'
 import { unzipPackage } from '../core/codegen/c/zip-package.ts'
 import { decodeOnnxModel } from '../core/formats/onnx/onnx-proto.ts'
 import type { ProjectDoc } from '../core/ir/project.ts'
-import { planGraphMemory } from '../core/planner/plan-graph.ts'
+import { planGraphMemory } from '../core/plan/plan-graph.ts'
 import { templateById } from '../core/templates/index.ts'
 import { CMSIS_NN } from '../core/vendors/cmsis-nn/index.ts'
 import { POW2_Q7 } from '../core/vendors/pow2-q7/index.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sharedBytes } from '../core/formats/import/test-data.ts'
+import { sharedBytes } from '../core/testing/import-test-data.ts'
 import { serializeProject } from '../core/formats/project/index.ts'
 import { TEMPLATES } from '../core/templates/index.ts'
 import { createEditorStore } from './editor-store.ts'

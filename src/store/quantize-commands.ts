@@ -12,7 +12,7 @@
  */
 import { exportOnnx } from '../core/formats/onnx/export-onnx.ts'
 import type { Graph, GraphNode } from '../core/ir/types.ts'
-import type { QuantScheme } from '../core/ops/op-def.ts'
+import type { QuantScheme } from '../core/quant/scheme.ts'
 import { LIBRARIES } from '../core/vendors/registry.ts'
 import type { VendorLibrary } from '../core/vendors/types.ts'
 import { classFolders, usableImages } from '../workers/calibration-files.ts'

@@ -4,7 +4,7 @@
  * never saved with the project. Chosen files are kept (as Blobs) so switching tabs does not lose them.
  */
 import type { StateCreator } from 'zustand/vanilla'
-import type { QuantScheme } from '../core/ops/op-def.ts'
+import type { QuantScheme } from '../core/quant/scheme.ts'
 import type { CalibrationMethod } from '../core/quant/observers.ts'
 import type { DataFileRef, OrtChoice } from '../workers/quantize-protocol.ts'
 import type { EditorState } from './editor-store.ts'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { npyBytes } from '../core/quant/fixture-files.ts'
-import { loadDataFiles } from '../core/quant/data-files.ts'
+import { npyBytes } from '../core/testing/fixture-files.ts'
+import { loadDataFiles } from '../core/data/data-files.ts'
 import type { Graph } from '../core/ir/types.ts'
 import { classFolders, loadImageFolder, loadNpyFiles, usableImages } from './calibration-files.ts'
 import type { DataFileRef } from './quantize-protocol.ts'

@@ -2,15 +2,15 @@
  * Calibration data from files the user chose in the page: a folder of images (decoded by the given decoder — in the
  * browser createImageBitmap + OffscreenCanvas, in tests the core PNG reader) or `.npy` arrays. Images are resized to
  * the Input's H×W×C by `pixelsToSample` (raw 0..255 values; the Input's mean/scale preprocessing applies later, in
- * the engines). Labels follow quant/data-files.ts: when every image sits in a sub-folder, the folder names are the
+ * the engines). Labels follow data/data-files.ts: when every image sits in a sub-folder, the folder names are the
  * classes (index = the number when every name is a whole number, else the position in sorted order).
  * Hidden files and files of other types are skipped. Any bad file raises CalibrationDataError naming it; nothing is
  * returned partially.
  */
 import type { Graph } from '../core/ir/types.ts'
-import type { LoadedData } from '../core/quant/data-files.ts'
-import type { Pixels } from '../core/quant/calibration-data.ts'
-import { CalibrationDataError, inputSampleShape, parseNpy, pixelsToSample, samplesFromArray } from '../core/quant/calibration-data.ts'
+import type { LoadedData } from '../core/data/data-files.ts'
+import type { Pixels } from '../core/data/calibration-data.ts'
+import { CalibrationDataError, inputSampleShape, parseNpy, pixelsToSample, samplesFromArray } from '../core/data/calibration-data.ts'
 import type { DataFileRef } from './quantize-protocol.ts'
 
 export type ImageDecoder = (blob: Blob, path: string) => Promise<Pixels>

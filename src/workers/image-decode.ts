@@ -3,8 +3,8 @@
  * premultiplication, drawn on an OffscreenCanvas, read back as RGBA. Any format the browser decodes works (PNG, JPEG,
  * GIF, BMP, WebP). A file the browser cannot decode raises CalibrationDataError naming it.
  */
-import type { Pixels } from '../core/quant/calibration-data.ts'
-import { CalibrationDataError } from '../core/quant/calibration-data.ts'
+import type { Pixels } from '../core/data/calibration-data.ts'
+import { CalibrationDataError } from '../core/data/calibration-data.ts'
 
 export async function decodeImageInBrowser(blob: Blob, path: string): Promise<Pixels> {
   let bitmap: ImageBitmap

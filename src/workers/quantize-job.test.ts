@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Graph } from '../core/ir/types.ts'
-import { syntheticSamples } from '../core/quant/calibration-data.ts'
-import { quantizeGraph } from '../core/quant/ptq.ts'
+import { syntheticSamples } from '../core/data/calibration-data.ts'
+import { quantizeGraph } from '../core/pipelines/ptq.ts'
 import { JobCancelled, failureMessage, runQuantizeJob } from './quantize-job.ts'
 import type { JobProgress, QuantizeJobInput } from './quantize-protocol.ts'
 import { decodePngBlob, digitFolder, mnistGraph } from './test-fixtures.ts'

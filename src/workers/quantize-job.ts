@@ -9,16 +9,16 @@
  * Cancel: abort `signal` — checked at every progress step (the worker client simply terminates the worker).
  */
 import type { Graph } from '../core/ir/types.ts'
-import type { QuantScheme } from '../core/ops/op-def.ts'
-import { CalibrationDataError, syntheticSamples } from '../core/quant/calibration-data.ts'
-import type { LoadedData } from '../core/quant/data-files.ts'
+import type { QuantScheme } from '../core/quant/scheme.ts'
+import { CalibrationDataError, syntheticSamples } from '../core/data/calibration-data.ts'
+import type { LoadedData } from '../core/data/data-files.ts'
 import { QuantError } from '../core/quant/kernel-params.ts'
-import { quantizeGraph } from '../core/quant/ptq.ts'
-import type { ValidationReport } from '../core/quant/validation.ts'
-import { validateQuantized } from '../core/quant/validation.ts'
+import { quantizeGraph } from '../core/pipelines/ptq.ts'
+import type { ValidationReport } from '../core/pipelines/validation.ts'
+import { validateQuantized } from '../core/pipelines/validation.ts'
 import type { ImageDecoder } from './calibration-files.ts'
 import { loadImageFolder, loadNpyFiles } from './calibration-files.ts'
-import { compareWithOrt } from '../core/engine/ort-agreement.ts'
+import { compareWithOrt } from '../core/pipelines/ort-agreement.ts'
 import type { DataSummary, JobProgress, JobStage, OrtAgreement, QuantizeJobInput, QuantizeJobResult, SchemeOutcome } from './quantize-protocol.ts'
 
 /** The engine-vs-ORT check runs on at most this many of the validation samples. */

@@ -6,12 +6,12 @@
  * quantize and validate with the other scheme for the side-by-side comparison → run the exported QDQ ONNX in
  * onnxruntime-web against the int8 engine. Progress is one overall fraction 0..1 with the current stage.
  */
-import type { OrtAgreement } from '../core/engine/ort-agreement.ts'
-import type { OrtBackend } from '../core/engine/ort-runner.ts'
+import type { OrtAgreement } from '../core/pipelines/ort-agreement.ts'
+import type { OrtBackend } from '../core/engine/ort/ort-runner.ts'
 import type { Graph } from '../core/ir/types.ts'
-import type { QuantScheme } from '../core/ops/op-def.ts'
+import type { QuantScheme } from '../core/quant/scheme.ts'
 import type { CalibrationMethod } from '../core/quant/observers.ts'
-import type { ValidationReport } from '../core/quant/validation.ts'
+import type { ValidationReport } from '../core/pipelines/validation.ts'
 
 /** A chosen file: its path below the chosen folder ('3/a.png', or 'a.npy' at the top) and its contents. */
 export interface DataFileRef {
@@ -51,7 +51,7 @@ export interface JobProgress {
 }
 
 /** Element-wise agreement of int8 codes. */
-export type { IntAgreement, OrtAgreement } from '../core/engine/ort-agreement.ts'
+export type { IntAgreement, OrtAgreement } from '../core/pipelines/ort-agreement.ts'
 
 export type SchemeOutcome =
   | { scheme: QuantScheme; report: ValidationReport }

@@ -4,11 +4,11 @@
  * image decoder (what the browser's createImageBitmap does in the worker).
  */
 import { importModel } from '../core/formats/import-model.ts'
-import { sharedBytes } from '../core/formats/import/test-data.ts'
+import { sharedBytes } from '../core/testing/import-test-data.ts'
 import { decodeOnnxTensor } from '../core/formats/onnx/onnx-proto.ts'
 import type { Graph } from '../core/ir/types.ts'
-import { pngBytes } from '../core/quant/fixture-files.ts'
-import { decodePng } from '../core/quant/png.ts'
+import { pngBytes } from '../core/testing/fixture-files.ts'
+import { decodePng } from '../core/data/png.ts'
 import type { ImageDecoder } from './calibration-files.ts'
 import type { DataFileRef } from './quantize-protocol.ts'
 

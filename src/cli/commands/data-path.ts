@@ -8,9 +8,9 @@ import { join } from 'node:path'
 import { ProjectFileError, parseProject } from '../../core/formats/project/index.ts'
 import type { ProjectDoc } from '../../core/ir/project.ts'
 import type { Graph } from '../../core/ir/types.ts'
-import { CalibrationDataError } from '../../core/quant/calibration-data.ts'
-import type { DataFile, LoadedData } from '../../core/quant/data-files.ts'
-import { loadDataFiles } from '../../core/quant/data-files.ts'
+import { CalibrationDataError } from '../../core/data/calibration-data.ts'
+import type { DataFile, LoadedData } from '../../core/data/data-files.ts'
+import { loadDataFiles } from '../../core/data/data-files.ts'
 
 /** The work could not be done for a reason the user can fix (exit code 1). */
 export class CliFailure extends Error {}

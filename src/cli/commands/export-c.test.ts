@@ -10,9 +10,9 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { generateCPackage } from '../../core/codegen/c/generate-package.ts'
 import { unzipPackage } from '../../core/codegen/c/zip-package.ts'
 import { serializeProject } from '../../core/formats/project/index.ts'
-import { syntheticSamples } from '../../core/quant/calibration-data.ts'
-import { POOL_NET } from '../../core/quant/fixture-graphs.ts'
-import { quantizeGraph } from '../../core/quant/ptq.ts'
+import { syntheticSamples } from '../../core/data/calibration-data.ts'
+import { POOL_NET } from '../../core/testing/fixture-graphs.ts'
+import { quantizeGraph } from '../../core/pipelines/ptq.ts'
 import { runCli } from '../run-for-test.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'tinyforge-export-c-'))

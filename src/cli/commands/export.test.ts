@@ -9,9 +9,9 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { exportOnnx } from '../../core/formats/onnx/export-onnx.ts'
 import { serializeProject } from '../../core/formats/project/index.ts'
-import { syntheticSamples } from '../../core/quant/calibration-data.ts'
-import { POOL_NET } from '../../core/quant/fixture-graphs.ts'
-import { quantizeGraph } from '../../core/quant/ptq.ts'
+import { syntheticSamples } from '../../core/data/calibration-data.ts'
+import { POOL_NET } from '../../core/testing/fixture-graphs.ts'
+import { quantizeGraph } from '../../core/pipelines/ptq.ts'
 import { runCli } from '../run-for-test.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'tinyforge-export-'))

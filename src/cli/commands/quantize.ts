@@ -1,18 +1,18 @@
 /**
  * `tinyforge quantize <project> -o <project> [--scheme s8|pow2] [--calib dir|file.npy] [--method minmax|percentile|mse]`:
- * post-training quantization of a project (quant/ptq.ts) written as a new project file. The scheme defaults to the
+ * post-training quantization of a project (pipelines/ptq.ts) written as a new project file. The scheme defaults to the
  * project library's; a different --scheme switches the project to the first library of that scheme (said on
  * stdout). Without --calib, 16 seeded synthetic samples calibrate. Nothing is written unless quantization
  * succeeds. Exit 0 written, 1 unreadable/unquantizable input, 2 bad arguments.
  */
 import { writeFileSync } from 'node:fs'
 import { serializeProject } from '../../core/formats/project/index.ts'
-import type { QuantScheme } from '../../core/ops/op-def.ts'
-import { syntheticSamples } from '../../core/quant/calibration-data.ts'
+import type { QuantScheme } from '../../core/quant/scheme.ts'
+import { syntheticSamples } from '../../core/data/calibration-data.ts'
 import { QuantError } from '../../core/quant/kernel-params.ts'
 import type { CalibrationMethod } from '../../core/quant/observers.ts'
 import { CALIBRATION_METHODS } from '../../core/quant/observers.ts'
-import { quantizeGraph } from '../../core/quant/ptq.ts'
+import { quantizeGraph } from '../../core/pipelines/ptq.ts'
 import { LIBRARIES, getLibrary } from '../../core/vendors/registry.ts'
 import { UsageError } from '../args.ts'
 import type { Command } from '../command.ts'

@@ -1,5 +1,5 @@
 /**
- * `tinyforge validate <project> [--data dir|file.npy] [--json]`: float vs int8 (quant/validation.ts) with the project
+ * `tinyforge validate <project> [--data dir|file.npy] [--json]`: float vs int8 (pipelines/validation.ts) with the project
  * library's scheme — per-layer SQNR, max error and cosine, and for the output top-1 agreement (plus accuracy and a
  * confusion matrix when --data has class folders). A quantized project is compared against the float engine run on
  * its own (dequantized) weights; an unquantized one is quantized here first (min/max, calibrated on the data or on
@@ -11,13 +11,13 @@
  * with onnxruntime-web (wasm, in Node) running the exported QDQ model on the same samples (engine/ort-agreement.ts).
  */
 import { analyzeGraph } from '../../core/analysis/analyze-graph.ts'
-import type { IntAgreement, OrtAgreement } from '../../core/engine/ort-agreement.ts'
-import { compareWithOrt } from '../../core/engine/ort-agreement.ts'
-import { syntheticSamples } from '../../core/quant/calibration-data.ts'
+import type { IntAgreement, OrtAgreement } from '../../core/pipelines/ort-agreement.ts'
+import { compareWithOrt } from '../../core/pipelines/ort-agreement.ts'
+import { syntheticSamples } from '../../core/data/calibration-data.ts'
 import { QuantError } from '../../core/quant/kernel-params.ts'
-import { quantizeGraph } from '../../core/quant/ptq.ts'
-import type { LayerReport } from '../../core/quant/validation.ts'
-import { validateQuantized } from '../../core/quant/validation.ts'
+import { quantizeGraph } from '../../core/pipelines/ptq.ts'
+import type { LayerReport } from '../../core/pipelines/validation.ts'
+import { validateQuantized } from '../../core/pipelines/validation.ts'
 import { getLibrary } from '../../core/vendors/registry.ts'
 import { UsageError } from '../args.ts'
 import type { Command } from '../command.ts'

@@ -1,5 +1,5 @@
 /**
- * Golden int8 cases (engine/golden/<op>.json): the files are current with their specs; every case re-runs through
+ * Golden int8 cases (testing/golden/<op>.json): the files are current with their specs; every case re-runs through
  * prepare + evalInt8 from the JSON alone (as the C host tests will) with the stored OpData and bytes; and the s8
  * Conv2D / DepthwiseConv2D / FullyConnected / Add / pooling cases are re-derived by the plain BigInt reference in
  * golden/reference-kernels.ts.
@@ -7,13 +7,13 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { GoldenCase, GoldenFile } from './golden/golden-cases.ts'
-import { buildGoldenFiles, goldenJson, runGoldenSpec } from './golden/golden-cases.ts'
-import { GOLDEN_SPECS } from './golden/golden-specs.ts'
-import { referenceAdd, referenceConv, referenceFullyConnected, referencePool } from './golden/reference-kernels.ts'
+import type { GoldenCase, GoldenFile } from '../testing/golden/golden-cases.ts'
+import { buildGoldenFiles, goldenJson, runGoldenSpec } from '../testing/golden/golden-cases.ts'
+import { GOLDEN_SPECS } from '../testing/golden/golden-specs.ts'
+import { referenceAdd, referenceConv, referenceFullyConnected, referencePool } from '../testing/golden/reference-kernels.ts'
 import { OPS } from '../ops/registry.ts'
 
-const DIR = join(import.meta.dirname, 'golden')
+const DIR = join(import.meta.dirname, '../testing/golden')
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()
 const loaded = new Map(FILES.map((f) => [f, JSON.parse(readFileSync(join(DIR, f), 'utf8')) as GoldenFile]))
 const CASES: GoldenCase[] = [...loaded.values()].flatMap((f) => f.cases)

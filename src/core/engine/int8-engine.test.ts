@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { parseProject, serializeProject } from '../formats/project/index.ts'
 import type { Graph } from '../ir/types.ts'
-import { syntheticSamples } from '../quant/calibration-data.ts'
-import { MIXED_NET, POOL_NET } from '../quant/fixture-graphs.ts'
-import { quantizeGraph } from '../quant/ptq.ts'
-import { argmax, validateQuantized } from '../quant/validation.ts'
+import { syntheticSamples } from '../data/calibration-data.ts'
+import { MIXED_NET, POOL_NET } from '../testing/fixture-graphs.ts'
+import { quantizeGraph } from '../pipelines/ptq.ts'
+import { argmax, validateQuantized } from '../pipelines/validation.ts'
 import { TEMPLATES } from '../templates/index.ts'
 import { runFloat } from './float-engine.ts'
-import { dequantizeTensor, prepareGraph, prepareInputs, quantizeTensor, runInt8 } from './int8-engine.ts'
+import { prepareGraph } from '../plan/prepare-graph.ts'
+import { dequantizeTensor, prepareInputs, quantizeTensor, runInt8 } from './int8-engine.ts'
 
 function sqnr(ref: Float32Array, test: Float32Array): number {
   let s = 0

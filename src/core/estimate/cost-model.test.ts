@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { CORE_IDS } from '../targets/types.ts'
 import coefficients from './cost-coefficients.json' with { type: 'json' }
 import { kindCoefficients, layerCycles, opKindOf } from './cost-model.ts'
-import { buildCostModel } from './cost-model-build.ts'
-import { layerFeaturesFromCsv } from './cost-model-fit.ts'
+import { buildCostModel } from '../../../tools/cost-model/cost-model-build.ts'
+import { layerFeaturesFromCsv } from '../../../tools/cost-model/cost-model-fit.ts'
 
 const data = (name: string) => readFileSync(new URL(`../../../../shared/data/mlperf-tiny/${name}`, import.meta.url), 'utf8')
 

@@ -15,7 +15,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { ARM_BOARDS, SIZE_ONLY_BOARDS, countInstructions, missingTools, writePackage } from '../../../bench/c-package-build.ts'
 import { C_BENCH_MODELS, M4_TARGET, compareSizes } from '../../../bench/c-package.ts'
-import { removeTempDirs } from '../codegen/c/test-support/toolchain.ts'
+import { removeTempDirs } from '../testing/c-toolchain.ts'
 import { parseTargetFile } from '../targets/target-file.ts'
 import { CMSIS_NN } from '../vendors/cmsis-nn/index.ts'
 import { PORTABLE_CODE_ERROR_PCT } from './flash-model.ts'

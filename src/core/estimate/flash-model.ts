@@ -23,7 +23,8 @@
  */
 import type { Attrs, GraphNode, Shape, TensorInfo } from '../ir/types.ts'
 import { dtypeBytes, shapeSize } from '../ir/types.ts'
-import type { QuantScheme, WeightSpec } from '../ops/op-def.ts'
+import type { WeightSpec } from '../ops/op-def.ts'
+import type { QuantScheme } from '../quant/scheme.ts'
 import type { CoreId } from '../targets/types.ts'
 import type { VendorLibrary } from '../vendors/types.ts'
 import type { KernelRuntime } from './kernel-runtime.ts'

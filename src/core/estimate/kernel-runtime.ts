@@ -18,7 +18,7 @@
  * Cortex-M33, Cortex-M85 as the dual-issue Cortex-M7) with that core's 'dsp' ratios, plus HELIUM_STANDIN_ERROR_PCT.
  */
 import type { Attrs, TensorInfo } from '../ir/types.ts'
-import type { QuantScheme } from '../ops/op-def.ts'
+import type { QuantScheme } from '../quant/scheme.ts'
 import type { CoreId } from '../targets/types.ts'
 import type { OpKind } from './cost-model.ts'
 import measured from './kernel-code-sizes.measured.json' with { type: 'json' }

@@ -9,9 +9,9 @@
  */
 import type { GraphAnalysis } from '../analysis/analyze-graph.ts'
 import type { Graph } from '../ir/types.ts'
-import { DEFAULT_ALIGNMENT, alignUp } from '../planner/memory-planner.ts'
-import type { GraphMemoryPlan } from '../planner/plan-graph.ts'
-import { planGraphMemory } from '../planner/plan-graph.ts'
+import { DEFAULT_ALIGNMENT, alignUp } from '../plan/memory-planner.ts'
+import type { GraphMemoryPlan } from '../plan/plan-graph.ts'
+import { planGraphMemory } from '../plan/plan-graph.ts'
 import type { VendorLibrary } from '../vendors/types.ts'
 import type { ArenaBuffer, MemoryReport } from './report-types.ts'
 

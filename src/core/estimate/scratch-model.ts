@@ -37,7 +37,7 @@
  */
 import type { Attrs, Shape, TensorInfo } from '../ir/types.ts'
 import { windowPadBefore } from '../ops/op-def.ts'
-import type { QuantScheme } from '../ops/op-def.ts'
+import type { QuantScheme } from '../quant/scheme.ts'
 import type { CoreId } from '../targets/types.ts'
 
 export type KernelIsa = 'mve' | 'dsp' | 'c'

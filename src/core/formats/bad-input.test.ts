@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest'
 import { mulberry32 } from '../ir/seeded-init.ts'
 import type { ImportErrorKind } from './import/import-error.ts'
-import { sharedBytes } from './import/test-data.ts'
+import { sharedBytes } from '../testing/import-test-data.ts'
 import { ImportError, importModel } from './import-model.ts'
-import { mutateModel } from './onnx/onnx-test-utils.ts'
-import { operatorInputOffset, tensorBufferOffset, tensorDimOffset, withInt32 } from './tflite/tflite-test-utils.ts'
+import { mutateModel } from '../testing/onnx-test-utils.ts'
+import { operatorInputOffset, tensorBufferOffset, tensorDimOffset, withInt32 } from '../testing/tflite-test-utils.ts'
 
 const MNIST = 'onnx/mnist-8/mnist-8.onnx'
 const KWS = 'mlperf-tiny/kws_ref_model.tflite'

@@ -7,10 +7,10 @@ import { analyzeGraph } from '../analysis/analyze-graph.ts'
 import { runFloat } from '../engine/float-engine.ts'
 import { outputNodes } from '../ir/graph-queries.ts'
 import { getLibrary } from '../vendors/registry.ts'
-import { FLOAT_TFLITE, INT8_TFLITE, ONNX_MODELS, sharedBytes, sharedText } from './import/test-data.ts'
+import { FLOAT_TFLITE, INT8_TFLITE, ONNX_MODELS, sharedBytes, sharedText } from '../testing/import-test-data.ts'
 import { MODEL_EXTENSIONS, importModel } from './import-model.ts'
 import { decodeOnnxTensor } from './onnx/onnx-proto.ts'
-import { nchwToNhwc, runOrt, seeded } from './onnx/onnx-test-utils.ts'
+import { nchwToNhwc, runOrt, seeded } from '../testing/onnx-test-utils.ts'
 import { readTflite } from './tflite/tflite-reader.ts'
 
 const baseName = (path: string) => path.split('/').pop()!

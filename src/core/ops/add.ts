@@ -15,7 +15,8 @@ import { multiplyByQuantizedMultiplier, quantizeMultiplier } from '../quant/fixe
 import {
   QuantError, activationFracBits, activationQuant, activationRangePow2, activationRangeS8, freeze,
 } from '../quant/kernel-params.ts'
-import type { Activation, QuantScheme } from './op-def.ts'
+import type { Activation } from './op-def.ts'
+import type { QuantScheme } from '../quant/scheme.ts'
 import { OpError, activationAttr, activationRange, defineOp } from './op-def.ts'
 
 type AddAttrs = {

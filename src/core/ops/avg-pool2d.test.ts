@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { checkAttrs, withDefaults } from './op-def.ts'
-import { evalOp, inferOp, macsOf } from './op-test-utils.ts'
+import { evalOp, inferOp, macsOf } from '../testing/op-test-utils.ts'
 import { avgPool2d } from './avg-pool2d.ts'
 
 const X3 = { shape: [1, 3, 3, 1], data: [1, 2, 3, 4, 5, 6, 7, 8, 9] }

@@ -13,8 +13,8 @@
  *   (The same kernel on cores without the DSP extension or with MVE averages the whole window once; it can differ
  *   by 1 LSB, which is why the generated runtime always uses this row-then-column form.)
  */
-import type { PoolOpData } from '../quant/pool-params.ts'
-import { averagePoolPow2, averagePoolS8, preparePool } from '../quant/pool-params.ts'
+import type { PoolOpData } from './pool-params.ts'
+import { averagePoolPow2, averagePoolS8, preparePool } from './pool-params.ts'
 import { activationRange, defineOp, windowPadBefore } from './op-def.ts'
 import type { PoolAttrs } from './pool-window.ts'
 import { POOL_ATTRS, forEachPoolWindow, inferPoolShape } from './pool-window.ts'

@@ -9,7 +9,7 @@
  */
 import { formatShape } from '../ir/types.ts'
 import { freeze, sharedQuant } from '../quant/kernel-params.ts'
-import type { QuantScheme } from './op-def.ts'
+import type { QuantScheme } from '../quant/scheme.ts'
 import { OpError, defineOp } from './op-def.ts'
 
 type ConcatAttrs = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { checkAttrs, withDefaults } from './op-def.ts'
-import { evalOp, inferOp, infos, macsOf } from './op-test-utils.ts'
+import { evalOp, inferOp, infos, macsOf } from '../testing/op-test-utils.ts'
 import { conv2d } from './conv2d.ts'
 
 // Input used below (1×3×3×1):   1 2 3 / 4 5 6 / 7 8 9 ;  2×2 kernel w = [[1, 2], [3, 4]]

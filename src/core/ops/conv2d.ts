@@ -16,7 +16,8 @@
  */
 import { shapeSize } from '../ir/types.ts'
 import { freeze, pow2WeightedRequant, requantizePow2, requantizeS8, s8WeightedRequant } from '../quant/kernel-params.ts'
-import type { ConvWindowAttrs, QuantScheme, WeightSpec } from './op-def.ts'
+import type { ConvWindowAttrs, WeightSpec } from './op-def.ts'
+import type { QuantScheme } from '../quant/scheme.ts'
 import {
   CONV_WINDOW_ATTRS, activationRange, defineOp, expectNHWC, inferWindow2D, requireWeight, windowPadBefore,
 } from './op-def.ts'

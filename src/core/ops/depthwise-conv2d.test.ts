@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { checkAttrs, withDefaults } from './op-def.ts'
-import { evalOp, inferOp, infos, macsOf } from './op-test-utils.ts'
+import { evalOp, inferOp, infos, macsOf } from '../testing/op-test-utils.ts'
 import { depthwiseConv2d } from './depthwise-conv2d.ts'
 
 describe('DepthwiseConv2D', () => {

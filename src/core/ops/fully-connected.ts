@@ -18,7 +18,8 @@ import {
   activationQuant, activationRangeS8, biasData, freeze, perChannelMultipliers, pow2WeightedRequant, requantizePow2,
   requantizeS8, symmetricWeights,
 } from '../quant/kernel-params.ts'
-import type { Activation, QuantScheme, WeightSpec } from './op-def.ts'
+import type { Activation, WeightSpec } from './op-def.ts'
+import type { QuantScheme } from '../quant/scheme.ts'
 import { OpError, activationAttr, activationRange, defineOp, requireWeight } from './op-def.ts'
 
 type FullyConnectedAttrs = {

@@ -12,8 +12,8 @@
  */
 import { quantizeMultiplier, multiplyByQuantizedMultiplier } from '../quant/fixed-point.ts'
 import { activationQuant, freeze, sameQuant } from '../quant/kernel-params.ts'
-import type { PoolOpData } from '../quant/pool-params.ts'
-import { averagePoolPow2, averagePoolS8, preparePool } from '../quant/pool-params.ts'
+import type { PoolOpData } from './pool-params.ts'
+import { averagePoolPow2, averagePoolS8, preparePool } from './pool-params.ts'
 import { defineOp, expectNHWC } from './op-def.ts'
 import type { PoolAttrs } from './pool-window.ts'
 

@@ -17,7 +17,7 @@
 import { shapeSize } from '../ir/types.ts'
 import { multiplyByQuantizedMultiplier, quantizeMultiplier, roundHalfAwayFromZero, roundingRightShift } from '../quant/fixed-point.ts'
 import { QuantError, activationFracBits, activationQuant, freeze } from '../quant/kernel-params.ts'
-import type { QuantScheme } from './op-def.ts'
+import type { QuantScheme } from '../quant/scheme.ts'
 import { OpError, defineOp } from './op-def.ts'
 
 type InputAttrs = {

@@ -1,12 +1,13 @@
 /**
  * The `prepare` facets of the int8 operators: the frozen kernel parameters (multipliers computed with TFLite's
  * precision, activation clamps, scratch sizes, pow2 shifts) and the sentences for graphs that cannot run.
- * Kernel outputs are covered by engine/golden.test.ts.
+ * Kernel outputs are covered by testing/golden.test.ts.
  */
 import { describe, expect, it } from 'vitest'
 import type { QuantParams, Tensor, TensorInfo } from '../ir/types.ts'
 import { quantizeMultiplier } from '../quant/fixed-point.ts'
-import type { OpDef, QuantScheme } from './op-def.ts'
+import type { OpDef } from './op-def.ts'
+import type { QuantScheme } from '../quant/scheme.ts'
 import { withDefaults } from './op-def.ts'
 import { getOp } from './registry.ts'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { checkAttrs, withDefaults } from './op-def.ts'
-import { evalOp, inferOp, infos, macsOf } from './op-test-utils.ts'
+import { evalOp, inferOp, infos, macsOf } from '../testing/op-test-utils.ts'
 import { maxPool2d } from './max-pool2d.ts'
 
 describe('MaxPool2D', () => {

@@ -8,8 +8,8 @@
  * int8 (s8: arm_max_pool_s8 = TFLite reference integer MaxPool; pow2: arm_maxpool_q7_HWC + arm_relu_q7/arm_clip_q7):
  *   the same window max of the int8 values, then the fused activation clamp; output quantization = input's.
  */
-import type { PoolOpData } from '../quant/pool-params.ts'
-import { preparePool } from '../quant/pool-params.ts'
+import type { PoolOpData } from './pool-params.ts'
+import { preparePool } from './pool-params.ts'
 import { activationRange, defineOp, windowPadBefore } from './op-def.ts'
 import type { PoolAttrs } from './pool-window.ts'
 import { POOL_ATTRS, forEachPoolWindow, inferPoolShape } from './pool-window.ts'

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Attrs, Shape } from '../ir/types.ts'
 import { getOp } from './registry.ts'
-import { inferOp, macsOf } from './op-test-utils.ts'
+import { inferOp, macsOf } from '../testing/op-test-utils.ts'
 
 const CSV = new URL('../../../../shared/data/mlperf-tiny/layers_int8_models.csv', import.meta.url)
 

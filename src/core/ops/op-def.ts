@@ -7,6 +7,7 @@
  * when inputs do not fit, which the analyzer turns into a diagnostic on the node.
  */
 import type { AttrValue, Attrs, DType, Shape, Tensor, TensorInfo } from '../ir/types.ts'
+import type { QuantScheme } from '../quant/scheme.ts'
 
 export type OpCategory = 'input' | 'convolution' | 'pooling' | 'dense' | 'activation' | 'elementwise' | 'shape'
 
@@ -41,8 +42,6 @@ export interface FloatEvalArgs<A> {
   outputShape: Shape
 }
 
-/** Quantization scheme of the int8 kernels: TFLite int8 (`s8`, CMSIS-NN) or power-of-two Q-format (`pow2`, legacy q7). */
-export type QuantScheme = 's8' | 'pow2'
 
 /**
  * What `prepare` sees: the node's attrs (defaults filled in), its input and output tensors with their

@@ -7,7 +7,7 @@
  * point (real 0); the output keeps the input's quantization.
  */
 import { freeze, sharedQuant } from '../quant/kernel-params.ts'
-import type { QuantScheme } from './op-def.ts'
+import type { QuantScheme } from '../quant/scheme.ts'
 import { defineOp, expectNHWC } from './op-def.ts'
 
 type PadAttrs = {

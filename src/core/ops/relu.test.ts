@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { withDefaults } from './op-def.ts'
-import { evalOp, inferOp, macsOf } from './op-test-utils.ts'
+import { evalOp, inferOp, macsOf } from '../testing/op-test-utils.ts'
 import { relu } from './relu.ts'
 
 describe('ReLU', () => {

@@ -4,8 +4,8 @@
  *
  * int8: see quant/relu-params.ts (s8: TFLite reference requantize + clamp; pow2: arm_clip_q7).
  */
-import type { ReluOpData } from '../quant/relu-params.ts'
-import { evalRelu, prepareRelu } from '../quant/relu-params.ts'
+import type { ReluOpData } from './relu-params.ts'
+import { evalRelu, prepareRelu } from './relu-params.ts'
 import { OpError, defineOp } from './op-def.ts'
 
 type Relu6Attrs = Record<string, never>

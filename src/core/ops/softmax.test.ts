@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { checkAttrs, withDefaults } from './op-def.ts'
-import { evalOp, inferOp, macsOf } from './op-test-utils.ts'
+import { evalOp, inferOp, macsOf } from '../testing/op-test-utils.ts'
 import { softmax } from './softmax.ts'
 
 function expectClose(actual: number[], expected: number[]): void {

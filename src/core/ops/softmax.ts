@@ -11,7 +11,7 @@ import { formatShape, shapeSize } from '../ir/types.ts'
 import { quantizeMultiplier } from '../quant/fixed-point.ts'
 import { QuantError, activationFracBits, activationQuant, freeze } from '../quant/kernel-params.ts'
 import { softmaxQ7, softmaxS8 } from '../quant/softmax-int8.ts'
-import type { QuantScheme } from './op-def.ts'
+import type { QuantScheme } from '../quant/scheme.ts'
 import { OpError, defineOp } from './op-def.ts'
 
 type SoftmaxAttrs = {

@@ -12,7 +12,7 @@
  * Every range returned contains 0 (an activation's zero must be exact).
  */
 import type { QuantParams } from '../ir/types.ts'
-import type { QuantScheme } from '../ops/op-def.ts'
+import type { QuantScheme } from './scheme.ts'
 import { roundHalfAwayFromZero } from './fixed-point.ts'
 
 export type CalibrationMethod = 'minmax' | 'percentile' | 'mse'

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { buildCatalog } from './build-catalog.ts'
+import { buildCatalog } from '../../../tools/catalog/build-catalog.ts'
 import { CATALOG_EXCLUDED, CATALOG_TARGETS, getTarget } from './catalog.ts'
 import { CORE_IDS } from './types.ts'
 

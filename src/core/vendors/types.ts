@@ -4,8 +4,8 @@
  * by `tinyforge libraries --json`) and evaluated by check.ts; each carries the sentence shown to the user.
  */
 import type { AttrValue } from '../ir/types.ts'
+import type { QuantScheme } from '../quant/scheme.ts'
 
-export type QuantScheme = 's8' | 'pow2'
 
 export type Constraint =
   /** A numeric attribute lies in [min, max]. */

@@ -1,7 +1,7 @@
 /** Formatting of estimator figures: bytes, milliseconds, energy, percentages, core names, sources, kernel runtimes. */
 import type { KernelRuntime } from '../../core/estimate/kernel-runtime.ts'
 import type { FigureSource } from '../../core/estimate/report-types.ts'
-import type { QuantScheme } from '../../core/ops/op-def.ts'
+import type { QuantScheme } from '../../core/quant/scheme.ts'
 import type { CoreId } from '../../core/targets/types.ts'
 
 /** Bytes in binary units with three significant digits: 512 → "512 B", 56320 → "55.0 KiB", 2097152 → "2.00 MiB". */

@@ -7,7 +7,7 @@
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react'
 import type { KernelRuntime } from '../../core/estimate/kernel-runtime.ts'
 import { defaultKernelRuntime } from '../../core/estimate/kernel-runtime.ts'
-import type { QuantScheme } from '../../core/ops/op-def.ts'
+import type { QuantScheme } from '../../core/quant/scheme.ts'
 import { editorStore } from '../../store/editor-store.ts'
 import { selectKernelRuntime } from '../../store/kernel-runtime-slice.ts'
 import { useEditor } from '../hooks/use-editor.ts'

@@ -2,7 +2,7 @@
  * Float vs int8 per layer, in execution order: node, op, SQNR (dB, with a tone dot), max absolute error and cosine.
  * Clicking a row selects the node on the canvas; the canvas selection is highlighted.
  */
-import type { LayerReport } from '../../core/quant/validation.ts'
+import type { LayerReport } from '../../core/pipelines/validation.ts'
 import { selectSelectedNodes } from '../../store/selection-slice.ts'
 import { useEditor } from '../hooks/use-editor.ts'
 import { formatAbsError, formatCosine, formatDb, sqnrTone } from './quantize-format.ts'

@@ -5,7 +5,7 @@
  */
 import { useRef } from 'react'
 import type { ChangeEvent } from 'react'
-import type { QuantScheme } from '../../core/ops/op-def.ts'
+import type { QuantScheme } from '../../core/quant/scheme.ts'
 import type { CalibrationMethod } from '../../core/quant/observers.ts'
 import { selectLibraryId, selectProjectName } from '../../store/document-slice.ts'
 import { resolveLibrary } from '../../store/editor-commands.ts'

@@ -3,7 +3,7 @@
  * good, ≥ 20 fair, below poor), the compared scheme's as outlined bars beside them. Exact layers (∞ dB) reach the
  * top, pale, with an "∞" mark. Clicking a bar selects its node; each bar's title gives the figures.
  */
-import type { LayerReport } from '../../core/quant/validation.ts'
+import type { LayerReport } from '../../core/pipelines/validation.ts'
 import { formatDb, sqnrTone } from './quantize-format.ts'
 
 const WIDTH = 300

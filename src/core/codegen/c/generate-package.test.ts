@@ -4,14 +4,14 @@
  * reason. Builds run in package-build.test.ts.
  */
 import { describe, expect, it } from 'vitest'
-import { prepareGraph } from '../../engine/int8-engine.ts'
+import { prepareGraph } from '../../plan/prepare-graph.ts'
 import { templateById } from '../../templates/index.ts'
-import { MIXED_NET } from '../../quant/fixture-graphs.ts'
-import { planGraphMemory } from '../../planner/plan-graph.ts'
+import { MIXED_NET } from '../../testing/fixture-graphs.ts'
+import { planGraphMemory } from '../../plan/plan-graph.ts'
 import { CMSIS_NN } from '../../vendors/cmsis-nn/index.ts'
 import { ExportRefusedError, generateCPackage } from './generate-package.ts'
 import { buildPackageModel } from './package-model.ts'
-import { TWO_IO_NET, mlperfGraph, quantized, templateGraph } from './test-support/fixtures.ts'
+import { TWO_IO_NET, mlperfGraph, quantized, templateGraph } from '../../testing/c-fixtures.ts'
 import { unzipPackage, zipPackage } from './zip-package.ts'
 
 const KWS = mlperfGraph('kws_ref_model.tflite')

@@ -8,10 +8,10 @@
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Graph } from '../../ir/types.ts'
-import { MIXED_NET, POOL_NET } from '../../quant/fixture-graphs.ts'
+import { MIXED_NET, POOL_NET } from '../../testing/fixture-graphs.ts'
 import { generateCPackage } from './generate-package.ts'
-import { TWO_IO_NET, mlperfGraph, quantized, templateGraph } from './test-support/fixtures.ts'
-import { removeTempDirs, run, tempDir, writeFiles } from './test-support/toolchain.ts'
+import { TWO_IO_NET, mlperfGraph, quantized, templateGraph } from '../../testing/c-fixtures.ts'
+import { removeTempDirs, run, tempDir, writeFiles } from '../../testing/c-toolchain.ts'
 
 interface BuildCase {
   prefix: string

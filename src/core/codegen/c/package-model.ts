@@ -5,14 +5,14 @@
  * of `<prefix>_invoke`, and each node's emitted kernel code.
  */
 import { analyzeGraph } from '../../analysis/analyze-graph.ts'
-import type { PreparedGraph, PreparedNode } from '../../engine/int8-engine.ts'
-import { prepareGraph } from '../../engine/int8-engine.ts'
+import type { PreparedGraph, PreparedNode } from '../../plan/prepare-graph.ts'
+import { prepareGraph } from '../../plan/prepare-graph.ts'
 import type { Graph, QuantParams } from '../../ir/types.ts'
 import { shapeSize } from '../../ir/types.ts'
 import type { InputOpData } from '../../ops/input.ts'
 import { getOp } from '../../ops/registry.ts'
-import type { GraphMemoryPlan } from '../../planner/plan-graph.ts'
-import { planGraphMemory } from '../../planner/plan-graph.ts'
+import type { GraphMemoryPlan } from '../../plan/plan-graph.ts'
+import { planGraphMemory } from '../../plan/plan-graph.ts'
 import { QuantError } from '../../quant/kernel-params.ts'
 import type { VendorLibrary } from '../../vendors/types.ts'
 import { cIdentifier } from './c-syntax.ts'

@@ -1,20 +1,20 @@
 /**
  * The C runtime kernels (runtime/*.c, compiled straight from the repository) against the golden int8 cases of
- * engine/golden/*.json: every output byte on the host under AddressSanitizer + UndefinedBehaviorSanitizer and on
+ * testing/golden/*.json: every output byte on the host under AddressSanitizer + UndefinedBehaviorSanitizer and on
  * qemu mps2-an386 (Cortex-M4); -Werror-clean builds for every Cortex-M core the estimator knows; the embedded copy
  * of the runtime (runtime-files.generated.ts) is current.
  */
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { GoldenCase, GoldenFile } from '../../engine/golden/golden-cases.ts'
+import type { GoldenCase, GoldenFile } from '../../testing/golden/golden-cases.ts'
 import { runtimeModuleText } from './embed-runtime.ts'
-import { goldenCDriver } from './golden-c-test.ts'
+import { goldenCDriver } from '../../testing/golden-c-test.ts'
 import { C_RUNTIME_FILES } from './runtime-files.generated.ts'
-import { readEmbeddedFolders } from './test-support/read-runtime.ts'
-import { C_DIR, removeTempDirs, run, tempDir, writeFiles } from './test-support/toolchain.ts'
+import { readEmbeddedFolders } from '../../testing/c-read-runtime.ts'
+import { C_DIR, removeTempDirs, run, tempDir, writeFiles } from '../../testing/c-toolchain.ts'
 
-const GOLDEN_DIR = join(C_DIR, '../../engine/golden')
+const GOLDEN_DIR = join(C_DIR, '../../testing/golden')
 const FILES = readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.json')).sort()
   .map((f) => JSON.parse(readFileSync(join(GOLDEN_DIR, f), 'utf8')) as GoldenFile)
 const CASES: GoldenCase[] = FILES.flatMap((f) => f.cases)

@@ -16,10 +16,10 @@
  */
 import { analyzeGraph } from '../../analysis/analyze-graph.ts'
 import { resolveNodeWeights } from '../../analysis/node-weights.ts'
-import type { PreparedGraph } from '../../engine/int8-engine.ts'
-import { prepareGraph } from '../../engine/int8-engine.ts'
+import type { PreparedGraph } from '../../plan/prepare-graph.ts'
+import { prepareGraph } from '../../plan/prepare-graph.ts'
 import type { Graph, QuantParams, Shape } from '../../ir/types.ts'
-import type { QuantScheme } from '../../ops/op-def.ts'
+import type { QuantScheme } from '../../quant/scheme.ts'
 import { getOp } from '../../ops/registry.ts'
 import { QuantError } from '../../quant/kernel-params.ts'
 import type { ValueSpec } from './export-builder.ts'

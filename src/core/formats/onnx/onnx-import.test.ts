@@ -8,8 +8,8 @@ import { outputNodes } from '../../ir/graph-queries.ts'
 import type { GraphNode } from '../../ir/types.ts'
 import { importModel } from '../import-model.ts'
 import type { ImportResult } from '../import-model.ts'
-import type { AttrSpec, ModelSpec } from './onnx-test-utils.ts'
-import { encodeModel, nchwToNhwc, runOrt, seeded } from './onnx-test-utils.ts'
+import type { AttrSpec, ModelSpec } from '../../testing/onnx-test-utils.ts'
+import { encodeModel, nchwToNhwc, runOrt, seeded } from '../../testing/onnx-test-utils.ts'
 
 const size = (dims: number[]) => dims.reduce((p, d) => p * d, 1)
 const init = (name: string, dims: number[], seed: number) => ({ name, dims, values: seeded(size(dims), seed) })

@@ -13,8 +13,8 @@ import {
   ActivationFunctionType, AddOptions, BuiltinOperator as Op, BuiltinOptions, ConcatenationOptions, Conv2DOptions, Padding,
   ReducerOptions, TensorType,
 } from './generated/tflite_generated.ts'
-import type { OpSpec, TensorSpec } from './tflite-test-utils.ts'
-import { buildTflite, f16, f32, i32, i8 } from './tflite-test-utils.ts'
+import type { OpSpec, TensorSpec } from '../../testing/tflite-test-utils.ts'
+import { buildTflite, f16, f32, i32, i8 } from '../../testing/tflite-test-utils.ts'
 
 const conv = (padding: Padding, act = ActivationFunctionType.NONE): OpSpec['options'] =>
   [BuiltinOptions.Conv2DOptions, (b: flatbuffers.Builder) => Conv2DOptions.createConv2DOptions(b, padding, 1, 1, act, 1, 1)]

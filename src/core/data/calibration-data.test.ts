@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest'
+import type { Graph } from '../ir/types.ts'
+import { npyBytes } from '../testing/fixture-files.ts'
+import { CalibrationDataError, parseNpy, pixelsToSample, samplesFromArray, syntheticSamples } from './calibration-data.ts'
+
+
+const f32 = (values: number[]): Uint8Array => new Uint8Array(Float32Array.from(values).buffer)
+
+describe('parseNpy', () => {
+  it('reads float32, uint8 and int8 arrays of format versions 1 and 2', () => {
+    const a = parseNpy(npyBytes('<f4', [2, 3], f32([1, 2.5, -3, 4, 5, 6])))
+    expect(a.dtype).toBe('float32')
+    expect(a.shape).toEqual([2, 3])
+    expect(Array.from(a.data)).toEqual([1, 2.5, -3, 4, 5, 6])
+    const b = parseNpy(npyBytes('|u1', [4], Uint8Array.from([0, 1, 254, 255]), 2))
+    expect(b).toEqual({ dtype: 'uint8', shape: [4], data: Uint8Array.from([0, 1, 254, 255]) })
+    const c = parseNpy(npyBytes('|i1', [], Uint8Array.from([0xff])))
+    expect(c.shape).toEqual([])
+    expect(Array.from(c.data)).toEqual([-1])
+  })
+
+  it('explains bad files in one sentence', () => {
+    const bad = (bytes: Uint8Array): string => {
+      try { parseNpy(bytes, 'x.npy') } catch (e) { expect(e).toBeInstanceOf(CalibrationDataError); return (e as Error).message }
+      return 'no error'
+    }
+    expect(bad(new Uint8Array([1, 2, 3]))).toBe('x.npy is not a .npy file (no \\x93NUMPY magic)')
+    expect(bad(npyBytes('<f8', [1], new Uint8Array(8)))).toBe("x.npy holds dtype '<f8'; use float32 ('<f4'), uint8 or int8")
+    expect(bad(npyBytes('>f4', [1], new Uint8Array(4)))).toBe("x.npy holds dtype '>f4'; use float32 ('<f4'), uint8 or int8")
+    expect(bad(npyBytes('<f4', [2, 2], new Uint8Array(16), 1, true))).toBe('x.npy is in Fortran order; save it in C order (numpy.ascontiguousarray)')
+    expect(bad(npyBytes('<f4', [3], new Uint8Array(8)))).toBe('x.npy should hold 3 values of float32 (shape 3) but has 8 data bytes')
+    const v9 = npyBytes('<f4', [1], new Uint8Array(4))
+    v9[6] = 9
+    expect(bad(v9)).toBe('x.npy uses .npy format version 9; versions 1 to 3 are supported')
+    const noShape = npyBytes('<f4', [1], new Uint8Array(4))
+    noShape.set(new TextEncoder().encode("'shapX'"), new TextDecoder('latin1').decode(noShape).indexOf("'shape'"))
+    expect(bad(noShape)).toBe("x.npy has a malformed .npy header (needs 'descr', 'fortran_order' and 'shape')")
+  })
+})
+
+describe('samplesFromArray', () => {
+  const arr = (shape: number[]) => ({ dtype: 'uint8' as const, shape, data: Uint8Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => i) })
+
+  it('accepts one sample, N samples, N×1×sample and a dropped trailing channel of 1', () => {
+    expect(samplesFromArray(arr([2, 2, 1]), [2, 2, 1]).map((s) => Array.from(s))).toEqual([[0, 1, 2, 3]])
+    expect(samplesFromArray(arr([3, 2, 2, 1]), [2, 2, 1]).map((s) => Array.from(s))).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]])
+    expect(samplesFromArray(arr([2, 1, 4]), [4])).toHaveLength(2)
+    expect(samplesFromArray(arr([2, 2, 2]), [2, 2, 1])).toHaveLength(2)
+  })
+
+  it('refuses a shape that does not fit the input', () => {
+    expect(() => samplesFromArray(arr([5, 28, 28, 3]), [28, 28, 1], 'calib.npy')).toThrow(
+      'calib.npy has shape 5×28×28×3; the input needs 28×28×1 per sample (an array of N×28×28×1)')
+    expect(() => samplesFromArray(arr([0, 4]), [4], 'e.npy')).toThrow('e.npy holds no samples')
+  })
+})
+
+describe('pixelsToSample', () => {
+  // 2×2 RGBA image: red, green / blue, white.
+  const rgba = { width: 2, height: 2, channels: 4 as const,
+    data: Uint8Array.from([255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 255, 255, 255, 255]) }
+
+  it('keeps pixels at the same size and converts to grey with BT.601 weights', () => {
+    expect(Array.from(pixelsToSample(rgba, [2, 2, 3]))).toEqual([255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255])
+    // 0.299·255 = 76.2 → 76, 0.587·255 = 149.7 → 150, 0.114·255 = 29.1 → 29
+    expect(Array.from(pixelsToSample(rgba, [2, 2, 1]))).toEqual([76, 150, 29, 255])
+  })
+
+  it('bilinear with half-pixel centres averages the four pixels into one, nearest picks one', () => {
+    // Red channel: 255, 0, 0, 255 → mean 127.5 → 128.
+    expect(Array.from(pixelsToSample(rgba, [1, 1, 3]))).toEqual([128, 128, 128])
+    expect(Array.from(pixelsToSample(rgba, [1, 1, 3], 'nearest'))).toEqual([255, 255, 255])
+    const grey = { width: 2, height: 1, channels: 1 as const, data: Uint8Array.from([0, 100]) }
+    // Upscaling 2 → 4 columns: source x = −0.25, 0.25, 0.75, 1.25 → clamped 0, 0.25, 0.75, 1 → 0, 25, 75, 100.
+    expect(Array.from(pixelsToSample(grey, [1, 4, 3]))).toEqual([0, 0, 0, 25, 25, 25, 75, 75, 75, 100, 100, 100])
+  })
+
+  it('refuses 4-channel inputs', () => {
+    expect(() => pixelsToSample(rgba, [2, 2, 4])).toThrow('images can feed inputs of 1 or 3 channels, not 4')
+  })
+})
+
+describe('syntheticSamples', () => {
+  const graph: Graph = { seed: 1, edges: [], nodes: [
+    { id: 'a', op: 'Input', name: 'a', position: { x: 0, y: 0 }, attrs: { shape: [4, 4, 3], mean: [100, 0, -50], scale: 1 / 10 } },
+  ] }
+
+  it('gives whole numbers that preprocess into [−1, 1], per-channel means respected, deterministic per seed', () => {
+    const s = syntheticSamples(graph, 3, 7)
+    expect(s.a).toHaveLength(3)
+    for (const sample of s.a) {
+      sample.forEach((v, i) => {
+        expect(Number.isInteger(v)).toBe(true)
+        const mean = [100, 0, -50][i % 3]
+        expect(Math.abs((v - mean) / 10)).toBeLessThanOrEqual(1)
+      })
+    }
+    expect(syntheticSamples(graph, 3, 7)).toEqual(s)
+    expect(syntheticSamples(graph, 3, 8).a[0]).not.toEqual(s.a[0])
+  })
+})

@@ -1,0 +1,115 @@
+/**
+ * int8 pooling shared by AvgPool2D, MaxPool2D and GlobalAveragePool: the frozen window parameters and the two
+ * averaging rules.
+ *
+ * - s8, arm_avgpool_s8 (= TFLite reference integer AveragePool): one sum over the in-bounds cells, then
+ *   (sum > 0 ? sum + count/2 : sum − count/2) / count with C's truncating division, i.e. ties away from zero.
+ * - pow2, arm_avepool_q7_HWC on DSP cores: the window is pooled in place along x (each row's in-bounds cells,
+ *   C division by their count), then along y over those row averages (C division again).
+ * Pooling never changes the quantization: the output keeps the input's scale and zero point.
+ */
+import { activationFracBits, activationQuant, activationRangePow2, activationRangeS8, freeze, requireSameQuant } from '../quant/kernel-params.ts'
+import type { PrepareContext } from './op-def.ts'
+import type { QuantScheme } from '../quant/scheme.ts'
+import { windowPadBefore } from './op-def.ts'
+import type { PoolAttrs } from './pool-window.ts'
+import { forEachPoolWindow } from './pool-window.ts'
+
+export interface PoolOpData {
+  scheme: QuantScheme
+  kernel: string
+  inputShape: number[]
+  outputShape: number[]
+  poolH: number
+  poolW: number
+  strideH: number
+  strideW: number
+  padTop: number
+  padLeft: number
+  actMin: number
+  actMax: number
+  scratchBytes: number
+}
+
+/** Validates that the output keeps the input's quantization and freezes the window and activation clamp. */
+export function preparePool(ctx: PrepareContext<PoolAttrs>, op: string, kernel: string, scratchBytes: number): PoolOpData {
+  const { scheme, attrs, inputs, output } = ctx
+  const inputShape = [...inputs[0].shape]
+  const [, H, W] = inputShape
+  let actMin: number
+  let actMax: number
+  if (scheme === 's8') {
+    const inQ = activationQuant(inputs[0], `${op} input`)
+    const outQ = activationQuant(output, `${op} output`)
+    requireSameQuant(inQ, outQ, op)
+    ;[actMin, actMax] = activationRangeS8(attrs.activation, outQ)
+  } else {
+    const inFrac = activationFracBits(inputs[0], `${op} input`)
+    const outFrac = activationFracBits(output, `${op} output`)
+    requireSameQuant({ scale: 2 ** -inFrac, zeroPoint: 0 }, { scale: 2 ** -outFrac, zeroPoint: 0 }, op)
+    ;[actMin, actMax] = activationRangePow2(attrs.activation, outFrac)
+  }
+  return freeze({
+    scheme, kernel, inputShape, outputShape: [...output.shape], poolH: attrs.poolH, poolW: attrs.poolW,
+    strideH: attrs.strideH, strideW: attrs.strideW,
+    padTop: windowPadBefore(H, attrs.poolH, attrs.strideH, 1, attrs.padding),
+    padLeft: windowPadBefore(W, attrs.poolW, attrs.strideW, 1, attrs.padding),
+    actMin, actMax, scratchBytes,
+  })
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return v < lo ? lo : v > hi ? hi : v
+}
+
+/** arm_avgpool_s8 / TFLite AveragePool on an NHWC int8 tensor. */
+export function averagePoolS8(d: PoolOpData, x: Int8Array): Int8Array {
+  const [, , W, C] = d.inputShape
+  const out = new Int8Array(d.outputShape[1] * d.outputShape[2] * C)
+  forEachPoolWindow(d.inputShape, d.outputShape, d, (oBase, y0, y1, x0, x1) => {
+    const count = (y1 - y0) * (x1 - x0)
+    const half = Math.trunc(count / 2)
+    for (let c = 0; c < C; c++) {
+      let sum = 0
+      for (let iy = y0; iy < y1; iy++) {
+        for (let ix = x0; ix < x1; ix++) sum += x[(iy * W + ix) * C + c]
+      }
+      const avg = Math.trunc((sum > 0 ? sum + half : sum - half) / count)
+      out[oBase + c] = clamp(avg, d.actMin, d.actMax)
+    }
+  })
+  return out
+}
+
+/** arm_avepool_q7_HWC (DSP path): average each row's in-bounds cells, then those row averages, truncating both. */
+export function averagePoolPow2(d: PoolOpData, x: Int8Array): Int8Array {
+  const [, H, W, C] = d.inputShape
+  const [, OH, OW] = d.outputShape
+  // Pass 1: x-pooling of every input row into OW columns.
+  const rows = new Int8Array(H * OW * C)
+  for (let iy = 0; iy < H; iy++) {
+    for (let ox = 0; ox < OW; ox++) {
+      const x0 = Math.max(0, ox * d.strideW - d.padLeft)
+      const x1 = Math.min(W, ox * d.strideW - d.padLeft + d.poolW)
+      const count = x1 - x0
+      for (let c = 0; c < C; c++) {
+        let sum = 0
+        for (let ix = x0; ix < x1; ix++) sum += x[(iy * W + ix) * C + c]
+        rows[(iy * OW + ox) * C + c] = Math.trunc(sum / count)
+      }
+    }
+  }
+  // Pass 2: y-pooling of those rows.
+  const out = new Int8Array(OH * OW * C)
+  for (let oy = 0; oy < OH; oy++) {
+    const y0 = Math.max(0, oy * d.strideH - d.padTop)
+    const y1 = Math.min(H, oy * d.strideH - d.padTop + d.poolH)
+    const count = y1 - y0
+    for (let i = 0; i < OW * C; i++) {
+      let sum = 0
+      for (let iy = y0; iy < y1; iy++) sum += rows[iy * OW * C + i]
+      out[oy * OW * C + i] = clamp(Math.trunc(sum / count), d.actMin, d.actMax)
+    }
+  }
+  return out
+}

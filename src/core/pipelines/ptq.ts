@@ -1,0 +1,240 @@
+/**
+ * Post-training quantization: `quantizeGraph(graph, options)` returns a NEW graph (the input is untouched) whose
+ * every node carries `quant.output` and whose constants are integer tensors, ready for `prepareGraph`/`runInt8`
+ * with the same scheme. The caller applies it (as changes or a document replacement).
+ *
+ * 1. Calibration: the float engine runs on every sample; each tensor's observer (observers.ts) records its values.
+ * 2. Tensors that the int8 kernels cannot rescale share one quantization ("groups"): pooling, Reshape, Flatten and
+ *    Pad outputs keep their input's; Concat inputs and output are one group (byte copies); in the pow2 scheme also
+ *    ReLU/ReLU6 (in place) and Add (arm_add_q7 adds raw q7 values). A group is quantized from the union of its
+ *    members' observations. Softmax outputs are fixed: s8 1/256 with zero point −128, pow2 Q0.7.
+ * 3. Activations: s8 asymmetric int8 (float32 scale, zero point in −128..127, 0 exact); pow2 symmetric 2^-n.
+ *    pow2 then lowers n where a layer's output would need a negative shift (out_n ≤ in_n + w_n).
+ * 4. Constants (weight-quant.ts): s8 per-channel symmetric int8 weights (Conv2D axis 0, DepthwiseConv2D axis 3,
+ *    FullyConnected per tensor unless `denseWeights: 'per-channel'`), int32 bias; pow2 per-tensor int8 weights and
+ *    int8 bias.
+ * Errors (bad samples, an unquantizable graph) throw QuantError with one sentence; nothing partial is returned.
+ */
+import type { GraphAnalysis } from '../analysis/analyze-graph.ts'
+import { analyzeGraph } from '../analysis/analyze-graph.ts'
+import { resolveNodeWeights } from '../analysis/node-weights.ts'
+import { runFloat } from '../engine/float-engine.ts'
+import { tensorToFloat } from '../engine/tensor-to-float.ts'
+import type { Graph, GraphNode, QuantParams, Tensor } from '../ir/types.ts'
+import { formatShape, shapeSize } from '../ir/types.ts'
+import type { QuantScheme } from '../quant/scheme.ts'
+import { getOp } from '../ops/registry.ts'
+import { SOFTMAX_OUTPUT_QUANT } from '../ops/softmax.ts'
+import { QuantError } from '../quant/kernel-params.ts'
+import type { CalibrationMethod, ObservedTensor } from '../quant/observers.ts'
+import { HistogramObserver, MinMaxObserver, chooseActivationQuant, pow2FracBits, pow2Quant } from '../quant/observers.ts'
+import { quantizeBiasPow2, quantizeBiasS8, quantizePow2, quantizeWeightsS8 } from '../quant/weight-quant.ts'
+
+export interface QuantizeOptions {
+  scheme: QuantScheme
+  method?: CalibrationMethod
+  /** Raw calibration samples per Input node id (same count for every Input), each of the Input's shape. */
+  samples: Readonly<Record<string, readonly Float32Array[]>>
+  /** Percentile of the 'percentile' method (default 99.99). */
+  percentile?: number
+  /** Histogram bins of the 'percentile' and 'mse' methods (default 2048). */
+  bins?: number
+  /** s8 FullyConnected weight scales: one per tensor (default, as the TFLite converter) or one per unit. */
+  denseWeights?: 'per-tensor' | 'per-channel'
+  /** Progress over the calibration runs. */
+  onProgress?: (done: number, total: number) => void
+}
+
+const SHARES_INPUT_QUANT = new Set(['MaxPool2D', 'AvgPool2D', 'GlobalAveragePool', 'Reshape', 'Flatten', 'Pad'])
+const POW2_SHARES_INPUT_QUANT = new Set(['ReLU', 'ReLU6', 'Add'])
+const WEIGHTED = new Set(['Conv2D', 'DepthwiseConv2D', 'FullyConnected'])
+
+export function quantizeGraph(graph: Graph, options: QuantizeOptions): Graph {
+  const { scheme } = options
+  const method = options.method ?? 'minmax'
+  const analysis = analyzeGraph(graph)
+  const firstError = analysis.diagnostics.find((d) => d.severity === 'error')
+  if (firstError) throw new QuantError(`The graph cannot be quantized until its errors are fixed: ${firstError.message}`)
+  const nodeById = new Map(graph.nodes.map((n) => [n.id, n]))
+  const sources = new Map<string, string[]>()
+  for (const e of [...graph.edges].sort((a, b) => a.targetPort - b.targetPort)) {
+    sources.set(e.target, [...(sources.get(e.target) ?? []), e.source])
+  }
+  const count = checkSamples(analysis.order, nodeById, options.samples, (id) => analysis.nodes.get(id)!.output!.shape)
+  if (scheme === 'pow2') {
+    for (const id of analysis.order) {
+      const node = nodeById.get(id)!
+      if (node.op === 'Input' && !Number.isInteger(Math.log2(Number(analysis.nodes.get(id)!.attrs.scale)))) {
+        throw new QuantError(`Input '${node.name}': the pow2 scheme preprocesses with a shift, so its scale must be a power of two`)
+      }
+    }
+  }
+
+  const find = quantGroups(analysis.order, nodeById, sources, scheme)
+  const observed = calibrate(graph, analysis, options, count, method, find)
+
+  // Activation quantization per group; softmax outputs are fixed by the kernels.
+  const groupQuant = new Map<string, QuantParams>()
+  const fixed = new Set<string>()
+  for (const id of analysis.order) {
+    if (nodeById.get(id)!.op !== 'Softmax') continue
+    const g = find(id)
+    const q = SOFTMAX_OUTPUT_QUANT[scheme]
+    groupQuant.set(g, { scale: [...q.scale], zeroPoint: [...q.zeroPoint] })
+    fixed.add(g)
+  }
+  for (const [g, t] of observed) {
+    if (!fixed.has(g)) groupQuant.set(g, chooseActivationQuant(t, method, scheme, options.percentile))
+  }
+
+  // Float constants of the weighted layers, and pow2 weight formats (needed to bound the output formats).
+  const floatWeights = new Map<string, Record<string, Float32Array>>()
+  const origins = new Map<string, Record<string, Tensor['origin']>>()
+  for (const id of analysis.order) {
+    const node = nodeById.get(id)!
+    if (!WEIGHTED.has(node.op)) continue
+    const info = analysis.nodes.get(id)!
+    const { weights } = resolveNodeWeights(getOp(node.op)!, node, info.attrs, info.inputs, graph.seed)
+    floatWeights.set(id, Object.fromEntries(Object.entries(weights).map(([k, t]) => [k, tensorToFloat(t, `${node.name} ${k}`)])))
+    origins.set(id, Object.fromEntries(Object.entries(weights).map(([k, t]) => [k, t.origin])))
+  }
+  const fracOf = (id: string): number => -Math.log2(groupQuant.get(find(id))!.scale[0])
+  const weightFrac = (id: string): number => pow2FracBits(maxAbs(floatWeights.get(id)!.weights))
+  if (scheme === 'pow2') boundPow2Formats(analysis.order, nodeById, sources, find, fixed, groupQuant, fracOf, weightFrac)
+
+  const nodes = graph.nodes.map((node): GraphNode => {
+    const output = groupQuant.get(find(node.id))!
+    const fw = floatWeights.get(node.id)
+    if (!fw) return { ...node, quant: { output: copyQuant(output) } }
+    const inQuant = groupQuant.get(find(sources.get(node.id)![0]))!
+    const origin = origins.get(node.id)!
+    const weights: Record<string, Tensor> = { ...node.weights }
+    const shape = analysis.nodes.get(node.id)!
+    const specShape = (name: string): readonly number[] =>
+      getOp(node.op)!.weightSpecs(shape.attrs, shape.inputs).find((s) => s.name === name)!.shape
+    if (scheme === 's8') {
+      const axis = node.op === 'Conv2D' ? 0 : node.op === 'DepthwiseConv2D' ? 3 : options.denseWeights === 'per-channel' ? 0 : undefined
+      const w = quantizeWeightsS8(fw.weights, specShape('weights'), axis, origin.weights)
+      weights.weights = w
+      if (fw.bias) weights.bias = quantizeBiasS8(fw.bias, inQuant.scale[0], w.quant!.scale, origin.bias)
+    } else {
+      const w = quantizePow2(fw.weights, specShape('weights'), origin.weights, weightFrac(node.id))
+      weights.weights = w
+      if (fw.bias) weights.bias = quantizeBiasPow2(fw.bias, -Math.log2(inQuant.scale[0]) + weightFrac(node.id), origin.bias)
+    }
+    return { ...node, weights, quant: { output: copyQuant(output) } }
+  })
+  return { ...graph, nodes }
+}
+
+/**
+ * Union-find over node ids: tensors that the int8 kernels cannot rescale join their input's group. Returns the
+ * group representative of a node.
+ */
+function quantGroups(order: readonly string[], nodeById: Map<string, GraphNode>, sources: Map<string, string[]>,
+  scheme: QuantScheme): (id: string) => string {
+  const parent = new Map(order.map((id) => [id, id]))
+  const find = (id: string): string => {
+    let r = id
+    while (parent.get(r) !== r) r = parent.get(r)!
+    parent.set(id, r)
+    return r
+  }
+  for (const id of order) {
+    const op = nodeById.get(id)!.op
+    if (SHARES_INPUT_QUANT.has(op) || (scheme === 'pow2' && POW2_SHARES_INPUT_QUANT.has(op)) || op === 'Concat') {
+      for (const src of sources.get(id) ?? []) parent.set(find(src), find(id))
+    }
+  }
+  return find
+}
+
+/** Runs the float engine over the samples and observes every group: min/max, then histograms if the method needs them. */
+function calibrate(graph: Graph, analysis: GraphAnalysis, options: QuantizeOptions, count: number, method: CalibrationMethod,
+  find: (id: string) => string): Map<string, ObservedTensor> {
+  const passes = method === 'minmax' ? 1 : 2
+  const sampleInputs = (s: number): Record<string, Float32Array> =>
+    Object.fromEntries(Object.entries(options.samples).map(([id, list]) => [id, list[s]]))
+  const minmax = new Map<string, MinMaxObserver>()
+  for (let s = 0; s < count; s++) {
+    runFloat(graph, sampleInputs(s), { analysis, onNode: (id, out) => {
+      const g = find(id)
+      const o = minmax.get(g) ?? new MinMaxObserver()
+      o.update(out)
+      minmax.set(g, o)
+    } })
+    options.onProgress?.(s + 1, count * passes)
+  }
+  const observed = new Map<string, ObservedTensor>([...minmax].map(([g, o]) => [g, { min: o.min, max: o.max }]))
+  if (passes === 2) {
+    for (const t of observed.values()) t.histogram = new HistogramObserver(t.min, t.max, options.bins ?? 2048)
+    for (let s = 0; s < count; s++) {
+      runFloat(graph, sampleInputs(s), { analysis, onNode: (id, out) => observed.get(find(id))!.histogram!.update(out) })
+      options.onProgress?.(count + s + 1, count * passes)
+    }
+  }
+  return observed
+}
+
+/** Lowers pow2 output formats until every weighted layer's shifts fit the q7 kernels (0..31). */
+function boundPow2Formats(
+  order: readonly string[], nodeById: Map<string, GraphNode>, sources: Map<string, string[]>, find: (id: string) => string,
+  fixed: Set<string>, groupQuant: Map<string, QuantParams>, fracOf: (id: string) => number, weightFrac: (id: string) => number,
+): void {
+  for (let round = 0; round < 64; round++) {
+    let changed = false
+    for (const id of order) {
+      if (!WEIGHTED.has(nodeById.get(id)!.op)) continue
+      const acc = fracOf(sources.get(id)![0]) + weightFrac(id)
+      const out = fracOf(id)
+      const want = out > acc ? acc : out < acc - 31 ? acc - 31 : out
+      if (want === out) continue
+      const g = find(id)
+      if (fixed.has(g)) {
+        throw new QuantError(`${nodeById.get(id)!.name}: its output format is fixed by a Softmax but needs 2^-${want} for the q7 kernel`)
+      }
+      groupQuant.set(g, pow2Quant(want))
+      changed = true
+    }
+    if (!changed) return
+  }
+  throw new QuantError('pow2 formats did not settle; the graph has layers whose shifts cannot all fit 0..31')
+}
+
+function checkSamples(
+  order: readonly string[], nodeById: Map<string, GraphNode>,
+  samples: Readonly<Record<string, readonly Float32Array[]>>, shapeOf: (id: string) => readonly number[],
+): number {
+  const inputIds = order.filter((id) => nodeById.get(id)!.op === 'Input')
+  if (inputIds.length === 0) throw new QuantError('The graph has no Input node to calibrate')
+  let count = -1
+  for (const id of inputIds) {
+    const name = nodeById.get(id)!.name
+    const list = samples[id]
+    if (!list || list.length === 0) throw new QuantError(`No calibration samples for input '${name}'`)
+    if (count >= 0 && list.length !== count) {
+      throw new QuantError(`Every input needs the same number of calibration samples; '${name}' has ${list.length}, others ${count}`)
+    }
+    count = list.length
+    const need = shapeSize(shapeOf(id))
+    list.forEach((s, i) => {
+      if (s.length !== need) {
+        throw new QuantError(`Calibration sample ${i + 1} for input '${name}' has ${s.length} values; the input ${formatShape(shapeOf(id))} needs ${need}`)
+      }
+    })
+  }
+  for (const id of Object.keys(samples)) {
+    if (!inputIds.includes(id)) throw new QuantError(`Calibration samples given for '${id}', which is not an Input node of the graph`)
+  }
+  return count
+}
+
+function copyQuant(q: QuantParams): QuantParams {
+  return { scale: [...q.scale], zeroPoint: [...q.zeroPoint] }
+}
+
+function maxAbs(values: Float32Array): number {
+  let m = 0
+  for (let i = 0; i < values.length; i++) m = Math.max(m, Math.abs(values[i]))
+  return m
+}

@@ -1,0 +1,138 @@
+/**
+ * Float vs int8 validation: runs the float engine on the float graph and the int8 engine on its quantized twin
+ * (same node ids, as quantizeGraph keeps them) over the same raw samples, and reports per layer
+ *   SQNR = 10·log10(Σ ref² / Σ (ref − deq)²) dB, max |ref − deq|, cosine similarity (all accumulated over every
+ *   sample; deq = the int8 output dequantized with the node's output quantization),
+ * and per graph output the top-1 agreement (argmax equal), plus accuracy and a confusion matrix when labels are
+ * given. Pure apart from `onProgress`; cancellable by throwing from it.
+ */
+import { runFloat } from '../engine/float-engine.ts'
+import { prepareInputs, runInt8 } from '../engine/int8-engine.ts'
+import { prepareGraph } from '../plan/prepare-graph.ts'
+import type { Graph } from '../ir/types.ts'
+import type { QuantScheme } from '../quant/scheme.ts'
+import { dequantizeTensor } from '../quant/tensor-quant.ts'
+
+export interface LayerReport {
+  node: string
+  name: string
+  op: string
+  sqnrDb: number
+  maxAbsError: number
+  cosine: number
+}
+
+export interface OutputReport extends LayerReport {
+  /** Fraction of samples whose float and int8 argmax agree. */
+  top1Agreement: number
+  /** With labels: top-1 accuracy of each engine, and the int8 confusion matrix [label][predicted]. */
+  floatAccuracy?: number
+  int8Accuracy?: number
+  confusion?: number[][]
+}
+
+export interface ValidationReport {
+  scheme: QuantScheme
+  samples: number
+  layers: LayerReport[]
+  outputs: OutputReport[]
+}
+
+export interface ValidationOptions {
+  scheme: QuantScheme
+  /** Raw samples per Input node id (same count for each). */
+  samples: Readonly<Record<string, readonly Float32Array[]>>
+  /** Class index per sample, for accuracy and the confusion matrix of the (single) output. */
+  labels?: readonly number[]
+  onProgress?: (done: number, total: number) => void
+}
+
+class Accumulator {
+  signal = 0
+  noise = 0
+  dot = 0
+  testEnergy = 0
+  maxAbs = 0
+
+  add(ref: Float32Array, test: Float32Array): void {
+    for (let i = 0; i < ref.length; i++) {
+      const d = ref[i] - test[i]
+      this.signal += ref[i] * ref[i]
+      this.noise += d * d
+      this.dot += ref[i] * test[i]
+      this.testEnergy += test[i] * test[i]
+      if (Math.abs(d) > this.maxAbs) this.maxAbs = Math.abs(d)
+    }
+  }
+
+  get sqnrDb(): number {
+    if (this.noise === 0) return Infinity
+    return this.signal === 0 ? -Infinity : 10 * Math.log10(this.signal / this.noise)
+  }
+
+  get cosine(): number {
+    const norm = Math.sqrt(this.signal * this.testEnergy)
+    return norm === 0 ? (this.signal === this.testEnergy ? 1 : 0) : this.dot / norm
+  }
+}
+
+export function argmax(values: ArrayLike<number>): number {
+  let best = 0
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i
+  return best
+}
+
+export function validateQuantized(floatGraph: Graph, int8Graph: Graph, options: ValidationOptions): ValidationReport {
+  const prepared = prepareGraph(int8Graph, options.scheme)
+  const ids = Object.keys(options.samples)
+  const count = ids.length === 0 ? 0 : options.samples[ids[0]].length
+  if (count === 0) throw new Error('Validation needs at least one sample')
+  if (options.labels && options.labels.length !== count) {
+    throw new Error(`Got ${options.labels.length} labels for ${count} samples`)
+  }
+  const floatIds = new Set(floatGraph.nodes.map((n) => n.id))
+  const layerIds = prepared.order.filter((id) => floatIds.has(id))
+  const acc = new Map(layerIds.map((id) => [id, new Accumulator()]))
+  const agree = new Map(prepared.outputIds.map((id) => [id, 0]))
+  const correct = { float: 0, int8: 0 }
+  let confusion: number[][] | undefined
+  for (let s = 0; s < count; s++) {
+    const raw = Object.fromEntries(ids.map((id) => [id, options.samples[id][s]]))
+    const fl = runFloat(floatGraph, raw)
+    const q = runInt8(int8Graph, prepareInputs(int8Graph, raw, options.scheme), { scheme: options.scheme })
+    for (const id of layerIds) {
+      const p = prepared.nodes.get(id)!
+      const deq = dequantizeTensor(q.outputs.get(id)!, p.outputQuant)
+      acc.get(id)!.add(fl.outputs.get(id)!, deq)
+    }
+    prepared.outputIds.forEach((id, index) => {
+      const f = argmax(fl.outputs.get(id)!)
+      const i = argmax(q.outputs.get(id)!)
+      if (f === i) agree.set(id, agree.get(id)! + 1)
+      if (options.labels && index === 0) {
+        const label = options.labels[s]
+        if (f === label) correct.float++
+        if (i === label) correct.int8++
+        const classes = q.outputs.get(id)!.length
+        confusion ??= Array.from({ length: classes }, () => new Array<number>(classes).fill(0))
+        if (label >= 0 && label < classes) confusion[label][i]++
+      }
+    })
+    options.onProgress?.(s + 1, count)
+  }
+  const layer = (id: string): LayerReport => {
+    const p = prepared.nodes.get(id)!
+    const a = acc.get(id)!
+    return { node: id, name: p.name, op: p.op, sqnrDb: a.sqnrDb, maxAbsError: a.maxAbs, cosine: a.cosine }
+  }
+  return {
+    scheme: options.scheme,
+    samples: count,
+    layers: layerIds.map(layer),
+    outputs: prepared.outputIds.filter((id) => floatIds.has(id)).map((id, index) => ({
+      ...layer(id),
+      top1Agreement: agree.get(id)! / count,
+      ...(options.labels && index === 0 ? { floatAccuracy: correct.float / count, int8Accuracy: correct.int8 / count, confusion } : {}),
+    })),
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The prepared plan: "prepare once, run blindly". `prepareGraph` freezes every node's OpData with the op's
+ * `prepare` facet (cached per graph object and scheme). The int8 engine runs it, the C generator and the ONNX QDQ
+ * exporter read it, so the TS engine, the C runtime and the exported models compute from the same frozen numbers.
+ *
+ * Contract: the graph is quantized (every node has `quant.output` and int8/int32 constants — see pipelines/ptq.ts,
+ * or an int8 TFLite import); a node that cannot run in int8 throws an Error naming the node and the reason.
+ */
+import type { GraphAnalysis } from '../analysis/analyze-graph.ts'
+import { analyzeGraph } from '../analysis/analyze-graph.ts'
+import { resolveNodeWeights } from '../analysis/node-weights.ts'
+import type { Graph, QuantParams, Shape } from '../ir/types.ts'
+import type { Int8Weights, OpData } from '../ops/op-def.ts'
+import type { QuantScheme } from '../quant/scheme.ts'
+import { getOp } from '../ops/registry.ts'
+import { QuantError } from '../quant/kernel-params.ts'
+
+export interface PreparedNode {
+  id: string
+  name: string
+  op: string
+  /** Producers of the data inputs, in port order. */
+  inputIds: string[]
+  opData: OpData
+  weights: Int8Weights
+  outputShape: Shape
+  outputQuant: QuantParams
+}
+
+export interface PreparedGraph {
+  scheme: QuantScheme
+  /** Execution order (node ids). */
+  order: string[]
+  nodes: Map<string, PreparedNode>
+  /** Ids of the Input nodes, in execution order. */
+  inputIds: string[]
+  /** Ids of the nodes nobody consumes (the graph's outputs), in execution order. */
+  outputIds: string[]
+}
+
+const CACHE = new WeakMap<Graph, Map<QuantScheme, PreparedGraph>>()
+
+/** Prepares (or returns the cached preparation of) every node of a quantized graph for `scheme`. */
+export function prepareGraph(graph: Graph, scheme: QuantScheme = 's8', analysis?: GraphAnalysis): PreparedGraph {
+  const cached = CACHE.get(graph)?.get(scheme)
+  if (cached) return cached
+  const a = analysis ?? analyzeGraph(graph)
+  const errors = a.diagnostics.filter((d) => d.severity === 'error')
+  const nodeById = new Map(graph.nodes.map((n) => [n.id, n]))
+  if (errors.length > 0) {
+    const lines = errors.slice(0, 5).map((d) => {
+      const node = d.nodeId ? nodeById.get(d.nodeId) : undefined
+      return node ? `${node.name} (${node.op}): ${d.message}` : d.message
+    })
+    throw new Error(`The graph cannot run until its errors are fixed: ${lines.join('; ')}`)
+  }
+  const sources = new Map<string, string[]>()
+  for (const e of [...graph.edges].sort((x, y) => x.targetPort - y.targetPort)) {
+    sources.set(e.target, [...(sources.get(e.target) ?? []), e.source])
+  }
+  const consumed = new Set(graph.edges.map((e) => e.source))
+  const nodes = new Map<string, PreparedNode>()
+  for (const id of a.order) {
+    const node = nodeById.get(id)!
+    const info = a.nodes.get(id)!
+    const def = getOp(node.op)!
+    const where = `${node.name} (${node.op})`
+    if (!def.prepare || !def.evalInt8) throw new QuantError(`${where} has no int8 kernel`)
+    const output = info.output!
+    if (!output.quant) throw new QuantError(`${where} has no output quantization; quantize the graph first`)
+    const { weights } = resolveNodeWeights(def, node, info.attrs, info.inputs, graph.seed)
+    let opData: OpData
+    try {
+      opData = def.prepare({ scheme, attrs: info.attrs, inputs: info.inputs, output, weights })
+    } catch (err) {
+      if (err instanceof QuantError) throw new QuantError(`${where}: ${err.message}`)
+      throw err
+    }
+    const intWeights: Record<string, Int8Array | Int32Array> = {}
+    for (const [name, t] of Object.entries(weights)) {
+      if (t.data instanceof Int8Array || t.data instanceof Int32Array) intWeights[name] = t.data
+    }
+    nodes.set(id, { id, name: node.name, op: node.op, inputIds: sources.get(id) ?? [], opData,
+      weights: Object.freeze(intWeights), outputShape: output.shape, outputQuant: output.quant })
+  }
+  const prepared: PreparedGraph = {
+    scheme, order: a.order, nodes,
+    inputIds: a.order.filter((id) => nodeById.get(id)!.op === 'Input'),
+    outputIds: a.order.filter((id) => !consumed.has(id)),
+  }
+  const perScheme = CACHE.get(graph) ?? new Map<QuantScheme, PreparedGraph>()
+  perScheme.set(scheme, prepared)
+  CACHE.set(graph, perScheme)
+  return prepared
+}

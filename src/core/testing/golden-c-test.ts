@@ -1,0 +1,157 @@
+/**
+ * The C twin of testing/golden.test.ts: a self-contained C test driver that runs every golden int8 case (the JSON
+ * under testing/golden/, stamped with its generator) through the runtime kernel its OpData maps to — the very call
+ * the package generator emits (kernel-emit.ts) — and asserts every output byte. Built with
+ * -DTINYFORGE_USE_CMSIS_NN it runs the s8 cases through CMSIS-NN instead.
+ *
+ * The driver prints one line per failing case and a summary, and returns 0 only when every byte matches. It
+ * needs board/board.h (host: board_host.c; QEMU: board_mps2.c).
+ */
+import type { GoldenCase } from './golden/golden-cases.ts'
+import type { InputOpData } from '../ops/input.ts'
+import type { Int8Weights } from '../ops/op-def.ts'
+import { cArray, cCommentText, cStringText } from '../codegen/c/c-syntax.ts'
+import { commonDefinitions, kernelIncludes, scratchDefinition } from '../codegen/c/c-source-parts.ts'
+import type { EmittedKernel } from '../codegen/c/kernel-emit.ts'
+import { cmsisScratchOf, emitKernel, emitPreprocess } from '../codegen/c/kernel-emit.ts'
+import type { CmsisScratch } from '../codegen/c/cmsis-emit.ts'
+import { maxScratch } from '../codegen/c/cmsis-emit.ts'
+
+export interface GoldenDriver {
+  /** The driver source (golden_test.c). */
+  source: string
+  /** Runtime kernels it calls (file stems). */
+  kernels: string[]
+  cases: number
+  bytes: number
+}
+
+function caseWeights(c: GoldenCase): Int8Weights {
+  const out: Record<string, Int8Array | Int32Array> = {}
+  for (const [name, t] of Object.entries(c.weights ?? {})) out[name] = t.dtype === 'int32' ? Int32Array.from(t.data) : Int8Array.from(t.data)
+  return out
+}
+
+/** Builds the driver for `cases` (all of them, in order). */
+export function goldenCDriver(cases: readonly GoldenCase[], generator: string): GoldenDriver {
+  const parts: string[] = []
+  const runs: string[] = []
+  const kernels = new Set<string>()
+  let scratch = 0
+  let cmsisScratch: CmsisScratch = { c: 0, dsp: 0, mve: 0 }
+  let bytes = 0
+  cases.forEach((c, i) => {
+    const sym = `g${i}`
+    const n = c.expected.length
+    bytes += n
+    parts.push(`/* ---- ${cCommentText(c.name)}: ${cCommentText(c.covers, 200)} */`)
+    let emitted: EmittedKernel
+    let output = `${sym}_out`
+    if (c.op === 'Input') {
+      parts.push(cArray('int32_t', `${sym}_raw`, c.inputs[0].data))
+      emitted = emitPreprocess(sym, c.opData as InputOpData, `${sym}_raw`, output)
+    } else {
+      const inputs = c.inputs.map((t, port) => {
+        parts.push(cArray('int8_t', `${sym}_in${port}`, t.data))
+        return `${sym}_in${port}`
+      })
+      if (c.op === 'Reshape' || c.op === 'Flatten') output = inputs[0]
+      emitted = emitKernel({ op: c.op, opData: c.opData, weights: caseWeights(c), symbol: sym }, { inputs, output })
+    }
+    emitted.runtime.forEach((k) => kernels.add(k))
+    scratch = Math.max(scratch, emitted.portable.scratchBytes)
+    cmsisScratch = maxScratch(cmsisScratch, cmsisScratchOf(emitted))
+    parts.push(...emitted.constants)
+    if (output === `${sym}_out`) parts.push(`static int8_t ${sym}_out[${Math.max(1, n)}];`)
+    parts.push(cArray('int8_t', `${sym}_expected`, c.expected))
+    const body = (v: { declarations: string[]; statements: string[] }) => [
+      ...v.declarations, `static int ${sym}_run(void)`, '{', ...v.statements.map((s) => `    ${s}`), '    return 0;', '}']
+    if (emitted.cmsis) {
+      parts.push('#if defined(TINYFORGE_USE_CMSIS_NN)', ...body(emitted.cmsis), '#else', ...body(emitted.portable), '#endif')
+    } else {
+      parts.push(...body(emitted.portable))
+    }
+    runs.push(`    failures += check("${cStringText(c.name)}", ${sym}_run(), ${output}, ${sym}_expected, ${n});`)
+  })
+  const source = [
+    `/* TinyForge golden int8 cases, generated from the JSON files of src/core/testing/golden (${cCommentText(generator, 200)}). */`,
+    '#include <stdint.h>',
+    '#include <stddef.h>',
+    '',
+    '#include "board.h"',
+    ...kernelIncludes(kernels),
+    '',
+    commonDefinitions(true),
+    scratchDefinition(scratch, cmsisScratch),
+    '',
+    ...parts,
+    '',
+    'static void write_int(int32_t v)',
+    '{',
+    '    char buf[12];',
+    '    int i = 11;',
+    '    uint32_t u = v < 0 ? 0u - (uint32_t)v : (uint32_t)v;',
+    "    buf[i] = '\\0';",
+    '    do',
+    '    {',
+    "        buf[--i] = (char)('0' + u % 10u);",
+    '        u /= 10u;',
+    '    } while (u != 0u);',
+    '    if (v < 0)',
+    '    {',
+    "        buf[--i] = '-';",
+    '    }',
+    '    board_write(&buf[i]);',
+    '}',
+    '',
+    'static int check(const char *name, int status, const int8_t *got, const int8_t *expected, int32_t n)',
+    '{',
+    '    if (status != 0)',
+    '    {',
+    '        board_write("FAIL ");',
+    '        board_write(name);',
+    '        board_write(": status ");',
+    '        write_int(status);',
+    '        board_write("\\n");',
+    '        return 1;',
+    '    }',
+    '    for (int32_t i = 0; i < n; i++)',
+    '    {',
+    '        if (got[i] != expected[i])',
+    '        {',
+    '            board_write("FAIL ");',
+    '            board_write(name);',
+    '            board_write(": byte ");',
+    '            write_int(i);',
+    '            board_write(" is ");',
+    '            write_int(got[i]);',
+    '            board_write(", expected ");',
+    '            write_int(expected[i]);',
+    '            board_write("\\n");',
+    '            return 1;',
+    '        }',
+    '    }',
+    '    return 0;',
+    '}',
+    '',
+    'int main(void)',
+    '{',
+    '    int failures = 0;',
+    '    (void)tf_scratch;',
+    '    board_init();',
+    ...runs,
+    '    board_write("golden: ");',
+    `    write_int(${cases.length} - failures);`,
+    `    board_write("/${cases.length} cases bit-exact (${bytes} bytes)");`,
+    '#if defined(TINYFORGE_USE_CMSIS_NN)',
+    '    board_write(" with CMSIS-NN");',
+    '#endif',
+    '    board_write(" on ");',
+    '    board_write(board_name());',
+    '    board_write("\\n");',
+    '    return failures == 0 ? 0 : 1;',
+    '}',
+    '',
+  ].join('\n')
+  return { source, kernels: [...kernels].sort(), cases: cases.length, bytes }
+}

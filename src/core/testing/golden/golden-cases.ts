@@ -1,0 +1,101 @@
+/**
+ * Golden int8 cases: small operator runs with exact expected bytes, stored as JSON under testing/golden/ (one file
+ * per operator) by scripts/gen-golden.ts and asserted by golden.test.ts here and by the C runtime's host tests.
+ *
+ * A case is plain data: op, scheme, attrs (defaults filled in), inputs (shape, quantization, int8 values — for
+ * Input, the raw integers fed to the preprocessing), constant tensors (dtype, shape, quantization, values), output
+ * (shape, quantization), the frozen OpData `prepare` computes, and the expected output bytes.
+ */
+import type { Attrs, DType, QuantParams, Shape, Tensor, TensorInfo } from '../../ir/types.ts'
+import type { InputOpData } from '../../ops/input.ts'
+import { preprocessRaw } from '../../ops/input.ts'
+import type { QuantScheme } from '../../quant/scheme.ts'
+import { withDefaults } from '../../ops/op-def.ts'
+import { getOp } from '../../ops/registry.ts'
+
+export const GOLDEN_GENERATOR = 'scripts/gen-golden.ts: TinyForge int8 engine (ops/*.ts prepare + evalInt8); ' +
+  'regenerate with `npx tsx scripts/gen-golden.ts`'
+
+export interface GoldenTensor {
+  shape: number[]
+  quant: QuantParams
+  data: number[]
+}
+
+export interface GoldenConstant extends GoldenTensor {
+  dtype: DType
+}
+
+/** What a spec gives; the generator adds the output shape, OpData and expected bytes. */
+export interface GoldenSpec {
+  name: string
+  /** What the case exercises, one sentence. */
+  covers: string
+  op: string
+  scheme: QuantScheme
+  attrs: Attrs
+  inputs: GoldenTensor[]
+  weights?: Record<string, GoldenConstant>
+  outputQuant: QuantParams
+}
+
+export interface GoldenCase extends Omit<GoldenSpec, 'outputQuant'> {
+  output: { shape: number[]; quant: QuantParams }
+  opData: object
+  expected: number[]
+}
+
+export interface GoldenFile {
+  generator: string
+  op: string
+  cases: GoldenCase[]
+}
+
+export function toTensor(c: GoldenConstant): Tensor {
+  const data = c.dtype === 'int32' ? Int32Array.from(c.data) : Int8Array.from(c.data)
+  return { dtype: c.dtype, shape: c.shape, data, quant: c.quant, origin: 'imported' }
+}
+
+/** Runs one spec through the op's prepare and evalInt8. */
+export function runGoldenSpec(spec: GoldenSpec): GoldenCase {
+  const def = getOp(spec.op)
+  if (!def?.prepare || !def.evalInt8) throw new Error(`${spec.op} has no int8 facets`)
+  const attrs = withDefaults(def.attrs, spec.attrs)
+  const infos: TensorInfo[] = spec.inputs.map((t) => ({ shape: t.shape, dtype: 'int8', quant: t.quant }))
+  const outputShape: Shape = spec.op === 'Input' ? def.inferShape(attrs, []) : def.inferShape(attrs, infos)
+  const weights = Object.fromEntries(Object.entries(spec.weights ?? {}).map(([k, c]) => [k, toTensor(c)]))
+  const output: TensorInfo = { shape: outputShape, dtype: 'int8', quant: spec.outputQuant }
+  const opData = def.prepare({ scheme: spec.scheme, attrs, inputs: spec.op === 'Input' ? [] : infos, output, weights })
+  const intWeights = Object.fromEntries(Object.entries(weights).map(([k, t]) => [k, t.data as Int8Array | Int32Array]))
+  const out = spec.op === 'Input'
+    ? preprocessRaw(opData as InputOpData, spec.inputs[0].data)
+    : def.evalInt8(opData, spec.inputs.map((t) => Int8Array.from(t.data)), intWeights)
+  const { outputQuant, ...rest } = spec
+  return { ...rest, attrs, output: { shape: [...outputShape], quant: outputQuant }, opData: JSON.parse(JSON.stringify(opData)),
+    expected: Array.from(out) }
+}
+
+/** File stem per operator: the op's own file name under ops/. */
+export const GOLDEN_FILE_STEMS: Readonly<Record<string, string>> = {
+  Input: 'input', Conv2D: 'conv2d', DepthwiseConv2D: 'depthwise-conv2d', FullyConnected: 'fully-connected',
+  MaxPool2D: 'max-pool2d', AvgPool2D: 'avg-pool2d', GlobalAveragePool: 'global-average-pool', Add: 'add',
+  Concat: 'concat', Reshape: 'reshape', Flatten: 'flatten', ReLU: 'relu', ReLU6: 'relu6', Softmax: 'softmax', Pad: 'pad',
+}
+
+/** Golden files by file name (the op's file stem + .json), cases in spec order. */
+export function buildGoldenFiles(specs: readonly GoldenSpec[]): Map<string, GoldenFile> {
+  const files = new Map<string, GoldenFile>()
+  for (const spec of specs) {
+    const name = `${GOLDEN_FILE_STEMS[spec.op] ?? spec.op.toLowerCase()}.json`
+    const file = files.get(name) ?? { generator: GOLDEN_GENERATOR, op: spec.op, cases: [] }
+    file.cases.push(runGoldenSpec(spec))
+    files.set(name, file)
+  }
+  return files
+}
+
+/** JSON text of a golden file: one case per line block, number lists on one line. */
+export function goldenJson(file: GoldenFile): string {
+  const cases = file.cases.map((c) => `    ${JSON.stringify(c)}`).join(',\n')
+  return `{\n  "generator": ${JSON.stringify(file.generator)},\n  "op": ${JSON.stringify(file.op)},\n  "cases": [\n${cases}\n  ]\n}\n`
+}
