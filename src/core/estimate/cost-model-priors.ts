@@ -9,9 +9,6 @@
  */
 import type { CoreId } from '../targets/types.ts'
 
-export type OpKind =
-  | 'conv' | 'conv1x1' | 'depthwise' | 'fc' | 'pool' | 'elementwise' | 'softmax' | 'copy' | 'none' | 'unknown'
-
 /** Kinds whose perMac coefficient is fitted (conv1x1 and depthwise share one: see FIT_GROUPS in cost-model-fit.ts). */
 export const MAC_KINDS = ['conv', 'conv1x1', 'depthwise', 'fc'] as const
 export type MacKind = (typeof MAC_KINDS)[number]

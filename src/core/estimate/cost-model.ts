@@ -9,10 +9,11 @@
 import type { Attrs } from '../ir/types.ts'
 import type { CoreId } from '../targets/types.ts'
 import coefficients from './cost-coefficients.json' with { type: 'json' }
-import type { OpKind, PricedKind } from './cost-model-priors.ts'
+import type { OpKind } from '../ops/op-def.ts'
+import { getOp } from '../ops/registry.ts'
+import type { PricedKind } from './cost-model-priors.ts'
 import { PRICED_KINDS } from './cost-model-priors.ts'
 
-export type { OpKind } from './cost-model-priors.ts'
 
 export type CostSource = 'fit' | 'scaled' | 'assumption'
 
@@ -46,24 +47,9 @@ export function hasCostModel(library: string): boolean {
   return library in LIBRARIES
 }
 
-/**
- * The cost kind of an IR operator: Conv2D with a 1×1 kernel → 'conv1x1', other Conv2D → 'conv';
- * DepthwiseConv2D → 'depthwise'; FullyConnected → 'fc'; MaxPool2D, AvgPool2D, GlobalAveragePool →
- * 'pool'; Add → 'elementwise'; Softmax → 'softmax'; ReLU, ReLU6, Pad, Concat → 'copy' (clamp or move);
- * Input, Reshape, Flatten → 'none' (no kernel runs); any other op → 'unknown'.
- */
+/** The cost kind of a node: its op's `costKind` facet (ops/*.ts); 'unknown' for an op TinyForge does not know. */
 export function opKindOf(op: string, attrs: Attrs): OpKind {
-  switch (op) {
-    case 'Conv2D': return attrs.kernelH === 1 && attrs.kernelW === 1 ? 'conv1x1' : 'conv'
-    case 'DepthwiseConv2D': return 'depthwise'
-    case 'FullyConnected': return 'fc'
-    case 'MaxPool2D': case 'AvgPool2D': case 'GlobalAveragePool': return 'pool'
-    case 'Add': return 'elementwise'
-    case 'Softmax': return 'softmax'
-    case 'ReLU': case 'ReLU6': case 'Pad': case 'Concat': return 'copy'
-    case 'Input': case 'Reshape': case 'Flatten': return 'none'
-    default: return 'unknown'
-  }
+  return getOp(op)?.costKind(attrs) ?? 'unknown'
 }
 
 /** The coefficients of one library × core × kind ('unknown' is priced as 'elementwise'; 'none' has none). */

@@ -4,8 +4,8 @@
  * Constant data (counted exactly from the graph, source 'computed'):
  *   weights  1 byte per element (int8, both libraries);
  *   biases   the library's bias type: int32 for cmsis-nn (s8), int8 (q7) for pow2-q7;
- *   quant    s8 only: one int32 multiplier + one int32 shift per output channel of Conv2D, DepthwiseConv2D and
- *            FullyConnected (per-channel weights, the TFLite int8 spec; a stored int8 tensor quantized per tensor
+ *   quant    s8 only: one int32 multiplier + one int32 shift per output channel of each weighted op (its
+ *            `weightQuant` channel axis: Conv2D, DepthwiseConv2D, FullyConnected; per-channel weights, the TFLite int8 spec; a stored int8 tensor quantized per tensor
  *            needs one pair). pow2 shifts, and the per-tensor multipliers of other s8 ops, are immediates of the call.
  * Runtime code depends on the kernels the package links (kernel-runtime.ts):
  *   'portable' (default; kernel-code-sizes.measured.json, scripts/measure-c-sizes.ts, source 'measurement') — the
@@ -24,6 +24,7 @@
 import type { Attrs, GraphNode, Shape, TensorInfo } from '../ir/types.ts'
 import { dtypeBytes, shapeSize } from '../ir/types.ts'
 import type { WeightSpec } from '../ops/op-def.ts'
+import { getOp } from '../ops/registry.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import type { CoreId } from '../targets/types.ts'
 import type { VendorLibrary } from '../vendors/types.ts'
@@ -41,8 +42,6 @@ export interface LayerConstants {
   quantParamBytes: number
 }
 
-const PER_CHANNEL_OPS: Readonly<Record<string, number>> = { Conv2D: 0, DepthwiseConv2D: 3, FullyConnected: 0 }
-
 /** Constant bytes of one layer from its weight specs (shapes the op needs) and its stored tensors. */
 export function layerConstants(library: VendorLibrary, node: GraphNode, specs: readonly WeightSpec[]): LayerConstants {
   let weightBytes = 0
@@ -53,7 +52,7 @@ export function layerConstants(library: VendorLibrary, node: GraphNode, specs: r
     if (spec.name === 'bias') biasBytes += bytes
   }
   let quantParamBytes = 0
-  const axis = PER_CHANNEL_OPS[node.op]
+  const axis = getOp(node.op)?.weightQuant?.channelAxis
   const weights = specs.find((s) => s.name === 'weights')
   if (library.scheme === 's8' && axis !== undefined && weights) {
     const stored = node.weights?.weights

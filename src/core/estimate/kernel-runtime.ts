@@ -20,7 +20,7 @@
 import type { Attrs, TensorInfo } from '../ir/types.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import type { CoreId } from '../targets/types.ts'
-import type { OpKind } from './cost-model.ts'
+import type { OpKind } from '../ops/op-def.ts'
 import measured from './kernel-code-sizes.measured.json' with { type: 'json' }
 import type { FigureSource } from './report-types.ts'
 

@@ -9,7 +9,7 @@
  */
 import type { Diagnostic } from '../ir/diagnostics.ts'
 import type { CoreId, Figure } from '../targets/types.ts'
-import type { OpKind } from './cost-model.ts'
+import type { OpKind } from '../ops/op-def.ts'
 import type { KernelRuntime } from './kernel-runtime.ts'
 import type { KernelIsa } from './scratch-model.ts'
 

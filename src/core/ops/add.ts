@@ -17,7 +17,7 @@ import {
 } from '../quant/kernel-params.ts'
 import type { Activation } from './op-def.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
-import { OpError, activationAttr, activationRange, defineOp } from './op-def.ts'
+import { activationAttr, activationRange, defineOp, OpError, sharedInPow2 } from './op-def.ts'
 
 type AddAttrs = {
   activation: Activation
@@ -49,7 +49,7 @@ function multiplierBelowOne(real: number, what: string): { multiplier: number; s
   return q
 }
 
-export const add = defineOp<AddAttrs, AddOpData>({
+export const add = defineOp<'Add', AddAttrs, AddOpData>({
   type: 'Add',
   label: 'Add',
   category: 'elementwise',
@@ -87,6 +87,10 @@ export const add = defineOp<AddAttrs, AddOpData>({
     }
     return out
   },
+
+  outputQuant: sharedInPow2,
+
+  costKind: () => 'elementwise',
 
   prepare({ scheme, attrs, inputs, output }) {
     const size = shapeSize(output.shape)

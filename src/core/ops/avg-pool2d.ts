@@ -15,11 +15,11 @@
  */
 import type { PoolOpData } from './pool-params.ts'
 import { averagePoolPow2, averagePoolS8, preparePool } from './pool-params.ts'
-import { activationRange, defineOp, windowPadBefore } from './op-def.ts'
+import { activationRange, defineOp, sharedOutputQuant, windowPadBefore } from './op-def.ts'
 import type { PoolAttrs } from './pool-window.ts'
 import { POOL_ATTRS, forEachPoolWindow, inferPoolShape } from './pool-window.ts'
 
-export const avgPool2d = defineOp<PoolAttrs, PoolOpData>({
+export const avgPool2d = defineOp<'AvgPool2D', PoolAttrs, PoolOpData>({
   type: 'AvgPool2D',
   label: 'AvgPool2D',
   category: 'pooling',
@@ -56,6 +56,10 @@ export const avgPool2d = defineOp<PoolAttrs, PoolOpData>({
     })
     return out
   },
+
+  outputQuant: sharedOutputQuant,
+
+  costKind: () => 'pool',
 
   prepare: (ctx) => preparePool(ctx, 'AvgPool2D', ctx.scheme === 's8' ? 'arm_avgpool_s8' : 'arm_avepool_q7_HWC',
     ctx.scheme === 's8' ? ctx.inputs[0].shape[3] * 4 : 2 * ctx.output.shape[2] * ctx.inputs[0].shape[3]),

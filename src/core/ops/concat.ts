@@ -10,7 +10,7 @@
 import { formatShape } from '../ir/types.ts'
 import { freeze, sharedQuant } from '../quant/kernel-params.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
-import { OpError, defineOp } from './op-def.ts'
+import { defineOp, OpError, sharedOutputQuant } from './op-def.ts'
 
 type ConcatAttrs = {
   inputs: number
@@ -25,7 +25,7 @@ export interface ConcatOpData {
   outputChannels: number
 }
 
-export const concat = defineOp<ConcatAttrs, ConcatOpData>({
+export const concat = defineOp<'Concat', ConcatAttrs, ConcatOpData>({
   type: 'Concat',
   label: 'Concat',
   category: 'elementwise',
@@ -79,6 +79,8 @@ export const concat = defineOp<ConcatAttrs, ConcatOpData>({
     }
     return out
   },
+
+  outputQuant: sharedOutputQuant,
 
   prepare({ scheme, inputs, output }) {
     inputs.forEach((info, port) => sharedQuant(scheme, info, output, 'Concat', ` ${port + 1}`))

@@ -16,7 +16,7 @@
  */
 import { shapeSize } from '../ir/types.ts'
 import { freeze, pow2WeightedRequant, requantizePow2, requantizeS8, s8WeightedRequant } from '../quant/kernel-params.ts'
-import type { ConvWindowAttrs, WeightSpec } from './op-def.ts'
+import type { ConvWindowAttrs, WeightQuantFacet, WeightSpec } from './op-def.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import {
   CONV_WINDOW_ATTRS, activationRange, defineOp, expectNHWC, inferWindow2D, requireWeight, windowPadBefore,
@@ -54,7 +54,10 @@ export interface ConvOpData {
   scratchBytes: number
 }
 
-export const conv2d = defineOp<Conv2DAttrs, ConvOpData>({
+/** Weights along output channels: OHWI. */
+const WEIGHT_QUANT: WeightQuantFacet = { channelAxis: 0, perChannel: 'always' }
+
+export const conv2d = defineOp<'Conv2D', Conv2DAttrs, ConvOpData>({
   type: 'Conv2D',
   label: 'Conv2D',
   category: 'convolution',
@@ -125,6 +128,10 @@ export const conv2d = defineOp<Conv2DAttrs, ConvOpData>({
     return out
   },
 
+  weightQuant: WEIGHT_QUANT,
+
+  costKind: (attrs) => (attrs.kernelH === 1 && attrs.kernelW === 1 ? 'conv1x1' : 'conv'),
+
   prepare({ scheme, attrs, inputs, output, weights }) {
     const inputShape = [...inputs[0].shape]
     const outputShape = [...output.shape]
@@ -136,7 +143,7 @@ export const conv2d = defineOp<Conv2DAttrs, ConvOpData>({
       padTop: windowPadBefore(H, attrs.kernelH, attrs.strideH, attrs.dilationH, attrs.padding),
       padLeft: windowPadBefore(W, attrs.kernelW, attrs.strideW, attrs.dilationW, attrs.padding),
     }
-    const k = { op: 'Conv2D', input: inputs[0], output, weights, useBias: attrs.useBias, channels: OC, weightAxis: 0,
+    const k = { op: 'Conv2D', input: inputs[0], output, weights, useBias: attrs.useBias, channels: OC, weightAxis: WEIGHT_QUANT.channelAxis,
       activation: attrs.activation }
     if (scheme === 's8') {
       const oneByOne = attrs.kernelH === 1 && attrs.kernelW === 1 && common.padTop === 0 && common.padLeft === 0 &&

@@ -14,7 +14,7 @@
 import { shapeSize } from '../ir/types.ts'
 import { freeze, pow2WeightedRequant, requantizePow2, requantizeS8, s8WeightedRequant } from '../quant/kernel-params.ts'
 import type { ConvOpData } from './conv2d.ts'
-import type { ConvWindowAttrs, WeightSpec } from './op-def.ts'
+import type { ConvWindowAttrs, WeightQuantFacet, WeightSpec } from './op-def.ts'
 import {
   CONV_WINDOW_ATTRS, activationRange, defineOp, expectNHWC, inferWindow2D, requireWeight, windowPadBefore,
 } from './op-def.ts'
@@ -26,7 +26,10 @@ export interface DepthwiseOpData extends ConvOpData {
   depthMultiplier: number
 }
 
-export const depthwiseConv2d = defineOp<DepthwiseConv2DAttrs, DepthwiseOpData>({
+/** Weights along output channels: 1HW(C·M), channels last. */
+const WEIGHT_QUANT: WeightQuantFacet = { channelAxis: 3, perChannel: 'always' }
+
+export const depthwiseConv2d = defineOp<'DepthwiseConv2D', DepthwiseConv2DAttrs, DepthwiseOpData>({
   type: 'DepthwiseConv2D',
   label: 'DepthwiseConv2D',
   category: 'convolution',
@@ -96,6 +99,10 @@ export const depthwiseConv2d = defineOp<DepthwiseConv2DAttrs, DepthwiseOpData>({
     return out
   },
 
+  weightQuant: WEIGHT_QUANT,
+
+  costKind: () => 'depthwise',
+
   prepare({ scheme, attrs, inputs, output, weights }) {
     const inputShape = [...inputs[0].shape]
     const outputShape = [...output.shape]
@@ -109,7 +116,7 @@ export const depthwiseConv2d = defineOp<DepthwiseConv2DAttrs, DepthwiseOpData>({
       padLeft: windowPadBefore(W, attrs.kernelW, attrs.strideW, attrs.dilationW, attrs.padding),
     }
     const k = { op: 'DepthwiseConv2D', input: inputs[0], output, weights, useBias: attrs.useBias, channels: OC,
-      weightAxis: 3, activation: attrs.activation }
+      weightAxis: WEIGHT_QUANT.channelAxis, activation: attrs.activation }
     if (scheme === 's8') {
       // arm_depthwise_conv_wrapper_s8 on DSP cores: the 3×3 kernel (padding ≤ 1) needs none, _opt needs C·kh·kw int16.
       const opt = attrs.depthMultiplier === 1 && attrs.dilationH === 1 && attrs.dilationW === 1

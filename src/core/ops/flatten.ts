@@ -6,11 +6,11 @@
 import { formatShape, shapeSize } from '../ir/types.ts'
 import type { CopyOpData } from '../quant/kernel-params.ts'
 import { freeze, sharedQuant } from '../quant/kernel-params.ts'
-import { OpError, defineOp } from './op-def.ts'
+import { defineOp, OpError, sharedOutputQuant } from './op-def.ts'
 
 type FlattenAttrs = Record<string, never>
 
-export const flatten = defineOp<FlattenAttrs, CopyOpData>({
+export const flatten = defineOp<'Flatten', FlattenAttrs, CopyOpData>({
   type: 'Flatten',
   label: 'Flatten',
   category: 'shape',
@@ -35,6 +35,12 @@ export const flatten = defineOp<FlattenAttrs, CopyOpData>({
   macs: () => 0,
 
   evalFloat: ({ inputs }) => Float32Array.from(inputs[0]),
+
+  outputQuant: sharedOutputQuant,
+
+  costKind: () => 'none',
+
+  aliasesInput: true,
 
   prepare({ scheme, inputs, output }) {
     sharedQuant(scheme, inputs[0], output, 'Flatten')

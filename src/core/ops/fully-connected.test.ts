@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { checkAttrs, withDefaults } from './op-def.ts'
-import { evalOp, inferOp, infos, macsOf } from '../testing/op-test-utils.ts'
-import { fullyConnected } from './fully-connected.ts'
+import { evalOp, inferOp, infos, macsOf, erased } from '../testing/op-test-utils.ts'
+import { fullyConnected as fullyConnectedDef } from './fully-connected.ts'
+const fullyConnected = erased(fullyConnectedDef)
 
 describe('FullyConnected', () => {
   it('has the documented defaults', () => {

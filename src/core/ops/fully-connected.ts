@@ -18,7 +18,7 @@ import {
   activationQuant, activationRangeS8, biasData, freeze, perChannelMultipliers, pow2WeightedRequant, requantizePow2,
   requantizeS8, symmetricWeights,
 } from '../quant/kernel-params.ts'
-import type { Activation, WeightSpec } from './op-def.ts'
+import type { Activation, WeightQuantFacet, WeightSpec } from './op-def.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import { OpError, activationAttr, activationRange, defineOp, requireWeight } from './op-def.ts'
 
@@ -56,7 +56,10 @@ export interface FullyConnectedOpData {
   scratchBytes: number
 }
 
-export const fullyConnected = defineOp<FullyConnectedAttrs, FullyConnectedOpData>({
+/** Weights along output channels: [units, inputs]. */
+const WEIGHT_QUANT: WeightQuantFacet = { channelAxis: 0, perChannel: 'optional' }
+
+export const fullyConnected = defineOp<'FullyConnected', FullyConnectedAttrs, FullyConnectedOpData>({
   type: 'FullyConnected',
   label: 'FullyConnected',
   category: 'dense',
@@ -101,6 +104,10 @@ export const fullyConnected = defineOp<FullyConnectedAttrs, FullyConnectedOpData
     return out
   },
 
+  weightQuant: WEIGHT_QUANT,
+
+  costKind: () => 'fc',
+
   prepare({ scheme, attrs, inputs, output, weights }) {
     const K = shapeSize(inputs[0].shape)
     const U = attrs.units
@@ -120,7 +127,7 @@ export const fullyConnected = defineOp<FullyConnectedAttrs, FullyConnectedOpData
         biasShift: 0, outShift: 0, actMin, actMax, scratchBytes: 0 })
     }
     const k = { op: 'FullyConnected', input: inputs[0], output, weights, useBias: attrs.useBias, channels: U,
-      weightAxis: 0, activation: attrs.activation }
+      weightAxis: WEIGHT_QUANT.channelAxis, activation: attrs.activation }
     return freeze({ scheme, kernel: 'arm_fully_connected_q7', inputLength: K, units: U, ...pow2WeightedRequant(k),
       scratchBytes: 2 * K })
   },

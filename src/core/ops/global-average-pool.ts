@@ -14,7 +14,7 @@ import { quantizeMultiplier, multiplyByQuantizedMultiplier } from '../quant/fixe
 import { activationQuant, freeze, sameQuant } from '../quant/kernel-params.ts'
 import type { PoolOpData } from './pool-params.ts'
 import { averagePoolPow2, averagePoolS8, preparePool } from './pool-params.ts'
-import { defineOp, expectNHWC } from './op-def.ts'
+import { defineOp, expectNHWC, sharedOutputQuant } from './op-def.ts'
 import type { PoolAttrs } from './pool-window.ts'
 
 type GlobalAveragePoolAttrs = Record<string, never>
@@ -29,7 +29,7 @@ export interface GlobalAveragePoolOpData extends PoolOpData {
   shift: number
 }
 
-export const globalAveragePool = defineOp<GlobalAveragePoolAttrs, GlobalAveragePoolOpData>({
+export const globalAveragePool = defineOp<'GlobalAveragePool', GlobalAveragePoolAttrs, GlobalAveragePoolOpData>({
   type: 'GlobalAveragePool',
   label: 'GlobalAveragePool',
   category: 'pooling',
@@ -62,6 +62,10 @@ export const globalAveragePool = defineOp<GlobalAveragePoolAttrs, GlobalAverageP
     for (let c = 0; c < C; c++) out[c] = sums[c] / cells
     return out
   },
+
+  outputQuant: sharedOutputQuant,
+
+  costKind: () => 'pool',
 
   prepare(ctx) {
     const [, H, W, C] = ctx.inputs[0].shape

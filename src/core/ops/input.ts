@@ -45,7 +45,7 @@ export interface InputOpData {
   leftShift: number
 }
 
-export const input = defineOp<InputAttrs, InputOpData>({
+export const input = defineOp<'Input', InputAttrs, InputOpData>({
   type: 'Input',
   label: 'Input',
   category: 'input',
@@ -98,6 +98,8 @@ export const input = defineOp<InputAttrs, InputOpData>({
     }
     return out
   },
+
+  costKind: () => 'none',
 
   prepare({ scheme, attrs, output }) {
     const size = shapeSize(output.shape)

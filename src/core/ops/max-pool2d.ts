@@ -10,11 +10,11 @@
  */
 import type { PoolOpData } from './pool-params.ts'
 import { preparePool } from './pool-params.ts'
-import { activationRange, defineOp, windowPadBefore } from './op-def.ts'
+import { activationRange, defineOp, sharedOutputQuant, windowPadBefore } from './op-def.ts'
 import type { PoolAttrs } from './pool-window.ts'
 import { POOL_ATTRS, forEachPoolWindow, inferPoolShape } from './pool-window.ts'
 
-export const maxPool2d = defineOp<PoolAttrs, PoolOpData>({
+export const maxPool2d = defineOp<'MaxPool2D', PoolAttrs, PoolOpData>({
   type: 'MaxPool2D',
   label: 'MaxPool2D',
   category: 'pooling',
@@ -52,6 +52,10 @@ export const maxPool2d = defineOp<PoolAttrs, PoolOpData>({
     })
     return out
   },
+
+  outputQuant: sharedOutputQuant,
+
+  costKind: () => 'pool',
 
   prepare: (ctx) => preparePool(ctx, 'MaxPool2D', ctx.scheme === 's8' ? 'arm_max_pool_s8' : 'arm_maxpool_q7_HWC', 0),
 

@@ -1,12 +1,14 @@
 /**
  * The operator contract. One file per operator under ops/, each exporting one `OpDef` built with
  * `defineOp`, facets in this fixed order: attrs → inputCount → weightSpecs → inferShape → validate →
- * macs → evalFloat → prepare → evalInt8. Registered by one line in registry.ts.
+ * macs → evalFloat → outputQuant → weightQuant → costKind → aliasesInput → prepare → evalInt8 (facets with
+ * defaults are written only where the op differs). Registered by one line in registry.ts; its kernels are
+ * bound per kernel runtime in kernels/, its training twins sit beside it (<op>.torch.py).
  *
  * Shapes are NHWC with batch 1. Functions are pure; `inferShape` throws `OpError` with a human sentence
  * when inputs do not fit, which the analyzer turns into a diagnostic on the node.
  */
-import type { AttrValue, Attrs, DType, Shape, Tensor, TensorInfo } from '../ir/types.ts'
+import type { AttrValue, Attrs, DType, QuantParams, Shape, Tensor, TensorInfo } from '../ir/types.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 
 export type OpCategory = 'input' | 'convolution' | 'pooling' | 'dense' | 'activation' | 'elementwise' | 'shape'
@@ -58,16 +60,42 @@ export interface PrepareContext<A> {
 
 /**
  * Frozen, JSON-serialisable kernel parameters computed once by `prepare` (multipliers, shifts, zero points,
- * clamps, scratch bytes, dims). The int8 engine and the C generator read the same OpData, so bit-exactness
- * holds by construction. Every OpData carries `scheme` and `kernel` (the C kernel it corresponds to).
+ * clamps, dims): a discriminated type per operator and scheme (`scheme` is the discriminant). The int8 engine,
+ * the kernel bindings (C package) and the exporters read the same OpData, so bit-exactness holds by construction.
+ * Which kernel function runs it, and its scratch, are the kernel bindings' business (kernels/), not the op's.
  */
-export type OpData = object
+export type OpData = { readonly scheme: QuantScheme }
 
 /** Integer constant tensors as `evalInt8` receives them: int8 weights, int32 (s8) or int8 (pow2) bias. */
 export type Int8Weights = Readonly<Record<string, Int8Array | Int32Array>>
 
-export interface OpDef<A extends Attrs = Attrs, D extends OpData = OpData> {
-  type: string
+/**
+ * Kind of work for the latency cost model (estimate/cost-model.ts): a Conv2D with a 1×1 window is 'conv1x1';
+ * 'copy' moves or clamps bytes (standalone ReLU/ReLU6, Pad, Concat); 'none' runs no kernel (Input, an aliasing
+ * Reshape/Flatten); 'unknown' is an operator TinyForge does not know (priced as elementwise, flagged).
+ */
+export type OpKind =
+  | 'conv' | 'conv1x1' | 'depthwise' | 'fc' | 'pool' | 'elementwise' | 'softmax' | 'copy' | 'none' | 'unknown'
+
+/**
+ * How an op's output quantization relates to its inputs, for PTQ and QAT:
+ *   'observed' — its own, calibrated from the output's values (the default);
+ *   'shared'   — one quantization with every data input: the kernel copies, compares or adds raw values
+ *                (pooling, Pad, Reshape, Concat; pow2 ReLU and Add), so inputs and output form one group;
+ *   'fixed'    — set by the kernel itself (Softmax's output).
+ */
+export type OutputQuantRule = { kind: 'observed' } | { kind: 'shared' } | { kind: 'fixed'; quant: QuantParams }
+
+/** How a weighted op's 'weights' constant is quantized in the s8 scheme (pow2 always uses one scale). */
+export interface WeightQuantFacet {
+  /** Axis of 'weights' along the output channels: 0 for OHWI and [units, inputs], 3 for depthwise 1HW(C·M). */
+  channelAxis: number
+  /** 'always' one scale per output channel; 'optional' per tensor unless asked (the TFLite converter's FC default). */
+  perChannel: 'always' | 'optional'
+}
+
+export interface OpDef<T extends string = string, A extends Attrs = Attrs, D extends OpData = OpData> {
+  type: T
   label: string
   category: OpCategory
   /** One line for the palette tooltip and docs: the formula. */
@@ -85,27 +113,54 @@ export interface OpDef<A extends Attrs = Attrs, D extends OpData = OpData> {
   macs(attrs: A, inputs: readonly TensorInfo[], output: Shape): number
   /** Float reference implementation (float32 in, float32 out). */
   evalFloat(args: FloatEvalArgs<A>): Float32Array
+  /** Output quantization rule in a scheme (default: observed). */
+  outputQuant(scheme: QuantScheme): OutputQuantRule
+  /** Quantization of the 'weights' constant; present exactly on the weighted ops. */
+  weightQuant?: WeightQuantFacet
+  /** Latency cost kind (default 'copy'). */
+  costKind(attrs: A): OpKind
+  /** The output is the input's bytes under another shape: no kernel runs and the planner aliases the buffers. */
+  aliasesInput: boolean
   /** Freezes the kernel parameters of a quantized node; throws an Error with a sentence when it cannot run. */
   prepare?(ctx: PrepareContext<A>): D
   /** Integer reference kernel: int8 tensors in (port order), int8 out, exactly as the library's C kernel. */
   evalInt8?(opData: D, inputs: readonly Int8Array[], weights: Int8Weights): Int8Array
 }
 
+/** What an op file writes: the facets with defaults may be left out. */
+export type OpSpec<T extends string, A extends Attrs, D extends OpData> =
+  Omit<OpDef<T, A, D>, 'outputQuant' | 'costKind' | 'aliasesInput'> &
+  Partial<Pick<OpDef<T, A, D>, 'outputQuant' | 'costKind' | 'aliasesInput'>>
+
+/** An OpDef with its attrs and OpData types erased, as the registry hands it out. */
+export type AnyOpDef = OpDef<string, Attrs, OpData>
+
 export class OpError extends Error {}
 
-/** Identity helper that keeps each op file's attrs type while registering a uniform OpDef. */
-export function defineOp<A extends Attrs, D extends OpData = OpData>(def: OpDef<A, D>): OpDef<Attrs> {
-  return def as unknown as OpDef<Attrs>
+const OBSERVED: OutputQuantRule = Object.freeze({ kind: 'observed' })
+const SHARED: OutputQuantRule = Object.freeze({ kind: 'shared' })
+
+/** The 'shared' output rule in every scheme (pooling, Pad, Reshape, Flatten, Concat). */
+export const sharedOutputQuant = (): OutputQuantRule => SHARED
+/** 'shared' in the pow2 scheme only (its ReLU and Add kernels work on raw q7 values), 'observed' in s8. */
+export const sharedInPow2 = (scheme: QuantScheme): OutputQuantRule => (scheme === 'pow2' ? SHARED : OBSERVED)
+
+/** An operator definition with its defaults filled in; keeps the op file's attrs and OpData types. */
+export function defineOp<T extends string, A extends Attrs, D extends OpData>(spec: OpSpec<T, A, D>): OpDef<T, A, D> {
+  return { outputQuant: () => OBSERVED, costKind: () => 'copy', aliasesInput: false, ...spec }
 }
 
-/** The op's attrs with defaults filled in for missing keys. */
-export function withDefaults(schema: AttrSchema, attrs: Attrs): Record<string, AttrValue> {
+/**
+ * The op's attrs with defaults filled in for missing keys. Typed as the caller's attrs type `A` (every schema key
+ * is present afterwards; values are checked separately by `checkAttrs`).
+ */
+export function withDefaults<A extends Attrs = Record<string, AttrValue>>(schema: AttrSchema, attrs: Attrs): A {
   const out: Record<string, AttrValue> = {}
   for (const [key, spec] of Object.entries(schema)) {
     out[key] = key in attrs ? attrs[key] : Array.isArray(spec.default) ? [...spec.default] : (spec.default as AttrValue)
   }
   for (const [key, value] of Object.entries(attrs)) if (!(key in out)) out[key] = value
-  return out
+  return out as A
 }
 
 /** Range/type problems of attribute values against their schema, one sentence each. */

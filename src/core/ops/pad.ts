@@ -8,7 +8,7 @@
  */
 import { freeze, sharedQuant } from '../quant/kernel-params.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
-import { defineOp, expectNHWC } from './op-def.ts'
+import { defineOp, expectNHWC, sharedOutputQuant } from './op-def.ts'
 
 type PadAttrs = {
   top: number
@@ -29,7 +29,7 @@ export interface PadOpData {
   padValue: number
 }
 
-export const pad = defineOp<PadAttrs, PadOpData>({
+export const pad = defineOp<'Pad', PadAttrs, PadOpData>({
   type: 'Pad',
   label: 'Pad',
   category: 'shape',
@@ -66,6 +66,8 @@ export const pad = defineOp<PadAttrs, PadOpData>({
     }
     return out
   },
+
+  outputQuant: sharedOutputQuant,
 
   prepare({ scheme, attrs, inputs, output }) {
     const q = sharedQuant(scheme, inputs[0], output, 'Pad')

@@ -6,11 +6,11 @@
  */
 import type { ReluOpData } from './relu-params.ts'
 import { evalRelu, prepareRelu } from './relu-params.ts'
-import { OpError, defineOp } from './op-def.ts'
+import { defineOp, OpError, sharedInPow2 } from './op-def.ts'
 
 type ReluAttrs = Record<string, never>
 
-export const relu = defineOp<ReluAttrs, ReluOpData>({
+export const relu = defineOp<'ReLU', ReluAttrs, ReluOpData>({
   type: 'ReLU',
   label: 'ReLU',
   category: 'activation',
@@ -36,6 +36,8 @@ export const relu = defineOp<ReluAttrs, ReluOpData>({
     for (let i = 0; i < x.length; i++) out[i] = x[i] > 0 ? x[i] : 0
     return out
   },
+
+  outputQuant: sharedInPow2,
 
   prepare: (ctx) => prepareRelu(ctx, 'ReLU'),
 

@@ -6,11 +6,11 @@
  */
 import type { ReluOpData } from './relu-params.ts'
 import { evalRelu, prepareRelu } from './relu-params.ts'
-import { OpError, defineOp } from './op-def.ts'
+import { defineOp, OpError, sharedInPow2 } from './op-def.ts'
 
 type Relu6Attrs = Record<string, never>
 
-export const relu6 = defineOp<Relu6Attrs, ReluOpData>({
+export const relu6 = defineOp<'ReLU6', Relu6Attrs, ReluOpData>({
   type: 'ReLU6',
   label: 'ReLU6',
   category: 'activation',
@@ -39,6 +39,8 @@ export const relu6 = defineOp<Relu6Attrs, ReluOpData>({
     }
     return out
   },
+
+  outputQuant: sharedInPow2,
 
   prepare: (ctx) => prepareRelu(ctx, 'ReLU6'),
 

@@ -8,13 +8,13 @@
 import { formatShape, shapeSize } from '../ir/types.ts'
 import type { CopyOpData } from '../quant/kernel-params.ts'
 import { freeze, sharedQuant } from '../quant/kernel-params.ts'
-import { OpError, defineOp } from './op-def.ts'
+import { defineOp, OpError, sharedOutputQuant } from './op-def.ts'
 
 type ReshapeAttrs = {
   shape: number[]
 }
 
-export const reshape = defineOp<ReshapeAttrs, CopyOpData>({
+export const reshape = defineOp<'Reshape', ReshapeAttrs, CopyOpData>({
   type: 'Reshape',
   label: 'Reshape',
   category: 'shape',
@@ -56,6 +56,12 @@ export const reshape = defineOp<ReshapeAttrs, CopyOpData>({
   macs: () => 0,
 
   evalFloat: ({ inputs }) => Float32Array.from(inputs[0]),
+
+  outputQuant: sharedOutputQuant,
+
+  costKind: () => 'none',
+
+  aliasesInput: true,
 
   prepare({ scheme, inputs, output }) {
     sharedQuant(scheme, inputs[0], output, 'Reshape')

@@ -35,7 +35,7 @@ export const SOFTMAX_OUTPUT_QUANT = {
   pow2: { scale: [1 / 128], zeroPoint: [0] },
 } as const
 
-export const softmax = defineOp<SoftmaxAttrs, SoftmaxOpData>({
+export const softmax = defineOp<'Softmax', SoftmaxAttrs, SoftmaxOpData>({
   type: 'Softmax',
   label: 'Softmax',
   category: 'activation',
@@ -79,6 +79,13 @@ export const softmax = defineOp<SoftmaxAttrs, SoftmaxOpData>({
     }
     return out
   },
+
+  outputQuant: (scheme) => {
+    const q = SOFTMAX_OUTPUT_QUANT[scheme]
+    return { kind: 'fixed', quant: { scale: [...q.scale], zeroPoint: [...q.zeroPoint] } }
+  },
+
+  costKind: () => 'softmax',
 
   prepare({ scheme, attrs, inputs, output }) {
     const rowSize = output.shape[output.shape.length - 1]

@@ -4,15 +4,15 @@
  * with the same scheme. The caller applies it (as changes or a document replacement).
  *
  * 1. Calibration: the float engine runs on every sample; each tensor's observer (observers.ts) records its values.
- * 2. Tensors that the int8 kernels cannot rescale share one quantization ("groups"): pooling, Reshape, Flatten and
- *    Pad outputs keep their input's; Concat inputs and output are one group (byte copies); in the pow2 scheme also
- *    ReLU/ReLU6 (in place) and Add (arm_add_q7 adds raw q7 values). A group is quantized from the union of its
- *    members' observations. Softmax outputs are fixed: s8 1/256 with zero point −128, pow2 Q0.7.
+ * 2. Each op's `outputQuant` rule (ops/*.ts) decides its output: 'shared' joins the output and every data input into
+ *    one group, because the int8 kernel cannot rescale (pooling, Reshape, Flatten, Pad, Concat; in the pow2 scheme
+ *    also ReLU/ReLU6 and Add); 'fixed' is set by the kernel (Softmax: s8 1/256 with zero point −128, pow2 Q0.7).
+ *    A group is quantized from the union of its members' observations.
  * 3. Activations: s8 asymmetric int8 (float32 scale, zero point in −128..127, 0 exact); pow2 symmetric 2^-n.
  *    pow2 then lowers n where a layer's output would need a negative shift (out_n ≤ in_n + w_n).
- * 4. Constants (weight-quant.ts): s8 per-channel symmetric int8 weights (Conv2D axis 0, DepthwiseConv2D axis 3,
- *    FullyConnected per tensor unless `denseWeights: 'per-channel'`), int32 bias; pow2 per-tensor int8 weights and
- *    int8 bias.
+ * 4. Constants (weight-quant.ts), by each weighted op's `weightQuant` facet: s8 per-channel symmetric int8 weights
+ *    along its channel axis ('optional' ops — FullyConnected — per tensor unless `denseWeights: 'per-channel'`),
+ *    int32 bias; pow2 per-tensor int8 weights and int8 bias.
  * Errors (bad samples, an unquantizable graph) throw QuantError with one sentence; nothing partial is returned.
  */
 import type { GraphAnalysis } from '../analysis/analyze-graph.ts'
@@ -24,7 +24,6 @@ import type { Graph, GraphNode, QuantParams, Tensor } from '../ir/types.ts'
 import { formatShape, shapeSize } from '../ir/types.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import { getOp } from '../ops/registry.ts'
-import { SOFTMAX_OUTPUT_QUANT } from '../ops/softmax.ts'
 import { QuantError } from '../quant/kernel-params.ts'
 import type { CalibrationMethod, ObservedTensor } from '../quant/observers.ts'
 import { HistogramObserver, MinMaxObserver, chooseActivationQuant, pow2FracBits, pow2Quant } from '../quant/observers.ts'
@@ -45,9 +44,10 @@ export interface QuantizeOptions {
   onProgress?: (done: number, total: number) => void
 }
 
-const SHARES_INPUT_QUANT = new Set(['MaxPool2D', 'AvgPool2D', 'GlobalAveragePool', 'Reshape', 'Flatten', 'Pad'])
-const POW2_SHARES_INPUT_QUANT = new Set(['ReLU', 'ReLU6', 'Add'])
-const WEIGHTED = new Set(['Conv2D', 'DepthwiseConv2D', 'FullyConnected'])
+/** The op's output rule in a scheme (ops/op-def.ts `outputQuant`); nodes of unknown ops never get here (analysis errors). */
+const outputRule = (node: GraphNode, scheme: QuantScheme) => getOp(node.op)!.outputQuant(scheme)
+/** Whether the op owns a quantized 'weights' constant (its `weightQuant` facet). */
+const isWeighted = (node: GraphNode) => getOp(node.op)?.weightQuant !== undefined
 
 export function quantizeGraph(graph: Graph, options: QuantizeOptions): Graph {
   const { scheme } = options
@@ -77,10 +77,10 @@ export function quantizeGraph(graph: Graph, options: QuantizeOptions): Graph {
   const groupQuant = new Map<string, QuantParams>()
   const fixed = new Set<string>()
   for (const id of analysis.order) {
-    if (nodeById.get(id)!.op !== 'Softmax') continue
+    const rule = outputRule(nodeById.get(id)!, scheme)
+    if (rule.kind !== 'fixed') continue
     const g = find(id)
-    const q = SOFTMAX_OUTPUT_QUANT[scheme]
-    groupQuant.set(g, { scale: [...q.scale], zeroPoint: [...q.zeroPoint] })
+    groupQuant.set(g, copyQuant(rule.quant))
     fixed.add(g)
   }
   for (const [g, t] of observed) {
@@ -92,7 +92,7 @@ export function quantizeGraph(graph: Graph, options: QuantizeOptions): Graph {
   const origins = new Map<string, Record<string, Tensor['origin']>>()
   for (const id of analysis.order) {
     const node = nodeById.get(id)!
-    if (!WEIGHTED.has(node.op)) continue
+    if (!isWeighted(node)) continue
     const info = analysis.nodes.get(id)!
     const { weights } = resolveNodeWeights(getOp(node.op)!, node, info.attrs, info.inputs, graph.seed)
     floatWeights.set(id, Object.fromEntries(Object.entries(weights).map(([k, t]) => [k, tensorToFloat(t, `${node.name} ${k}`)])))
@@ -113,7 +113,8 @@ export function quantizeGraph(graph: Graph, options: QuantizeOptions): Graph {
     const specShape = (name: string): readonly number[] =>
       getOp(node.op)!.weightSpecs(shape.attrs, shape.inputs).find((s) => s.name === name)!.shape
     if (scheme === 's8') {
-      const axis = node.op === 'Conv2D' ? 0 : node.op === 'DepthwiseConv2D' ? 3 : options.denseWeights === 'per-channel' ? 0 : undefined
+      const { channelAxis, perChannel } = getOp(node.op)!.weightQuant!
+      const axis = perChannel === 'always' || options.denseWeights === 'per-channel' ? channelAxis : undefined
       const w = quantizeWeightsS8(fw.weights, specShape('weights'), axis, origin.weights)
       weights.weights = w
       if (fw.bias) weights.bias = quantizeBiasS8(fw.bias, inQuant.scale[0], w.quant!.scale, origin.bias)
@@ -141,8 +142,7 @@ function quantGroups(order: readonly string[], nodeById: Map<string, GraphNode>,
     return r
   }
   for (const id of order) {
-    const op = nodeById.get(id)!.op
-    if (SHARES_INPUT_QUANT.has(op) || (scheme === 'pow2' && POW2_SHARES_INPUT_QUANT.has(op)) || op === 'Concat') {
+    if (outputRule(nodeById.get(id)!, scheme).kind === 'shared') {
       for (const src of sources.get(id) ?? []) parent.set(find(src), find(id))
     }
   }
@@ -184,7 +184,7 @@ function boundPow2Formats(
   for (let round = 0; round < 64; round++) {
     let changed = false
     for (const id of order) {
-      if (!WEIGHTED.has(nodeById.get(id)!.op)) continue
+      if (!isWeighted(nodeById.get(id)!)) continue
       const acc = fracOf(sources.get(id)![0]) + weightFrac(id)
       const out = fracOf(id)
       const want = out > acc ? acc : out < acc - 31 ? acc - 31 : out

@@ -2,7 +2,8 @@
  * Activation-arena plan of a graph: one buffer per node output (the Input's included), live from the
  * producer's index in analyzeGraph's execution order to its last consumer's index (graph inputs from 0,
  * graph outputs to the end), sized for the deployed int8 activations (1 byte per element unless told
- * otherwise). Reshape and Flatten outputs alias their input: same buffer and offset, lifetime extended.
+ * otherwise). Outputs of ops that alias their input (the `aliasesInput` facet: Reshape, Flatten) share its buffer
+ * and offset, lifetime extended.
  * Nodes whose output shape is unknown (analysis errors) get no buffer.
  *
  * `lowerBoundBytes` is the liveness bound over the aligned sizes, so 0 ≤ arenaBytes − lowerBoundBytes
@@ -12,6 +13,7 @@ import type { GraphAnalysis } from '../analysis/analyze-graph.ts'
 import { analyzeGraph } from '../analysis/analyze-graph.ts'
 import type { Graph } from '../ir/types.ts'
 import { shapeSize } from '../ir/types.ts'
+import { getOp } from '../ops/registry.ts'
 import type { VendorLibrary } from '../vendors/types.ts'
 import { GreedyMemoryPlanner } from './greedy-planner.ts'
 import type { ScheduleStep } from './lifetimes.ts'
@@ -53,8 +55,6 @@ export interface GraphMemoryPlan {
   order: string[]
 }
 
-const ALIASING_OPS = new Set(['Reshape', 'Flatten'])
-
 export function createPlanner(kind: PlannerKind, options: OptimizingPlannerOptions = {}): BasePlanner {
   return kind === 'greedy' ? new GreedyMemoryPlanner(options) : new OptimizingMemoryPlanner(options)
 }
@@ -79,7 +79,7 @@ export function planGraphMemory(graph: Graph, library?: VendorLibrary, options: 
     return {
       inputs,
       output: output ? { id, size: shapeSize(output.shape) * bytesPerElement } : undefined,
-      alias: op !== undefined && ALIASING_OPS.has(op),
+      alias: op !== undefined && getOp(op)?.aliasesInput === true,
       liveFromStart: op === 'Input',
     }
   })

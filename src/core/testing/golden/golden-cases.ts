@@ -10,6 +10,7 @@ import type { Attrs, DType, QuantParams, Shape, Tensor, TensorInfo } from '../..
 import type { InputOpData } from '../../ops/input.ts'
 import { preprocessRaw } from '../../ops/input.ts'
 import type { QuantScheme } from '../../quant/scheme.ts'
+import type { OpData } from '../../ops/op-def.ts'
 import { withDefaults } from '../../ops/op-def.ts'
 import { getOp } from '../../ops/registry.ts'
 
@@ -41,7 +42,7 @@ export interface GoldenSpec {
 
 export interface GoldenCase extends Omit<GoldenSpec, 'outputQuant'> {
   output: { shape: number[]; quant: QuantParams }
-  opData: object
+  opData: OpData
   expected: number[]
 }
 
