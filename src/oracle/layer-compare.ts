@@ -96,7 +96,7 @@ export function compareLayers(graph: Graph, prepared: PreparedGraph, pairs: read
     if (worst) layer.worst = worst
     if (EMULATED_OPS.has(node.op)) {
       const scales = nodeScales(graph, prepared, p.nodeId)
-      const emulated = new Map(ROUNDINGS.map((r) => [r, emulateNode(node.op, node.opData, inputs[0], node.weights, r, scales)]))
+      const emulated = new Map(ROUNDINGS.map((r) => [r, emulateNode(node, inputs[0], node.weights, r, scales)]))
       layer.explainedBy = ROUNDINGS.filter((r) => diffStats(emulated.get(r)!, expected).maxAbsDiff === 0)
       layer.oursIsDouble = diffStats(emulated.get('double')!, isolated).maxAbsDiff === 0
       const zp = node.outputQuant.zeroPoint[0]
@@ -120,7 +120,7 @@ export function runEmulatedChain(graph: Graph, prepared: PreparedGraph, input: I
     const inputs = p.inputIds.map((src) => outputs.get(src)!)
     const rounding = roundings[p.op]
     outputs.set(id, rounding && EMULATED_OPS.has(p.op)
-      ? emulateNode(p.op, p.opData, inputs[0], p.weights, rounding, rounding === 'fp32' ? nodeScales(graph, prepared, id) : undefined)
+      ? emulateNode(p, inputs[0], p.weights, rounding, rounding === 'fp32' ? nodeScales(graph, prepared, id) : undefined)
       : getOp(p.op)!.evalInt8!(p.opData, inputs, p.weights))
   }
   return outputs

@@ -5,12 +5,12 @@ import { emulateNode, multiplyByQuantizedMultiplierSingleRounding, xnnpackScale 
 
 /** A 1×1 FullyConnected with weight 1 and no bias: its accumulator is its input; multiplier 2^30·2^-2 = 0.125. */
 const FC: FullyConnectedOpData = {
-  scheme: 's8', kernel: 'arm_fully_connected_s8', inputLength: 1, units: 1, inputOffset: 0, outputOffset: 0,
-  multipliers: [2 ** 30], shifts: [-2], biasShift: 0, outShift: 0, actMin: -128, actMax: 127, scratchBytes: 0,
+  scheme: 's8', inputLength: 1, units: 1, inputOffset: 0, outputOffset: 0, multipliers: [2 ** 30], shifts: [-2],
+  actMin: -128, actMax: 127,
 }
 const WEIGHTS = { weights: Int8Array.of(1) }
 const SCALES = { input: 0.5, weights: [0.25], output: 1 }
-const run = (x: number, r: 'double' | 'single' | 'fp32') => emulateNode('FullyConnected', FC, Int8Array.of(x), WEIGHTS, r, SCALES)[0]
+const run = (x: number, r: 'double' | 'single' | 'fp32') => emulateNode({ op: 'FullyConnected', opData: FC }, Int8Array.of(x), WEIGHTS, r, SCALES)[0]
 
 describe('requantization emulation', () => {
   it('single rounding differs from the reference double rounding when the first rounding lands on a tie', () => {
@@ -31,6 +31,6 @@ describe('requantization emulation', () => {
   it('the XNNPACK scale is computed in float32, left to right', () => {
     expect(xnnpackScale(0.5, 0.25, 1)).toBe(0.125)
     expect(xnnpackScale(0.1, 0.2, 0.3)).toBe(Math.fround(Math.fround(Math.fround(0.1) * Math.fround(0.2)) / Math.fround(0.3)))
-    expect(() => emulateNode('Softmax', FC, Int8Array.of(1), WEIGHTS, 'double')).toThrow('no requantization emulation for Softmax')
+    expect(() => emulateNode({ op: 'Softmax', opData: FC } as never, Int8Array.of(1), WEIGHTS, 'double')).toThrow('no requantization emulation for Softmax')
   })
 })

@@ -13,15 +13,17 @@
  * With the same multiplier, 'double' and 'single' differ only when the first rounding of 'double' lands
  * exactly on a tie of the second: then 'double' is one more (ties go up) — a 1-LSB difference.
  */
-import type { ConvOpData } from '../core/ops/conv2d.ts'
-import type { DepthwiseOpData } from '../core/ops/depthwise-conv2d.ts'
-import type { FullyConnectedOpData } from '../core/ops/fully-connected.ts'
-import type { Int8Weights, OpData } from '../core/ops/op-def.ts'
+import type { Int8Weights } from '../core/ops/op-def.ts'
+import type { PreparedNode, PreparedNodeOf } from '../core/plan/prepare-graph.ts'
 import { multiplyByQuantizedMultiplier } from '../core/quant/fixed-point.ts'
 
 export type Rounding = 'double' | 'single' | 'fp32'
 
 export const EMULATED_OPS: ReadonlySet<string> = new Set(['Conv2D', 'DepthwiseConv2D', 'FullyConnected'])
+
+function isEmulated(node: Pick<PreparedNode, 'op' | 'opData'>): node is EmulatedNode {
+  return EMULATED_OPS.has(node.op)
+}
 
 /** float32 scales of one node, for 'fp32'. */
 export interface NodeScales {
@@ -39,23 +41,29 @@ interface Requant {
   actMax: number
 }
 
+/** The prepared nodes whose requantization is emulated (s8 Conv2D, DepthwiseConv2D, FullyConnected). */
+export type EmulatedNode = Pick<PreparedNodeOf<'Conv2D'>, 'op' | 'opData'> | Pick<PreparedNodeOf<'DepthwiseConv2D'>, 'op' | 'opData'>
+  | Pick<PreparedNodeOf<'FullyConnected'>, 'op' | 'opData'>
+
 /** Bias-included int32 accumulators, channel-last, and the channel count. */
-function accumulators(op: string, d: OpData, x: Int8Array, weights: Int8Weights): { acc: Int32Array; channels: number } {
+function accumulators(node: EmulatedNode, x: Int8Array, weights: Int8Weights): { acc: Int32Array; channels: number } {
   const w = weights.weights as Int8Array
   const bias = weights.bias as Int32Array | undefined
-  if (op === 'FullyConnected') {
-    const f = d as FullyConnectedOpData
+  if (node.op === 'FullyConnected') {
+    const f = node.opData
+    const inputOffset = f.scheme === 's8' ? f.inputOffset : 0
     const acc = new Int32Array(f.units)
     for (let u = 0; u < f.units; u++) {
       let a = bias ? bias[u] : 0
-      for (let k = 0; k < f.inputLength; k++) a += (x[k] + f.inputOffset) * w[u * f.inputLength + k]
+      for (let k = 0; k < f.inputLength; k++) a += (x[k] + inputOffset) * w[u * f.inputLength + k]
       acc[u] = a
     }
     return { acc, channels: f.units }
   }
-  const c = d as ConvOpData
-  const depthwise = op === 'DepthwiseConv2D'
-  const M = depthwise ? (d as DepthwiseOpData).depthMultiplier : 1
+  const c = node.opData
+  const depthwise = node.op === 'DepthwiseConv2D'
+  const M = node.op === 'DepthwiseConv2D' ? node.opData.depthMultiplier : 1
+  const inputOffset = c.scheme === 's8' ? c.inputOffset : 0
   const [, H, W, C] = c.inputShape
   const [, OH, OW, OC] = c.outputShape
   const acc = new Int32Array(OH * OW * OC)
@@ -70,11 +78,11 @@ function accumulators(op: string, d: OpData, x: Int8Array, weights: Int8Weights)
             const ix = ox * c.strideW - c.padLeft + kx * c.dilationW
             if (ix < 0 || ix >= W) continue
             if (depthwise) {
-              a += (x[(iy * W + ix) * C + ((oc / M) | 0)] + c.inputOffset) * w[(ky * c.kernelW + kx) * OC + oc]
+              a += (x[(iy * W + ix) * C + ((oc / M) | 0)] + inputOffset) * w[(ky * c.kernelW + kx) * OC + oc]
             } else {
               const xb = (iy * W + ix) * C
               const wb = ((oc * c.kernelH + ky) * c.kernelW + kx) * C
-              for (let ic = 0; ic < C; ic++) a += (x[xb + ic] + c.inputOffset) * w[wb + ic]
+              for (let ic = 0; ic < C; ic++) a += (x[xb + ic] + inputOffset) * w[wb + ic]
             }
           }
         }
@@ -103,10 +111,12 @@ export function xnnpackScale(input: number, weight: number, output: number): num
 }
 
 /** The node's int8 output under `rounding`; `scales` is required for 'fp32'. */
-export function emulateNode(op: string, d: OpData, input: Int8Array, weights: Int8Weights, rounding: Rounding, scales?: NodeScales): Int8Array {
-  if (!EMULATED_OPS.has(op)) throw new Error(`no requantization emulation for ${op}`)
-  const q = d as unknown as Requant
-  const { acc, channels } = accumulators(op, d, input, weights)
+export function emulateNode(node: Pick<PreparedNode, 'op' | 'opData'>, input: Int8Array, weights: Int8Weights, rounding: Rounding,
+  scales?: NodeScales): Int8Array {
+  if (!isEmulated(node)) throw new Error(`no requantization emulation for ${node.op}`)
+  if (node.opData.scheme !== 's8') throw new Error(`requantization emulation needs an s8 ${node.op}`)
+  const q: Requant = node.opData
+  const { acc, channels } = accumulators(node, input, weights)
   const out = new Int8Array(acc.length)
   const perChannel = q.multipliers.length > 1
   const fp32Scale = rounding === 'fp32'

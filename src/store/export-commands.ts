@@ -11,7 +11,7 @@
  * - `buildCPackage` is `generateCPackage` with the dialog's options (prefix, test vectors, their seed), or the list of
  *   reasons. Pure: the same document and options give the same files.
  */
-import { cPrefix } from '../core/codegen/c/c-syntax.ts'
+import { cPrefix } from '../core/kernels/c-syntax.ts'
 import type { CPackageFiles } from '../core/codegen/c/generate-package.ts'
 import { generateCPackage } from '../core/codegen/c/generate-package.ts'
 import type { PackageModel } from '../core/codegen/c/package-model.ts'

@@ -12,7 +12,6 @@
 import type { GraphAnalysis } from '../analysis/analyze-graph.ts'
 import { formatShape, shapeSize } from '../ir/types.ts'
 import type { Graph } from '../ir/types.ts'
-import type { InputOpData } from '../ops/input.ts'
 import { preprocessRaw } from '../ops/input.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import { getOp } from '../ops/registry.ts'
@@ -71,9 +70,10 @@ export function prepareInputs(graph: Graph, raw: Record<string, ArrayLike<number
   const out: Record<string, Int8Array> = {}
   for (const id of prepared.inputIds) {
     const p = prepared.nodes.get(id)!
+    if (p.op !== 'Input') throw new Error(`prepared input ${id} is a ${p.op}`)
     const values = raw[id]
     if (!values) throw new Error(`No data given for input '${p.name}' (${formatShape(p.outputShape)})`)
-    out[id] = preprocessRaw(p.opData as InputOpData, values)
+    out[id] = preprocessRaw(p.opData, values)
   }
   return out
 }

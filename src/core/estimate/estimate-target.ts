@@ -20,9 +20,9 @@ import type { LayerWork } from './estimate.ts'
 import type { CodeSizeTable } from './flash-model.ts'
 import { codeSizeTable } from './flash-model.ts'
 import type { KernelRuntime } from './kernel-runtime.ts'
-import { portableLatencyBasis, portableLatencyScale, portableStaticRam } from './kernel-runtime.ts'
+import { portableLatencyBasis, portableLatencyScale, portableStaticRam, runtimeIdOf } from './kernel-runtime.ts'
 import type { FigureSource, FlashBreakdown, MemoryReport, Provenance, TargetEstimate, TargetLayerEstimate } from './report-types.ts'
-import { kernelIsaOf } from './scratch-model.ts'
+import { kernelIsaOf } from '../targets/cores.ts'
 
 export interface TargetWork {
   library: VendorLibrary
@@ -44,7 +44,7 @@ export function estimateTarget(target: Target, work: TargetWork): TargetEstimate
   const isa = kernelIsaOf(target.core)
   const priced = hasCostModel(library.id)
   const kHz = target.clockMHz * 1000
-  const table = codeSizeTable(runtime, library.id, target.core)
+  const table = codeSizeTable(runtimeIdOf(runtime, library), target.core)
   const code = codeOf(work, table)
 
   let cycles = 0

@@ -20,14 +20,15 @@ import type { VendorLibrary } from '../vendors/types.ts'
 import { opKindOf } from './cost-model.ts'
 import type { TargetWork } from './estimate-target.ts'
 import { estimateTarget } from './estimate-target.ts'
-import type { KernelCall } from './flash-model.ts'
-import { kernelCallsOf, layerConstants, portableKernelCallsOf } from './flash-model.ts'
+import type { KernelCall } from '../kernels/types.ts'
+import { bindingOf, kernelSite } from '../kernels/registry.ts'
+import { KERNEL_ISAS } from '../targets/cores.ts'
+import { layerConstants } from './flash-model.ts'
 import type { KernelRuntime } from './kernel-runtime.ts'
-import { KERNEL_RUNTIMES, defaultKernelRuntime, portableScratchBytes } from './kernel-runtime.ts'
+import { KERNEL_RUNTIMES, defaultKernelRuntime, runtimeIdOf } from './kernel-runtime.ts'
 import type { PlannerChoice } from './memory-report.ts'
 import { memoryReport } from './memory-report.ts'
 import type { EstimateReport, LayerEstimate } from './report-types.ts'
-import { KERNEL_ISAS, layerScratchBytes } from './scratch-model.ts'
 
 export interface EstimateOptions {
   /** Model name for the report (default 'model'). */
@@ -119,17 +120,21 @@ function layerWork(node: GraphNode, na: NodeAnalysis | undefined, library: Vendo
     }
   }
   const constants = output ? layerConstants(library, node, specs) : { weightBytes: 0, biasBytes: 0, quantParamBytes: 0 }
+  // Kernel facts come from the bindings (kernels/): the vendor's scratch per code path, the portable runtime's
+  // (the package reserves the largest of its paths), and the calls of the report's runtime.
+  const site = output ? kernelSite(node.op, library.scheme, attrs, inputs, output) : undefined
+  const vendor = site ? bindingOf(library.kernelRuntime, site.op) : undefined
+  const portable = site ? bindingOf('portable', site.op) : undefined
   const scratch = { c: 0, dsp: 0, mve: 0 }
-  if (output) for (const isa of KERNEL_ISAS) scratch[isa] = layerScratchBytes(library.scheme, isa, node.op, attrs, inputs, output.shape)
+  if (site && vendor) for (const isa of KERNEL_ISAS) scratch[isa] = vendor.scratchBytes(site, isa)
+  const portableScratch = site && portable ? Math.max(...KERNEL_ISAS.map((isa) => portable.scratchBytes(site, isa))) : 0
   const supported = na?.supported ?? false
-  const calls = !output || !supported ? null
-    : (runtime === 'portable' ? portableKernelCallsOf(library.scheme, node.op, attrs, inputs, output)
-      : kernelCallsOf(library.id, node.op, attrs, inputs, output.shape)) ?? null
+  const calls = !site || !supported ? null : bindingOf(runtimeIdOf(runtime, library), site.op).calls(site)
   const layer: LayerEstimate = {
     node: node.id, name: node.name, op: node.op, kind: opKindOf(node.op, attrs), macs: output ? na!.macs : 0,
     params: output ? na!.params : 0, ...constants,
     outputBytes: output ? shapeSize(output.shape) : 0, outputShape: output ? [...output.shape] : null,
-    scratchBytes: scratch, portableScratchBytes: output ? portableScratchBytes(library.scheme, node.op, attrs, inputs) : 0, kernels: calls ? [...new Set(calls.map((c) => c.kernel))] : null,
+    scratchBytes: scratch, portableScratchBytes: portableScratch, kernels: calls ? [...new Set(calls.map((c) => c.kernel))] : null,
     estimated: output !== undefined, supported, diagnostics: analysis.byNode.get(node.id) ?? [],
   }
   return {

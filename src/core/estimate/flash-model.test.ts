@@ -7,13 +7,11 @@ import sizes from './kernel-code-sizes.json' with { type: 'json' }
 import measured from './kernel-code-sizes.measured.json' with { type: 'json' }
 import { C_RUNTIME_FILES } from '../codegen/c/runtime-files.generated.ts'
 import {
-  CODE_SIZE_ERROR_PCT, PORTABLE_CODE_ERROR_PCT, callSiteBytes, codeSizeCpuOf, codeSizeTable, kernelCallsOf, kernelCodeBytes, layerConstants,
-  libcCodeBytes, portableKernelCallsOf,
+  CODE_SIZE_ERROR_PCT, PORTABLE_CODE_ERROR_PCT, callSiteBytes, codeSizeTable, kernelCodeBytes, layerConstants, libcCodeBytes,
 } from './flash-model.ts'
 
 const spec = (name: string, shape: Shape): WeightSpec => ({ name, shape, dtype: 'float32', fanIn: 1, init: 'zeros' })
 const node = (op: string, weights?: GraphNode['weights']): GraphNode => ({ id: 'n1', op, name: 'x', attrs: {}, position: { x: 0, y: 0 }, weights })
-const t = (shape: Shape) => [{ shape, dtype: 'float32' as const }]
 
 describe('layerConstants', () => {
   const convSpecs = [spec('weights', [8, 3, 3, 4]), spec('bias', [8])]
@@ -37,29 +35,6 @@ describe('layerConstants', () => {
   })
 })
 
-describe('kernelCallsOf', () => {
-  it('names the kernels each op calls', () => {
-    expect(kernelCallsOf('cmsis-nn', 'Conv2D', {}, t([1, 4, 4, 3]), [1, 4, 4, 8])).toEqual([{ kernel: 'arm_convolve_wrapper_s8', calls: 1 }])
-    expect(kernelCallsOf('cmsis-nn', 'Concat', { inputs: 3 }, [...t([1, 2, 2, 1]), ...t([1, 2, 2, 1]), ...t([1, 2, 2, 1])], [1, 2, 2, 3]))
-      .toEqual([{ kernel: 'arm_concatenation_s8_x', calls: 3 }])
-    expect(kernelCallsOf('cmsis-nn', 'Flatten', {}, t([1, 2, 2, 3]), [1, 12])).toEqual([])
-    expect(kernelCallsOf('cmsis-nn', 'LSTM', {}, [], [1, 2])).toBeUndefined()
-    expect(kernelCallsOf('esp-nn', 'Conv2D', {}, [], [1, 2])).toBeUndefined()
-    expect(kernelCallsOf('pow2-q7', 'Pad', {}, t([1, 2, 2, 3]), [1, 4, 4, 3])).toBeUndefined()
-  })
-
-  it('picks the legacy q7 convolution as the kernel’s own argument checks do', () => {
-    const k = (attrs: object, cin: number, cout: number) => kernelCallsOf('pow2-q7', 'Conv2D', { strideH: 1, strideW: 1, ...attrs },
-      t([1, 8, 8, cin]), [1, 8, 8, cout])![0].kernel
-    expect(k({ kernelH: 3, kernelW: 3 }, 3, 8)).toBe('arm_convolve_HWC_q7_basic_nonsquare')
-    expect(k({ kernelH: 3, kernelW: 3 }, 4, 7)).toBe('arm_convolve_HWC_q7_basic_nonsquare')
-    expect(k({ kernelH: 3, kernelW: 3 }, 4, 8)).toBe('arm_convolve_HWC_q7_fast_nonsquare')
-    expect(k({ kernelH: 1, kernelW: 1 }, 4, 8)).toBe('arm_convolve_1x1_HWC_q7_fast_nonsquare')
-    expect(k({ kernelH: 1, kernelW: 1, strideH: 2, strideW: 2 }, 4, 8)).toBe('arm_convolve_HWC_q7_fast_nonsquare')
-    expect(kernelCallsOf('pow2-q7', 'ReLU', {}, t([1, 300, 300, 1]), [1, 300, 300, 1])).toEqual([{ kernel: 'arm_relu_q7', calls: 2 }])
-  })
-})
-
 describe('measured code sizes', () => {
   it('reads kernel and call-site bytes per core, with stand-ins for unmeasured CPUs', () => {
     expect(kernelCodeBytes('cmsis-nn', 'arm_convolve_wrapper_s8', 'cortex-m4')).toBe(sizes.kernels['cmsis-nn:arm_convolve_wrapper_s8']['cortex-m4'])
@@ -68,8 +43,6 @@ describe('measured code sizes', () => {
     expect(kernelCodeBytes('cmsis-nn', 'arm_nothing', 'cortex-m4')).toBeUndefined()
     expect(callSiteBytes('cmsis-nn', 'arm_softmax_s8', 'cortex-m7')).toBe(sizes.callSites['cmsis-nn:arm_softmax_s8']['cortex-m7'])
     expect(libcCodeBytes('riscv32')).toBe(sizes.libcBytes['cortex-m3'])
-    expect(codeSizeCpuOf('cortex-m33')).toEqual({ cpu: 'cortex-m33' })
-    expect(codeSizeCpuOf('riscv32').standIn).toContain('portable C')
   })
 
   it('has every kernel the rules name, on every measured CPU, and no build failures', () => {
@@ -82,57 +55,29 @@ describe('measured code sizes', () => {
   })
 })
 
-describe('portableKernelCallsOf', () => {
-  const out = (shape: Shape, quant?: { scale: number[]; zeroPoint: number[] }) => ({ shape, dtype: 'int8' as const, quant })
-  const q = (scale: number, zeroPoint: number) => ({ scale: [scale], zeroPoint: [zeroPoint] })
-
-  it('names the runtime kernel the generator emits for each op and scheme', () => {
-    const call = (scheme: 's8' | 'pow2', op: string) => portableKernelCallsOf(scheme, op, {}, t([1, 4, 4, 3]), out([1, 4, 4, 8]))
-    expect(call('s8', 'Conv2D')).toEqual([{ kernel: 'tf_convolve_s8', calls: 1 }])
-    expect(call('pow2', 'Conv2D')).toEqual([{ kernel: 'tf_convolve_q7', calls: 1 }])
-    expect(call('s8', 'DepthwiseConv2D')).toEqual([{ kernel: 'tf_depthwise_conv_s8', calls: 1 }])
-    expect(call('pow2', 'MaxPool2D')).toEqual([{ kernel: 'tf_max_pool_s8', calls: 1 }])
-    expect(call('s8', 'ReLU6')).toEqual([{ kernel: 'tf_relu_s8', calls: 1 }])
-    expect(call('pow2', 'Softmax')).toEqual([{ kernel: 'tf_softmax_q7', calls: 1 }])
-    expect(call('s8', 'Flatten')).toEqual([])
-    expect(call('s8', 'LSTM')).toBeUndefined()
-    expect(portableKernelCallsOf('s8', 'Concat', { inputs: 2 }, [...t([1, 2, 2, 1]), ...t([1, 2, 2, 1])], out([1, 2, 2, 2])))
-      .toEqual([{ kernel: 'tf_concatenation_s8', calls: 2 }])
-  })
-
-  it('runs GlobalAveragePool as avgpool when it keeps its quantization (or it is unknown), else as TFLite MEAN', () => {
-    const gap = (input: ReturnType<typeof out>, output: ReturnType<typeof out>) => portableKernelCallsOf('s8', 'GlobalAveragePool', {},
-      [input], output)![0].kernel
-    expect(gap(out([1, 4, 4, 8], q(0.1, -3)), out([1, 1, 1, 8], q(0.1, -3)))).toBe('tf_avgpool_s8')
-    expect(gap(out([1, 4, 4, 8], q(0.1, -3)), out([1, 1, 1, 8], q(0.05, -3)))).toBe('tf_mean_s8')
-    expect(gap(out([1, 4, 4, 8]), out([1, 1, 1, 8]))).toBe('tf_avgpool_s8')
-    expect(portableKernelCallsOf('pow2', 'GlobalAveragePool', {}, t([1, 4, 4, 8]), out([1, 1, 1, 8]))![0].kernel).toBe('tf_avgpool_q7')
-  })
-})
-
 describe('codeSizeTable', () => {
   it('portable: the C package\'s measured -O2 sizes per CPU, memcpy/memset left to the start-up code', () => {
-    const m4 = codeSizeTable('portable', 'cmsis-nn', 'cortex-m4')
+    const m4 = codeSizeTable('portable', 'cortex-m4')
     expect([m4.cpu, m4.standIn, m4.source, m4.errorPct, m4.libcBytes(['tf_convolve_s8']), m4.fixedBytes]).toEqual(['cortex-m4', null,
       'measurement', PORTABLE_CODE_ERROR_PCT, 0, measured.portable.fixedBytes['cortex-m4']])
     expect(m4.kernelBytes('tf_convolve_s8')).toBe(measured.kernels.tf_convolve_s8['-O2']['cortex-m4'])
     expect(m4.callSiteBytes('tf_fully_connected_s8')).toBe(measured.portable.callSites.tf_fully_connected_s8['cortex-m4'])
     expect(m4.kernelBytes('arm_convolve_wrapper_s8')).toBeUndefined()
     // Cortex-M0+ calls libgcc for 64-bit multiply and division: each helper is charged once, however many kernels call it.
-    const m0 = codeSizeTable('portable', 'cmsis-nn', 'cortex-m0plus')
+    const m0 = codeSizeTable('portable', 'cortex-m0plus')
     const helpers = measured.portable.helperBytes['cortex-m0plus'] as Record<string, number>
     const uses = measured.portable.kernelHelpers['cortex-m0plus'] as Record<string, string[]>
     expect(uses.tf_fully_connected_s8).toEqual(['__aeabi_lmul'])
     expect(m0.libcBytes(['tf_fully_connected_s8', 'tf_softmax_s8'])).toBe([...new Set([...uses.tf_fully_connected_s8,
       ...uses.tf_softmax_s8])].reduce((s, h) => s + helpers[h], 0))
     expect(m0.libcBytes(['tf_fully_connected_s8', 'tf_convolve_s8'])).toBe(helpers.__aeabi_lmul)
-    const m85 = codeSizeTable('portable', 'cmsis-nn', 'cortex-m85')
+    const m85 = codeSizeTable('portable', 'cortex-m85')
     expect([m85.cpu, m85.source]).toEqual(['cortex-m55', 'assumption'])
     expect(m85.standIn).toContain('Helium')
   })
 
   it('cmsis-nn: the CMSIS stand-in sizes with memcpy/memset once', () => {
-    const m7 = codeSizeTable('cmsis-nn', 'cmsis-nn', 'cortex-m7')
+    const m7 = codeSizeTable('cmsis-nn', 'cortex-m7')
     expect([m7.cpu, m7.source, m7.errorPct, m7.libcBytes(['arm_softmax_s8']), m7.libcBytes([]), m7.fixedBytes]).toEqual(['cortex-m7',
       'assumption', CODE_SIZE_ERROR_PCT, sizes.libcBytes['cortex-m7'], 0, 0])
     expect(m7.kernelBytes('arm_softmax_s8')).toBe(sizes.kernels['cmsis-nn:arm_softmax_s8']['cortex-m7'])

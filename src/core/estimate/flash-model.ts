@@ -4,10 +4,11 @@
  * Constant data (counted exactly from the graph, source 'computed'):
  *   weights  1 byte per element (int8, both libraries);
  *   biases   the library's bias type: int32 for cmsis-nn (s8), int8 (q7) for pow2-q7;
- *   quant    s8 only: one int32 multiplier + one int32 shift per output channel of each weighted op (its
- *            `weightQuant` channel axis: Conv2D, DepthwiseConv2D, FullyConnected; per-channel weights, the TFLite int8 spec; a stored int8 tensor quantized per tensor
- *            needs one pair). pow2 shifts, and the per-tensor multipliers of other s8 ops, are immediates of the call.
- * Runtime code depends on the kernels the package links (kernel-runtime.ts):
+ *   quant    s8 only: one int32 multiplier + one int32 shift per output channel of each weighted op (along its
+ *            `weightQuant` channel axis; per-channel weights, the TFLite int8 spec; a stored int8 tensor quantized
+ *            per tensor needs one pair). pow2 shifts, and the per-tensor multipliers of other s8 ops, are immediates.
+ * Runtime code depends on the kernels the package links (kernel-runtime.ts); which kernel functions a layer calls
+ * is its kernel binding's answer (kernels/), this file only prices them:
  *   'portable' (default; kernel-code-sizes.measured.json, scripts/measure-c-sizes.ts, source 'measurement') — the
  *     C package's own kernels at the Makefile's -O2: each runtime kernel used, once, with what it pulls in; one
  *     generated call per kernel call (its code in `<prefix>_run` + its parameter struct); the fixed zero-copy API
@@ -15,20 +16,20 @@
  *     (Cortex-M0+ only: 64-bit multiply, division). memcpy/memset are not charged: the kernels call only
  *     memset (gcc's loop distribution), and the firmware's start-up code links both (the package's MPS2 reset
  *     handler does). Input preprocessing (`_preprocess`) and `_invoke` are left out: the application may not link them.
- *   'cmsis-nn' (kernel-code-sizes.json, bench/code-sizes/measure.ts, source 'assumption') — CMSIS-NN v7.0.0 /
- *     CMSIS_5 5.9.0 kernels built with arm-none-eabi-gcc 12.2 -Os for the target's CPU, call sites with CMSIS
+ *   vendor runtimes 'cmsis-nn', 'cmsis5-q7' (kernel-code-sizes.json keyed by their `codeSizeKey`,
+ *     bench/code-sizes/measure.ts, source 'assumption') — CMSIS-NN v7.0.0 / CMSIS_5 5.9.0 kernels built with arm-none-eabi-gcc 12.2 -Os for the target's CPU, call sites with CMSIS
  *     parameter structs, memcpy + memset (newlib-nano) once.
- * Cores without a measured CPU use a stand-in: Cortex-M85 the Cortex-M55 sizes (same Armv8.1-M + Helium ISA; gcc 12.2
- * has no -mcpu=cortex-m85), ESP32-S3 and RISC-V the Cortex-M3 sizes (portable C, Thumb-2 code density).
+ * Cores without a measured CPU use a stand-in (targets/cores.ts `codeSize`): Cortex-M85 the Cortex-M55 sizes,
+ * ESP32-S3 and RISC-V the Cortex-M3 sizes (portable C, Thumb-2 code density).
  */
-import type { Attrs, GraphNode, Shape, TensorInfo } from '../ir/types.ts'
+import type { GraphNode } from '../ir/types.ts'
 import { dtypeBytes, shapeSize } from '../ir/types.ts'
+import { getKernelRuntime } from '../kernels/registry.ts'
 import type { WeightSpec } from '../ops/op-def.ts'
 import { getOp } from '../ops/registry.ts'
-import type { QuantScheme } from '../quant/scheme.ts'
+import { CORES } from '../targets/cores.ts'
 import type { CoreId } from '../targets/types.ts'
 import type { VendorLibrary } from '../vendors/types.ts'
-import type { KernelRuntime } from './kernel-runtime.ts'
 import sizes from './kernel-code-sizes.json' with { type: 'json' }
 import measured from './kernel-code-sizes.measured.json' with { type: 'json' }
 import type { FigureSource } from './report-types.ts'
@@ -63,85 +64,6 @@ export function layerConstants(library: VendorLibrary, node: GraphNode, specs: r
   return { weightBytes, biasBytes, quantParamBytes }
 }
 
-/** A kernel function a layer calls, and how many times. */
-export interface KernelCall {
-  kernel: string
-  calls: number
-}
-
-type KernelRule = (attrs: Attrs, inputs: readonly TensorInfo[], output: Shape) => KernelCall[]
-
-const once = (kernel: string): KernelRule => () => [{ kernel, calls: 1 }]
-const perInput = (kernel: string): KernelRule => (_a, inputs) => [{ kernel, calls: Math.max(1, inputs.length) }]
-const none: KernelRule = () => []
-
-/** pow2-q7 Conv2D: the kernel arm_convolve_HWC_q7_* picks by its own argument checks (CMSIS_5 5.9.0). */
-const pow2Conv: KernelRule = (attrs, inputs, output) => {
-  const cin = inputs[0]?.shape[3] ?? 0
-  const cout = output[3] ?? 0
-  if (cin % 4 !== 0 || cout % 2 !== 0) return [{ kernel: 'arm_convolve_HWC_q7_basic_nonsquare', calls: 1 }]
-  // A 1×1 window at stride 1 never pads (TFLite 'same' and 'valid' alike), as the 1×1 kernel requires.
-  const oneByOne = attrs.kernelH === 1 && attrs.kernelW === 1 && attrs.strideH === 1 && attrs.strideW === 1
-  return [{ kernel: oneByOne ? 'arm_convolve_1x1_HWC_q7_fast_nonsquare' : 'arm_convolve_HWC_q7_fast_nonsquare', calls: 1 }]
-}
-
-/** arm_relu_q7 takes a uint16_t size: one call per 65535 values. */
-const pow2Relu: KernelRule = (_a, _i, output) => [{ kernel: 'arm_relu_q7', calls: Math.max(1, Math.ceil(shapeSize(output) / 65535)) }]
-
-/** Which kernel functions each op runs, per library (the vendor files name them; Reshape/Flatten alias: no call). */
-const KERNEL_RULES: Readonly<Record<string, Readonly<Record<string, KernelRule>>>> = {
-  'cmsis-nn': {
-    Input: none, Reshape: none, Flatten: none,
-    Conv2D: once('arm_convolve_wrapper_s8'),
-    DepthwiseConv2D: once('arm_depthwise_conv_wrapper_s8'),
-    FullyConnected: once('arm_fully_connected_wrapper_s8'),
-    MaxPool2D: once('arm_max_pool_s8'),
-    AvgPool2D: once('arm_avgpool_s8'),
-    GlobalAveragePool: once('arm_avgpool_s8'),
-    Add: once('arm_elementwise_add_s8'),
-    Concat: perInput('arm_concatenation_s8_x'),
-    Softmax: once('arm_softmax_s8'),
-    Pad: once('arm_pad_s8'),
-    ReLU: once('tinyforge_relu_s8'),
-    ReLU6: once('tinyforge_relu_s8'),
-  },
-  'pow2-q7': {
-    Input: none, Reshape: none, Flatten: none,
-    Conv2D: pow2Conv,
-    DepthwiseConv2D: once('arm_depthwise_separable_conv_HWC_q7_nonsquare'),
-    FullyConnected: once('arm_fully_connected_q7'),
-    MaxPool2D: once('arm_maxpool_q7_HWC'),
-    AvgPool2D: once('arm_avepool_q7_HWC'),
-    GlobalAveragePool: once('arm_avepool_q7_HWC'),
-    Add: once('arm_add_q7'),
-    Concat: perInput('arm_concatenation_s8_x'),
-    Softmax: once('arm_softmax_with_batch_q7'),
-    ReLU: pow2Relu,
-    ReLU6: once('arm_clip_q7'),
-  },
-}
-
-/**
- * The CMSIS kernel calls of a layer, or undefined when the library has no code-size table or no kernel for the op
- * (the layer's code is then unknown and reported so).
- */
-export function kernelCallsOf(libraryId: string, op: string, attrs: Attrs, inputs: readonly TensorInfo[], output: Shape): KernelCall[] | undefined {
-  return KERNEL_RULES[libraryId]?.[op]?.(attrs, inputs, output)
-}
-
-const CPU_OF: Readonly<Record<CoreId, { cpu: string; standIn?: string }>> = {
-  'cortex-m0plus': { cpu: 'cortex-m0plus' }, 'cortex-m3': { cpu: 'cortex-m3' }, 'cortex-m4': { cpu: 'cortex-m4' },
-  'cortex-m7': { cpu: 'cortex-m7' }, 'cortex-m33': { cpu: 'cortex-m33' }, 'cortex-m55': { cpu: 'cortex-m55' },
-  'cortex-m85': { cpu: 'cortex-m55', standIn: 'Cortex-M55 sizes (same Armv8.1-M + Helium ISA; gcc 12.2 cannot target the M85)' },
-  'esp32-s3': { cpu: 'cortex-m3', standIn: 'Cortex-M3 sizes of the portable C path (no Xtensa toolchain measured)' },
-  riscv32: { cpu: 'cortex-m3', standIn: 'Cortex-M3 sizes of the portable C path (no RISC-V toolchain measured)' },
-}
-
-/** The measured CPU whose sizes a core uses, and why when it is a stand-in. */
-export function codeSizeCpuOf(core: CoreId): { cpu: string; standIn?: string } {
-  return CPU_OF[core]
-}
-
 type SizeTable = Record<string, Record<string, number>>
 const KERNELS = sizes.kernels as SizeTable
 const CALL_SITES = sizes.callSites as SizeTable
@@ -149,17 +71,17 @@ const LIBC = sizes.libcBytes as Record<string, number>
 
 /** Bytes of one kernel function with its callees on a core (undefined when not measured). */
 export function kernelCodeBytes(libraryId: string, kernel: string, core: CoreId): number | undefined {
-  return KERNELS[`${libraryId}:${kernel}`]?.[CPU_OF[core].cpu]
+  return KERNELS[`${libraryId}:${kernel}`]?.[CORES[core].codeSize.cpu]
 }
 
 /** Bytes of one generated call of a kernel, with its const parameter structs. */
 export function callSiteBytes(libraryId: string, kernel: string, core: CoreId): number | undefined {
-  return CALL_SITES[`${libraryId}:${kernel}`]?.[CPU_OF[core].cpu]
+  return CALL_SITES[`${libraryId}:${kernel}`]?.[CORES[core].codeSize.cpu]
 }
 
 /** memcpy + memset of newlib-nano on a core. */
 export function libcCodeBytes(core: CoreId): number {
-  return LIBC[CPU_OF[core].cpu] ?? 0
+  return LIBC[CORES[core].codeSize.cpu] ?? 0
 }
 
 /** Where the CMSIS code sizes come from, for reports. */
@@ -168,35 +90,7 @@ export const CODE_SIZE_PROVENANCE = { generator: sizes.generator, generatedAt: s
 /** Stated uncertainty of the CMSIS code sizes (stand-ins built outside the package), in percent. */
 export const CODE_SIZE_ERROR_PCT = 50
 
-// ---- the portable runtime (codegen/c/kernel-emit.ts picks these kernels; sizes measured from the package)
-
-const s8OrQ7 = (s8: string, q7: string) => (scheme: QuantScheme): KernelRule => once(scheme === 's8' ? s8 : q7)
-const sameQuant = (a: TensorInfo | undefined, b: TensorInfo | undefined) => a?.quant === undefined || b?.quant === undefined ||
-  (a.quant.scale[0] === b.quant.scale[0] && (a.quant.zeroPoint[0] ?? 0) === (b.quant.zeroPoint[0] ?? 0))
-
-const PORTABLE_RULES: Readonly<Record<string, (scheme: QuantScheme, output: TensorInfo) => KernelRule>> = {
-  Input: () => none, Reshape: () => none, Flatten: () => none,
-  Conv2D: s8OrQ7('tf_convolve_s8', 'tf_convolve_q7'),
-  DepthwiseConv2D: s8OrQ7('tf_depthwise_conv_s8', 'tf_depthwise_conv_q7'),
-  FullyConnected: s8OrQ7('tf_fully_connected_s8', 'tf_fully_connected_q7'),
-  MaxPool2D: () => once('tf_max_pool_s8'),
-  AvgPool2D: s8OrQ7('tf_avgpool_s8', 'tf_avgpool_q7'),
-  // s8 GlobalAveragePool keeps its quantization (avgpool) or requantizes (TFLite MEAN), as its prepare decides.
-  GlobalAveragePool: (scheme, output) => scheme === 'pow2' ? once('tf_avgpool_q7')
-    : (attrs, inputs, shape) => once(sameQuant(inputs[0], output) ? 'tf_avgpool_s8' : 'tf_mean_s8')(attrs, inputs, shape),
-  Add: s8OrQ7('tf_elementwise_add_s8', 'tf_add_q7'),
-  Concat: () => perInput('tf_concatenation_s8'),
-  Softmax: s8OrQ7('tf_softmax_s8', 'tf_softmax_q7'),
-  Pad: () => once('tf_pad_s8'),
-  ReLU: s8OrQ7('tf_relu_s8', 'tf_relu_q7'),
-  ReLU6: s8OrQ7('tf_relu_s8', 'tf_relu_q7'),
-}
-
-/** The portable runtime's kernel calls of a layer (undefined for an op without a kernel). */
-export function portableKernelCallsOf(scheme: QuantScheme, op: string, attrs: Attrs, inputs: readonly TensorInfo[],
-  output: TensorInfo): KernelCall[] | undefined {
-  return PORTABLE_RULES[op]?.(scheme, output)(attrs, inputs, output.shape)
-}
+// ---- the portable runtime (kernels/portable/ name these kernels; sizes measured from the package)
 
 type CpuTable = Record<string, Record<string, number>>
 const PORTABLE = measured.portable as { opt: string; kernels: CpuTable; callSites: CpuTable; fixedBytes: Record<string, number>;
@@ -217,7 +111,7 @@ export const PORTABLE_CODE_ERROR_PCT = 5
 
 /** The code-size figures of one runtime on one core, with their provenance. */
 export interface CodeSizeTable {
-  runtime: KernelRuntime
+  runtime: string
   /** The CPU whose measurements are used, and why when it stands in for the core. */
   cpu: string
   standIn: string | null
@@ -236,18 +130,20 @@ export interface CodeSizeTable {
   basis: string
 }
 
-export function codeSizeTable(runtime: KernelRuntime, libraryId: string, core: CoreId): CodeSizeTable {
-  const { cpu, standIn } = CPU_OF[core]
-  if (runtime === 'cmsis-nn') {
+/** The code-size figures of a kernel runtime (kernels/registry.ts id) on a core. */
+export function codeSizeTable(runtimeId: string, core: CoreId): CodeSizeTable {
+  const { cpu, standIn } = CORES[core].codeSize
+  if (runtimeId !== 'portable') {
+    const libraryId = getKernelRuntime(runtimeId).codeSizeKey
     return {
-      runtime, cpu, standIn: standIn ?? null, libcBytes: (k) => (k.length > 0 ? LIBC[cpu] ?? 0 : 0), fixedBytes: 0, source: 'assumption',
+      runtime: runtimeId, cpu, standIn: standIn ?? null, libcBytes: (k) => (k.length > 0 ? LIBC[cpu] ?? 0 : 0), fixedBytes: 0, source: 'assumption',
       errorPct: CODE_SIZE_ERROR_PCT,
       kernelBytes: (k) => KERNELS[`${libraryId}:${k}`]?.[cpu], callSiteBytes: (k) => CALL_SITES[`${libraryId}:${k}`]?.[cpu],
       basis: `CMSIS kernel sizes measured for ${cpu} (±${CODE_SIZE_ERROR_PCT} %, built outside the package, -Os)`,
     }
   }
   return {
-    runtime, cpu, standIn: standIn ?? null, libcBytes: (k) => portableHelperBytes(cpu, k), fixedBytes: PORTABLE.fixedBytes[cpu] ?? 0,
+    runtime: runtimeId, cpu, standIn: standIn ?? null, libcBytes: (k) => portableHelperBytes(cpu, k), fixedBytes: PORTABLE.fixedBytes[cpu] ?? 0,
     source: standIn ? 'assumption' : 'measurement', errorPct: PORTABLE_CODE_ERROR_PCT,
     kernelBytes: (k) => PORTABLE.kernels[k]?.[cpu], callSiteBytes: (k) => PORTABLE.callSites[k]?.[cpu],
     basis: `portable kernel, call and API sizes of the C package measured for ${cpu} at ${PORTABLE.opt} ` +

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { Shape } from '../ir/types.ts'
 import measured from './kernel-code-sizes.measured.json' with { type: 'json' }
-import { HELIUM_STANDIN_ERROR_PCT, MIN_RATIO_ERROR_PCT, portableLatencyScale, portableScratchBytes, portableStaticRam } from './kernel-runtime.ts'
+import { HELIUM_STANDIN_ERROR_PCT, MIN_RATIO_ERROR_PCT, portableLatencyScale, portableStaticRam } from './kernel-runtime.ts'
 
-const t = (shape: Shape) => [{ shape, dtype: 'int8' as const }]
-const conv = { kernelH: 3, kernelW: 5 }
 
 describe('portable runtime RAM', () => {
-  it('reserves im2col of one output pixel for Conv2D only: int16 for s8, int8 for pow2', () => {
-    expect(portableScratchBytes('s8', 'Conv2D', conv, t([1, 8, 8, 7]))).toBe(3 * 5 * 7 * 2)
-    expect(portableScratchBytes('pow2', 'Conv2D', conv, t([1, 8, 8, 7]))).toBe(3 * 5 * 7)
-    expect(portableScratchBytes('s8', 'Conv2D', { kernelH: 1, kernelW: 1 }, t([1, 8, 8, 16]))).toBe(32)
-    expect(portableScratchBytes('s8', 'DepthwiseConv2D', conv, t([1, 8, 8, 7]))).toBe(0)
-    expect(portableScratchBytes('s8', 'FullyConnected', {}, t([1, 64]))).toBe(0)
-    expect(portableScratchBytes('s8', 'Conv2D', conv, [])).toBe(0)
-  })
-
   it('rounds scratch up to whole words and adds the arena guard word, as the package links them', () => {
     expect(portableStaticRam(0)).toEqual({ scratchBytes: 0, overheadBytes: 4 })
     expect(portableStaticRam(210)).toEqual({ scratchBytes: 212, overheadBytes: 4 })

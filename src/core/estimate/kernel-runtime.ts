@@ -6,8 +6,8 @@
  * Default (`defaultKernelRuntime`): the vendor's kernels for an s8 library — choosing `cmsis-nn` means deploying with
  * CMSIS-NN, and that is what the cost model is fitted to — and the portable runtime for pow2, the only one the
  * package builds for it.
- * This file holds the portable runtime's RAM rule, its kernel scratch and its latency relative to CMSIS-NN; its
- * code sizes are in flash-model.ts. All figures come from kernel-code-sizes.measured.json
+ * This file holds the portable runtime's RAM rule and its latency relative to CMSIS-NN; its kernel scratch is its
+ * bindings' (kernels/portable/), its code sizes are in flash-model.ts. All figures come from kernel-code-sizes.measured.json
  * (scripts/measure-c-sizes.ts): instructions per inference counted under QEMU for both builds of the same packages.
  *
  * Latency (portable) = the CMSIS-NN cost model's cycles × (portable ÷ CMSIS-NN instructions) for the op kind on the
@@ -17,31 +17,31 @@
  * the Helium cores, whose portable kernels run scalar code, are priced as their scalar stand-in (Cortex-M55 as the
  * Cortex-M33, Cortex-M85 as the dual-issue Cortex-M7) with that core's 'dsp' ratios, plus HELIUM_STANDIN_ERROR_PCT.
  */
-import type { Attrs, TensorInfo } from '../ir/types.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
+import { CORES } from '../targets/cores.ts'
 import type { CoreId } from '../targets/types.ts'
+import type { VendorLibrary } from '../vendors/types.ts'
 import type { OpKind } from '../ops/op-def.ts'
 import measured from './kernel-code-sizes.measured.json' with { type: 'json' }
 import type { FigureSource } from './report-types.ts'
 
+/**
+ * The user's kernels choice: 'portable', or 'cmsis-nn' = the library's vendor kernels (CMSIS-NN for cmsis-nn, CMSIS_5's
+ * q7 kernels for pow2-q7; the id is kept from when CMSIS-NN was the only vendor, so saved choices and `--runtime`
+ * stay valid). `runtimeIdOf` resolves it to a kernel runtime of kernels/registry.ts.
+ */
 export type KernelRuntime = 'portable' | 'cmsis-nn'
 
 export const KERNEL_RUNTIMES: readonly KernelRuntime[] = ['portable', 'cmsis-nn']
 
+/** The kernel runtime (kernels/registry.ts id) a choice means for a library. */
+export function runtimeIdOf(choice: KernelRuntime, library: Pick<VendorLibrary, 'kernelRuntime'>): string {
+  return choice === 'portable' ? 'portable' : library.kernelRuntime
+}
+
 /** The runtime an estimate assumes unless told otherwise: the vendor kernels for s8, the portable ones for pow2. */
 export function defaultKernelRuntime(scheme: QuantScheme): KernelRuntime {
   return scheme === 's8' ? 'cmsis-nn' : 'portable'
-}
-
-/**
- * Scratch of one layer in the portable runtime, as the generator reserves it (codegen/c/kernel-emit.ts): Conv2D
- * im2col of one output pixel, kh·kw·Cin int16 (s8) or int8 (pow2); every other kernel needs none.
- */
-export function portableScratchBytes(scheme: QuantScheme, op: string, attrs: Attrs, inputs: readonly TensorInfo[]): number {
-  const input = inputs[0]?.shape
-  if (op !== 'Conv2D' || !input || input.length !== 4) return 0
-  const window = Number(attrs.kernelH) * Number(attrs.kernelW) * input[3]
-  return Number.isFinite(window) ? window * (scheme === 's8' ? 2 : 1) : 0
 }
 
 /**
@@ -62,22 +62,6 @@ export const HELIUM_STANDIN_ERROR_PCT = 25
 /** The smallest error band a ratio carries: layer shapes outside the measured packages move it. */
 export const MIN_RATIO_ERROR_PCT = 10
 
-interface CorePricing { costCore: CoreId; path: 'c' | 'dsp'; measured: boolean; note: string | null }
-
-const PRICING: Readonly<Record<CoreId, CorePricing>> = {
-  'cortex-m0plus': { costCore: 'cortex-m0plus', path: 'c', measured: false, note: 'the Cortex-M3 ratios of the plain-C path' },
-  'cortex-m3': { costCore: 'cortex-m3', path: 'c', measured: true, note: null },
-  'cortex-m4': { costCore: 'cortex-m4', path: 'dsp', measured: true, note: null },
-  'cortex-m7': { costCore: 'cortex-m7', path: 'dsp', measured: true, note: null },
-  'cortex-m33': { costCore: 'cortex-m33', path: 'dsp', measured: true, note: null },
-  'cortex-m55': { costCore: 'cortex-m33', path: 'dsp', measured: false,
-    note: 'scalar code on Helium: priced as a Cortex-M33 (in-order scalar pipeline) with its DSP-path ratios' },
-  'cortex-m85': { costCore: 'cortex-m7', path: 'dsp', measured: false,
-    note: 'scalar code on Helium: priced as a Cortex-M7 (dual-issue scalar pipeline) with its DSP-path ratios' },
-  'esp32-s3': { costCore: 'esp32-s3', path: 'c', measured: false, note: 'the Cortex-M3 ratios of the plain-C path' },
-  riscv32: { costCore: 'riscv32', path: 'c', measured: false, note: 'the Cortex-M3 ratios of the plain-C path' },
-}
-
 export interface RuntimeLatencyScale {
   /** The core whose CMSIS-NN cost model is scaled (a stand-in for Helium cores). */
   costCore: CoreId
@@ -88,7 +72,7 @@ export interface RuntimeLatencyScale {
 
 /** How the portable runtime's cycles of an op kind follow from the CMSIS-NN cost model on a core. */
 export function portableLatencyScale(core: CoreId, kind: OpKind): RuntimeLatencyScale {
-  const p = PRICING[core]
+  const p = CORES[core].portable
   const table = RATIOS[p.path]
   // 'unknown' is priced as elementwise by the cost model; a kind without a measured ratio takes the path's pooled one.
   const r = table[kind === 'unknown' ? 'elementwise' : kind] ?? pooled(p.path)
@@ -114,7 +98,7 @@ function pooled(path: 'c' | 'dsp'): PathRatios[string] {
 
 /** One sentence on how a core's portable latency is derived, for the report's basis. */
 export function portableLatencyBasis(core: CoreId): string {
-  const p = PRICING[core]
+  const p = CORES[core].portable
   const how = p.note ?? `ratios measured on the ${p.path === 'dsp' ? 'DSP' : 'plain-C'} path`
   return `× portable ÷ CMSIS-NN instructions per op kind (${measured.cmsisNn}, counted under QEMU; ${how})`
 }

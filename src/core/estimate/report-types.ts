@@ -11,7 +11,7 @@ import type { Diagnostic } from '../ir/diagnostics.ts'
 import type { CoreId, Figure } from '../targets/types.ts'
 import type { OpKind } from '../ops/op-def.ts'
 import type { KernelRuntime } from './kernel-runtime.ts'
-import type { KernelIsa } from './scratch-model.ts'
+import type { KernelIsa } from '../targets/cores.ts'
 
 /**
  * Where a figure comes from: 'computed' — counted exactly from the graph (MACs, bytes, the planned arena);

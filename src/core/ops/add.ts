@@ -16,17 +16,15 @@ import {
   QuantError, activationFracBits, activationQuant, activationRangePow2, activationRangeS8, freeze,
 } from '../quant/kernel-params.ts'
 import type { Activation } from './op-def.ts'
-import type { QuantScheme } from '../quant/scheme.ts'
 import { activationAttr, activationRange, defineOp, OpError, sharedInPow2 } from './op-def.ts'
 
 type AddAttrs = {
   activation: Activation
 }
 
-/** Frozen parameters of an int8 Add (s8 fields are 0 for pow2). */
-export interface AddOpData {
-  scheme: QuantScheme
-  kernel: string
+/** Frozen parameters of an int8 Add, s8 (arm_elementwise_add_s8): per-input rescale after a left shift, then requantize. */
+export interface AddS8OpData {
+  scheme: 's8'
   size: number
   input1Offset: number
   input2Offset: number
@@ -41,6 +39,16 @@ export interface AddOpData {
   actMin: number
   actMax: number
 }
+
+/** pow2 (arm_add_q7): saturating sum of raw q7 values (one Q format), then the clamp. */
+export interface AddPow2OpData {
+  scheme: 'pow2'
+  size: number
+  actMin: number
+  actMax: number
+}
+
+export type AddOpData = AddS8OpData | AddPow2OpData
 
 /** QuantizeMultiplierSmallerThanOneExp: the multiplier of a real factor below 1 (shift ≤ 0). */
 function multiplierBelowOne(real: number, what: string): { multiplier: number; shift: number } {
@@ -104,7 +112,7 @@ export const add = defineOp<'Add', AddAttrs, AddOpData>({
       const m2 = multiplierBelowOne(b.scale / twiceMax, 'input 2')
       const mo = multiplierBelowOne(twiceMax / ((1 << leftShift) * out.scale), 'output')
       const [actMin, actMax] = activationRangeS8(attrs.activation, out)
-      return freeze({ scheme, kernel: 'arm_elementwise_add_s8', size, input1Offset: -a.zeroPoint, input2Offset: -b.zeroPoint,
+      return freeze<AddOpData>({ scheme, size, input1Offset: -a.zeroPoint, input2Offset: -b.zeroPoint,
         leftShift, input1Multiplier: m1.multiplier, input1Shift: m1.shift, input2Multiplier: m2.multiplier,
         input2Shift: m2.shift, outputMultiplier: mo.multiplier, outputShift: mo.shift, outputOffset: out.zeroPoint,
         actMin, actMax })
@@ -117,9 +125,7 @@ export const add = defineOp<'Add', AddAttrs, AddOpData>({
         `the same Q format; got 2^-${fa}, 2^-${fb} and 2^-${fo}`)
     }
     const [actMin, actMax] = activationRangePow2(attrs.activation, fo)
-    return freeze({ scheme, kernel: 'arm_add_q7', size, input1Offset: 0, input2Offset: 0, leftShift: 0,
-      input1Multiplier: 0, input1Shift: 0, input2Multiplier: 0, input2Shift: 0, outputMultiplier: 0, outputShift: 0,
-      outputOffset: 0, actMin, actMax })
+    return freeze<AddOpData>({ scheme, size, actMin, actMax })
   },
 
   evalInt8(d, inputs) {

@@ -61,8 +61,7 @@ export const avgPool2d = defineOp<'AvgPool2D', PoolAttrs, PoolOpData>({
 
   costKind: () => 'pool',
 
-  prepare: (ctx) => preparePool(ctx, 'AvgPool2D', ctx.scheme === 's8' ? 'arm_avgpool_s8' : 'arm_avepool_q7_HWC',
-    ctx.scheme === 's8' ? ctx.inputs[0].shape[3] * 4 : 2 * ctx.output.shape[2] * ctx.inputs[0].shape[3]),
+  prepare: (ctx) => preparePool(ctx, 'AvgPool2D'),
 
   evalInt8: (d, inputs) => (d.scheme === 's8' ? averagePoolS8(d, inputs[0]) : averagePoolPow2(d, inputs[0])),
 })

@@ -19,7 +19,6 @@ type ConcatAttrs = {
 /** Frozen parameters of an int8 Concat: `rows` outer positions, each joining the inputs' channel runs. */
 export interface ConcatOpData {
   scheme: QuantScheme
-  kernel: string
   rows: number
   inputChannels: number[]
   outputChannels: number
@@ -87,7 +86,7 @@ export const concat = defineOp<'Concat', ConcatAttrs, ConcatOpData>({
     const last = output.shape.length - 1
     let rows = 1
     for (let i = 0; i < last; i++) rows *= output.shape[i]
-    return freeze({ scheme, kernel: 'arm_concatenation_s8_x', rows, inputChannels: inputs.map((t) => t.shape[last]),
+    return freeze({ scheme, rows, inputChannels: inputs.map((t) => t.shape[last]),
       outputChannels: output.shape[last] })
   },
 

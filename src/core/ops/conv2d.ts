@@ -15,19 +15,17 @@
  *   bias_shift = in_frac + w_frac − bias_frac, out_shift = in_frac + w_frac − out_frac (both 0..31).
  */
 import { shapeSize } from '../ir/types.ts'
+import type { Pow2Requant, S8Requant } from '../quant/kernel-params.ts'
 import { freeze, pow2WeightedRequant, requantizePow2, requantizeS8, s8WeightedRequant } from '../quant/kernel-params.ts'
 import type { ConvWindowAttrs, WeightQuantFacet, WeightSpec } from './op-def.ts'
-import type { QuantScheme } from '../quant/scheme.ts'
 import {
   CONV_WINDOW_ATTRS, activationRange, defineOp, expectNHWC, inferWindow2D, requireWeight, windowPadBefore,
 } from './op-def.ts'
 
 type Conv2DAttrs = ConvWindowAttrs & { filters: number }
 
-/** Frozen kernel parameters of an int8 Conv2D (both schemes; fields of the other scheme are 0 / empty). */
-export interface ConvOpData {
-  scheme: QuantScheme
-  kernel: string
+/** The window of an int8 Conv2D / DepthwiseConv2D, as both schemes freeze it. */
+export interface ConvGeometry {
   inputShape: number[]
   outputShape: number[]
   kernelH: number
@@ -38,21 +36,19 @@ export interface ConvOpData {
   dilationW: number
   padTop: number
   padLeft: number
-  /** −input zero point (s8); 0 (pow2). */
-  inputOffset: number
-  /** Output zero point (s8); 0 (pow2). */
-  outputOffset: number
-  /** s8: one multiplier and shift per output channel. */
-  multipliers: number[]
-  shifts: number[]
-  /** pow2: left shift of the bias and rounding right shift of the accumulator. */
-  biasShift: number
-  outShift: number
-  actMin: number
-  actMax: number
-  /** Kernel scratch on DSP cores (Cortex-M4/M7/M33, GCC), from the kernel's _get_buffer_size twin. */
-  scratchBytes: number
 }
+
+/** Frozen kernel parameters of an int8 Conv2D, s8 (per-channel multipliers and shifts). */
+export interface ConvS8OpData extends ConvGeometry, S8Requant {
+  scheme: 's8'
+}
+
+/** pow2: bias and output shifts. */
+export interface ConvPow2OpData extends ConvGeometry, Pow2Requant {
+  scheme: 'pow2'
+}
+
+export type ConvOpData = ConvS8OpData | ConvPow2OpData
 
 /** Weights along output channels: OHWI. */
 const WEIGHT_QUANT: WeightQuantFacet = { channelAxis: 0, perChannel: 'always' }
@@ -135,32 +131,26 @@ export const conv2d = defineOp<'Conv2D', Conv2DAttrs, ConvOpData>({
   prepare({ scheme, attrs, inputs, output, weights }) {
     const inputShape = [...inputs[0].shape]
     const outputShape = [...output.shape]
-    const [, H, W, C] = inputShape
+    const [, H, W] = inputShape
     const OC = attrs.filters
-    const common = {
-      scheme, inputShape, outputShape, kernelH: attrs.kernelH, kernelW: attrs.kernelW, strideH: attrs.strideH,
+    const common: ConvGeometry = {
+      inputShape, outputShape, kernelH: attrs.kernelH, kernelW: attrs.kernelW, strideH: attrs.strideH,
       strideW: attrs.strideW, dilationH: attrs.dilationH, dilationW: attrs.dilationW,
       padTop: windowPadBefore(H, attrs.kernelH, attrs.strideH, attrs.dilationH, attrs.padding),
       padLeft: windowPadBefore(W, attrs.kernelW, attrs.strideW, attrs.dilationW, attrs.padding),
     }
     const k = { op: 'Conv2D', input: inputs[0], output, weights, useBias: attrs.useBias, channels: OC, weightAxis: WEIGHT_QUANT.channelAxis,
       activation: attrs.activation }
-    if (scheme === 's8') {
-      const oneByOne = attrs.kernelH === 1 && attrs.kernelW === 1 && common.padTop === 0 && common.padLeft === 0 &&
-        attrs.dilationH === 1 && attrs.dilationW === 1
-      const rhsCols = attrs.kernelH * attrs.kernelW * C
-      return freeze({ ...common, kernel: 'arm_convolve_wrapper_s8', ...s8WeightedRequant(k),
-        scratchBytes: oneByOne ? 0 : 2 * (Math.ceil(rhsCols / 4) * 4) * 2 })
-    }
-    return freeze({ ...common, kernel: 'arm_convolve_HWC_q7_basic_nonsquare', ...pow2WeightedRequant(k),
-      scratchBytes: 2 * C * attrs.kernelH * attrs.kernelW * 2 })
+    return freeze<ConvOpData>(scheme === 's8' ? { scheme, ...common, ...s8WeightedRequant(k) }
+      : { scheme, ...common, ...pow2WeightedRequant(k) })
   },
 
   evalInt8(d, inputs, weights) {
     const x = inputs[0]
     const [, H, W, C] = d.inputShape
     const [, OH, OW, OC] = d.outputShape
-    const { kernelH: KH, kernelW: KW, strideH: SH, strideW: SW, dilationH: DH, dilationW: DW, inputOffset } = d
+    const { kernelH: KH, kernelW: KW, strideH: SH, strideW: SW, dilationH: DH, dilationW: DW } = d
+    const inputOffset = d.scheme === 's8' ? d.inputOffset : 0
     const w = weights.weights
     const acc0 = new Int32Array(OC)
     const bias = weights.bias

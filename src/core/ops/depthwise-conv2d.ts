@@ -13,7 +13,7 @@
  */
 import { shapeSize } from '../ir/types.ts'
 import { freeze, pow2WeightedRequant, requantizePow2, requantizeS8, s8WeightedRequant } from '../quant/kernel-params.ts'
-import type { ConvOpData } from './conv2d.ts'
+import type { ConvGeometry, ConvPow2OpData, ConvS8OpData } from './conv2d.ts'
 import type { ConvWindowAttrs, WeightQuantFacet, WeightSpec } from './op-def.ts'
 import {
   CONV_WINDOW_ATTRS, activationRange, defineOp, expectNHWC, inferWindow2D, requireWeight, windowPadBefore,
@@ -21,10 +21,8 @@ import {
 
 type DepthwiseConv2DAttrs = ConvWindowAttrs & { depthMultiplier: number }
 
-/** Frozen kernel parameters of an int8 DepthwiseConv2D: ConvOpData plus the depth multiplier. */
-export interface DepthwiseOpData extends ConvOpData {
-  depthMultiplier: number
-}
+/** Frozen kernel parameters of an int8 DepthwiseConv2D: Conv2D's of the same scheme plus the depth multiplier. */
+export type DepthwiseOpData = (ConvS8OpData | ConvPow2OpData) & { depthMultiplier: number }
 
 /** Weights along output channels: 1HW(C·M), channels last. */
 const WEIGHT_QUANT: WeightQuantFacet = { channelAxis: 3, perChannel: 'always' }
@@ -106,10 +104,10 @@ export const depthwiseConv2d = defineOp<'DepthwiseConv2D', DepthwiseConv2DAttrs,
   prepare({ scheme, attrs, inputs, output, weights }) {
     const inputShape = [...inputs[0].shape]
     const outputShape = [...output.shape]
-    const [, H, W, C] = inputShape
+    const [, H, W] = inputShape
     const OC = outputShape[3]
-    const common = {
-      scheme, inputShape, outputShape, depthMultiplier: attrs.depthMultiplier, kernelH: attrs.kernelH,
+    const common: ConvGeometry & { depthMultiplier: number } = {
+      inputShape, outputShape, depthMultiplier: attrs.depthMultiplier, kernelH: attrs.kernelH,
       kernelW: attrs.kernelW, strideH: attrs.strideH, strideW: attrs.strideW, dilationH: attrs.dilationH,
       dilationW: attrs.dilationW,
       padTop: windowPadBefore(H, attrs.kernelH, attrs.strideH, attrs.dilationH, attrs.padding),
@@ -117,22 +115,16 @@ export const depthwiseConv2d = defineOp<'DepthwiseConv2D', DepthwiseConv2DAttrs,
     }
     const k = { op: 'DepthwiseConv2D', input: inputs[0], output, weights, useBias: attrs.useBias, channels: OC,
       weightAxis: WEIGHT_QUANT.channelAxis, activation: attrs.activation }
-    if (scheme === 's8') {
-      // arm_depthwise_conv_wrapper_s8 on DSP cores: the 3×3 kernel (padding ≤ 1) needs none, _opt needs C·kh·kw int16.
-      const opt = attrs.depthMultiplier === 1 && attrs.dilationH === 1 && attrs.dilationW === 1
-      const threeByThree = attrs.kernelH === 3 && attrs.kernelW === 3 && common.padTop <= 1 && common.padLeft <= 1
-      return freeze({ ...common, kernel: 'arm_depthwise_conv_wrapper_s8', ...s8WeightedRequant(k),
-        scratchBytes: opt && !threeByThree ? C * attrs.kernelH * attrs.kernelW * 2 : 0 })
-    }
-    return freeze({ ...common, kernel: 'arm_depthwise_separable_conv_HWC_q7_nonsquare', ...pow2WeightedRequant(k),
-      scratchBytes: 2 * C * attrs.kernelH * attrs.kernelW * 2 })
+    return freeze<DepthwiseOpData>(scheme === 's8' ? { scheme, ...common, ...s8WeightedRequant(k) }
+      : { scheme, ...common, ...pow2WeightedRequant(k) })
   },
 
   evalInt8(d, inputs, weights) {
     const x = inputs[0]
     const [, H, W, C] = d.inputShape
     const [, OH, OW, OC] = d.outputShape
-    const { kernelH: KH, kernelW: KW, strideH: SH, strideW: SW, dilationH: DH, dilationW: DW, inputOffset } = d
+    const { kernelH: KH, kernelW: KW, strideH: SH, strideW: SW, dilationH: DH, dilationW: DW } = d
+    const inputOffset = d.scheme === 's8' ? d.inputOffset : 0
     const M = d.depthMultiplier
     const w = weights.weights
     const acc0 = new Int32Array(OC)

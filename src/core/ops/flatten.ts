@@ -44,7 +44,7 @@ export const flatten = defineOp<'Flatten', FlattenAttrs, CopyOpData>({
 
   prepare({ scheme, inputs, output }) {
     sharedQuant(scheme, inputs[0], output, 'Flatten')
-    return freeze({ scheme, kernel: 'arm_reshape_s8', size: shapeSize(output.shape) })
+    return freeze({ scheme, size: shapeSize(output.shape) })
   },
 
   evalInt8: (_d, inputs) => Int8Array.from(inputs[0]),

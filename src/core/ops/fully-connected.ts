@@ -19,7 +19,7 @@ import {
   requantizeS8, symmetricWeights,
 } from '../quant/kernel-params.ts'
 import type { Activation, WeightQuantFacet, WeightSpec } from './op-def.ts'
-import type { QuantScheme } from '../quant/scheme.ts'
+import type { Pow2Requant, S8Requant } from '../quant/kernel-params.ts'
 import { OpError, activationAttr, activationRange, defineOp, requireWeight } from './op-def.ts'
 
 type FullyConnectedAttrs = {
@@ -37,24 +37,22 @@ function inputLength(info: TensorInfo | undefined): number {
   return shapeSize(info.shape)
 }
 
-/** Frozen kernel parameters of an int8 FullyConnected. */
-export interface FullyConnectedOpData {
-  scheme: QuantScheme
-  kernel: string
+interface DenseGeometry {
   /** K, the flattened input length. */
   inputLength: number
   units: number
-  inputOffset: number
-  outputOffset: number
-  /** s8: one entry (per tensor) or one per unit (per channel). */
-  multipliers: number[]
-  shifts: number[]
-  biasShift: number
-  outShift: number
-  actMin: number
-  actMax: number
-  scratchBytes: number
 }
+
+/** Frozen kernel parameters of an int8 FullyConnected, s8: `multipliers`/`shifts` have one entry (per tensor) or one per unit. */
+export interface FullyConnectedS8OpData extends DenseGeometry, S8Requant {
+  scheme: 's8'
+}
+
+export interface FullyConnectedPow2OpData extends DenseGeometry, Pow2Requant {
+  scheme: 'pow2'
+}
+
+export type FullyConnectedOpData = FullyConnectedS8OpData | FullyConnectedPow2OpData
 
 /** Weights along output channels: [units, inputs]. */
 const WEIGHT_QUANT: WeightQuantFacet = { channelAxis: 0, perChannel: 'optional' }
@@ -122,23 +120,22 @@ export const fullyConnected = defineOp<'FullyConnected', FullyConnectedAttrs, Fu
         ? perChannelMultipliers(inQ.scale, w.scales, outQ.scale, U)
         : { multipliers: [perTensor.multiplier], shifts: [perTensor.shift] }
       const [actMin, actMax] = activationRangeS8(attrs.activation, outQ)
-      return freeze({ scheme, kernel: perChannel ? 'arm_fully_connected_per_channel_s8' : 'arm_fully_connected_s8',
-        inputLength: K, units: U, inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint, multipliers, shifts,
-        biasShift: 0, outShift: 0, actMin, actMax, scratchBytes: 0 })
+      return freeze<FullyConnectedOpData>({ scheme, inputLength: K, units: U, inputOffset: -inQ.zeroPoint,
+        outputOffset: outQ.zeroPoint, multipliers, shifts, actMin, actMax })
     }
     const k = { op: 'FullyConnected', input: inputs[0], output, weights, useBias: attrs.useBias, channels: U,
       weightAxis: WEIGHT_QUANT.channelAxis, activation: attrs.activation }
-    return freeze({ scheme, kernel: 'arm_fully_connected_q7', inputLength: K, units: U, ...pow2WeightedRequant(k),
-      scratchBytes: 2 * K })
+    return freeze<FullyConnectedOpData>({ scheme, inputLength: K, units: U, ...pow2WeightedRequant(k) })
   },
 
   evalInt8(d, inputs, weights) {
     const x = inputs[0]
-    const { inputLength: K, units: U, inputOffset } = d
+    const { inputLength: K, units: U } = d
+    const inputOffset = d.scheme === 's8' ? d.inputOffset : 0
     const w = weights.weights
     const bias = weights.bias
     const out = new Int8Array(U)
-    const perChannel = d.multipliers.length > 1
+    const perChannel = d.scheme === 's8' && d.multipliers.length > 1
     for (let u = 0; u < U; u++) {
       let acc = bias ? (d.scheme === 's8' ? bias[u] : bias[u] << d.biasShift) : 0
       const row = u * K

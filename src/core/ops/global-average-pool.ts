@@ -19,15 +19,22 @@ import type { PoolAttrs } from './pool-window.ts'
 
 type GlobalAveragePoolAttrs = Record<string, never>
 
-/** Frozen parameters: a full-window pool, or (s8 with requantization) TFLite MEAN. */
-export interface GlobalAveragePoolOpData extends PoolOpData {
-  /** 'pool' (avgpool rounding) or 'mean' (TFLite MEAN with multiplier and shift). */
-  mode: 'pool' | 'mean'
+/** Frozen parameters: a full-window pool (avgpool rounding; both schemes)… */
+export interface GlobalPoolOpData extends PoolOpData {
+  mode: 'pool'
+}
+
+/** …or, s8 with requantization, TFLite MEAN: Σx rescaled by the folded multiplier and shift. */
+export interface GlobalMeanOpData extends PoolOpData {
+  scheme: 's8'
+  mode: 'mean'
   inputOffset: number
   outputOffset: number
   multiplier: number
   shift: number
 }
+
+export type GlobalAveragePoolOpData = GlobalPoolOpData | GlobalMeanOpData
 
 export const globalAveragePool = defineOp<'GlobalAveragePool', GlobalAveragePoolAttrs, GlobalAveragePoolOpData>({
   type: 'GlobalAveragePool',
@@ -68,7 +75,7 @@ export const globalAveragePool = defineOp<'GlobalAveragePool', GlobalAveragePool
   costKind: () => 'pool',
 
   prepare(ctx) {
-    const [, H, W, C] = ctx.inputs[0].shape
+    const [, H, W] = ctx.inputs[0].shape
     const window: PoolAttrs = { poolH: H, poolW: W, strideH: 1, strideW: 1, padding: 'valid', activation: 'none' }
     if (ctx.scheme === 's8') {
       const inQ = activationQuant(ctx.inputs[0], 'GlobalAveragePool input')
@@ -78,16 +85,14 @@ export const globalAveragePool = defineOp<'GlobalAveragePool', GlobalAveragePool
         const count = H * W
         const s = Math.min(31 - Math.clz32(count), 32, 31 + shift)
         const folded = Number((BigInt(multiplier) << BigInt(s)) / BigInt(count))
-        return freeze({ scheme: ctx.scheme, kernel: 'TFLite reference MEAN (int8)', inputShape: [...ctx.inputs[0].shape],
+        return freeze<GlobalAveragePoolOpData>({ scheme: 's8', inputShape: [...ctx.inputs[0].shape],
           outputShape: [...ctx.output.shape], poolH: H, poolW: W, strideH: 1, strideW: 1, padTop: 0, padLeft: 0,
           actMin: -128, actMax: 127,
-          scratchBytes: C * 4, mode: 'mean' as const, inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint,
+          mode: 'mean', inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint,
           multiplier: folded, shift: shift - s })
       }
     }
-    const kernel = ctx.scheme === 's8' ? 'arm_avgpool_s8' : 'arm_avepool_q7_HWC'
-    const pool = preparePool({ ...ctx, attrs: window }, 'GlobalAveragePool', kernel, ctx.scheme === 's8' ? C * 4 : 2 * C)
-    return freeze({ ...pool, mode: 'pool' as const, inputOffset: 0, outputOffset: 0, multiplier: 0, shift: 0 })
+    return freeze<GlobalAveragePoolOpData>({ ...preparePool({ ...ctx, attrs: window }, 'GlobalAveragePool'), mode: 'pool' })
   },
 
   evalInt8(d, inputs) {

@@ -17,7 +17,6 @@
 import { shapeSize } from '../ir/types.ts'
 import { multiplyByQuantizedMultiplier, quantizeMultiplier, roundHalfAwayFromZero, roundingRightShift } from '../quant/fixed-point.ts'
 import { QuantError, activationFracBits, activationQuant, freeze } from '../quant/kernel-params.ts'
-import type { QuantScheme } from '../quant/scheme.ts'
 import { OpError, defineOp } from './op-def.ts'
 
 type InputAttrs = {
@@ -26,10 +25,7 @@ type InputAttrs = {
   scale: number
 }
 
-/** Frozen integer preprocessing of an Input. */
-export interface InputOpData {
-  scheme: QuantScheme
-  kernel: string
+interface InputCommon {
   size: number
   channels: number
   /** Subtracted from raw values: one entry, or one per channel. */
@@ -38,12 +34,22 @@ export interface InputOpData {
   scale: number
   outputScale: number
   outputZeroPoint: number
-  /** s8: raw − mean is requantized with this multiplier and shift. */
+}
+
+/** Frozen integer preprocessing of an Input, s8: raw − mean is requantized with this multiplier and shift. */
+export interface InputS8OpData extends InputCommon {
+  scheme: 's8'
   multiplier: number
   shift: number
-  /** pow2: raw − mean is shifted left by this (negative: rounding right shift). */
+}
+
+/** pow2: raw − mean is shifted left by `leftShift` (negative: rounding right shift). */
+export interface InputPow2OpData extends InputCommon {
+  scheme: 'pow2'
   leftShift: number
 }
+
+export type InputOpData = InputS8OpData | InputPow2OpData
 
 export const input = defineOp<'Input', InputAttrs, InputOpData>({
   type: 'Input',
@@ -103,19 +109,18 @@ export const input = defineOp<'Input', InputAttrs, InputOpData>({
 
   prepare({ scheme, attrs, output }) {
     const size = shapeSize(output.shape)
-    const common = { scheme, kernel: 'tinyforge_preprocess', size, channels: output.shape[output.shape.length - 1],
-      mean: [...attrs.mean], scale: attrs.scale }
+    const common = { size, channels: output.shape[output.shape.length - 1], mean: [...attrs.mean], scale: attrs.scale }
     if (scheme === 's8') {
       const q = activationQuant(output, 'Input tensor')
       const { multiplier, shift } = quantizeMultiplier(attrs.scale / q.scale)
-      return freeze({ ...common, outputScale: q.scale, outputZeroPoint: q.zeroPoint, multiplier, shift, leftShift: 0 })
+      return freeze<InputOpData>({ scheme, ...common, outputScale: q.scale, outputZeroPoint: q.zeroPoint, multiplier, shift })
     }
     const frac = activationFracBits(output, 'Input tensor')
     const e = frac + Math.log2(attrs.scale)
     if (!Number.isInteger(e)) {
       throw new QuantError(`Input scale ${attrs.scale} is not a power of two, which the pow2 scheme's shift preprocessing needs`)
     }
-    return freeze({ ...common, outputScale: 2 ** -frac, outputZeroPoint: 0, multiplier: 0, shift: 0, leftShift: e })
+    return freeze<InputOpData>({ scheme, ...common, outputScale: 2 ** -frac, outputZeroPoint: 0, leftShift: e })
   },
 
   evalInt8(d, inputs) {

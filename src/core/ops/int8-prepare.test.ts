@@ -1,7 +1,7 @@
 /**
  * The `prepare` facets of the int8 operators: the frozen kernel parameters (multipliers computed with TFLite's
- * precision, activation clamps, scratch sizes, pow2 shifts) and the sentences for graphs that cannot run.
- * Kernel outputs are covered by testing/golden.test.ts.
+ * precision, activation clamps, pow2 shifts) and the sentences for graphs that cannot run; beside them, the kernel
+ * and scratch the vendor's binding picks for the same layer (kernels/). Kernel outputs: testing/golden.test.ts.
  */
 import { describe, expect, it } from 'vitest'
 import type { QuantParams, Tensor, TensorInfo } from '../ir/types.ts'
@@ -10,6 +10,7 @@ import type { OpDef } from './op-def.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import { withDefaults } from './op-def.ts'
 import { getOp } from './registry.ts'
+import { bindingOf, kernelSite } from '../kernels/registry.ts'
 
 const q = (scale: number, zeroPoint = 0): QuantParams => ({ scale: [Math.fround(scale)], zeroPoint: [zeroPoint] })
 const info = (shape: number[], quant?: QuantParams): TensorInfo => ({ shape, dtype: 'int8', ...(quant ? { quant } : {}) })
@@ -26,19 +27,27 @@ function prep(op: string, scheme: QuantScheme, attrs: Record<string, unknown>, i
   return def.prepare!({ scheme, attrs: full, inputs, output: info([...shape], outQuant), weights }) as Record<string, unknown>
 }
 
+/** The vendor binding's kernel and DSP-path scratch for the same layer (cmsis-nn for s8, cmsis5-q7 for pow2). */
+function vendorKernel(op: string, scheme: QuantScheme, attrs: Record<string, unknown>, inputs: TensorInfo[], outQuant: QuantParams | undefined) {
+  const def = getOp(op) as OpDef
+  const full = withDefaults(def.attrs, attrs as never)
+  const site = kernelSite(op, scheme, full, inputs, info([...def.inferShape(full, inputs)], outQuant))!
+  const binding = bindingOf(scheme === 's8' ? 'cmsis-nn' : 'cmsis5-q7', op)!
+  return { kernel: binding.calls(site)[0]?.kernel, scratchBytes: binding.scratchBytes(site, 'dsp') }
+}
+
 describe('prepare (s8)', () => {
   it('Conv2D: one TFLite multiplier per channel (double in·w/out), clamp of the fused activation, im2col scratch', () => {
     const d = prep('Conv2D', 's8', { filters: 2, kernelH: 3, kernelW: 3, activation: 'relu6' }, [info([1, 5, 5, 2], q(0.05, 3))], q(0.04, -100),
       { weights: w8([2, 3, 3, 2], { scale: [Math.fround(0.002), Math.fround(0.5)], zeroPoint: [0, 0], axis: 0 }), bias: b32(2) })
     const m0 = quantizeMultiplier((Math.fround(0.05) * Math.fround(0.002)) / Math.fround(0.04))
     const m1 = quantizeMultiplier((Math.fround(0.05) * Math.fround(0.5)) / Math.fround(0.04))
-    expect(d).toMatchObject({ kernel: 'arm_convolve_wrapper_s8', inputOffset: -3, outputOffset: -100, padTop: 1, padLeft: 1,
+    expect(d).toMatchObject({ inputOffset: -3, outputOffset: -100, padTop: 1, padLeft: 1,
       multipliers: [m0.multiplier, m1.multiplier], shifts: [m0.shift, m1.shift], actMin: -100, actMax: 50 })
     // arm_convolve_s8_get_buffer_size: 2 · align4(3·3·2 = 18 → 20) · sizeof(int16)
-    expect(d.scratchBytes).toBe(80)
-    const oneByOne = prep('Conv2D', 's8', { filters: 1, kernelH: 1, kernelW: 1 }, [info([1, 4, 4, 3], q(1))], q(1),
-      { weights: w8([1, 1, 1, 3], q(1)), bias: b32(1) })
-    expect(oneByOne.scratchBytes).toBe(0)
+    expect(vendorKernel('Conv2D', 's8', { filters: 2, kernelH: 3, kernelW: 3, activation: 'relu6' }, [info([1, 5, 5, 2], q(0.05, 3))], q(0.04, -100)))
+      .toEqual({ kernel: 'arm_convolve_wrapper_s8', scratchBytes: 80 })
+    expect(vendorKernel('Conv2D', 's8', { filters: 1, kernelH: 1, kernelW: 1 }, [info([1, 4, 4, 3], q(1))], q(1)).scratchBytes).toBe(0)
   })
 
   it('FullyConnected per tensor rounds in_scale·w_scale to float32 first, as TFLite', () => {
@@ -49,8 +58,8 @@ describe('prepare (s8)', () => {
   })
 
   it('DepthwiseConv2D scratch follows arm_depthwise_conv_wrapper_s8 on DSP cores', () => {
-    const dw = (k: number, mult: number) => prep('DepthwiseConv2D', 's8', { depthMultiplier: mult, kernelH: k, kernelW: k },
-      [info([1, 8, 8, 4], q(1))], q(1), { weights: w8([1, k, k, 4 * mult], q(1)), bias: b32(4 * mult) }).scratchBytes
+    const dw = (k: number, mult: number) => vendorKernel('DepthwiseConv2D', 's8', { depthMultiplier: mult, kernelH: k, kernelW: k },
+      [info([1, 8, 8, 4], q(1))], q(1)).scratchBytes
     expect([dw(3, 1), dw(5, 1), dw(3, 2)]).toEqual([0, 4 * 25 * 2, 0])
   })
 
@@ -66,7 +75,9 @@ describe('prepare (s8)', () => {
     const m = quantizeMultiplier(Math.fround(0.1) / Math.fround(0.05))
     expect(d).toMatchObject({ mode: 'mean', inputOffset: 3, outputOffset: 10, shift: m.shift - 3,
       multiplier: Math.floor((m.multiplier * 8) / 9) })
-    expect(prep('GlobalAveragePool', 's8', {}, [info([1, 3, 3, 2], q(0.1, -3))], q(0.1, -3))).toMatchObject({ mode: 'pool', kernel: 'arm_avgpool_s8', scratchBytes: 8 })
+    expect(prep('GlobalAveragePool', 's8', {}, [info([1, 3, 3, 2], q(0.1, -3))], q(0.1, -3))).toMatchObject({ mode: 'pool' })
+    expect(vendorKernel('GlobalAveragePool', 's8', {}, [info([1, 3, 3, 2], q(0.1, -3))], q(0.1, -3)))
+      .toEqual({ kernel: 'arm_avgpool_s8', scratchBytes: 8 })
   })
 
   it('ReLU multiplier comes from the float32 quotient of the scales; Input from scale / out_scale', () => {
@@ -104,8 +115,9 @@ describe('prepare (pow2)', () => {
   it('Conv2D: bias and output shifts from the Q formats, ReLU6 clamp at round(6·2^n)', () => {
     const d = prep('Conv2D', 'pow2', { filters: 1, kernelH: 3, kernelW: 3, activation: 'relu6' }, [info([1, 4, 4, 2], p2(5))], p2(3),
       { weights: w8([1, 3, 3, 2], p2(6)), bias: b8(1, p2(4)) })
-    expect(d).toMatchObject({ kernel: 'arm_convolve_HWC_q7_basic_nonsquare', biasShift: 7, outShift: 8, actMin: 0, actMax: 48,
-      scratchBytes: 2 * 2 * 9 * 2 })
+    expect(d).toMatchObject({ biasShift: 7, outShift: 8, actMin: 0, actMax: 48 })
+    expect(vendorKernel('Conv2D', 'pow2', { filters: 1, kernelH: 3, kernelW: 3, activation: 'relu6' }, [info([1, 4, 4, 2], p2(5))], p2(3)))
+      .toEqual({ kernel: 'arm_convolve_HWC_q7_basic_nonsquare', scratchBytes: 2 * 2 * 9 * 2 })
   })
 
   it('refuses negative shifts, scales that are not powers of two and Add formats that differ', () => {

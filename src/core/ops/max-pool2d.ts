@@ -57,7 +57,7 @@ export const maxPool2d = defineOp<'MaxPool2D', PoolAttrs, PoolOpData>({
 
   costKind: () => 'pool',
 
-  prepare: (ctx) => preparePool(ctx, 'MaxPool2D', ctx.scheme === 's8' ? 'arm_max_pool_s8' : 'arm_maxpool_q7_HWC', 0),
+  prepare: (ctx) => preparePool(ctx, 'MaxPool2D'),
 
   evalInt8(d, inputs) {
     const x = inputs[0]

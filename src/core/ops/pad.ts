@@ -20,7 +20,6 @@ type PadAttrs = {
 /** Frozen parameters of an int8 Pad. */
 export interface PadOpData {
   scheme: QuantScheme
-  kernel: string
   inputShape: number[]
   outputShape: number[]
   top: number
@@ -71,7 +70,7 @@ export const pad = defineOp<'Pad', PadAttrs, PadOpData>({
 
   prepare({ scheme, attrs, inputs, output }) {
     const q = sharedQuant(scheme, inputs[0], output, 'Pad')
-    return freeze({ scheme, kernel: 'arm_pad_s8', inputShape: [...inputs[0].shape], outputShape: [...output.shape],
+    return freeze({ scheme, inputShape: [...inputs[0].shape], outputShape: [...output.shape],
       top: attrs.top, left: attrs.left, padValue: q.zeroPoint })
   },
 

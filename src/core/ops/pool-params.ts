@@ -17,7 +17,6 @@ import { forEachPoolWindow } from './pool-window.ts'
 
 export interface PoolOpData {
   scheme: QuantScheme
-  kernel: string
   inputShape: number[]
   outputShape: number[]
   poolH: number
@@ -28,11 +27,10 @@ export interface PoolOpData {
   padLeft: number
   actMin: number
   actMax: number
-  scratchBytes: number
 }
 
 /** Validates that the output keeps the input's quantization and freezes the window and activation clamp. */
-export function preparePool(ctx: PrepareContext<PoolAttrs>, op: string, kernel: string, scratchBytes: number): PoolOpData {
+export function preparePool(ctx: PrepareContext<PoolAttrs>, op: string): PoolOpData {
   const { scheme, attrs, inputs, output } = ctx
   const inputShape = [...inputs[0].shape]
   const [, H, W] = inputShape
@@ -50,11 +48,11 @@ export function preparePool(ctx: PrepareContext<PoolAttrs>, op: string, kernel: 
     ;[actMin, actMax] = activationRangePow2(attrs.activation, outFrac)
   }
   return freeze({
-    scheme, kernel, inputShape, outputShape: [...output.shape], poolH: attrs.poolH, poolW: attrs.poolW,
+    scheme, inputShape, outputShape: [...output.shape], poolH: attrs.poolH, poolW: attrs.poolW,
     strideH: attrs.strideH, strideW: attrs.strideW,
     padTop: windowPadBefore(H, attrs.poolH, attrs.strideH, 1, attrs.padding),
     padLeft: windowPadBefore(W, attrs.poolW, attrs.strideW, 1, attrs.padding),
-    actMin, actMax, scratchBytes,
+    actMin, actMax,
   })
 }
 

@@ -9,14 +9,13 @@
  * - pow2: arm_relu_q7 (max(0, x)) / arm_clip_q7 to [0, min(127, round(6·2^n))], in place, same Q format.
  */
 import type { PrepareContext } from './op-def.ts'
-import type { QuantScheme } from '../quant/scheme.ts'
 import { shapeSize } from '../ir/types.ts'
 import { multiplyByQuantizedMultiplier, quantizeMultiplier } from '../quant/fixed-point.ts'
 import { activationQuant, activationRangePow2, freeze, quantizeValueF32, sharedQuant } from '../quant/kernel-params.ts'
 
-export interface ReluOpData {
-  scheme: QuantScheme
-  kernel: string
+/** s8: requantize x − in_zp by multiplier/shift to the output, then clamp. */
+export interface ReluS8OpData {
+  scheme: 's8'
   size: number
   inputZeroPoint: number
   outputZeroPoint: number
@@ -25,6 +24,16 @@ export interface ReluOpData {
   actMin: number
   actMax: number
 }
+
+/** pow2: clamp in place (same Q format). */
+export interface ReluPow2OpData {
+  scheme: 'pow2'
+  size: number
+  actMin: number
+  actMax: number
+}
+
+export type ReluOpData = ReluS8OpData | ReluPow2OpData
 
 export function prepareRelu(ctx: PrepareContext<unknown>, op: 'ReLU' | 'ReLU6'): ReluOpData {
   const { scheme, inputs, output } = ctx
@@ -35,13 +44,12 @@ export function prepareRelu(ctx: PrepareContext<unknown>, op: 'ReLU' | 'ReLU6'):
     const { multiplier, shift } = quantizeMultiplier(Math.fround(inQ.scale / outQ.scale))
     const actMin = Math.max(-128, quantizeValueF32(0, outQ.scale, outQ.zeroPoint))
     const actMax = op === 'ReLU' ? 127 : Math.min(127, quantizeValueF32(6, outQ.scale, outQ.zeroPoint))
-    return freeze({ scheme, kernel: `TFLite reference ${op} (int8)`, size, inputZeroPoint: inQ.zeroPoint,
-      outputZeroPoint: outQ.zeroPoint, multiplier, shift, actMin, actMax })
+    return freeze<ReluOpData>({ scheme, size, inputZeroPoint: inQ.zeroPoint, outputZeroPoint: outQ.zeroPoint, multiplier, shift,
+      actMin, actMax })
   }
   const q = sharedQuant(scheme, inputs[0], output, op)
   const [actMin, actMax] = activationRangePow2(op === 'ReLU' ? 'relu' : 'relu6', -Math.log2(q.scale))
-  return freeze({ scheme, kernel: op === 'ReLU' ? 'arm_relu_q7' : 'arm_clip_q7', size, inputZeroPoint: 0,
-    outputZeroPoint: 0, multiplier: 0, shift: 0, actMin, actMax })
+  return freeze<ReluOpData>({ scheme, size, actMin, actMax })
 }
 
 export function evalRelu(d: ReluOpData, x: Int8Array): Int8Array {

@@ -65,7 +65,7 @@ export const reshape = defineOp<'Reshape', ReshapeAttrs, CopyOpData>({
 
   prepare({ scheme, inputs, output }) {
     sharedQuant(scheme, inputs[0], output, 'Reshape')
-    return freeze({ scheme, kernel: 'arm_reshape_s8', size: shapeSize(output.shape) })
+    return freeze({ scheme, size: shapeSize(output.shape) })
   },
 
   evalInt8: (_d, inputs) => Int8Array.from(inputs[0]),

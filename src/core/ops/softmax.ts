@@ -11,23 +11,30 @@ import { formatShape, shapeSize } from '../ir/types.ts'
 import { quantizeMultiplier } from '../quant/fixed-point.ts'
 import { QuantError, activationFracBits, activationQuant, freeze } from '../quant/kernel-params.ts'
 import { softmaxQ7, softmaxS8 } from '../quant/softmax-int8.ts'
-import type { QuantScheme } from '../quant/scheme.ts'
 import { OpError, defineOp } from './op-def.ts'
 
 type SoftmaxAttrs = {
   beta: number
 }
 
-/** Frozen parameters of an int8 Softmax (`multiplier`, `shift`, `diffMin` are s8 only). */
-export interface SoftmaxOpData {
-  scheme: QuantScheme
-  kernel: string
+/** Frozen parameters of an int8 Softmax, s8: the input rescale (β·scale·2^26) and the smallest exponent kept. */
+export interface SoftmaxS8OpData {
+  scheme: 's8'
   rows: number
   rowSize: number
   multiplier: number
   shift: number
   diffMin: number
 }
+
+/** pow2 (arm_softmax_q7): rows of Q-format logits, Q0.7 out. */
+export interface SoftmaxPow2OpData {
+  scheme: 'pow2'
+  rows: number
+  rowSize: number
+}
+
+export type SoftmaxOpData = SoftmaxS8OpData | SoftmaxPow2OpData
 
 /** Output quantization the int8 softmax kernels produce: s8 1/256 with zero point −128, pow2 Q0.7. */
 export const SOFTMAX_OUTPUT_QUANT = {
@@ -100,13 +107,13 @@ export const softmax = defineOp<'Softmax', SoftmaxAttrs, SoftmaxOpData>({
       const { multiplier, shift } = quantizeMultiplier(real)
       if (shift < 0) throw new QuantError(`Softmax input scale ${inQ.scale} is too small for the int8 kernel (β·scale·2^26 must exceed 1)`)
       const diffMin = -Math.floor((31 * 2 ** 26) / 2 ** shift)
-      return freeze({ scheme, kernel: 'arm_softmax_s8', rows, rowSize, multiplier, shift, diffMin })
+      return freeze<SoftmaxOpData>({ scheme, rows, rowSize, multiplier, shift, diffMin })
     }
     activationFracBits(inputs[0], 'Softmax input')
     if (activationFracBits(output, 'Softmax output') !== 7) {
       throw new QuantError('Softmax in the pow2 scheme writes Q0.7 (arm_softmax_q7): its output scale must be 2^-7')
     }
-    return freeze({ scheme, kernel: 'arm_softmax_with_batch_q7', rows, rowSize, multiplier: 0, shift: 0, diffMin: 0 })
+    return freeze<SoftmaxOpData>({ scheme, rows, rowSize })
   },
 
   evalInt8: (d, inputs) => (d.scheme === 's8'

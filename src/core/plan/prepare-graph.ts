@@ -9,23 +9,36 @@
 import type { GraphAnalysis } from '../analysis/analyze-graph.ts'
 import { analyzeGraph } from '../analysis/analyze-graph.ts'
 import { resolveNodeWeights } from '../analysis/node-weights.ts'
-import type { Graph, QuantParams, Shape } from '../ir/types.ts'
+import type { Graph, QuantParams, Shape, TensorInfo } from '../ir/types.ts'
 import type { Int8Weights, OpData } from '../ops/op-def.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
+import type { AttrsOf, OpDataOf, OpType } from '../ops/registry.ts'
 import { getOp } from '../ops/registry.ts'
 import { QuantError } from '../quant/kernel-params.ts'
 
-export interface PreparedNode {
+interface PreparedBase {
   id: string
   name: string
-  op: string
   /** Producers of the data inputs, in port order. */
   inputIds: string[]
-  opData: OpData
   weights: Int8Weights
+  /** The node's analysed tensors (with their quantization): what kernel bindings choose their code path by. */
+  inputs: readonly TensorInfo[]
+  output: TensorInfo
   outputShape: Shape
   outputQuant: QuantParams
 }
+
+/** A prepared node of operator T: its OpData is typed, so consumers narrow on `op` instead of casting. */
+export type PreparedNodeOf<T extends OpType> = PreparedBase & {
+  op: T
+  /** Attrs with defaults filled in. */
+  attrs: AttrsOf<T>
+  opData: OpDataOf<T>
+}
+
+/** A prepared node of any registered operator (discriminated by `op`). */
+export type PreparedNode = { [T in OpType]: PreparedNodeOf<T> }[OpType]
 
 export interface PreparedGraph {
   scheme: QuantScheme
@@ -80,8 +93,10 @@ export function prepareGraph(graph: Graph, scheme: QuantScheme = 's8', analysis?
     for (const [name, t] of Object.entries(weights)) {
       if (t.data instanceof Int8Array || t.data instanceof Int32Array) intWeights[name] = t.data
     }
+    // The registry erases OpData types; `prepare` of op `node.op` made this opData, which is what PreparedNode states.
     nodes.set(id, { id, name: node.name, op: node.op, inputIds: sources.get(id) ?? [], opData,
-      weights: Object.freeze(intWeights), outputShape: output.shape, outputQuant: output.quant })
+      weights: Object.freeze(intWeights), attrs: info.attrs, inputs: info.inputs, output,
+      outputShape: output.shape, outputQuant: output.quant } as unknown as PreparedNode)
   }
   const prepared: PreparedGraph = {
     scheme, order: a.order, nodes,

@@ -175,12 +175,21 @@ export interface WeightedKernelContext {
   activation: string
 }
 
-/** Requantization fields shared by the weighted kernels' OpData (s8 fills multipliers, pow2 the shifts). */
-export interface WeightedRequant {
+/** s8 requantization fields of the weighted kernels' OpData. */
+export interface S8Requant {
+  /** −input zero point. */
   inputOffset: number
+  /** Output zero point. */
   outputOffset: number
+  /** One multiplier and shift per output channel (or one, per tensor). */
   multipliers: number[]
   shifts: number[]
+  actMin: number
+  actMax: number
+}
+
+/** pow2 requantization fields: left shift of the bias and rounding right shift of the accumulator. */
+export interface Pow2Requant {
   biasShift: number
   outShift: number
   actMin: number
@@ -191,14 +200,14 @@ export interface WeightedRequant {
  * s8 (TFLite int8 spec / CMSIS-NN): input offset −z_in, output offset z_out, per-channel M_c, shift_c from
  * s_in·s_w[c]/s_out (perChannelMultipliers), int32 bias, clamp of the fused activation in output units.
  */
-export function s8WeightedRequant(k: WeightedKernelContext): WeightedRequant {
+export function s8WeightedRequant(k: WeightedKernelContext): S8Requant {
   const inQ = activationQuant(k.input, `${k.op} input`)
   const outQ = activationQuant(k.output, `${k.op} output`)
   const w = symmetricWeights(k.weights.weights, `${k.op} weights`, k.weightAxis)
   biasData(k.weights.bias, k.useBias, k.channels, `${k.op} bias`, 'int32')
   const { multipliers, shifts } = perChannelMultipliers(inQ.scale, w.scales, outQ.scale, k.channels)
   const [actMin, actMax] = activationRangeS8(k.activation, outQ)
-  return { inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint, multipliers, shifts, biasShift: 0, outShift: 0, actMin, actMax }
+  return { inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint, multipliers, shifts, actMin, actMax }
 }
 
 /**
@@ -206,7 +215,7 @@ export function s8WeightedRequant(k: WeightedKernelContext): WeightedRequant {
  * bias_shift = in_frac + w_frac − bias_frac to meet it, and the sum right by out_shift = in_frac + w_frac − out_frac
  * (with NN_ROUND); clamp of the fused activation in the output's Q format.
  */
-export function pow2WeightedRequant(k: WeightedKernelContext): WeightedRequant {
+export function pow2WeightedRequant(k: WeightedKernelContext): Pow2Requant {
   const inFrac = activationFracBits(k.input, `${k.op} input`)
   const outFrac = activationFracBits(k.output, `${k.op} output`)
   const wFrac = tensorFracBits(k.weights.weights, `${k.op} weights`)
@@ -215,7 +224,6 @@ export function pow2WeightedRequant(k: WeightedKernelContext): WeightedRequant {
   const biasFrac = k.useBias ? tensorFracBits(k.weights.bias, `${k.op} bias`) : inFrac + wFrac
   const [actMin, actMax] = activationRangePow2(k.activation, outFrac)
   return {
-    inputOffset: 0, outputOffset: 0, multipliers: [], shifts: [],
     biasShift: kernelShift(inFrac + wFrac - biasFrac, 'bias shift', k.op),
     outShift: kernelShift(inFrac + wFrac - outFrac, 'output shift', k.op),
     actMin, actMax,
@@ -238,7 +246,6 @@ export function freeze<T extends object>(data: T): Readonly<T> {
 /** OpData of the byte-copying ops (Reshape, Flatten): the output keeps the input's quantization. */
 export interface CopyOpData {
   scheme: 's8' | 'pow2'
-  kernel: string
   size: number
 }
 

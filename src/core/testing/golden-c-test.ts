@@ -1,21 +1,20 @@
 /**
  * The C twin of testing/golden.test.ts: a self-contained C test driver that runs every golden int8 case (the JSON
- * under testing/golden/, stamped with its generator) through the runtime kernel its OpData maps to — the very call
- * the package generator emits (kernel-emit.ts) — and asserts every output byte. Built with
+ * under testing/golden/, stamped with its generator) through the runtime kernel its bindings map it to — the very
+ * call the package generator emits (codegen/c/node-code.ts) — and asserts every output byte. Built with
  * -DTINYFORGE_USE_CMSIS_NN it runs the s8 cases through CMSIS-NN instead.
  *
  * The driver prints one line per failing case and a summary, and returns 0 only when every byte matches. It
  * needs board/board.h (host: board_host.c; QEMU: board_mps2.c).
  */
 import type { GoldenCase } from './golden/golden-cases.ts'
-import type { InputOpData } from '../ops/input.ts'
 import type { Int8Weights } from '../ops/op-def.ts'
-import { cArray, cCommentText, cStringText } from '../codegen/c/c-syntax.ts'
+import { cArray, cCommentText, cStringText } from '../kernels/c-syntax.ts'
+import { kernelSite } from '../kernels/registry.ts'
+import type { BoundNode } from '../kernels/types.ts'
 import { commonDefinitions, kernelIncludes, scratchDefinition } from '../codegen/c/c-source-parts.ts'
-import type { EmittedKernel } from '../codegen/c/kernel-emit.ts'
-import { cmsisScratchOf, emitKernel, emitPreprocess } from '../codegen/c/kernel-emit.ts'
-import type { CmsisScratch } from '../codegen/c/cmsis-emit.ts'
-import { maxScratch } from '../codegen/c/cmsis-emit.ts'
+import type { IsaScratch, NodeCode } from '../codegen/c/node-code.ts'
+import { NO_ISA_SCRATCH, maxIsaScratch, nodeCode } from '../codegen/c/node-code.ts'
 
 export interface GoldenDriver {
   /** The driver source (golden_test.c). */
@@ -32,35 +31,43 @@ function caseWeights(c: GoldenCase): Int8Weights {
   return out
 }
 
+/** A golden case as its kernel bindings see it (the case stores attrs with defaults and every tensor's quantization). */
+function caseNode(c: GoldenCase, symbol: string): BoundNode {
+  const inputs = c.op === 'Input' ? [] : c.inputs.map((t) => ({ shape: t.shape, dtype: 'int8' as const, quant: t.quant }))
+  const site = kernelSite(c.op, c.scheme, c.attrs, inputs, { shape: c.output.shape, dtype: 'int8', quant: c.output.quant })
+  if (!site) throw new Error(`golden case ${c.name}: unknown operator ${c.op}`)
+  return { site, opData: c.opData as BoundNode['opData'], weights: caseWeights(c), symbol }
+}
+
 /** Builds the driver for `cases` (all of them, in order). */
 export function goldenCDriver(cases: readonly GoldenCase[], generator: string): GoldenDriver {
   const parts: string[] = []
   const runs: string[] = []
   const kernels = new Set<string>()
   let scratch = 0
-  let cmsisScratch: CmsisScratch = { c: 0, dsp: 0, mve: 0 }
+  let cmsisScratch: IsaScratch = NO_ISA_SCRATCH
   let bytes = 0
   cases.forEach((c, i) => {
     const sym = `g${i}`
     const n = c.expected.length
     bytes += n
     parts.push(`/* ---- ${cCommentText(c.name)}: ${cCommentText(c.covers, 200)} */`)
-    let emitted: EmittedKernel
     let output = `${sym}_out`
+    let inputs: string[]
     if (c.op === 'Input') {
       parts.push(cArray('int32_t', `${sym}_raw`, c.inputs[0].data))
-      emitted = emitPreprocess(sym, c.opData as InputOpData, `${sym}_raw`, output)
+      inputs = [`${sym}_raw`]
     } else {
-      const inputs = c.inputs.map((t, port) => {
+      inputs = c.inputs.map((t, port) => {
         parts.push(cArray('int8_t', `${sym}_in${port}`, t.data))
         return `${sym}_in${port}`
       })
       if (c.op === 'Reshape' || c.op === 'Flatten') output = inputs[0]
-      emitted = emitKernel({ op: c.op, opData: c.opData, weights: caseWeights(c), symbol: sym }, { inputs, output })
     }
+    const emitted: NodeCode = nodeCode(caseNode(c, sym), { inputs, output }, c.scheme === 's8' ? 'cmsis-nn' : undefined)
     emitted.runtime.forEach((k) => kernels.add(k))
-    scratch = Math.max(scratch, emitted.portable.scratchBytes)
-    cmsisScratch = maxScratch(cmsisScratch, cmsisScratchOf(emitted))
+    scratch = Math.max(scratch, emitted.scratch.portable)
+    cmsisScratch = maxIsaScratch(cmsisScratch, emitted.scratch.cmsis)
     parts.push(...emitted.constants)
     if (output === `${sym}_out`) parts.push(`static int8_t ${sym}_out[${Math.max(1, n)}];`)
     parts.push(cArray('int8_t', `${sym}_expected`, c.expected))

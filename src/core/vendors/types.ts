@@ -47,6 +47,11 @@ export interface VendorLibrary {
   provenance: string
   description: string
   scheme: QuantScheme
+  /**
+   * The kernel runtime of the vendor's own kernels (an id of kernels/registry.ts: 'cmsis-nn', 'cmsis5-q7'): what the
+   * estimator prices when the user picks the vendor kernels; ops it does not override run the portable binding.
+   */
+  kernelRuntime: string
   /** Deployed data types: activations, weights, bias. */
   dtypes: { activations: 'int8'; weights: 'int8'; bias: 'int32' | 'int16' | 'int8' }
   ops: Readonly<Record<string, OpSupport>>

@@ -4,7 +4,7 @@
  * Throws ExportRefusedError (with every reason) when the project cannot be exported.
  */
 import type { ProjectDoc } from '../../ir/project.ts'
-import { cPrefix } from './c-syntax.ts'
+import { cPrefix } from '../../kernels/c-syntax.ts'
 import type { CPackageFiles } from './generate-package.ts'
 import { generateCPackage } from './generate-package.ts'
 import { buildPackageModel } from './package-model.ts'

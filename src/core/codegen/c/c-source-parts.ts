@@ -2,7 +2,7 @@
  * Pieces shared by every generated C file that calls kernels (the package schedule and the golden-case test
  * driver): the common macros, the scratch buffer, and the runtime files a set of kernels needs.
  */
-import type { CmsisScratch } from './cmsis-emit.ts'
+import type { IsaScratch } from './node-code.ts'
 import { C_RUNTIME_FILES } from './runtime-files.generated.ts'
 
 /** Status a generated function returns when a CMSIS-NN kernel asks for more scratch than was reserved. */
@@ -54,7 +54,7 @@ export function scratchWords(bytes: number): number {
  * The scratch buffer (int32-aligned) sized for the portable kernels or, in a CMSIS-NN build, for the code path
  * CMSIS-NN's own headers selected (ARM_MATH_MVEI, ARM_MATH_DSP or plain C).
  */
-export function scratchDefinition(portableBytes: number, cmsis: CmsisScratch | undefined): string {
+export function scratchDefinition(portableBytes: number, cmsis: IsaScratch | undefined): string {
   const size = scratchWords
   const lines = cmsis === undefined
     ? [`#define TF_SCRATCH_BYTES ${size(portableBytes)}`]

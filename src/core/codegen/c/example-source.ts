@@ -9,7 +9,7 @@ import { prepareInputs, runInt8 } from '../../engine/int8-engine.ts'
 import { fnv1a, mulberry32 } from '../../ir/seeded-init.ts'
 import type { Graph } from '../../ir/types.ts'
 import { syntheticSamples } from '../../data/calibration-data.ts'
-import { cArray } from './c-syntax.ts'
+import { cArray } from '../../kernels/c-syntax.ts'
 import type { PackageModel } from './package-model.ts'
 
 export interface TestVector {

@@ -9,17 +9,17 @@ import type { PreparedGraph, PreparedNode } from '../../plan/prepare-graph.ts'
 import { prepareGraph } from '../../plan/prepare-graph.ts'
 import type { Graph, QuantParams } from '../../ir/types.ts'
 import { shapeSize } from '../../ir/types.ts'
-import type { InputOpData } from '../../ops/input.ts'
 import { getOp } from '../../ops/registry.ts'
 import type { GraphMemoryPlan } from '../../plan/plan-graph.ts'
 import { planGraphMemory } from '../../plan/plan-graph.ts'
 import { QuantError } from '../../quant/kernel-params.ts'
+import type { QuantScheme } from '../../quant/scheme.ts'
 import type { VendorLibrary } from '../../vendors/types.ts'
-import { cIdentifier } from './c-syntax.ts'
-import type { EmittedKernel } from './kernel-emit.ts'
-import { CodegenError, cmsisScratchOf, emitKernel, emitPreprocess } from './kernel-emit.ts'
-import type { CmsisScratch } from './cmsis-emit.ts'
-import { maxScratch } from './cmsis-emit.ts'
+import { CodegenError } from '../../kernels/c-call.ts'
+import { cIdentifier } from '../../kernels/c-syntax.ts'
+import type { BoundNode } from '../../kernels/types.ts'
+import type { IsaScratch, NodeCode } from './node-code.ts'
+import { NO_ISA_SCRATCH, maxIsaScratch, nodeCode } from './node-code.ts'
 
 /** The graph cannot be exported; `reasons` holds one sentence per problem. */
 export class ExportRefusedError extends Error {
@@ -48,7 +48,7 @@ export interface ScheduledNode {
   index: number
   symbol: string
   arenaOffset: number
-  code: EmittedKernel
+  code: NodeCode
 }
 
 export interface PackageModel {
@@ -60,12 +60,12 @@ export interface PackageModel {
   /** Nodes in execution order (Inputs included, with empty code). */
   nodes: ScheduledNode[]
   /** Integer preprocessing of each Input (raw int32 in, the Input's int8 tensor out). */
-  preprocess: EmittedKernel[]
+  preprocess: NodeCode[]
   /** Runtime kernels used (file stems). */
   kernels: string[]
   scratchBytes: number
   /** Scratch of the CMSIS-NN build per CMSIS-NN code path (s8 packages), undefined for pow2. */
-  cmsisScratch?: CmsisScratch
+  cmsisScratch?: IsaScratch
   inputBytes: number
   outputBytes: number
 }
@@ -119,17 +119,18 @@ export function buildPackageModel(graph: Graph, library: VendorLibrary): Package
   const nodes: ScheduledNode[] = []
   const kernels = new Set<string>()
   let scratchBytes = 0
-  let cmsisScratch: CmsisScratch = { c: 0, dsp: 0, mve: 0 }
+  let cmsisScratch: IsaScratch = NO_ISA_SCRATCH
+  // s8 packages also compile the vendor's kernels under TINYFORGE_USE_CMSIS_NN; pow2 ones only the portable kernels.
+  const vendor = library.scheme === 's8' ? library.kernelRuntime : undefined
+  const empty: NodeCode = { runtime: [], constants: [], portable: { declarations: [], statements: [] }, kernels: [],
+    scratch: { portable: 0, cmsis: NO_ISA_SCRATCH } }
   prepared.order.forEach((id, index) => {
     const p = prepared.nodes.get(id)!
     const symbol = `n${index}_${cIdentifier(p.name, 20)}`
-    const empty: EmittedKernel = { runtime: [], constants: [], portable: { declarations: [], statements: [], scratchBytes: 0 } }
-    const code = p.op === 'Input'
-      ? empty
-      : emitKernel({ op: p.op, opData: p.opData, weights: p.weights, symbol }, { inputs: p.inputIds.map(arena), output: arena(id) })
+    const code = p.op === 'Input' ? empty : nodeCode(boundNode(p, prepared.scheme, symbol), { inputs: p.inputIds.map(arena), output: arena(id) }, vendor)
     code.runtime.forEach((k) => kernels.add(k))
-    scratchBytes = Math.max(scratchBytes, code.portable.scratchBytes)
-    cmsisScratch = maxScratch(cmsisScratch, cmsisScratchOf(code))
+    scratchBytes = Math.max(scratchBytes, code.scratch.portable)
+    cmsisScratch = maxIsaScratch(cmsisScratch, code.scratch.cmsis)
     nodes.push({ prepared: p, index, symbol, arenaOffset: offsetOf.get(id)!, code })
   })
   let inOffset = 0
@@ -146,8 +147,9 @@ export function buildPackageModel(graph: Graph, library: VendorLibrary): Package
   })
   let rawOffset = 0
   const preprocess = inputs.map((t, i) => {
-    const d = prepared.nodes.get(t.nodeId)!.opData as InputOpData
-    const code = emitPreprocess(`input${i}_pre`, d, rawOffset === 0 ? 'raw' : `raw + ${rawOffset}`, t.offset === 0 ? 'in' : `in + ${t.offset}`)
+    const p = prepared.nodes.get(t.nodeId)!
+    const code = nodeCode(boundNode(p, prepared.scheme, `input${i}_pre`),
+      { inputs: [rawOffset === 0 ? 'raw' : `raw + ${rawOffset}`], output: t.offset === 0 ? 'in' : `in + ${t.offset}` })
     rawOffset += t.size
     code.runtime.forEach((k) => kernels.add(k))
     return code
@@ -156,4 +158,9 @@ export function buildPackageModel(graph: Graph, library: VendorLibrary): Package
     prepared, plan, library, inputs, outputs, nodes, preprocess, kernels: [...kernels].sort(), scratchBytes,
     cmsisScratch: library.scheme === 's8' ? cmsisScratch : undefined, inputBytes: inOffset, outputBytes: outOffset,
   }
+}
+
+/** A prepared node as its kernel bindings see it. */
+export function boundNode(p: PreparedNode, scheme: QuantScheme, symbol: string): BoundNode {
+  return { site: { op: p.op, scheme, attrs: p.attrs, inputs: p.inputs, output: p.output }, opData: p.opData, weights: p.weights, symbol }
 }

@@ -4,9 +4,9 @@
  * offsets, and the schedule: one kernel call per node in execution order).
  */
 import type { Graph } from '../../ir/types.ts'
-import { cCommentText, cFloat, cInt } from './c-syntax.ts'
+import { cCommentText, cFloat, cInt } from '../../kernels/c-syntax.ts'
 import { commonDefinitions, kernelIncludes, scratchDefinition, scratchWords } from './c-source-parts.ts'
-import type { EmittedKernel } from './kernel-emit.ts'
+import type { NodeCode } from './node-code.ts'
 import type { IoTensor, PackageModel } from './package-model.ts'
 
 export interface SourceContext {
@@ -108,7 +108,7 @@ export function headerSource(ctx: SourceContext): string {
   ].join('\n')
 }
 
-function variantBlock(code: EmittedKernel, part: 'declarations' | 'statements', indent: string): string[] {
+function variantBlock(code: NodeCode, part: 'declarations' | 'statements', indent: string): string[] {
   const pad = (lines: string[]) => lines.map((l) => (l.startsWith('#') ? l : `${indent}${l}`))
   if (!code.cmsis) return pad(code.portable[part])
   const cmsis = code.cmsis[part]
@@ -126,7 +126,7 @@ export function scheduleSource(ctx: SourceContext): string {
   const body: string[] = []
   for (const n of model.nodes) {
     const p = n.prepared
-    const kernel = (p.opData as { kernel?: string }).kernel ?? ''
+    const kernel = n.code.kernels.join(' | ')
     const title = `${n.index}: ${cCommentText(p.name)} (${p.op}) -> arena[${n.arenaOffset}..${n.arenaOffset + p.outputShape.reduce((a, b) => a * b, 1)})`
     if (p.op === 'Input') {
       body.push(`    /* ${title}: an input, written by ${prefix}_invoke() or at ${prefix}_input() */`)

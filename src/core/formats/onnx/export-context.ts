@@ -15,6 +15,7 @@
  */
 import { tensorToFloat } from '../../engine/tensor-to-float.ts'
 import type { Attrs, Shape, Tensor, TensorInfo } from '../../ir/types.ts'
+import type { OpData } from '../../ops/op-def.ts'
 import type { ExportAttr, ExportDType, OnnxGraphBuilder } from './export-builder.ts'
 import type { Layout } from './export-layout.ts'
 import { permuted } from './export-layout.ts'
@@ -74,7 +75,7 @@ export class LowerContext {
     readonly output: TensorInfo,
     private readonly constants: Readonly<Record<string, Tensor>>,
     /** qdq: the node's frozen int8 OpData. */
-    private readonly opData: Readonly<Record<string, unknown>> | undefined,
+    private readonly opData: OpData | undefined,
     /** Name stem of the node's tensors. */
     readonly base: string,
   ) {}
@@ -121,7 +122,7 @@ export class LowerContext {
     if (!useBias) return ''
     const t = this.requireConstant('bias')
     if (!this.quantized) return this.g.constant(`${this.base}_b`, 'float32', [t.data.length], tensorToFloat(t, `${this.base} bias`))
-    const shift = t.dtype === 'int32' ? 0 : Number(this.opData?.biasShift ?? 0)
+    const shift = t.dtype === 'int32' || !this.opData || !('biasShift' in this.opData) ? 0 : Number(this.opData.biasShift)
     const values = Array.from(t.data, (v) => v << shift)
     const inScale = Math.fround(this.inputs[0].qparams!.scaleValue)
     const wScales = this.requireConstant('weights').quant!.scale.map(Math.fround)
@@ -143,8 +144,10 @@ export class LowerContext {
       if (activation === 'relu6') return this.node('Clip', [x, this.scalar(0), this.scalar(6)], 'relu6')
       return x
     }
-    const actMin = Number(this.opData?.actMin ?? -128)
-    const actMax = Number(this.opData?.actMax ?? 127)
+    // The kernel's clamp, where its OpData has one (weighted, pooling, Add, ReLU kernels); else the full int8 range.
+    const d = this.opData
+    const actMin = d && 'actMin' in d ? Number(d.actMin) : -128
+    const actMax = d && 'actMax' in d ? Number(d.actMax) : 127
     const { scale, zeroPoint } = this.outputQuant()
     const lo = actMin > -128
     const hi = actMax < 127

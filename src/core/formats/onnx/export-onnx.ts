@@ -132,7 +132,7 @@ export function exportOnnxModel(graph: Graph, options: OnnxExportOptions): OnnxE
       ? [{ name: ioName.get(id)!, shape: shapeOf(id), layout: 'plain', dtype: 'float32', base }]
       : (sources.get(id) ?? []).map((src) => stored.get(src)!)
     const { weights } = resolveNodeWeights(getOp(node.op)!, node, info.attrs, info.inputs, graph.seed)
-    const opData = prepared?.nodes.get(id)?.opData as Record<string, unknown> | undefined
+    const opData = prepared?.nodes.get(id)?.opData
     g.scope = base
     stored.set(id, lower(new LowerContext(session, info.attrs, inputs, info.output!, weights, opData, base)))
   }

@@ -7,8 +7,7 @@
  * (shape, quantization), the frozen OpData `prepare` computes, and the expected output bytes.
  */
 import type { Attrs, DType, QuantParams, Shape, Tensor, TensorInfo } from '../../ir/types.ts'
-import type { InputOpData } from '../../ops/input.ts'
-import { preprocessRaw } from '../../ops/input.ts'
+import { input, preprocessRaw } from '../../ops/input.ts'
 import type { QuantScheme } from '../../quant/scheme.ts'
 import type { OpData } from '../../ops/op-def.ts'
 import { withDefaults } from '../../ops/op-def.ts'
@@ -66,11 +65,16 @@ export function runGoldenSpec(spec: GoldenSpec): GoldenCase {
   const outputShape: Shape = spec.op === 'Input' ? def.inferShape(attrs, []) : def.inferShape(attrs, infos)
   const weights = Object.fromEntries(Object.entries(spec.weights ?? {}).map(([k, c]) => [k, toTensor(c)]))
   const output: TensorInfo = { shape: outputShape, dtype: 'int8', quant: spec.outputQuant }
-  const opData = def.prepare({ scheme: spec.scheme, attrs, inputs: spec.op === 'Input' ? [] : infos, output, weights })
   const intWeights = Object.fromEntries(Object.entries(weights).map(([k, t]) => [k, t.data as Int8Array | Int32Array]))
-  const out = spec.op === 'Input'
-    ? preprocessRaw(opData as InputOpData, spec.inputs[0].data)
-    : def.evalInt8(opData, spec.inputs.map((t) => Int8Array.from(t.data)), intWeights)
+  let opData: OpData
+  let out: Int8Array
+  if (spec.op === 'Input') {
+    const inputData = input.prepare!({ scheme: spec.scheme, attrs: withDefaults(input.attrs, spec.attrs), inputs: [], output, weights })
+    ;[opData, out] = [inputData, preprocessRaw(inputData, spec.inputs[0].data)]
+  } else {
+    opData = def.prepare({ scheme: spec.scheme, attrs, inputs: infos, output, weights })
+    out = def.evalInt8(opData, spec.inputs.map((t) => Int8Array.from(t.data)), intWeights)
+  }
   const { outputQuant, ...rest } = spec
   return { ...rest, attrs, output: { shape: [...outputShape], quant: outputQuant }, opData: JSON.parse(JSON.stringify(opData)),
     expected: Array.from(out) }

@@ -21,6 +21,7 @@ export const CMSIS_NN: VendorLibrary = {
   description: 'Arm Cortex-M int8 kernels following the TFLite int8 spec: per-channel int8 weights, '
     + 'asymmetric int8 activations, int32 bias, multiplier + shift requantization; bit-exact with TFLite Micro.',
   scheme: 's8',
+  kernelRuntime: 'cmsis-nn',
   dtypes: { activations: 'int8', weights: 'int8', bias: 'int32' },
   ops: {
     // Generated integer preprocessing: (raw − mean) requantized to the input's scale and zero point with a

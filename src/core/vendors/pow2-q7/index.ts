@@ -31,6 +31,7 @@ export const POW2_Q7: VendorLibrary = {
   description: 'Symmetric power-of-two fixed-point int8 (Q-format): every scale is 2^-n, requantization is a rounding '
     + 'shift, no multipliers or zero points. Cheaper kernels, coarser scales.',
   scheme: 'pow2',
+  kernelRuntime: 'cmsis5-q7',
   dtypes: { activations: 'int8', weights: 'int8', bias: 'int8' },
   ops: {
     // Generated integer preprocessing: (raw − mean) shifted into the input's Q format; exact only for a

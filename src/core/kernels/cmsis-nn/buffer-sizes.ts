@@ -1,14 +1,8 @@
 /**
- * Kernel scratch: the temporary buffer a kernel needs while it runs (im2col columns, row sums), as the vendor's
- * own `*_get_buffer_size` functions compute it. It depends on the code path the kernel is compiled for:
- *   'mve' — Helium (ARM_MATH_MVEI: Cortex-M55, Cortex-M85);
- *   'dsp' — the DSP extension without Helium (ARM_MATH_DSP: Cortex-M4, M7, M33 — the catalog's M33 parts all have it);
- *   'c'   — neither: portable C (Cortex-M0+, Cortex-M3, and the ESP32-S3 and RISC-V cores, where CMSIS-NN has no
- *           optimised path).
- * The compiler is taken to be GCC (as the C package's Makefile): arm_convolve_1x1_s8_fast asks for 2·C int16 only
- * when built with Arm Compiler 6, and the depthwise one-input-channel threshold is GCC's (1).
- *
- * cmsis-nn (CMSIS-NN v7.0.0, commit 22080c68d040):
+ * CMSIS-NN's `*_get_buffer_size` functions (CMSIS-NN v7.0.0, commit 22080c68d040), restated from their sources for the
+ * bindings in this folder: the scratch each s8 kernel asks for on a code path ('c', 'dsp' = ARM_MATH_DSP, 'mve' =
+ * ARM_MATH_MVEI), GCC builds (arm_convolve_1x1_s8_fast asks for 2·C int16 only under Arm Compiler 6; the depthwise
+ * one-input-channel threshold is GCC's).
  *   Conv2D — arm_convolve_wrapper_s8_get_buffer_size (Source/ConvolutionFunctions/arm_convolve_get_buffer_sizes_s8.c):
  *     1×1, no padding, dilation 1 → 0 (stride 1: arm_convolve_1x1_s8_fast, 0 under GCC; else arm_convolve_1x1_s8);
  *     H = 1, kernel height 1, dilation width 1, strideW·C % 4 = 0 → arm_convolve_1_x_n_s8: on 'mve' the 1×n formula
@@ -24,35 +18,11 @@
  *   AvgPool2D, GlobalAveragePool — arm_avgpool_s8_get_buffer_size (arm_avgpool_get_buffer_sizes_s8.c): 'dsp'
  *     C·sizeof(int32), else 0.
  *   MaxPool2D (arm_max_pool_s8), Add, Softmax (arm_softmax_s8), Concat, Pad, Reshape, ReLU: no buffer.
- * pow2-q7 (CMSIS_5 5.9.0, CMSIS/NN/Source): the q7 kernels use their buffers only on the `ARM_MATH_DSP &&
- * !ARM_MATH_MVEI` path; their reference path ('c' and 'mve') ignores them. On 'dsp':
- *   Conv2D (arm_convolve_HWC_q7_{basic,fast}_nonsquare, arm_convolve_1x1_HWC_q7_fast_nonsquare) — bufferA of
- *     2·C·kh·kw q15 (im2col of two output pixels: `pBuffer == bufferA + 2 * ch_im_in * dim_kernel_x * dim_kernel_y`)
- *     = 4·C·kh·kw bytes;
- *   DepthwiseConv2D (arm_depthwise_separable_conv_HWC_q7_nonsquare) — the documented bufferA size 2·C·kh·kw
- *     (arm_depthwise_separable_conv_HWC_q7.c, in q15 like the convolutions) = 4·C·kh·kw bytes;
- *   FullyConnected (arm_fully_connected_q7) — vec_buffer of dim_vec q15 = 2·K bytes;
- *   AvgPool2D, GlobalAveragePool (arm_avepool_q7_HWC) — bufferA 2·dim_im_out·C bytes (one output row of q15 sums).
- * On 'dsp' these equal the `scratchBytes` the operators' `prepare` freezes for the C package.
  */
-import type { Attrs, Shape, TensorInfo } from '../ir/types.ts'
-import { windowPadBefore } from '../ops/op-def.ts'
-import type { QuantScheme } from '../quant/scheme.ts'
-import type { CoreId } from '../targets/types.ts'
-
-export type KernelIsa = 'mve' | 'dsp' | 'c'
-
-export const KERNEL_ISAS: readonly KernelIsa[] = ['c', 'dsp', 'mve']
-
-const ISA_OF: Readonly<Record<CoreId, KernelIsa>> = {
-  'cortex-m0plus': 'c', 'cortex-m3': 'c', 'cortex-m4': 'dsp', 'cortex-m7': 'dsp', 'cortex-m33': 'dsp',
-  'cortex-m55': 'mve', 'cortex-m85': 'mve', 'esp32-s3': 'c', riscv32: 'c',
-}
-
-/** The CMSIS-NN code path a core runs. */
-export function kernelIsaOf(core: CoreId): KernelIsa {
-  return ISA_OF[core]
-}
+import type { Attrs, Shape } from '../../ir/types.ts'
+import { windowPadBefore } from '../../ops/op-def.ts'
+import type { KernelIsa } from '../../targets/cores.ts'
+import type { KernelSite } from '../types.ts'
 
 /** CMSIS-NN's CH_IN_BLOCK_MVE (Include/arm_nnsupportfunctions.h, v7.0.0). */
 const CH_IN_BLOCK_MVE = 124
@@ -61,12 +31,12 @@ const align4 = (n: number): number => (n % 4 === 0 ? n : n + 4 - (n % 4))
 /** C integer division (truncation towards zero), as the get_buffer_size functions compute. */
 const div = (a: number, b: number): number => Math.trunc(a / b)
 
-interface ConvGeometry {
+export interface ConvGeometry {
   h: number; w: number; c: number; outW: number; outC: number; kh: number; kw: number
   strideW: number; strideH: number; dilH: number; dilW: number; padTop: number; padLeft: number
 }
 
-function geometry(attrs: Attrs, input: Shape, output: Shape, kh: number, kw: number): ConvGeometry {
+export function geometry(attrs: Attrs, input: Shape, output: Shape, kh: number, kw: number): ConvGeometry {
   const [, h, w, c] = input
   const num = (k: string) => (typeof attrs[k] === 'number' ? (attrs[k] as number) : 1)
   const padding = String(attrs.padding)
@@ -85,7 +55,7 @@ function convolveS8(isa: KernelIsa, c: number, kh: number, kw: number): number {
 }
 
 /** arm_convolve_wrapper_s8_get_buffer_size (per ISA, GCC). */
-function convolveWrapperS8(isa: KernelIsa, g: ConvGeometry): number {
+export function convolveWrapperS8(isa: KernelIsa, g: ConvGeometry): number {
   if (g.padTop === 0 && g.padLeft === 0 && g.kh === 1 && g.kw === 1 && g.dilH === 1 && g.dilW === 1) return 0
   if (g.h === 1 && g.dilW === 1 && g.kh === 1 && (g.strideW * g.c) % 4 === 0) {
     return isa === 'mve' ? convolve1xNMve(g) : convolveS8(isa, g.c, g.kh, g.kw)
@@ -110,7 +80,7 @@ function convolve1xNMve(g: ConvGeometry): number {
 }
 
 /** arm_depthwise_conv_wrapper_s8_get_buffer_size (per ISA, GCC). */
-function depthwiseWrapperS8(isa: KernelIsa, g: ConvGeometry): number {
+export function depthwiseWrapperS8(isa: KernelIsa, g: ConvGeometry): number {
   if (isa === 'mve' && g.c === 1 && g.outC > 1) {
     // arm_deptwise_conv_s8_one_in_ch_get_buffer_size_mve: run as a convolution with filter [outC, kh, kw, 1].
     return convolveWrapperS8('mve', g) + g.outC * g.kh * g.kw
@@ -121,32 +91,15 @@ function depthwiseWrapperS8(isa: KernelIsa, g: ConvGeometry): number {
   return isa === 'dsp' ? g.c * g.kw * g.kh * 2 : 0
 }
 
-/**
- * Scratch bytes of one layer for a library's scheme on a code path. `inputs` and `output` are the node's
- * analysed tensors; 0 when the op needs none (or shapes are not the NHWC ones the formula needs).
- */
-export function layerScratchBytes(
-  scheme: QuantScheme, isa: KernelIsa, op: string, attrs: Attrs, inputs: readonly TensorInfo[], output: Shape,
-): number {
-  const input = inputs[0]?.shape
-  if (!input) return 0
-  const num = (k: string) => (typeof attrs[k] === 'number' ? (attrs[k] as number) : 1)
-  const nhwc = input.length === 4 && output.length === 4
-  if (scheme === 's8') {
-    switch (op) {
-      case 'Conv2D': return nhwc ? convolveWrapperS8(isa, geometry(attrs, input, output, num('kernelH'), num('kernelW'))) : 0
-      case 'DepthwiseConv2D':
-        return nhwc ? depthwiseWrapperS8(isa, geometry(attrs, input, output, num('kernelH'), num('kernelW'))) : 0
-      case 'FullyConnected': return isa === 'mve' ? output[output.length - 1] * 4 : 0
-      case 'AvgPool2D': case 'GlobalAveragePool': return isa === 'dsp' && nhwc ? input[3] * 4 : 0
-      default: return 0
-    }
-  }
-  if (isa !== 'dsp') return 0
-  switch (op) {
-    case 'Conv2D': case 'DepthwiseConv2D': return nhwc ? 4 * input[3] * num('kernelH') * num('kernelW') : 0
-    case 'FullyConnected': return 2 * input.reduce((a, b) => a * b, 1)
-    case 'AvgPool2D': case 'GlobalAveragePool': return nhwc ? 2 * output[2] * input[3] : 0
-    default: return 0
-  }
+/** The convolution geometry of a Conv2D / DepthwiseConv2D site, or undefined when its shapes are not NHWC. */
+export function siteGeometry(site: KernelSite<'Conv2D'> | KernelSite<'DepthwiseConv2D'>): ConvGeometry | undefined {
+  const input = site.inputs[0]?.shape
+  const output = site.output.shape
+  if (!input || input.length !== 4 || output.length !== 4) return undefined
+  return geometry(site.attrs, input, output, site.attrs.kernelH, site.attrs.kernelW)
+}
+
+/** arm_avgpool_s8_get_buffer_size: C int32 sums on DSP cores. */
+export function avgpoolS8(isa: KernelIsa, input: Shape | undefined): number {
+  return isa === 'dsp' && input?.length === 4 ? input[3] * 4 : 0
 }

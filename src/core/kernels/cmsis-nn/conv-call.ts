@@ -1,0 +1,37 @@
+/** The CMSIS-NN call of an s8 Conv2D or DepthwiseConv2D (`depthMultiplier` set for depthwise, else 1). */
+import type { ConvS8OpData } from '../../ops/conv2d.ts'
+import type { BoundNode, CallIo, EmittedCall } from '../types.ts'
+import { biasRef } from '../c-call.ts'
+import { CTX, act, decl, nhwc, scratchCheck, tile, vendorCall } from './cmsis-call.ts'
+
+export function convCall(fn: 'arm_convolve_wrapper_s8' | 'arm_depthwise_conv_wrapper_s8', d: ConvS8OpData, depthMultiplier: number,
+  node: BoundNode<'Conv2D'> | BoundNode<'DepthwiseConv2D'>, io: CallIo): EmittedCall {
+  const s = node.symbol
+  const C = d.inputShape[3]
+  const OC = d.outputShape[3]
+  const depthwise = fn === 'arm_depthwise_conv_wrapper_s8'
+  const common = {
+    input_offset: d.inputOffset, output_offset: d.outputOffset,
+    ...(depthwise ? { ch_mult: depthMultiplier } : {}),
+    stride: tile(d.strideW, d.strideH), padding: tile(d.padLeft, d.padTop), dilation: tile(d.dilationW, d.dilationH),
+    activation: act(d.actMin, d.actMax),
+  }
+  const filter = depthwise ? { n: 1, h: d.kernelH, w: d.kernelW, c: OC } : { n: OC, h: d.kernelH, w: d.kernelW, c: C }
+  const declarations = [
+    decl(depthwise ? 'cmsis_nn_dw_conv_params' : 'cmsis_nn_conv_params', `${s}_cmsis_params`, common),
+    decl('cmsis_nn_dims', `${s}_cmsis_input`, nhwc(d.inputShape)),
+    decl('cmsis_nn_dims', `${s}_cmsis_filter`, filter),
+    decl('cmsis_nn_dims', `${s}_cmsis_bias`, { n: 1, h: 1, w: 1, c: OC }),
+    decl('cmsis_nn_dims', `${s}_cmsis_output`, nhwc(d.outputShape)),
+  ]
+  const dimsArgs = `&${s}_cmsis_params, &${s}_cmsis_input, &${s}_cmsis_filter, &${s}_cmsis_output`
+  return vendorCall(declarations, [
+    '{',
+    `    const cmsis_nn_per_channel_quant_params quant = {.multiplier = (int32_t *)${s}_multipliers, .shift = (int32_t *)${s}_shifts};`,
+    `    ${CTX}`,
+    `    ${scratchCheck(`${fn}_get_buffer_size(${dimsArgs})`)}`,
+    `    TF_CMSIS_CHECK(${fn}(&ctx, &${s}_cmsis_params, &quant, &${s}_cmsis_input, ${io.inputs[0]}, &${s}_cmsis_filter, ` +
+      `${s}_weights, &${s}_cmsis_bias, ${biasRef(node)}, &${s}_cmsis_output, ${io.output}));`,
+    '}',
+  ])
+}

@@ -1,0 +1,39 @@
+/**
+ * FullyConnected on CMSIS-NN: arm_fully_connected_wrapper_s8 (per-channel or per-tensor kernel); on Helium the
+ * kernel reads the weight row sums, which arm_vector_sum_s8 writes into the scratch first.
+ */
+import type { KernelBinding } from '../types.ts'
+import { biasRef } from '../c-call.ts'
+import { CTX, act, decl, scratchCheck, vendorCall } from './cmsis-call.ts'
+
+export const fullyConnected: KernelBinding<'FullyConnected'> = {
+  op: 'FullyConnected',
+  calls: () => [{ kernel: 'arm_fully_connected_wrapper_s8', calls: 1 }],
+  scratchBytes: (site, isa) => (isa === 'mve' ? site.output.shape[site.output.shape.length - 1] * 4 : 0),
+  emit(node, io) {
+    const d = node.opData
+    if (d.scheme !== 's8') return undefined
+    const s = node.symbol
+    const declarations = [
+      decl('cmsis_nn_fc_params', `${s}_cmsis_params`, { input_offset: d.inputOffset, filter_offset: 0, output_offset: d.outputOffset,
+        activation: act(d.actMin, d.actMax) }),
+      decl('cmsis_nn_dims', `${s}_cmsis_input`, { n: 1, h: 1, w: 1, c: d.inputLength }),
+      decl('cmsis_nn_dims', `${s}_cmsis_filter`, { n: d.inputLength, h: 1, w: 1, c: d.units }),
+      decl('cmsis_nn_dims', `${s}_cmsis_bias`, { n: 1, h: 1, w: 1, c: d.units }),
+      decl('cmsis_nn_dims', `${s}_cmsis_output`, { n: 1, h: 1, w: 1, c: d.units }),
+    ]
+    return vendorCall(declarations, [
+      '{',
+      `    const cmsis_nn_quant_params quant = {.multiplier = (int32_t *)${s}_multipliers, .shift = (int32_t *)${s}_shifts, ` +
+        `.is_per_channel = ${d.multipliers.length > 1 ? 1 : 0}};`,
+      `    ${CTX}`,
+      `    ${scratchCheck(`arm_fully_connected_s8_get_buffer_size(&${s}_cmsis_filter)`)}`,
+      '#if defined(ARM_MATH_MVEI)',
+      `    TF_CMSIS_CHECK(arm_vector_sum_s8(tf_scratch, ${d.inputLength}, ${d.units}, ${s}_weights, ${d.inputOffset}, 0, ${biasRef(node)}));`,
+      '#endif',
+      `    TF_CMSIS_CHECK(arm_fully_connected_wrapper_s8(&ctx, &${s}_cmsis_params, &quant, &${s}_cmsis_input, ${io.inputs[0]}, ` +
+        `&${s}_cmsis_filter, ${s}_weights, &${s}_cmsis_bias, ${biasRef(node)}, &${s}_cmsis_output, ${io.output}));`,
+      '}',
+    ])
+  },
+}

@@ -1,0 +1,12 @@
+/** AvgPool2D on the portable runtime: tf_avgpool_s8 (TFLite rounding) / tf_avgpool_q7 (CMSIS q7 rounding). No scratch. */
+import type { KernelBinding } from '../types.ts'
+import { poolCall } from './pool-call.ts'
+
+const kernelOf = (scheme: string) => (scheme === 's8' ? 'tf_avgpool_s8' : 'tf_avgpool_q7')
+
+export const avgPool2d: KernelBinding<'AvgPool2D'> = {
+  op: 'AvgPool2D',
+  calls: (site) => [{ kernel: kernelOf(site.scheme), calls: 1 }],
+  scratchBytes: () => 0,
+  emit: (node, io) => poolCall(kernelOf(node.opData.scheme), node.opData, node.symbol, io),
+}

@@ -1,0 +1,10 @@
+/** MaxPool2D on the portable runtime: tf_max_pool_s8 for both schemes (a max needs no rescale). No scratch. */
+import type { KernelBinding } from '../types.ts'
+import { poolCall } from './pool-call.ts'
+
+export const maxPool2d: KernelBinding<'MaxPool2D'> = {
+  op: 'MaxPool2D',
+  calls: () => [{ kernel: 'tf_max_pool_s8', calls: 1 }],
+  scratchBytes: () => 0,
+  emit: (node, io) => poolCall('tf_max_pool_s8', node.opData, node.symbol, io),
+}

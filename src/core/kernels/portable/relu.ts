@@ -1,0 +1,10 @@
+/** ReLU on the portable runtime (standalone; fused ReLUs are the producer's clamp). No scratch. */
+import type { KernelBinding } from '../types.ts'
+import { reluCall, reluCalls } from './relu-call.ts'
+
+export const relu: KernelBinding<'ReLU'> = {
+  op: 'ReLU',
+  calls: reluCalls,
+  scratchBytes: () => 0,
+  emit: (node, io) => reluCall(node.opData, node.symbol, io),
+}
