@@ -19,6 +19,7 @@ import { livenessLowerBound } from '../src/core/plan/liveness.ts'
 import { optimizeOffsets } from '../src/core/plan/optimizing-planner.ts'
 import { planGraphMemory } from '../src/core/plan/plan-graph.ts'
 import { CATALOG_TARGETS } from '../src/core/targets/catalog.ts'
+import { printExploreBench } from './explore.ts'
 import { parseTargetFile } from '../src/core/targets/target-file.ts'
 import { templateById } from '../src/core/templates/index.ts'
 import { CMSIS_NN } from '../src/core/vendors/cmsis-nn/index.ts'
@@ -121,5 +122,6 @@ for (const budget of [0, 1_000, EXACT_SEARCH_BUDGET, 20_000, 200_000]) {
 console.log(`\nexact search on a hard 12-buffer case (liveness bound ${livenessLowerBound(hard)} B)`)
 console.log(table(exactRows))
 
+printExploreBench(targets)
 await printInferenceBench()
 printCPackageBench()

@@ -7,6 +7,9 @@ import { UsageError, parseArgs } from './args.ts'
 import type { Command } from './command.ts'
 import { estimate } from './commands/estimate.ts'
 import { exportCommand } from './commands/export.ts'
+import { explore } from './commands/explore.ts'
+import { families } from './commands/families.ts'
+import { fit } from './commands/fit.ts'
 import { help } from './commands/help.ts'
 import { importCommand } from './commands/import.ts'
 import { libraries } from './commands/libraries.ts'
@@ -22,6 +25,9 @@ const COMMANDS: readonly Command[] = [
   validate,
   estimate,
   exportCommand,
+  families,
+  explore,
+  fit,
   help,
 ]
 

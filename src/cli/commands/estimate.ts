@@ -88,7 +88,7 @@ export function pickCatalogTargets(spec: string | undefined): Target[] {
   })
 }
 
-function readTargetFiles(paths: readonly string[], catalog: readonly Target[]): Target[] {
+export function readTargetFiles(paths: readonly string[], catalog: readonly Target[]): Target[] {
   const custom: Target[] = []
   for (const path of paths) {
     let target: Target
@@ -119,7 +119,7 @@ function readBytes(path: string): Uint8Array {
   }
 }
 
-function readText(path: string): string {
+export function readText(path: string): string {
   return new TextDecoder('utf-8').decode(readBytes(path))
 }
 
