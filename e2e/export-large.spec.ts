@@ -80,3 +80,44 @@ test('VWW: the weights source and the test vectors open whole, and the editor st
   await page.waitForTimeout(200)
   await page.screenshot({ path: `${SHOTS}/5x-export-vww.png` })
 })
+
+/** Long tasks as "n tasks, max M ms, blocking B ms" (blocking = Σ (duration − 50 ms), as Lighthouse's TBT). */
+function taskFigures(tasks: readonly number[]): { count: number; max: number; blocking: number; text: string } {
+  const max = tasks.length > 0 ? Math.max(...tasks) : 0
+  const blocking = tasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0)
+  return { count: tasks.length, max, blocking, text: `${tasks.length} long tasks (${tasks.join('/') || 'none'} ms), max ${max} ms, blocking ${blocking} ms` }
+}
+
+test('VWW: the main thread stays responsive while the package is generated and regenerated', async ({ page }) => {
+  test.setTimeout(120_000)
+  await openDesigner(page)
+  await page.getByTestId('import-file-input').setInputFiles(VWW)
+  await expect(page.getByTestId('status-graph')).toContainText('32 nodes')
+  // Load the dialog's chunks (generator, code view, Monaco) once, so the figures below are the generation's own.
+  await page.getByRole('button', { name: 'Export…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Export' })
+  await expect(dialog.getByTestId('code-editor').locator('.view-lines')).toContainText('VWW_96_INT8', { timeout: 20_000 })
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+
+  await watchLongTasks(page)
+  let t = Date.now()
+  await page.getByRole('button', { name: 'Export…' }).click()
+  await expect(dialog.getByRole('tree', { name: 'Files of vww_96_int8' })).toBeVisible({ timeout: 20_000 })
+  await expect(dialog.getByTestId('code-editor').locator('.view-lines')).toContainText('VWW_96_INT8', { timeout: 20_000 })
+  const open = { ms: Date.now() - t, ...taskFigures(await takeLongTasks(page)) }
+
+  const regenerate: { ms: number; text: string; max: number; blocking: number }[] = []
+  for (const prefix of ['vww_a', 'vww_b', 'vww_c']) {
+    t = Date.now()
+    await dialog.getByLabel('C prefix').fill(prefix)
+    await dialog.getByLabel('C prefix').press('Enter')
+    await expect(dialog.getByRole('tree', { name: `Files of ${prefix}` })).toBeVisible({ timeout: 20_000 })
+    await expect(dialog.getByTestId('code-path')).toHaveText(`include/${prefix}.h`)
+    await expect(dialog.getByTestId('code-editor').locator('.view-lines')).toContainText(prefix.toUpperCase())
+    await page.waitForTimeout(300) // tasks that follow the new package (editor models, layout)
+    regenerate.push({ ms: Date.now() - t, ...taskFigures(await takeLongTasks(page)) })
+  }
+  console.log(`VWW generation on the main thread:\n  open dialog: ${open.ms} ms, ${open.text}\n` +
+    regenerate.map((r, i) => `  regenerate ${i + 1} (prefix): ${r.ms} ms, ${r.text}`).join('\n'))
+})
