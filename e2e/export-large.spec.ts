@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
-import { exportCProject } from '../src/core/codegen/c/c-export.ts'
+import { EXPORTERS } from '../src/core/formats/exporters.ts'
 import { importModel } from '../src/core/formats/import-model.ts'
 import { lineCount } from '../src/ui/code-view/file-tree.ts'
 import { SHOTS, openDesigner } from './helpers.ts'
@@ -48,7 +48,9 @@ test('VWW: the weights source and the test vectors open whole, and the editor st
 
   const timings: string[] = [`open dialog (generate + Monaco chunk + header): ${open.ms} ms, long tasks ${open.longTasks.join('/')} ms`]
   // The same package, generated in Node: the view must show every line of it.
-  const pkg = exportCProject(importModel(new Uint8Array(readFileSync(VWW)), 'vww_96_int8.tflite').doc).files
+  const exported = EXPORTERS['c-package'].export(importModel(new Uint8Array(readFileSync(VWW)), 'vww_96_int8.tflite').doc, {})
+  if (exported.kind !== 'files') throw new Error('the C package exporter gives files')
+  const pkg = exported.files
   for (const [name, path] of [['vww_96_int8.c', 'src/vww_96_int8.c'], ['test_vectors.h', 'examples/test_vectors.h']]) {
     const lines = lineCount(pkg.get(path) as string)
     expect(lines).toBeGreaterThan(5000)
