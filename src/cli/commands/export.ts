@@ -64,12 +64,12 @@ function writeOutput(output: ExportOutput<unknown>, path: string): void {
 }
 
 function buildOnnx(doc: ProjectDoc, args: ParsedArgs, projectFile: string): Built {
-  const quantized = isQuantized(doc) && args.flags.float !== true
+  const quantized = isQuantized(doc.graph) && args.flags.float !== true
   const scheme = getLibrary(doc.library)?.scheme ?? 's8'
   const output = exportWith<OnnxDetails>(
     () => (quantized ? EXPORTERS['onnx-qdq'].export(doc, {}) : EXPORTERS['onnx-float'].export(doc, {})), projectFile)
   const io = (list: { name: string; dims: number[] }[]) => list.map((t) => `${t.name} [${t.dims.join(', ')}]`).join(', ')
-  const form = quantized ? `QDQ ${scheme}` : isQuantized(doc) ? 'float (--float)' : 'float'
+  const form = quantized ? `QDQ ${scheme}` : isQuantized(doc.graph) ? 'float (--float)' : 'float'
   const bytes = exportedFile(output).bytes
   return {
     write: (path) => writeOutput(output, path),

@@ -6,6 +6,7 @@
  * A project that cannot be exported makes `export` throw ExportError with the one line a user reads.
  */
 import type { ProjectDoc } from '../../ir/project.ts'
+import type { Graph } from '../../ir/types.ts'
 
 export type ExportedContent = Uint8Array | string
 
@@ -42,8 +43,8 @@ export function defineExporter<Options, Details>(exporter: Exporter<Options, Det
 }
 
 /** True when every node carries int8 quantization (a quantized project, or an int8 import). */
-export function isQuantized(doc: Pick<ProjectDoc, 'graph'>): boolean {
-  return doc.graph.nodes.length > 0 && doc.graph.nodes.every((n) => n.quant)
+export function isQuantized(graph: Graph): boolean {
+  return graph.nodes.length > 0 && graph.nodes.every((n) => n.quant)
 }
 
 /** The project name as a file name base ('mnist-8'; characters files cannot hold become '-'; empty → 'untitled'). */

@@ -15,7 +15,7 @@ export const ONNX_QDQ_EXPORTER = defineExporter<OnnxQdqOptions, OnnxDetails>({
   id: 'onnx-qdq',
   label: 'ONNX (QDQ)',
   fileName,
-  check: (doc) => (isQuantized(doc) ? [] : ['the graph is not quantized; quantize it first']),
+  check: (doc) => (isQuantized(doc.graph) ? [] : ['the graph is not quantized; quantize it first']),
   export(doc) {
     const scheme = getLibrary(doc.library)?.scheme ?? 's8'
     try {
