@@ -25,17 +25,21 @@ function runs(store: EditorStore): Map<JobKind, { id: number; handle: JobHandle 
 
 export type Settled<K extends JobKind> = { outcome: JobOutcome<K> } | { error: string }
 
-export interface StartJobOptions<K extends JobKind> {
+/** `settle` may be left out only where the job's result is what the entry keeps. */
+type SettleOption<K extends JobKind> = [JobResult<K>] extends [JobOutcome<K>]
+  ? { settle?(result: JobResult<K>): Settled<K> }
+  : { settle(result: JobResult<K>): Settled<K> }
+
+export type StartJobOptions<K extends JobKind> = SettleOption<K> & {
   /** Progress shown until the job's first report. */
   progress?: JobProgress
-  settle?(result: JobResult<K>): Settled<K>
   /** Called after the entry took the outcome (e.g. a notice). */
   afterDone?(outcome: JobOutcome<K>): void
 }
 
 /** Starts a run of `kind`; returns its id. */
 export function startJob<K extends JobKind>(store: EditorStore, runner: JobRunner, kind: K, input: JobInput<K>,
-  options: StartJobOptions<K> = {}): number {
+  options: StartJobOptions<K>): number {
   const map = runs(store)
   map.get(kind)?.handle.cancel()
   map.delete(kind)
@@ -58,7 +62,8 @@ export function startJob<K extends JobKind>(store: EditorStore, runner: JobRunne
     onDone(result) {
       if (!latest()) return
       finish()
-      const settled: Settled<K> = options.settle ? options.settle(result) : { outcome: result as JobOutcome<K> }
+      const settle = options.settle as ((r: JobResult<K>) => Settled<K>) | undefined
+      const settled: Settled<K> = settle ? settle(result) : { outcome: result as JobOutcome<K> }
       if ('error' in settled) return store.getState().patchJob(kind, { status: 'failed', progress: null, error: settled.error })
       store.getState().patchJob(kind, { status: 'done', progress: null, error: null, result: settled.outcome })
       options.afterDone?.(settled.outcome)
