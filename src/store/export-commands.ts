@@ -136,7 +136,6 @@ export function requestCPackage(store: EditorStore, runner: JobRunner): boolean 
   requested.set(store, request)
   const { graph, name, prefix, vectors, seed } = request
   startJob(store, runner, 'c-package', { doc: { name, library: library.id, graph, targets: [] }, prefix, vectors, seed }, {
-    progress: { done: 0, total: 2, label: 'Starting the generator' },
     settle: (result) => ({ outcome: cPackageBuildOf(result) }),
   })
   return true

@@ -84,7 +84,7 @@ export default function ExportPanel() {
 
 /** "Generating the C package…" with the job's step: the whole panel before the first package, a badge over the view after. */
 function GenerationNote({ progress, first = false }: { progress: JobProgress | null; first?: boolean }) {
-  const step = progress && progress.total > 0 ? `${progress.label} (${Math.min(progress.done + 1, progress.total)}/${progress.total})` : 'Starting'
+  const step = progress && progress.total > 0 ? `${progress.label} (${Math.min(progress.done + 1, progress.total)}/${progress.total})` : 'Starting the worker'
   return (
     <div className={first ? 'tf-export__note' : 'tf-export-generating'} role="status" data-testid="export-generating">
       <span className="tf-export-generating__spinner" aria-hidden="true" />
