@@ -10,7 +10,11 @@
  *   `tinyforge quantize`), in the same step. Undo brings the previous graph and library back.
  * - A failed or cancelled run, or one whose graph was edited meanwhile, changes nothing in the document.
  */
-import { EXPORTERS, exportedFile, isQuantized, projectFileBase } from '../core/formats/exporters.ts'
+// The ONNX exporters themselves, not the registry: this module loads with the designer, the C generator with the Export dialog.
+import { isQuantized, projectFileBase } from '../core/formats/exporters/exporter.ts'
+import { ONNX_FLOAT_EXPORTER } from '../core/formats/exporters/onnx-float.ts'
+import { ONNX_QDQ_EXPORTER } from '../core/formats/exporters/onnx-qdq.ts'
+import type { ExportOutput } from '../core/formats/exporters/exporter.ts'
 import type { Graph, GraphNode } from '../core/ir/types.ts'
 import type { QuantScheme } from '../core/quant/scheme.ts'
 import { LIBRARIES } from '../core/vendors/registry.ts'
@@ -168,18 +172,23 @@ export function onnxDownload(store: EditorStore, form: 'qdq' | 'float'): { fileN
   const { doc } = s
   try {
     if (form === 'qdq') {
-      if (EXPORTERS['onnx-qdq'].check(doc, {}).length > 0) {
+      if (ONNX_QDQ_EXPORTER.check(doc, {}).length > 0) {
         s.showNotice('error', 'Could not export the QDQ ONNX: the graph is not quantized; run Quantize & validate first')
         return null
       }
-      return exportedFile(EXPORTERS['onnx-qdq'].export(doc, {}))
+      return oneFile(ONNX_QDQ_EXPORTER.export(doc, {}))
     }
-    return exportedFile(EXPORTERS['onnx-float'].export(doc, { graph: floatSourceOf(doc.graph, jobOf(s, 'quantize').result).graph }))
+    return oneFile(ONNX_FLOAT_EXPORTER.export(doc, { graph: floatSourceOf(doc.graph, jobOf(s, 'quantize').result).graph }))
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err)
     s.showNotice('error', `Could not export the ${form === 'qdq' ? 'QDQ' : 'float'} ONNX: ${text.split('\n')[0]}`)
     return null
   }
+}
+
+function oneFile(output: ExportOutput<unknown>): { fileName: string; bytes: Uint8Array } {
+  if (output.kind !== 'file') throw new Error('an ONNX exporter gives one file')
+  return { fileName: output.fileName, bytes: output.bytes }
 }
 
 /** The project name as a file name base ('mnist-8'; characters files cannot hold become '-'; empty → 'untitled'). */
