@@ -2,8 +2,10 @@
  * Jobs slice: background work started from the UI (workers/jobs.ts), tracked by kind — one entry per job kind, with the
  * id of its latest run. Status moves idle → running (with progress) → done | failed | cancelled (job-commands.ts
  * starts, supersedes and cancels runs). `result` is the last successful run's outcome, kept while a later run runs,
- * fails or is cancelled: the result of an action, not derivable from the document, like the import report. Graphs in
- * it are references, never edited. An entry appears with its kind's first run (selectJob gives IDLE_JOB before).
+ * fails or is cancelled: the result of an action, like the import report (the quantization), or work too heavy to
+ * derive on render (the C package, computed in a worker from the document and the export settings — export-commands.ts
+ * knows which inputs it belongs to). Never saved with the project; graphs in it are references, never edited. An entry
+ * appears with its kind's first run (jobOf gives IDLE_JOB before).
  */
 import type { StateCreator } from 'zustand/vanilla'
 import type { Graph } from '../core/ir/types.ts'
