@@ -141,12 +141,6 @@ export function requestCPackage(store: EditorStore, runner: JobRunner): boolean 
   return true
 }
 
-/** True when the package in the jobs slice is the one of the current document and settings (not an earlier one). */
-export function cPackageIsCurrent(store: EditorStore): boolean {
-  const last = requested.get(store)
-  return last !== undefined && sameRequest(last, requestOf(store.getState())) && jobOf(store.getState(), 'c-package').status === 'done'
-}
-
 /**
  * The zip download of the package with `prefix` (the field's text, valid) and the current settings, generated and
  * zipped in the 'c-package' job: `<prefix>.zip` holding the `<prefix>/` folder, or one sentence when it cannot be built.
