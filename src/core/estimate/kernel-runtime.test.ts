@@ -7,10 +7,10 @@ const t = (shape: Shape) => [{ shape, dtype: 'int8' as const }]
 const conv = { kernelH: 3, kernelW: 5 }
 
 describe('portable runtime RAM', () => {
-  it('reserves im2col of one output pixel for Conv2D only: int16 for s8, int8 for pow2', () => {
-    expect(portableScratchBytes('s8', 'Conv2D', conv, t([1, 8, 8, 7]))).toBe(3 * 5 * 7 * 2)
+  it('reserves im2col for Conv2D only: two int16 columns for s8, one int8 column for pow2', () => {
+    expect(portableScratchBytes('s8', 'Conv2D', conv, t([1, 8, 8, 7]))).toBe(2 * 3 * 5 * 7 * 2)
     expect(portableScratchBytes('pow2', 'Conv2D', conv, t([1, 8, 8, 7]))).toBe(3 * 5 * 7)
-    expect(portableScratchBytes('s8', 'Conv2D', { kernelH: 1, kernelW: 1 }, t([1, 8, 8, 16]))).toBe(32)
+    expect(portableScratchBytes('s8', 'Conv2D', { kernelH: 1, kernelW: 1 }, t([1, 8, 8, 16]))).toBe(64)
     expect(portableScratchBytes('s8', 'DepthwiseConv2D', conv, t([1, 8, 8, 7]))).toBe(0)
     expect(portableScratchBytes('s8', 'FullyConnected', {}, t([1, 64]))).toBe(0)
     expect(portableScratchBytes('s8', 'Conv2D', conv, [])).toBe(0)
@@ -47,8 +47,9 @@ describe('portable runtime latency scale', () => {
       expect(Object.keys(path).sort()).toEqual(['conv', 'conv1x1', 'copy', 'depthwise', 'elementwise', 'fc', 'pool', 'softmax'])
       for (const r of Object.values(path)) expect(r.ratio).toBeCloseTo(r.portable / r.cmsisNn, 3)
     }
-    // The portable kernels use no SIMD: the DSP path's MAC-heavy kinds are where CMSIS-NN gains most.
-    expect(dsp.depthwise.ratio).toBeGreaterThan(2.5)
-    expect(dsp.conv1x1.ratio).toBeGreaterThan(c.conv1x1.ratio)
+    // The portable kernels take their DSP paths (tf_nn_dsp.h) on these cores: the convolutions run within 1.3× of
+    // CMSIS-NN's instructions there, and depthwise gains most against the plain C path.
+    for (const kind of ['conv', 'conv1x1', 'depthwise'] as const) expect(dsp[kind].ratio).toBeLessThan(1.3)
+    expect(dsp.depthwise.ratio).toBeLessThan(c.depthwise.ratio / 2)
   })
 })

@@ -117,7 +117,8 @@ function conv(node: KernelNode, io: CallIo): EmittedKernel {
       runtime: depthwise ? ['tf_convolve_s8', kernel] : [kernel],
       constants: weightConstants(node, d),
       portable: { declarations: [decl('tf_conv_s8_params', `${s}_params`, params)], statements: [`${kernel}(${args.join(', ')});`],
-        scratchBytes: depthwise ? 0 : kh * kw * inC * 2 },
+        // Two int16 im2col columns (tf_convolve_s8_get_buffer_size): the DSP path fills both.
+        scratchBytes: depthwise ? 0 : kh * kw * inC * 4 },
     }
   }
   const params = { ...base, depth_multiplier: depthwise ? d.depthMultiplier : 1, bias_shift: d.biasShift,
