@@ -1,0 +1,86 @@
+/**
+ * Golden specs that drive the C runtime's DSP paths (runtime/tf_nn_dsp.h: Cortex-M4/M7/M33) through their edges:
+ * channel counts and im2col lengths that are not multiples of 4 (the plain tails), odd filter and pixel counts (the
+ * two-by-two blocking's remainders), 1×1 windows, stride 2, padding, dilation, a depth multiplier above 1 (which
+ * leaves the depthwise DSP path), and input zero points at both ends (x + offset reaching ±255 in the int16 lanes).
+ * The same bytes are asserted on the host (plain C99 path; and the DSP path over C twins of the instructions) and
+ * on qemu mps2-an386 (the instructions).
+ */
+import type { GoldenSpec } from './golden-cases.ts'
+import { int32, ints, perChannel, q, tensor, weights8 } from './spec-helpers.ts'
+
+const conv = (a: Record<string, unknown>) => ({ strideH: 1, strideW: 1, dilationH: 1, dilationW: 1, useBias: true,
+  activation: 'none', padding: 'valid', ...a }) as GoldenSpec['attrs']
+
+export const KERNEL_PATH_SPECS: GoldenSpec[] = [
+  {
+    name: 'conv2d-s8-odd-channels-stride2', op: 'Conv2D', scheme: 's8',
+    covers: 'Cin 5 (im2col length 45: runs start off a multiple of 4, tail of 1), 3 filters and 9 output pixels (odd), stride 2 with same padding, input zero point −128 (x + offset up to 255)',
+    attrs: conv({ filters: 3, kernelH: 3, kernelW: 3, strideH: 2, strideW: 2, padding: 'same' }),
+    inputs: [tensor([1, 5, 6, 5], q(0.05, -128), ints(201, 150))],
+    weights: { weights: weights8(202, [3, 3, 3, 5], perChannel([0.01, 0.004, 0.02], 0)),
+      bias: int32([3], perChannel([0.0005, 0.0002, 0.001], 0), [4000, -2500, 100]) },
+    outputQuant: q(0.4, 3),
+  },
+  {
+    name: 'conv2d-s8-1x1-odd-filters', op: 'Conv2D', scheme: 's8',
+    covers: '1×1 window over Cin 8 (whole words, no tail), 5 filters and 7 pixels (both odd), input zero point 127 (x + offset down to −255)',
+    attrs: conv({ filters: 5, kernelH: 1, kernelW: 1 }),
+    inputs: [tensor([1, 1, 7, 8], q(0.1, 127), ints(211, 56))],
+    weights: { weights: weights8(212, [5, 1, 1, 8], perChannel([0.01, 0.02, 0.005, 0.03, 0.008], 0)),
+      bias: int32([5], perChannel([0.001, 0.002, 0.0005, 0.003, 0.0008], 0), [-700, 300, 0, 1500, -20]) },
+    outputQuant: q(2, -10),
+  },
+  {
+    name: 'conv2d-s8-1x1-stride2-tail', op: 'Conv2D', scheme: 's8',
+    covers: '1×1 window at stride 2 over Cin 6 (one word and a tail of 2 per pixel), 4 filters, 9 pixels, fused ReLU',
+    attrs: conv({ filters: 4, kernelH: 1, kernelW: 1, strideH: 2, strideW: 2, activation: 'relu' }),
+    inputs: [tensor([1, 5, 5, 6], q(0.05, 10), ints(221, 150))],
+    weights: { weights: weights8(222, [4, 1, 1, 6], perChannel([0.02, 0.01, 0.04, 0.005], 0)),
+      bias: int32([4], perChannel([0.001, 0.0005, 0.002, 0.00025], 0), [50, -50, 500, 0]) },
+    outputQuant: q(0.25, -40),
+  },
+  {
+    name: 'conv2d-s8-dilated-words', op: 'Conv2D', scheme: 's8',
+    covers: 'Cin 4 (one word per cell) with dilation 2 and same padding: im2col cell by cell, padding rows and columns of zeros, 49 pixels',
+    attrs: conv({ filters: 2, kernelH: 3, kernelW: 3, dilationH: 2, dilationW: 2, padding: 'same' }),
+    inputs: [tensor([1, 7, 7, 4], q(0.03, -3), ints(231, 196))],
+    weights: { weights: weights8(232, [2, 3, 3, 4], perChannel([0.01, 0.02], 0)), bias: int32([2], perChannel([0.0003, 0.0006], 0), [900, -900]) },
+    outputQuant: q(0.3, 0),
+  },
+  {
+    name: 'depthwise-s8-channels7-stride2', op: 'DepthwiseConv2D', scheme: 's8',
+    covers: '7 channels (one group of 4 and a tail of 3), 3×3 at stride 2 with same padding (clipped windows at every border), input zero point −128',
+    attrs: conv({ depthMultiplier: 1, kernelH: 3, kernelW: 3, strideH: 2, strideW: 2, padding: 'same' }),
+    inputs: [tensor([1, 6, 5, 7], q(0.05, -128), ints(241, 210))],
+    weights: { weights: weights8(242, [1, 3, 3, 7], perChannel([0.01, 0.02, 0.03, 0.005, 0.015, 0.025, 0.04], 3)),
+      bias: int32([7], perChannel([0.0005, 0.001, 0.0015, 0.00025, 0.00075, 0.00125, 0.002], 3), [100, -200, 300, -400, 500, -600, 700]) },
+    outputQuant: q(0.6, 5),
+  },
+  {
+    name: 'depthwise-s8-dilated-valid', op: 'DepthwiseConv2D', scheme: 's8',
+    covers: '8 channels (two groups of 4), 3×3 with dilation 2 and valid padding, no bias, input zero point 127, ReLU6',
+    attrs: conv({ depthMultiplier: 1, kernelH: 3, kernelW: 3, dilationH: 2, dilationW: 2, activation: 'relu6', useBias: false }),
+    inputs: [tensor([1, 7, 6, 8], q(0.04, 127), ints(251, 336))],
+    weights: { weights: weights8(252, [1, 3, 3, 8], perChannel([0.001, 0.002, 0.001, 0.002, 0.003, 0.001, 0.002, 0.003], 3)) },
+    outputQuant: q(0.05, -100),
+  },
+  {
+    name: 'depthwise-s8-multiplier2-stride2', op: 'DepthwiseConv2D', scheme: 's8',
+    covers: 'depth multiplier 2 over 4 input channels (8 outputs; the DSP path handles multiplier 1 only), 3×3 at stride 2, same padding',
+    attrs: conv({ depthMultiplier: 2, kernelH: 3, kernelW: 3, strideH: 2, strideW: 2, padding: 'same' }),
+    inputs: [tensor([1, 5, 5, 4], q(0.05, 0), ints(261, 100))],
+    weights: { weights: weights8(262, [1, 3, 3, 8], perChannel([0.01, 0.02, 0.03, 0.04, 0.01, 0.02, 0.03, 0.04], 3)),
+      bias: int32([8], perChannel([0.0005, 0.001, 0.0015, 0.002, 0.0005, 0.001, 0.0015, 0.002], 3), [1, 2, 3, 4, -1, -2, -3, -4]) },
+    outputQuant: q(0.4, 0),
+  },
+  {
+    name: 'fully-connected-s8-tails', op: 'FullyConnected', scheme: 's8',
+    covers: '13 inputs (three words and a tail of 1) and 7 units (one group of 4 rows and 3 single rows), per-channel, input zero point −128',
+    attrs: { units: 7, useBias: true, activation: 'none' },
+    inputs: [tensor([1, 13], q(0.05, -128), ints(271, 13))],
+    weights: { weights: weights8(272, [7, 13], perChannel([0.01, 0.02, 0.005, 0.03, 0.008, 0.015, 0.04], 0)),
+      bias: int32([7], perChannel([0.0005, 0.001, 0.00025, 0.0015, 0.0004, 0.00075, 0.002], 0), [100, -100, 2000, -2000, 0, 50, -50]) },
+    outputQuant: q(0.3, 2),
+  },
+]
