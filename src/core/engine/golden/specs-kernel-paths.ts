@@ -2,15 +2,18 @@
  * Golden specs that drive the C runtime's DSP paths (runtime/tf_nn_dsp.h: Cortex-M4/M7/M33) through their edges:
  * channel counts and im2col lengths that are not multiples of 4 (the plain tails), odd filter and pixel counts (the
  * two-by-two blocking's remainders), 1×1 windows, stride 2, padding, dilation, a depth multiplier above 1 (which
- * leaves the depthwise DSP path), and input zero points at both ends (x + offset reaching ±255 in the int16 lanes).
- * The same bytes are asserted on the host (plain C99 path; and the DSP path over C twins of the instructions) and
- * on qemu mps2-an386 (the instructions).
+ * leaves the depthwise DSP path), input zero points at both ends (x + offset reaching ±255 in the int16 lanes), and
+ * pooling windows at and beyond the 256 cells whose sums fit an int16 lane. The same bytes are asserted on the host
+ * (plain C99 path; and the DSP path over C twins of the instructions) and on qemu mps2-an386 (the instructions).
  */
 import type { GoldenSpec } from './golden-cases.ts'
-import { int32, ints, perChannel, q, tensor, weights8 } from './spec-helpers.ts'
+import { int32, ints, p2, perChannel, q, tensor, weights8 } from './spec-helpers.ts'
 
 const conv = (a: Record<string, unknown>) => ({ strideH: 1, strideW: 1, dilationH: 1, dilationW: 1, useBias: true,
   activation: 'none', padding: 'valid', ...a }) as GoldenSpec['attrs']
+const pool = (a: Record<string, unknown>) => ({ strideH: 1, strideW: 1, padding: 'valid', activation: 'none', ...a }) as GoldenSpec['attrs']
+/** 16×16 cells of 4 channels: −128 everywhere in channel 0 (the window sum −32768), 127 in channel 1, seeded values after. */
+const extremes256 = Array.from({ length: 256 }, (_, i) => [-128, 127, ...ints(290 + i, 2)]).flat()
 
 export const KERNEL_PATH_SPECS: GoldenSpec[] = [
   {
@@ -82,5 +85,40 @@ export const KERNEL_PATH_SPECS: GoldenSpec[] = [
     weights: { weights: weights8(272, [7, 13], perChannel([0.01, 0.02, 0.005, 0.03, 0.008, 0.015, 0.04], 0)),
       bias: int32([7], perChannel([0.0005, 0.001, 0.00025, 0.0015, 0.0004, 0.00075, 0.002], 0), [100, -100, 2000, -2000, 0, 50, -50]) },
     outputQuant: q(0.3, 2),
+  },
+  {
+    name: 'maxpool-s8-channels6-relu6', op: 'MaxPool2D', scheme: 's8',
+    covers: '6 channels (one group of 4 and a tail of 2), 3×3 at stride 2 with same padding, ReLU6 clamping at both ends [−20, 100]',
+    attrs: pool({ poolH: 3, poolW: 3, strideH: 2, strideW: 2, padding: 'same', activation: 'relu6' }),
+    inputs: [tensor([1, 5, 5, 6], q(0.05, -20), ints(281, 150))],
+    outputQuant: q(0.05, -20),
+  },
+  {
+    name: 'maxpool-pow2-channels5-relu', op: 'MaxPool2D', scheme: 'pow2',
+    covers: 'the q7 max pool (the same kernel) over 5 channels, 2×2 valid at stride 2, ReLU',
+    attrs: pool({ poolH: 2, poolW: 2, strideH: 2, strideW: 2, activation: 'relu' }),
+    inputs: [tensor([1, 4, 6, 5], p2(4), ints(282, 120))],
+    outputQuant: p2(4),
+  },
+  {
+    name: 'avgpool-s8-channels7-same', op: 'AvgPool2D', scheme: 's8',
+    covers: '7 channels (one group of 4 and a tail of 3), 3×3 at stride 2 with same padding (4, 6 or 9 cells)',
+    attrs: pool({ poolH: 3, poolW: 3, strideH: 2, strideW: 2, padding: 'same' }),
+    inputs: [tensor([1, 5, 6, 7], q(0.05, 3), ints(283, 210))],
+    outputQuant: q(0.05, 3),
+  },
+  {
+    name: 'global-average-pool-s8-256-cells', op: 'GlobalAveragePool', scheme: 's8',
+    covers: 'a 16×16 window, the largest whose sums fit the DSP path\'s int16 lanes: −128 · 256 = −32768 and 127 · 256 in channels 0 and 1',
+    attrs: {},
+    inputs: [tensor([1, 16, 16, 4], q(0.02, 1), extremes256)],
+    outputQuant: q(0.02, 1),
+  },
+  {
+    name: 'global-average-pool-s8-289-cells', op: 'GlobalAveragePool', scheme: 's8',
+    covers: 'a 17×17 window: sums up to 127 · 289 overflow an int16 lane, so the DSP build takes the plain loop',
+    attrs: {},
+    inputs: [tensor([1, 17, 17, 4], q(0.02, 1), ints(284, 1156, 100, 127))],
+    outputQuant: q(0.02, 1),
   },
 ]

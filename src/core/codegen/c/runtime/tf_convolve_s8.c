@@ -109,7 +109,10 @@ static void im2col_pixel(const tf_conv_s8_params *p, const int8_t *input, int32_
             put_run(w, k, NULL, row_len);
             continue;
         }
-        put_run(w, k, NULL, kx0 * channels);
+        if (kx0 > 0)
+        {
+            put_run(w, k, NULL, kx0 * channels);
+        }
         const int8_t *row = input + (iy * p->input.w) * channels;
         if (win->dilation_w == 1)
         {
@@ -122,7 +125,10 @@ static void im2col_pixel(const tf_conv_s8_params *p, const int8_t *input, int32_
                 put_run(w, k + kx * channels, row + (ix0 + kx * win->dilation_w) * channels, channels);
             }
         }
-        put_run(w, k + kx1 * channels, NULL, (win->kernel_w - kx1) * channels);
+        if (kx1 < win->kernel_w)
+        {
+            put_run(w, k + kx1 * channels, NULL, (win->kernel_w - kx1) * channels);
+        }
     }
 }
 

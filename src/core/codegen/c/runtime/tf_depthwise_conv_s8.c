@@ -48,6 +48,20 @@ static void channels_plain(const tf_conv_s8_params *params, const int32_t *multi
 
 #if TF_NN_DSP
 
+/* One tap of four channels: x and w hold 4 input and 4 filter bytes; a[0..3] accumulate channels 0..3. */
+#define TF_DW_TAP(x, w)                                    \
+    do                                                     \
+    {                                                      \
+        const int32_t x02_ = tf_dsp_sxtab16(offset2, (x)); \
+        const int32_t x13_ = tf_dsp_sxtab16_ror8(offset2, (x)); \
+        const int32_t w02_ = tf_dsp_sxtb16(w);             \
+        const int32_t w13_ = tf_dsp_sxtb16_ror8(w);        \
+        a0 = tf_dsp_smlabb(x02_, w02_, a0);                \
+        a2 = tf_dsp_smlatt(x02_, w02_, a2);                \
+        a1 = tf_dsp_smlabb(x13_, w13_, a1);                \
+        a3 = tf_dsp_smlatt(x13_, w13_, a3);                \
+    } while (0)
+
 /* Channels [0, 4*floor(C/4)) of output pixel (oy, ox), depth multiplier 1; returns the first channel not done. */
 static int32_t channels_dsp(const tf_conv_s8_params *params, const int32_t *multipliers, const int32_t *shifts, const int8_t *input,
                             const int8_t *filter, const int32_t *bias, int8_t *output, int32_t iy0, int32_t ix0, int32_t ky0,
@@ -76,20 +90,26 @@ static int32_t channels_dsp(const tf_conv_s8_params *params, const int32_t *mult
             a2 = bias[c + 2];
             a3 = bias[c + 3];
         }
-        for (int32_t ky = ky0, xr = x_first + c, wr = w_first + c; ky < ky1; ky++, xr += x_row, wr += w_row)
+        if (kx1 - kx0 == 3)
         {
-            for (int32_t kx = kx0, xi = xr, wi = wr; kx < kx1; kx++, xi += x_step, wi += channels)
+            /* Rows of three taps (3x3 windows away from the left and right borders), unrolled. */
+            for (int32_t ky = ky0, xr = x_first + c, wr = w_first + c; ky < ky1; ky++, xr += x_row, wr += w_row)
             {
-                const int32_t x = tf_dsp_read_s8x4(input + xi);
-                const int32_t w = tf_dsp_read_s8x4(filter + wi);
-                const int32_t x02 = tf_dsp_sxtab16(offset2, x);
-                const int32_t x13 = tf_dsp_sxtab16_ror8(offset2, x);
-                const int32_t w02 = tf_dsp_sxtb16(w);
-                const int32_t w13 = tf_dsp_sxtb16_ror8(w);
-                a0 = tf_dsp_smlabb(x02, w02, a0);
-                a2 = tf_dsp_smlatt(x02, w02, a2);
-                a1 = tf_dsp_smlabb(x13, w13, a1);
-                a3 = tf_dsp_smlatt(x13, w13, a3);
+                const int8_t *x = input + xr;
+                const int8_t *w = filter + wr;
+                TF_DW_TAP(tf_dsp_read_s8x4(x), tf_dsp_read_s8x4(w));
+                TF_DW_TAP(tf_dsp_read_s8x4(x + x_step), tf_dsp_read_s8x4(w + channels));
+                TF_DW_TAP(tf_dsp_read_s8x4(x + 2 * x_step), tf_dsp_read_s8x4(w + 2 * channels));
+            }
+        }
+        else
+        {
+            for (int32_t ky = ky0, xr = x_first + c, wr = w_first + c; ky < ky1; ky++, xr += x_row, wr += w_row)
+            {
+                for (int32_t kx = kx0, xi = xr, wi = wr; kx < kx1; kx++, xi += x_step, wi += channels)
+                {
+                    TF_DW_TAP(tf_dsp_read_s8x4(input + xi), tf_dsp_read_s8x4(filter + wi));
+                }
             }
         }
         output[c] = requantize(params, a0, multipliers[c], shifts[c]);
@@ -99,6 +119,8 @@ static int32_t channels_dsp(const tf_conv_s8_params *params, const int32_t *mult
     }
     return c;
 }
+
+#undef TF_DW_TAP
 
 #endif /* TF_NN_DSP */
 

@@ -19,13 +19,15 @@
  *   tf_dsp_smlad(a, b, acc)    = acc + a.lo * b.lo + a.hi * b.hi                    (SMLAD)
  *   tf_dsp_smlabb(a, b, acc)   = acc + a.lo * b.lo                                  (SMLABB)
  *   tf_dsp_smlatt(a, b, acc)   = acc + a.hi * b.hi                                  (SMLATT)
+ *   tf_dsp_max8(a, b), tf_dsp_min8(a, b) = the bytewise signed maximum / minimum      (SSUB8, then SEL)
  * The accumulations wrap modulo 2^32 (the instructions only set the Q flag), so a sum is exact whenever its total
  * fits int32, whatever the order of the partial sums; every kernel requires |acc| < 2^31, as TFLite does.
  * A pair of words w = (sxtb16(x), sxtb16_ror8(x)) holds the bytes in the order b0, b2, b1, b3: a kernel multiplies
  * two such pairs lane by lane (SMLAD), or stores an int16 copy of its data in that order (tf_dsp_pos).
  *
- * Memory: tf_dsp_read_s8x4 reads 4 bytes at any address (unaligned LDR: Armv7-M and Armv8-M Mainline allow it on
- * normal memory); tf_dsp_word reads and writes 4-byte-aligned words of int16 scratch. Both may alias any type.
+ * Memory: tf_dsp_read_s8x4 / tf_dsp_write_s8x4 read and write 4 bytes at any address (unaligned LDR/STR: Armv7-M
+ * and Armv8-M Mainline allow them on normal memory); tf_dsp_word reads and writes 4-byte-aligned words of int16
+ * scratch. Both may alias any type.
  */
 #ifndef TF_NN_DSP_H
 #define TF_NN_DSP_H
@@ -57,6 +59,12 @@ typedef int32_t tf_dsp_word_u __attribute__((__may_alias__, __aligned__(1)));
 static inline int32_t tf_dsp_read_s8x4(const int8_t *p)
 {
     return *(const tf_dsp_word_u *)(const void *)p;
+}
+
+/** Stores v as bytes p[0..3] (p[0] = b0); p needs no alignment. */
+static inline void tf_dsp_write_s8x4(int8_t *p, int32_t v)
+{
+    *(tf_dsp_word_u *)(void *)p = v;
 }
 
 /** Position of element k of an int16 copy stored in SXTB16 order: within each group of 4, 0 2 1 3 -> 0 1 2 3. */
@@ -122,6 +130,29 @@ static inline int32_t tf_dsp_smlatt(int32_t a, int32_t b, int32_t acc)
     return (int32_t)((uint32_t)acc + (uint32_t)(tf_dsp_hi(a) * tf_dsp_hi(b)));
 }
 
+static inline int32_t tf_dsp_pick8(int32_t a, int32_t b, int32_t want_max)
+{
+    uint32_t r = 0;
+    for (int32_t k = 0; k < 4; k++)
+    {
+        const int32_t x = tf_dsp_byte(a, k);
+        const int32_t y = tf_dsp_byte(b, k);
+        const int32_t v = (x >= y) == (want_max != 0) ? x : y;
+        r |= ((uint32_t)v & 0xFFu) << (8 * k);
+    }
+    return (int32_t)r;
+}
+
+static inline int32_t tf_dsp_max8(int32_t a, int32_t b)
+{
+    return tf_dsp_pick8(a, b, 1);
+}
+
+static inline int32_t tf_dsp_min8(int32_t a, int32_t b)
+{
+    return tf_dsp_pick8(a, b, 0);
+}
+
 #else /* the instructions */
 
 static inline int32_t tf_dsp_sxtb16(int32_t x)
@@ -163,12 +194,33 @@ static inline int32_t tf_dsp_smlatt(int32_t a, int32_t b, int32_t acc)
     return __smlatt(a, b, acc);
 }
 
+/* SSUB8 sets the GE flag of each byte where a >= b; SEL then takes a's bytes there and b's elsewhere. */
+static inline int32_t tf_dsp_max8(int32_t a, int32_t b)
+{
+    int32_t r;
+    __asm__("ssub8 %0, %1, %2\n\tsel %0, %1, %2" : "=&r"(r) : "r"(a), "r"(b) : "cc");
+    return r;
+}
+
+static inline int32_t tf_dsp_min8(int32_t a, int32_t b)
+{
+    int32_t r;
+    __asm__("ssub8 %0, %1, %2\n\tsel %0, %2, %1" : "=&r"(r) : "r"(a), "r"(b) : "cc");
+    return r;
+}
+
 #endif /* TF_NN_DSP_EMULATE */
 
 /** Both int16 lanes set to v (v in int16). */
 static inline int32_t tf_dsp_dup16(int32_t v)
 {
     return (int32_t)(((uint32_t)v << 16) | ((uint32_t)v & 0xFFFFu));
+}
+
+/** All four bytes set to v (v in int8). */
+static inline int32_t tf_dsp_dup8(int32_t v)
+{
+    return (int32_t)(((uint32_t)v & 0xFFu) * 0x01010101u);
 }
 
 #ifdef __cplusplus
