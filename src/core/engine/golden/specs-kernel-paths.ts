@@ -87,6 +87,14 @@ export const KERNEL_PATH_SPECS: GoldenSpec[] = [
     outputQuant: q(0.3, 2),
   },
   {
+    name: 'add-s8-extreme-offsets', op: 'Add', scheme: 's8',
+    covers: 'x + offset at ±255 on both inputs (zero points −128 and 127, scales 3:1), the inputs\' high multiply (SMMULR on the DSP path) at its widest',
+    attrs: { activation: 'none' },
+    inputs: [tensor([1, 2, 2, 5], q(0.03, -128), [127, -128, 0, 1, -1, ...ints(285, 15)]),
+      tensor([1, 2, 2, 5], q(0.01, 127), [-128, 127, 0, -1, 1, ...ints(286, 15)])],
+    outputQuant: q(0.06, 5),
+  },
+  {
     name: 'maxpool-s8-channels6-relu6', op: 'MaxPool2D', scheme: 's8',
     covers: '6 channels (one group of 4 and a tail of 2), 3×3 at stride 2 with same padding, ReLU6 clamping at both ends [−20, 100]',
     attrs: pool({ poolH: 3, poolW: 3, strideH: 2, strideW: 2, padding: 'same', activation: 'relu6' }),

@@ -19,6 +19,7 @@
  *   tf_dsp_smlad(a, b, acc)    = acc + a.lo * b.lo + a.hi * b.hi                    (SMLAD)
  *   tf_dsp_smlabb(a, b, acc)   = acc + a.lo * b.lo                                  (SMLABB)
  *   tf_dsp_smlatt(a, b, acc)   = acc + a.hi * b.hi                                  (SMLATT)
+ *   tf_dsp_smmulr(a, b)        = (a * b + 2^31) >> 32, the rounded high word        (SMMULR)
  *   tf_dsp_max8(a, b), tf_dsp_min8(a, b) = the bytewise signed maximum / minimum      (SSUB8, then SEL)
  * The accumulations wrap modulo 2^32 (the instructions only set the Q flag), so a sum is exact whenever its total
  * fits int32, whatever the order of the partial sums; every kernel requires |acc| < 2^31, as TFLite does.
@@ -130,6 +131,11 @@ static inline int32_t tf_dsp_smlatt(int32_t a, int32_t b, int32_t acc)
     return (int32_t)((uint32_t)acc + (uint32_t)(tf_dsp_hi(a) * tf_dsp_hi(b)));
 }
 
+static inline int32_t tf_dsp_smmulr(int32_t a, int32_t b)
+{
+    return (int32_t)(((int64_t)a * b + ((int64_t)1 << 31)) >> 32);
+}
+
 static inline int32_t tf_dsp_pick8(int32_t a, int32_t b, int32_t want_max)
 {
     uint32_t r = 0;
@@ -192,6 +198,13 @@ static inline int32_t tf_dsp_smlabb(int32_t a, int32_t b, int32_t acc)
 static inline int32_t tf_dsp_smlatt(int32_t a, int32_t b, int32_t acc)
 {
     return __smlatt(a, b, acc);
+}
+
+static inline int32_t tf_dsp_smmulr(int32_t a, int32_t b)
+{
+    int32_t r;
+    __asm__("smmulr %0, %1, %2" : "=r"(r) : "r"(a), "r"(b));
+    return r;
 }
 
 /* SSUB8 sets the GE flag of each byte where a >= b; SEL then takes a's bytes there and b's elsewhere. */
