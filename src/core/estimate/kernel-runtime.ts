@@ -35,14 +35,14 @@ export function defaultKernelRuntime(scheme: QuantScheme): KernelRuntime {
 
 /**
  * Scratch of one layer in the portable runtime, as the generator reserves it (codegen/c/kernel-emit.ts): Conv2D
- * im2col, two columns of kh·kw·Cin int16 (s8: the DSP path fills both, the plain C path one) or one column of
- * kh·kw·Cin int8 (pow2); every other kernel needs none.
+ * im2col, two columns of kh·kw·Cin int16 in both schemes (the DSP path fills both; the plain C path uses one column,
+ * of int16 for s8 and int8 for pow2); every other kernel needs none.
  */
-export function portableScratchBytes(scheme: QuantScheme, op: string, attrs: Attrs, inputs: readonly TensorInfo[]): number {
+export function portableScratchBytes(_scheme: QuantScheme, op: string, attrs: Attrs, inputs: readonly TensorInfo[]): number {
   const input = inputs[0]?.shape
   if (op !== 'Conv2D' || !input || input.length !== 4) return 0
   const window = Number(attrs.kernelH) * Number(attrs.kernelW) * input[3]
-  return Number.isFinite(window) ? window * (scheme === 's8' ? 4 : 1) : 0
+  return Number.isFinite(window) ? window * 4 : 0
 }
 
 /**

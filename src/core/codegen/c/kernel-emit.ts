@@ -130,7 +130,8 @@ function conv(node: KernelNode, io: CallIo): EmittedKernel {
     runtime: depthwise ? ['tf_convolve_q7', kernel] : [kernel],
     constants: weightConstants(node),
     portable: { declarations: [decl('tf_conv_q7_params', `${s}_params`, params)], statements: [`${kernel}(${args.join(', ')});`],
-      scratchBytes: depthwise ? 0 : kh * kw * inC },
+      // Two int16 im2col columns (tf_convolve_q7_get_buffer_size): the DSP path fills both.
+      scratchBytes: depthwise ? 0 : kh * kw * inC * 4 },
   }
 }
 

@@ -7,7 +7,7 @@
  * (plain C99 path; and the DSP path over C twins of the instructions) and on qemu mps2-an386 (the instructions).
  */
 import type { GoldenSpec } from './golden-cases.ts'
-import { int32, ints, p2, perChannel, q, tensor, weights8 } from './spec-helpers.ts'
+import { int32, int8, ints, p2, perChannel, q, tensor, weights8 } from './spec-helpers.ts'
 
 const conv = (a: Record<string, unknown>) => ({ strideH: 1, strideW: 1, dilationH: 1, dilationW: 1, useBias: true,
   activation: 'none', padding: 'valid', ...a }) as GoldenSpec['attrs']
@@ -85,6 +85,38 @@ export const KERNEL_PATH_SPECS: GoldenSpec[] = [
     weights: { weights: weights8(272, [7, 13], perChannel([0.01, 0.02, 0.005, 0.03, 0.008, 0.015, 0.04], 0)),
       bias: int32([7], perChannel([0.0005, 0.001, 0.00025, 0.0015, 0.0004, 0.00075, 0.002], 0), [100, -100, 2000, -2000, 0, 50, -50]) },
     outputQuant: q(0.3, 2),
+  },
+  {
+    name: 'conv2d-pow2-channels5-stride2', op: 'Conv2D', scheme: 'pow2',
+    covers: 'the q7 convolution over Cin 5 (im2col length 45, tail of 1), 3 filters and 9 pixels (odd), stride 2, same padding, bias << 7',
+    attrs: conv({ filters: 3, kernelH: 3, kernelW: 3, strideH: 2, strideW: 2, padding: 'same' }),
+    inputs: [tensor([1, 5, 6, 5], p2(5), ints(301, 150))],
+    weights: { weights: weights8(302, [3, 3, 3, 5], p2(6)), bias: int8([3], p2(4), [-100, 50, 127]) },
+    outputQuant: p2(1),
+  },
+  {
+    name: 'conv2d-pow2-1x1-channels8', op: 'Conv2D', scheme: 'pow2',
+    covers: 'the q7 convolution, 1×1 over Cin 8 (whole words), 5 filters, 7 pixels, ReLU',
+    attrs: conv({ filters: 5, kernelH: 1, kernelW: 1, activation: 'relu' }),
+    inputs: [tensor([1, 1, 7, 8], p2(4), ints(303, 56))],
+    weights: { weights: weights8(304, [5, 1, 1, 8], p2(7)), bias: int8([5], p2(5), [10, -20, 30, -40, 50]) },
+    outputQuant: p2(3),
+  },
+  {
+    name: 'depthwise-pow2-channels6-stride2', op: 'DepthwiseConv2D', scheme: 'pow2',
+    covers: 'the q7 depthwise over 6 channels (one group of 4 and a tail of 2), 3×3 at stride 2, same padding',
+    attrs: conv({ depthMultiplier: 1, kernelH: 3, kernelW: 3, strideH: 2, strideW: 2, padding: 'same' }),
+    inputs: [tensor([1, 5, 6, 6], p2(5), ints(305, 180))],
+    weights: { weights: weights8(306, [1, 3, 3, 6], p2(6)), bias: int8([6], p2(5), [1, -2, 3, -4, 5, -6]) },
+    outputQuant: p2(2),
+  },
+  {
+    name: 'fully-connected-pow2-tails', op: 'FullyConnected', scheme: 'pow2',
+    covers: 'the q7 dense layer over 13 inputs (three words and a tail of 1) and 6 units (a group of 4 rows and 2 single rows)',
+    attrs: { units: 6, useBias: true, activation: 'none' },
+    inputs: [tensor([1, 13], p2(4), ints(307, 13))],
+    weights: { weights: weights8(308, [6, 13], p2(7)), bias: int8([6], p2(3), [5, -5, 50, -50, 127, -128]) },
+    outputQuant: p2(1),
   },
   {
     name: 'add-s8-extreme-offsets', op: 'Add', scheme: 's8',

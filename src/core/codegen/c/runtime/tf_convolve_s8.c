@@ -5,14 +5,14 @@
  * x + input_offset (int16, |v| <= 255), so padding cells are plain zeros and the filter loop is a straight dot
  * product, four filters at a time.
  *
- * DSP path (TF_NN_DSP, tf_nn_dsp.h): two output pixels at a time. Their im2col columns (x + input_offset, int16)
- * are stored interleaved in SXTB16 order, so that one 4-byte load of a filter row, split by SXTB16 into its even
- * and odd bytes, meets both columns in two SMLADs each: two filters x two pixels = four accumulators, 16 MACs per
- * 4 filter bytes loaded twice. A 1x1 convolution's column is a copy of its input pixel (no padding, one run).
+ * DSP path (TF_NN_DSP, tf_nn_dsp_dot.h): two output pixels at a time. Their im2col columns (x + input_offset,
+ * int16) are stored interleaved in SXTB16 order, so that one 4-byte load of a filter row, split by SXTB16 into its
+ * even and odd bytes, meets both columns in two SMLADs each: two filters x two pixels = four accumulators, 16 MACs
+ * per two filter words. A 1x1 convolution's column is its input pixel, converted in one run (no padding).
  */
 #include "tf_convolve_s8.h"
 
-#include "tf_nn_dsp.h"
+#include "tf_nn_dsp_dot.h"
 #include "tf_nn_fixed_point.h"
 
 int32_t tf_convolve_s8_get_buffer_size(const tf_conv_s8_params *params)
@@ -28,164 +28,6 @@ static inline int8_t requantize(const tf_conv_s8_params *p, int32_t acc, int32_t
 
 #if TF_NN_DSP
 
-/*
- * The DSP path's buffer: two columns of K = KH*KW*Cin values, K4 = K rounded down to a multiple of 4. Group g of
- * column j (elements 4g .. 4g+3) is words 4g + 2j and 4g + 2j + 1, in SXTB16 order (0 2 | 1 3); the last K - K4
- * elements of column j follow in order at int16 index 2*K4 + j*(K - K4).
- */
-typedef struct
-{
-    int16_t *buffer;
-    int32_t column;
-    int32_t k4;
-    int32_t tail;
-    int32_t offset;
-    /* input_offset in both int16 lanes */
-    int32_t offset2;
-} column_writer;
-
-static void put_value(const column_writer *w, int32_t k, int32_t v)
-{
-    if (k < w->k4)
-    {
-        w->buffer[2 * (k & ~3) + 4 * w->column + (tf_dsp_pos(k) & 3)] = (int16_t)v;
-    }
-    else
-    {
-        w->buffer[2 * w->k4 + w->column * w->tail + (k - w->k4)] = (int16_t)v;
-    }
-}
-
-/* Elements k .. k+n-1 of the column: src[i] + offset, or 0 (padding) when src is NULL. */
-static void put_run(const column_writer *w, int32_t k, const int8_t *src, int32_t n)
-{
-    int32_t i = 0;
-    for (; i < n && ((k + i) & 3) != 0; i++)
-    {
-        put_value(w, k + i, src != NULL ? src[i] + w->offset : 0);
-    }
-    /* k + i is a multiple of 4 and k + i + 4 <= K, so the group is a whole one (below K4). */
-    tf_dsp_word *words = (tf_dsp_word *)(void *)w->buffer + 2 * w->column + (k + i);
-    if (src != NULL)
-    {
-        for (; i + 4 <= n; i += 4)
-        {
-            const int32_t x = tf_dsp_read_s8x4(src + i);
-            words[0] = tf_dsp_sxtab16(w->offset2, x);
-            words[1] = tf_dsp_sxtab16_ror8(w->offset2, x);
-            words += 4;
-        }
-    }
-    else
-    {
-        for (; i + 4 <= n; i += 4)
-        {
-            words[0] = 0;
-            words[1] = 0;
-            words += 4;
-        }
-    }
-    for (; i < n; i++)
-    {
-        put_value(w, k + i, src != NULL ? src[i] + w->offset : 0);
-    }
-}
-
-/* The im2col column of output pixel (oy, ox), as runs of contiguous input cells and padding. */
-static void im2col_pixel(const tf_conv_s8_params *p, const int8_t *input, int32_t oy, int32_t ox, const column_writer *w)
-{
-    const tf_window *win = &p->window;
-    const int32_t channels = p->input.c;
-    const int32_t row_len = win->kernel_w * channels;
-    const int32_t iy0 = oy * win->stride_h - win->pad_top;
-    const int32_t ix0 = ox * win->stride_w - win->pad_left;
-    int32_t kx0, kx1;
-    tf_valid_taps(ix0, win->kernel_w, win->dilation_w, p->input.w, &kx0, &kx1);
-    for (int32_t ky = 0, k = 0; ky < win->kernel_h; ky++, k += row_len)
-    {
-        const int32_t iy = iy0 + ky * win->dilation_h;
-        if (iy < 0 || iy >= p->input.h || kx0 >= kx1)
-        {
-            put_run(w, k, NULL, row_len);
-            continue;
-        }
-        if (kx0 > 0)
-        {
-            put_run(w, k, NULL, kx0 * channels);
-        }
-        const int8_t *row = input + (iy * p->input.w) * channels;
-        if (win->dilation_w == 1)
-        {
-            put_run(w, k + kx0 * channels, row + (ix0 + kx0) * channels, (kx1 - kx0) * channels);
-        }
-        else
-        {
-            for (int32_t kx = kx0; kx < kx1; kx++)
-            {
-                put_run(w, k + kx * channels, row + (ix0 + kx * win->dilation_w) * channels, channels);
-            }
-        }
-        if (kx1 < win->kernel_w)
-        {
-            put_run(w, k + kx1 * channels, NULL, (win->kernel_w - kx1) * channels);
-        }
-    }
-}
-
-/*
- * Filters o0, o1 against both columns: out0 gets pixel 0's two channels, out1 pixel 1's. o0 == o1 (the odd last
- * filter) and out0 == out1 (one pixel in both columns) are allowed: the same value is computed and stored twice.
- */
-static void filter_pair(const tf_conv_s8_params *p, const int32_t *multipliers, const int32_t *shifts, const int8_t *filter,
-                        const int32_t *bias, const int16_t *buffer, int32_t k_len, int32_t o0, int32_t o1, int8_t *out0, int8_t *out1)
-{
-    const int8_t *f0 = filter + o0 * k_len;
-    const int8_t *f1 = filter + o1 * k_len;
-    int32_t a00 = bias != NULL ? bias[o0] : 0;
-    int32_t a10 = bias != NULL ? bias[o1] : 0;
-    int32_t a01 = a00;
-    int32_t a11 = a10;
-    const tf_dsp_word *col = (const tf_dsp_word *)(const void *)buffer;
-    const tf_dsp_word *end = col + (k_len & ~3);
-    for (; col < end; col += 4)
-    {
-        const int32_t c0a = col[0];
-        const int32_t c0b = col[1];
-        const int32_t c1a = col[2];
-        const int32_t c1b = col[3];
-        int32_t x = tf_dsp_read_s8x4(f0);
-        f0 += 4;
-        int32_t wa = tf_dsp_sxtb16(x);
-        int32_t wb = tf_dsp_sxtb16_ror8(x);
-        a00 = tf_dsp_smlad(wa, c0a, a00);
-        a01 = tf_dsp_smlad(wa, c1a, a01);
-        a00 = tf_dsp_smlad(wb, c0b, a00);
-        a01 = tf_dsp_smlad(wb, c1b, a01);
-        x = tf_dsp_read_s8x4(f1);
-        f1 += 4;
-        wa = tf_dsp_sxtb16(x);
-        wb = tf_dsp_sxtb16_ror8(x);
-        a10 = tf_dsp_smlad(wa, c0a, a10);
-        a11 = tf_dsp_smlad(wa, c1a, a11);
-        a10 = tf_dsp_smlad(wb, c0b, a10);
-        a11 = tf_dsp_smlad(wb, c1b, a11);
-    }
-    const int32_t tail = k_len & 3;
-    const int16_t *t0 = buffer + 2 * (k_len & ~3);
-    const int16_t *t1 = t0 + tail;
-    for (int32_t t = 0; t < tail; t++)
-    {
-        a00 += t0[t] * f0[t];
-        a01 += t1[t] * f0[t];
-        a10 += t0[t] * f1[t];
-        a11 += t1[t] * f1[t];
-    }
-    out0[o0] = requantize(p, a00, multipliers[o0], shifts[o0]);
-    out0[o1] = requantize(p, a10, multipliers[o1], shifts[o1]);
-    out1[o0] = requantize(p, a01, multipliers[o0], shifts[o0]);
-    out1[o1] = requantize(p, a11, multipliers[o1], shifts[o1]);
-}
-
 void tf_convolve_s8(const tf_conv_s8_params *params,
                     const int32_t *multipliers,
                     const int32_t *shifts,
@@ -199,9 +41,8 @@ void tf_convolve_s8(const tf_conv_s8_params *params,
     const int32_t out_c = params->output.c;
     const int32_t out_w = params->output.w;
     const int32_t pixels = params->output.h * out_w;
-    column_writer w0 = { buffer, 0, k_len & ~3, k_len & 3, params->input_offset, tf_dsp_dup16(params->input_offset) };
-    column_writer w1 = w0;
-    w1.column = 1;
+    const tf_dsp_column col0 = tf_dsp_column_of(buffer, 0, k_len, params->input_offset);
+    const tf_dsp_column col1 = tf_dsp_column_of(buffer, 1, k_len, params->input_offset);
     int32_t oy = 0;
     int32_t ox = 0;
     for (int32_t i = 0; i < pixels; i += 2)
@@ -210,7 +51,7 @@ void tf_convolve_s8(const tf_conv_s8_params *params,
         int8_t *out1 = out0;
         const int32_t y0 = oy;
         const int32_t x0 = ox;
-        im2col_pixel(params, input, y0, x0, &w0);
+        tf_dsp_im2col_pixel(&params->input, &params->window, input, y0, x0, &col0);
         if (++ox == out_w)
         {
             ox = 0;
@@ -219,7 +60,7 @@ void tf_convolve_s8(const tf_conv_s8_params *params,
         if (i + 1 < pixels)
         {
             out1 = out0 + out_c;
-            im2col_pixel(params, input, oy, ox, &w1);
+            tf_dsp_im2col_pixel(&params->input, &params->window, input, oy, ox, &col1);
             if (++ox == out_w)
             {
                 ox = 0;
@@ -228,12 +69,24 @@ void tf_convolve_s8(const tf_conv_s8_params *params,
         }
         else
         {
-            /* The odd last pixel fills both columns; filter_pair stores its values twice. */
-            im2col_pixel(params, input, y0, x0, &w1);
+            /* The odd last pixel fills both columns and its values are stored twice. */
+            tf_dsp_im2col_pixel(&params->input, &params->window, input, y0, x0, &col1);
         }
-        for (int32_t o = 0; o < out_c; o += 2)
+        /* Filters o0, o1 (o1 == o0 for an odd last filter: its values are stored twice). */
+        for (int32_t o0 = 0; o0 < out_c; o0 += 2)
         {
-            filter_pair(params, multipliers, shifts, filter, bias, buffer, k_len, o, o + 1 < out_c ? o + 1 : o, out0, out1);
+            const int32_t o1 = o0 + 1 < out_c ? o0 + 1 : o0;
+            int32_t acc[4] = { 0, 0, 0, 0 };
+            if (bias != NULL)
+            {
+                acc[0] = acc[2] = bias[o0];
+                acc[1] = acc[3] = bias[o1];
+            }
+            tf_dsp_dot_2x2(buffer, k_len, filter + o0 * k_len, filter + o1 * k_len, acc);
+            out0[o0] = requantize(params, acc[0], multipliers[o0], shifts[o0]);
+            out0[o1] = requantize(params, acc[1], multipliers[o1], shifts[o1]);
+            out1[o0] = requantize(params, acc[2], multipliers[o0], shifts[o0]);
+            out1[o1] = requantize(params, acc[3], multipliers[o1], shifts[o1]);
         }
     }
 }

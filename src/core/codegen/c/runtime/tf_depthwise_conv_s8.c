@@ -2,14 +2,14 @@
  * tf_depthwise_conv_s8 — see tf_depthwise_conv_s8.h for the contract.
  *
  * Plain path (and any depth multiplier > 1): one output channel at a time over the valid taps of its window.
- * DSP path (TF_NN_DSP, tf_nn_dsp.h), depth multiplier 1: four channels at a time. One 4-byte load of the input
+ * DSP path (TF_NN_DSP, tf_nn_dsp_dot.h), depth multiplier 1: four channels at a time. One 4-byte load of the input
  * and one of the filter per tap, SXTAB16 (adding the input offset) and SXTB16 split each into even and odd
  * channels, and SMLABB / SMLATT accumulate the four channels' products; channels beyond a multiple of 4 take the
  * plain loop.
  */
 #include "tf_depthwise_conv_s8.h"
 
-#include "tf_nn_dsp.h"
+#include "tf_nn_dsp_dot.h"
 #include "tf_nn_fixed_point.h"
 
 static inline int8_t requantize(const tf_conv_s8_params *p, int32_t acc, int32_t multiplier, int32_t shift)
@@ -48,20 +48,6 @@ static void channels_plain(const tf_conv_s8_params *params, const int32_t *multi
 
 #if TF_NN_DSP
 
-/* One tap of four channels: x and w hold 4 input and 4 filter bytes; a[0..3] accumulate channels 0..3. */
-#define TF_DW_TAP(x, w)                                    \
-    do                                                     \
-    {                                                      \
-        const int32_t x02_ = tf_dsp_sxtab16(offset2, (x)); \
-        const int32_t x13_ = tf_dsp_sxtab16_ror8(offset2, (x)); \
-        const int32_t w02_ = tf_dsp_sxtb16(w);             \
-        const int32_t w13_ = tf_dsp_sxtb16_ror8(w);        \
-        a0 = tf_dsp_smlabb(x02_, w02_, a0);                \
-        a2 = tf_dsp_smlatt(x02_, w02_, a2);                \
-        a1 = tf_dsp_smlabb(x13_, w13_, a1);                \
-        a3 = tf_dsp_smlatt(x13_, w13_, a3);                \
-    } while (0)
-
 /* Channels [0, 4*floor(C/4)) of output pixel (oy, ox), depth multiplier 1; returns the first channel not done. */
 static int32_t channels_dsp(const tf_conv_s8_params *params, const int32_t *multipliers, const int32_t *shifts, const int8_t *input,
                             const int8_t *filter, const int32_t *bias, int8_t *output, int32_t iy0, int32_t ix0, int32_t ky0,
@@ -79,48 +65,22 @@ static int32_t channels_dsp(const tf_conv_s8_params *params, const int32_t *mult
     int32_t c = 0;
     for (; c + 4 <= channels; c += 4)
     {
-        int32_t a0 = 0;
-        int32_t a1 = 0;
-        int32_t a2 = 0;
-        int32_t a3 = 0;
+        int32_t acc[4] = { 0, 0, 0, 0 };
         if (bias != NULL)
         {
-            a0 = bias[c];
-            a1 = bias[c + 1];
-            a2 = bias[c + 2];
-            a3 = bias[c + 3];
+            acc[0] = bias[c];
+            acc[1] = bias[c + 1];
+            acc[2] = bias[c + 2];
+            acc[3] = bias[c + 3];
         }
-        if (kx1 - kx0 == 3)
-        {
-            /* Rows of three taps (3x3 windows away from the left and right borders), unrolled. */
-            for (int32_t ky = ky0, xr = x_first + c, wr = w_first + c; ky < ky1; ky++, xr += x_row, wr += w_row)
-            {
-                const int8_t *x = input + xr;
-                const int8_t *w = filter + wr;
-                TF_DW_TAP(tf_dsp_read_s8x4(x), tf_dsp_read_s8x4(w));
-                TF_DW_TAP(tf_dsp_read_s8x4(x + x_step), tf_dsp_read_s8x4(w + channels));
-                TF_DW_TAP(tf_dsp_read_s8x4(x + 2 * x_step), tf_dsp_read_s8x4(w + 2 * channels));
-            }
-        }
-        else
-        {
-            for (int32_t ky = ky0, xr = x_first + c, wr = w_first + c; ky < ky1; ky++, xr += x_row, wr += w_row)
-            {
-                for (int32_t kx = kx0, xi = xr, wi = wr; kx < kx1; kx++, xi += x_step, wi += channels)
-                {
-                    TF_DW_TAP(tf_dsp_read_s8x4(input + xi), tf_dsp_read_s8x4(filter + wi));
-                }
-            }
-        }
-        output[c] = requantize(params, a0, multipliers[c], shifts[c]);
-        output[c + 1] = requantize(params, a1, multipliers[c + 1], shifts[c + 1]);
-        output[c + 2] = requantize(params, a2, multipliers[c + 2], shifts[c + 2]);
-        output[c + 3] = requantize(params, a3, multipliers[c + 3], shifts[c + 3]);
+        tf_dsp_depthwise_4(input, filter, x_first + c, w_first + c, x_step, x_row, channels, w_row, ky1 - ky0, kx1 - kx0, offset2, acc);
+        output[c] = requantize(params, acc[0], multipliers[c], shifts[c]);
+        output[c + 1] = requantize(params, acc[1], multipliers[c + 1], shifts[c + 1]);
+        output[c + 2] = requantize(params, acc[2], multipliers[c + 2], shifts[c + 2]);
+        output[c + 3] = requantize(params, acc[3], multipliers[c + 3], shifts[c + 3]);
     }
     return c;
 }
-
-#undef TF_DW_TAP
 
 #endif /* TF_NN_DSP */
 

@@ -2,12 +2,12 @@
  * tf_fully_connected_s8 — see tf_fully_connected_s8.h for the contract.
  *
  * Four rows at a time share each input load. Plain C99 path: one MAC per element and row. DSP path (TF_NN_DSP,
- * tf_nn_dsp.h): 4 input bytes at a time, split by SXTAB16 (adding the input offset) into even and odd elements,
+ * tf_nn_dsp_dot.h): 4 input bytes at a time, split by SXTAB16 (adding the input offset) into even and odd elements,
  * meet each row's 4 bytes split by SXTB16 in two SMLADs; the last K mod 4 elements take the plain loop.
  */
 #include "tf_fully_connected_s8.h"
 
-#include "tf_nn_dsp.h"
+#include "tf_nn_dsp_dot.h"
 #include "tf_nn_fixed_point.h"
 
 static inline int8_t requantize(const tf_fc_s8_params *p, int32_t acc, const int32_t *multipliers, const int32_t *shifts, int32_t u)
@@ -41,28 +41,12 @@ void tf_fully_connected_s8(const tf_fc_s8_params *params,
         int32_t a3 = bias != NULL ? bias[u + 3] : 0;
         int32_t k = 0;
 #if TF_NN_DSP
-        /* Rows 0 and 1 through p0, rows 2 and 3 through p2 (+ k_len): few pointers, no spills in the loop. */
-        const int32_t offset2 = tf_dsp_dup16(offset);
-        const int8_t *p0 = r0;
-        const int8_t *p2 = r2;
-        for (; k + 4 <= k_len; k += 4, p0 += 4, p2 += 4)
-        {
-            const int32_t x = tf_dsp_read_s8x4(input + k);
-            const int32_t x02 = tf_dsp_sxtab16(offset2, x);
-            const int32_t x13 = tf_dsp_sxtab16_ror8(offset2, x);
-            int32_t w = tf_dsp_read_s8x4(p0);
-            a0 = tf_dsp_smlad(tf_dsp_sxtb16(w), x02, a0);
-            a0 = tf_dsp_smlad(tf_dsp_sxtb16_ror8(w), x13, a0);
-            w = tf_dsp_read_s8x4(p0 + k_len);
-            a1 = tf_dsp_smlad(tf_dsp_sxtb16(w), x02, a1);
-            a1 = tf_dsp_smlad(tf_dsp_sxtb16_ror8(w), x13, a1);
-            w = tf_dsp_read_s8x4(p2);
-            a2 = tf_dsp_smlad(tf_dsp_sxtb16(w), x02, a2);
-            a2 = tf_dsp_smlad(tf_dsp_sxtb16_ror8(w), x13, a2);
-            w = tf_dsp_read_s8x4(p2 + k_len);
-            a3 = tf_dsp_smlad(tf_dsp_sxtb16(w), x02, a3);
-            a3 = tf_dsp_smlad(tf_dsp_sxtb16_ror8(w), x13, a3);
-        }
+        int32_t acc[4] = { a0, a1, a2, a3 };
+        k = tf_dsp_dot_4rows(input, r0, r2, k_len, offset, acc);
+        a0 = acc[0];
+        a1 = acc[1];
+        a2 = acc[2];
+        a3 = acc[3];
 #endif
         for (; k < k_len; k++)
         {
@@ -83,14 +67,7 @@ void tf_fully_connected_s8(const tf_fc_s8_params *params,
         int32_t acc = bias != NULL ? bias[u] : 0;
         int32_t k = 0;
 #if TF_NN_DSP
-        const int32_t offset2 = tf_dsp_dup16(offset);
-        for (; k + 4 <= k_len; k += 4)
-        {
-            const int32_t x = tf_dsp_read_s8x4(input + k);
-            const int32_t w = tf_dsp_read_s8x4(row + k);
-            acc = tf_dsp_smlad(tf_dsp_sxtb16(w), tf_dsp_sxtab16(offset2, x), acc);
-            acc = tf_dsp_smlad(tf_dsp_sxtb16_ror8(w), tf_dsp_sxtab16_ror8(offset2, x), acc);
-        }
+        acc = tf_dsp_dot_row(input, row, k_len, offset, acc, &k);
 #endif
         for (; k < k_len; k++)
         {
