@@ -14,8 +14,9 @@
  * core's CMSIS-NN code path, measured on Cortex-M4/M7/M33 ('dsp') and Cortex-M3 ('c'). Instructions are not
  * cycles: the ratio assumes both builds retire instructions at the same rate on one core. Source 'scaled' on the
  * cores measured, 'assumption' elsewhere: Cortex-M0+, ESP32-S3 and RISC-V take the 'c' ratios of the Cortex-M3;
- * the Helium cores, whose portable kernels run scalar code, are priced as their scalar stand-in (Cortex-M55 as the
- * Cortex-M33, Cortex-M85 as the dual-issue Cortex-M7) with that core's 'dsp' ratios, plus HELIUM_STANDIN_ERROR_PCT.
+ * the Helium cores, whose portable kernels take their DSP-extension paths (32-bit SIMD, no Helium vectors), are priced
+ * as an Armv8-M / Armv7E-M stand-in (Cortex-M55 as the Cortex-M33, Cortex-M85 as the dual-issue Cortex-M7) with that
+ * core's 'dsp' ratios, plus HELIUM_STANDIN_ERROR_PCT.
  */
 import type { Attrs, TensorInfo } from '../ir/types.ts'
 import type { QuantScheme } from '../ops/op-def.ts'
@@ -72,9 +73,9 @@ const PRICING: Readonly<Record<CoreId, CorePricing>> = {
   'cortex-m7': { costCore: 'cortex-m7', path: 'dsp', measured: true, note: null },
   'cortex-m33': { costCore: 'cortex-m33', path: 'dsp', measured: true, note: null },
   'cortex-m55': { costCore: 'cortex-m33', path: 'dsp', measured: false,
-    note: 'scalar code on Helium: priced as a Cortex-M33 (in-order scalar pipeline) with its DSP-path ratios' },
+    note: 'DSP-extension code, no Helium vectors: priced as a Cortex-M33 (in-order pipeline) with its DSP-path ratios' },
   'cortex-m85': { costCore: 'cortex-m7', path: 'dsp', measured: false,
-    note: 'scalar code on Helium: priced as a Cortex-M7 (dual-issue scalar pipeline) with its DSP-path ratios' },
+    note: 'DSP-extension code, no Helium vectors: priced as a Cortex-M7 (dual-issue pipeline) with its DSP-path ratios' },
   'esp32-s3': { costCore: 'esp32-s3', path: 'c', measured: false, note: 'the Cortex-M3 ratios of the plain-C path' },
   riscv32: { costCore: 'riscv32', path: 'c', measured: false, note: 'the Cortex-M3 ratios of the plain-C path' },
 }
