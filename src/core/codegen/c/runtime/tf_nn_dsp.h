@@ -2,9 +2,10 @@
  * TinyForge C runtime: the packed 16-bit multiply-accumulate of the Arm DSP extension (Armv7E-M: Cortex-M4, M7;
  * Armv8-M Mainline with the DSP extension: Cortex-M33, M55, M85), used by the weighted s8 kernels when TF_NN_DSP is 1.
  *
- * TF_NN_DSP is 1 when the compiler targets the DSP extension (__ARM_FEATURE_DSP) and speaks GNU C (gcc, clang, Arm
- * Compiler 6): the plain forms come from <arm_acle.h>, the rotated forms are one instruction of inline assembly.
- * It is 0 otherwise (Cortex-M0+, M3, RISC-V, Xtensa, the host), and the kernels take their plain C99 paths.
+ * TF_NN_DSP is 1 when the compiler targets the DSP extension (__ARM_FEATURE_DSP), little-endian, and speaks GNU C
+ * (gcc, clang, Arm Compiler 6): the plain forms come from <arm_acle.h>, the rotated and flag-using forms are inline
+ * assembly. It is 0 otherwise (Cortex-M0+, M3, RISC-V, Xtensa, the host, big-endian Arm, compilers without GNU C),
+ * and the kernels take their plain C99 paths.
  *   -DTF_NN_NO_DSP       forces the plain C99 paths on a DSP core;
  *   -DTF_NN_DSP_EMULATE  (tests) compiles the DSP paths on any GNU C compiler over the C twins below, so that the
  *                        host's AddressSanitizer and UBSan check the DSP paths' indexing too.
@@ -35,7 +36,7 @@
 
 #include <stdint.h>
 
-#if !defined(TF_NN_NO_DSP) && defined(__GNUC__) && \
+#if !defined(TF_NN_NO_DSP) && defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
     (defined(TF_NN_DSP_EMULATE) || (defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP == 1 && defined(__ARM_FEATURE_SIMD32)))
 #define TF_NN_DSP 1
 #else
