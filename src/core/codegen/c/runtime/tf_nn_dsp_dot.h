@@ -72,25 +72,24 @@ static __attribute__((__unused__)) void tf_dsp_put_run(const tf_dsp_column *w, i
     {
         tf_dsp_put_value(w, k + i, src != NULL ? src[i] + w->offset : 0);
     }
-    /* k + i is a multiple of 4 and k + i + 4 <= K, so the group is a whole one (below K4). */
-    tf_dsp_word *words = (tf_dsp_word *)(void *)w->buffer + 2 * w->column + (k + i);
+    /* k + i is a multiple of 4 and k + i + 4 <= K, so the group is a whole one (below K4): words k+i+2j, k+i+2j+1. */
+    tf_dsp_word *words = (tf_dsp_word *)(void *)w->buffer;
+    const int32_t at = 2 * w->column + k;
     if (src != NULL)
     {
         for (; i + 4 <= n; i += 4)
         {
             const int32_t x = tf_dsp_read_s8x4(src + i);
-            words[0] = tf_dsp_sxtab16(w->offset2, x);
-            words[1] = tf_dsp_sxtab16_ror8(w->offset2, x);
-            words += 4;
+            words[at + i] = tf_dsp_sxtab16(w->offset2, x);
+            words[at + i + 1] = tf_dsp_sxtab16_ror8(w->offset2, x);
         }
     }
     else
     {
         for (; i + 4 <= n; i += 4)
         {
-            words[0] = 0;
-            words[1] = 0;
-            words += 4;
+            words[at + i] = 0;
+            words[at + i + 1] = 0;
         }
     }
     for (; i < n; i++)
