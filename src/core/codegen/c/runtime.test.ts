@@ -1,8 +1,10 @@
 /**
  * The C runtime kernels (runtime/*.c, compiled straight from the repository) against the golden int8 cases of
- * testing/golden/*.json: every output byte on the host under AddressSanitizer + UndefinedBehaviorSanitizer and on
- * qemu mps2-an386 (Cortex-M4); -Werror-clean builds for every Cortex-M core the estimator knows; the embedded copy
- * of the runtime (runtime-files.generated.ts) is current.
+ * testing/golden/*.json: every output byte on the host under AddressSanitizer + UndefinedBehaviorSanitizer — the plain
+ * C99 paths, and the DSP paths over C twins of the instructions (TF_NN_DSP_EMULATE) — and on qemu mps2-an386
+ * (Cortex-M4: the DSP paths on the instructions); -Werror-clean builds for every Cortex-M core the estimator knows,
+ * with the DSP paths selected exactly on the cores that have the DSP extension; the embedded copy of the runtime
+ * (runtime-files.generated.ts) is current.
  */
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -44,26 +46,40 @@ describe('C runtime', () => {
   it('is embedded as it is on disk (runtime-files.generated.ts is current; run scripts/gen-c-runtime.ts)', () => {
     const onDisk = readEmbeddedFolders(C_DIR)
     expect(readFileSync(join(C_DIR, 'runtime-files.generated.ts'), 'utf8')).toBe(runtimeModuleText(onDisk))
-    expect(Object.keys(onDisk).filter((p) => p.startsWith('runtime/')).length).toBe(2 * 20 + 3)
+    expect(Object.keys(onDisk).filter((p) => p.startsWith('runtime/')).length).toBe(2 * 20 + 5)
   })
 
   it('has no floating point, no allocation and no libc calls in any kernel', () => {
     for (const [path, text] of Object.entries(C_RUNTIME_FILES)) {
       if (!path.startsWith('runtime/')) continue
       const code = text.replace(/\/\*[\s\S]*?\*\//g, ' ')
-      expect(code, path).not.toMatch(/\b(float|double|malloc|calloc|realloc|free|printf|memcpy|memset)\b|#include <(?!stdint\.h|stddef\.h)/)
+      // <arm_acle.h>: the DSP paths' intrinsics (tf_nn_dsp.h), compiler built-ins, no library code.
+      expect(code, path).not.toMatch(/\b(float|double|malloc|calloc|realloc|free|printf|memcpy|memset)\b|#include <(?!stdint\.h|stddef\.h|arm_acle\.h)/)
     }
   })
 
   it('every golden case (all operators, both schemes) is bit-exact on the host under ASan + UBSan', () => {
-    expect(CASES.length).toBe(45)
+    expect(CASES.length).toBe(63)
     const dir = writeDriver(CASES)
     const build = run('gcc', [...WARN, '-O1', '-g', '-fsanitize=address,undefined', '-fno-sanitize-recover=all',
       `-I${RUNTIME}`, `-I${BOARD}`, 'golden_test.c', ...KERNEL_SOURCES, join(BOARD, 'board_host.c'), '-o', 'golden'], dir)
     expect(build.output).not.toMatch(/warning|error/)
     expect(build.code).toBe(0)
     const r = run('./golden', [], dir)
-    expect(r.stdout).toBe(`golden: 45/45 cases bit-exact (${CASES.reduce((n, c) => n + c.expected.length, 0)} bytes) on host\n`)
+    expect(r.stdout).toBe(`golden: 63/63 cases bit-exact (${CASES.reduce((n, c) => n + c.expected.length, 0)} bytes) on host\n`)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+  })
+
+  it('every golden case is bit-exact on the host through the DSP paths (C twins of the instructions), under ASan + UBSan', () => {
+    const dir = writeDriver(CASES)
+    const build = run('gcc', [...WARN, '-DTF_NN_DSP_EMULATE', '-O1', '-g', '-fsanitize=address,undefined',
+      '-fno-sanitize-recover=all', `-I${RUNTIME}`, `-I${BOARD}`, 'golden_test.c', ...KERNEL_SOURCES, join(BOARD, 'board_host.c'),
+      '-o', 'golden'], dir)
+    expect(build.output).not.toMatch(/warning|error/)
+    expect(build.code).toBe(0)
+    const r = run('./golden', [], dir)
+    expect(r.stdout).toBe(`golden: 63/63 cases bit-exact (${CASES.reduce((n, c) => n + c.expected.length, 0)} bytes) on host\n`)
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
   })
@@ -81,14 +97,16 @@ describe('C runtime', () => {
     expect(r.code).toBe(1)
   })
 
-  it.each(Object.entries(ARM_CORES))('compiles -Werror clean with arm-none-eabi-gcc for %s', (_core, flags) => {
+  it.each(Object.entries(ARM_CORES))('compiles -Werror clean with arm-none-eabi-gcc for %s, DSP paths exactly where the core has them', (core, flags) => {
     const dir = tempDir('arm')
-    const r = run('arm-none-eabi-gcc', [...flags, '-mthumb', ...WARN, '-O2', '-c', ...KERNEL_SOURCES], dir)
+    const dsp = !['cortex-m0plus', 'cortex-m3'].includes(core)
+    writeFiles(dir, { 'dsp_check.c': `#include "tf_nn_dsp.h"\n#if TF_NN_DSP != ${dsp ? 1 : 0}\n#error TF_NN_DSP\n#endif\nint dsp_check;\n` })
+    const r = run('arm-none-eabi-gcc', [...flags, '-mthumb', ...WARN, '-O2', `-I${RUNTIME}`, '-c', 'dsp_check.c', ...KERNEL_SOURCES], dir)
     expect(r.output.trim()).toBe('')
     expect(r.code).toBe(0)
   })
 
-  it('every golden case is bit-exact on qemu mps2-an386 (Cortex-M4), exit code passed through semihosting', () => {
+  it('every golden case is bit-exact on qemu mps2-an386 (Cortex-M4: the DSP paths), exit code passed through semihosting', () => {
     const dir = writeDriver(CASES)
     const build = run('arm-none-eabi-gcc', [...ARM_CORES['cortex-m4'], '-mthumb', ...WARN, '-O2', '-ffunction-sections',
       '-fdata-sections', '-DBOARD_NAME="qemu mps2-an386"', `-I${RUNTIME}`, `-I${BOARD}`, 'golden_test.c', ...KERNEL_SOURCES,
@@ -98,7 +116,7 @@ describe('C runtime', () => {
     const r = run('timeout', ['60', 'qemu-system-arm', '-M', 'mps2-an386', '-nographic', '-semihosting-config',
       'enable=on,target=native', '-kernel', 'golden.elf'], dir)
     // QEMU's semihosting console writes to stderr.
-    expect(r.stderr).toBe(`golden: 45/45 cases bit-exact (${CASES.reduce((n, c) => n + c.expected.length, 0)} bytes) on qemu mps2-an386\n`)
+    expect(r.stderr).toBe(`golden: 63/63 cases bit-exact (${CASES.reduce((n, c) => n + c.expected.length, 0)} bytes) on qemu mps2-an386\n`)
     expect(r.code).toBe(0)
   })
 })

@@ -1,17 +1,18 @@
 /**
  * Conv2D on the portable runtime: tf_convolve_s8 (s8, per-channel requantization) or tf_convolve_q7 (pow2), NHWC
- * input, OHWI weights. Scratch: the im2col column of one output pixel, kh·kw·Cin int16 (s8, input offset applied)
- * or int8 (pow2).
+ * input, OHWI weights. Scratch: im2col, two columns of kh·kw·Cin int16 in both schemes (the DSP path of
+ * Cortex-M4/M7/M33 fills both; the plain C path uses one column, int16 for s8 and int8 for pow2) — the package does not
+ * know its core, so it reserves the DSP path's figure on every code path.
  */
 import type { KernelBinding, KernelSite } from '../types.ts'
 import { SCRATCH_S16, SCRATCH_S8, biasRef, clamp, convWindow, decl, dims, weightConstants } from '../c-call.ts'
 
-/** kh·kw·Cin elements of the column, int16 for s8 and int8 for pow2; 0 when the input is not NHWC. */
+/** Two int16 columns of kh·kw·Cin (4 bytes per window element); 0 when the input is not NHWC. */
 export function convColumnBytes(site: KernelSite<'Conv2D'>): number {
   const input = site.inputs[0]?.shape
   if (!input || input.length !== 4) return 0
   const window = site.attrs.kernelH * site.attrs.kernelW * input[3]
-  return Number.isFinite(window) ? window * (site.scheme === 's8' ? 2 : 1) : 0
+  return Number.isFinite(window) ? window * 4 : 0
 }
 
 export const conv2d: KernelBinding<'Conv2D'> = {

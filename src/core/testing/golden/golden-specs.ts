@@ -1,6 +1,10 @@
-/** Every golden spec, grouped by operator file (dense first, then the weightless operators). */
+/**
+ * Every golden spec, grouped by operator file (dense first, then the weightless operators, then the edges of the C
+ * runtime's DSP paths, appended to their operators' files).
+ */
 import type { GoldenSpec } from './golden-cases.ts'
 import { DENSE_SPECS } from './specs-dense.ts'
+import { KERNEL_PATH_SPECS } from './specs-kernel-paths.ts'
 import { OTHER_SPECS } from './specs-other.ts'
 
-export const GOLDEN_SPECS: readonly GoldenSpec[] = [...DENSE_SPECS, ...OTHER_SPECS]
+export const GOLDEN_SPECS: readonly GoldenSpec[] = [...DENSE_SPECS, ...OTHER_SPECS, ...KERNEL_PATH_SPECS]
