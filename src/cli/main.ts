@@ -13,6 +13,7 @@ import { fit } from './commands/fit.ts'
 import { help } from './commands/help.ts'
 import { importCommand } from './commands/import.ts'
 import { libraries } from './commands/libraries.ts'
+import { prune } from './commands/prune.ts'
 import { quantize } from './commands/quantize.ts'
 import { targets } from './commands/targets.ts'
 import { validate } from './commands/validate.ts'
@@ -22,6 +23,7 @@ const COMMANDS: readonly Command[] = [
   targets,
   importCommand,
   quantize,
+  prune,
   validate,
   estimate,
   exportCommand,
