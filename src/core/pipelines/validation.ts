@@ -5,10 +5,15 @@
  *   sample; deq = the int8 output dequantized with the node's output quantization),
  * and per graph output the top-1 agreement (argmax equal), plus accuracy and a confusion matrix when labels are
  * given. Pure apart from `onProgress`; cancellable by throwing from it.
+ *
+ * The int8 side runs on the engine given (engine/int8-engines.ts): the tab and `tinyforge validate` pass the
+ * WebAssembly engine (the device's C kernels, engine/create-int8-engine.ts); the default is the TypeScript
+ * reference, which gives the same bytes.
  */
+import { analyzeGraph } from '../analysis/analyze-graph.ts'
 import { runFloat } from '../engine/float-engine.ts'
-import { prepareInputs, runInt8 } from '../engine/int8-engine.ts'
-import { prepareGraph } from '../plan/prepare-graph.ts'
+import type { Int8Engine, Int8EngineId, Int8Model } from '../engine/int8-engines.ts'
+import { TS_INT8_ENGINE } from '../engine/int8-engines.ts'
 import type { Graph } from '../ir/types.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import { dequantizeTensor } from '../quant/tensor-quant.ts'
@@ -33,6 +38,8 @@ export interface OutputReport extends LayerReport {
 
 export interface ValidationReport {
   scheme: QuantScheme
+  /** The int8 engine that ran. */
+  engine: Int8EngineId
   samples: number
   layers: LayerReport[]
   outputs: OutputReport[]
@@ -44,6 +51,8 @@ export interface ValidationOptions {
   samples: Readonly<Record<string, readonly Float32Array[]>>
   /** Class index per sample, for accuracy and the confusion matrix of the (single) output. */
   labels?: readonly number[]
+  /** The int8 engine (default: the TypeScript reference). */
+  engine?: Int8Engine
   onProgress?: (done: number, total: number) => void
 }
 
@@ -83,7 +92,18 @@ export function argmax(values: ArrayLike<number>): number {
 }
 
 export function validateQuantized(floatGraph: Graph, int8Graph: Graph, options: ValidationOptions): ValidationReport {
-  const prepared = prepareGraph(int8Graph, options.scheme)
+  const engine = options.engine ?? TS_INT8_ENGINE
+  const model = engine.prepare(int8Graph, options.scheme)
+  try {
+    return validateWith(model, floatGraph, options, engine.id)
+  } finally {
+    model.dispose()
+  }
+}
+
+function validateWith(model: Int8Model, floatGraph: Graph, options: ValidationOptions, engine: Int8EngineId): ValidationReport {
+  const prepared = model.prepared
+  const floatAnalysis = analyzeGraph(floatGraph)
   const ids = Object.keys(options.samples)
   const count = ids.length === 0 ? 0 : options.samples[ids[0]].length
   if (count === 0) throw new Error('Validation needs at least one sample')
@@ -98,22 +118,22 @@ export function validateQuantized(floatGraph: Graph, int8Graph: Graph, options: 
   let confusion: number[][] | undefined
   for (let s = 0; s < count; s++) {
     const raw = Object.fromEntries(ids.map((id) => [id, options.samples[id][s]]))
-    const fl = runFloat(floatGraph, raw)
-    const q = runInt8(int8Graph, prepareInputs(int8Graph, raw, options.scheme), { scheme: options.scheme })
+    const fl = runFloat(floatGraph, raw, { analysis: floatAnalysis })
+    const q = model.run(model.preprocess(raw))
     for (const id of layerIds) {
       const p = prepared.nodes.get(id)!
-      const deq = dequantizeTensor(q.outputs.get(id)!, p.outputQuant)
+      const deq = dequantizeTensor(q.get(id)!, p.outputQuant)
       acc.get(id)!.add(fl.outputs.get(id)!, deq)
     }
     prepared.outputIds.forEach((id, index) => {
       const f = argmax(fl.outputs.get(id)!)
-      const i = argmax(q.outputs.get(id)!)
+      const i = argmax(q.get(id)!)
       if (f === i) agree.set(id, agree.get(id)! + 1)
       if (options.labels && index === 0) {
         const label = options.labels[s]
         if (f === label) correct.float++
         if (i === label) correct.int8++
-        const classes = q.outputs.get(id)!.length
+        const classes = q.get(id)!.length
         confusion ??= Array.from({ length: classes }, () => new Array<number>(classes).fill(0))
         if (label >= 0 && label < classes) confusion[label][i]++
       }
@@ -127,6 +147,7 @@ export function validateQuantized(floatGraph: Graph, int8Graph: Graph, options: 
   }
   return {
     scheme: options.scheme,
+    engine,
     samples: count,
     layers: layerIds.map(layer),
     outputs: prepared.outputIds.filter((id) => floatIds.has(id)).map((id, index) => ({

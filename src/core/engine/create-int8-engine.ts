@@ -1,0 +1,17 @@
+/**
+ * An int8 engine by id: 'wasm' (default: the C runtime compiled to WebAssembly, engine/wasm/) or 'ts' (the
+ * TypeScript reference). Async because the wasm module is compiled on first use (once per realm).
+ */
+import type { Int8Engine, Int8EngineId } from './int8-engines.ts'
+import { TS_INT8_ENGINE } from './int8-engines.ts'
+import { createWasmEngine } from './wasm/wasm-engine.ts'
+
+export const DEFAULT_INT8_ENGINE: Int8EngineId = 'wasm'
+
+export function isInt8EngineId(id: unknown): id is Int8EngineId {
+  return id === 'wasm' || id === 'ts'
+}
+
+export async function createInt8Engine(id: Int8EngineId = DEFAULT_INT8_ENGINE): Promise<Int8Engine> {
+  return id === 'ts' ? TS_INT8_ENGINE : createWasmEngine()
+}
