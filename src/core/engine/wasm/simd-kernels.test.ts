@@ -111,6 +111,20 @@ describe('SIMD128 kernels = portable kernels (random cases in one module)', () =
         if (failure) failures.push(failure)
       }
     }
+    // Columns beyond the SIMD kernel's static buffers (KH·KW·Cin > 8192, or padded filters > 128 KiB) take its
+    // one-pixel path on the caller's scratch.
+    for (const [cin, outC] of [[1100, 5], [801, 20]]) {
+      const c = new Case(cin)
+      const input = { h: 3, w: 3, c: cin }
+      const output = { h: 2, w: 2, c: outC }
+      const window = { kernel_h: 3, kernel_w: 3, stride_h: 1, stride_w: 1, dilation_h: 1, dilation_w: 1, pad_top: 1, pad_left: 0 }
+      const params = c.struct({ type: 'tf_conv_s8_params', value: { input, output, window, input_offset: c.int(-127, 128),
+        output_offset: c.int(-128, 127), depth_multiplier: 1, act: c.act() } })
+      const [m, s] = c.requant(outC)
+      const args = [params, m, s, c.bytes(9 * cin), c.bytes(outC * 9 * cin), c.words(outC, -(2 ** 20), 2 ** 20), 0, heap.alloc(18 * cin + 16)]
+      const failure = same('tf_convolve_s8', args, 6, 4 * outC, `large conv cin ${cin}`)
+      if (failure) failures.push(failure)
+    }
     expect(failures).toEqual([])
   })
 
