@@ -17,6 +17,7 @@ import { TS_INT8_ENGINE } from '../engine/int8-engines.ts'
 import type { Graph } from '../ir/types.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import { dequantizeTensor } from '../quant/tensor-quant.ts'
+import type { QuantParams } from '../ir/types.ts'
 
 export interface LayerReport {
   node: string
@@ -63,15 +64,21 @@ class Accumulator {
   testEnergy = 0
   maxAbs = 0
 
-  add(ref: Float32Array, test: Float32Array): void {
+  /** Adds int8 codes against their float reference; `table[q + 128]` is code q dequantized (as dequantizeTensor). */
+  addCodes(ref: Float32Array, codes: Int8Array, table: Float32Array): void {
+    let { signal, noise, dot, testEnergy, maxAbs } = this
     for (let i = 0; i < ref.length; i++) {
-      const d = ref[i] - test[i]
-      this.signal += ref[i] * ref[i]
-      this.noise += d * d
-      this.dot += ref[i] * test[i]
-      this.testEnergy += test[i] * test[i]
-      if (Math.abs(d) > this.maxAbs) this.maxAbs = Math.abs(d)
+      const r = ref[i]
+      const t = table[codes[i] + 128]
+      const d = r - t
+      signal += r * r
+      noise += d * d
+      dot += r * t
+      testEnergy += t * t
+      const a = Math.abs(d)
+      if (a > maxAbs) maxAbs = a
     }
+    Object.assign(this, { signal, noise, dot, testEnergy, maxAbs })
   }
 
   get sqnrDb(): number {
@@ -83,6 +90,11 @@ class Accumulator {
     const norm = Math.sqrt(this.signal * this.testEnergy)
     return norm === 0 ? (this.signal === this.testEnergy ? 1 : 0) : this.dot / norm
   }
+}
+
+/** The 256 dequantized values of a tensor's int8 codes, indexed by code + 128 (exactly dequantizeTensor's). */
+function dequantizeTable(quant: QuantParams): Float32Array {
+  return dequantizeTensor(Int8Array.from({ length: 256 }, (_, i) => i - 128), quant)
 }
 
 export function argmax(values: ArrayLike<number>): number {
@@ -113,6 +125,7 @@ function validateWith(model: Int8Model, floatGraph: Graph, options: ValidationOp
   const floatIds = new Set(floatGraph.nodes.map((n) => n.id))
   const layerIds = prepared.order.filter((id) => floatIds.has(id))
   const acc = new Map(layerIds.map((id) => [id, new Accumulator()]))
+  const tables = new Map(layerIds.map((id) => [id, dequantizeTable(prepared.nodes.get(id)!.outputQuant)]))
   const agree = new Map(prepared.outputIds.map((id) => [id, 0]))
   const correct = { float: 0, int8: 0 }
   let confusion: number[][] | undefined
@@ -120,11 +133,7 @@ function validateWith(model: Int8Model, floatGraph: Graph, options: ValidationOp
     const raw = Object.fromEntries(ids.map((id) => [id, options.samples[id][s]]))
     const fl = runFloat(floatGraph, raw, { analysis: floatAnalysis })
     const q = model.run(model.preprocess(raw))
-    for (const id of layerIds) {
-      const p = prepared.nodes.get(id)!
-      const deq = dequantizeTensor(q.get(id)!, p.outputQuant)
-      acc.get(id)!.add(fl.outputs.get(id)!, deq)
-    }
+    for (const id of layerIds) acc.get(id)!.addCodes(fl.outputs.get(id)!, q.get(id)!, tables.get(id)!)
     prepared.outputIds.forEach((id, index) => {
       const f = argmax(fl.outputs.get(id)!)
       const i = argmax(q.get(id)!)
