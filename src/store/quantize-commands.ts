@@ -108,7 +108,7 @@ export function startQuantize(store: EditorStore, runner: QuantizeRunner): boole
   const source = floatSourceOf(startGraph, s.quantizeJob.result)
   const input: QuantizeJobInput = {
     graph: source.graph, scheme: effectiveScheme(s), method: s.quantizeSettings.method, data, compareSchemes: true,
-    ort: s.quantizeSettings.ort, name: s.doc.name,
+    ort: s.quantizeSettings.ort, name: s.doc.name, engine: s.quantizeSettings.engine,
   }
   s.setQuantizeJob({ status: 'running', error: null, progress: { stage: 'data', fraction: 0, label: 'Starting' } })
   let handle: { cancel(): void } | undefined
