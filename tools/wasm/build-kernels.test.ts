@@ -34,4 +34,11 @@ describe('WebAssembly kernels module', () => {
     for (const s of portable) expect(functions, s.path).toContain(s.path.split('/').pop()!.replace(/\.c$/, ''))
     expect(functions.filter((f) => f.endsWith('_simd128')).length).toBe(10)
   })
+
+  it('has integer-only SIMD kernels: no floating point, no allocation, no libc', () => {
+    for (const s of kernelSources().filter((x) => x.path.startsWith('src/core/engine/wasm/kernels/'))) {
+      const code = s.text.replace(/\/\*[\s\S]*?\*\//g, ' ')
+      expect(code, s.path).not.toMatch(/\b(float|double|f32x4|f64x2|malloc|free|printf|memcpy|memset)\b|#include <(?!stdint\.h|stddef\.h|wasm_simd128\.h)/)
+    }
+  })
 })
