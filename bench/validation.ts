@@ -5,7 +5,8 @@
  * (the worker only adds message passing). Settings as the tab's defaults: s8, min/max calibration; the job calibrates
  * on `count` samples and validates on `count` others. The s8/pow2 comparison and the onnxruntime-web check are
  * options (the tab runs both; `--compare`, `--ort`), because each repeats work that is not validation.
- * Prints each stage's wall time (from the job's progress events) for the WebAssembly int8 engine and, with
+ * Prints each stage's wall time (from the job's progress events) and the job's CPU time for the WebAssembly int8
+ * engine and, with
  * `--ts-samples N`, for the TypeScript engine on N samples.
  *
  * Run alone: node bin/run-ts.mjs bench/validation.ts [--count 1000] [--compare] [--ort] [--ts-samples 50]
@@ -37,6 +38,8 @@ export interface ValidationBenchResult {
   engine: Int8EngineId
   count: number
   totalMs: number
+  /** CPU time of this process over the job (user + system), ms: less sensitive than wall time to other load. */
+  cpuMs: number
   stages: Partial<Record<JobStage, number>>
   top1Agreement: number
 }
@@ -55,6 +58,7 @@ export async function runValidationBench(options: ValidationBenchOptions = {}): 
   let stage: JobStage | undefined
   let since = performance.now()
   const started = since
+  const cpu = process.cpuUsage()
   const result = await runQuantizeJob(input, {
     decodeImage: () => Promise.reject(new Error('no images in this bench')),
     onProgress: (p) => {
@@ -66,8 +70,9 @@ export async function runValidationBench(options: ValidationBenchOptions = {}): 
     },
   })
   const end = performance.now()
+  const used = process.cpuUsage(cpu)
   if (stage) stages[stage] = (stages[stage] ?? 0) + end - since
-  return { engine, count, totalMs: end - started, stages, top1Agreement: result.report.outputs[0].top1Agreement }
+  return { engine, count, totalMs: end - started, cpuMs: (used.user + used.system) / 1000, stages, top1Agreement: result.report.outputs[0].top1Agreement }
 }
 
 function line(r: ValidationBenchResult): string {
@@ -76,7 +81,7 @@ function line(r: ValidationBenchResult): string {
   return `${r.engine === 'wasm' ? 'wasm engine' : 'TS engine  '}  ${r.count} inputs: validate ${s(r.stages.validate)}${perSample}, ` +
     `calibrate ${s(r.stages.calibrate)}, data ${s(r.stages.data)}` +
     `${r.stages.compare !== undefined ? `, s8/pow2 compare ${s(r.stages.compare)}` : ''}${r.stages.ort !== undefined ? `, ORT check ${s(r.stages.ort)}` : ''}` +
-    `; whole job ${s(r.totalMs)}; top-1 agreement ${(100 * r.top1Agreement).toFixed(1)}%`
+    `; whole job ${s(r.totalMs)} (CPU ${s(r.cpuMs)}); top-1 agreement ${(100 * r.top1Agreement).toFixed(1)}%`
 }
 
 /** Median ms per input of the validate stage's parts: the float reference, each int8 engine (every node captured). */
