@@ -111,7 +111,7 @@ export function startQuantize(store: EditorStore, runner: JobRunner): boolean {
   const source = floatSourceOf(startGraph, job.result)
   const input: QuantizeJobInput = {
     graph: source.graph, scheme: effectiveScheme(s), method: s.quantizeSettings.method, data, compareSchemes: true,
-    ort: s.quantizeSettings.ort, name: s.doc.name,
+    ort: s.quantizeSettings.ort, name: s.doc.name, engine: s.quantizeSettings.engine,
   }
   let notice = ''
   startJob(store, runner, 'quantize', input, {

@@ -22,6 +22,7 @@ import { loadImageFolder, loadNpyFiles } from './calibration-files.ts'
 import { compareWithOrt } from '../core/pipelines/ort-agreement.ts'
 import { JobCancelled, defineJob, oneLine } from './job-protocol.ts'
 import type { DataSummary, JobStage, OrtAgreement, QuantizeJobInput, QuantizeJobResult, QuantizeProgress, SchemeOutcome } from './quantize-protocol.ts'
+import { createInt8Engine } from '../core/engine/create-int8-engine.ts'
 
 /** The engine-vs-ORT check runs on at most this many of the validation samples. */
 export const MAX_ORT_SAMPLES = 32
@@ -75,8 +76,9 @@ export async function runQuantizeJob(input: QuantizeJobInput, deps: JobDeps): Pr
     throw err
   }
 
+  const engine = await createInt8Engine(input.engine)
   const validate = (q: Graph, s: QuantScheme, stage: JobStage, from: number, share: number): ValidationReport =>
-    validateQuantized(graph, q, { scheme: s, samples: data.validation, labels: data.labels,
+    validateQuantized(graph, q, { scheme: s, samples: data.validation, labels: data.labels, engine,
       onProgress: (d, t) => progress(stage, from + (share * d) / t, `Validating ${d} / ${t}`) })
   progress('validate', 0, 'Validating')
   const report = validate(quantized, scheme, 'validate', 0, 1)
@@ -100,7 +102,7 @@ export async function runQuantizeJob(input: QuantizeJobInput, deps: JobDeps): Pr
     const n = Math.min(count, MAX_ORT_SAMPLES)
     progress('ort', 0, 'Starting onnxruntime-web')
     try {
-      ort = await compareWithOrt(quantized, data.validation, n, { backend: input.ort, scheme, name: input.name,
+      ort = await compareWithOrt(quantized, data.validation, n, { backend: input.ort, scheme, name: input.name, engine,
         onSample: (d, t) => progress('ort', d / t, `onnxruntime-web ${d} / ${t}`) })
     } catch (err) {
       if (err instanceof JobCancelled) throw err

@@ -8,6 +8,7 @@
  */
 import type { OrtAgreement } from '../core/pipelines/ort-agreement.ts'
 import type { OrtBackend } from '../core/engine/ort/ort-runner.ts'
+import type { Int8EngineId } from '../core/engine/int8-engines.ts'
 import type { Graph } from '../core/ir/types.ts'
 import type { QuantScheme } from '../core/quant/scheme.ts'
 import type { CalibrationMethod } from '../core/quant/observers.ts'
@@ -38,6 +39,8 @@ export interface QuantizeJobInput {
   ort: OrtChoice
   /** Graph name stored in the exported ONNX. */
   name: string
+  /** The int8 engine that validates: 'wasm' (default, the C runtime as WebAssembly) or 'ts' (the TypeScript reference). */
+  engine?: Int8EngineId
 }
 
 export type JobStage = 'data' | 'calibrate' | 'validate' | 'compare' | 'ort'

@@ -9,6 +9,8 @@
  *   dequantized with their quant params.
  * - A graph with error diagnostics, a missing input or an input of the wrong length throws an Error whose
  *   message says what to fix. Deterministic: the same graph and inputs give the same outputs.
+ * - A graph is immutable (edits make new graphs), so each node's real-valued constants are resolved once per graph
+ *   object and reused by later runs (validation and calibration run the same graph over many samples).
  */
 import type { GraphAnalysis } from '../analysis/analyze-graph.ts'
 import { analyzeGraph } from '../analysis/analyze-graph.ts'
@@ -33,6 +35,8 @@ export interface FloatRunResult {
   /** Execution order (node ids). */
   order: string[]
 }
+
+const FLOAT_WEIGHTS = new WeakMap<Graph, Map<string, Record<string, Float32Array>>>()
 
 export function runFloat(
   graph: Graph, inputs: Record<string, Float32Array>, options: RunFloatOptions = {},
@@ -59,6 +63,11 @@ export function runFloat(
 
   const outputs = new Map<string, Float32Array>()
   const shapes = new Map<string, Shape>()
+  let cache = FLOAT_WEIGHTS.get(graph)
+  if (!cache) {
+    cache = new Map()
+    FLOAT_WEIGHTS.set(graph, cache)
+  }
   const total = analysis.order.length
   analysis.order.forEach((id, index) => {
     const node = nodeById.get(id)!
@@ -74,10 +83,12 @@ export function runFloat(
       data = (sources.get(id) ?? []).map((src) => outputs.get(src)!)
       inputShapes = info.inputs.map((t) => t.shape)
     }
-    const { weights } = resolveNodeWeights(def, node, info.attrs, info.inputs, graph.seed)
-    const floatWeights: Record<string, Float32Array> = {}
-    for (const [name, tensor] of Object.entries(weights)) {
-      floatWeights[name] = tensorToFloat(tensor, `${node.name} ${name}`)
+    let floatWeights = cache.get(id)
+    if (!floatWeights) {
+      const { weights } = resolveNodeWeights(def, node, info.attrs, info.inputs, graph.seed)
+      floatWeights = {}
+      for (const [name, tensor] of Object.entries(weights)) floatWeights[name] = tensorToFloat(tensor, `${node.name} ${name}`)
+      cache.set(id, floatWeights)
     }
     const out = def.evalFloat({ attrs: info.attrs, inputs: data, inputShapes, weights: floatWeights, outputShape })
     outputs.set(id, out)

@@ -1,12 +1,14 @@
 /**
  * The left column of the Quantization tab: scheme (the library's by default), calibration method, data (seeded
- * synthetic samples, a folder of images with class sub-folders, or .npy files), the onnxruntime-web backend of the
- * agreement check, Run / Cancel with the progress bar, and the ONNX downloads.
+ * synthetic samples, a folder of images with class sub-folders, or .npy files), the int8 engine that validates (the C
+ * runtime as WebAssembly, or the TypeScript reference), the onnxruntime-web backend of the agreement check, Run / Cancel
+ * with the progress bar, and the ONNX downloads.
  */
 import { useRef } from 'react'
 import type { ChangeEvent } from 'react'
 import type { QuantScheme } from '../../core/quant/scheme.ts'
 import type { CalibrationMethod } from '../../core/quant/observers.ts'
+import type { Int8EngineId } from '../../core/engine/int8-engines.ts'
 import { selectLibraryId, selectProjectName } from '../../store/document-slice.ts'
 import { resolveLibrary } from '../../store/editor-commands.ts'
 import { editorStore } from '../../store/editor-store.ts'
@@ -134,6 +136,14 @@ export function QuantizeSetup() {
           </>
         )}
         {settings.dataError && <p className="tf-qsetup__error" role="alert" data-testid="calib-error">{settings.dataError}</p>}
+
+        <label className="tf-qsetup__label" htmlFor="q-engine">int8 engine</label>
+        <select id="q-engine" className="tf-select" value={settings.engine} disabled={running}
+          title="The engine that runs the int8 graph for validation: the device's C kernels compiled to WebAssembly, or the TypeScript reference (same bytes, slower)"
+          onChange={(e) => s.setQuantizeSettings({ engine: e.target.value as Int8EngineId })}>
+          <option value="wasm">WebAssembly (C runtime)</option>
+          <option value="ts">TypeScript reference</option>
+        </select>
 
         <label className="tf-qsetup__label" htmlFor="q-ort">ORT</label>
         <select id="q-ort" className="tf-select" value={settings.ort} disabled={running}

@@ -19,6 +19,7 @@ import type { VendorLibrary } from '../../vendors/types.ts'
 import { CodegenError } from '../../kernels/c-call.ts'
 import { cIdentifier } from '../../kernels/c-syntax.ts'
 import type { BoundNode } from '../../kernels/types.ts'
+import { planNodeOf } from '../../kernels/plan-node.ts'
 import type { IsaScratch, NodeCode } from './node-code.ts'
 import { NO_ISA_SCRATCH, maxIsaScratch, nodeCode } from './node-code.ts'
 
@@ -163,7 +164,7 @@ export function buildPackageModel(graph: Graph, library: VendorLibrary): Package
 
 /** A prepared node as its kernel bindings see it. */
 export function boundNode(p: PreparedNode, scheme: QuantScheme, symbol: string): BoundNode {
-  return { site: { op: p.op, scheme, attrs: p.attrs, inputs: p.inputs, output: p.output }, opData: p.opData, weights: p.weights, symbol }
+  return { ...planNodeOf(p, scheme), symbol }
 }
 
 /**

@@ -5,7 +5,7 @@
  * know its core, so it reserves the DSP path's figure on every code path.
  */
 import type { KernelBinding, KernelSite } from '../types.ts'
-import { SCRATCH_S16, SCRATCH_S8, biasRef, clamp, convWindow, decl, dims, weightConstants } from '../c-call.ts'
+import { INPUT0, OUTPUT, PARAMS, clamp, constant, convWindow, dims, weightConstants } from '../c-call.ts'
 
 /** Two int16 columns of kh·kw·Cin (4 bytes per window element); 0 when the input is not NHWC. */
 export function convColumnBytes(site: KernelSite<'Conv2D'>): number {
@@ -19,20 +19,18 @@ export const conv2d: KernelBinding<'Conv2D'> = {
   op: 'Conv2D',
   calls: (site) => [{ kernel: site.scheme === 's8' ? 'tf_convolve_s8' : 'tf_convolve_q7', calls: 1 }],
   scratchBytes: (site) => convColumnBytes(site),
-  emit(node, io) {
+  call(node) {
     const d = node.opData
-    const s = node.symbol
     const base = { input: dims(d.inputShape), output: dims(d.outputShape), window: convWindow(d) }
     if (d.scheme === 's8') {
-      const params = { ...base, input_offset: d.inputOffset, output_offset: d.outputOffset, depth_multiplier: 1,
-        act: clamp(d.actMin, d.actMax) }
-      const args = [`&${s}_params`, `${s}_multipliers`, `${s}_shifts`, io.inputs[0], `${s}_weights`, biasRef(node), io.output, SCRATCH_S16]
-      return { runtime: ['tf_convolve_s8'], constants: weightConstants(node, d),
-        declarations: [decl('tf_conv_s8_params', `${s}_params`, params)], statements: [`tf_convolve_s8(${args.join(', ')});`] }
+      const value = { ...base, input_offset: d.inputOffset, output_offset: d.outputOffset, depth_multiplier: 1, act: clamp(d.actMin, d.actMax) }
+      return { runtime: ['tf_convolve_s8'], constants: weightConstants(node, d), params: { type: 'tf_conv_s8_params', value },
+        invocations: [{ fn: 'tf_convolve_s8', args: [PARAMS, constant('multipliers'), constant('shifts'), INPUT0, constant('weights'),
+          constant('bias', true), OUTPUT, { kind: 'scratch', element: 'int16_t' }] }] }
     }
-    const params = { ...base, depth_multiplier: 1, bias_shift: d.biasShift, out_shift: d.outShift, act: clamp(d.actMin, d.actMax) }
-    const args = [`&${s}_params`, io.inputs[0], `${s}_weights`, biasRef(node), io.output, SCRATCH_S8]
-    return { runtime: ['tf_convolve_q7'], constants: weightConstants(node),
-      declarations: [decl('tf_conv_q7_params', `${s}_params`, params)], statements: [`tf_convolve_q7(${args.join(', ')});`] }
+    const value = { ...base, depth_multiplier: 1, bias_shift: d.biasShift, out_shift: d.outShift, act: clamp(d.actMin, d.actMax) }
+    return { runtime: ['tf_convolve_q7'], constants: weightConstants(node), params: { type: 'tf_conv_q7_params', value },
+      invocations: [{ fn: 'tf_convolve_q7', args: [PARAMS, INPUT0, constant('weights'), constant('bias', true), OUTPUT,
+        { kind: 'scratch', element: 'int8_t' }] }] }
   },
 }
