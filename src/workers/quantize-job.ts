@@ -1,12 +1,13 @@
 /**
- * The quantize & validate job (protocol in quantize-protocol.ts), framework-free so it runs in the quantize worker
- * and in-process alike.
+ * The quantize & validate job (input and result types in quantize-protocol.ts; registered in jobs.ts), framework-free
+ * so it runs in the job worker and in-process alike. Its progress (stage + overall fraction) becomes the generic
+ * { done: fraction, total: 1, label }.
  *
  * Data: images or .npy files calibrate AND validate (the same samples; labels from class folders give accuracy);
  * synthetic data calibrates on `count` seeded samples and validates on as many others (seed + 1).
  * The chosen scheme must quantize, or the job fails with one sentence and returns nothing; the comparison scheme and
  * the onnxruntime check report their own failures inside the result instead.
- * Cancel: abort `signal` — checked at every progress step (the worker client simply terminates the worker).
+ * Cancel: abort `signal` — checked at every progress step (the worker runner simply terminates the worker).
  */
 import type { Graph } from '../core/ir/types.ts'
 import type { QuantScheme } from '../core/quant/scheme.ts'
@@ -19,20 +20,15 @@ import { validateQuantized } from '../core/pipelines/validation.ts'
 import type { ImageDecoder } from './calibration-files.ts'
 import { loadImageFolder, loadNpyFiles } from './calibration-files.ts'
 import { compareWithOrt } from '../core/pipelines/ort-agreement.ts'
-import type { DataSummary, JobProgress, JobStage, OrtAgreement, QuantizeJobInput, QuantizeJobResult, SchemeOutcome } from './quantize-protocol.ts'
+import { JobCancelled, defineJob, oneLine } from './job-protocol.ts'
+import type { DataSummary, JobStage, OrtAgreement, QuantizeJobInput, QuantizeJobResult, QuantizeProgress, SchemeOutcome } from './quantize-protocol.ts'
 
 /** The engine-vs-ORT check runs on at most this many of the validation samples. */
 export const MAX_ORT_SAMPLES = 32
 
-export class JobCancelled extends Error {
-  constructor() {
-    super('The run was cancelled')
-  }
-}
-
 export interface JobDeps {
   decodeImage: ImageDecoder
-  onProgress?: (progress: JobProgress) => void
+  onProgress?: (progress: QuantizeProgress) => void
   signal?: AbortSignal
 }
 
@@ -46,6 +42,13 @@ interface Samples {
   labels?: number[]
   summary: DataSummary
 }
+
+/** The job as the registry runs it. */
+export const quantizeJob = defineJob<QuantizeJobInput, QuantizeJobResult>({
+  run: (input, ctx) => runQuantizeJob(input, { decodeImage: ctx.env.decodeImage, signal: ctx.signal,
+    onProgress: (p) => ctx.progress(p.fraction, 1, p.label) }),
+  failureMessage,
+})
 
 export async function runQuantizeJob(input: QuantizeJobInput, deps: JobDeps): Promise<QuantizeJobResult> {
   const started = performance.now()
@@ -140,11 +143,6 @@ async function readSamples(input: QuantizeJobInput, decode: ImageDecoder, onFile
 export function failureMessage(err: unknown): string {
   if (err instanceof CalibrationDataError) return `Calibration data: ${oneLine(err)}`
   return oneLine(err)
-}
-
-function oneLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err)
-  return text.split('\n')[0].trim() || 'unknown error'
 }
 
 function plural(n: number, word: string): string {

@@ -1,6 +1,6 @@
 /**
- * The quantize & validate job: what the page sends to the quantize worker and what comes back. Plain data only
- * (structured-cloneable: graphs hold typed arrays, files are Blobs), so the same job also runs in-process (tests).
+ * The quantize & validate job (quantize-job.ts): its input and result. Plain data only (structured-cloneable: graphs
+ * hold typed arrays, files are Blobs), so the same job runs in the job worker and in-process (tests).
  *
  * One job = read the calibration data → quantize with the chosen scheme → validate float vs int8 → (optionally)
  * quantize and validate with the other scheme for the side-by-side comparison → run the exported QDQ ONNX in
@@ -42,7 +42,8 @@ export interface QuantizeJobInput {
 
 export type JobStage = 'data' | 'calibrate' | 'validate' | 'compare' | 'ort'
 
-export interface JobProgress {
+/** The job's own progress (the runner reports it as { done: fraction, total: 1, label }). */
+export interface QuantizeProgress {
   stage: JobStage
   /** Overall completion 0..1. */
   fraction: number
@@ -79,22 +80,4 @@ export interface QuantizeJobResult {
   /** null when skipped ('off'). */
   ort: OrtAgreement | { error: string } | null
   elapsedMs: number
-}
-
-export type WorkerRequest = { type: 'run'; id: number; input: QuantizeJobInput }
-
-export type WorkerResponse =
-  | { type: 'progress'; id: number; progress: JobProgress }
-  | { type: 'done'; id: number; result: QuantizeJobResult }
-  | { type: 'failed'; id: number; error: string }
-
-/** Starts jobs somewhere (a Web Worker, or in-process) and reports back; `cancel` stops the job at once. */
-export interface QuantizeRunner {
-  start(input: QuantizeJobInput, handlers: JobHandlers): { cancel(): void }
-}
-
-export interface JobHandlers {
-  onProgress(progress: JobProgress): void
-  onDone(result: QuantizeJobResult): void
-  onFailed(error: string): void
 }

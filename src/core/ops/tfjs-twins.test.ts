@@ -10,6 +10,7 @@ import { mulberry32 } from '../ir/seeded-init.ts'
 import type { GoldenFile } from '../testing/golden/golden-cases.ts'
 import { withDefaults } from './op-def.ts'
 import { OP_TYPES, getOp } from './registry.ts'
+import type { TfjsTwin } from './tfjs-twin.ts'
 import { TFJS_TWINS } from './tfjs-twins.ts'
 
 const DIR = join(import.meta.dirname, '../testing/golden')
@@ -36,7 +37,8 @@ describe('TensorFlow.js training twins', () => {
         const weights = Object.fromEntries(specs.map((s) => [s.name, fill(s.shape.reduce((a, b) => a * b, 1))]))
         const outputShape = c.op === 'Input' ? c.output.shape : def.inferShape(attrs, infos)
         const want = def.evalFloat({ attrs, inputs, inputShapes: shapes, weights, outputShape })
-        const got = tf.tidy(() => TFJS_TWINS[c.op as never]!.forward({
+        const twin = (TFJS_TWINS as Record<string, TfjsTwin<never>>)[c.op]
+        const got = tf.tidy(() => twin.forward({
           tf, attrs: attrs as never, inputs: inputs.map((x, i) => tf.tensor(x, shapes[i] as number[])),
           weights: Object.fromEntries(specs.map((s) => [s.name, tf.tensor(weights[s.name], s.shape as number[])])),
         }).dataSync() as Float32Array)

@@ -9,7 +9,7 @@ import type { DockTab } from '../../store/dock-slice.ts'
 import { selectDockOpen, selectDockTab } from '../../store/dock-slice.ts'
 import { editorStore } from '../../store/editor-store.ts'
 import { selectLastImport } from '../../store/import-slice.ts'
-import { selectQuantizeJob } from '../../store/jobs-slice.ts'
+import { progressFraction, selectQuantizeJob } from '../../store/jobs-slice.ts'
 import { useEditor } from '../hooks/use-editor.ts'
 import { useEstimateRuntimePrefs } from '../hooks/use-estimate-runtime-prefs.ts'
 import { useEstimate } from '../hooks/use-estimate.ts'
@@ -45,7 +45,7 @@ function useTabMeta(): Record<DockTab, string> {
     targets: String(targets.length),
     layers: report ? String(report.layers.length) : '',
     memory: report && report.memory.buffers.length > 0 ? formatBytes(report.memory.arenaBytes) : '',
-    quantize: job.status === 'running' ? `${Math.round((job.progress?.fraction ?? 0) * 100)}%` : job.result?.scheme ?? '',
+    quantize: job.status === 'running' ? `${Math.round(progressFraction(job.progress) * 100)}%` : job.result?.scheme ?? '',
     import: last ? String(last.report.entries.length) : '',
   }
 }

@@ -10,7 +10,7 @@ import type { CalibrationMethod } from '../../core/quant/observers.ts'
 import { selectLibraryId, selectProjectName } from '../../store/document-slice.ts'
 import { resolveLibrary } from '../../store/editor-commands.ts'
 import { editorStore } from '../../store/editor-store.ts'
-import { selectQuantizeJob } from '../../store/jobs-slice.ts'
+import { progressFraction, selectQuantizeJob } from '../../store/jobs-slice.ts'
 import {
   cancelQuantize, chooseImageFolder, chooseNpyFiles, libraryForScheme, onnxDownload, onnxFileBase, startQuantize,
 } from '../../store/quantize-commands.ts'
@@ -18,7 +18,8 @@ import type { DataChoice } from '../../store/quantize-settings-slice.ts'
 import { selectQuantizeSettings } from '../../store/quantize-settings-slice.ts'
 import type { DataFileRef, OrtChoice } from '../../workers/quantize-protocol.ts'
 import { useEditor } from '../hooks/use-editor.ts'
-import { downloadBytes, quantizeRunner } from './quantize-runner.ts'
+import { downloadBytes } from '../download.ts'
+import { jobRunner } from '../jobs/job-runner.ts'
 import { useWebGpuAdapter } from './use-webgpu-adapter.ts'
 
 const METHODS: readonly { id: CalibrationMethod; label: string }[] = [
@@ -76,7 +77,7 @@ export function QuantizeSetup() {
   const chosen = settings.data === 'images' ? settings.images : settings.data === 'npy' ? settings.npy : null
 
   return (
-    <form className="tf-qsetup" aria-label="Quantize settings" onSubmit={(e) => { e.preventDefault(); startQuantize(editorStore, quantizeRunner()) }}>
+    <form className="tf-qsetup" aria-label="Quantize settings" onSubmit={(e) => { e.preventDefault(); startQuantize(editorStore, jobRunner()) }}>
       <div className="tf-qsetup__fields">
         <span className="tf-qsetup__label" id="q-scheme">Scheme</span>
         <div className="tf-segmented" role="radiogroup" aria-labelledby="q-scheme">
@@ -149,8 +150,8 @@ export function QuantizeSetup() {
         {running ? (
           <>
             <div className="tf-qprogress" role="progressbar" aria-label="Quantize progress" data-testid="quantize-progress"
-              aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round((job.progress?.fraction ?? 0) * 100)}>
-              <div className="tf-qprogress__fill" style={{ width: `${(job.progress?.fraction ?? 0) * 100}%` }} />
+              aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progressFraction(job.progress) * 100)}>
+              <div className="tf-qprogress__fill" style={{ width: `${progressFraction(job.progress) * 100}%` }} />
             </div>
             <div className="tf-qsetup__row">
               <span className="tf-qsetup__hint tf-qsetup__stage" data-testid="quantize-stage">{job.progress?.label ?? 'Starting'}</span>
