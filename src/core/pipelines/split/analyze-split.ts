@@ -11,7 +11,7 @@
  */
 import type { EstimateReport, TargetEstimate } from '../../estimate/report-types.ts'
 import type { Link, Tier } from '../../targets/remote-types.ts'
-import type { Cut, CutTable } from './cuts.ts'
+import type { Cut, CutTable } from '../../formats/split/cuts.ts'
 import type { Crossover } from './crossover.ts'
 import { latencyEnvelope } from './crossover.ts'
 

@@ -8,7 +8,7 @@
  * breakpoints, each a pairwise B* above. Found by walking the envelope: O(cuts²) at worst, ~1 µs per cut on VWW.
  */
 import type { Link, Tier } from '../../targets/remote-types.ts'
-import type { CutTable } from './cuts.ts'
+import type { CutTable } from '../../formats/split/cuts.ts'
 
 export interface Crossover {
   /** Bandwidth (bit/s) at which the two cuts cost the same. */

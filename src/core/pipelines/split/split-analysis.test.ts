@@ -14,8 +14,8 @@ import { mlperfGraph } from '../../testing/c-fixtures.ts'
 import { getLibrary } from '../../vendors/registry.ts'
 import { analyzeSplit } from './analyze-split.ts'
 import { crossoverBandwidth } from './crossover.ts'
-import type { CutTable } from './cuts.ts'
-import { cutTable, findCut } from './cuts.ts'
+import type { CutTable } from '../../formats/split/cuts.ts'
+import { cutTable, findCut } from '../../formats/split/cuts.ts'
 
 const TARGETS = ['nucleo-f446re', 'nucleo-h7a3zi-q', 'nucleo-l4r5zi'].map((id) => getTarget(id)!)
 const LINKS = ['ble-2m', 'wifi-esp32', 'lte-m'].map((id) => getLink(id)!)

@@ -1,8 +1,8 @@
 /**
  * Split export: a project + a cut → the C package of the head (the existing generator over the head graph; its header
  * gives the cut tensor's size, shape, scale and zero point as OUTPUT macros), the QDQ ONNX model of the tail (the
- * existing exporter over the tail graph, reading the int8 cut tensor directly), and split/ files that chain them
- * (split-scripts.ts). The embedded test vectors are the head's own; split.json holds the whole model's int8 engine
+ * existing exporter over the tail graph, reading the int8 cut tensor directly; also split/tail.onnx in the package), and
+ * split/ files that chain them (split-scripts.ts). The embedded test vectors are the head's own; split.json holds the whole model's int8 engine
  * outputs for the same inputs, which the chained result must reproduce.
  * Refusals are SplitError with one line (unknown node, illegal cut under the policy, a graph that cannot export).
  */
@@ -14,8 +14,8 @@ import { computeTestVectors } from '../../codegen/c/example-source.ts'
 import { zipPackage } from '../../codegen/c/zip-package.ts'
 import { runInt8 } from '../../engine/int8-engine.ts'
 import { estimate } from '../../estimate/estimate.ts'
-import type { OnnxIo } from '../../formats/onnx/export-onnx.ts'
-import { OnnxExportError, exportOnnxModel } from '../../formats/onnx/export-onnx.ts'
+import type { OnnxIo } from '../onnx/export-onnx.ts'
+import { OnnxExportError, exportOnnxModel } from '../onnx/export-onnx.ts'
 import type { ProjectDoc } from '../../ir/project.ts'
 import type { Graph } from '../../ir/types.ts'
 import { cPrefix } from '../../kernels/c-syntax.ts'
@@ -55,6 +55,24 @@ export interface SplitExport {
   summary: string
 }
 
+/** Why `exportSplit` would refuse (empty when it would not); cheap: no code is generated. */
+export function splitProblems(doc: ProjectDoc, options: Pick<SplitExportOptions, 'after' | 'policy'>): string[] {
+  try {
+    const table = projectCutTable(doc, options.policy ?? 'single')
+    const cut = findCut(table, options.after)
+    if (!cut) return [unknownNode(options.after)]
+    if (cut.illegal) return [`cannot split after '${cut.afterName}': ${cut.illegal}`]
+    if (cut.onDevice) return [`cannot split after '${cut.afterName}': it is the last node, nothing is left to run remotely`]
+    const unquantized = doc.graph.nodes.find((n) => !n.quant)
+    return unquantized ? [`the graph is not quantized (${unquantized.name} has no int8 quantization); quantize it first`] : []
+  } catch (err) {
+    if (err instanceof SplitError) return [err.message]
+    throw err
+  }
+}
+
+const unknownNode = (after: string) => `no node '${after}' in the graph (give a node id or name; 'tinyforge split <project>' lists them)`
+
 /** The cut table of a project's graph (no targets needed: bytes and MACs only). */
 export function projectCutTable(doc: ProjectDoc, policy: LivePolicy = 'single'): CutTable {
   const library = getLibrary(doc.library)
@@ -68,7 +86,7 @@ export function exportSplit(doc: ProjectDoc, options: SplitExportOptions): Split
   if (!library) throw new SplitError(`the project uses library '${doc.library}', which this TinyForge does not know`)
   const table = projectCutTable(doc, options.policy ?? 'single')
   const cut = findCut(table, options.after)
-  if (!cut) throw new SplitError(`no node '${options.after}' in the graph (give a node id or name; 'tinyforge split <project>' lists them)`)
+  if (!cut) throw new SplitError(unknownNode(options.after))
   const { head, tail, links } = extractSplit(doc.graph, table.order, cut)
   const prefix = cPrefix(options.prefix ?? `${doc.name.trim() || 'model'}_head`)
   const vectors = options.vectors ?? 3
@@ -112,12 +130,13 @@ export function exportSplit(doc: ProjectDoc, options: SplitExportOptions): Split
   }
   files.set('split/head_main.c', headMain(prefix))
   files.set('split/run-split.mjs', RUN_SPLIT_SCRIPT)
+  files.set('split/tail.onnx', tailModel.bytes)
   files.set('split/split.json', `${JSON.stringify(spec)}\n`)
   const sent = cut.tensors.map((t) => `${t.name} ${t.shape.join('×')}`).join(' + ')
   return {
     cut, head, tail, prefix, files, zip: () => zipPackage(files, prefix), onnx: tailModel.bytes,
     tailInputs: tailModel.inputs, tailOutputs: tailModel.outputs,
     summary: `split after ${cut.afterName}: head ${cut.index + 1} nodes (${cut.headMacs} MACs) in C, sends ${cut.bytes} B (${sent}); ` +
-      `tail ${tail.nodes.length - tensors.length} nodes (${cut.tailMacs} MACs) in ONNX; chain: node ${prefix}/split/run-split.mjs <tail.onnx>`,
+      `tail ${tail.nodes.length - tensors.length} nodes (${cut.tailMacs} MACs) in ONNX; chain: node ${prefix}/split/run-split.mjs [tail.onnx]`,
   }
 }

@@ -5,6 +5,7 @@
  *   split/run-split.mjs builds and runs head_main on the host or a QEMU board (the package Makefile, with head_main.c
  *                       as the application), then runs the tail ONNX model in onnxruntime (Node, onnxruntime-web) on
  *                       those tensors and compares its outputs with the whole model's int8 engine outputs;
+ *   split/tail.onnx     the tail model (also written on its own by `tinyforge split --onnx`);
  *   split/split.json    what the script needs: tensor layout, tail input/output names and quantization, expected outputs.
  */
 
@@ -91,7 +92,7 @@ int main(void)
 export const RUN_SPLIT_SCRIPT = `#!/usr/bin/env node
 // Chains the split model: the head (this C package) on the host or a QEMU board writes the cut tensor, onnxruntime
 // runs the tail ONNX model on it, and the final outputs are compared with the whole model's int8 engine outputs.
-//   node split/run-split.mjs <tail.onnx> [--board host|m4|m7|m33]
+//   node split/run-split.mjs [tail.onnx] [--board host|m4|m7|m33]      (default: split/tail.onnx, board m4)
 // Needs make + gcc (host) or arm-none-eabi-gcc + qemu-system-arm (boards), and the onnxruntime-web package
 // (npm install onnxruntime-web) where Node can resolve it. Exit 0 when the head is bit-exact and every tail output is
 // within the tolerance in split/split.json.
@@ -103,10 +104,9 @@ import { fileURLToPath } from 'node:url'
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '..')
 const args = process.argv.slice(2)
-const onnxPath = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--board')
+const onnxPath = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--board') ?? join(here, 'tail.onnx')
 const board = args.includes('--board') ? args[args.indexOf('--board') + 1] : 'm4'
 const fail = (why) => { process.stderr.write('run-split: ' + why + '\\n'); process.exit(1) }
-if (!onnxPath) fail('usage: node split/run-split.mjs <tail.onnx> [--board host|m4|m7|m33]')
 if (!['host', 'm4', 'm7', 'm33'].includes(board)) fail('unknown board ' + board)
 const spec = JSON.parse(readFileSync(join(here, 'split.json'), 'utf8'))
 

@@ -8,6 +8,7 @@ import { existsSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runInt8 } from '../../engine/int8-engine.ts'
+import { EXPORTERS, ExportError } from '../exporters.ts'
 import type { ProjectDoc } from '../../ir/project.ts'
 import { mlperfGraph } from '../../testing/c-fixtures.ts'
 import { removeTempDirs, run, tempDir, writeFiles } from '../../testing/c-toolchain.ts'
@@ -68,6 +69,19 @@ describe('split export', () => {
     const out = split.tailOutputs[0].nodeId
     expect(Array.from(tail.outputs.get(out)!)).toEqual(Array.from(whole.outputs.get(out)!))
   }, 300_000)
+
+  it('is the registry\'s split exporter; its check names what export refuses, one line each', () => {
+    const d = doc('vww', 'vww_96_int8.tflite')
+    const out = EXPORTERS.split.export(d, { after: 'model/activation_12/Relu', vectors: 1 })
+    if (out.kind !== 'files') throw new Error('files expected')
+    expect(out.root).toBe('vww_head')
+    expect(out.files.get('split/tail.onnx')).toEqual(out.details.onnx)
+    expect([...out.files.keys()]).toEqual(expect.arrayContaining(['include/vww_head.h', 'src/vww_head.c', 'Makefile', 'split/head_main.c',
+      'split/run-split.mjs', 'split/split.json']))
+    expect(EXPORTERS.split.check(d, { after: 'model/activation_12/Relu' })).toEqual([])
+    expect(EXPORTERS.split.check(d, { after: 'nope' })).toEqual([expect.stringMatching(/^no node 'nope' in the graph/)])
+    expect(() => EXPORTERS.split.export(d, { after: 'nope' })).toThrow(ExportError)
+  })
 
   it('refuses an unknown node and the last node with one line', () => {
     const d = doc('vww', 'vww_96_int8.tflite')
