@@ -14,6 +14,7 @@ import { help } from './commands/help.ts'
 import { importCommand } from './commands/import.ts'
 import { libraries } from './commands/libraries.ts'
 import { quantize } from './commands/quantize.ts'
+import { split } from './commands/split.ts'
 import { targets } from './commands/targets.ts'
 import { validate } from './commands/validate.ts'
 
@@ -25,6 +26,7 @@ const COMMANDS: readonly Command[] = [
   validate,
   estimate,
   exportCommand,
+  split,
   families,
   explore,
   fit,
