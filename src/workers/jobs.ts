@@ -10,10 +10,12 @@ import { cPackageJob } from './c-package-job.ts'
 import type { JobContext, JobDefinition, JobEnv, JobHandle, JobHandlers, JobProgress } from './job-protocol.ts'
 import { JobCancelled, oneLine } from './job-protocol.ts'
 import { quantizeJob } from './quantize-job.ts'
+import { splitJob } from './split-job.ts'
 
 export const JOBS = {
   quantize: quantizeJob,
   'c-package': cPackageJob,
+  split: splitJob,
 } as const
 
 export type JobKind = keyof typeof JOBS

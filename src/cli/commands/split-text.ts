@@ -3,21 +3,10 @@ import type { EstimateReport } from '../../core/estimate/report-types.ts'
 import type { Cut } from '../../core/formats/split/cuts.ts'
 import type { CutCost, SplitAnalysis } from '../../core/pipelines/split/analyze-split.ts'
 import type { Link, Tier } from '../../core/targets/remote-types.ts'
+import { formatBandwidth, formatMs, formatUj } from '../../core/pipelines/split/format-split.ts'
 import { formatTable } from '../table.ts'
 
 const grouped = (n: number) => Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-
-export function formatMs(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(2)} ms`
-}
-
-export function formatUj(uj: number): string {
-  return uj >= 1e6 ? `${(uj / 1e6).toFixed(2)} J` : uj >= 1000 ? `${(uj / 1000).toFixed(2)} mJ` : `${uj.toFixed(1)} µJ`
-}
-
-export function formatBandwidth(bps: number): string {
-  return bps >= 1e6 ? `${(bps / 1e6).toFixed(2)} Mbit/s` : bps >= 1e3 ? `${(bps / 1e3).toFixed(1)} kbit/s` : `${bps.toFixed(0)} bit/s`
-}
 
 function flags(c: Cut): string {
   return [c.onDevice ? 'all on device' : '', c.largerThanInput ? 'larger than the input' : '', c.multipleLive ? `${c.tensors.length} live tensors` : '',

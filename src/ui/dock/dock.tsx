@@ -15,6 +15,7 @@ import { useEstimateRuntimePrefs } from '../hooks/use-estimate-runtime-prefs.ts'
 import { useEstimate } from '../hooks/use-estimate.ts'
 import { useTargets } from '../hooks/use-targets.ts'
 import { QuantizePanel } from '../quantize/quantize-panel.tsx'
+import { SplitPanel } from '../split/split-panel.tsx'
 import { formatBytes } from './estimate-format.ts'
 import { ImportReportPanel } from './import-report-panel.tsx'
 import { LayersPanel } from './layers-panel.tsx'
@@ -31,6 +32,7 @@ const TABS: readonly TabDef[] = [
   { id: 'targets', label: 'Targets', render: () => <TargetsPanel /> },
   { id: 'layers', label: 'Layers', render: () => <LayersPanel /> },
   { id: 'memory', label: 'Memory', render: () => <MemoryPanel /> },
+  { id: 'split', label: 'Split', render: () => <SplitPanel /> },
   { id: 'quantize', label: 'Quantization', render: () => <QuantizePanel /> },
   { id: 'import', label: 'Import report', render: () => <ImportReportPanel /> },
 ]
@@ -45,6 +47,7 @@ function useTabMeta(): Record<DockTab, string> {
     targets: String(targets.length),
     layers: report ? String(report.layers.length) : '',
     memory: report && report.memory.buffers.length > 0 ? formatBytes(report.memory.arenaBytes) : '',
+    split: '',
     quantize: job.status === 'running' ? `${Math.round(progressFraction(job.progress) * 100)}%` : job.result?.scheme ?? '',
     import: last ? String(last.report.entries.length) : '',
   }
