@@ -1,8 +1,8 @@
 /**
  * Writes the models that measure a compute tier (docs/split.md, "Measured tier throughput"): for each MLPerf Tiny int8
  * model, the tail ONNX (QDQ, int8 inputs) at every legal cut, each with a JSON of its MACs. A tier's effective GMAC/s and
- * per-inference overhead are the slope and intercept of latency against tail MACs (bench/split/time_tails.py times
- * them in onnxruntime; bench/split/tier-fit.ts times them here in onnxruntime-web and fits).
+ * per-inference overhead are the slope and intercept of latency against tail MACs (bench/split/tier-fit.ts times them
+ * in onnxruntime-web and fits; on a real edge box or server, time the same files in its onnxruntime).
  *   node bin/run-ts.mjs bench/split/tier-models.ts <out-dir> [stride]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
