@@ -43,9 +43,10 @@ function config(props: SplitChartProps): ChartConfiguration<'bar' | 'line'> {
         { type: 'bar', label: 'Device (head)', data: pick((c) => c.deviceMs), backgroundColor: '#2563eb', stack: 'ms', borderColor: border, borderWidth: 2 },
         { type: 'bar', label: 'Transfer', data: pick((c) => c.transferMs), backgroundColor: '#f59e0b', stack: 'ms', borderColor: border, borderWidth: 2 },
         { type: 'bar', label: 'Tail (tier)', data: pick((c) => c.tailMs), backgroundColor: '#10b981', stack: 'ms', borderColor: border, borderWidth: 2 },
-        { type: 'line', label: 'All on device', data: flat(combination.baselines.device?.totalMs), borderColor: '#6b7280', borderDash: [6, 4],
+        // Each baseline in a stack of its own: the y axis stacks the bars, and lines sharing a stack would add up.
+        { type: 'line', label: 'All on device', data: flat(combination.baselines.device?.totalMs), stack: 'device-baseline', borderColor: '#6b7280', borderDash: [6, 4],
           borderWidth: 1.5, pointRadius: 0 },
-        { type: 'line', label: 'All remote (send the input)', data: flat(combination.baselines.remote.totalMs), borderColor: '#dc2626',
+        { type: 'line', label: 'All remote (send the input)', data: flat(combination.baselines.remote.totalMs), stack: 'remote-baseline', borderColor: '#dc2626',
           borderDash: [2, 3], borderWidth: 1.5, pointRadius: 0 },
       ],
     },
