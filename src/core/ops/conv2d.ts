@@ -128,6 +128,8 @@ export const conv2d = defineOp<'Conv2D', Conv2DAttrs, ConvOpData>({
 
   costKind: (attrs) => (attrs.kernelH === 1 && attrs.kernelW === 1 ? 'conv1x1' : 'conv'),
 
+  channels: () => ({ kind: 'produces', inputAxis: 3 }),
+
   prepare({ scheme, attrs, inputs, output, weights }) {
     const inputShape = [...inputs[0].shape]
     const outputShape = [...output.shape]

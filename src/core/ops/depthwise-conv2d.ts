@@ -101,6 +101,8 @@ export const depthwiseConv2d = defineOp<'DepthwiseConv2D', DepthwiseConv2DAttrs,
 
   costKind: () => 'depthwise',
 
+  channels: (attrs) => (attrs.depthMultiplier === 1 ? { kind: 'passthrough' } : { kind: 'blocks' }),
+
   prepare({ scheme, attrs, inputs, output, weights }) {
     const inputShape = [...inputs[0].shape]
     const outputShape = [...output.shape]

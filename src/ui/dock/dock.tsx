@@ -9,11 +9,12 @@ import type { DockTab } from '../../store/dock-slice.ts'
 import { selectDockOpen, selectDockTab } from '../../store/dock-slice.ts'
 import { editorStore } from '../../store/editor-store.ts'
 import { selectLastImport } from '../../store/import-slice.ts'
-import { progressFraction, selectQuantizeJob } from '../../store/jobs-slice.ts'
+import { jobOf, progressFraction, selectQuantizeJob } from '../../store/jobs-slice.ts'
 import { useEditor } from '../hooks/use-editor.ts'
 import { useEstimateRuntimePrefs } from '../hooks/use-estimate-runtime-prefs.ts'
 import { useEstimate } from '../hooks/use-estimate.ts'
 import { useTargets } from '../hooks/use-targets.ts'
+import { ExplorePanel } from '../explore/explore-panel.tsx'
 import { QuantizePanel } from '../quantize/quantize-panel.tsx'
 import { SplitPanel } from '../split/split-panel.tsx'
 import { formatBytes } from './estimate-format.ts'
@@ -34,6 +35,7 @@ const TABS: readonly TabDef[] = [
   { id: 'memory', label: 'Memory', render: () => <MemoryPanel /> },
   { id: 'split', label: 'Split', render: () => <SplitPanel /> },
   { id: 'quantize', label: 'Quantization', render: () => <QuantizePanel /> },
+  { id: 'explore', label: 'Explore', render: () => <ExplorePanel /> },
   { id: 'import', label: 'Import report', render: () => <ImportReportPanel /> },
 ]
 
@@ -43,12 +45,14 @@ function useTabMeta(): Record<DockTab, string> {
   const { targets } = useTargets()
   const last = useEditor(selectLastImport)
   const job = useEditor(selectQuantizeJob)
+  const explore = useEditor((s) => jobOf(s, 'explore'))
   return {
     targets: String(targets.length),
     layers: report ? String(report.layers.length) : '',
     memory: report && report.memory.buffers.length > 0 ? formatBytes(report.memory.arenaBytes) : '',
     split: '',
     quantize: job.status === 'running' ? `${Math.round(progressFraction(job.progress) * 100)}%` : job.result?.scheme ?? '',
+    explore: explore.status === 'running' ? `${Math.round(progressFraction(explore.progress) * 100)}%` : explore.result ? String(explore.result.result.variants.length) : '',
     import: last ? String(last.report.entries.length) : '',
   }
 }
