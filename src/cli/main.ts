@@ -15,6 +15,7 @@ import { importCommand } from './commands/import.ts'
 import { libraries } from './commands/libraries.ts'
 import { prune } from './commands/prune.ts'
 import { quantize } from './commands/quantize.ts'
+import { split } from './commands/split.ts'
 import { targets } from './commands/targets.ts'
 import { validate } from './commands/validate.ts'
 
@@ -27,6 +28,7 @@ const COMMANDS: readonly Command[] = [
   validate,
   estimate,
   exportCommand,
+  split,
   families,
   explore,
   fit,

@@ -24,11 +24,13 @@ import { createQuantizeSettingsSlice } from './quantize-settings-slice.ts'
 import type { QuantizeSettingsSlice } from './quantize-settings-slice.ts'
 import { createSelectionSlice } from './selection-slice.ts'
 import type { SelectionSlice } from './selection-slice.ts'
+import { createSplitSlice } from './split-slice.ts'
+import type { SplitSlice } from './split-slice.ts'
 import { createUiSlice } from './ui-slice.ts'
 import type { UiSlice } from './ui-slice.ts'
 
 export type EditorState = DocumentSlice & SelectionSlice & UiSlice & ImportSlice & DockSlice & JobsSlice & QuantizeSettingsSlice
-  & ExportSlice & KernelRuntimeSlice & ExploreSlice
+  & ExportSlice & KernelRuntimeSlice & SplitSlice & ExploreSlice
 
 export type EditorStore = StoreApi<EditorState>
 
@@ -43,6 +45,7 @@ export function createEditorStore(): EditorStore {
     ...createQuantizeSettingsSlice(...a),
     ...createExportSlice(...a),
     ...createKernelRuntimeSlice(...a),
+    ...createSplitSlice(...a),
     ...createExploreSlice(...a),
   }))
 }

@@ -11,10 +11,12 @@ import { exploreJob } from './explore-job.ts'
 import type { JobContext, JobDefinition, JobEnv, JobHandle, JobHandlers, JobProgress } from './job-protocol.ts'
 import { JobCancelled, oneLine } from './job-protocol.ts'
 import { quantizeJob } from './quantize-job.ts'
+import { splitJob } from './split-job.ts'
 
 export const JOBS = {
   quantize: quantizeJob,
   'c-package': cPackageJob,
+  split: splitJob,
   explore: exploreJob,
 } as const
 

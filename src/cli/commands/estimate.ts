@@ -124,7 +124,7 @@ export function readText(path: string): string {
 }
 
 /** A project file, or a .tflite/.onnx model imported with the requested library. */
-async function openModel(path: string, library: string | undefined): Promise<ProjectDoc> {
+export async function openModel(path: string, library: string | undefined): Promise<ProjectDoc> {
   const bytes = readBytes(path)
   const name = basename(path)
   if (matchProject(bytes, name)) return openProject(bytes, name)
@@ -132,7 +132,7 @@ async function openModel(path: string, library: string | undefined): Promise<Pro
   return importModel(bytes, name, { library }).doc
 }
 
-function libraryOf(doc: ProjectDoc, flag: string | undefined): VendorLibrary {
+export function libraryOf(doc: ProjectDoc, flag: string | undefined): VendorLibrary {
   const id = flag ?? doc.library
   const library = getLibrary(id)
   if (!library) throw new Error(`the project uses library '${id}', which this TinyForge does not know; pass --library (known: ${LIBRARIES.map((l) => l.id).join(', ')})`)

@@ -18,11 +18,13 @@ const doc = (graph = S8, library = 'cmsis-nn'): ProjectDoc => ({ name: 'Digits C
 const thrown = (f: () => unknown): unknown => { try { f() } catch (err) { return err } return undefined }
 
 describe('EXPORTERS', () => {
-  it('holds ONNX float, ONNX QDQ and the C package, each under its id, with a label and a file name', () => {
+  it('holds ONNX float, ONNX QDQ, the C package and the split head/tail, each under its id, with a label and a file name', () => {
     expect(Object.entries(EXPORTERS).map(([key, e]) => [key, e.id, e.label])).toEqual([
       ['onnx-float', 'onnx-float', 'ONNX (float)'], ['onnx-qdq', 'onnx-qdq', 'ONNX (QDQ)'], ['c-package', 'c-package', 'C package (.zip)'],
+      ['split', 'split', 'Split: C head + ONNX tail (.zip)'],
     ])
-    expect(EXPORTER_LIST).toHaveLength(3)
+    expect(EXPORTER_LIST).toHaveLength(4)
+    expect(EXPORTERS.split.fileName(doc(), { after: 'x' })).toBe('digits_cnn_head.zip')
     expect(EXPORTERS['onnx-float'].fileName(doc(), {})).toBe('Digits CNN.onnx')
     expect(EXPORTERS['onnx-qdq'].fileName({ ...doc(), name: 'a/b' }, {})).toBe('a-b.int8.onnx')
     expect(EXPORTERS['c-package'].fileName(doc(), {})).toBe('digits_cnn.zip')

@@ -16,6 +16,7 @@ import { useEstimate } from '../hooks/use-estimate.ts'
 import { useTargets } from '../hooks/use-targets.ts'
 import { ExplorePanel } from '../explore/explore-panel.tsx'
 import { QuantizePanel } from '../quantize/quantize-panel.tsx'
+import { SplitPanel } from '../split/split-panel.tsx'
 import { formatBytes } from './estimate-format.ts'
 import { ImportReportPanel } from './import-report-panel.tsx'
 import { LayersPanel } from './layers-panel.tsx'
@@ -32,6 +33,7 @@ const TABS: readonly TabDef[] = [
   { id: 'targets', label: 'Targets', render: () => <TargetsPanel /> },
   { id: 'layers', label: 'Layers', render: () => <LayersPanel /> },
   { id: 'memory', label: 'Memory', render: () => <MemoryPanel /> },
+  { id: 'split', label: 'Split', render: () => <SplitPanel /> },
   { id: 'quantize', label: 'Quantization', render: () => <QuantizePanel /> },
   { id: 'explore', label: 'Explore', render: () => <ExplorePanel /> },
   { id: 'import', label: 'Import report', render: () => <ImportReportPanel /> },
@@ -48,6 +50,7 @@ function useTabMeta(): Record<DockTab, string> {
     targets: String(targets.length),
     layers: report ? String(report.layers.length) : '',
     memory: report && report.memory.buffers.length > 0 ? formatBytes(report.memory.arenaBytes) : '',
+    split: '',
     quantize: job.status === 'running' ? `${Math.round(progressFraction(job.progress) * 100)}%` : job.result?.scheme ?? '',
     explore: explore.status === 'running' ? `${Math.round(progressFraction(explore.progress) * 100)}%` : explore.result ? String(explore.result.result.variants.length) : '',
     import: last ? String(last.report.entries.length) : '',
