@@ -9,6 +9,7 @@ import { estimate } from './commands/estimate.ts'
 import { exportCommand } from './commands/export.ts'
 import { help } from './commands/help.ts'
 import { importCommand } from './commands/import.ts'
+import { importWeightsCommand } from './commands/import-weights.ts'
 import { libraries } from './commands/libraries.ts'
 import { quantize } from './commands/quantize.ts'
 import { targets } from './commands/targets.ts'
@@ -22,6 +23,7 @@ const COMMANDS: readonly Command[] = [
   validate,
   estimate,
   exportCommand,
+  importWeightsCommand,
   help,
 ]
 

@@ -33,7 +33,7 @@ class WeightedTwin(torch.nn.Module):
         self.weight = torch.nn.Parameter(torch.from_numpy(np.array(params['weights'], dtype=np.float32)))
         use_bias = bool(self.attrs.get('useBias', True))
         self.bias = torch.nn.Parameter(torch.from_numpy(np.array(params['bias'], dtype=np.float32))) if use_bias else None
-        channels = self.weight.shape[channel_axis]
+        channels = self.weight.shape[channel_axis if channel_axis is not None else 0]
         self.bn = torch.nn.BatchNorm1d(channels) if batchnorm and allow_batchnorm and use_bias else None
         self.dense_per_channel = False
 
