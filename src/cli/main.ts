@@ -13,6 +13,7 @@ import { importWeightsCommand } from './commands/import-weights.ts'
 import { libraries } from './commands/libraries.ts'
 import { quantize } from './commands/quantize.ts'
 import { targets } from './commands/targets.ts'
+import { train } from './commands/train.ts'
 import { validate } from './commands/validate.ts'
 
 const COMMANDS: readonly Command[] = [
@@ -24,6 +25,7 @@ const COMMANDS: readonly Command[] = [
   estimate,
   exportCommand,
   importWeightsCommand,
+  train,
   help,
 ]
 

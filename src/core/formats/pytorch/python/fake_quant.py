@@ -66,7 +66,8 @@ class RangeObservers(torch.nn.Module):
         n = len(self.groups)
         self.register_buffer('min_val', torch.zeros(n, dtype=torch.float64))
         self.register_buffer('max_val', torch.zeros(n, dtype=torch.float64))
-        self.register_buffer('seen', torch.zeros(n, dtype=torch.bool))
+        # uint8, not bool: DistributedDataParallel broadcasts buffers and gloo has no bool tensors.
+        self.register_buffer('seen', torch.zeros(n, dtype=torch.uint8))
 
     def update(self, group, x):
         i = self.index[group]
@@ -81,7 +82,7 @@ class RangeObservers(torch.nn.Module):
             if not bool(self.seen[i]):
                 self.min_val[i] = lo
                 self.max_val[i] = hi
-                self.seen[i] = True
+                self.seen[i] = 1
             else:
                 c = self.averaging
                 mn = float(self.min_val[i])
@@ -90,7 +91,7 @@ class RangeObservers(torch.nn.Module):
                 self.max_val[i] = mx + c * (hi - mx)
 
     def ready(self):
-        return bool(self.seen.all()) if len(self.groups) else True
+        return bool((self.seen != 0).all()) if len(self.groups) else True
 
     def ranges(self):
         """{group: (min, max)} as Python floats (exactly the float64 buffer values)."""
@@ -103,4 +104,4 @@ class RangeObservers(torch.nn.Module):
                     i = self.index[g]
                     self.min_val[i] = float(lo)
                     self.max_val[i] = float(hi)
-                    self.seen[i] = True
+                    self.seen[i] = 1

@@ -172,7 +172,7 @@ def train(args, ctx, log):
             start_qat(model, train_set, args, ctx)
             optimizer = make_optimizer(model, args.qat_lr)
             ddp = wrap(model, ctx)
-            log('quantization-aware training from epoch %d (%s grid, BatchNorm folded)' % (epoch, graph['scheme']))
+            log('quantization-aware training from epoch %d (%s grid%s)' % (epoch, graph['scheme'], ', BatchNorm folded' if args.batchnorm else ''))
         t0 = time.time()
         loss, acc = run_epoch(model, ddp, optimizer, train_set, epoch, total, phase, args, ctx, log)
         val_acc = evaluate_model(model, val, ctx.device) if ctx.main and len(val) else None
