@@ -1,7 +1,7 @@
 """The Python twin of the quantizer on given float weights and ranges: reads an exported project's graph.json and
 a weights file (float weights + ranges), derives the int8 model with tinyforge_twins.quantize.derive_int8 and
 writes it into a new weights file. TinyForge's import-weights then verifies it against its own quantization.
-Usage (in the exported project folder): python3 check_quantize.py <in.npz> <out.npz>"""
+Usage (in the exported project folder): python3 check_quantize.py <in.npz> <out.npz> [<in.npz> <out.npz> ...]"""
 import json
 import sys
 
@@ -19,4 +19,5 @@ def main(src, dst):
 
 
 if __name__ == '__main__':
-    main(sys.argv[1], sys.argv[2])
+    for i in range(1, len(sys.argv) - 1, 2):
+        main(sys.argv[i], sys.argv[i + 1])
