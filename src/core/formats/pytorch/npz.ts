@@ -90,8 +90,8 @@ export function decodeNpz(bytes: Uint8Array, name: string): Map<string, NpyArray
   let files: Record<string, Uint8Array>
   try {
     files = unzipSync(bytes)
-  } catch (err) {
-    throw new NpzError(`${name} is a truncated or corrupt .npz file (${err instanceof Error ? err.message : String(err)})`)
+  } catch {
+    throw new NpzError(`${name} is a truncated or corrupt .npz file`)
   }
   const out = new Map<string, NpyArray>()
   for (const [entry, data] of Object.entries(files)) {

@@ -11,55 +11,21 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { removeTempDirs } from '../../codegen/c/test-support/toolchain.ts'
 import { TWO_IO_NET } from '../../codegen/c/test-support/fixtures.ts'
 import type { ProjectDoc } from '../../ir/project.ts'
-import { mulberry32 } from '../../ir/seeded-init.ts'
 import type { Graph } from '../../ir/types.ts'
 import type { QuantScheme } from '../../ops/op-def.ts'
 import { syntheticSamples } from '../../quant/calibration-data.ts'
 import { MIXED_NET, POOL_NET } from '../../quant/fixture-graphs.ts'
 import { quantizeGraph } from '../../quant/ptq.ts'
-import { buildGraphJson } from './graph-json.ts'
 import { importWeights } from './import-weights.ts'
-import type { NpyArray } from './npz.ts'
 import { buildTemplate } from './test-support/templates.ts'
 import { python, writePytorchProject } from './test-support/python-project.ts'
-import type { WeightsMeta } from './weights-file.ts'
-import { WEIGHTS_FORMAT, encodeWeightsFile } from './weights-file.ts'
+import { encodeWeightsFile } from './weights-file.ts'
+import { randomWeights } from './test-support/weights-files.ts'
 
 afterAll(removeTempDirs)
 
 const doc = (name: string, graph: Graph, scheme: QuantScheme): ProjectDoc =>
   ({ name, library: scheme === 's8' ? 'cmsis-nn' : 'pow2-q7', targets: [], graph })
-
-/** Random float weights and ranges for every node of the doc's graph, as a weights file without an int8 model. */
-function randomWeightsFile(d: ProjectDoc, seed: number, scheme: QuantScheme): Uint8Array {
-  const graph = buildGraphJson(d)
-  const next = mulberry32(seed)
-  const arrays = new Map<string, NpyArray>()
-  const tensors: WeightsMeta['tensors'] = []
-  for (const n of graph.nodes) {
-    for (const w of n.weights) {
-      const size = w.shape.reduce((a, b) => a * b, 1)
-      const magnitude = 10 ** (next() * 3 - 2)
-      const data = Float32Array.from({ length: size }, () => (next() * 2 - 1) * magnitude)
-      if (w.name === 'weights' && w.shape[0] > 1 && next() < 0.5) data.fill(0, 0, size / w.shape[0]) // an all-zero channel
-      arrays.set(`float/${n.id}/${w.name}`, { dtype: 'float32', shape: w.shape, data })
-      tensors.push({ key: `float/${n.id}/${w.name}`, node: n.id, name: w.name, kind: 'float' })
-    }
-  }
-  const ranges: Record<string, [number, number]> = {}
-  graph.nodes.forEach((n, i) => {
-    const width = scheme === 'pow2' ? 2 ** (next() * 4 - 1) : 10 ** (next() * 5 - 3)
-    const kind = i % 4
-    const lo = kind === 0 ? 0 : kind === 1 ? -width * next() : kind === 2 ? width * next() * 0.5 : -width
-    ranges[n.id] = [lo, lo + width * (0.2 + next())]
-  })
-  const meta: WeightsMeta = {
-    format: WEIGHTS_FORMAT, version: 1,
-    graph: { name: graph.name, fingerprint: graph.fingerprint, scheme: graph.scheme, rounding: graph.rounding, denseWeights: graph.denseWeights },
-    tensors, ranges, int8: null, training: null,
-  }
-  return encodeWeightsFile({ meta, arrays })
-}
 
 const q = (g: Graph, scheme: QuantScheme, denseWeights?: 'per-channel') =>
   quantizeGraph(g, { scheme, samples: syntheticSamples(g, 2, 1), denseWeights })
@@ -80,7 +46,7 @@ describe('quantizer twin (python3-torch) = quant/ptq-ranges.ts', () => {
     const d = make()
     const dir = writePytorchProject(d, 'quantize-twin')
     const sets = [0, 1, 2]
-    for (const k of sets) writeFileSync(join(dir, `in${k}.npz`), randomWeightsFile(d, 1000 * k + name.length, scheme))
+    for (const k of sets) writeFileSync(join(dir, `in${k}.npz`), encodeWeightsFile(randomWeights(d, 1000 * k + name.length, scheme)))
     const r = python(dir, ['check_quantize.py', ...sets.flatMap((k) => [`in${k}.npz`, `out${k}.npz`])])
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)

@@ -11,6 +11,7 @@ same bytes.
 import io
 import json
 import math
+import os
 import zipfile
 
 import numpy as np
@@ -76,31 +77,36 @@ def write_weights_file(path, graph, float_weights, ranges, int8=None, training=N
             info = zipfile.ZipInfo(key + '.npy', date_time=_EPOCH)
             info.external_attr = 0o644 << 16
             z.writestr(info, _npy_bytes(arrays[key]))
-    import os
     os.replace(tmp, path)
 
 
 def read_weights_file(path):
     """(meta, float_weights, ranges, int8) of a weights file; WeightsFileError with one sentence when unreadable."""
+    name = path.replace('\\', '/').split('/')[-1]
+    try:
+        with open(path, 'rb') as f:
+            head = f.read(4)
+    except FileNotFoundError:
+        raise WeightsFileError('%s: no such file' % path)
+    if head[:2] != b'PK':
+        raise WeightsFileError('%s is not a .npz file (not a zip archive)' % name)
     try:
         data = np.load(path, allow_pickle=False)
         arrays = {k: data[k] for k in data.files}
-    except FileNotFoundError:
-        raise WeightsFileError('%s: no such file' % path)
-    except Exception as err:  # zip, npy and format errors alike
-        raise WeightsFileError('%s is not a readable weights file (%s)' % (path, str(err).split('\n')[0]))
+    except Exception:  # zip, npy and format errors alike
+        raise WeightsFileError('%s is a truncated or corrupt .npz file' % name)
     if 'metadata' not in arrays:
-        raise WeightsFileError('%s has no metadata entry; it is not a TinyForge weights file' % path)
+        raise WeightsFileError('%s has no metadata entry, so it is not a TinyForge weights file' % name)
     try:
         meta = json.loads(arrays['metadata'].tobytes().decode('utf-8'))
-    except ValueError as err:
-        raise WeightsFileError('%s has corrupt metadata (%s)' % (path, err))
-    if meta.get('format') != WEIGHTS_FORMAT:
-        raise WeightsFileError('%s is not a TinyForge weights file' % path)
+    except ValueError:
+        raise WeightsFileError('%s has corrupt metadata (not UTF-8 JSON)' % name)
+    if not isinstance(meta, dict) or meta.get('format') != WEIGHTS_FORMAT:
+        raise WeightsFileError("%s is not a TinyForge weights file (metadata format is not '%s')" % (name, WEIGHTS_FORMAT))
     float_weights, int8_arrays = {}, {}
     for t in meta.get('tensors', []):
         if t['key'] not in arrays:
-            raise WeightsFileError('%s lists tensor %s but does not hold it' % (path, t['key']))
+            raise WeightsFileError('%s lists tensor %s but does not hold it (truncated or corrupt)' % (name, t['key']))
         target = float_weights if t['kind'] == 'float' else int8_arrays
         target.setdefault(t['node'], {})[t['name']] = arrays[t['key']]
     ranges = {i: (float(r[0]), float(r[1])) for i, r in (meta.get('ranges') or {}).items()}
