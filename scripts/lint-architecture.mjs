@@ -2,7 +2,7 @@
 // Architecture lint: the layers of DESIGN.md point down only.
 //   src/core  imports nothing from ui, store, workers, cli, nor any UI framework or DOM-only module.
 //   src/store imports nothing from ui, workers' internals or cli.
-// Also enforces the file-size rule (no source file over 600 lines).
+// Also enforces the file-size rule (no source file over 600 lines, Python twins included).
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 
@@ -19,7 +19,7 @@ function* walk(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name)
     if (statSync(path).isDirectory()) yield* walk(path)
-    else if (/\.(ts|tsx|c|h)$/.test(name)) yield path
+    else if (/\.(ts|tsx|c|h|py)$/.test(name)) yield path
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * The PyTorch twins, run by Debian's python3-torch on the exported package: every golden int8 case of every operator
  * and both schemes (engine/golden/*.json) — `prepare` gives the stored OpData key for key, `forward_int` the stored
- * bytes, also inside a batch —, the fixed-point twin on the shared rounding cases of both modes, and the embedded
- * copy of the Python sources is current.
+ * bytes, also inside a batch —, the fixed-point twin on the shared rounding cases of both modes, the JPEG decoder,
+ * and the embedded copy of the Python sources is current.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -55,6 +55,16 @@ describe('PyTorch twins (python3-torch)', () => {
     const r = python(dir, ['check_fixed_point.py', join(CORE_DIR, 'quant/requantize-rounding.golden.json')])
     expect(r.stdout).toContain('ok golden: 212 requantize cases x 2 modes, 55 multipliers')
     expect(r.stdout).toContain('ok tensors:')
+    expect(r.code).toBe(0)
+  }, 120_000)
+
+  it('JPEG decoder (no Pillow): baseline and progressive, grey, 4:4:4 and 4:2:0, restart intervals; refusals', () => {
+    const r = python(dir, ['check_jpeg.py'])
+    expect(r.output).not.toContain('FAIL')
+    expect(r.stdout.trim().split('\n')).toEqual([
+      'ok grey-baseline: max 2, mean 0.29', 'ok rgb-444-baseline: max 2, mean 0.42', 'ok rgb-420-restart: max 4, mean 0.39',
+      'ok rgb-420-progressive: max 4, mean 0.39', 'ok grey-progressive-restart: max 2, mean 0.29',
+      'ok refusals: cut.jpg is truncated (image data ends early)'])
     expect(r.code).toBe(0)
   }, 120_000)
 })
