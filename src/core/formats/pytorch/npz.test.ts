@@ -1,15 +1,16 @@
 import { zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
+import type { NpyArray } from './npz.ts'
 import { NpzError, decodeNpy, decodeNpz, encodeNpy, encodeNpz } from './npz.ts'
 
 describe('npy / npz', () => {
   it('round-trips every dtype the weights file uses, with numpy-style headers (64-byte aligned)', () => {
-    const arrays = [
+    const arrays: [string, NpyArray][] = [
       ['f', { dtype: 'float32', shape: [2, 3], data: Float32Array.from([1, -2.5, 3, 0, Number.MIN_VALUE, 7]) }],
       ['i8', { dtype: 'int8', shape: [3], data: Int8Array.from([-128, 0, 127]) }],
       ['i32', { dtype: 'int32', shape: [1, 2], data: Int32Array.from([-2147483648, 2147483647]) }],
       ['u8', { dtype: 'uint8', shape: [0], data: new Uint8Array(0) }],
-    ] as const
+    ]
     for (const [, a] of arrays) {
       const bytes = encodeNpy(a)
       expect((10 + (bytes[8] | (bytes[9] << 8))) % 64).toBe(0)
@@ -21,7 +22,7 @@ describe('npy / npz', () => {
   })
 
   it('is deterministic (fixed timestamps)', () => {
-    const a = [['x', { dtype: 'uint8', shape: [1], data: Uint8Array.from([1]) }]] as const
+    const a: [string, NpyArray][] = [['x', { dtype: 'uint8', shape: [1], data: Uint8Array.from([1]) }]]
     expect(encodeNpz(a)).toEqual(encodeNpz(a))
   })
 
