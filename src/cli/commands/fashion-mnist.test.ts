@@ -89,7 +89,9 @@ describe('Fashion-MNIST: digits template trained 2 float + 1 QAT epochs (python3
     const images = parseIdx(new Uint8Array(readFileSync(FASHION.testImages)), 'images')
     const labels = parseIdx(new Uint8Array(readFileSync(FASHION.testLabels)), 'labels').data
     writeFileSync(join(dir, 'test-x.npy'), encodeNpy({ dtype: 'uint8', shape: [10000, 28, 28], data: Uint8Array.from(images.data) }))
+    t = Date.now()
     const predicted = python(dir, ['predict.py', '--weights', 'trained.npz', '--int8', '--preprocess', '--input', 'test-x.npy', '--out', 'twin.npy'])
+    figures.twinPredictSeconds = (Date.now() - t) / 1000
     expect(predicted.stderr).toBe('')
     const twin = decodeNpy(new Uint8Array(readFileSync(join(dir, 'twin.npy'))), 'twin.npy').data as Int8Array
     expect(twin.length).toBe(100000)
@@ -97,6 +99,7 @@ describe('Fashion-MNIST: digits template trained 2 float + 1 QAT epochs (python3
     // The int8 engine on every test image: the same 100k logit bytes.
     const inputId = trained.graph.nodes.find((n) => n.op === 'Input')!.id
     const outputId = trained.graph.nodes.find((n) => n.op === 'Softmax')!.id
+    t = Date.now()
     let engineDiffer = 0
     let predictionsDiffer = 0
     let engineCorrect = 0
@@ -108,6 +111,7 @@ describe('Fashion-MNIST: digits template trained 2 float + 1 QAT epochs (python3
       if (argmax(out) !== argmax(mine)) predictionsDiffer++
       if (argmax(out) === labels[s]) engineCorrect++
     }
+    figures.engineSeconds = (Date.now() - t) / 1000
     expect([engineDiffer, predictionsDiffer, engineCorrect]).toEqual([0, 0, correct])
 
     // The C package on the host (all 10k) and on QEMU Cortex-M4 (16 images through its own test driver).
@@ -137,7 +141,9 @@ describe('Fashion-MNIST: digits template trained 2 float + 1 QAT epochs (python3
     for (let s = 0; s < 10000; s++) if (argmax(cOut.subarray(s * 10, (s + 1) * 10)) === labels[s]) cCorrect++
     expect([cOut.length, cDiffer, cCorrect]).toEqual([100000, 0, correct])
     figures.cHost = cCorrect / 10000
+    t = Date.now()
     const qemu = run('make', ['-s', 'test-qemu-m4'], cdir, 600_000)
+    figures.qemuSeconds = (Date.now() - t) / 1000
     expect(qemu.stderr).toContain('digits: 16/16 vectors bit-exact (10 output bytes each) on qemu mps2-an386 (Cortex-M4)')
     expect(qemu.code).toBe(0)
     const qemuCorrect = vectors.filter((v, i) => argmax(v.expected) === labels[i * 625]).length
