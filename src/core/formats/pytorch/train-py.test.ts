@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { removeTempDirs, run } from '../../codegen/c/test-support/toolchain.ts'
 import type { ProjectDoc } from '../../ir/project.ts'
 import { loadDataFiles } from '../../quant/data-files.ts'
+import { validateQuantized } from '../../quant/validation.ts'
 import { npyBytes, pngBytes, pngChunk } from '../../quant/fixture-files.ts'
 import { importWeights } from './import-weights.ts'
 import { decodeNpy } from './npz.ts'
@@ -86,6 +87,38 @@ describe('train.py (python3-torch, CPU)', () => {
     expect(r.stdout).toContain('quantization-aware training from epoch 2 (s8 grid, BatchNorm folded)')
     const imported = importWeights(digits, bytes('bn.npz'), 'bn.npz')
     expect(imported.run!.hyperParameters.batchnorm).toBe(true)
+  }, 300_000)
+})
+
+describe('train.py: other schemes and operators', () => {
+  it('pow2: trains, and its int8 test accuracy is what the int8 engine measures on the same test set', async () => {
+    const pow2: ProjectDoc = { ...digits, library: 'pow2-q7' }
+    const pdir = writePytorchProject(pow2, 'train-pow2')
+    const test = fashionNpy(pdir, 'test', 0, 300, 'test-')
+    const r = python(pdir, ['train.py', '--data', x, '--labels', y, '--test-data', test.x, '--test-labels', test.y, '--epochs', '1',
+      '--qat-epochs', '1', '--progress-every', '0', '--out', 'p.npz'])
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toContain('quantization-aware training from epoch 2 (pow2 grid)')
+    const imported = importWeights(pow2, new Uint8Array(readFileSync(join(pdir, 'p.npz'))), 'p.npz')
+    const data = loadDataFiles(imported.doc.graph, [{ path: 'test-x.npy', bytes: new Uint8Array(readFileSync(test.x)) }])
+    const labels = Array.from(decodeNpy(new Uint8Array(readFileSync(test.y)), 'y').data as BigInt64Array, Number)
+    const report = validateQuantized(imported.doc.graph, imported.doc.graph, { scheme: 'pow2', samples: { [data.inputId]: data.samples }, labels })
+    expect(report.outputs[0].int8Accuracy).toBe(imported.run!.result.int8Accuracy)
+    expect(imported.run!.result).toMatchObject({ evaluatedOn: 'test', samples: 300 })
+  }, 300_000)
+
+  it('KWS template (depthwise, average pooling) with --batchnorm: QAT and import on random data', () => {
+    const kws = buildTemplate('kws-ds-cnn')
+    const kdir = writePytorchProject(kws, 'train-kws')
+    const n = 96
+    writeFileSync(join(kdir, 'kx.npy'), npyBytes('<f4', [n, 49, 10, 1], new Uint8Array(Float32Array.from({ length: n * 490 },
+      (_, i) => Math.round(128 + 100 * Math.sin(i * 0.37))).buffer)))
+    writeFileSync(join(kdir, 'ky.npy'), npyBytes('<i8', [n], new Uint8Array(BigInt64Array.from({ length: n }, (_, i) => BigInt(i % 12)).buffer)))
+    const r = python(kdir, ['train.py', '--data', 'kx.npy', '--labels', 'ky.npy', '--epochs', '1', '--qat-epochs', '1',
+      '--batchnorm', '--batch-size', '32', '--progress-every', '0', '--out', 'k.npz'])
+    expect(r.stderr).toBe('')
+    const imported = importWeights(kws, new Uint8Array(readFileSync(join(kdir, 'k.npz'))), 'k.npz')
+    expect(imported.nodes).toBe(kws.graph.nodes.filter((nd) => ['Conv2D', 'DepthwiseConv2D', 'FullyConnected'].includes(nd.op)).length)
   }, 300_000)
 })
 
