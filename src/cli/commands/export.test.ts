@@ -51,7 +51,7 @@ describe('tinyforge export --onnx', () => {
   })
 
   it.each([
-    [['export'], 2, 'tinyforge: missing project file (usage: tinyforge export <project> [--onnx <file.onnx>] [--float] [--c <dir|file.zip>] [--c-prefix name])\n'],
+    [['export'], 2, 'tinyforge: missing project file (usage: tinyforge export <project> [--onnx <file.onnx>] [--float] [--c <dir|file.zip>] [--c-prefix name] [--pytorch <dir|file.zip>])\n'],
     [['export', 'p.json'], 2, 'tinyforge: nothing to export: give --onnx <file.onnx>, --c <dir|file.zip> and/or --pytorch <dir|file.zip>\n'],
     [['export', 'p.json', '--float'], 2, 'tinyforge: nothing to export: give --onnx <file.onnx>, --c <dir|file.zip> and/or --pytorch <dir|file.zip>\n'],
     [['export', 'p.json', '--c', 'out', '--float'], 2, 'tinyforge: --float needs --onnx\n'],

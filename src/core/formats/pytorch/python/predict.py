@@ -10,11 +10,12 @@ import argparse
 import os
 import sys
 
-import numpy as np
-import torch
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')  # idle OpenMP threads sleep (see train.py)
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
 
 from model import WEIGHTS, load_graph_json, load_int8, load_model  # noqa: E402
 from tinyforge_twins.data import DataError, load_npy, samples_from_array  # noqa: E402
