@@ -4,7 +4,8 @@
   python3 predict.py --int8 --input q.npy --out y.npy             int8: the Inputs' int8 tensors -> int8 outputs
   python3 predict.py --int8 --preprocess --input x.npy --out y.npy  int8 from raw values (the Input's integer preprocessing)
 Give --input once per Input and --out once per output, in graph order; --weights picks a weights file (default
-weights.npz). The integer forward is byte for byte TinyForge's int8 engine and the C package.
+weights.npz). The integer forward is byte for byte TinyForge's int8 engine and the C package ('double' rounding;
+--rounding single gives CMSIS-NN's CMSIS_NN_USE_SINGLE_ROUNDING arithmetic, which TinyForge's engine does not have yet).
 """
 import argparse
 import os
@@ -42,10 +43,14 @@ def main(argv=None):
     p.add_argument('--out', action='append', required=True, help='output .npy, one per graph output in order')
     p.add_argument('--int8', action='store_true', help='integer forward: int8 inputs and outputs')
     p.add_argument('--preprocess', action='store_true', help='with --int8: inputs are raw values, preprocessed in integers')
+    p.add_argument('--rounding', choices=('double', 'single'),
+                   help="requantization rounding of the integer forward (default: the graph's, 'double')")
     p.add_argument('--batch-size', type=int, default=512)
     args = p.parse_args(argv)
     if args.preprocess and not args.int8:
         p.error('--preprocess needs --int8')
+    if args.rounding and not args.int8:
+        p.error('--rounding needs --int8')
     graph = load_graph_json()
     ins = input_nodes(graph)
     if len(args.input) != len(ins):
@@ -64,7 +69,7 @@ def main(argv=None):
         if len({a.shape[0] for a in arrays}) > 1:
             fail('the inputs hold different numbers of samples')
         if args.int8:
-            model = load_int8(args.weights, graph)
+            model = load_int8(args.weights, graph, args.rounding)
             xs = model.preprocess(arrays) if args.preprocess else [torch.from_numpy(a.astype(np.int64)) for a in arrays]
             ys = model.run(xs, chunk=args.batch_size)
             results = [ys[i].numpy().astype(np.int8) for i in graph['outputs']]

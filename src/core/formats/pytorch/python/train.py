@@ -90,7 +90,8 @@ def parse_args(argv=None):
 
 def run_date():
     epoch = os.environ.get('SOURCE_DATE_EPOCH')
-    t = datetime.datetime.utcfromtimestamp(int(epoch)) if epoch else datetime.datetime.utcnow()
+    utc = datetime.timezone.utc
+    t = datetime.datetime.fromtimestamp(int(epoch), utc) if epoch else datetime.datetime.now(utc)
     return t.strftime('%Y-%m-%dT%H:%M:%SZ')
 
 
@@ -154,7 +155,8 @@ def train(args, ctx, log):
         path = ckpt_last if args.resume == 'auto' else args.resume
         if not os.path.exists(path):
             raise TrainError('no checkpoint to resume from at %s' % path)
-        state = torch.load(path, map_location=ctx.device)
+        # weights_only=False: the checkpoint holds RNG states (numpy arrays, tuples); PyTorch >= 2.6 defaults to True.
+        state = torch.load(path, map_location=ctx.device, weights_only=False)
         if state['fingerprint'] != graph['fingerprint']:
             raise TrainError('%s was written for another graph' % path)
         if state['folded']:
