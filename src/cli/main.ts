@@ -12,11 +12,13 @@ import { families } from './commands/families.ts'
 import { fit } from './commands/fit.ts'
 import { help } from './commands/help.ts'
 import { importCommand } from './commands/import.ts'
+import { importWeightsCommand } from './commands/import-weights.ts'
 import { libraries } from './commands/libraries.ts'
 import { prune } from './commands/prune.ts'
 import { quantize } from './commands/quantize.ts'
 import { split } from './commands/split.ts'
 import { targets } from './commands/targets.ts'
+import { train } from './commands/train.ts'
 import { validate } from './commands/validate.ts'
 
 const COMMANDS: readonly Command[] = [
@@ -28,6 +30,8 @@ const COMMANDS: readonly Command[] = [
   validate,
   estimate,
   exportCommand,
+  importWeightsCommand,
+  train,
   split,
   families,
   explore,

@@ -7,6 +7,7 @@
  *            quantized (with the library's scheme), float otherwise; --float forces the float model.
  *   --c    : the embedded C package (exporter c-package): a folder, or a zip when the path ends in .zip;
  *            --c-prefix names its files, functions and macros (default: the project name, made a C identifier).
+ *   --pytorch : the training-ready PyTorch project (formats/pytorch/export-pytorch.ts), a folder or a .zip.
  * Every artefact asked for is built in memory before any is written, so one that cannot be built writes nothing.
  * Exit 0 when everything is written, 1 when the project cannot be read, exported or written (one line), 2 for bad
  * arguments.
@@ -23,8 +24,9 @@ import { UsageError } from '../args.ts'
 import type { Command } from '../command.ts'
 import { out } from '../command.ts'
 import { CliFailure, readProject, systemReason } from './data-path.ts'
+import { buildPytorchProject } from './export-pytorch.ts'
 
-const USAGE = '<project> [--onnx <file.onnx>] [--float] [--c <dir|file.zip>] [--c-prefix name]'
+const USAGE = '<project> [--onnx <file.onnx>] [--float] [--c <dir|file.zip>] [--c-prefix name] [--pytorch <dir|file.zip>]'
 
 /** An artefact built in memory: `write` puts it at a path (throws on I/O errors); `summary` describes it. */
 interface Built {
@@ -42,6 +44,7 @@ interface Artefact {
 const ARTEFACTS: readonly Artefact[] = [
   { flag: 'onnx', build: buildOnnx },
   { flag: 'c', build: buildCPackage },
+  { flag: 'pytorch', build: (doc, _args, projectFile) => buildPytorchProject(doc, projectFile) },
 ]
 
 /** Runs an exporter; a project it refuses is a CliFailure naming the project file. */
@@ -92,14 +95,15 @@ function buildCPackage(doc: ProjectDoc, args: ParsedArgs, projectFile: string): 
 export const exportCommand: Command = {
   name: 'export',
   usage: USAGE,
-  summary: 'Export a project as an ONNX model (float or QDQ) and/or an embedded C package (folder or zip)',
-  flags: { onnx: { kind: 'string' }, float: { kind: 'boolean' }, c: { kind: 'string' }, 'c-prefix': { kind: 'string' } },
+  summary: 'Export a project as an ONNX model (float or QDQ), an embedded C package and/or a training-ready PyTorch project',
+  flags: { onnx: { kind: 'string' }, float: { kind: 'boolean' }, c: { kind: 'string' }, 'c-prefix': { kind: 'string' },
+    pytorch: { kind: 'string' } },
   maxPositional: 1,
   run(args) {
     const file = args.positional[0]
     if (file === undefined) throw new UsageError(`missing project file (usage: tinyforge export ${USAGE})`)
     const asked = ARTEFACTS.filter((a) => typeof args.flags[a.flag] === 'string')
-    if (asked.length === 0) throw new UsageError('nothing to export: give --onnx <file.onnx> and/or --c <dir|file.zip>')
+    if (asked.length === 0) throw new UsageError('nothing to export: give --onnx <file.onnx>, --c <dir|file.zip> and/or --pytorch <dir|file.zip>')
     if (args.flags['c-prefix'] !== undefined && args.flags.c === undefined) throw new UsageError('--c-prefix needs --c')
     if (args.flags.float !== undefined && args.flags.onnx === undefined) throw new UsageError('--float needs --onnx')
     try {

@@ -1,8 +1,9 @@
 /**
- * `tinyforge validate <project> [--data dir|file.npy] [--engine wasm|ts] [--json]`: float vs int8 (pipelines/validation.ts) with the project
- * library's scheme — per-layer SQNR, max error and cosine, and for the output top-1 agreement (plus accuracy and a
- * confusion matrix when --data has class folders). A quantized project is compared against the float engine run on
- * its own (dequantized) weights; an unquantized one is quantized here first (min/max, calibrated on the data or on
+ * `tinyforge validate <project> [--data dir|file.npy|images-idx] [--labels labels.npy|labels-idx] [--engine wasm|ts] [--json]`:
+ * float vs int8 (pipelines/validation.ts) with the project library's scheme — per-layer SQNR, max error and cosine, and
+ * for the output top-1 agreement (plus accuracy and a confusion matrix when --data has class folders or --labels gives
+ * the labels). A quantized project is compared against the float engine run on its own (dequantized) weights; an
+ * unquantized one is quantized here first (min/max, calibrated on the data or on
  * 16 seeded samples) and compared against its float weights. Without --data, 8 seeded synthetic samples (seed 2).
  * The int8 side runs on the WebAssembly engine (the C runtime's kernels) unless `--engine ts` picks the TypeScript
  * reference; both give the same bytes.
@@ -29,7 +30,7 @@ import { formatTable } from '../table.ts'
 import { CliFailure, readData, readProject } from './data-path.ts'
 import { SYNTHETIC_CALIBRATION_SAMPLES } from './quantize.ts'
 
-const USAGE = '<project> [--data dir|file.npy] [--engine wasm|ts] [--json]'
+const USAGE = '<project> [--data dir|file.npy|file-idx] [--labels file.npy|file-idx] [--engine wasm|ts] [--json]'
 export const SYNTHETIC_VALIDATION_SAMPLES = 8
 
 const db = (x: number): string => (x === Infinity ? 'exact' : x.toFixed(1))
@@ -41,20 +42,22 @@ export const validate: Command = {
   name: 'validate',
   usage: USAGE,
   summary: 'Compare the int8 engine with the float engine: per-layer SQNR and error, output agreement',
-  flags: { data: { kind: 'string' }, engine: { kind: 'string' }, json: { kind: 'boolean' } },
+  flags: { data: { kind: 'string' }, labels: { kind: 'string' }, engine: { kind: 'string' }, json: { kind: 'boolean' } },
   maxPositional: 1,
   async run(args) {
     const file = args.positional[0]
     if (file === undefined) throw new UsageError(`missing project file (usage: tinyforge validate ${USAGE})`)
     const engineId = args.flags.engine ?? DEFAULT_INT8_ENGINE
     if (!isInt8EngineId(engineId)) throw new UsageError(`--engine must be wasm or ts, not '${String(engineId)}'`)
+    if (args.flags.labels !== undefined && args.flags.data === undefined) throw new UsageError('--labels needs --data')
     try {
       const doc = readProject(file)
       const library = getLibrary(doc.library)
       if (!library) throw new CliFailure(`${file} uses library '${doc.library}', which this TinyForge does not know`)
       const scheme = library.scheme
       const dataPath = typeof args.flags.data === 'string' ? args.flags.data : undefined
-      const data = dataPath ? readData(doc.graph, dataPath) : undefined
+      const labelsPath = typeof args.flags.labels === 'string' ? args.flags.labels : undefined
+      const data = dataPath ? readData(doc.graph, dataPath, labelsPath) : undefined
       const samples = data ? { [data.inputId]: data.samples } : syntheticSamples(doc.graph, SYNTHETIC_VALIDATION_SAMPLES, 2)
       const problem = analyzeGraph(doc.graph).diagnostics.find((d) => d.severity === 'error')
       if (problem) throw new CliFailure(`cannot validate ${file}: the graph has errors (${problem.message})`)

@@ -20,6 +20,7 @@ import { analyzeGraph } from '../analysis/analyze-graph.ts'
 import { resolveNodeWeights } from '../analysis/node-weights.ts'
 import { runFloat } from '../engine/float-engine.ts'
 import { tensorToFloat } from '../engine/tensor-to-float.ts'
+import { inputSources } from '../ir/graph-queries.ts'
 import type { Graph, GraphNode, QuantParams, Tensor } from '../ir/types.ts'
 import { formatShape, shapeSize } from '../ir/types.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
@@ -56,22 +57,25 @@ export function quantizeGraph(graph: Graph, options: QuantizeOptions): Graph {
   const firstError = analysis.diagnostics.find((d) => d.severity === 'error')
   if (firstError) throw new QuantError(`The graph cannot be quantized until its errors are fixed: ${firstError.message}`)
   const nodeById = new Map(graph.nodes.map((n) => [n.id, n]))
-  const sources = new Map<string, string[]>()
-  for (const e of [...graph.edges].sort((a, b) => a.targetPort - b.targetPort)) {
-    sources.set(e.target, [...(sources.get(e.target) ?? []), e.source])
-  }
+  const sources = inputSources(graph)
   const count = checkSamples(analysis.order, nodeById, options.samples, (id) => analysis.nodes.get(id)!.output!.shape)
-  if (scheme === 'pow2') {
-    for (const id of analysis.order) {
-      const node = nodeById.get(id)!
-      if (node.op === 'Input' && !Number.isInteger(Math.log2(Number(analysis.nodes.get(id)!.attrs.scale)))) {
-        throw new QuantError(`Input '${node.name}': the pow2 scheme preprocesses with a shift, so its scale must be a power of two`)
-      }
-    }
-  }
+  if (scheme === 'pow2') checkPow2Inputs(analysis, nodeById)
 
   const find = quantGroups(analysis.order, nodeById, sources, scheme)
   const observed = calibrate(graph, analysis, options, count, method, find)
+  return quantizeObserved(graph, analysis, { ...options, method }, find, observed)
+}
+
+/**
+ * The quantized graph from the observations of every group (`find` maps a node to its group): activation
+ * quantization per group, then the constants. Shared by calibration (above) and quantizeGraphFromRanges.
+ */
+export function quantizeObserved(graph: Graph, analysis: GraphAnalysis,
+  options: { scheme: QuantScheme; method: CalibrationMethod; percentile?: number; denseWeights?: 'per-tensor' | 'per-channel' },
+  find: (id: string) => string, observed: Map<string, ObservedTensor>): Graph {
+  const { scheme, method } = options
+  const nodeById = new Map(graph.nodes.map((n) => [n.id, n]))
+  const sources = inputSources(graph)
 
   // Activation quantization per group; softmax outputs are fixed by the kernels.
   const groupQuant = new Map<string, QuantParams>()
@@ -128,11 +132,21 @@ export function quantizeGraph(graph: Graph, options: QuantizeOptions): Graph {
   return { ...graph, nodes }
 }
 
+/** The pow2 scheme preprocesses with a shift, so every Input scale must be a power of two. */
+export function checkPow2Inputs(analysis: GraphAnalysis, nodeById: Map<string, GraphNode>): void {
+  for (const id of analysis.order) {
+    const node = nodeById.get(id)!
+    if (node.op === 'Input' && !Number.isInteger(Math.log2(Number(analysis.nodes.get(id)!.attrs.scale)))) {
+      throw new QuantError(`Input '${node.name}': the pow2 scheme preprocesses with a shift, so its scale must be a power of two`)
+    }
+  }
+}
+
 /**
  * Union-find over node ids: tensors that the int8 kernels cannot rescale join their input's group. Returns the
  * group representative of a node.
  */
-function quantGroups(order: readonly string[], nodeById: Map<string, GraphNode>, sources: Map<string, string[]>,
+export function quantGroups(order: readonly string[], nodeById: Map<string, GraphNode>, sources: Map<string, string[]>,
   scheme: QuantScheme): (id: string) => string {
   const parent = new Map(order.map((id) => [id, id]))
   const find = (id: string): string => {
