@@ -77,21 +77,7 @@ export function quantizeObserved(graph: Graph, analysis: GraphAnalysis,
   const nodeById = new Map(graph.nodes.map((n) => [n.id, n]))
   const sources = inputSources(graph)
 
-  // Activation quantization per group; softmax outputs are fixed by the kernels.
-  const groupQuant = new Map<string, QuantParams>()
-  const fixed = new Set<string>()
-  for (const id of analysis.order) {
-    const rule = outputRule(nodeById.get(id)!, scheme)
-    if (rule.kind !== 'fixed') continue
-    const g = find(id)
-    groupQuant.set(g, copyQuant(rule.quant))
-    fixed.add(g)
-  }
-  for (const [g, t] of observed) {
-    if (!fixed.has(g)) groupQuant.set(g, chooseActivationQuant(t, method, scheme, options.percentile))
-  }
-
-  // Float constants of the weighted layers, and pow2 weight formats (needed to bound the output formats).
+  // Float constants of the weighted layers (their pow2 formats bound the output formats).
   const floatWeights = new Map<string, Record<string, Float32Array>>()
   const origins = new Map<string, Record<string, Tensor['origin']>>()
   for (const id of analysis.order) {
@@ -102,9 +88,9 @@ export function quantizeObserved(graph: Graph, analysis: GraphAnalysis,
     floatWeights.set(id, Object.fromEntries(Object.entries(weights).map(([k, t]) => [k, tensorToFloat(t, `${node.name} ${k}`)])))
     origins.set(id, Object.fromEntries(Object.entries(weights).map(([k, t]) => [k, t.origin])))
   }
-  const fracOf = (id: string): number => -Math.log2(groupQuant.get(find(id))!.scale[0])
-  const weightFrac = (id: string): number => pow2FracBits(maxAbs(floatWeights.get(id)!.weights))
-  if (scheme === 'pow2') boundPow2Formats(analysis.order, nodeById, sources, find, fixed, groupQuant, fracOf, weightFrac)
+  const weightMaxAbs = new Map([...floatWeights].map(([id, w]) => [id, maxAbs(w.weights)]))
+  const groupQuant = planGroupQuant(graph, analysis.order, { scheme, method, percentile: options.percentile }, find, observed, weightMaxAbs)
+  const weightFrac = (id: string): number => pow2FracBits(weightMaxAbs.get(id)!)
 
   const nodes = graph.nodes.map((node): GraphNode => {
     const output = groupQuant.get(find(node.id))!
@@ -130,6 +116,38 @@ export function quantizeObserved(graph: Graph, analysis: GraphAnalysis,
     return { ...node, weights, quant: { output: copyQuant(output) } }
   })
   return { ...graph, nodes }
+}
+
+/**
+ * Activation quantization of every group from its observations (`find` maps a node to its group): softmax outputs
+ * fixed by the kernels, the others by the calibration method; in pow2, formats lowered until every weighted layer's
+ * shifts fit the q7 kernels, given each weighted node's largest |weight| (`weightMaxAbs`). Returns group → quant.
+ * Shared by PTQ (above), quantization from learned ranges and quantization-aware training (pipelines/train).
+ */
+export function planGroupQuant(graph: Graph, order: readonly string[],
+  options: { scheme: QuantScheme; method: CalibrationMethod; percentile?: number },
+  find: (id: string) => string, observed: ReadonlyMap<string, ObservedTensor>, weightMaxAbs: ReadonlyMap<string, number>,
+): Map<string, QuantParams> {
+  const { scheme } = options
+  const nodeById = new Map(graph.nodes.map((n) => [n.id, n]))
+  const groupQuant = new Map<string, QuantParams>()
+  const fixed = new Set<string>()
+  for (const id of order) {
+    const rule = outputRule(nodeById.get(id)!, scheme)
+    if (rule.kind !== 'fixed') continue
+    const g = find(id)
+    groupQuant.set(g, copyQuant(rule.quant))
+    fixed.add(g)
+  }
+  for (const [g, t] of observed) {
+    if (!fixed.has(g)) groupQuant.set(g, chooseActivationQuant(t, options.method, scheme, options.percentile))
+  }
+  if (scheme === 'pow2') {
+    const fracOf = (id: string): number => -Math.log2(groupQuant.get(find(id))!.scale[0])
+    const weightFrac = (id: string): number => pow2FracBits(weightMaxAbs.get(id)!)
+    boundPow2Formats(order, nodeById, inputSources(graph), find, fixed, groupQuant, fracOf, weightFrac)
+  }
+  return groupQuant
 }
 
 /** The pow2 scheme preprocesses with a shift, so every Input scale must be a power of two. */

@@ -21,6 +21,12 @@ describe('npy / npz', () => {
     expect(back.get('i32')).toEqual(arrays[2][1])
   })
 
+  it('reads a .npy held at an offset of a larger buffer (a pooled Node Buffer from readFileSync)', () => {
+    const npy = encodeNpy({ dtype: 'float32', shape: [3], data: Float32Array.from([1.5, -2, 3]) })
+    const pooled = Buffer.concat([Buffer.alloc(5), Buffer.from(npy)]).subarray(5)
+    expect(Array.from(decodeNpy(pooled, 'x.npy').data as Float32Array)).toEqual([1.5, -2, 3])
+  })
+
   it('is deterministic (fixed timestamps)', () => {
     const a: [string, NpyArray][] = [['x', { dtype: 'uint8', shape: [1], data: Uint8Array.from([1]) }]]
     expect(encodeNpz(a)).toEqual(encodeNpz(a))

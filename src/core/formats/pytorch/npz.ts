@@ -70,7 +70,8 @@ export function decodeNpy(bytes: Uint8Array, name: string): NpyArray {
   if (bytes.length - offset !== count * WIDTH[dtype]) {
     throw new NpzError(`${name} should hold ${count} ${dtype} values but has ${bytes.length - offset} data bytes (truncated or corrupt)`)
   }
-  const body = bytes.slice(offset).buffer
+  // A copy (Node Buffers slice as views into a shared pool).
+  const body = new Uint8Array(bytes.subarray(offset)).buffer
   const data = dtype === 'float32' ? new Float32Array(body) : dtype === 'float64' ? new Float64Array(body)
     : dtype === 'int8' ? new Int8Array(body) : dtype === 'uint8' ? new Uint8Array(body)
       : dtype === 'int32' ? new Int32Array(body) : new BigInt64Array(body)
