@@ -21,6 +21,8 @@ export interface JobProgress {
   total: number
   /** What runs now, e.g. "Calibrating 3 / 16". */
   label: string
+  /** Job-specific data the panel draws while the job runs (e.g. the training curves); structured-cloneable. */
+  detail?: unknown
 }
 
 /** What the place a job runs in provides (the worker decodes images with the browser; Node tests with the PNG reader). */
@@ -32,8 +34,8 @@ export interface JobContext {
   env: JobEnv
   /** Aborted when the job is cancelled (in-process runs). */
   signal: AbortSignal
-  /** Reports progress; throws JobCancelled once the job is cancelled. */
-  progress(done: number, total: number, label: string): void
+  /** Reports progress (with optional job-specific `detail`); throws JobCancelled once the job is cancelled. */
+  progress(done: number, total: number, label: string, detail?: unknown): void
 }
 
 export interface JobDefinition<Input, Result> {

@@ -12,12 +12,14 @@ import type { JobContext, JobDefinition, JobEnv, JobHandle, JobHandlers, JobProg
 import { JobCancelled, oneLine } from './job-protocol.ts'
 import { quantizeJob } from './quantize-job.ts'
 import { splitJob } from './split-job.ts'
+import { trainJob } from './train-job.ts'
 
 export const JOBS = {
   quantize: quantizeJob,
   'c-package': cPackageJob,
   split: splitJob,
   explore: exploreJob,
+  train: trainJob,
 } as const
 
 export type JobKind = keyof typeof JOBS
@@ -44,9 +46,9 @@ export async function runJob(kind: string, input: unknown, options: { env: JobEn
   const ctx: JobContext = {
     env: options.env,
     signal,
-    progress(done, total, label) {
+    progress(done, total, label, detail) {
       if (signal.aborted) throw new JobCancelled()
-      options.onProgress?.({ done, total, label })
+      options.onProgress?.(detail === undefined ? { done, total, label } : { done, total, label, detail })
     },
   }
   try {
