@@ -12,6 +12,8 @@ import { createDocumentSlice } from './document-slice.ts'
 import type { DocumentSlice } from './document-slice.ts'
 import { createExploreSlice } from './explore-slice.ts'
 import type { ExploreSlice } from './explore-slice.ts'
+import { createTrainSlice } from './train-slice.ts'
+import type { TrainSlice } from './train-slice.ts'
 import { createExportSlice } from './export-slice.ts'
 import type { ExportSlice } from './export-slice.ts'
 import { createImportSlice } from './import-slice.ts'
@@ -30,7 +32,7 @@ import { createUiSlice } from './ui-slice.ts'
 import type { UiSlice } from './ui-slice.ts'
 
 export type EditorState = DocumentSlice & SelectionSlice & UiSlice & ImportSlice & DockSlice & JobsSlice & QuantizeSettingsSlice
-  & ExportSlice & KernelRuntimeSlice & SplitSlice & ExploreSlice
+  & ExportSlice & KernelRuntimeSlice & SplitSlice & ExploreSlice & TrainSlice
 
 export type EditorStore = StoreApi<EditorState>
 
@@ -47,6 +49,7 @@ export function createEditorStore(): EditorStore {
     ...createKernelRuntimeSlice(...a),
     ...createSplitSlice(...a),
     ...createExploreSlice(...a),
+    ...createTrainSlice(...a),
   }))
 }
 

@@ -35,6 +35,8 @@ export type StartJobOptions<K extends JobKind> = SettleOption<K> & {
   progress?: JobProgress
   /** Called after the entry took the outcome (e.g. a notice). */
   afterDone?(outcome: JobOutcome<K>): void
+  /** Called with each progress report of the run while it is the kind's latest (e.g. to keep a checkpoint). */
+  onProgress?(progress: JobProgress): void
 }
 
 /** Starts a run of `kind`; returns its id. */
@@ -52,7 +54,9 @@ export function startJob<K extends JobKind>(store: EditorStore, runner: JobRunne
   const finish = () => { if (latest()) map.delete(kind) }
   run.handle = runner.start(kind, input, {
     onProgress(progress) {
-      if (latest()) store.getState().patchJob(kind, { progress })
+      if (!latest()) return
+      store.getState().patchJob(kind, { progress })
+      options.onProgress?.(progress)
     },
     onFailed(error) {
       if (!latest()) return

@@ -35,7 +35,7 @@ function record<K extends JobKind>(kind: K, input: unknown, onProgress?: (p: Job
 
 describe('job registry', () => {
   it('registers every job by one line, each with a run function', () => {
-    expect(Object.keys(JOBS).sort()).toEqual(['c-package', 'explore', 'quantize', 'split'])
+    expect(Object.keys(JOBS).sort()).toEqual(['c-package', 'explore', 'quantize', 'split', 'train'])
     for (const job of Object.values(JOBS)) expect(typeof job.run).toBe('function')
   })
 })
@@ -82,10 +82,10 @@ describe('in-process runner', () => {
   })
 
   it('an unknown job fails with one line', async () => {
-    const run = record('train' as JobKind, {})
+    const run = record('no-such-job' as JobKind, {})
     await run.settled
-    expect(run.log).toEqual(["failed unknown job 'train'"])
-    await expect(runJob('train', {}, { env })).rejects.toEqual(new JobFailure("unknown job 'train'"))
+    expect(run.log).toEqual(["failed unknown job 'no-such-job'"])
+    await expect(runJob('no-such-job', {}, { env })).rejects.toEqual(new JobFailure("unknown job 'no-such-job'"))
   })
 
   it('a refused graph is a result with every reason, not a failure', async () => {

@@ -12,6 +12,7 @@ import { trainProject } from '../core/pipelines/train/train-run.ts'
 import { defineJob } from './job-protocol.ts'
 import type { JobContext } from './job-protocol.ts'
 import { loadTrainingData } from './training-data.ts'
+import { CURVE_POINTS } from './train-protocol.ts'
 import type { TrainBackendChoice, TrainJobInput, TrainJobResult, TrainProgressDetail } from './train-protocol.ts'
 
 export const trainJob = defineJob<TrainJobInput, TrainJobResult>({
@@ -19,7 +20,9 @@ export const trainJob = defineJob<TrainJobInput, TrainJobResult>({
 })
 
 export async function runTrainJob(input: TrainJobInput, ctx: JobContext): Promise<TrainJobResult> {
-  let detail: TrainProgressDetail = { backend: '…', history: input.resume?.history ?? [] }
+  const total = input.options.epochs + input.options.qatEpochs
+  let detail: TrainProgressDetail = { backend: '…', totalEpochs: total, history: input.resume?.history ?? [], curve: [] }
+  let curve: { x: number; loss: number }[] = []
   ctx.progress(0, 1, 'Reading the data', detail)
   const loaded = await loadTrainingData(input.graph, input.source, ctx.env.decodeImage, input.maxSamples,
     (d, t) => ctx.progress(0, 1, `Reading ${d} / ${t}`, detail))
@@ -27,7 +30,6 @@ export async function runTrainJob(input: TrainJobInput, ctx: JobContext): Promis
   const n = loaded.data.samples.length
   const held = Math.round(n * input.options.valSplit)
   detail = { ...detail, backend, data: { train: n - held, validation: held, test: loaded.data.test?.samples.length ?? 0, description: loaded.description } }
-  const total = input.options.epochs + input.options.qatEpochs
   const batchesPerEpoch = Math.ceil((n - held) / input.options.batchSize)
   const start = input.resume?.epoch ?? 0
   const history: TrainingEpoch[] = [...(input.resume?.history ?? [])]
@@ -40,7 +42,9 @@ export async function runTrainJob(input: TrainJobInput, ctx: JobContext): Promis
   }, {
     onBatch(b) {
       const done = (b.epoch - 1 - start) * batchesPerEpoch + b.batch
-      detail = { ...detail, batch: b }
+      curve.push({ x: b.epoch - 1 + b.batch / b.batches, loss: b.loss })
+      if (curve.length > CURVE_POINTS) curve = curve.filter((_, i) => i % 2 === 0 || i === curve.length - 1)
+      detail = { ...detail, batch: b, curve: [...curve] }
       ctx.progress(done, (total - start) * batchesPerEpoch + 1,
         `Epoch ${b.epoch}/${total} (${b.phase === 'qat' ? 'QAT' : 'float'}) · batch ${b.batch}/${b.batches} · ${Math.round(b.samplesPerSecond)} samples/s`, detail)
     },
@@ -52,7 +56,7 @@ export async function runTrainJob(input: TrainJobInput, ctx: JobContext): Promis
         entry.epoch === total ? 'Measuring the int8 model with the int8 engine' : `Epoch ${entry.epoch}/${total} done`, detail)
     },
   })
-  return { graph: result.graph, run: result.run, backend, samplesPerSecond: result.outcome.samplesPerSecond }
+  return { graph: result.graph, run: result.run, backend, samplesPerSecond: result.outcome.samplesPerSecond, curve }
 }
 
 /** TensorFlow.js on the chosen backend ('auto': WebGPU with an adapter, else WebGL, else CPU). */

@@ -36,12 +36,18 @@ export interface TrainBatchReport {
   samplesPerSecond: number
 }
 
+export const CURVE_POINTS = 400
+
 /** What every progress report of the job carries (JobProgress.detail). */
 export interface TrainProgressDetail {
   /** The backend that runs, e.g. 'webgl'. */
   backend: string
+  /** Float + QAT epochs of the run. */
+  totalEpochs: number
   data?: { train: number; validation: number; test: number; description: string }
   history: TrainingEpoch[]
+  /** The running mean loss after batches, x = epochs done (fractional); thinned to at most CURVE_POINTS. */
+  curve: { x: number; loss: number }[]
   batch?: TrainBatchReport
   /** After each finished epoch: the state a resumed run starts from. */
   checkpoint?: TrainCheckpoint
@@ -53,4 +59,6 @@ export interface TrainJobResult {
   run: TrainingRun
   backend: string
   samplesPerSecond: number
+  /** The loss curve of the run (as in the progress detail), for the chart after the run. */
+  curve: { x: number; loss: number }[]
 }

@@ -36,7 +36,7 @@ const DATA: readonly { id: DataChoice; label: string }[] = [
 ]
 
 /** A chosen file's path below the chosen folder ('2/a.png'), and the folder's name. */
-function folderListing(files: readonly File[]): { folder: string; refs: DataFileRef[] } {
+export function folderListing(files: readonly File[]): { folder: string; refs: DataFileRef[] } {
   const first = files[0]?.webkitRelativePath ?? ''
   const folder = first.includes('/') ? first.slice(0, first.indexOf('/')) : ''
   const refs = files.map((f) => {
