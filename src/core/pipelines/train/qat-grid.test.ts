@@ -28,7 +28,7 @@ const CASES: [string, string, 's8' | 'pow2'][] = [
 
 describe('QAT forward: TF.js trainer = PyTorch twins', () => {
   for (const [label, template, scheme] of CASES) {
-    it(label, () => {
+    it(label, async () => {
       const doc = { ...buildTemplate(template), library: scheme === 's8' ? 'cmsis-nn' : 'pow2-q7' }
       const model = new TfGraphModel(tf as never, doc.graph, scheme)
       const size = model.sampleShape.reduce((a, b) => a * b, 1)
@@ -40,7 +40,7 @@ describe('QAT forward: TF.js trainer = PyTorch twins', () => {
       const extremes = tf.tidy(() => model.forward(tf.tensor(x, [n, ...model.sampleShape]) as TfTensor, { training: true }).extremes!.dataSync())
       model.nodes.forEach((m, i) => tracker.update(model.groupOf(m.node.id), extremes[2 * i], extremes[2 * i + 1]))
       const ranges = model.nodeRanges(tracker)
-      const plan = model.plan(tracker)
+      const plan = await model.plan(tracker)
       const mine = new Map<string, Int32Array>()
       const logits = tf.tidy(() => model.forward(tf.tensor(x, [n, ...model.sampleShape]) as TfTensor, {
         training: false, plan, onNode: (id, out) => {
