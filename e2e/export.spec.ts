@@ -172,7 +172,7 @@ test('digits: quantize, export, read the code, download the zip; make test and m
 
   // The training-ready PyTorch project; its weights file goes back in through File › Import trained weights.
   const torch = page.waitForEvent('download')
-  await dialog.getByRole('button', { name: 'PyTorch project' }).click()
+  await dialog.getByRole('button', { name: 'PyTorch project (.zip)' }).click()
   const torchFile = await torch
   expect(torchFile.suggestedFilename()).toBe('digits-cnn-pytorch.zip')
   const torchZip = unzipSync(new Uint8Array(readFileSync(await torchFile.path())))

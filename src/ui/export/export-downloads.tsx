@@ -61,9 +61,9 @@ export function ExportDownloads({ figures, prefix, zipEnabled, zip }: ExportDown
             title="The quantized model in QDQ form (IR 8, opset 17)">ONNX (QDQ)</button>
           <button type="button" className="tf-button" onClick={() => onnx('float')}
             title="The float model (IR 8, opset 17)">ONNX (float)</button>
-          <button type="button" className="tf-button" onClick={pytorch}
-            title="graph.json, weights.npz, the operator twins, train.py (float then QAT, torchrun) and predict.py">PyTorch project</button>
         </div>
+        <button type="button" className="tf-button tf-export-downloads__wide" onClick={pytorch}
+          title="graph.json, weights.npz, the operator twins, train.py (float then QAT, torchrun) and predict.py">PyTorch project (.zip)</button>
       </div>
       {error && <p className="tf-export-form__error" role="alert">{error}</p>}
       <p className="tf-export-form__hint">
