@@ -183,6 +183,19 @@ export class TfGraphModel {
     return out
   }
 
+  /** Each weighted node's constants as a QAT forward sees them (fake-quantized on `plan`'s grids). */
+  async qatConstants(plan: QatPlan): Promise<Record<string, Record<string, Float32Array>>> {
+    const out: Record<string, Record<string, Float32Array>> = {}
+    for (const m of this.nodes) {
+      if (!m.vars) continue
+      const tensors = this.tf.tidy(() => this.constants(m, plan))
+      const mine: Record<string, Float32Array> = {}
+      for (const [k, t] of Object.entries(tensors)) { mine[k] = (await t.data()) as Float32Array; t.dispose() }
+      out[m.node.id] = mine
+    }
+    return out
+  }
+
   /** Every node's range from the tracker (its group's), as the weights file and quantizeGraphFromRanges take them. */
   nodeRanges(tracker: RangeTracker): Record<string, { min: number; max: number }> {
     const out: Record<string, { min: number; max: number }> = {}
