@@ -135,6 +135,27 @@ class CutNetwork(TinyForgeModel):
         return [_logits(self.twin(i), by_id[i], values) for i in self.block_outputs]
 
 
+def calibrate_ranges(net, data, batch=64, batches=32):
+    """Re-observes every node's range on the trained float network: the mean of the batch min/max over the first
+    `batches` batches of `data` (a short block-wise run leaves the moving averages near their first batches)."""
+    net.eval()
+    sums = {}
+    count = 0
+    with torch.no_grad():
+        for start in range(0, min(len(data), batch * batches), batch):
+            values = {}
+            raw = iter([torch.from_numpy(data.x[start:start + batch])])
+            for n in net.nodes:
+                inputs = [next(raw)] if n['op'] == 'Input' else [values[s] for s in n['inputs']]
+                out = net.twin(n['id'])(inputs, None)
+                values[n['id']] = out
+                lo, hi = float(out.min()), float(out.max())
+                a, b = sums.get(n['id'], (0.0, 0.0))
+                sums[n['id']] = (a + lo, b + hi)
+            count += 1
+    return {k: (a / count, b / count) for k, (a, b) in sums.items()}
+
+
 def sub_graph(graph, block_list):
     """graph.json of the cut model 'blocks 1..k + head k' (k = len(block_list)): its nodes, one output."""
     members = set()

@@ -35,8 +35,8 @@ import torch  # noqa: E402
 import torch.distributed as dist  # noqa: E402
 
 from model import WEIGHTS, load_graph_json  # noqa: E402
-from tinyforge_twins.cut_blocks import (BlockModel, CutNetwork, CutPlanError, Pipeline, batch_iter, check_plan,  # noqa: E402
-                                        run_pass, sub_graph)
+from tinyforge_twins.cut_blocks import (BlockModel, CutNetwork, CutPlanError, Pipeline, batch_iter, calibrate_ranges,  # noqa: E402
+                                        check_plan, run_pass, sub_graph)
 from tinyforge_twins.data import DataError, check_classes, fingerprint, load_dataset  # noqa: E402
 from tinyforge_twins.graph_model import Int8Model  # noqa: E402
 from tinyforge_twins.kernel_params import QuantError  # noqa: E402
@@ -85,6 +85,7 @@ def parse_args(argv=None):
     p.add_argument('--threads', type=int, help='CPU threads per rank (default: cores / ranks)')
     p.add_argument('--timeout', type=float, default=300, help='seconds a rank waits for another before giving up (default 300)')
     p.add_argument('--depth', type=int, default=4, help='batches in flight between two ranks (default 4)')
+    p.add_argument('--calibrate', type=int, default=32, help='batches that re-observe the activation ranges after float training (default 32; 0: keep the moving averages)')
     p.add_argument('--timing', help='write this rank\'s per-epoch timings (JSON) to TIMING.<rank>.json')
     args = p.parse_args(argv)
     for name, ok, what in (('epochs', args.epochs >= 0, '>= 0'), ('finetune-epochs', args.finetune_epochs >= 0, '>= 0'),
@@ -290,8 +291,11 @@ def block_accuracies(net, data, device, batch=1000):
 def finish(args, log, graph, plan, floats, ranges, history, train_set, val, test, ranks):
     held = test if test is not None else val
     where = 'test' if test is not None else 'validation'
-    int8 = derive_int8(graph['nodes'], graph['scheme'], floats, ranges, graph.get('denseWeights', 'per-tensor'))
     net = CutNetwork(graph, plan, floats)
+    if args.qat_epochs == 0 and args.calibrate > 0:
+        ranges = calibrate_ranges(net, train_set, args.batch_size, args.calibrate)
+        log('activation ranges re-observed on %d training samples (mean of the batch min/max)' % min(len(train_set), args.batch_size * args.calibrate))
+    int8 = derive_int8(graph['nodes'], graph['scheme'], floats, ranges, graph.get('denseWeights', 'per-tensor'))
     net.set_node_ranges(ranges)
     float_accs = block_accuracies(net, held, torch.device('cpu'))
     models = []
@@ -311,7 +315,8 @@ def finish(args, log, graph, plan, floats, ranges, history, train_set, val, test
         'hyperParameters': {'mode': 'cut', 'blocks': len(plan['blocks']), 'epochs': args.epochs,
                             'finetuneEpochs': args.finetune_epochs, 'qatEpochs': args.qat_epochs, 'batchSize': args.batch_size,
                             'lr': args.lr, 'finetuneLr': args.finetune_lr, 'seed': args.seed, 'valSplit': args.val_split,
-                            'optimizer': 'adam', 'threads': torch.get_num_threads()},
+                            'optimizer': 'adam', 'threads': torch.get_num_threads(),
+                            'rangeCalibrationBatches': args.calibrate if args.qat_epochs == 0 else 0},
         'epochs': history,
         'result': {'floatAccuracy': float_accs[-1], 'qatAccuracy': None, 'int8Accuracy': models[-1]['int8Accuracy'],
                    'evaluatedOn': where, 'samples': len(held)},
