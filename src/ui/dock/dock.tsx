@@ -17,6 +17,7 @@ import { useTargets } from '../hooks/use-targets.ts'
 import { ExplorePanel } from '../explore/explore-panel.tsx'
 import { QuantizePanel } from '../quantize/quantize-panel.tsx'
 import { SplitPanel } from '../split/split-panel.tsx'
+import { CutPanel } from '../cut/cut-panel.tsx'
 import { formatBytes } from './estimate-format.ts'
 import { ImportReportPanel } from './import-report-panel.tsx'
 import { LayersPanel } from './layers-panel.tsx'
@@ -34,6 +35,7 @@ const TABS: readonly TabDef[] = [
   { id: 'layers', label: 'Layers', render: () => <LayersPanel /> },
   { id: 'memory', label: 'Memory', render: () => <MemoryPanel /> },
   { id: 'split', label: 'Split', render: () => <SplitPanel /> },
+  { id: 'cut', label: 'Cut training', render: () => <CutPanel /> },
   { id: 'quantize', label: 'Quantization', render: () => <QuantizePanel /> },
   { id: 'explore', label: 'Explore', render: () => <ExplorePanel /> },
   { id: 'import', label: 'Import report', render: () => <ImportReportPanel /> },
@@ -46,11 +48,14 @@ function useTabMeta(): Record<DockTab, string> {
   const last = useEditor(selectLastImport)
   const job = useEditor(selectQuantizeJob)
   const explore = useEditor((s) => jobOf(s, 'explore'))
+  const cuts = useEditor((s) => s.cut.cuts.length)
+  const cutMeta = cuts > 0 ? `${cuts + 1} blocks` : ''
   return {
     targets: String(targets.length),
     layers: report ? String(report.layers.length) : '',
     memory: report && report.memory.buffers.length > 0 ? formatBytes(report.memory.arenaBytes) : '',
     split: '',
+    cut: cutMeta,
     quantize: job.status === 'running' ? `${Math.round(progressFraction(job.progress) * 100)}%` : job.result?.scheme ?? '',
     explore: explore.status === 'running' ? `${Math.round(progressFraction(explore.progress) * 100)}%` : explore.result ? String(explore.result.result.variants.length) : '',
     import: last ? String(last.report.entries.length) : '',

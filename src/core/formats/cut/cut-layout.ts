@@ -49,6 +49,8 @@ export interface CutBlock {
   entry: string | null
   /** The node whose output leaves the block (the cut tensor); null for the last block. */
   cut: string | null
+  /** The cut point as the plan gave it (id or name); null for the last block. */
+  after: string | null
   cutShape: number[] | null
   template: HeadTemplate | null
   /** Head node ids (empty for the last block). */
@@ -127,7 +129,7 @@ export function buildCutLayout(doc: ProjectDoc, cuts: readonly CutPoint[], repor
     if (cut.onDevice) throw new CutPlanError(`cut after '${cut.afterName}': it is the last node, the block after it would be empty`)
     if (cut.illegal) throw new CutPlanError(`cut after '${cut.afterName}': ${cut.illegal}`)
     if (cut.tensors.length !== 1) throw new CutPlanError(`cut after '${cut.afterName}': no tensor crosses it`)
-    return { cut, head: c.head }
+    return { cut, head: c.head, after: c.after }
   }).sort((a, b) => a.cut.index - b.cut.index)
   for (let i = 1; i < chosen.length; i++) {
     if (chosen[i].cut.index === chosen[i - 1].cut.index) throw new CutPlanError(`'${chosen[i].cut.afterName}' is cut twice`)
@@ -163,7 +165,7 @@ export function buildCutLayout(doc: ProjectDoc, cuts: readonly CutPoint[], repor
     const last = b === chosen.length
     blocks.push({
       index: b, nodes: order.slice(start, end + 1), entry: b === 0 ? null : chosen[b - 1].cut.tensors[0].node,
-      cut: last ? null : chosen[b].cut.tensors[0].node, cutShape: last ? null : [...chosen[b].cut.tensors[0].shape],
+      cut: last ? null : chosen[b].cut.tensors[0].node, after: last ? null : chosen[b].after, cutShape: last ? null : [...chosen[b].cut.tensors[0].shape],
       template: last ? null : chosen[b].head, head: last ? [] : heads[b].nodes.map((n) => n.id),
       output: last ? outputNode : heads[b].output,
     })

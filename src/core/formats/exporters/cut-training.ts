@@ -1,6 +1,6 @@
 /**
  * Cut-training exporter (docs/cut-training.md): the PyTorch project of the network plus one head per cut, with
- * train_cut.py and cut-plan.json (formats/cut/export-cut.ts), under a `<name>-cut-training/` root. `cuts` names the
+ * train_cut.py and cut-plan.json (formats/cut/export-cut.ts), under a `<name>_cut_training/` root. `cuts` names the
  * cut points and their heads; `devices` (trainer ids per block) is recorded in cut-plan.json.
  */
 import type { CutPoint } from '../cut/cut-layout.ts'
@@ -20,7 +20,8 @@ export interface CutTrainingDetails {
   summary: string
 }
 
-const rootOf = (doc: { name: string }) => `${projectFileBase(doc.name).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'model'}-cut-training`
+/** The root folder: the project name as a C identifier (zip-package.ts requires one) + '_cut_training'. */
+const rootOf = (doc: { name: string }) => `${projectFileBase(doc.name).toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'model'}_cut_training`
 
 export const CUT_TRAINING_EXPORTER = defineExporter<CutTrainingOptions, CutTrainingDetails>({
   id: 'cut-training',
