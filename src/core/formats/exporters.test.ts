@@ -19,12 +19,13 @@ const doc = (graph = S8, library = 'cmsis-nn'): ProjectDoc => ({ name: 'Digits C
 const thrown = (f: () => unknown): unknown => { try { f() } catch (err) { return err } return undefined }
 
 describe('EXPORTERS', () => {
-  it('holds ONNX float, ONNX QDQ, the C package, the split head/tail and the PyTorch project, each under its id, with a label and a file name', () => {
+  it('holds ONNX float, ONNX QDQ, the C package, the split head/tail, the PyTorch project and the cut-training project, each under its id, with a label and a file name', () => {
     expect(Object.entries(EXPORTERS).map(([key, e]) => [key, e.id, e.label])).toEqual([
       ['onnx-float', 'onnx-float', 'ONNX (float)'], ['onnx-qdq', 'onnx-qdq', 'ONNX (QDQ)'], ['c-package', 'c-package', 'C package (.zip)'],
       ['split', 'split', 'Split: C head + ONNX tail (.zip)'], ['pytorch', 'pytorch', 'PyTorch project (.zip)'],
+      ['cut-training', 'cut-training', 'Cut training: PyTorch project (.zip)'],
     ])
-    expect(EXPORTER_LIST).toHaveLength(5)
+    expect(EXPORTER_LIST).toHaveLength(6)
     expect(EXPORTERS.pytorch.fileName(doc(), {})).toBe('digits-cnn-pytorch.zip')
     expect(EXPORTERS.split.fileName(doc(), { after: 'x' })).toBe('digits_cnn_head.zip')
     expect(EXPORTERS['onnx-float'].fileName(doc(), {})).toBe('Digits CNN.onnx')
