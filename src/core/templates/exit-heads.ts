@@ -59,6 +59,18 @@ export function mainClassCount(graph: Graph, analysis: GraphAnalysis = analyzeGr
   return shape ? shape[shape.length - 1] : undefined
 }
 
+const SHORT: Record<string, string> = {
+  Conv2D: 'conv', DepthwiseConv2D: 'dw', GlobalAveragePool: 'gap', Flatten: 'flat', FullyConnected: 'fc', MaxPool2D: 'pool',
+}
+
+/** `exit<k>` for the smallest k ≥ `from` that no node id or name starts with. */
+function freshStem(ids: Set<string>, names: Set<string>, from: number): string {
+  const taken = (stem: string) => [...ids, ...names].some((x) => x === stem || x.startsWith(`${stem}_`))
+  let k = from
+  while (taken(`exit${k}`)) k++
+  return `exit${k}`
+}
+
 function fresh(used: Set<string>, prefix: string): string {
   let k = 1
   while (used.has(`${prefix}${k}`)) k++
@@ -94,11 +106,12 @@ export function exitHeadChanges(graph: Graph, tapId: string, headId: ExitHeadId,
   const changes: GraphChange[] = []
   const nodeIds: string[] = []
   let previous = tapId
+  const stem = freshStem(ids, names, exitIndex)
   layers.forEach((l, i) => {
     const def = getOp(l.op)!
-    const slug = l.op.toLowerCase()
-    const id = fresh(ids, `exit${exitIndex}_${slug}_`)
-    const name = fresh(names, `exit${exitIndex}_${slug}_`)
+    const base = l.op === 'Exit' ? stem : `${stem}_${SHORT[l.op] ?? l.op.toLowerCase()}`
+    const id = ids.has(base) ? fresh(ids, `${base}_`) : (ids.add(base), base)
+    const name = names.has(base) ? fresh(names, `${base}_`) : (names.add(base), base)
     const node: GraphNode = { id, op: l.op, name, attrs: withDefaults(def.attrs, l.attrs),
       position: { x: Math.round(tap.position.x + 220 * (i + 1)), y: Math.round(tap.position.y + 140) } }
     changes.push({ type: 'addNode', node })
