@@ -107,7 +107,7 @@ export const POW2_Q7: VendorLibrary = {
     Exit: {
       kernel: 'tf_exit_margin | tf_softmax_q7 + tf_exit_probability (TinyForge portable)',
       constraints: [
-        { kind: 'channels', tensor: 'input', max: 8191, reason: 'the q7 softmax exit rule sums 2^7 per logit in int32 with a 2^20 numerator: at most 8191 logits' },
+        { kind: 'channels', tensor: 'input', max: 8191, reason: 'pow2-q7 exits take at most 8191 logits (with the softmax rule, tf_softmax_q7 sums 2^7 per logit under a 2^20 numerator)' },
       ],
     },
   },
