@@ -10,6 +10,8 @@ import { createDockSlice } from './dock-slice.ts'
 import type { DockSlice } from './dock-slice.ts'
 import { createDocumentSlice } from './document-slice.ts'
 import type { DocumentSlice } from './document-slice.ts'
+import { createExitsSlice } from './exits-slice.ts'
+import type { ExitsSlice } from './exits-slice.ts'
 import { createExploreSlice } from './explore-slice.ts'
 import type { ExploreSlice } from './explore-slice.ts'
 import { createExportSlice } from './export-slice.ts'
@@ -30,7 +32,7 @@ import { createUiSlice } from './ui-slice.ts'
 import type { UiSlice } from './ui-slice.ts'
 
 export type EditorState = DocumentSlice & SelectionSlice & UiSlice & ImportSlice & DockSlice & JobsSlice & QuantizeSettingsSlice
-  & ExportSlice & KernelRuntimeSlice & SplitSlice & ExploreSlice
+  & ExportSlice & KernelRuntimeSlice & SplitSlice & ExploreSlice & ExitsSlice
 
 export type EditorStore = StoreApi<EditorState>
 
@@ -47,6 +49,7 @@ export function createEditorStore(): EditorStore {
     ...createKernelRuntimeSlice(...a),
     ...createSplitSlice(...a),
     ...createExploreSlice(...a),
+    ...createExitsSlice(...a),
   }))
 }
 

@@ -19,7 +19,7 @@ export const TEMPLATES: readonly ProjectTemplate[] = [
     description: 'MLPerf Tiny keyword spotting: 49×10 MFCC input, depthwise-separable CNN, 12 classes (≈2.66 M MACs).' },
   { id: 'vww-mobilenet', name: 'Visual wake words MobileNetV1-0.25', build: buildVwwMobilenet,
     description: 'MLPerf Tiny person detection: 96×96 RGB input, MobileNetV1 ×0.25, 2 classes (≈7.49 M MACs).' },
-  { id: 'early-exit-cnn', name: 'Early-exit CNN (two exits)', build: buildEarlyExitCnn,
+  { id: 'early-exit-cnn', name: 'Early-exit CNN (two exits)', build: () => buildEarlyExitCnn(),
     description: '28×28 grey-scale classifier, three Conv2D stages, with early exits after the first and second pools.' },
 ]
 

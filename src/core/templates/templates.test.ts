@@ -97,7 +97,7 @@ describe('templates', () => {
       'image 1x28x28x1', 'conv1 1x28x28x8', 'pool1 1x14x14x8',
       'exit1_conv 1x7x7x8', 'exit1_gap 1x1x1x8', 'exit1_flat 1x8', 'exit1_fc 1x10', 'exit1 1x10',
       'conv2 1x14x14x16', 'pool2 1x7x7x16',
-      'exit2_gap 1x1x1x16', 'exit2_flat 1x16', 'exit2_fc 1x10', 'exit2 1x10',
+      'exit2_conv 1x4x4x16', 'exit2_gap 1x1x1x16', 'exit2_flat 1x16', 'exit2_fc 1x10', 'exit2 1x10',
       'conv3 1x7x7x32', 'gap 1x1x1x32', 'flatten 1x32', 'logits 1x10', 'probabilities 1x10',
     ])
   })

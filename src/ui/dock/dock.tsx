@@ -14,6 +14,7 @@ import { useEditor } from '../hooks/use-editor.ts'
 import { useEstimateRuntimePrefs } from '../hooks/use-estimate-runtime-prefs.ts'
 import { useEstimate } from '../hooks/use-estimate.ts'
 import { useTargets } from '../hooks/use-targets.ts'
+import { ExitsPanel } from '../exits/exits-panel.tsx'
 import { ExplorePanel } from '../explore/explore-panel.tsx'
 import { QuantizePanel } from '../quantize/quantize-panel.tsx'
 import { SplitPanel } from '../split/split-panel.tsx'
@@ -34,6 +35,7 @@ const TABS: readonly TabDef[] = [
   { id: 'layers', label: 'Layers', render: () => <LayersPanel /> },
   { id: 'memory', label: 'Memory', render: () => <MemoryPanel /> },
   { id: 'split', label: 'Split', render: () => <SplitPanel /> },
+  { id: 'exits', label: 'Exits', render: () => <ExitsPanel /> },
   { id: 'quantize', label: 'Quantization', render: () => <QuantizePanel /> },
   { id: 'explore', label: 'Explore', render: () => <ExplorePanel /> },
   { id: 'import', label: 'Import report', render: () => <ImportReportPanel /> },
@@ -46,11 +48,14 @@ function useTabMeta(): Record<DockTab, string> {
   const last = useEditor(selectLastImport)
   const job = useEditor(selectQuantizeJob)
   const explore = useEditor((s) => jobOf(s, 'explore'))
+  const exits = useEditor((s) => jobOf(s, 'exits'))
+  const exitCount = useEditor((s) => s.doc.graph.nodes.filter((n) => n.op === 'Exit').length)
   return {
     targets: String(targets.length),
     layers: report ? String(report.layers.length) : '',
     memory: report && report.memory.buffers.length > 0 ? formatBytes(report.memory.arenaBytes) : '',
     split: '',
+    exits: exits.status === 'running' ? `${Math.round(progressFraction(exits.progress) * 100)}%` : exitCount > 0 ? String(exitCount) : '',
     quantize: job.status === 'running' ? `${Math.round(progressFraction(job.progress) * 100)}%` : job.result?.scheme ?? '',
     explore: explore.status === 'running' ? `${Math.round(progressFraction(explore.progress) * 100)}%` : explore.result ? String(explore.result.result.variants.length) : '',
     import: last ? String(last.report.entries.length) : '',
