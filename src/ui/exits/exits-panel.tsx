@@ -89,10 +89,10 @@ export function ExitsPanel() {
           <input type="file" aria-label="Labels file" onChange={pick('labels')} disabled={running} />
         </label>
         <label className="tf-exits__field tf-exits__inline">
-          <span className="tf-qsetup__label">Accuracy loss allowed</span>
+          <span className="tf-qsetup__label">Loss allowed</span>
           <input className="tf-qsetup__number" type="number" min={0} max={100} step={0.1} aria-label="Accuracy loss allowed (points)"
             value={settings.maxLossPct} onChange={(e) => s.setExits({ maxLossPct: Math.min(100, Math.max(0, Number(e.currentTarget.value) || 0)) })} />
-          <span className="tf-qsetup__hint">points</span>
+          <span className="tf-qsetup__hint">pts</span>
         </label>
         <div className="tf-qsetup__row">
           <button type="submit" className="tf-button tf-button--primary" disabled={running || !ready}>Calibrate</button>
@@ -110,6 +110,7 @@ export function ExitsPanel() {
         {job.status === 'failed' && <p className="tf-qsetup__error" role="alert">{job.error}</p>}
         {job.status === 'cancelled' && <p className="tf-qsetup__hint">Cancelled; nothing changed.</p>}
         {!quantized && exitNodes.length > 0 && <p className="tf-qsetup__hint">Quantize the graph first (Quantization tab): exits decide on int8 logits.</p>}
+        {targets.length === 0 && <p className="tf-qsetup__hint">Add boards in the Targets tab: expected latency is priced on them.</p>}
       </form>
 
       <section className="tf-exits__results" aria-label="Exit results">
@@ -120,8 +121,8 @@ export function ExitsPanel() {
               {' '}accuracy <strong>{pct(report.accuracy)}</strong> with exits, {pct(report.mainAccuracy)} main path alone
             </p>
             <table className="tf-table tf-exits__table" aria-label="Exits">
-              <thead><tr><th>Exit</th><th>Rule</th><th className="tf-table__num">Threshold</th><th className="tf-table__num">Exit rate</th>
-                <th className="tf-table__num" title="accuracy of the samples this exit decided">Accuracy</th><th className="tf-table__num" title={`share of the full network's latency on ${report.costTarget}`}>Cost share</th></tr></thead>
+              <thead><tr><th>Exit</th><th>Rule</th><th className="tf-table__num" title="integer threshold: logit margin in LSBs, or probability × 256">Thr.</th><th className="tf-table__num">Exit rate</th>
+                <th className="tf-table__num" title="accuracy of the samples this exit decided">Accuracy</th><th className="tf-table__num" title={`share of the full network's latency on ${report.costTarget} run before the exit decides`}>Cost</th></tr></thead>
               <tbody>
                 {report.exits.map((e, k) => (
                   <tr key={e.id}><td>{e.name}</td><td>{e.rule}</td><td className="tf-table__num">{e.threshold}</td><td className="tf-table__num">{pct(e.rate)}</td>
@@ -133,12 +134,12 @@ export function ExitsPanel() {
             </table>
             <table className="tf-table tf-exits__table" aria-label="Expected cost per target" data-testid="exits-targets">
               <thead><tr><th>Target</th><th className="tf-table__num">No exits</th><th className="tf-table__num">Expected</th><th className="tf-table__num">Saving</th>
-                <th className="tf-table__num">Energy</th><th>Net loss</th></tr></thead>
+                <th className="tf-table__num" title="no exits → expected">Energy</th><th title="exits whose head costs more than they save">Net loss</th></tr></thead>
               <tbody>
                 {report.targets.map((t) => (
                   <tr key={t.targetId}><td>{t.name}</td><td className="tf-table__num">{ms(t.mainLatencyMs)}</td><td className="tf-table__num">{ms(t.latencyMs)}</td>
                     <td className={`tf-table__num${t.saving < 0 ? ' tf-exits__bad' : ''}`}>{pct(t.saving)}</td>
-                    <td className="tf-table__num">{t.mainEnergyUj.toFixed(1)} → {t.energyUj.toFixed(1)} µJ</td>
+                    <td className="tf-table__num">{t.mainEnergyUj.toFixed(0)} → {t.energyUj.toFixed(0)} µJ</td>
                     <td className="tf-exits__bad">{t.exits.map((e, k) => (e.netLoss ? report.exits[k].name : '')).filter(Boolean).join(', ')}</td></tr>
                 ))}
               </tbody>
