@@ -101,7 +101,7 @@ test('New from template opens each template', async ({ page }) => {
   await page.getByRole('button', { name: 'File', exact: true }).click()
   await page.getByRole('menuitem', { name: 'New from template…' }).click()
   const dialog = page.getByRole('dialog', { name: 'New project' })
-  await expect(dialog.getByRole('button')).toHaveCount(5) // empty, 3 templates, cancel
+  await expect(dialog.getByRole('button')).toHaveCount(6) // empty, 4 templates, cancel
   await page.screenshot({ path: `${SHOTS}/07-template-dialog.png` })
   await dialog.getByRole('button', { name: /Keyword spotting/ }).click()
   await expect(dialog).toBeHidden()
