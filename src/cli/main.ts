@@ -6,6 +6,7 @@
 import { UsageError, parseArgs } from './args.ts'
 import type { Command } from './command.ts'
 import { estimate } from './commands/estimate.ts'
+import { exits } from './commands/exits.ts'
 import { exportCommand } from './commands/export.ts'
 import { explore } from './commands/explore.ts'
 import { families } from './commands/families.ts'
@@ -35,6 +36,7 @@ const COMMANDS: readonly Command[] = [
   train,
   trainCut,
   split,
+  exits,
   families,
   explore,
   fit,

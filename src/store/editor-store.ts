@@ -10,6 +10,8 @@ import { createDockSlice } from './dock-slice.ts'
 import type { DockSlice } from './dock-slice.ts'
 import { createDocumentSlice } from './document-slice.ts'
 import type { DocumentSlice } from './document-slice.ts'
+import { createExitsSlice } from './exits-slice.ts'
+import type { ExitsSlice } from './exits-slice.ts'
 import { createExploreSlice } from './explore-slice.ts'
 import type { ExploreSlice } from './explore-slice.ts'
 import { createTrainSlice } from './train-slice.ts'
@@ -34,7 +36,7 @@ import { createUiSlice } from './ui-slice.ts'
 import type { UiSlice } from './ui-slice.ts'
 
 export type EditorState = DocumentSlice & SelectionSlice & UiSlice & ImportSlice & DockSlice & JobsSlice & QuantizeSettingsSlice
-  & ExportSlice & KernelRuntimeSlice & SplitSlice & ExploreSlice & TrainSlice & CutSlice
+  & ExportSlice & KernelRuntimeSlice & SplitSlice & ExploreSlice & TrainSlice & CutSlice & ExitsSlice
 
 export type EditorStore = StoreApi<EditorState>
 
@@ -53,6 +55,7 @@ export function createEditorStore(): EditorStore {
     ...createExploreSlice(...a),
     ...createTrainSlice(...a),
     ...createCutSlice(...a),
+    ...createExitsSlice(...a),
   }))
 }
 

@@ -5,13 +5,13 @@
  */
 import type { Diagnostic } from '../ir/diagnostics.ts'
 import { diagnostic } from '../ir/diagnostics.ts'
-import { topologicalOrder } from '../ir/graph-queries.ts'
 import type { Attrs, Edge, Graph, GraphNode, TensorInfo } from '../ir/types.ts'
 import type { AnyOpDef } from '../ops/op-def.ts'
 import { OpError, checkAttrs, withDefaults } from '../ops/op-def.ts'
 import { getOp } from '../ops/registry.ts'
 import { checkOpSupport } from '../vendors/check.ts'
 import type { VendorLibrary } from '../vendors/types.ts'
+import { EXIT_OP, executionOrder } from './execution-order.ts'
 import { checkNodeWeights } from './node-weights.ts'
 
 export interface NodeAnalysis {
@@ -65,7 +65,7 @@ export function createAnalysisMemo(): AnalysisMemo {
 export function analyzeGraph(graph: Graph, library?: VendorLibrary, memo?: AnalysisMemo): GraphAnalysis {
   const diagnostics: Diagnostic[] = []
   const nodes = new Map<string, NodeAnalysis>()
-  const { order, cyclic } = topologicalOrder(graph)
+  const { order, cyclic } = executionOrder(graph)
   const incoming = new Map<string, Edge[]>()
   for (const e of graph.edges) {
     const list = incoming.get(e.target)
@@ -143,6 +143,13 @@ export function analyzeGraph(graph: Graph, library?: VendorLibrary, memo?: Analy
       analysis.params = facts.params
     }
     if (library) analysis.supported = facts.supported
+  }
+
+  for (const e of graph.edges) {
+    if (nodeById.get(e.source)?.op === EXIT_OP) {
+      diagnostics.push(diagnostic('error', 'invalid', { nodeId: e.source, edgeId: e.id },
+        'an Exit ends its branch (its logits are an output); connect nothing after it'))
+    }
   }
 
   if (graph.nodes.length > 0 && !graph.nodes.some((n) => n.op === 'Input')) {

@@ -12,19 +12,24 @@
 import type { GraphAnalysis } from '../analysis/analyze-graph.ts'
 import { formatShape, shapeSize } from '../ir/types.ts'
 import type { Graph } from '../ir/types.ts'
+import { exitConfident } from '../ops/exit.ts'
 import { preprocessRaw } from '../ops/input.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import { getOp } from '../ops/registry.ts'
 import type { PreparedGraph } from '../plan/prepare-graph.ts'
 import { prepareGraph } from '../plan/prepare-graph.ts'
+import type { ExitOutcome } from './early-exit.ts'
+import { mainPath } from './early-exit.ts'
 
 export { dequantizeTensor, quantizeTensor } from '../quant/tensor-quant.ts'
 
 export interface Int8RunResult {
-  /** Output of every node, by node id. */
+  /** Output of every node run, by node id (with `earlyExit`, the nodes up to the exit that fired). */
   outputs: Map<string, Int8Array>
   order: string[]
   prepared: PreparedGraph
+  /** The first confident exit in execution order (the decision is the same whether or not the run stopped there). */
+  exit: ExitOutcome
 }
 
 export interface RunInt8Options {
@@ -34,6 +39,8 @@ export interface RunInt8Options {
   analysis?: GraphAnalysis
   /** Called after each node, e.g. for progress bars and per-layer capture. */
   onNode?: (nodeId: string, output: Int8Array, index: number, total: number) => void
+  /** Stop after the first confident Exit (as the C package's invoke does); default false: run every node. */
+  earlyExit?: boolean
 }
 
 /** Runs a quantized graph on int8 input tensors (one per Input node id); returns every node's int8 output. */
@@ -41,7 +48,9 @@ export function runInt8(graph: Graph, inputs: Record<string, Int8Array>, options
   const prepared = prepareGraph(graph, options.scheme ?? 's8', options.analysis)
   const outputs = new Map<string, Int8Array>()
   const total = prepared.order.length
-  prepared.order.forEach((id, index) => {
+  let exit: ExitOutcome | undefined
+  for (let index = 0; index < total; index++) {
+    const id = prepared.order[index]
     const p = prepared.nodes.get(id)!
     const def = getOp(p.op)!
     let data: Int8Array[]
@@ -57,8 +66,12 @@ export function runInt8(graph: Graph, inputs: Record<string, Int8Array>, options
     const out = def.evalInt8!(p.opData, data, p.weights)
     outputs.set(id, out)
     options.onNode?.(id, out, index, total)
-  })
-  return { outputs, order: prepared.order, prepared }
+    if (p.op === 'Exit' && exit === undefined && exitConfident(p.opData, data[0])) {
+      exit = { index: prepared.exitIds.indexOf(id), nodeId: id, nodesRun: index + 1 }
+      if (options.earlyExit) break
+    }
+  }
+  return { outputs, order: prepared.order, prepared, exit: exit ?? mainPath(prepared) }
 }
 
 /**

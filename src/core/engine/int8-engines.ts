@@ -12,6 +12,8 @@ import type { Graph } from '../ir/types.ts'
 import type { PreparedGraph } from '../plan/prepare-graph.ts'
 import { prepareGraph } from '../plan/prepare-graph.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
+import type { ExitRun } from './early-exit.ts'
+import { reachedOutputs } from './early-exit.ts'
 import { prepareInputs, runInt8 } from './int8-engine.ts'
 
 export type Int8EngineId = 'wasm' | 'ts'
@@ -25,6 +27,11 @@ export interface Int8Model {
   readonly prepared: PreparedGraph
   /** Int8 input tensor per Input node id → int8 output per node id. */
   run(inputs: Readonly<Record<string, Int8Array>>, options?: Int8RunOptions): Map<string, Int8Array>
+  /**
+   * Runs until the first confident Exit (as the C package's invoke): which exit fired (engine/early-exit.ts) and the
+   * graph outputs computed. On a graph without exits it runs everything (outcome: the main path).
+   */
+  runToExit(inputs: Readonly<Record<string, Int8Array>>): ExitRun
   /** Raw values per Input node id → its int8 tensor, through the Input's integer preprocessing (ops/input.ts). */
   preprocess(raw: Readonly<Record<string, ArrayLike<number>>>): Record<string, Int8Array>
   /** Releases what the model holds (its wasm instance); the model must not be used afterwards. */
@@ -56,6 +63,10 @@ export const TS_INT8_ENGINE: Int8Engine = {
         const { outputs } = runInt8(graph, { ...inputs }, { scheme })
         if (options.capture !== 'outputs') return outputs
         return new Map(prepared.outputIds.map((id) => [id, outputs.get(id)!]))
+      },
+      runToExit(inputs) {
+        const r = runInt8(graph, { ...inputs }, { scheme, earlyExit: true })
+        return { exit: r.exit, outputs: reachedOutputs(prepared, r.exit.nodesRun, (id) => r.outputs.get(id)!) }
       },
       preprocess: (raw) => prepareInputs(graph, { ...raw }, scheme),
       dispose() {},

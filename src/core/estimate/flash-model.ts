@@ -161,8 +161,9 @@ function buildCodeSizeTable(runtimeId: string, core: CoreId): CodeSizeTable {
     return {
       runtime: runtimeId, cpu, standIn: standIn ?? null, libcBytes: (k) => (k.length > 0 ? LIBC[cpu] ?? 0 : 0), fixedBytes: 0, source: 'assumption',
       errorPct: CODE_SIZE_ERROR_PCT,
-      kernelBytes: remembered((k) => KERNELS[`${libraryId}:${k}`]?.[cpu]),
-      callSiteBytes: remembered((k) => CALL_SITES[`${libraryId}:${k}`]?.[cpu]),
+      // TinyForge's own kernels (tf_*: ops the vendor lacks, e.g. Exit) are compiled into the vendor build: portable sizes.
+      kernelBytes: remembered((k) => KERNELS[`${libraryId}:${k}`]?.[cpu] ?? (k.startsWith('tf_') ? PORTABLE.kernels[k]?.[cpu] : undefined)),
+      callSiteBytes: remembered((k) => CALL_SITES[`${libraryId}:${k}`]?.[cpu] ?? (k.startsWith('tf_') ? PORTABLE.callSites[k]?.[cpu] : undefined)),
       basis: `CMSIS kernel sizes measured for ${cpu} (±${CODE_SIZE_ERROR_PCT} %, built outside the package, -Os)`,
     }
   }

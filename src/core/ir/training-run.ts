@@ -50,4 +50,13 @@ export interface TrainingRun {
     evaluatedOn: 'test' | 'validation'
     samples: number
   }
+  /** Early exits trained jointly (train.py): each exit's loss weight and int8 accuracy when it decides every sample. */
+  exits?: TrainingExit[]
+}
+
+export interface TrainingExit {
+  id: string
+  name: string
+  lossWeight: number
+  int8Accuracy: number
 }

@@ -14,6 +14,8 @@ export class CodegenError extends Error {}
 
 export const SCRATCH_S16 = '(int16_t *)(void *)tf_scratch'
 export const SCRATCH_S8 = '(int8_t *)(void *)tf_scratch'
+/** The int32_t the including function declares to receive an early-exit decision (KernelInvocation.decision). */
+export const EXIT_DECISION = 'tf_exit_confident'
 
 /** `static const <type> <name> = {…};` */
 export const decl = (type: string, name: string, value: unknown): string => `static const ${type} ${name} = ${cInit(value)};`
@@ -102,7 +104,10 @@ export function callText(plan: CallPlan, symbol: string, io: CallIo): EmittedCal
     runtime: plan.runtime,
     constants: plan.constants.map((c) => cArray(c.type, `${symbol}_${c.name}`, c.data, c.weightsSection ? { attrs: 'TF_WEIGHTS_ATTR' } : {})),
     declarations: plan.params ? [decl(plan.params.type, `${symbol}_params`, structInit(plan.params.value, symbol))] : [],
-    statements: plan.invocations.map((inv) => `${inv.fn}(${inv.args.map((a) => argText(a, plan, symbol, io)).join(', ')});`),
+    statements: plan.invocations.map((inv) => {
+      const call = `${inv.fn}(${inv.args.map((a) => argText(a, plan, symbol, io)).join(', ')});`
+      return inv.decision ? `${EXIT_DECISION} = ${call}` : call
+    }),
   }
 }
 

@@ -41,6 +41,11 @@ export interface KernelInvocation {
   /** The runtime function called, e.g. 'tf_convolve_s8'. */
   fn: string
   args: KernelArg[]
+  /**
+   * The function returns an early-exit decision (int32: 1 confident, 0 not; ops/exit.ts): C assigns it to the
+   * caller's `tf_exit_confident`, the wasm engine reads the call's return value.
+   */
+  decision?: boolean
 }
 
 export interface CallPlan {

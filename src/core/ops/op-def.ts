@@ -11,7 +11,7 @@
 import type { AttrValue, Attrs, DType, QuantParams, Shape, Tensor, TensorInfo } from '../ir/types.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 
-export type OpCategory = 'input' | 'convolution' | 'pooling' | 'dense' | 'activation' | 'elementwise' | 'shape'
+export type OpCategory = 'input' | 'convolution' | 'pooling' | 'dense' | 'activation' | 'elementwise' | 'shape' | 'exit'
 
 export type AttrSpec =
   | { kind: 'int'; label: string; default: number; min?: number; max?: number; help?: string }

@@ -6,7 +6,7 @@ describe('operator registry', () => {
   it('lists the first operator set in palette order', () => {
     expect(OPS.map((op) => op.type)).toEqual([
       'Input', 'Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'MaxPool2D', 'AvgPool2D', 'GlobalAveragePool',
-      'ReLU', 'ReLU6', 'Softmax', 'Add', 'Concat', 'Reshape', 'Flatten', 'Pad',
+      'ReLU', 'ReLU6', 'Softmax', 'Add', 'Concat', 'Reshape', 'Flatten', 'Pad', 'Exit',
     ])
     for (const op of OPS) expect(getOp(op.type)).toBe(op)
     expect(getOp('Conv3D')).toBeUndefined()

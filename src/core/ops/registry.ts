@@ -8,6 +8,7 @@ import { avgPool2d } from './avg-pool2d.ts'
 import { concat } from './concat.ts'
 import { conv2d } from './conv2d.ts'
 import { depthwiseConv2d } from './depthwise-conv2d.ts'
+import { exit } from './exit.ts'
 import { flatten } from './flatten.ts'
 import { fullyConnected } from './fully-connected.ts'
 import { globalAveragePool } from './global-average-pool.ts'
@@ -36,6 +37,7 @@ const DEFS = [
   reshape,
   flatten,
   pad,
+  exit,
 ] as const
 
 type RegisteredDef = (typeof DEFS)[number]

@@ -4,6 +4,7 @@ import { avgPool2dTwin } from './avg-pool2d.tfjs.ts'
 import { concatTwin } from './concat.tfjs.ts'
 import { conv2dTwin } from './conv2d.tfjs.ts'
 import { depthwiseConv2dTwin } from './depthwise-conv2d.tfjs.ts'
+import { exitTwin } from './exit.tfjs.ts'
 import { flattenTwin } from './flatten.tfjs.ts'
 import { fullyConnectedTwin } from './fully-connected.tfjs.ts'
 import { globalAveragePoolTwin } from './global-average-pool.tfjs.ts'
@@ -33,4 +34,5 @@ export const TFJS_TWINS: { readonly [T in OpType]?: TfjsTwin<never> } = {
   Reshape: reshapeTwin,
   Flatten: flattenTwin,
   Pad: padTwin,
+  Exit: exitTwin,
 }

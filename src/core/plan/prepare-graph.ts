@@ -8,6 +8,7 @@
  */
 import type { GraphAnalysis } from '../analysis/analyze-graph.ts'
 import { analyzeGraph } from '../analysis/analyze-graph.ts'
+import { exitIds, graphOutputs } from '../analysis/execution-order.ts'
 import { resolveNodeWeights } from '../analysis/node-weights.ts'
 import type { Graph, QuantParams, Shape, TensorInfo } from '../ir/types.ts'
 import type { Int8Weights, OpData } from '../ops/op-def.ts'
@@ -47,8 +48,10 @@ export interface PreparedGraph {
   nodes: Map<string, PreparedNode>
   /** Ids of the Input nodes, in execution order. */
   inputIds: string[]
-  /** Ids of the nodes nobody consumes (the graph's outputs), in execution order. */
+  /** Ids of the nodes nobody consumes (the graph's outputs): main outputs, then the exits (analysis/execution-order.ts). */
   outputIds: string[]
+  /** Ids of the Exit nodes in execution order: exit k decides after order.indexOf(exitIds[k]). */
+  exitIds: string[]
 }
 
 const CACHE = new WeakMap<Graph, Map<QuantScheme, PreparedGraph>>()
@@ -71,7 +74,6 @@ export function prepareGraph(graph: Graph, scheme: QuantScheme = 's8', analysis?
   for (const e of [...graph.edges].sort((x, y) => x.targetPort - y.targetPort)) {
     sources.set(e.target, [...(sources.get(e.target) ?? []), e.source])
   }
-  const consumed = new Set(graph.edges.map((e) => e.source))
   const nodes = new Map<string, PreparedNode>()
   for (const id of a.order) {
     const node = nodeById.get(id)!
@@ -101,7 +103,8 @@ export function prepareGraph(graph: Graph, scheme: QuantScheme = 's8', analysis?
   const prepared: PreparedGraph = {
     scheme, order: a.order, nodes,
     inputIds: a.order.filter((id) => nodeById.get(id)!.op === 'Input'),
-    outputIds: a.order.filter((id) => !consumed.has(id)),
+    outputIds: graphOutputs(graph, a.order),
+    exitIds: exitIds(graph, a.order),
   }
   const perScheme = CACHE.get(graph) ?? new Map<QuantScheme, PreparedGraph>()
   perScheme.set(scheme, prepared)

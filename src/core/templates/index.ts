@@ -1,6 +1,7 @@
 /** Project templates: one file per template, registered by one line here. `build()` is deterministic. */
 import type { ProjectDoc } from '../ir/project.ts'
 import { buildDigitsCnn } from './digits-cnn.ts'
+import { buildEarlyExitCnn } from './early-exit-cnn.ts'
 import { buildKwsDsCnn } from './kws-ds-cnn.ts'
 import { buildVwwMobilenet } from './vww-mobilenet.ts'
 
@@ -18,6 +19,8 @@ export const TEMPLATES: readonly ProjectTemplate[] = [
     description: 'MLPerf Tiny keyword spotting: 49×10 MFCC input, depthwise-separable CNN, 12 classes (≈2.66 M MACs).' },
   { id: 'vww-mobilenet', name: 'Visual wake words MobileNetV1-0.25', build: buildVwwMobilenet,
     description: 'MLPerf Tiny person detection: 96×96 RGB input, MobileNetV1 ×0.25, 2 classes (≈7.49 M MACs).' },
+  { id: 'early-exit-cnn', name: 'Early-exit CNN (two exits)', build: () => buildEarlyExitCnn(),
+    description: '28×28 grey-scale classifier, three Conv2D stages, with early exits after the first and second pools.' },
 ]
 
 export function templateById(id: string): ProjectTemplate | undefined {

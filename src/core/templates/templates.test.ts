@@ -60,13 +60,14 @@ function totals(doc: ProjectDoc): { macs: number; params: number } {
 }
 
 describe('templates', () => {
-  it('registry lists the three templates with unique ids', () => {
-    expect(TEMPLATES.map((t) => t.id)).toEqual(['digits-cnn', 'kws-ds-cnn', 'vww-mobilenet'])
+  it('registry lists the templates with unique ids', () => {
+    expect(TEMPLATES.map((t) => t.id)).toEqual(['digits-cnn', 'kws-ds-cnn', 'vww-mobilenet', 'early-exit-cnn'])
     expect(templateById('kws-ds-cnn')?.name).toBe('Keyword spotting DS-CNN')
     expect(templateById('nope')).toBeUndefined()
   })
 
-  it.each(TEMPLATES.map((t) => [t.id, t] as const))('%s: stable ids, cmsis-nn, seed 1, laid out, deterministic', (_id, t) => {
+  const CHAINS = TEMPLATES.filter((t) => t.id !== 'early-exit-cnn')
+  it.each(CHAINS.map((t) => [t.id, t] as const))('%s: stable ids, cmsis-nn, seed 1, laid out, deterministic', (_id, t) => {
     const doc = t.build()
     expect(t.build()).toEqual(doc)
     expect(doc.library).toBe('cmsis-nn')
@@ -85,6 +86,20 @@ describe('templates', () => {
     const library = getLibrary(doc.library)
     expect(library).toBeDefined()
     expect(analyzeGraph(doc.graph, library).diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+  })
+
+  it('early-exit-cnn: a chain with two exit heads, run as early as possible, deterministic', () => {
+    const doc = templateById('early-exit-cnn')!.build()
+    expect(templateById('early-exit-cnn')!.build()).toEqual(doc)
+    const a = analyzeGraph(doc.graph)
+    const row = (id: string) => { const n = doc.graph.nodes.find((x) => x.id === id)!; return `${n.name} ${a.nodes.get(id)!.output!.shape.join('x')}` }
+    expect(a.order.map(row)).toEqual([
+      'image 1x28x28x1', 'conv1 1x28x28x8', 'pool1 1x14x14x8',
+      'exit1_conv 1x7x7x8', 'exit1_gap 1x1x1x8', 'exit1_flat 1x8', 'exit1_fc 1x10', 'exit1 1x10',
+      'conv2 1x14x14x16', 'pool2 1x7x7x16',
+      'exit2_conv 1x4x4x16', 'exit2_gap 1x1x1x16', 'exit2_flat 1x16', 'exit2_fc 1x10', 'exit2 1x10',
+      'conv3 1x7x7x32', 'gap 1x1x1x32', 'flatten 1x32', 'logits 1x10', 'probabilities 1x10',
+    ])
   })
 
   it('digits-cnn: shapes, MACs and parameters', () => {

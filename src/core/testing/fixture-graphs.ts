@@ -57,3 +57,40 @@ export const POOL_NET: Graph = {
     edge('shape', 'gap'), edge('gap', 'flat'), edge('flat', 'fc'), edge('fc', 'prob'),
   ],
 }
+
+/**
+ * Two early exits (docs/early-exit.md): in 12×12×1 → conv1 8 (ReLU) → pool1 → conv2 16 (ReLU) → pool2 → conv3 16 →
+ * GAP → fc 10 → Softmax, with exit A on pool1 (GAP → fc_a 10 → Exit, margin rule) and exit B on conv2 (Conv2D 8 3×3
+ * stride 2 → GAP → fc_b 10 → Exit, softmax rule). The exits' nodes come last in node order, so only the exit-aware
+ * execution order (analysis/execution-order.ts) runs their heads early.
+ */
+export const EXIT_NET: Graph = {
+  seed: 7,
+  nodes: [
+    node('in', 'Input', { shape: [12, 12, 1], mean: [0], scale: 1 / 64 }),
+    node('conv1', 'Conv2D', { filters: 8, kernelH: 3, kernelW: 3, padding: 'same', activation: 'relu' }),
+    node('pool1', 'MaxPool2D', { poolH: 2, poolW: 2, strideH: 2, strideW: 2 }),
+    node('conv2', 'Conv2D', { filters: 16, kernelH: 3, kernelW: 3, padding: 'same', activation: 'relu' }),
+    node('pool2', 'MaxPool2D', { poolH: 2, poolW: 2, strideH: 2, strideW: 2 }),
+    node('conv3', 'Conv2D', { filters: 16, kernelH: 3, kernelW: 3, padding: 'same', activation: 'relu' }),
+    node('gap', 'GlobalAveragePool', {}),
+    node('flat', 'Flatten', {}),
+    node('fc', 'FullyConnected', { units: 10 }),
+    node('prob', 'Softmax', {}),
+    node('gap_a', 'GlobalAveragePool', {}),
+    node('flat_a', 'Flatten', {}),
+    node('fc_a', 'FullyConnected', { units: 10 }),
+    node('exit_a', 'Exit', { rule: 'margin', threshold: 12 }),
+    node('conv_b', 'Conv2D', { filters: 8, kernelH: 3, kernelW: 3, strideH: 2, strideW: 2, padding: 'same', activation: 'relu' }),
+    node('gap_b', 'GlobalAveragePool', {}),
+    node('flat_b', 'Flatten', {}),
+    node('fc_b', 'FullyConnected', { units: 10 }),
+    node('exit_b', 'Exit', { rule: 'softmax', threshold: 65 }),
+  ],
+  edges: [
+    edge('in', 'conv1'), edge('conv1', 'pool1'), edge('pool1', 'conv2'), edge('conv2', 'pool2'), edge('pool2', 'conv3'),
+    edge('conv3', 'gap'), edge('gap', 'flat'), edge('flat', 'fc'), edge('fc', 'prob'),
+    edge('pool1', 'gap_a'), edge('gap_a', 'flat_a'), edge('flat_a', 'fc_a'), edge('fc_a', 'exit_a'),
+    edge('conv2', 'conv_b'), edge('conv_b', 'gap_b'), edge('gap_b', 'flat_b'), edge('flat_b', 'fc_b'), edge('fc_b', 'exit_b'),
+  ],
+}

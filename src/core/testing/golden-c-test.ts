@@ -9,6 +9,7 @@
  */
 import type { GoldenCase } from './golden/golden-cases.ts'
 import type { Int8Weights } from '../ops/op-def.ts'
+import { EXIT_DECISION } from '../kernels/c-call.ts'
 import { cArray, cCommentText, cStringText } from '../kernels/c-syntax.ts'
 import { kernelSite } from '../kernels/registry.ts'
 import type { BoundNode } from '../kernels/types.ts'
@@ -71,8 +72,12 @@ export function goldenCDriver(cases: readonly GoldenCase[], generator: string): 
     parts.push(...emitted.constants)
     if (output === `${sym}_out`) parts.push(`static int8_t ${sym}_out[${Math.max(1, n)}];`)
     parts.push(cArray('int8_t', `${sym}_expected`, c.expected))
+    // An Exit's call assigns its decision to tf_exit_confident: the run fails (status 1000 + decision) when it differs.
+    const decided = c.decision !== undefined
     const body = (v: { declarations: string[]; statements: string[] }) => [
-      ...v.declarations, `static int ${sym}_run(void)`, '{', ...v.statements.map((s) => `    ${s}`), '    return 0;', '}']
+      ...v.declarations, `static int ${sym}_run(void)`, '{', ...(decided ? [`    int32_t ${EXIT_DECISION} = -1;`] : []),
+      ...v.statements.map((s) => `    ${s}`),
+      decided ? `    return ${EXIT_DECISION} == ${c.decision ? 1 : 0} ? 0 : 1000 + ${EXIT_DECISION};` : '    return 0;', '}']
     if (emitted.cmsis) {
       parts.push('#if defined(TINYFORGE_USE_CMSIS_NN)', ...body(emitted.cmsis), '#else', ...body(emitted.portable), '#endif')
     } else {

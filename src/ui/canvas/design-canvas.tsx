@@ -31,7 +31,7 @@ const MINIMAP_SIZE = { width: 168, height: 120 }
 const CATEGORY_COLORS: Record<string, string> = {
   input: 'var(--cat-input)', convolution: 'var(--cat-convolution)', pooling: 'var(--cat-pooling)',
   dense: 'var(--cat-dense)', activation: 'var(--cat-activation)', elementwise: 'var(--cat-elementwise)',
-  shape: 'var(--cat-shape)',
+  shape: 'var(--cat-shape)', exit: 'var(--cat-exit)',
 }
 
 function miniMapColor(node: CardNode): string {

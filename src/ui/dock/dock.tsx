@@ -14,6 +14,7 @@ import { useEditor } from '../hooks/use-editor.ts'
 import { useEstimateRuntimePrefs } from '../hooks/use-estimate-runtime-prefs.ts'
 import { useEstimate } from '../hooks/use-estimate.ts'
 import { useTargets } from '../hooks/use-targets.ts'
+import { ExitsPanel } from '../exits/exits-panel.tsx'
 import { ExplorePanel } from '../explore/explore-panel.tsx'
 import { QuantizePanel } from '../quantize/quantize-panel.tsx'
 import { SplitPanel } from '../split/split-panel.tsx'
@@ -36,6 +37,7 @@ const TABS: readonly TabDef[] = [
   { id: 'layers', label: 'Layers', render: () => <LayersPanel /> },
   { id: 'memory', label: 'Memory', render: () => <MemoryPanel /> },
   { id: 'split', label: 'Split', render: () => <SplitPanel /> },
+  { id: 'exits', label: 'Exits', render: () => <ExitsPanel /> },
   { id: 'train', label: 'Train', render: () => <TrainPanel /> },
   { id: 'cut', label: 'Cut training', render: () => <CutPanel /> },
   { id: 'quantize', label: 'Quantization', render: () => <QuantizePanel /> },
@@ -53,6 +55,8 @@ function useTabMeta(): Record<DockTab, string> {
   const train = useEditor((s) => jobOf(s, 'train'))
   const cuts = useEditor((s) => s.cut.cuts.length)
   const cutMeta = cuts > 0 ? `${cuts + 1} blocks` : ''
+  const exits = useEditor((s) => jobOf(s, 'exits'))
+  const exitCount = useEditor((s) => s.doc.graph.nodes.filter((n) => n.op === 'Exit').length)
   return {
     targets: String(targets.length),
     layers: report ? String(report.layers.length) : '',
@@ -60,6 +64,7 @@ function useTabMeta(): Record<DockTab, string> {
     split: '',
     train: train.status === 'running' ? `${Math.round(progressFraction(train.progress) * 100)}%` : train.result ? `${(train.result.run.result.int8Accuracy * 100).toFixed(0)}%` : '',
     cut: cutMeta,
+    exits: exits.status === 'running' ? `${Math.round(progressFraction(exits.progress) * 100)}%` : exitCount > 0 ? String(exitCount) : '',
     quantize: job.status === 'running' ? `${Math.round(progressFraction(job.progress) * 100)}%` : job.result?.scheme ?? '',
     explore: explore.status === 'running' ? `${Math.round(progressFraction(explore.progress) * 100)}%` : explore.result ? String(explore.result.result.variants.length) : '',
     import: last ? String(last.report.entries.length) : '',

@@ -8,6 +8,7 @@ import { renameNode, setNodeAttr } from '../../store/editor-commands.ts'
 import { editorStore } from '../../store/editor-store.ts'
 import { formatCount, formatExact } from '../format.ts'
 import { AttrField } from './attr-field.tsx'
+import { ExitHere } from './exit-here.tsx'
 import { NameField } from './name-field.tsx'
 import { ProblemList } from './problem-list.tsx'
 
@@ -58,6 +59,7 @@ export function NodeInspector({ node, analysis, library }: NodeInspectorProps) {
           </div>
         </section>
       )}
+      {def && node.op !== 'Exit' && node.op !== 'Input' && a?.output && library.ops.Exit && <ExitHere nodeId={node.id} />}
       {!def && <p className="tf-empty">TinyForge has no operator “{node.op}”; its attributes are kept as imported.</p>}
       <section className="tf-inspector__section" aria-label="Node problems">
         <h3 className="tf-section-title">Problems <span className="tf-count">{problems.length}</span></h3>

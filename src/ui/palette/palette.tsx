@@ -19,6 +19,7 @@ export const CATEGORY_ORDER: readonly { id: OpCategory; title: string }[] = [
   { id: 'activation', title: 'Activation' },
   { id: 'elementwise', title: 'Elementwise' },
   { id: 'shape', title: 'Shape' },
+  { id: 'exit', title: 'Early exit' },
 ]
 
 export function libraryOps(library: VendorLibrary): OpDef[] {

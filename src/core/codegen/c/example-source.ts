@@ -17,6 +17,8 @@ export interface TestVector {
   raw?: Int32Array
   input: Int8Array
   expected: Int8Array
+  /** Models with exits: the exit that fires (0-based), or the exit count for the main path (`<prefix>_exit()`). */
+  exit?: number
 }
 
 const concat = (parts: readonly Int8Array[]) => {
@@ -33,9 +35,10 @@ const concat = (parts: readonly Int8Array[]) => {
 export function computeTestVectors(graph: Graph, model: PackageModel, count: number, seed: number): TestVector[] {
   const scheme = model.library.scheme
   const ids = model.inputs.map((t) => t.nodeId)
-  const run = (inputs: Record<string, Int8Array>) => {
-    const result = runInt8(graph, inputs, { scheme })
-    return concat(model.outputs.map((t) => result.outputs.get(t.nodeId)!))
+  const exits = model.prepared.exitIds.length > 0
+  const vector = (inputs: Record<string, Int8Array>, raw?: Int32Array): TestVector => {
+    const v = expectedOutputs(graph, model, inputs)
+    return { ...(raw ? { raw } : {}), input: concat(ids.map((id) => inputs[id])), expected: v.expected, ...(exits ? { exit: v.exit } : {}) }
   }
   const vectors: TestVector[] = []
   const samples = syntheticSamples(graph, 1, seed)
@@ -47,22 +50,33 @@ export function computeTestVectors(graph: Graph, model: PackageModel, count: num
     at += p.length
   }
   const preprocessed = prepareInputs(graph, Object.fromEntries(ids.map((id, i) => [id, rawParts[i]])), scheme)
-  vectors.push({ raw, input: concat(ids.map((id) => preprocessed[id])), expected: run(preprocessed) })
+  vectors.push(vector(preprocessed, raw))
   for (let k = 1; k < count; k++) {
     const next = mulberry32(fnv1a(`c-package:${seed}:${k}`))
     const inputs: Record<string, Int8Array> = {}
     for (const t of model.inputs) inputs[t.nodeId] = Int8Array.from({ length: t.size }, () => Math.floor(next() * 256) - 128)
-    vectors.push({ input: concat(ids.map((id) => inputs[id])), expected: run(inputs) })
+    vectors.push(vector(inputs))
   }
   return vectors
 }
 
+/**
+ * What `<prefix>_invoke` writes to `out` for these int8 inputs, by the TS int8 engine: every output tensor
+ * concatenated; with exits, the run stops at the first confident one and the outputs it did not reach are zeros.
+ */
+export function expectedOutputs(graph: Graph, model: PackageModel, inputs: Record<string, Int8Array>): { expected: Int8Array; exit: number } {
+  const result = runInt8(graph, inputs, { scheme: model.library.scheme, earlyExit: true })
+  return { exit: result.exit.index,
+    expected: concat(model.outputs.map((t) => result.outputs.get(t.nodeId) ?? new Int8Array(t.size))) }
+}
+
 export function testVectorsHeader(prefix: string, vectors: readonly TestVector[], generator: string): string {
   const arrays: string[] = []
+  const exits = vectors.some((v) => v.exit !== undefined)
   const rows = vectors.map((v, i) => {
     if (v.raw) arrays.push(cArray('int32_t', `tv${i}_raw`, v.raw, { perLine: 12 }))
     arrays.push(cArray('int8_t', `tv${i}_input`, v.input), cArray('int8_t', `tv${i}_expected`, v.expected))
-    return `    {${v.raw ? `tv${i}_raw` : 'NULL'}, tv${i}_input, tv${i}_expected},`
+    return `    {${v.raw ? `tv${i}_raw` : 'NULL'}, tv${i}_input, tv${i}_expected${exits ? `, ${v.exit ?? 0}` : ''}},`
   })
   return [
     `/* Test vectors of ${prefix}, computed by the TinyForge int8 engine (${generator}). */`,
@@ -78,6 +92,7 @@ export function testVectorsHeader(prefix: string, vectors: readonly TestVector[]
     '    const int32_t *raw;',
     '    const int8_t *input;',
     '    const int8_t *expected;',
+    ...(exits ? ['    /** The exit <prefix>_exit() must report (the exit count: none fired). */', '    int32_t exit;'] : []),
     '} test_vector;',
     '',
     ...arrays,
@@ -92,8 +107,13 @@ export function testVectorsHeader(prefix: string, vectors: readonly TestVector[]
   ].join('\n')
 }
 
-export function exampleMain(prefix: string, inputCount: number, outputCount: number): string {
+/**
+ * examples/main.c. `outputExits` (models with exits): per output, its exit's index or undefined for a main output;
+ * main() then also checks `<prefix>_exit()` against each vector's exit and prints it with the ticks.
+ */
+export function exampleMain(prefix: string, inputCount: number, outputCount: number, outputExits?: readonly (number | undefined)[]): string {
   const M = prefix.toUpperCase()
+  const exits = outputExits !== undefined && outputExits.some((e) => e !== undefined)
   const fillInputs = Array.from({ length: inputCount }, (_, i) => `    {
         int8_t *buffer = ${prefix}_input(${i});
         for (int32_t j = 0; j < ${M}_INPUT${i}_SIZE; j++)
@@ -101,8 +121,17 @@ export function exampleMain(prefix: string, inputCount: number, outputCount: num
             buffer[j] = tv->input[${M}_INPUT${i}_OFFSET + j];
         }
     }`).join('\n')
-  const checkOutputs = Array.from({ length: outputCount }, (_, i) =>
-    `    ok = ok && first_difference(${prefix}_output(${i}), tv->expected + ${M}_OUTPUT${i}_OFFSET, ${M}_OUTPUT${i}_SIZE) < 0;`).join('\n')
+  // With exits, zero-copy outputs the run did not reach hold stale bytes: only the reached ones are compared.
+  const reached = (i: number) => {
+    if (!exits) return ''
+    const e = outputExits![i]
+    return e !== undefined ? `tv->exit < ${e} || ` : `tv->exit != ${M}_EXIT_COUNT || `
+  }
+  const checkOutputs = [
+    ...(exits ? [`    ok = ok && ${prefix}_exit() == tv->exit;`] : []),
+    ...Array.from({ length: outputCount }, (_, i) =>
+      `    ok = ok && (${reached(i)}first_difference(${prefix}_output(${i}), tv->expected + ${M}_OUTPUT${i}_OFFSET, ${M}_OUTPUT${i}_SIZE) < 0);`),
+  ].join('\n')
   return `/*
  * ${prefix}: runs the embedded test vectors (test_vectors.h, computed by the TinyForge int8 engine) and checks
  * every output byte. Exit code 0 only when all vectors are bit-exact. Runs on the host (board/board_host.c)
@@ -223,13 +252,20 @@ int main(void)
             {
                 report_difference("FAIL output", at, output[at], tv->expected[at]);
                 ok = 0;
-            }
+            }${exits ? `
+            if (${prefix}_exit() != tv->exit)
+            {
+                report_difference("FAIL exit", 0, ${prefix}_exit(), tv->exit);
+                ok = 0;
+            }` : ''}
         }
         if (ok)
         {
             board_write("ok, ");
             write_u64(elapsed);
-            board_write(" ticks\\n");
+            ${exits ? `board_write(" ticks, exit ");
+            write_i32(${prefix}_exit());
+            board_write("\\n");` : 'board_write(" ticks\\n");'}
             passed++;
         }
         ticks = elapsed;

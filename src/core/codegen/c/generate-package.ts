@@ -63,7 +63,7 @@ export function generateCPackage(graph: Graph, options: CPackageOptions): CPacka
   files.set(`include/${prefix}.h`, headerSource(ctx))
   files.set(`src/${prefix}.c`, scheduleSource(ctx))
   for (const path of runtimeFilesFor(model.kernels)) files.set(path, C_RUNTIME_FILES[path])
-  files.set('examples/main.c', exampleMain(prefix, model.inputs.length, model.outputs.length))
+  files.set('examples/main.c', exampleMain(prefix, model.inputs.length, model.outputs.length, model.outputs.map((t) => t.exit)))
   files.set('examples/test_vectors.h', testVectorsHeader(prefix, vectors, C_PACKAGE_GENERATOR))
   for (const path of BOARD_FILES) files.set(path, C_RUNTIME_FILES[path])
   return files

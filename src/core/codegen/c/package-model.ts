@@ -36,6 +36,8 @@ export class ExportRefusedError extends Error {
 export interface IoTensor {
   nodeId: string
   name: string
+  /** For an exit's output: the exit's index (execution order); undefined for a main output. */
+  exit?: number
   /** Byte offset within `in` / `out` (the tensors are concatenated in this order). */
   offset: number
   size: number
@@ -144,6 +146,8 @@ export function buildPackageModel(graph: Graph, library: VendorLibrary): Package
   let outOffset = 0
   const outputs = prepared.outputIds.map((id) => {
     const t = ioTensor(prepared.nodes.get(id)!, outOffset, offsetOf.get(id)!)
+    const exit = prepared.exitIds.indexOf(id)
+    if (exit >= 0) t.exit = exit
     outOffset += t.size
     return t
   })

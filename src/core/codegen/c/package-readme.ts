@@ -64,7 +64,7 @@ ${prefix}_preprocess(raw_samples, ${prefix}_input(0));   /* (single-input model)
 ${prefix}_run();
 const int8_t *scores = ${prefix}_output(0);
 \`\`\`
-Build \`src/${prefix}.c\` and \`runtime/*.c\` with \`include/\` and \`runtime/\` on the include path, or use
+${exitNote(prefix, model)}Build \`src/${prefix}.c\` and \`runtime/*.c\` with \`include/\` and \`runtime/\` on the include path, or use
 \`make lib\` (\`make lib-m4\`, \`lib-m7\`, \`lib-m33\`, or \`make lib CC=… AR=… LIB_FLAGS="-mcpu=…"\`), or
 \`add_subdirectory()\` this folder from CMake (\`CMakeLists.txt\`; on a host build \`ctest\` runs the example).
 \`board/\` and \`examples/\` are only for the tests: \`board/board.h\` is four functions to port the example
@@ -110,5 +110,20 @@ the kernels here reproduce the legacy arm_*_q7 results of CMSIS 5.9.0 (DSP-core 
 - \`examples/main.c\`, \`examples/test_vectors.h\` — the bit-exactness check
 - \`board/\` — host and QEMU MPS2 support: startup, semihosting, SysTick, linker scripts
 - \`Makefile\`, \`CMakeLists.txt\`
+`
+}
+
+/** The early-exit paragraph of the README (empty without exits). */
+function exitNote(prefix: string, model: PackageModel): string {
+  const exits = model.outputs.filter((t) => t.exit !== undefined)
+  if (exits.length === 0) return ''
+  const M = prefix.toUpperCase()
+  return `
+**Early exits.** This model has ${exits.length} exit${exits.length === 1 ? '' : 's'} (${exits.map((t) => t.name).join(', ')}, in
+execution order). \`${prefix}_run()\` (and \`_invoke\`) stops at the first exit whose integer rule is confident;
+\`${prefix}_exit()\` returns its index, or \`${M}_EXIT_COUNT\` when none fired and the main output (output 0) was computed.
+Exit k's logits are output \`${M}_EXIT<k>_OUTPUT\`; \`_invoke\` zero-fills the outputs the run did not reach
+(docs/early-exit.md of TinyForge).
+
 `
 }

@@ -46,7 +46,7 @@ describe('C runtime', () => {
   it('is embedded as it is on disk (runtime-files.generated.ts is current; run scripts/gen-c-runtime.ts)', () => {
     const onDisk = readEmbeddedFolders(C_DIR)
     expect(readFileSync(join(C_DIR, 'runtime-files.generated.ts'), 'utf8')).toBe(runtimeModuleText(onDisk))
-    expect(Object.keys(onDisk).filter((p) => p.startsWith('runtime/')).length).toBe(2 * 20 + 5)
+    expect(Object.keys(onDisk).filter((p) => p.startsWith('runtime/')).length).toBe(2 * 22 + 5)
   })
 
   it('has no floating point, no allocation and no libc calls in any kernel', () => {
@@ -59,14 +59,14 @@ describe('C runtime', () => {
   })
 
   it('every golden case (all operators, both schemes) is bit-exact on the host under ASan + UBSan', () => {
-    expect(CASES.length).toBe(63)
+    expect(CASES.length).toBe(69)
     const dir = writeDriver(CASES)
     const build = run('gcc', [...WARN, '-O1', '-g', '-fsanitize=address,undefined', '-fno-sanitize-recover=all',
       `-I${RUNTIME}`, `-I${BOARD}`, 'golden_test.c', ...KERNEL_SOURCES, join(BOARD, 'board_host.c'), '-o', 'golden'], dir)
     expect(build.output).not.toMatch(/warning|error/)
     expect(build.code).toBe(0)
     const r = run('./golden', [], dir)
-    expect(r.stdout).toBe(`golden: 63/63 cases bit-exact (${CASES.reduce((n, c) => n + c.expected.length, 0)} bytes) on host\n`)
+    expect(r.stdout).toBe(`golden: 69/69 cases bit-exact (${CASES.reduce((n, c) => n + c.expected.length, 0)} bytes) on host\n`)
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
   })
@@ -79,7 +79,7 @@ describe('C runtime', () => {
     expect(build.output).not.toMatch(/warning|error/)
     expect(build.code).toBe(0)
     const r = run('./golden', [], dir)
-    expect(r.stdout).toBe(`golden: 63/63 cases bit-exact (${CASES.reduce((n, c) => n + c.expected.length, 0)} bytes) on host\n`)
+    expect(r.stdout).toBe(`golden: 69/69 cases bit-exact (${CASES.reduce((n, c) => n + c.expected.length, 0)} bytes) on host\n`)
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
   })
@@ -116,7 +116,7 @@ describe('C runtime', () => {
     const r = run('timeout', ['60', 'qemu-system-arm', '-M', 'mps2-an386', '-nographic', '-semihosting-config',
       'enable=on,target=native', '-kernel', 'golden.elf'], dir)
     // QEMU's semihosting console writes to stderr.
-    expect(r.stderr).toBe(`golden: 63/63 cases bit-exact (${CASES.reduce((n, c) => n + c.expected.length, 0)} bytes) on qemu mps2-an386\n`)
+    expect(r.stderr).toBe(`golden: 69/69 cases bit-exact (${CASES.reduce((n, c) => n + c.expected.length, 0)} bytes) on qemu mps2-an386\n`)
     expect(r.code).toBe(0)
   })
 })

@@ -55,9 +55,10 @@ export class KernelCaller {
     })
   }
 
-  call(step: Step, words: Int32Array): void {
+  /** Runs a step; returns the kernel's return value (an Exit's decision: 1 confident, 0 not; undefined for void kernels). */
+  call(step: Step, words: Int32Array): unknown {
     for (const c of step.copies) words.set(c.words, c.at)
-    step.fn(...step.args)
+    return step.fn(...step.args)
   }
 
   private argValue(label: string, a: KernelArg, constants: Map<ConstantName, number>, params: number, at: NodeAddresses,
@@ -104,10 +105,10 @@ export function scratchBytesOf(node: PlanNode): number {
 
 /**
  * Runs one node's portable call once on a fresh instance: `inputs` by port (int8 tensors; for an Input node, its
- * raw int32 values), `outputSize` bytes out. An alias (Reshape, Flatten) returns its input.
+ * raw int32 values), `outputSize` bytes out. An alias (Reshape, Flatten) returns its input; an Exit also its decision.
  */
 export function runNodeOnce(module: WebAssembly.Module, node: PlanNode, inputs: readonly (Int8Array | Int32Array)[], outputSize: number,
-  options: { simd?: boolean } = {}): { output: Int8Array; kernels: Map<string, string> } {
+  options: { simd?: boolean } = {}): { output: Int8Array; kernels: Map<string, string>; decision?: boolean } {
   const plan = bindingOf('portable', node.site.op).call?.(node)
   if (!plan) throw new Error(`${node.site.op} has no portable kernel call`)
   const caller = new KernelCaller(new WebAssembly.Instance(module, {}).exports as unknown as KernelExports, options.simd !== false)
@@ -120,6 +121,8 @@ export function runNodeOnce(module: WebAssembly.Module, node: PlanNode, inputs: 
   const output = plan.alias ? addresses[0] : caller.heap.alloc(outputSize + 16, 16)
   const scratch = caller.heap.alloc(Math.max(16, scratchBytesOf(node)), 16)
   const steps = caller.steps(node.site.op, plan, { inputs: addresses, output, scratch })
-  for (const step of steps) caller.call(step, caller.heap.words)
-  return { output: caller.heap.bytes.slice(output, output + outputSize), kernels: caller.kernels }
+  let last: unknown
+  for (const step of steps) last = caller.call(step, caller.heap.words)
+  const decided = plan.invocations.some((inv) => inv.decision)
+  return { output: caller.heap.bytes.slice(output, output + outputSize), kernels: caller.kernels, ...(decided ? { decision: last === 1 } : {}) }
 }

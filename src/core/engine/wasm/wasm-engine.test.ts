@@ -72,14 +72,15 @@ beforeAll(async () => {
 describe('wasm engine: golden cases', () => {
   it('runs every golden case (every operator, both schemes) to its expected bytes, SIMD128 and portable kernels alike', async () => {
     const module = await kernelsModule()
-    expect(CASES.length).toBe(63)
+    expect(CASES.length).toBe(69)
     const failures: string[] = []
     const simdUsed = new Set<string>()
     for (const c of CASES) {
       const inputs = c.op === 'Input' ? [Int32Array.from(c.inputs[0].data)] : c.inputs.map((t) => Int8Array.from(t.data))
       for (const simd of [true, false]) {
-        const { output, kernels } = runNodeOnce(module, caseNode(c), inputs, c.expected.length, { simd })
+        const { output, kernels, decision } = runNodeOnce(module, caseNode(c), inputs, c.expected.length, { simd })
         if (Array.from(output).join() !== c.expected.join()) failures.push(`${c.name} (${simd ? 'SIMD128' : 'portable'})`)
+        if (decision !== c.decision) failures.push(`${c.name}: decision ${decision}, expected ${c.decision}`)
         if (simd) for (const k of kernels.values()) if (k.endsWith('_simd128')) simdUsed.add(k)
       }
     }

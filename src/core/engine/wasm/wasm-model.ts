@@ -22,6 +22,8 @@ import { planGraphMemory } from '../../plan/plan-graph.ts'
 import type { PreparedGraph } from '../../plan/prepare-graph.ts'
 import { prepareGraph } from '../../plan/prepare-graph.ts'
 import type { QuantScheme } from '../../quant/scheme.ts'
+import type { ExitOutcome, ExitRun } from '../early-exit.ts'
+import { mainPath, reachedOutputs } from '../early-exit.ts'
 import type { Int8Model, Int8RunOptions } from '../int8-engines.ts'
 import type { Step } from './wasm-calls.ts'
 import { KernelCaller, scratchBytesOf } from './wasm-calls.ts'
@@ -35,6 +37,8 @@ export interface WasmModelOptions {
 interface NodeRun {
   id: string
   steps: Step[]
+  /** An Exit: its (last) step returns the decision. */
+  exit?: boolean
   /** Arena address and size of the node's output. */
   address: number
   size: number
@@ -97,7 +101,8 @@ export class WasmInt8Model implements Int8Model {
       }
       const inputs = p.inputIds.map((src) => addressOf.get(src)!)
       if (plan.alias && inputs[0] !== address) throw new Error(`${label}: its output must alias its input (planner invariant)`)
-      this.nodes.push({ id: p.id, steps: this.caller.steps(label, plan, { inputs, output: address, scratch }), address, size })
+      this.nodes.push({ id: p.id, steps: this.caller.steps(label, plan, { inputs, output: address, scratch }), address, size,
+        exit: plan.invocations.some((inv) => inv.decision) })
     }
     const byId = new Map(this.nodes.map((n) => [n.id, n]))
     this.outputs = this.prepared.outputIds.map((id) => byId.get(id)!)
@@ -111,12 +116,7 @@ export class WasmInt8Model implements Int8Model {
   run(inputs: Readonly<Record<string, Int8Array>>, options: Int8RunOptions = {}): Map<string, Int8Array> {
     this.live()
     const bytes = this.caller.heap.bytes
-    for (const port of this.inputs) {
-      const x = inputs[port.id]
-      if (!x) throw new Error(`No data given for input '${port.name}' (${formatShape(port.shape)}, ${port.size} int8 values)`)
-      if (x.length !== port.size) throw new Error(`Input '${port.name}' expects ${port.size} int8 values (${formatShape(port.shape)}), got ${x.length}`)
-      bytes.set(x, port.address)
-    }
+    this.writeInputs(inputs)
     const all = options.capture !== 'outputs'
     const out = new Map<string, Int8Array>()
     const words = this.caller.heap.words
@@ -126,6 +126,28 @@ export class WasmInt8Model implements Int8Model {
     }
     if (!all) for (const node of this.outputs) out.set(node.id, bytes.slice(node.address, node.address + node.size))
     return out
+  }
+
+  runToExit(inputs: Readonly<Record<string, Int8Array>>): ExitRun {
+    this.live()
+    this.writeInputs(inputs)
+    const bytes = this.caller.heap.bytes
+    const words = this.caller.heap.words
+    let exit: ExitOutcome = mainPath(this.prepared)
+    for (let n = 0; n < this.nodes.length; n++) {
+      const node = this.nodes[n]
+      let decision: unknown = 0
+      for (const step of node.steps) decision = this.caller.call(step, words)
+      if (node.exit && decision === 1) {
+        exit = { index: this.prepared.exitIds.indexOf(node.id), nodeId: node.id, nodesRun: n + 1 }
+        break
+      }
+    }
+    const byId = new Map(this.nodes.map((x) => [x.id, x]))
+    return { exit, outputs: reachedOutputs(this.prepared, exit.nodesRun, (id) => {
+      const x = byId.get(id)!
+      return bytes.slice(x.address, x.address + x.size)
+    }) }
   }
 
   preprocess(raw: Readonly<Record<string, ArrayLike<number>>>): Record<string, Int8Array> {
@@ -154,6 +176,16 @@ export class WasmInt8Model implements Int8Model {
     this.disposed = true
     this.nodes.length = 0
     this.inputs.length = 0
+  }
+
+  private writeInputs(inputs: Readonly<Record<string, Int8Array>>): void {
+    const bytes = this.caller.heap.bytes
+    for (const port of this.inputs) {
+      const x = inputs[port.id]
+      if (!x) throw new Error(`No data given for input '${port.name}' (${formatShape(port.shape)}, ${port.size} int8 values)`)
+      if (x.length !== port.size) throw new Error(`Input '${port.name}' expects ${port.size} int8 values (${formatShape(port.shape)}), got ${x.length}`)
+      bytes.set(x, port.address)
+    }
   }
 
   private live(): void {

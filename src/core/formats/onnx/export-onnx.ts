@@ -28,6 +28,7 @@ import type { StoredTensor } from './export-context.ts'
 import { ExportSession, LowerContext } from './export-context.ts'
 import { TO_NCHW, TO_NHWC, onnxDims } from './export-layout.ts'
 import { LOWERINGS } from './export-ops.ts'
+import { graphOutputs } from '../../analysis/execution-order.ts'
 
 export const PRODUCER_VERSION = '0.1.0'
 
@@ -114,8 +115,7 @@ export function exportOnnxModel(graph: Graph, options: OnnxExportOptions): OnnxE
   for (const e of [...graph.edges].sort((a, b) => a.targetPort - b.targetPort)) {
     sources.set(e.target, [...(sources.get(e.target) ?? []), e.source])
   }
-  const consumed = new Set(graph.edges.map((e) => e.source))
-  const outputIds = analysis.order.filter((id) => !consumed.has(id))
+  const outputIds = graphOutputs(graph, analysis.order)
   const inputIds = analysis.order.filter((id) => nodeById.get(id)!.op === 'Input')
 
   const g = new OnnxGraphBuilder()

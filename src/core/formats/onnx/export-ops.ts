@@ -12,6 +12,8 @@
  *   GlobalAveragePool, Add, Concat (channel axis), Pad (constant 0 on H and W), Softmax (channel axis; Mul by β ≠ 1)
  *   ReLU / ReLU6     Relu / Clip(0, 6) (qdq: the kernel's clamp)
  *   Reshape/Flatten  Reshape/Flatten of the stored tensor, transposing to NHWC order first when H·W > 1
+ *   Exit             Identity of the stored logits (a graph output of its own): ONNX has no early stop, so the model
+ *                    computes every branch and a runtime applies the exit's integer rule to that output (docs/early-exit.md)
  */
 import type { Shape } from '../../ir/types.ts'
 import { shapeSize } from '../../ir/types.ts'
@@ -138,6 +140,8 @@ export const LOWERINGS: Readonly<Record<string, Lowering>> = {
     if (beta !== 1) x = c.node('Mul', [x, c.scalar(beta)], 'beta')
     return c.store(c.node('Softmax', [x], 'softmax', { axis: channelAxis(input.shape) }), input.layout)
   },
+
+  Exit: (c) => c.move(inIrOrder(c, c.inputs[0]), 'Identity', [], {}, c.output.shape, 'plain'),
 
   Pad(c) {
     const pads = [0, 0, num(c, 'top'), num(c, 'left'), 0, 0, num(c, 'bottom'), num(c, 'right')]

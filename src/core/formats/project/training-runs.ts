@@ -2,7 +2,7 @@
  * Validation of training-run records (ir/training-run.ts), for the project file reader and for import-weights.
  * `readTrainingRun` returns the record with exactly the known fields, or throws TrainingRunError naming the field.
  */
-import type { TrainingEpoch, TrainingRun } from '../../ir/training-run.ts'
+import type { TrainingEpoch, TrainingExit, TrainingRun } from '../../ir/training-run.ts'
 
 export class TrainingRunError extends Error {}
 
@@ -41,6 +41,12 @@ export function readTrainingRun(value: unknown, at = ''): TrainingRun {
     return epoch
   })
   const evaluatedOn = field<'test' | 'validation'>(result, 'evaluatedOn', (v) => v === 'test' || v === 'validation', "'test' or 'validation'", `${at}result `)
+  const exits = value.exits === undefined ? undefined : field<unknown[]>(value, 'exits', Array.isArray, 'a list', at).map((e, i): TrainingExit => {
+    const where = `${at}exit ${i + 1}: `
+    if (!isRecord(e)) throw new TrainingRunError(`${where}must be an object`)
+    return { id: field(e, 'id', isStr, 'a string', where), name: field(e, 'name', isStr, 'a string', where),
+      lossWeight: field(e, 'lossWeight', isNum, 'a number', where), int8Accuracy: field(e, 'int8Accuracy', isNum, 'a number', where) }
+  })
   return {
     date: field(value, 'date', (v) => isStr(v) && !Number.isNaN(Date.parse(v as string)), 'an ISO date', at),
     backend: field(value, 'backend', isStr, 'a string', at),
@@ -66,5 +72,6 @@ export function readTrainingRun(value: unknown, at = ''): TrainingRun {
       evaluatedOn,
       samples: field(result, 'samples', isCount, 'a whole number', `${at}result `),
     },
+    ...(exits ? { exits } : {}),
   }
 }

@@ -19,6 +19,7 @@ import type { QuantScheme } from '../../quant/scheme.ts'
 import { getOp } from '../../ops/registry.ts'
 import { inputSources } from '../../ir/graph-queries.ts'
 import { getLibrary } from '../../vendors/registry.ts'
+import { graphOutputs } from '../../analysis/execution-order.ts'
 
 export const GRAPH_FORMAT = 'tinyforge-pytorch-graph'
 
@@ -77,7 +78,6 @@ export function buildGraphJson(doc: ProjectDoc): GraphJson {
   if (doc.graph.nodes.length === 0) problems.push('the graph is empty')
   if (problems.length > 0) throw new PytorchExportError(problems)
   const sources = inputSources(doc.graph)
-  const consumed = new Set(doc.graph.edges.map((e) => e.source))
   const nodes = analysis.order.map((id): GraphJsonNode => {
     const node = byId.get(id)!
     const info = analysis.nodes.get(id)!
@@ -93,7 +93,7 @@ export function buildGraphJson(doc: ProjectDoc): GraphJson {
     format: GRAPH_FORMAT, version: 1, name: doc.name, library: library!.id, scheme: library!.scheme, rounding: 'double',
     denseWeights: denseWeightsOf(doc), fingerprint: fnv1a(JSON.stringify(structure)).toString(16).padStart(8, '0'),
     inputs: nodes.filter((n) => n.op === 'Input').map((n) => n.id),
-    outputs: nodes.filter((n) => !consumed.has(n.id)).map((n) => n.id),
+    outputs: graphOutputs(doc.graph, analysis.order),
     nodes,
   }
 }

@@ -28,7 +28,7 @@ describe('embedded Python sources', () => {
 
   it('give one twin module per operator file, beside the op, in the package', () => {
     const ops = Object.keys(readPythonSources()).filter((p) => p.startsWith('ops/'))
-    expect(ops.length).toBe(15)
+    expect(ops.length).toBe(16)
     expect(packagePath('ops/depthwise-conv2d.torch.py')).toBe('tinyforge_twins/ops/depthwise_conv2d.py')
     const files = pythonPackageFiles()
     for (const p of ['train.py', 'predict.py', 'model.py', 'tinyforge_twins/__init__.py', 'tinyforge_twins/ops/__init__.py']) {

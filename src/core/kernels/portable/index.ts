@@ -5,6 +5,7 @@ import { avgPool2d } from './avg-pool2d.ts'
 import { concat } from './concat.ts'
 import { conv2d } from './conv2d.ts'
 import { depthwiseConv2d } from './depthwise-conv2d.ts'
+import { exit } from './exit.ts'
 import { flatten } from './flatten.ts'
 import { fullyConnected } from './fully-connected.ts'
 import { globalAveragePool } from './global-average-pool.ts'
@@ -32,4 +33,5 @@ export const PORTABLE_BINDINGS: BindingTable = {
   Reshape: reshape,
   Flatten: flatten,
   Pad: pad,
+  Exit: exit,
 }

@@ -7,6 +7,8 @@
  * (shape, quantization), the frozen OpData `prepare` computes, and the expected output bytes.
  */
 import type { Attrs, DType, QuantParams, Shape, Tensor, TensorInfo } from '../../ir/types.ts'
+import type { ExitOpData } from '../../ops/exit.ts'
+import { exitConfident } from '../../ops/exit.ts'
 import { input, preprocessRaw } from '../../ops/input.ts'
 import type { QuantScheme } from '../../quant/scheme.ts'
 import type { OpData } from '../../ops/op-def.ts'
@@ -43,6 +45,8 @@ export interface GoldenCase extends Omit<GoldenSpec, 'outputQuant'> {
   output: { shape: number[]; quant: QuantParams }
   opData: OpData
   expected: number[]
+  /** Exit only: whether the exit fires on these logits (ops/exit.ts exitConfident; the C kernel's return value). */
+  decision?: boolean
 }
 
 export interface GoldenFile {
@@ -76,8 +80,9 @@ export function runGoldenSpec(spec: GoldenSpec): GoldenCase {
     out = def.evalInt8(opData, spec.inputs.map((t) => Int8Array.from(t.data)), intWeights)
   }
   const { outputQuant, ...rest } = spec
+  const decision = spec.op === 'Exit' ? { decision: exitConfident(opData as ExitOpData, Int8Array.from(spec.inputs[0].data)) } : {}
   return { ...rest, attrs, output: { shape: [...outputShape], quant: outputQuant }, opData: JSON.parse(JSON.stringify(opData)),
-    expected: Array.from(out) }
+    expected: Array.from(out), ...decision }
 }
 
 /** File stem per operator: the op's own file name under ops/. */
@@ -85,6 +90,7 @@ export const GOLDEN_FILE_STEMS: Readonly<Record<string, string>> = {
   Input: 'input', Conv2D: 'conv2d', DepthwiseConv2D: 'depthwise-conv2d', FullyConnected: 'fully-connected',
   MaxPool2D: 'max-pool2d', AvgPool2D: 'avg-pool2d', GlobalAveragePool: 'global-average-pool', Add: 'add',
   Concat: 'concat', Reshape: 'reshape', Flatten: 'flatten', ReLU: 'relu', ReLU6: 'relu6', Softmax: 'softmax', Pad: 'pad',
+  Exit: 'exit',
 }
 
 /** Golden files by file name (the op's file stem + .json), cases in spec order. */

@@ -4,7 +4,8 @@
  */
 import type { GoldenSpec } from './golden-cases.ts'
 import { DENSE_SPECS } from './specs-dense.ts'
+import { EXIT_SPECS } from './specs-exit.ts'
 import { KERNEL_PATH_SPECS } from './specs-kernel-paths.ts'
 import { OTHER_SPECS } from './specs-other.ts'
 
-export const GOLDEN_SPECS: readonly GoldenSpec[] = [...DENSE_SPECS, ...OTHER_SPECS, ...KERNEL_PATH_SPECS]
+export const GOLDEN_SPECS: readonly GoldenSpec[] = [...DENSE_SPECS, ...OTHER_SPECS, ...KERNEL_PATH_SPECS, ...EXIT_SPECS]

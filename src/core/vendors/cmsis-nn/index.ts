@@ -65,5 +65,8 @@ export const CMSIS_NN: VendorLibrary = {
     Softmax: { kernel: 'arm_softmax_s8', constraints: [] },
     // Constant pad_value = the output zero point (real 0); added in CMSIS-NN v7.0.0.
     Pad: { kernel: 'arm_pad_s8', constraints: [] },
+    // No vendor early-exit kernel: TinyForge's portable tf_exit_margin, or tf_softmax_s8 (β = 1) on the logits then
+    // tf_exit_probability; they copy the logits and return the decision, in both builds of the package.
+    Exit: { kernel: 'tf_exit_margin | tf_softmax_s8 + tf_exit_probability (TinyForge portable)', constraints: [] },
   },
 }

@@ -102,5 +102,13 @@ export const POW2_Q7: VendorLibrary = {
         { kind: 'channels', tensor: 'input', max: 32767, reason: 'pow2-q7 softmax rows hold at most 32767 values (16-bit signed index in arm_softmax_q7)' },
       ],
     },
+    // No vendor early-exit kernel: TinyForge's portable tf_exit_margin, or tf_softmax_q7 (base-2, on the raw logits)
+    // then tf_exit_probability; they copy the logits and return the decision.
+    Exit: {
+      kernel: 'tf_exit_margin | tf_softmax_q7 + tf_exit_probability (TinyForge portable)',
+      constraints: [
+        { kind: 'channels', tensor: 'input', max: 8191, reason: 'pow2-q7 exits take at most 8191 logits (with the softmax rule, tf_softmax_q7 sums 2^7 per logit under a 2^20 numerator)' },
+      ],
+    },
   },
 }

@@ -3,7 +3,7 @@ rule of quant/observers.ts and the constant rules of quant/weight-quant.ts). Giv
 the same float64 ranges, `derive_int8` returns exactly what TinyForge's quantizer (pipelines/ptq-ranges.ts) computes:
 the same scales (float32 values), zero points and integer tensors, byte for byte.
 
-Groups: tensors the int8 kernels cannot rescale share one quantization. Pooling, Reshape, Flatten and Pad outputs
+Groups: tensors the int8 kernels cannot rescale share one quantization. Pooling, Reshape, Flatten, Pad and Exit outputs
 join their input's group; Concat inputs and output are one group; in pow2 also ReLU/ReLU6 and Add. A group's
 range is the union of its members' ranges. Softmax outputs are fixed (s8: 1/256, -128; pow2: Q0.7).
 Activations: s8 asymmetric (asymmetric_quant); pow2 2**-n with n = 7 - ceil(log2 max|range|), lowered where a
@@ -18,7 +18,7 @@ import numpy as np
 from .fixed_point import fround, round_half_away
 from .kernel_params import QuantError
 
-SHARES_INPUT_QUANT = {'MaxPool2D', 'AvgPool2D', 'GlobalAveragePool', 'Reshape', 'Flatten', 'Pad'}
+SHARES_INPUT_QUANT = {'MaxPool2D', 'AvgPool2D', 'GlobalAveragePool', 'Reshape', 'Flatten', 'Pad', 'Exit'}
 POW2_SHARES_INPUT_QUANT = {'ReLU', 'ReLU6', 'Add'}
 WEIGHTED = {'Conv2D', 'DepthwiseConv2D', 'FullyConnected'}
 SOFTMAX_OUTPUT = {'s8': ([1 / 256], [-128]), 'pow2': ([1 / 128], [0])}

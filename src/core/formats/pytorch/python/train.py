@@ -32,6 +32,7 @@ import torch  # noqa: E402
 
 from model import WEIGHTS, load_graph_json  # noqa: E402
 from tinyforge_twins.data import DataError, check_classes, fingerprint, load_dataset  # noqa: E402
+from tinyforge_twins.exits import ExitTraining  # noqa: E402
 from tinyforge_twins.graph_model import Int8Model, TinyForgeModel, input_nodes  # noqa: E402
 from tinyforge_twins.kernel_params import QuantError, shape_size  # noqa: E402
 from tinyforge_twins.quantize import derive_int8  # noqa: E402
@@ -71,6 +72,7 @@ def parse_args(argv=None):
     p.add_argument('--device', choices=('auto', 'cpu', 'cuda'), default='auto')
     p.add_argument('--threads', type=int, help='CPU threads per process (default: cores / processes)')
     p.add_argument('--progress-every', type=int, default=100, help='batches between progress lines (0: none)')
+    p.add_argument('--exit-weights', help='early exits: loss weight per exit, comma-separated (default: each Exit\'s lossWeight)')
     args = p.parse_args(argv)
     for name, ok, what in (('epochs', args.epochs >= 0, '>= 0'), ('qat-epochs', args.qat_epochs >= 0, '>= 0'),
                            ('batch-size', args.batch_size >= 1, '>= 1'), ('lr', args.lr > 0, '> 0'),
@@ -145,6 +147,12 @@ def train(args, ctx, log):
     held = test if test is not None else val
     log('data: %d training, %d validation, %d test samples (%s); int8 accuracy on the %s set' % (
         len(train_set), len(val), len(test) if test is not None else 0, args.data, 'test' if test is not None else 'validation'))
+    try:
+        exits = ExitTraining.from_graph(graph, args.exit_weights)
+    except ValueError as err:
+        raise TrainError(str(err))
+    if exits:
+        log('early exits trained jointly: main path + %s' % exits.describe())
     model = TinyForgeModel(graph, floats, batchnorm=args.batchnorm).to(ctx.device)
     if ranges:
         model.set_node_ranges(ranges)
@@ -179,7 +187,7 @@ def train(args, ctx, log):
             ddp = wrap(model, ctx)
             log('quantization-aware training from epoch %d (%s grid%s)' % (epoch, graph['scheme'], ', BatchNorm folded' if args.batchnorm else ''))
         t0 = time.time()
-        loss, acc = run_epoch(model, ddp, optimizer, train_set, epoch, total, phase, args, ctx, log)
+        loss, acc = run_epoch(model, ddp, optimizer, train_set, epoch, total, phase, args, ctx, log, exits and exits.loss)
         val_acc = evaluate_model(model, val, ctx.device) if ctx.main and len(val) else None
         entry = {'epoch': epoch, 'phase': phase, 'loss': loss, 'trainAccuracy': acc, 'validationAccuracy': val_acc}
         if not reproducible:
@@ -198,17 +206,19 @@ def train(args, ctx, log):
         ctx.barrier()
     if not ctx.main:
         return None
-    return finish(args, ctx, log, graph, model, history, train_set, val, test, held, classes_out)
+    return finish(args, ctx, log, graph, model, history, train_set, val, test, held, classes_out, exits)
 
 
-def finish(args, ctx, log, graph, model, history, train_set, val, test, held, classes_out):
+def finish(args, ctx, log, graph, model, history, train_set, val, test, held, classes_out, exits=None):
     model.fold_batchnorm()
     if not model.observers.ready():
         raise TrainError('some activation ranges were never observed')
     floats_out = model.float_weights()
     ranges_out = model.node_ranges()
     int8 = derive_int8(graph['nodes'], graph['scheme'], floats_out, ranges_out, graph.get('denseWeights', 'per-tensor'))
-    acc8, _, _ = evaluate_int8(Int8Model(graph, int8), held)
+    int8_model = Int8Model(graph, int8)
+    acc8, _, _ = evaluate_int8(int8_model, held)
+    exit_results = exits.int8_accuracies(int8_model, held) if exits else None
     was_qat = model.qat
     model.qat = False
     float_acc = evaluate_model(model, held, ctx.device)
@@ -218,6 +228,8 @@ def finish(args, ctx, log, graph, model, history, train_set, val, test, held, cl
     log('float accuracy on the %s set: %.2f%%%s' % (where, 100 * float_acc, '' if qat_acc is None else '; QAT (fake-quantized): %.2f%%' % (100 * qat_acc)))
     log('int8 accuracy (integer forward, the device\'s arithmetic) on the %s set: %.2f%% (%d/%d)' % (
         where, 100 * acc8, int(round(acc8 * len(held))), len(held)))
+    for e in exit_results or []:
+        log('exit %s: int8 accuracy when it decides every sample: %.2f%%' % (e['name'], 100 * e['int8Accuracy']))
     record = {
         'date': run_date(),
         'backend': 'pytorch %s (python %s)' % (torch.__version__, platform.python_version()),
@@ -233,6 +245,8 @@ def finish(args, ctx, log, graph, model, history, train_set, val, test, held, cl
         'result': {'floatAccuracy': float_acc, 'qatAccuracy': qat_acc, 'int8Accuracy': acc8, 'evaluatedOn': where,
                    'samples': len(held)},
     }
+    if exit_results:
+        record['exits'] = exit_results
     write_weights_file(args.out, graph, floats_out, ranges_out, int8, record)
     log('wrote %s (import it with: tinyforge import-weights <project> %s -o <project>)' % (args.out, args.out))
     return record

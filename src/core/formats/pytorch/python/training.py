@@ -80,8 +80,9 @@ def shard(n, seed, epoch, rank, world):
     return perm[:usable][rank::world]
 
 
-def run_epoch(model, ddp_model, optimizer, data, epoch, total_epochs, phase, args, dist_ctx, log):
-    """One training epoch; returns (mean loss, train accuracy) over all ranks."""
+def run_epoch(model, ddp_model, optimizer, data, epoch, total_epochs, phase, args, dist_ctx, log, loss_of=None):
+    """One training epoch; returns (mean loss, train accuracy) over all ranks. `loss_of(outputs, logits, labels)`
+    replaces the cross-entropy of the main logits (early exits: exits.py)."""
     x, y = data.x, data.labels
     order = shard(len(data), args.seed, epoch, dist_ctx.rank, dist_ctx.world)
     per_rank = max(1, args.batch_size // dist_ctx.world)
@@ -95,8 +96,8 @@ def run_epoch(model, ddp_model, optimizer, data, epoch, total_epochs, phase, arg
         xb = torch.from_numpy(x[idx]).to(dist_ctx.device)
         yb = torch.from_numpy(y[idx]).to(dist_ctx.device)
         optimizer.zero_grad()
-        _, logits = ddp_model([xb])
-        loss = loss_fn(logits, yb)
+        outs, logits = ddp_model([xb])
+        loss = loss_of(outs, logits, yb) if loss_of else loss_fn(logits, yb)
         loss.backward()
         optimizer.step()
         total_loss += float(loss.detach()) * len(idx)
