@@ -11,6 +11,10 @@ import type { GoldenCase, GoldenFile } from '../testing/golden/golden-cases.ts'
 import { buildGoldenFiles, goldenJson, runGoldenSpec } from '../testing/golden/golden-cases.ts'
 import { GOLDEN_SPECS } from '../testing/golden/golden-specs.ts'
 import { referenceAdd, referenceConv, referenceFullyConnected, referencePool } from '../testing/golden/reference-kernels.ts'
+import type { RefTensor } from '../testing/golden/reference-extra-kernels.ts'
+import {
+  referenceBatchMatMul, referenceMinMax, referenceMul, referenceTranspose, referenceTransposeConv,
+} from '../testing/golden/reference-extra-kernels.ts'
 import { OPS } from '../ops/registry.ts'
 
 const DIR = join(import.meta.dirname, '../testing/golden')
@@ -25,6 +29,8 @@ function actRange(activation: unknown, scale: number, zp: number): [number, numb
   if (activation === 'relu6') return [Math.max(-128, zp), Math.min(127, zp + round(Math.fround(6 / scale)))]
   return [-128, 127]
 }
+
+const ref = (t: GoldenCase['inputs'][number]): RefTensor => ({ data: t.data, shape: t.shape, scale: t.quant.scale[0], zp: t.quant.zeroPoint[0] })
 
 function reference(c: GoldenCase): number[] | undefined {
   if (c.scheme !== 's8') return undefined
@@ -62,6 +68,19 @@ function reference(c: GoldenCase): number[] | undefined {
     case 'GlobalAveragePool':
       if (x.quant.scale[0] !== out.quant.scale[0] || x.quant.zeroPoint[0] !== out.quant.zeroPoint[0]) return undefined
       return referencePool(x.data, x.shape, out.shape, [x.shape[1], x.shape[2]], [1, 1], 'valid', true, -128, 127)
+    case 'Mul':
+      return referenceMul(ref(x), ref(c.inputs[1]), out.shape, out.quant.scale[0], out.quant.zeroPoint[0], actMin, actMax)
+    case 'Maximum':
+    case 'Minimum':
+      return referenceMinMax(ref(x), ref(c.inputs[1]), out.shape, c.op === 'Maximum')
+    case 'Transpose':
+      return referenceTranspose(x.data, x.shape, c.attrs.perm as number[])
+    case 'BatchMatMul':
+      return referenceBatchMatMul(ref(x), ref(c.inputs[1]), Boolean(c.attrs.transposeB), out.quant.scale[0], out.quant.zeroPoint[0])
+    case 'TransposeConv2D':
+      return referenceTransposeConv({ input: ref(x), weights: c.weights!.weights.data, weightScales: c.weights!.weights.quant.scale,
+        bias: c.weights!.bias?.data, outShape: out.shape, outScale: out.quant.scale[0], outZp: out.quant.zeroPoint[0],
+        kernel: [a.kernelH, a.kernelW], stride: [a.strideH, a.strideW], actMin, actMax })
     default:
       return undefined
   }
@@ -74,11 +93,10 @@ describe('golden int8 cases', () => {
     for (const [name, file] of built) expect(readFileSync(join(DIR, name), 'utf8')).toBe(goldenJson(file))
   })
 
-  it('cover every operator, both schemes for each operator the pow2 library offers', () => {
+  it('cover every operator in every scheme it has kernels for', () => {
     const ops = new Set(CASES.map((c) => c.op))
     expect([...ops].sort()).toEqual(OPS.map((o) => o.type).sort())
-    for (const op of ops) expect(CASES.some((c) => c.op === op && c.scheme === 's8')).toBe(true)
-    expect(new Set(CASES.filter((c) => c.scheme === 'pow2').map((c) => c.op)).size).toBeGreaterThanOrEqual(13)
+    for (const op of OPS) for (const scheme of op.schemes) expect(CASES.some((c) => c.op === op.type && c.scheme === scheme)).toBe(true)
   })
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s: prepare + evalInt8 from the JSON give its OpData and bytes', (_name, c) => {
@@ -89,9 +107,10 @@ describe('golden int8 cases', () => {
   })
 
   const referenced = CASES.filter((c) => reference(c) !== undefined)
-  it('re-derive the s8 conv, depthwise, fully-connected, add and pooling cases independently', () => {
+  it('re-derive the s8 conv, depthwise, fully-connected, add, pooling and second-set cases independently', () => {
     expect(referenced.map((c) => c.op).sort()).toEqual(expect.arrayContaining(
-      ['Add', 'AvgPool2D', 'Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'GlobalAveragePool', 'MaxPool2D']))
+      ['Add', 'AvgPool2D', 'BatchMatMul', 'Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'GlobalAveragePool', 'MaxPool2D', 'Maximum',
+        'Minimum', 'Mul', 'Transpose', 'TransposeConv2D']))
     expect(referenced.length).toBeGreaterThanOrEqual(15)
   })
   it.each(referenced.map((c) => [c.name, c] as const))('%s matches the BigInt reference', (_name, c) => {

@@ -18,7 +18,7 @@ import type { Attrs, Shape, Tensor, TensorInfo } from '../../ir/types.ts'
 import type { OpData } from '../../ops/op-def.ts'
 import type { ExportAttr, ExportDType, OnnxGraphBuilder } from './export-builder.ts'
 import type { Layout } from './export-layout.ts'
-import { permuted } from './export-layout.ts'
+import { TO_NHWC, orderAgnostic, permuted } from './export-layout.ts'
 
 export type ExportMode = 'float' | 'qdq'
 
@@ -104,8 +104,11 @@ export class LowerContext {
     return this.session.smallConstant('shape', 'int64', [values.length], values)
   }
 
-  /** The 'weights' constant in ONNX order (`perm`: ONNX index → IR index), float or int8 + DequantizeLinear. */
-  weights(dims: readonly number[], perm?: Int32Array): string {
+  /**
+   * The 'weights' constant in ONNX order (`perm`: ONNX index → IR index), float or int8 + DequantizeLinear; per-channel
+   * scales along ONNX axis `axis` (0: Conv's O of OIHW; 1: ConvTranspose's O of IOHW).
+   */
+  weights(dims: readonly number[], perm?: Int32Array, axis = 0): string {
     const t = this.requireConstant('weights')
     const order = (v: ArrayLike<number>): ArrayLike<number> => (perm ? permuted(v, perm) : v)
     if (!this.quantized) return this.g.constant(`${this.base}_w`, 'float32', dims, order(tensorToFloat(t, `${this.base} weights`)))
@@ -114,7 +117,7 @@ export class LowerContext {
     const channels = q.scale.length
     const scale = this.g.constant(`${this.base}_w_scale`, 'float32', channels === 1 ? [] : [channels], q.scale.map(Math.fround))
     const zp = this.g.constant(`${this.base}_w_zp`, 'int8', channels === 1 ? [] : [channels], new Array<number>(channels).fill(0))
-    return this.node('DequantizeLinear', [data, scale, zp], 'w', channels === 1 ? {} : { axis: 0 })
+    return this.node('DequantizeLinear', [data, scale, zp], 'w', channels === 1 ? {} : { axis })
   }
 
   /** The bias input of Conv/Gemm ('' when the node has none): float, or int32 + DequantizeLinear (scale in·w). */
@@ -170,6 +173,12 @@ export class LowerContext {
     const name = this.g.node('QuantizeLinear', [x, scaleName, zpName], `${this.base}_q`)
     return { name, shape, layout, dtype: 'int8', base: this.base,
       qparams: { scale: scaleName, zeroPoint: zpName, scaleValue: scale, zeroPointValue: zeroPoint } }
+  }
+
+  /** The stored tensor in IR (NHWC) element order: transposed back when it is NCHW with H·W > 1. */
+  inIrOrder(t: StoredTensor): StoredTensor {
+    if (t.layout !== 'nchw' || orderAgnostic(t.shape)) return t
+    return this.move(t, 'Transpose', [], { perm: TO_NHWC }, t.shape, 'plain')
   }
 
   /** Data movement on a stored tensor (Transpose, Reshape, Flatten): same dtype and quantization. */

@@ -52,7 +52,7 @@ export interface GoldenFile {
 }
 
 export function toTensor(c: GoldenConstant): Tensor {
-  const data = c.dtype === 'int32' ? Int32Array.from(c.data) : Int8Array.from(c.data)
+  const data = c.dtype === 'int32' ? Int32Array.from(c.data) : c.dtype === 'int16' ? Int16Array.from(c.data) : Int8Array.from(c.data)
   return { dtype: c.dtype, shape: c.shape, data, quant: c.quant, origin: 'imported' }
 }
 
@@ -65,7 +65,7 @@ export function runGoldenSpec(spec: GoldenSpec): GoldenCase {
   const outputShape: Shape = spec.op === 'Input' ? def.inferShape(attrs, []) : def.inferShape(attrs, infos)
   const weights = Object.fromEntries(Object.entries(spec.weights ?? {}).map(([k, c]) => [k, toTensor(c)]))
   const output: TensorInfo = { shape: outputShape, dtype: 'int8', quant: spec.outputQuant }
-  const intWeights = Object.fromEntries(Object.entries(weights).map(([k, t]) => [k, t.data as Int8Array | Int32Array]))
+  const intWeights = Object.fromEntries(Object.entries(weights).map(([k, t]) => [k, t.data as Int8Array | Int16Array | Int32Array]))
   let opData: OpData
   let out: Int8Array
   if (spec.op === 'Input') {
@@ -85,6 +85,8 @@ export const GOLDEN_FILE_STEMS: Readonly<Record<string, string>> = {
   Input: 'input', Conv2D: 'conv2d', DepthwiseConv2D: 'depthwise-conv2d', FullyConnected: 'fully-connected',
   MaxPool2D: 'max-pool2d', AvgPool2D: 'avg-pool2d', GlobalAveragePool: 'global-average-pool', Add: 'add',
   Concat: 'concat', Reshape: 'reshape', Flatten: 'flatten', ReLU: 'relu', ReLU6: 'relu6', Softmax: 'softmax', Pad: 'pad',
+  Mul: 'mul', Maximum: 'maximum', Minimum: 'minimum', Transpose: 'transpose', BatchMatMul: 'batch-matmul',
+  TransposeConv2D: 'transpose-conv2d', SVDF: 'svdf', LSTM: 'lstm',
 }
 
 /** Golden files by file name (the op's file stem + .json), cases in spec order. */

@@ -1,6 +1,7 @@
-/** Every golden spec, grouped by operator file (dense first, then the weightless operators). */
+/** Every golden spec, grouped by operator file (dense first, then the weightless operators, then the second operator set). */
 import type { GoldenSpec } from './golden-cases.ts'
+import { BINARY_SPECS } from './specs-binary.ts'
 import { DENSE_SPECS } from './specs-dense.ts'
 import { OTHER_SPECS } from './specs-other.ts'
 
-export const GOLDEN_SPECS: readonly GoldenSpec[] = [...DENSE_SPECS, ...OTHER_SPECS]
+export const GOLDEN_SPECS: readonly GoldenSpec[] = [...DENSE_SPECS, ...OTHER_SPECS, ...BINARY_SPECS]
