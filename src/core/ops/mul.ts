@@ -83,6 +83,8 @@ export const mul = defineOp<'Mul', MulAttrs, MulOpData>({
     })
   },
 
+  pow2Product: { maxShift: 15, frac: (inputs) => inputs[0] + inputs[1] },
+
   costKind: () => 'elementwise',
 
   prepare({ scheme, attrs, inputs, output }) {

@@ -25,7 +25,7 @@ export type AttrSpec =
 export type AttrSchema = Readonly<Record<string, AttrSpec>>
 
 /** Initialisation rule of a seeded constant tensor (see ir/seeded-init.ts). */
-export type WeightInit = 'he-uniform' | 'glorot-uniform' | 'zeros'
+export type WeightInit = 'he-uniform' | 'glorot-uniform' | 'zeros' | 'ones'
 
 export interface WeightSpec {
   name: string
@@ -94,6 +94,8 @@ export interface ConstantQuantContext<A> {
   inputs: readonly TensorInfo[]
   output: TensorInfo
   weights: Readonly<Record<string, Float32Array>>
+  /** Shapes of the constants (the op's weight specs). */
+  shapes: Readonly<Record<string, Shape>>
   origins: Readonly<Record<string, Tensor['origin']>>
   /** Ranges the float reference reported through `observe`, over all calibration samples. */
   observed: Readonly<Record<string, { min: number; max: number }>>
@@ -172,6 +174,12 @@ export interface OpDef<T extends string = string, A extends Attrs = Attrs, D ext
    * state buffers, from the quantized inputs/output and the calibration observations. Replaces the generic rule.
    */
   quantizeConstants?(ctx: ConstantQuantContext<A>): QuantizedConstants
+  /**
+   * pow2 ops whose kernel shifts an integer product of its inputs right (Mul's arm_nn_mult_q7): the product's
+   * fractional bits from the inputs' and the largest shift the kernel takes. PTQ lowers the output format until
+   * 0 ≤ frac(product) − frac(out) ≤ maxShift. (Weighted ops have the same rule with their weights, built in.)
+   */
+  pow2Product?: { maxShift: number; frac(inputFracs: readonly number[]): number }
   /** The schemes whose int8 kernels run this op (default: both); `prepare` refuses the others with a sentence. */
   schemes: readonly QuantScheme[]
   /** Stateful ops: their state buffers (kept between invocations). */

@@ -13,6 +13,7 @@ import { flatten } from './flatten.ts'
 import { fullyConnected } from './fully-connected.ts'
 import { globalAveragePool } from './global-average-pool.ts'
 import { input } from './input.ts'
+import { lstm } from './lstm.ts'
 import { maxPool2d } from './max-pool2d.ts'
 import { maximum } from './maximum.ts'
 import { minimum } from './minimum.ts'
@@ -23,6 +24,7 @@ import { relu } from './relu.ts'
 import { relu6 } from './relu6.ts'
 import { reshape } from './reshape.ts'
 import { softmax } from './softmax.ts'
+import { svdf } from './svdf.ts'
 import { transpose } from './transpose.ts'
 import { transposeConv2d } from './transpose-conv2d.ts'
 
@@ -33,6 +35,8 @@ const DEFS = [
   transposeConv2d,
   fullyConnected,
   batchMatMul,
+  svdf,
+  lstm,
   maxPool2d,
   avgPool2d,
   globalAveragePool,

@@ -131,7 +131,8 @@ export async function measureAgreement(float: Graph, int8: Graph, codeInputs: re
     for (const id of prepared.order) {
       const p = prepared.nodes.get(id)!
       const inputs = p.op === 'Input' ? [engine.outputs.get(id)!] : p.inputIds.map((src) => ortOf.get(src)!)
-      const local = getOp(p.op)!.evalInt8!(p.opData, inputs, p.weights)
+      const def = getOp(p.op)!
+      const local = def.evalInt8!(p.opData, inputs, p.weights, def.initState?.(p.opData))
       f.perOp.add(ortOf.get(id)!, local)
       const byType = f.perOpByType.get(p.op) ?? new Agreement()
       byType.add(ortOf.get(id)!, local)

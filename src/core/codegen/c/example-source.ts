@@ -4,7 +4,10 @@
  * Vector 0 starts from seeded raw values and also checks `<prefix>_preprocess` against the engine's
  * preprocessing; the others are seeded int8 input tensors. main() prints a summary and returns 0 only when
  * every byte matches; it also reports the invoke time in board ticks (instructions under qemu -icount).
+ * Stateful models: the vectors are one stream (vector k continues from the state vector k − 1 left, starting from the
+ * reset state), as main() runs them after `<prefix>_reset()`; the zero-copy check resets and replays vector 0.
  */
+import type { Int8GraphState } from '../../engine/int8-engine.ts'
 import { prepareInputs, runInt8 } from '../../engine/int8-engine.ts'
 import { fnv1a, mulberry32 } from '../../ir/seeded-init.ts'
 import type { Graph } from '../../ir/types.ts'
@@ -33,8 +36,10 @@ const concat = (parts: readonly Int8Array[]) => {
 export function computeTestVectors(graph: Graph, model: PackageModel, count: number, seed: number): TestVector[] {
   const scheme = model.library.scheme
   const ids = model.inputs.map((t) => t.nodeId)
+  let state: Int8GraphState | undefined
   const run = (inputs: Record<string, Int8Array>) => {
-    const result = runInt8(graph, inputs, { scheme })
+    const result = runInt8(graph, inputs, { scheme, state })
+    state = result.state
     return concat(model.outputs.map((t) => result.outputs.get(t.nodeId)!))
   }
   const vectors: TestVector[] = []
@@ -173,6 +178,7 @@ static int zero_copy_matches(void)
 {
     const test_vector *tv = &test_vectors[0];
     int ok;
+    (void)${prefix}_reset();
 ${fillInputs}
     ok = ${prefix}_run() == ${M}_STATUS_OK;
 ${checkOutputs}
@@ -184,6 +190,7 @@ int main(void)
     int passed = 0;
     uint64_t ticks = 0;
     board_init();
+    (void)${prefix}_reset();
     for (int v = 0; v < TEST_VECTOR_COUNT; v++)
     {
         const test_vector *tv = &test_vectors[v];

@@ -50,6 +50,9 @@ export function headerSource(ctx: SourceContext): string {
     ' * the CMSIS-NN build asks for more scratch than was reserved). Not reentrant: one inference at a time.',
     ` * ${prefix}_preprocess(raw, in): the Input nodes' integer preprocessing, (raw - mean) * scale quantized, for`,
     ' * whole-number raw values (e.g. uint8 pixels, int16 audio) given as int32, concatenated in input order.',
+    ` * ${prefix}_reset(): puts the state of the stateful layers (SVDF memory, LSTM h and c) back to zero; the first`,
+    ` * ${prefix}_run/_invoke does it by itself. Between resets every call continues from the previous one's state (streaming:`,
+    ` * one frame per call). ${M}_STATEFUL says whether the model has such state (${model.stateful ? 'it does' : 'this one has none'}).`,
     ' */',
     `#ifndef ${guard}`,
     `#define ${guard}`,
@@ -80,6 +83,9 @@ export function headerSource(ctx: SourceContext): string {
       `#define ${M}_CMSIS_SCRATCH_BYTES_DSP ${scratchWords(model.cmsisScratch.dsp)}`,
       `#define ${M}_CMSIS_SCRATCH_BYTES_MVE ${scratchWords(model.cmsisScratch.mve)}`,
     ] : []),
+    '/** 1 when layers keep state from one invocation to the next (see _reset); its bytes are part of the arena. */',
+    `#define ${M}_STATEFUL ${model.stateful ? 1 : 0}`,
+    `#define ${M}_STATE_BYTES ${model.plan.states.reduce((n, st) => n + st.size, 0)}`,
     `#define ${M}_STATUS_OK 0`,
     `#define ${M}_STATUS_SCRATCH (-100)`,
     '',
@@ -89,6 +95,8 @@ export function headerSource(ctx: SourceContext): string {
     `int ${prefix}_invoke(const int8_t *in, int8_t *out);`,
     '',
     `int ${prefix}_preprocess(const int32_t *raw, int8_t *in);`,
+    '',
+    `int ${prefix}_reset(void);`,
     '',
     '/*',
     ` * Zero-copy use (no I/O buffers beyond the arena): write input i at ${prefix}_input(i), call ${prefix}_run(), read`,
@@ -137,6 +145,7 @@ export function scheduleSource(ctx: SourceContext): string {
     body.push(`    /* ${title} */`, ...(statements.length > 0 ? statements : ['    /* aliases its input: no code */']))
   }
   const preprocess = model.preprocess.flatMap((c) => [...c.constants, ...c.portable.declarations])
+  const reset = model.nodes.flatMap((n) => n.code.reset.map((l) => `    ${l}`))
   const copyIn = model.inputs.map((t) => `    copy_bytes(arena + ${t.arenaOffset}, in + ${t.offset}, ${t.size});`)
   const copyOut = model.outputs.map((t) => `    copy_bytes(out + ${t.offset}, arena + ${t.arenaOffset}, ${t.size});`)
   return [
@@ -186,6 +195,16 @@ export function scheduleSource(ctx: SourceContext): string {
     '    return 0;',
     '}',
     '',
+    '/* Set once the state buffers hold their reset state (static storage starts zeroed: not yet). */',
+    'static int tf_state_ready;',
+    '',
+    `int ${prefix}_reset(void)`,
+    '{',
+    ...(reset.length > 0 ? ['    int8_t *const arena = (int8_t *)(void *)tf_arena;', ...reset] : []),
+    '    tf_state_ready = 1;',
+    '    return 0;',
+    '}',
+    '',
     `int8_t *${prefix}_input(int index)`,
     '{',
     `    static const int32_t offsets[${model.inputs.length}] = {${model.inputs.map((t) => t.arenaOffset).join(', ')}};`,
@@ -202,6 +221,10 @@ export function scheduleSource(ctx: SourceContext): string {
     '{',
     '    int8_t *const arena = (int8_t *)(void *)tf_arena;',
     '    (void)tf_scratch;',
+    '    if (!tf_state_ready)',
+    '    {',
+    `        (void)${prefix}_reset();`,
+    '    }',
     ...body,
     '    return 0;',
     '}',

@@ -10,6 +10,7 @@ import { flatten } from './flatten.ts'
 import { fullyConnected } from './fully-connected.ts'
 import { globalAveragePool } from './global-average-pool.ts'
 import { input } from './input.ts'
+import { lstm } from './lstm.ts'
 import { maxPool2d } from './max-pool2d.ts'
 import { maximum, minimum } from './min-max.ts'
 import { mul } from './mul.ts'
@@ -18,6 +19,7 @@ import { relu } from './relu.ts'
 import { relu6 } from './relu6.ts'
 import { reshape } from './reshape.ts'
 import { softmax } from './softmax.ts'
+import { svdf } from './svdf.ts'
 import { transpose } from './transpose.ts'
 import { transposeConv2d } from './transpose-conv2d.ts'
 
@@ -28,6 +30,8 @@ export const PORTABLE_BINDINGS: BindingTable = {
   TransposeConv2D: transposeConv2d,
   FullyConnected: fullyConnected,
   BatchMatMul: batchMatMul,
+  SVDF: svdf,
+  LSTM: lstm,
   MaxPool2D: maxPool2d,
   AvgPool2D: avgPool2d,
   GlobalAveragePool: globalAveragePool,

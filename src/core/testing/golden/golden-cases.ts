@@ -4,7 +4,8 @@
  *
  * A case is plain data: op, scheme, attrs (defaults filled in), inputs (shape, quantization, int8 values — for
  * Input, the raw integers fed to the preprocessing), constant tensors (dtype, shape, quantization, values), output
- * (shape, quantization), the frozen OpData `prepare` computes, and the expected output bytes.
+ * (shape, quantization), the frozen OpData `prepare` computes, and the expected output bytes. A stateful op's case
+ * also gives its state's quantization and initial values (default: the reset state) and the expected state after.
  */
 import type { Attrs, DType, QuantParams, Shape, Tensor, TensorInfo } from '../../ir/types.ts'
 import { input, preprocessRaw } from '../../ops/input.ts'
@@ -37,12 +38,18 @@ export interface GoldenSpec {
   inputs: GoldenTensor[]
   weights?: Record<string, GoldenConstant>
   outputQuant: QuantParams
+  /** Stateful ops: quantization of each state buffer (NodeQuant.state). */
+  stateQuant?: Record<string, QuantParams>
+  /** Stateful ops: initial state values by state name (default: the op's reset state). */
+  state?: Record<string, number[]>
 }
 
 export interface GoldenCase extends Omit<GoldenSpec, 'outputQuant'> {
   output: { shape: number[]; quant: QuantParams }
   opData: OpData
   expected: number[]
+  /** Stateful ops: the state after the call, by state name. */
+  expectedState?: Record<string, number[]>
 }
 
 export interface GoldenFile {
@@ -68,16 +75,20 @@ export function runGoldenSpec(spec: GoldenSpec): GoldenCase {
   const intWeights = Object.fromEntries(Object.entries(weights).map(([k, t]) => [k, t.data as Int8Array | Int16Array | Int32Array]))
   let opData: OpData
   let out: Int8Array
+  let expectedState: Record<string, number[]> | undefined
   if (spec.op === 'Input') {
     const inputData = input.prepare!({ scheme: spec.scheme, attrs: withDefaults(input.attrs, spec.attrs), inputs: [], output, weights })
     ;[opData, out] = [inputData, preprocessRaw(inputData, spec.inputs[0].data)]
   } else {
-    opData = def.prepare({ scheme: spec.scheme, attrs, inputs: infos, output, weights })
-    out = def.evalInt8(opData, spec.inputs.map((t) => Int8Array.from(t.data)), intWeights)
+    opData = def.prepare({ scheme: spec.scheme, attrs, inputs: infos, output, weights, stateQuant: spec.stateQuant })
+    const state = def.initState?.(opData)
+    if (state && spec.state) for (const [k, v] of Object.entries(spec.state)) state[k].set(v)
+    out = def.evalInt8(opData, spec.inputs.map((t) => Int8Array.from(t.data)), intWeights, state)
+    if (state) expectedState = Object.fromEntries(Object.entries(state).map(([k, v]) => [k, Array.from(v)]))
   }
   const { outputQuant, ...rest } = spec
   return { ...rest, attrs, output: { shape: [...outputShape], quant: outputQuant }, opData: JSON.parse(JSON.stringify(opData)),
-    expected: Array.from(out) }
+    expected: Array.from(out), ...(expectedState ? { expectedState } : {}) }
 }
 
 /** File stem per operator: the op's own file name under ops/. */

@@ -3,5 +3,6 @@ import type { GoldenSpec } from './golden-cases.ts'
 import { BINARY_SPECS } from './specs-binary.ts'
 import { DENSE_SPECS } from './specs-dense.ts'
 import { OTHER_SPECS } from './specs-other.ts'
+import { RECURRENT_SPECS } from './specs-recurrent.ts'
 
-export const GOLDEN_SPECS: readonly GoldenSpec[] = [...DENSE_SPECS, ...OTHER_SPECS, ...BINARY_SPECS]
+export const GOLDEN_SPECS: readonly GoldenSpec[] = [...DENSE_SPECS, ...OTHER_SPECS, ...BINARY_SPECS, ...RECURRENT_SPECS]
