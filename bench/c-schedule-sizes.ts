@@ -3,8 +3,9 @@
  * compiled object (arm-none-eabi-gcc, the package Makefile's -O2 and section flags, per CPU):
  *   per kernel call — the call's code in `<prefix>_run` (argument set-up and the `bl`, from the previous call's end
  *     to this one's, plus 4 bytes per literal-pool load it makes) and its `static const` parameter struct;
- *   fixed — `<prefix>_run`'s code that is no call's (prologue, shared literals, return) + `<prefix>_input` and
- *     `<prefix>_output` with their offset tables: the zero-copy API an application links.
+ *   fixed — `<prefix>_run`'s code that is no call's (prologue, the first-run reset check, shared literals, return) +
+ *     `<prefix>_input`, `<prefix>_output` with their offset tables and `<prefix>_reset`: the zero-copy API an
+ *     application links.
  * `_invoke` and `_preprocess` are left out: the estimator prices the zero-copy API (I/O in the arena).
  */
 import { join } from 'node:path'
@@ -62,6 +63,8 @@ export function scheduleSizes(pkg: BuiltPackage, cpuFlags: readonly string[], la
   let pcLoads = 0
   for (const line of lines) {
     if (/^ldr(\.w)?\s+\w+, \[pc, #/.test(line.text)) pcLoads++
+    // The first run resets the state (`<prefix>_reset`, or its inlined kernel resets): the API's code, not a layer's.
+    if (line.call?.endsWith('_reset')) continue
     if (line.call) {
       calls.push({ kernel: line.call, codeBytes: line.address + 4 - from + 4 * pcLoads, first: calls.length === 0 })
       from = line.address + 4
@@ -79,7 +82,8 @@ export function scheduleSizes(pkg: BuiltPackage, cpuFlags: readonly string[], la
     if (bytes > 0 && kernel) params.push({ kernel, bytes })
   }
   const offsets = syms.filter((s) => /^offsets\.\d+$/.test(s.name)).reduce((sum, s) => sum + s.size, 0)
-  return { calls, params, apiBytes: size(runName) + size(`${pkg.prefix}_input`) + size(`${pkg.prefix}_output`) + offsets }
+  return { calls, params,
+    apiBytes: size(runName) + size(`${pkg.prefix}_input`) + size(`${pkg.prefix}_output`) + size(`${pkg.prefix}_reset`) + offsets }
 }
 
 const median = (xs: readonly number[]) => {
