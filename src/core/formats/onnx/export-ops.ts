@@ -20,6 +20,7 @@ import {
   TO_NCHW, channelAxis, denseColumns, groupedFromDepthwise, layoutOf, oihwFromOhwi, onnxDims, orderAgnostic, windowPads,
 } from './export-layout.ts'
 import { BINARY_LOWERINGS } from './export-ops-binary.ts'
+import { RECURRENT_LOWERINGS } from './export-ops-recurrent.ts'
 
 export type Lowering = (c: LowerContext) => StoredTensor
 
@@ -140,4 +141,5 @@ export const LOWERINGS: Readonly<Record<string, Lowering>> = {
   },
 
   ...BINARY_LOWERINGS,
+  ...RECURRENT_LOWERINGS,
 }
