@@ -16,6 +16,7 @@ import type { GoldenFile } from '../src/core/testing/golden/golden-cases.ts'
 import { generateCPackage } from '../src/core/codegen/c/generate-package.ts'
 import { goldenCDriver } from '../src/core/testing/golden-c-test.ts'
 import { MIXED_NET, POOL_NET } from '../src/core/testing/fixture-graphs.ts'
+import { LSTM_STREAM_NET, LSTM_WINDOW_NET, SECOND_SET_NET, SEQUENCE_NET, SVDF_STREAM_NET } from '../src/core/testing/fixture-graphs-seq.ts'
 import type { Graph } from '../src/core/ir/types.ts'
 import { TWO_IO_NET, mlperfGraph, quantized, templateGraph } from '../src/core/testing/c-fixtures.ts'
 import { C_DIR, removeTempDirs, run, tempDir, writeFiles } from '../src/core/testing/c-toolchain.ts'
@@ -38,6 +39,11 @@ const PACKAGES: [string, () => Graph, string[]][] = [
   ['mixed', () => quantized(MIXED_NET, 's8'), []],
   ['pool', () => quantized(POOL_NET, 's8'), []],
   ['two_io', () => quantized(TWO_IO_NET, 's8'), []],
+  ['second', () => quantized(SECOND_SET_NET, 's8'), []],
+  ['sequence', () => quantized(SEQUENCE_NET, 's8'), []],
+  ['svdf', () => quantized(SVDF_STREAM_NET, 's8'), []],
+  ['lstm', () => quantized(LSTM_WINDOW_NET, 's8'), []],
+  ['lstm_stream', () => quantized(LSTM_STREAM_NET, 's8'), []],
 ]
 
 function check(what: string, r: { code: number; output: string }, expect: RegExp): string {

@@ -91,5 +91,14 @@ export const CMSIS_NN: VendorLibrary = {
     BatchMatMul: { kernel: 'arm_batch_matmul_s8 (+ arm_transpose_s8 of b unless transposeB)', constraints: [] },
     // Up to four dims, any permutation (added in v7.0.0).
     Transpose: { kernel: 'arm_transpose_s8', constraints: [] },
+    // int16 state and time weights, int8 feature weights (per tensor), int32 bias; one frame [1, F] per call; two
+    // int32 buffers (a sum per filter and per unit). The int8 SVDF with int8 state (arm_svdf_s8) is not used: TFLite's
+    // int8 SVDF keeps an int16 state.
+    SVDF: { kernel: 'arm_svdf_state_s16_s8', constraints: [] },
+    // int8 in/out, int16 cell and gates (Q3.12 → Q0.15 through arm_nn_activation_s16), effective biases precomputed;
+    // buffers: two int16 gate rows. v7.0.0 always starts a call from a zero state (hidden_in NULL, cell memset); main
+    // keeps it since 4ab83cc3 (cmsis_nn_lstm_context.hidden_state). A stateful (streaming) LSTM runs TinyForge's
+    // tf_lstm_unidirectional_s8 in both builds.
+    LSTM: { kernel: 'arm_lstm_unidirectional_s8 (stateful: TinyForge tf_lstm_unidirectional_s8)', constraints: [] },
   },
 }
