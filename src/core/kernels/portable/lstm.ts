@@ -60,7 +60,7 @@ export const lstm: KernelBinding<'LSTM'> = {
       runtime: ['tf_lstm_unidirectional_s8'], constants: lstmConstants(node),
       declarations: [decl('tf_lstm_s8_params', `${s}_params`, params(node.opData, s))],
       statements: [`tf_lstm_unidirectional_s8(&${s}_params, ${io.inputs[0]}, ${io.output}, ${hidden}, ${cellRef}, (int8_t *)(void *)tf_scratch);`],
-      reset: [`tf_lstm_unidirectional_s8_reset(&${s}_params, ${hidden}, ${cellRef});`],
+      reset: [`tf_lstm_unidirectional_s8_reset(${node.opData.units}, ${node.opData.hiddenZeroPoint}, ${hidden}, ${cellRef});`],
     }
   },
 }

@@ -26,6 +26,6 @@ export const svdf: KernelBinding<'SVDF'> = {
     if (bias) constants.push(cArray('int32_t', `${s}_bias`, bias, { attrs: 'TF_WEIGHTS_ATTR' }))
     const args = [`&${s}_params`, io.inputs[0], `${s}_weights_feature`, `${s}_weights_time`, bias ? `${s}_bias` : 'NULL', stateRef, io.output]
     return { runtime: ['tf_svdf_s8'], constants, declarations: [decl('tf_svdf_s8_params', `${s}_params`, params)],
-      statements: [`tf_svdf_s8(${args.join(', ')});`], reset: [`tf_svdf_s8_reset(&${s}_params, ${stateRef});`] }
+      statements: [`tf_svdf_s8(${args.join(', ')});`], reset: [`tf_svdf_s8_reset(${d.units * d.rank * d.memory}, ${stateRef});`] }
   },
 }

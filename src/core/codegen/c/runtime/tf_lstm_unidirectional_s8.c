@@ -32,7 +32,7 @@ void tf_lstm_unidirectional_s8(const tf_lstm_s8_params *params, const int8_t *in
     const tf_nn_activation_type cell_type = params->cell_activation == 1 ? TF_NN_TANH : TF_NN_SIGMOID;
     if (!params->stateful)
     {
-        tf_lstm_unidirectional_s8_reset(params, hidden_state, cell_state);
+        tf_lstm_unidirectional_s8_reset(units, params->hidden_zero_point, hidden_state, cell_state);
     }
     for (int32_t t = 0; t < params->time_steps; t++)
     {
@@ -73,11 +73,11 @@ void tf_lstm_unidirectional_s8(const tf_lstm_s8_params *params, const int8_t *in
     }
 }
 
-void tf_lstm_unidirectional_s8_reset(const tf_lstm_s8_params *params, int8_t *hidden_state, int16_t *cell_state)
+void tf_lstm_unidirectional_s8_reset(int32_t units, int32_t hidden_zero_point, int8_t *hidden_state, int16_t *cell_state)
 {
-    for (int32_t r = 0; r < params->units; r++)
+    for (int32_t r = 0; r < units; r++)
     {
-        hidden_state[r] = (int8_t)params->hidden_zero_point;
+        hidden_state[r] = (int8_t)hidden_zero_point;
         cell_state[r] = 0;
     }
 }

@@ -65,7 +65,7 @@ typedef struct
 void tf_lstm_unidirectional_s8(const tf_lstm_s8_params *params, const int8_t *input, int8_t *output, int8_t *hidden_state,
                                int16_t *cell_state, int8_t *scratch);
 
-void tf_lstm_unidirectional_s8_reset(const tf_lstm_s8_params *params, int8_t *hidden_state, int16_t *cell_state);
+void tf_lstm_unidirectional_s8_reset(int32_t units, int32_t hidden_zero_point, int8_t *hidden_state, int16_t *cell_state);
 
 #ifdef __cplusplus
 }

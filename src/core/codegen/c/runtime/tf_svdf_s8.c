@@ -39,10 +39,9 @@ void tf_svdf_s8(const tf_svdf_s8_params *params, const int8_t *input, const int8
     }
 }
 
-void tf_svdf_s8_reset(const tf_svdf_s8_params *params, int16_t *state)
+void tf_svdf_s8_reset(int32_t state_size, int16_t *state)
 {
-    const int32_t n = params->units * params->rank * params->memory;
-    for (int32_t i = 0; i < n; i++)
+    for (int32_t i = 0; i < state_size; i++)
     {
         state[i] = 0;
     }

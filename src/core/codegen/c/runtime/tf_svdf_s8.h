@@ -10,7 +10,8 @@
  *
  * Layouts: x [input_size]; weights_feature [filters, input_size] int8; weights_time [filters, memory] int16; bias
  * [units] int32 or NULL; y [units]. Legal ranges: input_offset in [-127, 128], output_offset in [-128, 127]. No scratch.
- * tf_svdf_s8_reset zeroes the state (real 0). The output must not overlap the input or the state.
+ * tf_svdf_s8_reset zeroes the state (real 0), state_size = units·rank·memory values (it needs no params, so the
+ * CMSIS-NN build can call it too). The output must not overlap the input or the state.
  */
 #ifndef TF_SVDF_S8_H
 #define TF_SVDF_S8_H
@@ -39,7 +40,7 @@ typedef struct
 void tf_svdf_s8(const tf_svdf_s8_params *params, const int8_t *input, const int8_t *weights_feature, const int16_t *weights_time,
                 const int32_t *bias, int16_t *state, int8_t *output);
 
-void tf_svdf_s8_reset(const tf_svdf_s8_params *params, int16_t *state);
+void tf_svdf_s8_reset(int32_t state_size, int16_t *state);
 
 #ifdef __cplusplus
 }
