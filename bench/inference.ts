@@ -1,10 +1,14 @@
 /**
- * Inference throughput in Node, single thread: the int8 engine (runInt8, TypeScript) and onnxruntime-web's wasm
- * backend running the exported ONNX models — QDQ (the int8 graph) and float (its dequantized weights) — plus the
- * TypeScript float engine for scale, on the MLPerf Tiny ResNet-8 (pretrainedResnet_quant.tflite) and VWW
- * (vww_96_int8.tflite) int8 models imported from ../shared/data. Inputs are seeded int8 codes (ORT gets their real
- * values). After 2 warm-up runs each engine runs at least `minRuns` times and `minMs` ms; inferences/s is 1000 / the
- * median time of one inference (robust to other processes on a shared machine), shown with the 90th percentile.
+ * Inference throughput in Node, single thread, on the MLPerf Tiny int8 models imported from ../shared/data — KWS
+ * DS-CNN (kws_ref_model.tflite), VWW MobileNetV1-0.25 (vww_96_int8.tflite) and IC ResNet-8
+ * (pretrainedResnet_quant.tflite): the WebAssembly int8 engine (the C runtime's kernels with their SIMD128 variants,
+ * and the portable kernels alone), onnxruntime-web's wasm backend (one thread) running the exported QDQ model, the
+ * TypeScript int8 engine (runInt8), and for scale ORT on the float export and the TypeScript float engine.
+ *
+ * Inputs are seeded int8 codes (ORT gets their real values, its natural input; the wasm engine returns the graph
+ * outputs only, as ORT does). Timing is interleaved so that load from other processes hits every engine alike: after
+ * 2 warm-up runs each, `rounds` rounds in which every engine (in rotating order) runs about `roundMs` ms of single
+ * inferences, each timed; inferences/s is 1000 / the median time of one inference, shown with the 90th percentile.
  *
  * `runInferenceBench()` returns the rows; `printInferenceBench()` prints the table (called by bench/run.ts; also
  * runnable alone: node bin/run-ts.mjs bench/inference.ts). WebGPU cannot run in Node: the browser path is
@@ -15,6 +19,7 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { runFloat } from '../src/core/engine/float-engine.ts'
 import { runInt8 } from '../src/core/engine/int8-engine.ts'
+import { createWasmEngine } from '../src/core/engine/wasm/wasm-engine.ts'
 import { prepareGraph } from '../src/core/plan/prepare-graph.ts'
 import type { OrtRunner } from '../src/core/engine/ort/ort-runner.ts'
 import { createOrtRunner } from '../src/core/engine/ort/ort-runner.ts'
@@ -24,11 +29,15 @@ import { rawForCodes, seededCodes } from '../src/core/testing/onnx-export-test-u
 import type { Graph } from '../src/core/ir/types.ts'
 
 const MODELS = [
-  ['ResNet-8', 'pretrainedResnet_quant.tflite'],
+  ['KWS DS-CNN', 'kws_ref_model.tflite'],
   ['VWW MobileNetV1-0.25', 'vww_96_int8.tflite'],
+  ['ResNet-8', 'pretrainedResnet_quant.tflite'],
 ] as const
 
 const DATA = new URL('../../shared/data/mlperf-tiny/', import.meta.url)
+
+export const WASM_ENGINE = 'wasm engine (C kernels + SIMD128)'
+export const ORT_QDQ = 'ORT wasm QDQ'
 
 export interface InferenceBenchRow {
   model: string
@@ -41,23 +50,37 @@ export interface InferenceBenchRow {
 }
 
 export interface InferenceBenchOptions {
-  /** Minimum timed runs per engine and model (default 10). */
-  minRuns?: number
-  /** Minimum timed wall time per engine and model, ms (default 1500). */
-  minMs?: number
+  /** Interleaved rounds per model (default 12). */
+  rounds?: number
+  /** Wall time per engine per round, ms (default 120). */
+  roundMs?: number
 }
 
-async function timeRuns(fn: () => unknown, minRuns: number, minMs: number): Promise<{ runs: number; medianMs: number; p90Ms: number }> {
-  for (let i = 0; i < 2; i++) await fn()
-  const times: number[] = []
-  const start = performance.now()
-  while (times.length < minRuns || performance.now() - start < minMs) {
-    const t = performance.now()
-    await fn()
-    times.push(performance.now() - t)
+interface Engine {
+  name: string
+  run: () => unknown
+  times: number[]
+}
+
+async function timeInterleaved(engines: Engine[], rounds: number, roundMs: number): Promise<void> {
+  for (const e of engines) for (let i = 0; i < 2; i++) await e.run()
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < engines.length; k++) {
+      const e = engines[(r + k) % engines.length]
+      const start = performance.now()
+      do {
+        const t = performance.now()
+        await e.run()
+        e.times.push(performance.now() - t)
+      } while (performance.now() - start < roundMs)
+    }
   }
-  times.sort((a, b) => a - b)
-  return { runs: times.length, medianMs: times[Math.floor(times.length / 2)], p90Ms: times[Math.floor(times.length * 0.9)] }
+}
+
+function row(model: string, e: Engine): InferenceBenchRow {
+  const times = [...e.times].sort((a, b) => a - b)
+  const medianMs = times[Math.floor(times.length / 2)]
+  return { model, engine: e.name, runs: times.length, inferencesPerSecond: 1000 / medianMs, medianMs, p90Ms: times[Math.floor(times.length * 0.9)] }
 }
 
 async function ortRun(runner: OrtRunner, name: string, dims: number[], raw: Float32Array): Promise<void> {
@@ -65,8 +88,10 @@ async function ortRun(runner: OrtRunner, name: string, dims: number[], raw: Floa
 }
 
 export async function runInferenceBench(options: InferenceBenchOptions = {}): Promise<InferenceBenchRow[]> {
-  const minRuns = options.minRuns ?? 10
-  const minMs = options.minMs ?? 1500
+  const rounds = options.rounds ?? 12
+  const roundMs = options.roundMs ?? 120
+  const wasm = await createWasmEngine()
+  const portable = await createWasmEngine({ simd: false })
   const rows: InferenceBenchRow[] = []
   for (const [model, file] of MODELS) {
     const graph: Graph = importModel(new Uint8Array(readFileSync(new URL(file, DATA))), file).doc.graph
@@ -78,29 +103,37 @@ export async function runInferenceBench(options: InferenceBenchOptions = {}): Pr
     const raw = rawForCodes(graph, input.nodeId, codes, input.quant!)
     const qdqRunner = await createOrtRunner(qdq.bytes, { backend: 'wasm' })
     const floatRunner = await createOrtRunner(float.bytes, { backend: 'wasm' })
-    const engines: [string, () => unknown][] = [
-      ['int8 engine (TS)', () => runInt8(graph, { [input.nodeId]: codes })],
-      [`ORT ${qdqRunner.backend} QDQ`, () => ortRun(qdqRunner, input.name, input.dims, raw)],
-      [`ORT ${floatRunner.backend} float`, () => ortRun(floatRunner, input.name, input.dims, raw)],
-      ['float engine (TS)', () => runFloat(graph, { [input.nodeId]: raw })],
+    const simdModel = wasm.prepare(graph, 's8')
+    const portableModel = portable.prepare(graph, 's8')
+    const feeds = { [input.nodeId]: codes }
+    const engines: Engine[] = [
+      { name: WASM_ENGINE, run: () => simdModel.run(feeds, { capture: 'outputs' }), times: [] },
+      { name: 'wasm engine (portable C kernels)', run: () => portableModel.run(feeds, { capture: 'outputs' }), times: [] },
+      { name: ORT_QDQ, run: () => ortRun(qdqRunner, input.name, input.dims, raw), times: [] },
+      { name: 'int8 engine (TS)', run: () => runInt8(graph, feeds), times: [] },
+      { name: 'ORT wasm float', run: () => ortRun(floatRunner, input.name, input.dims, raw), times: [] },
+      { name: 'float engine (TS)', run: () => runFloat(graph, { [input.nodeId]: raw }), times: [] },
     ]
-    for (const [engine, fn] of engines) {
-      const t = await timeRuns(fn, minRuns, minMs)
-      rows.push({ model, engine, runs: t.runs, inferencesPerSecond: 1000 / t.medianMs, medianMs: t.medianMs, p90Ms: t.p90Ms })
-    }
+    await timeInterleaved(engines, rounds, roundMs)
+    rows.push(...engines.map((e) => row(model, e)))
+    simdModel.dispose()
+    portableModel.dispose()
     await qdqRunner.release()
     await floatRunner.release()
   }
   return rows
 }
 
-export async function printInferenceBench(options: InferenceBenchOptions = {}): Promise<void> {
+export async function printInferenceBench(options: InferenceBenchOptions = {}): Promise<InferenceBenchRow[]> {
   const rows = await runInferenceBench(options)
-  const table = [['model', 'engine', 'inferences/s', 'median ms', 'p90 ms', 'runs'],
-    ...rows.map((r) => [r.model, r.engine, r.inferencesPerSecond.toFixed(1), r.medianMs.toFixed(2), r.p90Ms.toFixed(2), String(r.runs)])]
+  const ort = new Map(rows.filter((r) => r.engine === ORT_QDQ).map((r) => [r.model, r.inferencesPerSecond]))
+  const table = [['model', 'engine', 'inferences/s', 'vs ORT QDQ', 'median ms', 'p90 ms', 'runs'],
+    ...rows.map((r) => [r.model, r.engine, r.inferencesPerSecond.toFixed(1), `${(r.inferencesPerSecond / ort.get(r.model)!).toFixed(2)}x`,
+      r.medianMs.toFixed(3), r.p90Ms.toFixed(3), String(r.runs)])]
   const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)))
-  console.log(`\ninference throughput (Node ${process.version}, single thread; onnxruntime-web wasm, 1 thread)`)
+  console.log(`\ninference throughput (Node ${process.version}, single thread, interleaved rounds; onnxruntime-web wasm, 1 thread)`)
   console.log(table.map((r) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n'))
+  return rows
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) await printInferenceBench()

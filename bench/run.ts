@@ -6,8 +6,10 @@
  *   3. planner timings: greedy-by-size, the optimizing planner as the estimator runs it, and with the planner's own
  *      default exact-search budget; plus a hard 12-buffer case where the exact search runs to its budget.
  * Each figure is the median (and 90th percentile) of repeated runs after a warm-up, in Node (single thread).
- * Then inference throughput (bench/inference.ts) and the C package's built sizes and instruction counts on a
- * Cortex-M4 under QEMU against the estimator's prediction (bench/c-package.ts; skipped without the Arm toolchain).
+ * Then inference throughput (bench/inference.ts: the WebAssembly int8 engine vs onnxruntime-web vs the TypeScript
+ * engines), quantize & validate of 1,000 VWW inputs through the Quantization tab's job (bench/validation.ts), and the
+ * C package's built sizes and instruction counts on a Cortex-M4 under QEMU against the estimator's prediction
+ * (bench/c-package.ts; skipped without the Arm toolchain).
  */
 import { analyzeGraph } from '../src/core/analysis/analyze-graph.ts'
 import { estimate } from '../src/core/estimate/estimate.ts'
@@ -19,11 +21,13 @@ import { livenessLowerBound } from '../src/core/plan/liveness.ts'
 import { optimizeOffsets } from '../src/core/plan/optimizing-planner.ts'
 import { planGraphMemory } from '../src/core/plan/plan-graph.ts'
 import { CATALOG_TARGETS } from '../src/core/targets/catalog.ts'
+import { printExploreBench } from './explore.ts'
 import { parseTargetFile } from '../src/core/targets/target-file.ts'
 import { templateById } from '../src/core/templates/index.ts'
 import { CMSIS_NN } from '../src/core/vendors/cmsis-nn/index.ts'
 import { printCPackageBench } from './c-package.ts'
 import { printInferenceBench } from './inference.ts'
+import { printValidationBench } from './validation.ts'
 import { syntheticGraph } from './synthetic-graph.ts'
 
 interface Timing { median: number; p90: number; runs: number }
@@ -121,5 +125,7 @@ for (const budget of [0, 1_000, EXACT_SEARCH_BUDGET, 20_000, 200_000]) {
 console.log(`\nexact search on a hard 12-buffer case (liveness bound ${livenessLowerBound(hard)} B)`)
 console.log(table(exactRows))
 
+printExploreBench(targets)
 await printInferenceBench()
+await printValidationBench({ count: 1000 })
 printCPackageBench()

@@ -228,8 +228,8 @@ test('the Kernels choice reprices every panel and is remembered across a reload'
   await expect(cmsis).toHaveAttribute('aria-checked', 'false')
   // The portable package: latency scaled from the CMSIS-NN fit, smaller code (measured from built packages).
   await expect(badge).toHaveText('scaled')
-  await expect(flash).toHaveAttribute('data-bytes', '13308')
-  await expect(l4.getByTestId('target-ram')).toHaveAttribute('data-bytes', '7988')
+  await expect(flash).toHaveAttribute('data-bytes', '14792')
+  await expect(l4.getByTestId('target-ram')).toHaveAttribute('data-bytes', '8132')
   await page.screenshot({ path: `${SHOTS}/6x-kernels-portable.png` })
 
   // Layers: the runtime in the header; the layers' flash + the shared runtime code add up to the target's flash.
@@ -238,9 +238,9 @@ test('the Kernels choice reprices every panel and is remembered across a reload'
   await expect(page.getByTestId('layers-runtime')).toHaveText('Portable C kernels')
   const layerFlash = await page.getByTestId('layer-flash').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-bytes'))))
   const runtimeCode = await numberAttr(page.getByTestId('layers-runtime-flash'), 'data-bytes')
-  expect(runtimeCode).toBe(3272 + 62)
-  expect(layerFlash.reduce((a, b) => a + b, 0) + runtimeCode).toBe(13308)
-  await expect(page.getByTestId('layers-total-flash')).toHaveAttribute('data-bytes', '13308')
+  expect(runtimeCode).toBe(4756 + 62)
+  expect(layerFlash.reduce((a, b) => a + b, 0) + runtimeCode).toBe(14792)
+  await expect(page.getByTestId('layers-total-flash')).toHaveAttribute('data-bytes', '14792')
   await expect(page.getByTestId('layers-note')).toContainText('the fixed API (_run, _input, _output) 62 B')
   await page.getByTestId('layers-note').scrollIntoViewIfNeeded()
   await page.screenshot({ path: `${SHOTS}/6x-kernels-layers.png` })
@@ -248,9 +248,9 @@ test('the Kernels choice reprices every panel and is remembered across a reload'
   // Memory: arena + scratch + runtime = RAM.
   await page.getByRole('tab', { name: /Memory/ }).click()
   await expect(page.getByTestId('memory-runtime')).toHaveText('· Portable C kernels')
-  await expect(page.getByTestId('memory-scratch')).toHaveAttribute('data-bytes', '144')
+  await expect(page.getByTestId('memory-scratch')).toHaveAttribute('data-bytes', '288')
   await expect(page.getByTestId('memory-overhead')).toHaveAttribute('data-bytes', '4')
-  await expect(page.getByTestId('memory-ram')).toHaveAttribute('data-bytes', String(7840 + 144 + 4))
+  await expect(page.getByTestId('memory-ram')).toHaveAttribute('data-bytes', String(7840 + 288 + 4))
   await page.screenshot({ path: `${SHOTS}/6x-kernels-memory.png` })
 
   // A UI preference of this project: it survives a reload, and another library has its own default.
@@ -260,11 +260,11 @@ test('the Kernels choice reprices every panel and is remembered across a reload'
   await expect(page.getByRole('tab', { name: /Targets/ })).toHaveAttribute('aria-selected', 'true')
   await expect(portable).toHaveAttribute('aria-checked', 'true')
   await expect(badge).toHaveText('scaled')
-  await expect(flash).toHaveAttribute('data-bytes', '13308')
+  await expect(flash).toHaveAttribute('data-bytes', '14792')
   await page.getByLabel('Library').selectOption('pow2-q7')
   await expect(kernels.getByRole('radio')).toHaveText(['CMSIS q7', 'Portable C'])
   await expect(portable).toHaveAttribute('aria-checked', 'true')
-  await expect(flash).toHaveAttribute('data-bytes', '11598')
+  await expect(flash).toHaveAttribute('data-bytes', '12682')
   await page.screenshot({ path: `${SHOTS}/6x-kernels-pow2.png` })
   await page.getByLabel('Library').selectOption('cmsis-nn')
   await expect(portable).toHaveAttribute('aria-checked', 'true')

@@ -11,6 +11,9 @@ const TOOLS = [
   { name: 'gcc', apt: ['gcc', 'libc6-dev'], ok: () => works('gcc', ['--version']) },
   { name: 'make', apt: ['make'], ok: () => works('make', ['--version']) },
   { name: 'cmake', apt: ['cmake'], ok: () => works('cmake', ['--version']) },
+  // clang --target=wasm32 + wasm-ld rebuild the WebAssembly kernels (tools/wasm) and check the committed ones are current.
+  { name: 'clang', apt: ['clang'], ok: () => works('clang', ['--version']) },
+  { name: 'lld (wasm-ld)', apt: ['lld'], ok: () => works('wasm-ld', ['--version']) },
   { name: 'Chromium', apt: ['chromium'], ok: () => existsSync(CHROMIUM) },
   { name: 'arm-none-eabi-gcc', apt: ['gcc-arm-none-eabi'], ok: () => works('arm-none-eabi-gcc', ['--version']) },
   {
@@ -22,6 +25,15 @@ const TOOLS = [
     name: 'python3-onnx (/usr/bin/python3)', apt: ['python3-onnx', 'python3-numpy'],
     ok: () => works('/usr/bin/python3', ['-c', 'import onnx, numpy']),
   },
+  {
+    name: 'python3-torch (/usr/bin/python3)', apt: ['python3-torch'],
+    ok: () => works('/usr/bin/python3', ['-c', 'import torch']),
+  },
+  {
+    name: 'dataset-fashion-mnist', apt: ['dataset-fashion-mnist'],
+    ok: () => ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte']
+      .every((f) => existsSync(`/usr/share/datasets/fashion-mnist/${f}.gz`)),
+  },
 ]
 
 function works(cmd, args, accept = () => true) {
@@ -31,7 +43,7 @@ function works(cmd, args, accept = () => true) {
 
 const missing = TOOLS.filter((t) => !t.ok())
 if (missing.length === 0) {
-  console.log('system tools: all present (gcc, make, cmake, chromium, arm-none-eabi-gcc + newlib, qemu-system-arm, python3-onnx)')
+  console.log('system tools: all present (gcc, make, cmake, clang + lld, chromium, arm-none-eabi-gcc + newlib, qemu-system-arm, python3-onnx, python3-torch, dataset-fashion-mnist)')
   process.exit(0)
 }
 

@@ -5,7 +5,7 @@
 //   inside src/core, folders import only folders below them in CORE_ORDER (DESIGN.md's layer list); type-only
 //   imports count too, so no folder-level circle can come back. Tests (*.test.ts) may import any folder, and
 //   src/core/testing (fixtures, test toolchains, golden data) may be imported only by tests and other fixtures.
-// Also enforces the file-size rule (no source file over 600 lines).
+// Also enforces the file-size rule (no source file over 600 lines, Python twins included).
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 
@@ -29,7 +29,7 @@ function* walk(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name)
     if (statSync(path).isDirectory()) yield* walk(path)
-    else if (/\.(ts|tsx|c|h)$/.test(name)) yield path
+    else if (/\.(ts|tsx|c|h|py)$/.test(name)) yield path
   }
 }
 

@@ -7,11 +7,18 @@ import { UsageError, parseArgs } from './args.ts'
 import type { Command } from './command.ts'
 import { estimate } from './commands/estimate.ts'
 import { exportCommand } from './commands/export.ts'
+import { explore } from './commands/explore.ts'
+import { families } from './commands/families.ts'
+import { fit } from './commands/fit.ts'
 import { help } from './commands/help.ts'
 import { importCommand } from './commands/import.ts'
+import { importWeightsCommand } from './commands/import-weights.ts'
 import { libraries } from './commands/libraries.ts'
+import { prune } from './commands/prune.ts'
 import { quantize } from './commands/quantize.ts'
+import { split } from './commands/split.ts'
 import { targets } from './commands/targets.ts'
+import { train } from './commands/train.ts'
 import { validate } from './commands/validate.ts'
 
 const COMMANDS: readonly Command[] = [
@@ -19,9 +26,16 @@ const COMMANDS: readonly Command[] = [
   targets,
   importCommand,
   quantize,
+  prune,
   validate,
   estimate,
   exportCommand,
+  importWeightsCommand,
+  train,
+  split,
+  families,
+  explore,
+  fit,
   help,
 ]
 

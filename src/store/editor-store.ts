@@ -1,5 +1,6 @@
 /**
- * The editor store: document (+ history), selection, UI, import, dock, jobs, quantize-settings, export and kernel-runtime slices combined into one
+ * The editor store: document (+ history), selection, UI, import, dock, jobs, quantize-settings, export, kernel-runtime and
+ * explore slices combined into one
  * vanilla zustand store, so commands and tests drive the editor headless through the same API the UI uses.
  */
 import { createStore } from 'zustand/vanilla'
@@ -9,6 +10,10 @@ import { createDockSlice } from './dock-slice.ts'
 import type { DockSlice } from './dock-slice.ts'
 import { createDocumentSlice } from './document-slice.ts'
 import type { DocumentSlice } from './document-slice.ts'
+import { createExploreSlice } from './explore-slice.ts'
+import type { ExploreSlice } from './explore-slice.ts'
+import { createTrainSlice } from './train-slice.ts'
+import type { TrainSlice } from './train-slice.ts'
 import { createExportSlice } from './export-slice.ts'
 import type { ExportSlice } from './export-slice.ts'
 import { createImportSlice } from './import-slice.ts'
@@ -21,11 +26,13 @@ import { createQuantizeSettingsSlice } from './quantize-settings-slice.ts'
 import type { QuantizeSettingsSlice } from './quantize-settings-slice.ts'
 import { createSelectionSlice } from './selection-slice.ts'
 import type { SelectionSlice } from './selection-slice.ts'
+import { createSplitSlice } from './split-slice.ts'
+import type { SplitSlice } from './split-slice.ts'
 import { createUiSlice } from './ui-slice.ts'
 import type { UiSlice } from './ui-slice.ts'
 
 export type EditorState = DocumentSlice & SelectionSlice & UiSlice & ImportSlice & DockSlice & JobsSlice & QuantizeSettingsSlice
-  & ExportSlice & KernelRuntimeSlice
+  & ExportSlice & KernelRuntimeSlice & SplitSlice & ExploreSlice & TrainSlice
 
 export type EditorStore = StoreApi<EditorState>
 
@@ -40,6 +47,9 @@ export function createEditorStore(): EditorStore {
     ...createQuantizeSettingsSlice(...a),
     ...createExportSlice(...a),
     ...createKernelRuntimeSlice(...a),
+    ...createSplitSlice(...a),
+    ...createExploreSlice(...a),
+    ...createTrainSlice(...a),
   }))
 }
 

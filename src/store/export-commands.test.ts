@@ -11,10 +11,16 @@ import { planGraphMemory } from '../core/plan/plan-graph.ts'
 import { templateById } from '../core/templates/index.ts'
 import { CMSIS_NN } from '../core/vendors/cmsis-nn/index.ts'
 import { POW2_Q7 } from '../core/vendors/pow2-q7/index.ts'
+import type { JobRunner } from '../workers/jobs.ts'
+import { createInProcessRunner } from '../workers/in-process-runner.ts'
+import { decodePngBlob } from '../workers/test-fixtures.ts'
 import { createEditorStore } from './editor-store.ts'
+import type { EditorStore } from './editor-store.ts'
 import {
   buildCPackage, checkLibrary, chooseExportLibrary, cPackageZip, defaultPrefix, effectivePrefix, onnxExportFile, prefixProblem,
+  requestCPackage,
 } from './export-commands.ts'
+import { selectCPackageJob } from './jobs-slice.ts'
 import { DEFAULT_EXPORT_SETTINGS } from './export-slice.ts'
 
 const FLOAT_DIGITS = templateById('digits-cnn')!.build().graph
@@ -139,5 +145,48 @@ describe('onnxExportFile', () => {
     const plain = onnxExportFile(store.getState(), 'float')
     if ('error' in plain) throw new Error(plain.error)
     expect((decodeOnnxModel(plain.bytes).graph?.node ?? []).map((n) => n.op_type)).not.toContain('QuantizeLinear')
+  })
+})
+
+describe('requestCPackage', () => {
+  /** The in-process runner, counting the jobs it starts. */
+  function countingRunner(): JobRunner & { started: number } {
+    const inner = createInProcessRunner(decodePngBlob)
+    const runner = { started: 0, start: ((kind, input, handlers) => { runner.started++; return inner.start(kind, input, handlers) }) as JobRunner['start'] }
+    return runner
+  }
+  const generated = (store: EditorStore) => new Promise<void>((resolve) => {
+    const check = () => { if (selectCPackageJob(store.getState()).status !== 'running') { unsubscribe(); resolve() } }
+    const unsubscribe = store.subscribe(check)
+    check()
+  })
+
+  it('generates the package of the document and settings in the job, once per change, as buildCPackage does', async () => {
+    const store = createEditorStore()
+    store.getState().loadDoc(doc())
+    const runner = countingRunner()
+    expect(requestCPackage(store, runner)).toBe(true)
+    expect(selectCPackageJob(store.getState()).status).toBe('running')
+    expect(requestCPackage(store, runner)).toBe(false)
+    await generated(store)
+    expect(selectCPackageJob(store.getState()).result).toEqual(buildCPackage(doc(), 'digits_cnn', DEFAULT_EXPORT_SETTINGS))
+    expect(requestCPackage(store, runner)).toBe(false)
+    expect(runner.started).toBe(1)
+
+    store.getState().setExportSettings({ seed: 9 })
+    expect(requestCPackage(store, runner)).toBe(true)
+    await generated(store)
+    expect(selectCPackageJob(store.getState()).result).toEqual(buildCPackage(doc(), 'digits_cnn', { vectors: 3, seed: 9 }))
+    expect(runner.started).toBe(2)
+  })
+
+  it('starts no job for a graph the library refuses (the check says why at once), and remembers each check per graph', () => {
+    const store = createEditorStore()
+    store.getState().loadDoc(doc(FLOAT_DIGITS))
+    const runner = countingRunner()
+    expect(requestCPackage(store, runner)).toBe(false)
+    expect(runner.started).toBe(0)
+    expect(checkLibrary(FLOAT_DIGITS, CMSIS_NN)).toBe(checkLibrary(FLOAT_DIGITS, CMSIS_NN))
+    expect(checkLibrary(S8_DIGITS, CMSIS_NN)).toBe(checkLibrary(S8_DIGITS, CMSIS_NN))
   })
 })

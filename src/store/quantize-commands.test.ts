@@ -6,11 +6,12 @@
 import { describe, expect, it } from 'vitest'
 import { decodeOnnxModel } from '../core/formats/onnx/onnx-proto.ts'
 import { createInProcessRunner } from '../workers/in-process-runner.ts'
-import type { JobHandlers, QuantizeJobInput, QuantizeRunner } from '../workers/quantize-protocol.ts'
+import type { JobRunner } from '../workers/jobs.ts'
 import { decodePngBlob, digitFolder, mnistGraph } from '../workers/test-fixtures.ts'
 import type { EditorStore } from './editor-store.ts'
 import { createEditorStore } from './editor-store.ts'
 import type { JobStatus } from './jobs-slice.ts'
+import { selectQuantizeJob } from './jobs-slice.ts'
 import {
   cancelQuantize, chooseImageFolder, chooseNpyFiles, floatSourceOf, isQuantized, onnxDownload, sameNetwork, startQuantize,
 } from './quantize-commands.ts'
@@ -28,7 +29,7 @@ function mnistStore(): EditorStore {
 function settled(store: EditorStore): Promise<JobStatus> {
   return new Promise((resolve) => {
     const check = () => {
-      const status = store.getState().quantizeJob.status
+      const status = selectQuantizeJob(store.getState()).status
       if (status !== 'running') {
         unsubscribe()
         resolve(status)
@@ -40,17 +41,15 @@ function settled(store: EditorStore): Promise<JobStatus> {
 }
 
 /** A runner that holds each job until the test releases it with the in-process job's outcome. */
-function heldRunner(): QuantizeRunner & { release(): void; cancelled: boolean } {
-  let pending: { input: QuantizeJobInput; handlers: JobHandlers } | undefined
-  const held = {
+function heldRunner(): JobRunner & { release(): void; cancelled: boolean } {
+  let release = () => {}
+  const held: JobRunner & { release(): void; cancelled: boolean } = {
     cancelled: false,
-    start(input: QuantizeJobInput, handlers: JobHandlers) {
-      pending = { input, handlers }
+    start(kind, input, handlers) {
+      release = () => { runner.start(kind, input, handlers) }
       return { cancel: () => { held.cancelled = true } }
     },
-    release() {
-      if (pending) runner.start(pending.input, pending.handlers)
-    },
+    release: () => release(),
   }
   return held
 }
@@ -60,15 +59,15 @@ describe('startQuantize', () => {
     const store = mnistStore()
     const before = store.getState().doc
     expect(startQuantize(store, runner)).toBe(true)
-    expect(store.getState().quantizeJob.status).toBe('running')
+    expect(selectQuantizeJob(store.getState()).status).toBe('running')
     expect(await settled(store)).toBe('done')
     const s = store.getState()
     expect(isQuantized(s.doc.graph)).toBe(true)
     expect(s.doc.library).toBe('cmsis-nn')
     expect(s.past.map((e) => e.label)).toEqual(['Quantize (s8, minmax)'])
-    expect(s.quantizeJob.result?.report.layers).toHaveLength(7)
-    expect(s.quantizeJob.result?.sourceKind).toBe('float')
-    expect(s.quantizeJob.result?.applied).toBe(s.doc.graph)
+    expect(selectQuantizeJob(s).result?.report.layers).toHaveLength(7)
+    expect(selectQuantizeJob(s).result?.sourceKind).toBe('float')
+    expect(selectQuantizeJob(s).result?.applied).toBe(s.doc.graph)
     expect(s.notice?.text).toBe('Quantized with s8 (minmax) on 16 seeded synthetic samples (seed 1), validated on 16 more. ' +
       'Undo (Ctrl+Z) brings back the previous graph.')
     s.undo()
@@ -91,7 +90,7 @@ describe('startQuantize', () => {
     const store = mnistStore()
     startQuantize(store, runner)
     await settled(store)
-    const first = store.getState().quantizeJob.result!
+    const first = selectQuantizeJob(store.getState()).result!
     const renamed = { ...first.applied, nodes: first.applied.nodes.map((n) => (n.id === 'n7' ? { ...n, name: 'logits' } : n)) }
     store.getState().replaceDoc({ ...store.getState().doc, graph: renamed }, 'Rename')
     expect(sameNetwork(renamed, first.applied)).toBe(true)
@@ -99,7 +98,7 @@ describe('startQuantize', () => {
     store.getState().setQuantizeSettings({ method: 'percentile' })
     startQuantize(store, runner)
     expect(await settled(store)).toBe('done')
-    const second = store.getState().quantizeJob.result!
+    const second = selectQuantizeJob(store.getState()).result!
     expect(second.sourceKind).toBe('last-run')
     expect(second.source.nodes.find((n) => n.id === 'n2')!.weights).toBe(graph.nodes.find((n) => n.id === 'n2')!.weights)
     expect(store.getState().doc.graph.nodes.find((n) => n.id === 'n7')!.name).toBe('logits')
@@ -115,12 +114,12 @@ describe('startQuantize', () => {
     startQuantize(store, held)
     cancelQuantize(store)
     expect(held.cancelled).toBe(true)
-    expect(store.getState().quantizeJob.status).toBe('cancelled')
+    expect(selectQuantizeJob(store.getState()).status).toBe('cancelled')
     held.release()
     await new Promise((r) => setTimeout(r, 1500))
     expect(store.getState().doc).toBe(before)
     expect(store.getState().past).toHaveLength(0)
-    expect(store.getState().quantizeJob.status).toBe('cancelled')
+    expect(selectQuantizeJob(store.getState()).status).toBe('cancelled')
   }, 30_000)
 
   it('an edit during the run is kept and the quantization is not applied', async () => {
@@ -133,7 +132,7 @@ describe('startQuantize', () => {
     const edited = store.getState().doc
     held.release()
     expect(await settled(store)).toBe('failed')
-    expect(store.getState().quantizeJob.error).toBe('The graph changed during the run, so its quantization was not applied; run again.')
+    expect(selectQuantizeJob(store.getState()).error).toBe('The graph changed during the run, so its quantization was not applied; run again.')
     expect(store.getState().doc).toBe(edited)
   }, 30_000)
 
@@ -142,12 +141,12 @@ describe('startQuantize', () => {
     const before = store.getState().doc
     store.getState().setQuantizeSettings({ data: 'images' })
     expect(startQuantize(store, runner)).toBe(false)
-    expect(store.getState().quantizeJob).toMatchObject({ status: 'failed', error: 'Choose a folder of images first.' })
+    expect(selectQuantizeJob(store.getState())).toMatchObject({ status: 'failed', error: 'Choose a folder of images first.' })
     const broken = [...digitFolder(), { path: '2/x.png', blob: new Blob([new Uint8Array([1, 2, 3])]) }]
     expect(chooseImageFolder(store, 'digits', broken)).toBe(true)
     startQuantize(store, runner)
     expect(await settled(store)).toBe('failed')
-    expect(store.getState().quantizeJob.error).toBe('Calibration data: 2/x.png is not a PNG image')
+    expect(selectQuantizeJob(store.getState()).error).toBe('Calibration data: 2/x.png is not a PNG image')
     expect(store.getState().doc).toBe(before)
   }, 30_000)
 })

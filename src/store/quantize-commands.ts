@@ -10,18 +10,25 @@
  *   `tinyforge quantize`), in the same step. Undo brings the previous graph and library back.
  * - A failed or cancelled run, or one whose graph was edited meanwhile, changes nothing in the document.
  */
-import { exportOnnx } from '../core/formats/onnx/export-onnx.ts'
+// The ONNX exporters themselves, not the registry: this module loads with the designer, the C generator with the Export dialog.
+import { isQuantized, projectFileBase } from '../core/formats/exporters/exporter.ts'
+import { ONNX_FLOAT_EXPORTER } from '../core/formats/exporters/onnx-float.ts'
+import { ONNX_QDQ_EXPORTER } from '../core/formats/exporters/onnx-qdq.ts'
+import type { ExportOutput } from '../core/formats/exporters/exporter.ts'
 import type { Graph, GraphNode } from '../core/ir/types.ts'
 import type { QuantScheme } from '../core/quant/scheme.ts'
 import { LIBRARIES } from '../core/vendors/registry.ts'
 import type { VendorLibrary } from '../core/vendors/types.ts'
 import { classFolders, usableImages } from '../workers/calibration-files.ts'
-import type { DataFileRef, DataSource, QuantizeJobInput, QuantizeRunner } from '../workers/quantize-protocol.ts'
+import type { JobRunner } from '../workers/jobs.ts'
+import type { DataFileRef, DataSource, QuantizeJobInput } from '../workers/quantize-protocol.ts'
 import { resolveLibrary } from './editor-commands.ts'
 import type { EditorState, EditorStore } from './editor-store.ts'
+import { cancelJob, startJob } from './job-commands.ts'
 import type { FloatSourceKind, QuantizeOutcome } from './jobs-slice.ts'
+import { jobOf } from './jobs-slice.ts'
 
-const running = new WeakMap<EditorStore, { cancel(): void }>()
+export { isQuantized }
 
 /** Undo label of a quantization. */
 export function quantizeLabel(scheme: QuantScheme, method: string): string {
@@ -40,11 +47,6 @@ export function libraryForScheme(currentId: string, scheme: QuantScheme): Vendor
   const lib = LIBRARIES.find((l) => l.scheme === scheme)
   if (!lib) throw new Error(`no library implements the ${scheme} scheme`)
   return lib
-}
-
-/** True when every node carries int8 output quantization (quantized here or imported from an int8 model). */
-export function isQuantized(graph: Graph): boolean {
-  return graph.nodes.length > 0 && graph.nodes.every((n) => n.quant)
 }
 
 /** Same nodes (ids, ops, attrs, constants, quantization — by identity) and edges; names and positions may differ. */
@@ -94,64 +96,45 @@ export function dataSourceOf(s: EditorState): DataSource | string {
 }
 
 /** Starts a run on the current document; false (with the reason in the panel) when it cannot start. */
-export function startQuantize(store: EditorStore, runner: QuantizeRunner): boolean {
+export function startQuantize(store: EditorStore, runner: JobRunner): boolean {
   const s = store.getState()
-  if (s.quantizeJob.status === 'running') return false
+  const job = jobOf(s, 'quantize')
+  if (job.status === 'running') return false
   const startGraph = s.doc.graph
   const fail = (error: string): false => {
-    store.getState().setQuantizeJob({ status: 'failed', progress: null, error })
+    store.getState().patchJob('quantize', { status: 'failed', progress: null, error })
     return false
   }
   if (startGraph.nodes.length === 0) return fail('The graph is empty; add or import a model first.')
   const data = dataSourceOf(s)
   if (typeof data === 'string') return fail(data)
-  const source = floatSourceOf(startGraph, s.quantizeJob.result)
+  const source = floatSourceOf(startGraph, job.result)
   const input: QuantizeJobInput = {
     graph: source.graph, scheme: effectiveScheme(s), method: s.quantizeSettings.method, data, compareSchemes: true,
-    ort: s.quantizeSettings.ort, name: s.doc.name,
+    ort: s.quantizeSettings.ort, name: s.doc.name, engine: s.quantizeSettings.engine,
   }
-  s.setQuantizeJob({ status: 'running', error: null, progress: { stage: 'data', fraction: 0, label: 'Starting' } })
-  let handle: { cancel(): void } | undefined
-  const mine = () => running.get(store) === handle
-  handle = runner.start(input, {
-    onProgress(progress) {
-      if (mine()) store.getState().setQuantizeJob({ progress })
-    },
-    onFailed(error) {
-      if (!mine()) return
-      running.delete(store)
-      store.getState().setQuantizeJob({ status: 'failed', progress: null, error })
-    },
-    onDone(result) {
-      if (!mine()) return
-      running.delete(store)
+  let notice = ''
+  startJob(store, runner, 'quantize', input, {
+    progress: { done: 0, total: 1, label: 'Starting' },
+    settle(result) {
       const now = store.getState()
-      if (now.doc.graph !== startGraph) {
-        now.setQuantizeJob({ status: 'failed', progress: null,
-          error: 'The graph changed during the run, so its quantization was not applied; run again.' })
-        return
-      }
+      if (now.doc.graph !== startGraph) return { error: 'The graph changed during the run, so its quantization was not applied; run again.' }
       const applied = mergeQuantized(startGraph, result.graph)
       const library = libraryForScheme(now.doc.library, result.scheme)
       const previous = resolveLibrary(now.doc.library)
       now.replaceDoc({ ...now.doc, library: library.id, graph: applied }, quantizeLabel(result.scheme, result.method))
-      const outcome: QuantizeOutcome = { ...result, graph: applied, source: source.graph, sourceKind: source.kind, applied }
-      now.setQuantizeJob({ status: 'done', progress: null, error: null, result: outcome })
       const switched = library.id !== previous.id ? ` Library ${previous.name} → ${library.name}.` : ''
-      now.showNotice('info', `Quantized with ${result.scheme} (${result.method}) on ${result.data.description}.${switched} Undo (Ctrl+Z) brings back the previous graph.`)
+      notice = `Quantized with ${result.scheme} (${result.method}) on ${result.data.description}.${switched} Undo (Ctrl+Z) brings back the previous graph.`
+      return { outcome: { ...result, graph: applied, source: source.graph, sourceKind: source.kind, applied } }
     },
+    afterDone: () => store.getState().showNotice('info', notice),
   })
-  running.set(store, handle)
   return true
 }
 
 /** Stops a running job at once; the document is left exactly as it was. */
 export function cancelQuantize(store: EditorStore): void {
-  const handle = running.get(store)
-  if (!handle) return
-  running.delete(store)
-  handle.cancel()
-  store.getState().setQuantizeJob({ status: 'cancelled', progress: null, error: null })
+  cancelJob(store, 'quantize')
 }
 
 /** Chooses a folder of images (paths below the folder); refuses one without images and keeps the previous choice. */
@@ -181,23 +164,21 @@ export function chooseNpyFiles(store: EditorStore, files: readonly DataFileRef[]
 }
 
 /**
- * The ONNX download of the current document: 'qdq' needs a quantized graph (exported with the library's scheme),
- * 'float' exports the float source. Null with a one-line error notice when it cannot be built.
+ * The ONNX download of the current document (exporters onnx-qdq / onnx-float): 'qdq' needs a quantized graph (exported
+ * with the library's scheme), 'float' exports the float source. Null with a one-line error notice when it cannot be built.
  */
 export function onnxDownload(store: EditorStore, form: 'qdq' | 'float'): { fileName: string; bytes: Uint8Array } | null {
   const s = store.getState()
-  const { graph } = s.doc
-  const base = onnxFileBase(s.doc.name)
+  const { doc } = s
   try {
     if (form === 'qdq') {
-      if (!isQuantized(graph)) {
+      if (ONNX_QDQ_EXPORTER.check(doc, {}).length > 0) {
         s.showNotice('error', 'Could not export the QDQ ONNX: the graph is not quantized; run Quantize & validate first')
         return null
       }
-      return { fileName: `${base}.int8.onnx`, bytes: exportOnnx(graph, { quantized: true, scheme: resolveLibrary(s.doc.library).scheme, name: s.doc.name }) }
+      return oneFile(ONNX_QDQ_EXPORTER.export(doc, {}))
     }
-    const source = floatSourceOf(graph, s.quantizeJob.result).graph
-    return { fileName: `${base}.onnx`, bytes: exportOnnx(source, { quantized: false, name: s.doc.name }) }
+    return oneFile(ONNX_FLOAT_EXPORTER.export(doc, { graph: floatSourceOf(doc.graph, jobOf(s, 'quantize').result).graph }))
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err)
     s.showNotice('error', `Could not export the ${form === 'qdq' ? 'QDQ' : 'float'} ONNX: ${text.split('\n')[0]}`)
@@ -205,8 +186,10 @@ export function onnxDownload(store: EditorStore, form: 'qdq' | 'float'): { fileN
   }
 }
 
-/** The project name as a file name base ('mnist-8'; characters files cannot hold become '-'; empty → 'untitled'). */
-export function onnxFileBase(name: string): string {
-  const cleaned = name.trim().replace(/[\\/:*?"<>|]+/g, '-')
-  return cleaned.length > 0 ? cleaned : 'untitled'
+function oneFile(output: ExportOutput<unknown>): { fileName: string; bytes: Uint8Array } {
+  if (output.kind !== 'file') throw new Error('an ONNX exporter gives one file')
+  return { fileName: output.fileName, bytes: output.bytes }
 }
+
+/** The project name as a file name base ('mnist-8'; characters files cannot hold become '-'; empty → 'untitled'). */
+export const onnxFileBase = projectFileBase

@@ -1,11 +1,13 @@
 /**
  * Quantize settings slice: what the Quantization panel will run — scheme (null = the project library's), calibration
- * method, which data, the files chosen for it, and the onnxruntime-web backend of the agreement check. UI state:
+ * method, which data, the files chosen for it, the int8 engine that validates, and the onnxruntime-web backend of the
+ * agreement check. UI state:
  * never saved with the project. Chosen files are kept (as Blobs) so switching tabs does not lose them.
  */
 import type { StateCreator } from 'zustand/vanilla'
 import type { QuantScheme } from '../core/quant/scheme.ts'
 import type { CalibrationMethod } from '../core/quant/observers.ts'
+import type { Int8EngineId } from '../core/engine/int8-engines.ts'
 import type { DataFileRef, OrtChoice } from '../workers/quantize-protocol.ts'
 import type { EditorState } from './editor-store.ts'
 
@@ -31,6 +33,8 @@ export interface QuantizeSettings {
   images: ChosenFiles | null
   npy: ChosenFiles | null
   ort: OrtChoice
+  /** The int8 engine of the validation: the C runtime as WebAssembly (default) or the TypeScript reference. */
+  engine: Int8EngineId
   /** One line about the last rejected file choice; cleared by the next choice. */
   dataError: string | null
 }
@@ -39,7 +43,7 @@ export const DEFAULT_SYNTHETIC_COUNT = 16
 
 export const DEFAULT_QUANTIZE_SETTINGS: QuantizeSettings = {
   scheme: null, method: 'minmax', data: 'synthetic', syntheticCount: DEFAULT_SYNTHETIC_COUNT, seed: 1,
-  images: null, npy: null, ort: 'auto', dataError: null,
+  images: null, npy: null, ort: 'auto', engine: 'wasm', dataError: null,
 }
 
 export interface QuantizeSettingsSlice {

@@ -1,19 +1,25 @@
 /**
- * Runs quantize jobs on the calling thread (tests, and tools without Web Workers), with the same callbacks as the
- * worker runner. Cancel aborts cooperatively at the job's next progress step; no callback fires after it.
+ * Runs jobs on the calling thread (Node tests and tools without Web Workers), with the same handlers as the worker
+ * runner. The job starts on the next microtask; cancel aborts it cooperatively at its next progress step, and no
+ * handler is called after it.
  */
 import type { ImageDecoder } from './calibration-files.ts'
-import { JobCancelled, failureMessage, runQuantizeJob } from './quantize-job.ts'
-import type { JobHandlers, QuantizeJobInput, QuantizeRunner } from './quantize-protocol.ts'
+import { JobCancelled } from './job-protocol.ts'
+import type { JobRunner } from './jobs.ts'
+import { JobFailure, runJob } from './jobs.ts'
 
-export function createInProcessRunner(decodeImage: ImageDecoder): QuantizeRunner {
+export function createInProcessRunner(decodeImage: ImageDecoder): JobRunner {
   return {
-    start(input: QuantizeJobInput, handlers: JobHandlers) {
+    start(kind, input, handlers) {
       const controller = new AbortController()
       const live = () => !controller.signal.aborted
-      runQuantizeJob(input, { decodeImage, signal: controller.signal, onProgress: (p) => { if (live()) handlers.onProgress(p) } }).then(
-        (result) => { if (live()) handlers.onDone(result) },
-        (err: unknown) => { if (live() && !(err instanceof JobCancelled)) handlers.onFailed(failureMessage(err)) },
+      Promise.resolve().then(() => runJob(kind, input, { env: { decodeImage }, signal: controller.signal,
+        onProgress: (p) => { if (live()) handlers.onProgress(p) } })).then(
+        (result) => { if (live()) handlers.onDone(result as Parameters<typeof handlers.onDone>[0]) },
+        (err: unknown) => {
+          if (!live() || err instanceof JobCancelled) return
+          handlers.onFailed(err instanceof JobFailure ? err.message : String(err))
+        },
       )
       return { cancel: () => controller.abort() }
     },

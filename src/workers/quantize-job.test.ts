@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest'
 import type { Graph } from '../core/ir/types.ts'
 import { syntheticSamples } from '../core/data/calibration-data.ts'
 import { quantizeGraph } from '../core/pipelines/ptq.ts'
-import { JobCancelled, failureMessage, runQuantizeJob } from './quantize-job.ts'
-import type { JobProgress, QuantizeJobInput } from './quantize-protocol.ts'
+import { JobCancelled } from './job-protocol.ts'
+import { failureMessage, runQuantizeJob } from './quantize-job.ts'
+import type { QuantizeProgress as JobProgress, QuantizeJobInput } from './quantize-protocol.ts'
 import { decodePngBlob, digitFolder, mnistGraph } from './test-fixtures.ts'
 
 const graph = mnistGraph()

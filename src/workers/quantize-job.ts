@@ -1,12 +1,13 @@
 /**
- * The quantize & validate job (protocol in quantize-protocol.ts), framework-free so it runs in the quantize worker
- * and in-process alike.
+ * The quantize & validate job (input and result types in quantize-protocol.ts; registered in jobs.ts), framework-free
+ * so it runs in the job worker and in-process alike. Its progress (stage + overall fraction) becomes the generic
+ * { done: fraction, total: 1, label }.
  *
  * Data: images or .npy files calibrate AND validate (the same samples; labels from class folders give accuracy);
  * synthetic data calibrates on `count` seeded samples and validates on as many others (seed + 1).
  * The chosen scheme must quantize, or the job fails with one sentence and returns nothing; the comparison scheme and
  * the onnxruntime check report their own failures inside the result instead.
- * Cancel: abort `signal` — checked at every progress step (the worker client simply terminates the worker).
+ * Cancel: abort `signal` — checked at every progress step (the worker runner simply terminates the worker).
  */
 import type { Graph } from '../core/ir/types.ts'
 import type { QuantScheme } from '../core/quant/scheme.ts'
@@ -19,20 +20,16 @@ import { validateQuantized } from '../core/pipelines/validation.ts'
 import type { ImageDecoder } from './calibration-files.ts'
 import { loadImageFolder, loadNpyFiles } from './calibration-files.ts'
 import { compareWithOrt } from '../core/pipelines/ort-agreement.ts'
-import type { DataSummary, JobProgress, JobStage, OrtAgreement, QuantizeJobInput, QuantizeJobResult, SchemeOutcome } from './quantize-protocol.ts'
+import { JobCancelled, defineJob, oneLine } from './job-protocol.ts'
+import type { DataSummary, JobStage, OrtAgreement, QuantizeJobInput, QuantizeJobResult, QuantizeProgress, SchemeOutcome } from './quantize-protocol.ts'
+import { createInt8Engine } from '../core/engine/create-int8-engine.ts'
 
 /** The engine-vs-ORT check runs on at most this many of the validation samples. */
 export const MAX_ORT_SAMPLES = 32
 
-export class JobCancelled extends Error {
-  constructor() {
-    super('The run was cancelled')
-  }
-}
-
 export interface JobDeps {
   decodeImage: ImageDecoder
-  onProgress?: (progress: JobProgress) => void
+  onProgress?: (progress: QuantizeProgress) => void
   signal?: AbortSignal
 }
 
@@ -46,6 +43,13 @@ interface Samples {
   labels?: number[]
   summary: DataSummary
 }
+
+/** The job as the registry runs it. */
+export const quantizeJob = defineJob<QuantizeJobInput, QuantizeJobResult>({
+  run: (input, ctx) => runQuantizeJob(input, { decodeImage: ctx.env.decodeImage, signal: ctx.signal,
+    onProgress: (p) => ctx.progress(p.fraction, 1, p.label) }),
+  failureMessage,
+})
 
 export async function runQuantizeJob(input: QuantizeJobInput, deps: JobDeps): Promise<QuantizeJobResult> {
   const started = performance.now()
@@ -72,8 +76,9 @@ export async function runQuantizeJob(input: QuantizeJobInput, deps: JobDeps): Pr
     throw err
   }
 
+  const engine = await createInt8Engine(input.engine)
   const validate = (q: Graph, s: QuantScheme, stage: JobStage, from: number, share: number): ValidationReport =>
-    validateQuantized(graph, q, { scheme: s, samples: data.validation, labels: data.labels,
+    validateQuantized(graph, q, { scheme: s, samples: data.validation, labels: data.labels, engine,
       onProgress: (d, t) => progress(stage, from + (share * d) / t, `Validating ${d} / ${t}`) })
   progress('validate', 0, 'Validating')
   const report = validate(quantized, scheme, 'validate', 0, 1)
@@ -97,7 +102,7 @@ export async function runQuantizeJob(input: QuantizeJobInput, deps: JobDeps): Pr
     const n = Math.min(count, MAX_ORT_SAMPLES)
     progress('ort', 0, 'Starting onnxruntime-web')
     try {
-      ort = await compareWithOrt(quantized, data.validation, n, { backend: input.ort, scheme, name: input.name,
+      ort = await compareWithOrt(quantized, data.validation, n, { backend: input.ort, scheme, name: input.name, engine,
         onSample: (d, t) => progress('ort', d / t, `onnxruntime-web ${d} / ${t}`) })
     } catch (err) {
       if (err instanceof JobCancelled) throw err
@@ -140,11 +145,6 @@ async function readSamples(input: QuantizeJobInput, decode: ImageDecoder, onFile
 export function failureMessage(err: unknown): string {
   if (err instanceof CalibrationDataError) return `Calibration data: ${oneLine(err)}`
   return oneLine(err)
-}
-
-function oneLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err)
-  return text.split('\n')[0].trim() || 'unknown error'
 }
 
 function plural(n: number, word: string): string {

@@ -1,6 +1,6 @@
 /**
- * The quantize & validate job: what the page sends to the quantize worker and what comes back. Plain data only
- * (structured-cloneable: graphs hold typed arrays, files are Blobs), so the same job also runs in-process (tests).
+ * The quantize & validate job (quantize-job.ts): its input and result. Plain data only (structured-cloneable: graphs
+ * hold typed arrays, files are Blobs), so the same job runs in the job worker and in-process (tests).
  *
  * One job = read the calibration data → quantize with the chosen scheme → validate float vs int8 → (optionally)
  * quantize and validate with the other scheme for the side-by-side comparison → run the exported QDQ ONNX in
@@ -8,6 +8,7 @@
  */
 import type { OrtAgreement } from '../core/pipelines/ort-agreement.ts'
 import type { OrtBackend } from '../core/engine/ort/ort-runner.ts'
+import type { Int8EngineId } from '../core/engine/int8-engines.ts'
 import type { Graph } from '../core/ir/types.ts'
 import type { QuantScheme } from '../core/quant/scheme.ts'
 import type { CalibrationMethod } from '../core/quant/observers.ts'
@@ -38,11 +39,14 @@ export interface QuantizeJobInput {
   ort: OrtChoice
   /** Graph name stored in the exported ONNX. */
   name: string
+  /** The int8 engine that validates: 'wasm' (default, the C runtime as WebAssembly) or 'ts' (the TypeScript reference). */
+  engine?: Int8EngineId
 }
 
 export type JobStage = 'data' | 'calibrate' | 'validate' | 'compare' | 'ort'
 
-export interface JobProgress {
+/** The job's own progress (the runner reports it as { done: fraction, total: 1, label }). */
+export interface QuantizeProgress {
   stage: JobStage
   /** Overall completion 0..1. */
   fraction: number
@@ -79,22 +83,4 @@ export interface QuantizeJobResult {
   /** null when skipped ('off'). */
   ort: OrtAgreement | { error: string } | null
   elapsedMs: number
-}
-
-export type WorkerRequest = { type: 'run'; id: number; input: QuantizeJobInput }
-
-export type WorkerResponse =
-  | { type: 'progress'; id: number; progress: JobProgress }
-  | { type: 'done'; id: number; result: QuantizeJobResult }
-  | { type: 'failed'; id: number; error: string }
-
-/** Starts jobs somewhere (a Web Worker, or in-process) and reports back; `cancel` stops the job at once. */
-export interface QuantizeRunner {
-  start(input: QuantizeJobInput, handlers: JobHandlers): { cancel(): void }
-}
-
-export interface JobHandlers {
-  onProgress(progress: JobProgress): void
-  onDone(result: QuantizeJobResult): void
-  onFailed(error: string): void
 }

@@ -11,6 +11,7 @@ import type { Graph } from '../../core/ir/types.ts'
 import { CalibrationDataError } from '../../core/data/calibration-data.ts'
 import type { DataFile, LoadedData } from '../../core/data/data-files.ts'
 import { loadDataFiles } from '../../core/data/data-files.ts'
+import { labelsFromFile } from '../../core/data/idx-files.ts'
 
 /** The work could not be done for a reason the user can fix (exit code 1). */
 export class CliFailure extends Error {}
@@ -38,8 +39,11 @@ export function readProject(path: string): ProjectDoc {
   }
 }
 
-/** Samples (and labels from class folders) for the graph's single Input from a file or directory. */
-export function readData(graph: Graph, path: string): LoadedData {
+/**
+ * Samples (and labels from class folders, or from `labelsPath`: a .npy or IDX labels file) for the graph's single
+ * Input from a file or directory.
+ */
+export function readData(graph: Graph, path: string, labelsPath?: string): LoadedData {
   let files: DataFile[]
   try {
     if (statSync(path).isDirectory()) {
@@ -59,7 +63,17 @@ export function readData(graph: Graph, path: string): LoadedData {
     throw new CliFailure(`cannot read ${path}: ${systemReason(err)}`)
   }
   try {
-    return loadDataFiles(graph, files, path)
+    const data = loadDataFiles(graph, files, path)
+    if (labelsPath === undefined) return data
+    let bytes: Uint8Array
+    try {
+      bytes = new Uint8Array(readFileSync(labelsPath))
+    } catch (err) {
+      throw new CliFailure(`cannot read ${labelsPath}: ${systemReason(err)}`)
+    }
+    const labels = labelsFromFile(bytes, labelsPath.split(/[\\/]/).pop()!, data.samples.length)
+    const count = Math.max(0, ...labels) + 1
+    return { ...data, labels, classes: Array.from({ length: count }, (_, i) => String(i)) }
   } catch (err) {
     if (err instanceof CalibrationDataError) throw new CliFailure(err.message)
     throw err

@@ -76,10 +76,12 @@ describe('tinyforge estimate --json', () => {
     const cmsis = JSON.parse((await run('estimate', KWS, '--targets', 'nucleo-l4r5zi', '--json')).stdout)
     const portable = JSON.parse((await run('estimate', KWS, '--targets', 'nucleo-l4r5zi', '--runtime', 'portable', '--json')).stdout)
     expect([cmsis.runtime, portable.runtime]).toEqual(['cmsis-nn', 'portable'])
-    // Same constants and arena; the portable kernels are smaller in flash and slower (measured instruction ratios).
+    // Same constants and arena; the portable kernels are smaller in flash and, through their DSP paths on this
+    // Cortex-M4, about as fast (measured instruction ratios, docs/c-package.md).
     expect(portable.memory.arenaBytes).toBe(cmsis.memory.arenaBytes)
     expect(portable.targets[0].flashBytes).toBeLessThan(cmsis.targets[0].flashBytes)
-    expect(portable.targets[0].latencyMs).toBeGreaterThan(1.2 * cmsis.targets[0].latencyMs)
+    expect(portable.targets[0].latencyMs / cmsis.targets[0].latencyMs).toBeGreaterThan(0.8)
+    expect(portable.targets[0].latencyMs / cmsis.targets[0].latencyMs).toBeLessThan(1.2)
     expect(portable.targets[0].figures.latency.source).toBe('scaled')
     expect(cmsis.targets[0].figures.latency.source).toBe('fit')
   })

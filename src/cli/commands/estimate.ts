@@ -88,7 +88,7 @@ export function pickCatalogTargets(spec: string | undefined): Target[] {
   })
 }
 
-function readTargetFiles(paths: readonly string[], catalog: readonly Target[]): Target[] {
+export function readTargetFiles(paths: readonly string[], catalog: readonly Target[]): Target[] {
   const custom: Target[] = []
   for (const path of paths) {
     let target: Target
@@ -119,12 +119,12 @@ function readBytes(path: string): Uint8Array {
   }
 }
 
-function readText(path: string): string {
+export function readText(path: string): string {
   return new TextDecoder('utf-8').decode(readBytes(path))
 }
 
 /** A project file, or a .tflite/.onnx model imported with the requested library. */
-async function openModel(path: string, library: string | undefined): Promise<ProjectDoc> {
+export async function openModel(path: string, library: string | undefined): Promise<ProjectDoc> {
   const bytes = readBytes(path)
   const name = basename(path)
   if (matchProject(bytes, name)) return openProject(bytes, name)
@@ -132,7 +132,7 @@ async function openModel(path: string, library: string | undefined): Promise<Pro
   return importModel(bytes, name, { library }).doc
 }
 
-function libraryOf(doc: ProjectDoc, flag: string | undefined): VendorLibrary {
+export function libraryOf(doc: ProjectDoc, flag: string | undefined): VendorLibrary {
   const id = flag ?? doc.library
   const library = getLibrary(id)
   if (!library) throw new Error(`the project uses library '${id}', which this TinyForge does not know; pass --library (known: ${LIBRARIES.map((l) => l.id).join(', ')})`)

@@ -51,9 +51,9 @@ describe('tinyforge export --onnx', () => {
   })
 
   it.each([
-    [['export'], 2, 'tinyforge: missing project file (usage: tinyforge export <project> [--onnx <file.onnx>] [--float] [--c <dir|file.zip>] [--c-prefix name])\n'],
-    [['export', 'p.json'], 2, 'tinyforge: nothing to export: give --onnx <file.onnx> and/or --c <dir|file.zip>\n'],
-    [['export', 'p.json', '--float'], 2, 'tinyforge: nothing to export: give --onnx <file.onnx> and/or --c <dir|file.zip>\n'],
+    [['export'], 2, 'tinyforge: missing project file (usage: tinyforge export <project> [--onnx <file.onnx>] [--float] [--c <dir|file.zip>] [--c-prefix name] [--pytorch <dir|file.zip>])\n'],
+    [['export', 'p.json'], 2, 'tinyforge: nothing to export: give --onnx <file.onnx>, --c <dir|file.zip> and/or --pytorch <dir|file.zip>\n'],
+    [['export', 'p.json', '--float'], 2, 'tinyforge: nothing to export: give --onnx <file.onnx>, --c <dir|file.zip> and/or --pytorch <dir|file.zip>\n'],
     [['export', 'p.json', '--c', 'out', '--float'], 2, 'tinyforge: --float needs --onnx\n'],
     [['export', 'p.json', '--onnx', 'x.onnx', '--c-prefix', 'net'], 2, 'tinyforge: --c-prefix needs --c\n'],
     [['export', 'p.json', '--onnx'], 2, 'tinyforge: option --onnx needs a value\n'],

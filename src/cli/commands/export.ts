@@ -1,20 +1,22 @@
 /**
  * `tinyforge export <project> [--onnx <file.onnx>] [--float] [--c <dir|file.zip>] [--c-prefix name]`: writes the
- * project's deployable artefacts. Each artefact is one entry of ARTEFACTS (its flag and the function writing it), so a
- * new one is one entry plus one function.
- *   --onnx : the ONNX model (formats/onnx/export-onnx.ts), IR 8 / opset 17 — QDQ when every node of the project is
+ * project's deployable artefacts through the exporter registry (core/formats/exporters.ts), the same exporters the
+ * IDE's Export dialog uses. Each artefact is one entry of ARTEFACTS (its flag and the function that runs its
+ * exporter and words its summary), so a new one is one entry plus one function.
+ *   --onnx : the ONNX model (exporters onnx-qdq / onnx-float), IR 8 / opset 17 — QDQ when every node of the project is
  *            quantized (with the library's scheme), float otherwise; --float forces the float model.
- *   --c    : the embedded C package (codegen/c/c-export.ts): a folder, or a zip when the path ends in .zip;
+ *   --c    : the embedded C package (exporter c-package): a folder, or a zip when the path ends in .zip;
  *            --c-prefix names its files, functions and macros (default: the project name, made a C identifier).
+ *   --pytorch : the training-ready PyTorch project (formats/pytorch/export-pytorch.ts), a folder or a .zip.
  * Every artefact asked for is built in memory before any is written, so one that cannot be built writes nothing.
  * Exit 0 when everything is written, 1 when the project cannot be read, exported or written (one line), 2 for bad
  * arguments.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { exportCProject } from '../../core/codegen/c/c-export.ts'
-import { ExportRefusedError } from '../../core/codegen/c/package-model.ts'
-import { OnnxExportError, exportOnnxModel } from '../../core/formats/onnx/export-onnx.ts'
+import type { ExportOutput } from '../../core/formats/exporters.ts'
+import { EXPORTERS, ExportError, exportedFile, isQuantized } from '../../core/formats/exporters.ts'
+import type { OnnxDetails } from '../../core/formats/exporters/onnx-float.ts'
 import type { ProjectDoc } from '../../core/ir/project.ts'
 import { getLibrary } from '../../core/vendors/registry.ts'
 import type { ParsedArgs } from '../args.ts'
@@ -22,8 +24,9 @@ import { UsageError } from '../args.ts'
 import type { Command } from '../command.ts'
 import { out } from '../command.ts'
 import { CliFailure, readProject, systemReason } from './data-path.ts'
+import { buildPytorchProject } from './export-pytorch.ts'
 
-const USAGE = '<project> [--onnx <file.onnx>] [--float] [--c <dir|file.zip>] [--c-prefix name]'
+const USAGE = '<project> [--onnx <file.onnx>] [--float] [--c <dir|file.zip>] [--c-prefix name] [--pytorch <dir|file.zip>]'
 
 /** An artefact built in memory: `write` puts it at a path (throws on I/O errors); `summary` describes it. */
 interface Built {
@@ -41,63 +44,66 @@ interface Artefact {
 const ARTEFACTS: readonly Artefact[] = [
   { flag: 'onnx', build: buildOnnx },
   { flag: 'c', build: buildCPackage },
+  { flag: 'pytorch', build: (doc, _args, projectFile) => buildPytorchProject(doc, projectFile) },
 ]
 
-/** True when every node carries int8 quantization (a `tinyforge quantize` output or an int8 import). */
-export function isQuantized(doc: ProjectDoc): boolean {
-  return doc.graph.nodes.length > 0 && doc.graph.nodes.every((n) => n.quant)
+/** Runs an exporter; a project it refuses is a CliFailure naming the project file. */
+function exportWith<D>(run: () => ExportOutput<D>, projectFile: string): ExportOutput<D> {
+  try {
+    return run()
+  } catch (err) {
+    if (err instanceof ExportError) throw new CliFailure(`cannot export ${projectFile}: ${err.message}`)
+    throw err
+  }
+}
+
+/** Writes an export at `path`: one file as it is; files as a folder, or as a zip when `path` ends in .zip. */
+function writeOutput(output: ExportOutput<unknown>, path: string): void {
+  if (output.kind === 'file' || path.toLowerCase().endsWith('.zip')) return writeFileSync(path, exportedFile(output).bytes)
+  for (const [file, content] of output.files) {
+    mkdirSync(dirname(join(path, file)), { recursive: true })
+    writeFileSync(join(path, file), content)
+  }
 }
 
 function buildOnnx(doc: ProjectDoc, args: ParsedArgs, projectFile: string): Built {
-  const quantized = isQuantized(doc) && args.flags.float !== true
+  const quantized = isQuantized(doc.graph) && args.flags.float !== true
   const scheme = getLibrary(doc.library)?.scheme ?? 's8'
-  let exported
-  try {
-    exported = exportOnnxModel(doc.graph, { quantized, name: doc.name, scheme })
-  } catch (err) {
-    if (err instanceof OnnxExportError) throw new CliFailure(`cannot export ${projectFile}: ${err.message}`)
-    throw err
-  }
+  const output = exportWith<OnnxDetails>(
+    () => (quantized ? EXPORTERS['onnx-qdq'].export(doc, {}) : EXPORTERS['onnx-float'].export(doc, {})), projectFile)
   const io = (list: { name: string; dims: number[] }[]) => list.map((t) => `${t.name} [${t.dims.join(', ')}]`).join(', ')
-  const form = quantized ? `QDQ ${scheme}` : isQuantized(doc) ? 'float (--float)' : 'float'
-  const bytes = exported.bytes
+  const form = quantized ? `QDQ ${scheme}` : isQuantized(doc.graph) ? 'float (--float)' : 'float'
+  const bytes = exportedFile(output).bytes
   return {
-    write: (path) => writeFileSync(path, bytes),
-    summary: `ONNX IR 8 / opset 17, ${form}, ${bytes.length} bytes; inputs ${io(exported.inputs)} (raw, NHWC); ` +
-      `outputs ${io(exported.outputs)}`,
+    write: (path) => writeOutput(output, path),
+    summary: `ONNX IR 8 / opset 17, ${form}, ${bytes.length} bytes; inputs ${io(output.details.inputs)} (raw, NHWC); ` +
+      `outputs ${io(output.details.outputs)}`,
   }
 }
 
 function buildCPackage(doc: ProjectDoc, args: ParsedArgs, projectFile: string): Built {
   const prefix = args.flags['c-prefix']
-  let pkg
-  try {
-    pkg = exportCProject(doc, { prefix: typeof prefix === 'string' ? prefix : undefined })
-  } catch (err) {
-    if (err instanceof ExportRefusedError) throw new CliFailure(`cannot export ${projectFile}: ${err.message}`)
-    throw err
+  const output = exportWith(() => EXPORTERS['c-package'].export(doc, { prefix: typeof prefix === 'string' ? prefix : undefined }), projectFile)
+  const { library, figures } = output.details
+  return {
+    write: (path) => writeOutput(output, path),
+    summary: `C package ${output.details.prefix} (${library.id}, ${library.scheme}): ${figures.files} files; arena ${figures.arenaBytes} B, ` +
+      `scratch ${figures.scratchBytes} B, weights ${figures.weightBytes} B; run \`make test\` and \`make test-qemu-m4\``,
   }
-  const write = (path: string) => {
-    if (path.toLowerCase().endsWith('.zip')) return writeFileSync(path, pkg.zip())
-    for (const [file, content] of pkg.files) {
-      mkdirSync(dirname(join(path, file)), { recursive: true })
-      writeFileSync(join(path, file), content)
-    }
-  }
-  return { write, summary: pkg.summary }
 }
 
 export const exportCommand: Command = {
   name: 'export',
   usage: USAGE,
-  summary: 'Export a project as an ONNX model (float or QDQ) and/or an embedded C package (folder or zip)',
-  flags: { onnx: { kind: 'string' }, float: { kind: 'boolean' }, c: { kind: 'string' }, 'c-prefix': { kind: 'string' } },
+  summary: 'Export a project as an ONNX model (float or QDQ), an embedded C package and/or a training-ready PyTorch project',
+  flags: { onnx: { kind: 'string' }, float: { kind: 'boolean' }, c: { kind: 'string' }, 'c-prefix': { kind: 'string' },
+    pytorch: { kind: 'string' } },
   maxPositional: 1,
   run(args) {
     const file = args.positional[0]
     if (file === undefined) throw new UsageError(`missing project file (usage: tinyforge export ${USAGE})`)
     const asked = ARTEFACTS.filter((a) => typeof args.flags[a.flag] === 'string')
-    if (asked.length === 0) throw new UsageError('nothing to export: give --onnx <file.onnx> and/or --c <dir|file.zip>')
+    if (asked.length === 0) throw new UsageError('nothing to export: give --onnx <file.onnx>, --c <dir|file.zip> and/or --pytorch <dir|file.zip>')
     if (args.flags['c-prefix'] !== undefined && args.flags.c === undefined) throw new UsageError('--c-prefix needs --c')
     if (args.flags.float !== undefined && args.flags.onnx === undefined) throw new UsageError('--float needs --onnx')
     try {

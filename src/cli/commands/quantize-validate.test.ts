@@ -82,7 +82,8 @@ describe('tinyforge validate', () => {
     const { code, stdout } = await run('validate', project)
     expect(code).toBe(0)
     const lines = stdout.split('\n')
-    expect(lines[0]).toBe(`validated ${project} (cmsis-nn, s8, quantized here (minmax)) on 8 seeded synthetic samples`)
+    expect(lines[0]).toBe(`validated ${project} (cmsis-nn, s8, quantized here (minmax)) on 8 seeded synthetic samples; ` +
+      'int8 engine: WebAssembly (the C runtime, SIMD128)')
     expect(lines[1].trim().split(/\s{2,}/)).toEqual(['NODE', 'OP', 'SQNR dB', 'MAX ERROR', 'COSINE'])
     expect(lines.slice(2, 12).map((l) => l.trim().split(/\s+/)[0])).toEqual(POOL_NET.nodes.map((n) => n.name))
     expect(lines[12]).toMatch(/^output prob: top-1 agreement 100\.0%, cosine (0\.99\d\d|1\.0000), SQNR \d+\.\d dB$/)
@@ -130,6 +131,12 @@ describe('tinyforge validate', () => {
     expect(report.ort.outputs.withinOne).toBe(report.ort.outputs.count)
     expect(report.ort.layers.withinOne / report.ort.layers.count).toBeGreaterThan(0.98) // see the first validate test
     expect(report.ort.layers.count).toBeGreaterThan(report.ort.outputs.count)
+    // The TypeScript reference engine gives the same figures as the default WebAssembly engine.
+    const reference = JSON.parse((await run('validate', q, '--json', '--engine', 'ts')).stdout)
+    expect(report.engine).toBe('wasm')
+    expect(reference.engine).toBe('ts')
+    expect({ ...reference, engine: 'wasm', ort: { ...reference.ort, elapsedMs: 0 } }).toEqual({ ...report, ort: { ...report.ort, elapsedMs: 0 } })
+    expect((await run('validate', q, '--engine', 'c'))).toMatchObject({ code: 2, stderr: "tinyforge: --engine must be wasm or ts, not 'c'\n" })
     writeFileSync(join(dir, 'photo.jpg'), new Uint8Array([0xff, 0xd8, 0xff]))
     expect((await run('validate', q, '--data', join(dir, 'photo.jpg'))).stderr).toBe(
       'tinyforge: photo.jpg: only PNG images can be decoded here; convert it to PNG or .npy\n')

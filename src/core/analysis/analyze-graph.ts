@@ -6,7 +6,8 @@
 import type { Diagnostic } from '../ir/diagnostics.ts'
 import { diagnostic } from '../ir/diagnostics.ts'
 import { topologicalOrder } from '../ir/graph-queries.ts'
-import type { Attrs, Edge, Graph, TensorInfo } from '../ir/types.ts'
+import type { Attrs, Edge, Graph, GraphNode, TensorInfo } from '../ir/types.ts'
+import type { AnyOpDef } from '../ops/op-def.ts'
 import { OpError, checkAttrs, withDefaults } from '../ops/op-def.ts'
 import { getOp } from '../ops/registry.ts'
 import { checkOpSupport } from '../vendors/check.ts'
@@ -37,7 +38,31 @@ export interface GraphAnalysis {
   ok: boolean
 }
 
-export function analyzeGraph(graph: Graph, library?: VendorLibrary): GraphAnalysis {
+/**
+ * What one node's analysis depends on only through its op, attrs, library and input tensors — shape, MACs, parameter
+ * count and the problems found — remembered across graphs that share layers (the family explorer analyses
+ * thousands of variants built from the same layers). Nodes with stored weights or quantization are not memoised.
+ */
+export interface AnalysisMemo {
+  /** Attrs with defaults and their range problems, by op and attrs. */
+  attrs: Map<string, { attrs: Attrs; problems: string[] }>
+  facts: Map<string, NodeFacts>
+}
+
+interface NodeFacts {
+  outputShape?: readonly number[]
+  macs: number
+  params: number
+  supported: boolean
+  /** Diagnostics of the node, without their node id. */
+  problems: [Diagnostic['severity'], Diagnostic['code'], string][]
+}
+
+export function createAnalysisMemo(): AnalysisMemo {
+  return { attrs: new Map(), facts: new Map() }
+}
+
+export function analyzeGraph(graph: Graph, library?: VendorLibrary, memo?: AnalysisMemo): GraphAnalysis {
   const diagnostics: Diagnostic[] = []
   const nodes = new Map<string, NodeAnalysis>()
   const { order, cyclic } = topologicalOrder(graph)
@@ -60,11 +85,14 @@ export function analyzeGraph(graph: Graph, library?: VendorLibrary): GraphAnalys
       nodes.set(id, { attrs: node.attrs, inputs: [], macs: 0, params: 0, supported: false })
       continue
     }
-    const attrs = withDefaults(def.attrs, node.attrs)
+    const attrsKey = memo ? `${node.op}|${JSON.stringify(node.attrs)}` : undefined
+    const checked = attrsKey === undefined ? undefined : memo!.attrs.get(attrsKey)
+    const attrs = checked?.attrs ?? withDefaults(def.attrs, node.attrs)
     const analysis: NodeAnalysis = { attrs, inputs: [], macs: 0, params: 0, supported: true }
     nodes.set(id, analysis)
 
-    const attrProblems = checkAttrs(def.attrs, attrs)
+    const attrProblems = checked?.problems ?? checkAttrs(def.attrs, attrs)
+    if (attrsKey !== undefined && !checked) memo!.attrs.set(attrsKey, { attrs, problems: attrProblems })
     for (const p of attrProblems) diagnostics.push(diagnostic('error', 'bad-attr', at, p))
 
     const expected = attrProblems.length === 0 ? def.inputCount(attrs) : 0
@@ -100,29 +128,21 @@ export function analyzeGraph(graph: Graph, library?: VendorLibrary): GraphAnalys
       continue
     }
 
-    let outputShape
-    try {
-      outputShape = def.inferShape(attrs, inputs)
-    } catch (err) {
-      if (!(err instanceof OpError)) throw err
-      diagnostics.push(diagnostic('error', 'shape', at, err.message))
+    const key = attrsKey !== undefined && !node.weights && !node.quant
+      ? `${library?.id ?? ''}|${attrsKey}|${inputs.map((t) => `${t.dtype}${t.shape.join('x')}`).join(';')}`
+      : undefined
+    let facts = key === undefined ? undefined : memo!.facts.get(key)
+    if (!facts) {
+      facts = nodeFacts(def, node, attrs, inputs, library)
+      if (key !== undefined) memo!.facts.set(key, facts)
     }
-    for (const p of def.validate(attrs, inputs)) diagnostics.push(diagnostic('error', 'invalid', at, p))
-
-    if (outputShape) {
-      analysis.output = { shape: outputShape, dtype: inputs[0]?.dtype ?? 'float32', quant: node.quant?.output }
-      analysis.macs = def.macs(attrs, inputs, outputShape)
-      const { params, problems } = checkNodeWeights(def, node, attrs, inputs)
-      analysis.params = params
-      for (const p of problems) diagnostics.push(diagnostic('error', 'weights-shape', at, p.name, p.have, p.need))
+    for (const [severity, code, message] of facts.problems) diagnostics.push({ severity, code, message, nodeId: id })
+    if (facts.outputShape) {
+      analysis.output = { shape: facts.outputShape, dtype: inputs[0]?.dtype ?? 'float32', quant: node.quant?.output }
+      analysis.macs = facts.macs
+      analysis.params = facts.params
     }
-
-    if (library) {
-      const support = checkOpSupport(library, node.op, attrs, inputs, outputShape)
-      analysis.supported = support.supported
-      if (!support.supported) diagnostics.push(diagnostic('error', 'unsupported-op', at, def.label, library.name))
-      for (const p of support.problems) diagnostics.push(diagnostic('error', 'constraint', at, p))
-    }
+    if (library) analysis.supported = facts.supported
   }
 
   if (graph.nodes.length > 0 && !graph.nodes.some((n) => n.op === 'Input')) {
@@ -136,6 +156,36 @@ export function analyzeGraph(graph: Graph, library?: VendorLibrary): GraphAnalys
     if (d.edgeId) pushTo(byEdge, d.edgeId, d)
   }
   return { order, nodes, diagnostics, byNode, byEdge, ok: !diagnostics.some((d) => d.severity === 'error') }
+}
+
+/** Shape, MACs, parameters and the problems of one node whose inputs are known. */
+function nodeFacts(def: AnyOpDef, node: GraphNode, attrs: Attrs, inputs: TensorInfo[], library: VendorLibrary | undefined): NodeFacts {
+  const found: Diagnostic[] = []
+  const at = {}
+  let outputShape
+  try {
+    outputShape = def.inferShape(attrs, inputs)
+  } catch (err) {
+    if (!(err instanceof OpError)) throw err
+    found.push(diagnostic('error', 'shape', at, err.message))
+  }
+  for (const p of def.validate(attrs, inputs)) found.push(diagnostic('error', 'invalid', at, p))
+  let macs = 0
+  let params = 0
+  if (outputShape) {
+    macs = def.macs(attrs, inputs, outputShape)
+    const weights = checkNodeWeights(def, node, attrs, inputs)
+    params = weights.params
+    for (const p of weights.problems) found.push(diagnostic('error', 'weights-shape', at, p.name, p.have, p.need))
+  }
+  let supported = true
+  if (library) {
+    const support = checkOpSupport(library, node.op, attrs, inputs, outputShape)
+    supported = support.supported
+    if (!support.supported) found.push(diagnostic('error', 'unsupported-op', at, def.label, library.name))
+    for (const p of support.problems) found.push(diagnostic('error', 'constraint', at, p))
+  }
+  return { outputShape, macs, params, supported, problems: found.map((d) => [d.severity, d.code, d.message]) }
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

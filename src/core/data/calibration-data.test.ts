@@ -19,6 +19,12 @@ describe('parseNpy', () => {
     expect(Array.from(c.data)).toEqual([-1])
   })
 
+  it('reads an array held at an offset of a larger buffer (a pooled Node Buffer)', () => {
+    const bytes = npyBytes('<f4', [2], new Uint8Array(Float32Array.from([0.25, 7]).buffer))
+    const pooled = Buffer.concat([Buffer.alloc(3), Buffer.from(bytes)]).subarray(3)
+    expect(Array.from(parseNpy(pooled, 'p.npy').data)).toEqual([0.25, 7])
+  })
+
   it('explains bad files in one sentence', () => {
     const bad = (bytes: Uint8Array): string => {
       try { parseNpy(bytes, 'x.npy') } catch (e) { expect(e).toBeInstanceOf(CalibrationDataError); return (e as Error).message }

@@ -79,7 +79,7 @@ export function parseNpy(bytes: Uint8Array, name = 'the .npy file'): NpyArray {
   if (bytes.length - offset !== count * width) {
     throw new CalibrationDataError(`${name} should hold ${count} values of ${dtype} (shape ${formatShape(shape)}) but has ${bytes.length - offset} data bytes`)
   }
-  const body = bytes.slice(offset)
+  const body = new Uint8Array(bytes.subarray(offset)) // a copy: Node Buffers slice as views into a shared pool
   const data = dtype === 'float32' ? new Float32Array(body.buffer) : dtype === 'uint8' ? new Uint8Array(body.buffer) : new Int8Array(body.buffer)
   return { dtype, shape, data }
 }

@@ -34,7 +34,7 @@ describe('loadDataFiles', () => {
   })
 
   it('explains data it cannot use', () => {
-    expect(() => loadDataFiles(graph([4]), [], 'calib/')).toThrow('calib/ holds no .npy or .png files')
+    expect(() => loadDataFiles(graph([4]), [], 'calib/')).toThrow('calib/ holds no .npy, .png or IDX files')
     expect(() => loadDataFiles(graph([2, 2, 1]), [{ path: 'x.jpeg', bytes: new Uint8Array(3) }])).toThrow(
       'x.jpeg: only PNG images can be decoded here; convert it to PNG or .npy')
     expect(() => loadDataFiles(graph([4]), [{ path: 'a.png', bytes: grey2x2(1) }])).toThrow(

@@ -1,13 +1,14 @@
 /**
  * Calibration / validation data from files (a folder upload in the browser, a directory or a file in the CLI):
- * `.npy` arrays (one sample or N samples each) and PNG images (resized to the Input, see pixelsToSample). Files in
- * sub-folders are labelled by their folder name (class index: the folder name when every folder is a whole
- * number, else its position in sorted order). Only graphs with one Input take file data. Hidden files and other
+ * `.npy` arrays (one sample or N samples each), MNIST-style IDX files (idx-files.ts) and PNG images (resized to the
+ * Input, see pixelsToSample). Files in sub-folders are labelled by their folder name (class index: the folder name
+ * when every folder is a whole number, else its position in sorted order). Only graphs with one Input take file data. Hidden files and other
  * extensions are skipped; undecodable or misshapen files, JPEGs (no decoder outside the browser) and an empty set
  * raise CalibrationDataError naming the file. Pure: the caller reads the bytes.
  */
 import type { Graph } from '../ir/types.ts'
 import { CalibrationDataError, inputSampleShape, parseNpy, pixelsToSample, samplesFromArray } from './calibration-data.ts'
+import { IDX_NAME, parseIdx, samplesFromIdx } from './idx-files.ts'
 import { decodePng } from './png.ts'
 
 export interface DataFile {
@@ -38,9 +39,9 @@ export function loadDataFiles(graph: Graph, files: readonly DataFile[], what = '
   const shape = inputSampleShape(graph, inputId)
   const usable = files
     .filter((f) => !f.path.split('/').some((part) => part.startsWith('.')))
-    .filter((f) => /\.(npy|png)$/i.test(f.path) || IMAGE_ONLY_IN_BROWSER.test(f.path))
+    .filter((f) => /\.(npy|png)$/i.test(f.path) || IDX_NAME.test(f.path) || IMAGE_ONLY_IN_BROWSER.test(f.path))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  if (usable.length === 0) throw new CalibrationDataError(`${what} holds no .npy or .png files`)
+  if (usable.length === 0) throw new CalibrationDataError(`${what} holds no .npy, .png or IDX files`)
   const folders = usable.map((f) => (f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : undefined))
   const labelled = folders.every((d) => d !== undefined)
   const classes = labelled ? [...new Set(folders as string[])].sort(compareNames) : undefined
@@ -53,6 +54,7 @@ export function loadDataFiles(graph: Graph, files: readonly DataFile[], what = '
     }
     let got: Float32Array[]
     if (/\.npy$/i.test(file.path)) got = samplesFromArray(parseNpy(file.bytes, file.path), shape, file.path)
+    else if (IDX_NAME.test(file.path)) got = samplesFromIdx(parseIdx(file.bytes, file.path), shape, file.path)
     else {
       if (shape.length !== 3) throw new CalibrationDataError(`${file.path}: images need an input of height × width × channels, not ${shape.join('×')}`)
       got = [pixelsToSample(decodePng(file.bytes, file.path), shape)]

@@ -10,6 +10,8 @@
  * - A graph with error diagnostics, a missing input or an input of the wrong length throws an Error whose
  *   message says what to fix. Deterministic: the same graph and inputs give the same outputs.
  * - Stateful ops (SVDF, LSTM) keep float state; `options.state` carries it from run to run (default: zeros).
+ * - A graph is immutable (edits make new graphs), so each node's real-valued constants are resolved once per graph
+ *   object and reused by later runs (validation and calibration run the same graph over many samples).
  */
 import type { GraphAnalysis } from '../analysis/analyze-graph.ts'
 import { analyzeGraph } from '../analysis/analyze-graph.ts'
@@ -43,6 +45,8 @@ export interface FloatRunResult {
   order: string[]
 }
 
+const FLOAT_WEIGHTS = new WeakMap<Graph, Map<string, Record<string, Float32Array>>>()
+
 export function runFloat(
   graph: Graph, inputs: Record<string, Float32Array>, options: RunFloatOptions = {},
 ): FloatRunResult {
@@ -69,6 +73,11 @@ export function runFloat(
   const state = options.state ?? new Map<string, FloatState>()
   const outputs = new Map<string, Float32Array>()
   const shapes = new Map<string, Shape>()
+  let cache = FLOAT_WEIGHTS.get(graph)
+  if (!cache) {
+    cache = new Map()
+    FLOAT_WEIGHTS.set(graph, cache)
+  }
   const total = analysis.order.length
   analysis.order.forEach((id, index) => {
     const node = nodeById.get(id)!
@@ -84,10 +93,12 @@ export function runFloat(
       data = (sources.get(id) ?? []).map((src) => outputs.get(src)!)
       inputShapes = info.inputs.map((t) => t.shape)
     }
-    const { weights } = resolveNodeWeights(def, node, info.attrs, info.inputs, graph.seed)
-    const floatWeights: Record<string, Float32Array> = {}
-    for (const [name, tensor] of Object.entries(weights)) {
-      floatWeights[name] = tensorToFloat(tensor, `${node.name} ${name}`)
+    let floatWeights = cache.get(id)
+    if (!floatWeights) {
+      const { weights } = resolveNodeWeights(def, node, info.attrs, info.inputs, graph.seed)
+      floatWeights = {}
+      for (const [name, tensor] of Object.entries(weights)) floatWeights[name] = tensorToFloat(tensor, `${node.name} ${name}`)
+      cache.set(id, floatWeights)
     }
     let nodeState = state.get(id)
     if (def.stateSpecs && !nodeState) {

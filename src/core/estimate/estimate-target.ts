@@ -22,6 +22,7 @@ import { codeSizeTable } from './flash-model.ts'
 import type { KernelRuntime } from './kernel-runtime.ts'
 import { portableLatencyBasis, portableLatencyScale, portableStaticRam, runtimeIdOf } from './kernel-runtime.ts'
 import type { FigureSource, FlashBreakdown, MemoryReport, Provenance, TargetEstimate, TargetLayerEstimate } from './report-types.ts'
+import type { KernelIsa } from '../targets/cores.ts'
 import { kernelIsaOf } from '../targets/cores.ts'
 
 export interface TargetWork {
@@ -38,21 +39,107 @@ const weaker = (a: FigureSource, b: FigureSource): FigureSource => (STRENGTH.ind
 const round1 = (x: number) => Math.round(x * 10) / 10
 const percent = (x: number) => (x < 0.005 ? '<1 %' : `${Math.round(x * 100)} %`)
 
-export function estimateTarget(target: Target, work: TargetWork): TargetEstimate {
-  const { library, runtime, layers, memory, reserve } = work
+/** What the totals of one target need: the target-independent layer table, the arena and the reserve. */
+export interface TotalsWork {
+  library: VendorLibrary
+  runtime: KernelRuntime
+  layers: readonly LayerWork[]
+  arenaBytes: number
+  /** Planned arena buffers (0: no layer, no package). */
+  bufferCount: number
+  reserve: { flash: number; ram: number }
+}
+
+type LayerCost = { cycles: number; source: FigureSource; errorPct: number }
+
+/** One target's totals: the figures the comparison and the family explorer need, and what the full report adds to. */
+export interface TargetTotals {
+  priced: boolean
+  isa: KernelIsa
+  cycles: number
+  weightedError: number
+  cyclesBySource: Partial<Record<FigureSource, number>>
+  /** Per layer (work.layers order): its cycles and scratch on this target. */
+  layerCosts: LayerCost[]
+  layerScratch: number[]
+  scratchBytes: number
+  scratchNode: string | null
+  code: CodeOf
+  table: CodeSizeTable
+  flashBytes: number
+  codeBytes: number
+  constantBytes: number
+  staticRam: { scratchBytes: number; overheadBytes: number }
+  ramBytes: number
+  latencyMs: number | null
+  energyUj: number | null
+  flashBudgetBytes: number
+  ramBudgetBytes: number
+  fits: { flash: boolean; ram: boolean }
+}
+
+/**
+ * Per-work results shared by targets with the same core (layer cycles, scratch) or code-size table: an estimate over
+ * many boards computes them once per core. Pass one object per TotalsWork (never across works).
+ */
+export type TotalsCache = Map<string, unknown>
+
+interface CoreTotals {
+  cycles: number
+  weightedError: number
+  cyclesBySource: Partial<Record<FigureSource, number>>
+  layerCosts: LayerCost[]
+  layerScratch: number[]
+  scratchBytes: number
+  scratchNode: string | null
+}
+
+export function targetTotals(target: Target, work: TotalsWork, cache?: TotalsCache): TargetTotals {
+  const { library, runtime, reserve } = work
   const portable = runtime === 'portable'
   const isa = kernelIsaOf(target.core)
   const priced = hasCostModel(library.id)
-  const kHz = target.clockMHz * 1000
   const table = codeSizeTable(runtimeIdOf(runtime, library), target.core)
-  const code = codeOf(work, table)
+  const code = cached(cache, `code|${table.runtime}|${table.cpu}`, () => codeOf(work.layers, table))
+  const { cycles, weightedError, cyclesBySource, layerCosts, layerScratch, scratchBytes, scratchNode } =
+    cached(cache, `core|${target.core}`, () => coreTotals(target, work, isa, priced))
+  const flash = code.breakdown
+  const constantBytes = flash.weightBytes + flash.quantParamBytes
+  const codeBytes = flash.kernelBytes + flash.callSiteBytes + flash.libcBytes + flash.fixedBytes
+  const flashBytes = constantBytes + codeBytes
+  // The portable package reserves whole scratch words and an arena guard word; no layer, no package.
+  const staticRam = portable && work.bufferCount > 0 ? portableStaticRam(scratchBytes) : { scratchBytes, overheadBytes: 0 }
+  const ramBytes = work.arenaBytes + staticRam.scratchBytes + staticRam.overheadBytes
+  const latencyMs = priced ? cycles / (target.clockMHz * 1000) : null
+  const energyUj = latencyMs === null ? null : latencyMs * target.activePowerMw
+  const flashBudgetBytes = Math.floor(target.flashBytes * (1 - reserve.flash))
+  const ramBudgetBytes = Math.floor(target.sramBytes * (1 - reserve.ram))
+  return {
+    priced, isa, cycles, weightedError, cyclesBySource, layerCosts, layerScratch, scratchBytes, scratchNode, code, table, flashBytes,
+    codeBytes, constantBytes, staticRam, ramBytes, latencyMs, energyUj, flashBudgetBytes, ramBudgetBytes,
+    fits: { flash: flashBytes <= flashBudgetBytes, ram: ramBytes <= ramBudgetBytes },
+  }
+}
 
+function cached<T>(cache: TotalsCache | undefined, key: string, make: () => T): T {
+  if (!cache) return make()
+  if (cache.has(key)) return cache.get(key) as T
+  const v = make()
+  cache.set(key, v)
+  return v
+}
+
+/** Cycles and scratch of every layer on the target's core (the same for every board with that core). */
+function coreTotals(target: Target, work: TotalsWork, isa: KernelIsa, priced: boolean): CoreTotals {
+  const portable = work.runtime === 'portable'
   let cycles = 0
   let weightedError = 0
   const cyclesBySource: Partial<Record<FigureSource, number>> = {}
   let scratchBytes = 0
   let scratchNode: string | null = null
-  const out: TargetLayerEstimate[] = layers.map((w) => {
+  const layerCosts: LayerCost[] = []
+  const layerScratch: number[] = []
+  for (const w of work.layers) {
     const l = w.layer
     // No kernel runs for 'none' (Input, aliasing Reshape/Flatten): exactly 0 cycles.
     const cost = l.estimated && priced && l.kind !== 'none' ? runtimeCycles(work, target, w)
@@ -62,6 +149,22 @@ export function estimateTarget(target: Target, work: TargetWork): TargetEstimate
     if (cost.cycles > 0) cyclesBySource[cost.source] = (cyclesBySource[cost.source] ?? 0) + cost.cycles
     const scratch = portable ? l.portableScratchBytes : l.scratchBytes[isa]
     if (scratch > scratchBytes) { scratchBytes = scratch; scratchNode = l.node }
+    layerCosts.push(cost)
+    layerScratch.push(scratch)
+  }
+  return { cycles, weightedError, cyclesBySource, layerCosts, layerScratch, scratchBytes, scratchNode }
+}
+
+export function estimateTarget(target: Target, work: TargetWork): TargetEstimate {
+  const { library, runtime, layers, memory, reserve } = work
+  const t = targetTotals(target, { ...work, arenaBytes: memory.arenaBytes, bufferCount: memory.buffers.length })
+  const { priced, isa, cycles, weightedError, cyclesBySource, scratchNode, code, table, flashBytes, codeBytes, constantBytes, staticRam,
+    ramBytes, latencyMs, energyUj, flashBudgetBytes, ramBudgetBytes } = t
+  const kHz = target.clockMHz * 1000
+  const out: TargetLayerEstimate[] = layers.map((w, i) => {
+    const l = w.layer
+    const cost = t.layerCosts[i]
+    const scratch = t.layerScratch[i]
     const live = w.step >= 0 ? memory.liveBytes[w.step] ?? 0 : 0
     return {
       node: l.node, op: l.op, macs: l.macs, cycles: cost.cycles, latencyMs: priced ? cost.cycles / kHz : null,
@@ -69,24 +172,13 @@ export function estimateTarget(target: Target, work: TargetWork): TargetEstimate
       scratchBytes: scratch, liveBytes: live, source: cost.source, errorPct: cost.errorPct,
     }
   })
-
   const flash = code.breakdown
-  const constantBytes = flash.weightBytes + flash.quantParamBytes
-  const codeBytes = flash.kernelBytes + flash.callSiteBytes + flash.libcBytes + flash.fixedBytes
-  const flashBytes = constantBytes + codeBytes
-  // The portable package reserves whole scratch words and an arena guard word; no layer, no package.
-  const staticRam = portable && memory.buffers.length > 0 ? portableStaticRam(scratchBytes) : { scratchBytes, overheadBytes: 0 }
-  const ramBytes = memory.arenaBytes + staticRam.scratchBytes + staticRam.overheadBytes
-  const latencyMs = priced ? cycles / kHz : null
-  const energyUj = latencyMs === null ? null : latencyMs * target.activePowerMw
-  const flashBudgetBytes = Math.floor(target.flashBytes * (1 - reserve.flash))
-  const ramBudgetBytes = Math.floor(target.sramBytes * (1 - reserve.ram))
   const latency = latencyProvenance(priced, cycles, weightedError, cyclesBySource, library.id, target, runtime)
   const power = target.figures.power
   return {
     id: target.id, name: target.name, board: target.board, core: target.core, clockMHz: target.clockMHz, custom: target.custom === true,
     flashBytes, ramBytes, latencyMs, cycles: priced ? cycles : null, energyUj, activePowerMw: target.activePowerMw,
-    fits: { flash: flashBytes <= flashBudgetBytes, ram: ramBytes <= ramBudgetBytes },
+    fits: t.fits,
     capacity: { flashBytes: target.flashBytes, ramBytes: target.sramBytes, flashBudgetBytes, ramBudgetBytes, reserved: { ...reserve } },
     usage: { flash: flashBytes / target.flashBytes, ram: ramBytes / target.sramBytes },
     flash,
@@ -108,8 +200,8 @@ export function estimateTarget(target: Target, work: TargetWork): TargetEstimate
       ram: {
         source: 'computed', errorPct: 0,
         basis: `planned arena ${memory.arenaBytes} B (${memory.planner}, ${memory.alignment}-byte alignment) + largest kernel scratch ` +
-          (portable ? `${staticRam.scratchBytes} B of the portable kernels + ${staticRam.overheadBytes} B arena guard word`
-            : `${scratchBytes} B on the ${isa.toUpperCase()} path of CMSIS *_get_buffer_size`) + '; input and output are arena buffers',
+          (runtime === 'portable' ? `${staticRam.scratchBytes} B of the portable kernels + ${staticRam.overheadBytes} B arena guard word`
+            : `${t.scratchBytes} B on the ${isa.toUpperCase()} path of CMSIS *_get_buffer_size`) + '; input and output are arena buffers',
       },
       clock: target.figures.clock, sram: target.figures.sram, flashCapacity: target.figures.flash, power,
     },
@@ -118,7 +210,7 @@ export function estimateTarget(target: Target, work: TargetWork): TargetEstimate
 }
 
 /** One layer's cycles on a target for the report's runtime (the layer has a kernel and the library a cost model). */
-function runtimeCycles(work: TargetWork, target: Target, w: LayerWork): { cycles: number; source: FigureSource; errorPct: number } {
+function runtimeCycles(work: TotalsWork, target: Target, w: LayerWork): { cycles: number; source: FigureSource; errorPct: number } {
   const l = w.layer
   if (work.runtime !== 'portable') return layerCycles(work.library.id, target.core, l.kind, l.macs, w.outputElements, w.inputElements)
   const scale = portableLatencyScale(target.core, l.kind)
@@ -142,8 +234,7 @@ function latencyProvenance(priced: boolean, cycles: number, weightedError: numbe
 
 interface CodeOf { breakdown: FlashBreakdown; callSitesByNode: Map<string, number> }
 
-function codeOf(work: TargetWork, table: CodeSizeTable): CodeOf {
-  const { layers } = work
+function codeOf(layers: readonly LayerWork[], table: CodeSizeTable): CodeOf {
   const callSitesByNode = new Map<string, number>()
   const kernels = new Map<string, number | null>()
   const unknown = new Set<string>()

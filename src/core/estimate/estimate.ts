@@ -9,7 +9,7 @@
  * the library's own (defaultKernelRuntime: CMSIS-NN for s8, portable for pow2).
  * Throws only for programming errors in `options` (a reserve fraction outside [0, 1), an unknown runtime).
  */
-import type { GraphAnalysis, NodeAnalysis } from '../analysis/analyze-graph.ts'
+import type { AnalysisMemo, GraphAnalysis, NodeAnalysis } from '../analysis/analyze-graph.ts'
 import { analyzeGraph } from '../analysis/analyze-graph.ts'
 import type { Graph, GraphNode } from '../ir/types.ts'
 import { shapeSize } from '../ir/types.ts'
@@ -19,13 +19,16 @@ import type { Target } from '../targets/types.ts'
 import type { VendorLibrary } from '../vendors/types.ts'
 import { opKindOf } from './cost-model.ts'
 import type { TargetWork } from './estimate-target.ts'
-import { estimateTarget } from './estimate-target.ts'
+import type { TotalsCache } from './estimate-target.ts'
+import { estimateTarget, targetTotals } from './estimate-target.ts'
 import type { KernelCall } from '../kernels/types.ts'
 import { bindingOf, kernelSite } from '../kernels/registry.ts'
 import { KERNEL_ISAS } from '../targets/cores.ts'
 import { layerConstants } from './flash-model.ts'
 import type { KernelRuntime } from './kernel-runtime.ts'
 import { KERNEL_RUNTIMES, defaultKernelRuntime, runtimeIdOf } from './kernel-runtime.ts'
+import { DEFAULT_ALIGNMENT } from '../plan/memory-planner.ts'
+import { planGraphMemory } from '../plan/plan-graph.ts'
 import type { PlannerChoice } from './memory-report.ts'
 import { memoryReport } from './memory-report.ts'
 import type { EstimateReport, LayerEstimate } from './report-types.ts'
@@ -87,6 +90,68 @@ export function estimate(graph: Graph, library: VendorLibrary, targets: readonly
     layers,
     memory,
     targets: targets.map((t) => estimateTarget(t, work)),
+  }
+}
+
+/** One target's totals in an EstimateTotals. */
+export interface TargetTotalsSummary {
+  id: string
+  flashBytes: number
+  ramBytes: number
+  latencyMs: number | null
+  energyUj: number | null
+  fits: { flash: boolean; ram: boolean }
+}
+
+/** The totals of an estimate, without per-layer detail or provenance text: what the family explorer compares. */
+export interface EstimateTotals {
+  /** False when the analysis found errors (the variant cannot run as drawn). */
+  ok: boolean
+  /** The first error sentences (node name: message), when not ok. */
+  errors: string[]
+  macs: number
+  params: number
+  weightBytes: number
+  arenaBytes: number
+  targets: TargetTotalsSummary[]
+}
+
+export interface EstimateTotalsOptions extends Pick<EstimateOptions, 'reserve' | 'runtime' | 'alignment'> {
+  /** Node analyses remembered across calls (analysis/analyze-graph.ts AnalysisMemo). */
+  memo?: AnalysisMemo
+}
+
+/**
+ * The totals of estimate() for a graph, fast: one (memoised) analysis, TFLM's greedy-by-size arena, and per target
+ * the same layer costs, code and RAM rules as the full report (targetTotals). Equal to
+ * `estimate(graph, library, targets, { planner: 'greedy' })`'s totals (tested).
+ */
+export function estimateTotals(graph: Graph, library: VendorLibrary, targets: readonly Target[], options: EstimateTotalsOptions = {}): EstimateTotals {
+  const reserve = { flash: fraction(options.reserve?.flash, 'flash'), ram: fraction(options.reserve?.ram, 'ram') }
+  const runtime = options.runtime ?? defaultKernelRuntime(library.scheme)
+  const analysis = analyzeGraph(graph, library, options.memo)
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]))
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'error').slice(0, 3)
+    .map((d) => `${d.nodeId ? `${byId.get(d.nodeId)?.name ?? d.nodeId}: ` : ''}${d.message}`)
+  const plan = planGraphMemory(graph, library, { analysis, planner: 'greedy', alignment: options.alignment ?? DEFAULT_ALIGNMENT })
+  const works = layerWorks(graph, library, analysis, runtime)
+  let macs = 0
+  let params = 0
+  let weightBytes = 0
+  for (const w of works) {
+    if (!w.layer.estimated) continue
+    macs += w.layer.macs
+    params += w.layer.params
+    weightBytes += w.layer.weightBytes
+  }
+  const work = { library, runtime, layers: works, arenaBytes: plan.arenaBytes, bufferCount: plan.buffers.length, reserve }
+  const cache: TotalsCache = new Map()
+  return {
+    ok: analysis.ok, errors, macs, params, weightBytes, arenaBytes: plan.arenaBytes,
+    targets: targets.map((target) => {
+      const t = targetTotals(target, work, cache)
+      return { id: target.id, flashBytes: t.flashBytes, ramBytes: t.ramBytes, latencyMs: t.latencyMs, energyUj: t.energyUj, fits: t.fits }
+    }),
   }
 }
 

@@ -132,15 +132,39 @@ export interface CodeSizeTable {
   basis: string
 }
 
-/** The code-size figures of a kernel runtime (kernels/registry.ts id) on a core. */
+const TABLES = new Map<string, CodeSizeTable>()
+
+/** The code-size figures of a kernel runtime (kernels/registry.ts id) on a core (static data: built once per pair). */
 export function codeSizeTable(runtimeId: string, core: CoreId): CodeSizeTable {
+  const key = `${runtimeId}|${core}`
+  let table = TABLES.get(key)
+  if (!table) {
+    table = buildCodeSizeTable(runtimeId, core)
+    TABLES.set(key, table)
+  }
+  return table
+}
+
+/** A lookup remembered per key (the tables are static). */
+function remembered<T>(fn: (k: string) => T): (k: string) => T {
+  const cache = new Map<string, T>()
+  return (k) => {
+    if (cache.has(k)) return cache.get(k) as T
+    const v = fn(k)
+    cache.set(k, v)
+    return v
+  }
+}
+
+function buildCodeSizeTable(runtimeId: string, core: CoreId): CodeSizeTable {
   const { cpu, standIn } = CORES[core].codeSize
   if (runtimeId !== 'portable') {
     const libraryId = getKernelRuntime(runtimeId).codeSizeKey
     return {
       runtime: runtimeId, cpu, standIn: standIn ?? null, libcBytes: (k) => (k.length > 0 ? LIBC[cpu] ?? 0 : 0), fixedBytes: 0, source: 'assumption',
       errorPct: CODE_SIZE_ERROR_PCT,
-      kernelBytes: (k) => KERNELS[`${libraryId}:${k}`]?.[cpu], callSiteBytes: (k) => CALL_SITES[`${libraryId}:${k}`]?.[cpu],
+      kernelBytes: remembered((k) => KERNELS[`${libraryId}:${k}`]?.[cpu]),
+      callSiteBytes: remembered((k) => CALL_SITES[`${libraryId}:${k}`]?.[cpu]),
       basis: `CMSIS kernel sizes measured for ${cpu} (±${CODE_SIZE_ERROR_PCT} %, built outside the package, -Os)`,
     }
   }

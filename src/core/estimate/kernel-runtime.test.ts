@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import measured from './kernel-code-sizes.measured.json' with { type: 'json' }
 import { HELIUM_STANDIN_ERROR_PCT, MIN_RATIO_ERROR_PCT, portableLatencyScale, portableStaticRam } from './kernel-runtime.ts'
 
-
 describe('portable runtime RAM', () => {
   it('rounds scratch up to whole words and adds the arena guard word, as the package links them', () => {
     expect(portableStaticRam(0)).toEqual({ scratchBytes: 0, overheadBytes: 4 })
@@ -35,8 +34,9 @@ describe('portable runtime latency scale', () => {
       expect(Object.keys(path).sort()).toEqual(['conv', 'conv1x1', 'copy', 'depthwise', 'elementwise', 'fc', 'pool', 'softmax'])
       for (const r of Object.values(path)) expect(r.ratio).toBeCloseTo(r.portable / r.cmsisNn, 3)
     }
-    // The portable kernels use no SIMD: the DSP path's MAC-heavy kinds are where CMSIS-NN gains most.
-    expect(dsp.depthwise.ratio).toBeGreaterThan(2.5)
-    expect(dsp.conv1x1.ratio).toBeGreaterThan(c.conv1x1.ratio)
+    // The portable kernels take their DSP paths (tf_nn_dsp.h) on these cores: the convolutions run within 1.3× of
+    // CMSIS-NN's instructions there, and depthwise gains most against the plain C path.
+    for (const kind of ['conv', 'conv1x1', 'depthwise'] as const) expect(dsp[kind].ratio).toBeLessThan(1.3)
+    expect(dsp.depthwise.ratio).toBeLessThan(c.depthwise.ratio / 2)
   })
 })

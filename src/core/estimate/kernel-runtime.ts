@@ -14,8 +14,9 @@
  * core's CMSIS-NN code path, measured on Cortex-M4/M7/M33 ('dsp') and Cortex-M3 ('c'). Instructions are not
  * cycles: the ratio assumes both builds retire instructions at the same rate on one core. Source 'scaled' on the
  * cores measured, 'assumption' elsewhere: Cortex-M0+, ESP32-S3 and RISC-V take the 'c' ratios of the Cortex-M3;
- * the Helium cores, whose portable kernels run scalar code, are priced as their scalar stand-in (Cortex-M55 as the
- * Cortex-M33, Cortex-M85 as the dual-issue Cortex-M7) with that core's 'dsp' ratios, plus HELIUM_STANDIN_ERROR_PCT.
+ * the Helium cores, whose portable kernels take their DSP-extension paths (32-bit SIMD, no Helium vectors), are priced
+ * as an Armv8-M / Armv7E-M stand-in (Cortex-M55 as the Cortex-M33, Cortex-M85 as the dual-issue Cortex-M7) with that
+ * core's 'dsp' ratios, plus HELIUM_STANDIN_ERROR_PCT.
  */
 import type { QuantScheme } from '../quant/scheme.ts'
 import { CORES } from '../targets/cores.ts'

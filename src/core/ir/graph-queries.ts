@@ -10,6 +10,15 @@ export function incomingEdges(graph: Graph, nodeId: string): Edge[] {
   return graph.edges.filter((e) => e.target === nodeId).sort((a, b) => a.targetPort - b.targetPort)
 }
 
+/** Data inputs of every node (source node ids), in port order. */
+export function inputSources(graph: Graph): Map<string, string[]> {
+  const sources = new Map<string, string[]>()
+  for (const e of [...graph.edges].sort((a, b) => a.targetPort - b.targetPort)) {
+    sources.set(e.target, [...(sources.get(e.target) ?? []), e.source])
+  }
+  return sources
+}
+
 export function outgoingEdges(graph: Graph, nodeId: string): Edge[] {
   return graph.edges.filter((e) => e.source === nodeId)
 }

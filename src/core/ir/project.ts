@@ -2,6 +2,7 @@
  * The in-memory project document: what a `*.tinyforge.json` file holds (see formats/project/ for the
  * versioned file format and its migrations) and what the IDE autosaves.
  */
+import type { TrainingRun } from './training-run.ts'
 import type { Graph } from './types.ts'
 
 /**
@@ -28,4 +29,6 @@ export interface ProjectDoc {
   targets: string[]
   /** Boards the user added to this project (absent or empty when none). */
   customTargets?: CustomTargetSpec[]
+  /** Provenance of every training run whose weights the project took (oldest first; absent or empty when none). */
+  trainingRuns?: TrainingRun[]
 }

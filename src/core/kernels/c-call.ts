@@ -1,10 +1,13 @@
 /**
- * Pieces every C-emitting binding shares: the const parameter-struct declaration, NHWC dims, clamps, the node's
- * weight constants (weights, bias and — s8 — the per-channel multipliers and shifts, written once per node and read
- * by every variant), and the scratch pointer casts. `CodegenError` is an internal invariant broken while emitting.
+ * Pieces every binding shares: NHWC dims, clamps and windows from OpData; the node's constants in the order the
+ * portable runtime lays them out (weights, bias, and — s8 — the per-channel multipliers and shifts, written once
+ * per node and read by every variant); and `callText`, which formats a call plan (kernels/call-plan.ts) as the C
+ * the package compiles. `CodegenError` is an internal invariant broken while emitting.
  */
 import type { OpDataOf, OpType } from '../ops/registry.ts'
-import type { BoundNode } from './types.ts'
+import type { CallPlan, KernelArg, KernelInvocation, NodeConstant } from './call-plan.ts'
+import type { ConstantRef, StructOf } from './portable/runtime-structs.ts'
+import type { BoundNode, CallIo, EmittedCall, KernelBinding, PlanNode } from './types.ts'
 import { cArray, cInit } from './c-syntax.ts'
 
 export class CodegenError extends Error {}
@@ -23,26 +26,8 @@ export const dims = (shape: readonly number[]): { h: number; w: number; c: numbe
 
 export const clamp = (min: number, max: number): { min: number; max: number } => ({ min, max })
 
-/** The bias argument: the node's bias array, or NULL. */
+/** The bias argument of a vendor call: the node's bias array, or NULL. */
 export const biasRef = (node: Pick<BoundNode, 'weights' | 'symbol'>): string => (node.weights.bias ? `${node.symbol}_bias` : 'NULL')
-
-function int8Weights<T extends OpType>(node: BoundNode<T>): Int8Array {
-  const w = node.weights.weights
-  if (!(w instanceof Int8Array)) throw new CodegenError(`${node.site.op} ${node.symbol}: int8 weights are missing`)
-  return w
-}
-
-/** Weight and bias arrays (in flash, TF_WEIGHTS_ATTR) and, when given, the s8 per-channel multipliers and shifts. */
-export function weightConstants<T extends OpType>(node: BoundNode<T>, quant?: { multipliers: number[]; shifts: number[] }): string[] {
-  const bias = node.weights.bias
-  const out = [cArray('int8_t', `${node.symbol}_weights`, int8Weights(node), { attrs: 'TF_WEIGHTS_ATTR' })]
-  if (bias) out.push(cArray(bias instanceof Int32Array ? 'int32_t' : 'int8_t', `${node.symbol}_bias`, bias, { attrs: 'TF_WEIGHTS_ATTR' }))
-  if (quant) {
-    out.push(cArray('int32_t', `${node.symbol}_multipliers`, quant.multipliers))
-    out.push(cArray('int32_t', `${node.symbol}_shifts`, quant.shifts))
-  }
-  return out
-}
 
 /** The window of a convolution's OpData as the runtime's tf_window struct. */
 export function convWindow(d: OpDataOf<'Conv2D'> | OpDataOf<'DepthwiseConv2D'>) {
@@ -52,7 +37,90 @@ export function convWindow(d: OpDataOf<'Conv2D'> | OpDataOf<'DepthwiseConv2D'>) 
   }
 }
 
-/** A call with no declarations and no scratch, of one runtime kernel. */
-export function simpleCall(runtime: string, statement: string, declarations: string[] = []) {
-  return { runtime: [runtime], constants: [], declarations, statements: [statement] }
+/** Weight and bias arrays (TF_WEIGHTS_ATTR in C) and, when given, the s8 per-channel multipliers and shifts. */
+export function weightConstants<T extends OpType>(node: PlanNode<T>, quant?: { multipliers: readonly number[]; shifts: readonly number[] }):
+  NodeConstant[] {
+  const w = node.weights.weights
+  if (!(w instanceof Int8Array)) throw new CodegenError(`${node.site.op}: int8 weights are missing`)
+  const bias = node.weights.bias
+  const out: NodeConstant[] = [{ name: 'weights', type: 'int8_t', data: w, weightsSection: true }]
+  if (bias) out.push({ name: 'bias', type: bias instanceof Int32Array ? 'int32_t' : 'int8_t', data: bias, weightsSection: true })
+  if (quant) {
+    out.push({ name: 'multipliers', type: 'int32_t', data: quant.multipliers, weightsSection: false })
+    out.push({ name: 'shifts', type: 'int32_t', data: quant.shifts, weightsSection: false })
+  }
+  return out
+}
+
+export const PARAMS: KernelArg = { kind: 'params' }
+export const INPUT0: KernelArg = { kind: 'input', port: 0 }
+export const OUTPUT: KernelArg = { kind: 'output' }
+export const constant = (name: NodeConstant['name'], optional = false): KernelArg => ({ kind: 'constant', name, ...(optional ? { optional } : {}) })
+export const int = (value: number): KernelArg => ({ kind: 'int', value })
+
+/** A plan of one kernel taking `(&params, input, output)` (no constants). */
+export function paramsCall(fn: string, params: StructOf): CallPlan {
+  return { runtime: [fn], constants: [], params, invocations: [{ fn, args: [PARAMS, INPUT0, OUTPUT] }] }
+}
+
+/** The plan of an aliasing op (Reshape, Flatten): no kernel, no code. */
+export const ALIAS_PLAN: CallPlan = Object.freeze({ runtime: [], constants: [], invocations: [], alias: true })
+
+function constantRef(symbol: string, ref: ConstantRef): string {
+  return `${symbol}_${ref.constant}`
+}
+
+/** A struct value as the C99 designated initializer cInit writes, constant references as their array names. */
+function structInit(value: object, symbol: string): unknown {
+  const field = (v: unknown): unknown => typeof v === 'number' ? v : Array.isArray(v) ? v.map(field)
+    : 'constant' in (v as object) ? constantRef(symbol, v as ConstantRef) : structInit(v as object, symbol)
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, field(v)]))
+}
+
+function argText(arg: KernelArg, plan: CallPlan, symbol: string, io: CallIo): string {
+  switch (arg.kind) {
+    case 'params': return `&${symbol}_params`
+    case 'constant':
+      if (plan.constants.some((c) => c.name === arg.name)) return `${symbol}_${arg.name}`
+      if (arg.optional) return 'NULL'
+      throw new CodegenError(`${symbol}: the call reads constant '${arg.name}', which the node lacks`)
+    case 'input': {
+      const ptr = io.inputs[arg.port]
+      if (ptr === undefined) throw new CodegenError(`${symbol}: the call reads input ${arg.port}, which the node lacks`)
+      return ptr
+    }
+    case 'output': return io.output
+    case 'scratch': return arg.element === 'int16_t' ? SCRATCH_S16 : SCRATCH_S8
+    case 'int': return cInit(arg.value)
+    case 'byValue': return `(${arg.struct.type})${cInit(structInit(arg.struct.value, symbol))}`
+    case 'state': {
+      const ptr = io.state?.[arg.index]
+      if (ptr === undefined) throw new CodegenError(`${symbol}: the call reads state buffer ${arg.index}, which the node lacks`)
+      return arg.element === 'int16_t' ? `(int16_t *)(void *)(${ptr})` : ptr
+    }
+  }
+}
+
+/** The C of a call plan: constant arrays, the params struct declaration and the statements, for `symbol` at `io`. */
+export function callText(plan: CallPlan, symbol: string, io: CallIo): EmittedCall {
+  if (plan.alias && io.inputs[0] !== io.output) throw new CodegenError(`${symbol}: its output must alias its input (planner invariant)`)
+  return {
+    runtime: plan.runtime,
+    constants: plan.constants.map((c) => cArray(c.type, `${symbol}_${c.name}`, c.data, c.weightsSection ? { attrs: 'TF_WEIGHTS_ATTR' } : {})),
+    declarations: plan.params ? [decl(plan.params.type, `${symbol}_params`, structInit(plan.params.value, symbol))] : [],
+    statements: plan.invocations.map((inv) => invocationText(inv, plan, symbol, io)),
+    ...(plan.reset ? { reset: plan.reset.map((inv) => invocationText(inv, plan, symbol, io)) } : {}),
+  }
+}
+
+const invocationText = (inv: KernelInvocation, plan: CallPlan, symbol: string, io: CallIo): string =>
+  `${inv.fn}(${inv.args.map((a) => argText(a, plan, symbol, io)).join(', ')});`
+
+/** A binding's C for a node: its call plan formatted, or its own text (vendor bindings); undefined when it has neither. */
+export function emittedCall(binding: KernelBinding, node: BoundNode, io: CallIo): EmittedCall | undefined {
+  if (binding.call) {
+    const plan = binding.call(node)
+    return plan && callText(plan, node.symbol, io)
+  }
+  return binding.emit?.(node, io)
 }

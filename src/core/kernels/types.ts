@@ -2,7 +2,8 @@
  * Kernel bindings: how one kernel runtime runs one operator. A binding is the single place that knows, for its
  * (runtime, op): which kernel functions a layer calls (the code-size keys the estimator prices), the scratch they
  * need on each code path, and — for runtimes the C package compiles — the C call: runtime files, parameter structs
- * and statements, written from the node's frozen OpData (plan/prepare-graph.ts). The C package generator, the
+ * and statements, written from the node's frozen OpData (plan/prepare-graph.ts) — for the portable runtime as a call
+ * plan (data, kernels/call-plan.ts) that the WebAssembly engine also runs. The C package generator, the
  * estimator and the WebAssembly engine all read bindings; none of them matches on op names.
  *
  * Runtimes (kernels/registry.ts): 'portable' — TinyForge's own C99 runtime (runtime/ under codegen/c), the default
@@ -14,6 +15,7 @@ import type { AttrsOf, OpDataOf, OpType } from '../ops/registry.ts'
 import type { TensorInfo } from '../ir/types.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import type { KernelIsa } from '../targets/cores.ts'
+import type { CallPlan } from './call-plan.ts'
 
 export type KernelRuntimeId = 'portable' | 'cmsis-nn' | 'cmsis5-q7'
 
@@ -45,11 +47,15 @@ export interface CallIo {
   state?: readonly string[]
 }
 
-/** A prepared node as a binding emits it: its site, frozen OpData, integer constants and C symbol stem. */
-export interface BoundNode<T extends OpType = OpType> {
+/** A prepared node as a binding plans its call: its site, frozen OpData and integer constants. */
+export interface PlanNode<T extends OpType = OpType> {
   site: KernelSite<T>
   opData: OpDataOf<T>
   weights: Int8Weights
+}
+
+/** A prepared node as a binding emits it as C: a PlanNode with the stem of its C constants. */
+export interface BoundNode<T extends OpType = OpType> extends PlanNode<T> {
   /** Stem of this node's C constants, unique within the file (a valid identifier). */
   symbol: string
 }
@@ -79,8 +85,13 @@ export interface KernelBinding<T extends OpType = OpType> {
   /** Scratch bytes the layer's kernel needs on a code path (GCC builds, as the package's Makefile). */
   scratchBytes(site: KernelSite<T>, isa: KernelIsa): number
   /**
-   * The C call; absent (or undefined for a node) when the package does not compile this runtime's kernel for it and
-   * the portable binding serves.
+   * The call as data (kernels/call-plan.ts): what the C package formats as C and the WebAssembly engine runs. Every
+   * portable binding has one; undefined for a node this runtime does not run (the portable binding serves).
+   */
+  call?(node: PlanNode<T>): CallPlan | undefined
+  /**
+   * The C call as text, for runtimes only the C package compiles (vendor overlays); absent (or undefined for a node)
+   * when the package does not compile this runtime's kernel for it and the portable binding serves.
    */
   emit?(node: BoundNode<T>, io: CallIo): EmittedCall | undefined
 }

@@ -16,7 +16,7 @@ import {
   QuantError, activationFracBits, activationQuant, activationRangePow2, activationRangeS8, freeze,
 } from '../quant/kernel-params.ts'
 import type { Activation } from './op-def.ts'
-import { activationAttr, activationRange, defineOp, OpError, sharedInPow2 } from './op-def.ts'
+import { activationAttr, activationRange, defineOp, OpError, passthroughChannels, sharedInPow2 } from './op-def.ts'
 
 type AddAttrs = {
   activation: Activation
@@ -99,6 +99,8 @@ export const add = defineOp<'Add', AddAttrs, AddOpData>({
   outputQuant: sharedInPow2,
 
   costKind: () => 'elementwise',
+
+  channels: passthroughChannels,
 
   prepare({ scheme, attrs, inputs, output }) {
     const size = shapeSize(output.shape)

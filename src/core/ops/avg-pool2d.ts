@@ -15,7 +15,7 @@
  */
 import type { PoolOpData } from './pool-params.ts'
 import { averagePoolPow2, averagePoolS8, preparePool } from './pool-params.ts'
-import { activationRange, defineOp, sharedOutputQuant, windowPadBefore } from './op-def.ts'
+import { activationRange, defineOp, passthroughChannels, sharedOutputQuant, windowPadBefore } from './op-def.ts'
 import type { PoolAttrs } from './pool-window.ts'
 import { POOL_ATTRS, forEachPoolWindow, inferPoolShape } from './pool-window.ts'
 
@@ -60,6 +60,8 @@ export const avgPool2d = defineOp<'AvgPool2D', PoolAttrs, PoolOpData>({
   outputQuant: sharedOutputQuant,
 
   costKind: () => 'pool',
+
+  channels: passthroughChannels,
 
   prepare: (ctx) => preparePool(ctx, 'AvgPool2D'),
 

@@ -81,6 +81,8 @@ export const concat = defineOp<'Concat', ConcatAttrs, ConcatOpData>({
 
   outputQuant: sharedOutputQuant,
 
+  channels: () => ({ kind: 'concat' }),
+
   prepare({ scheme, inputs, output }) {
     inputs.forEach((info, port) => sharedQuant(scheme, info, output, 'Concat', ` ${port + 1}`))
     const last = output.shape.length - 1

@@ -99,12 +99,62 @@ export const conv2d = defineOp<'Conv2D', Conv2DAttrs, ConvOpData>({
     const bias = attrs.useBias ? requireWeight(weights, 'bias', 'Conv2D') : undefined
     const [lo, hi] = activationRange(attrs.activation)
     const out = new Float32Array(OH * OW * OC)
+    const filter = KH * KW * C
     let o = 0
     for (let oy = 0; oy < OH; oy++) {
       const iy0 = oy * SH - padT
       for (let ox = 0; ox < OW; ox++) {
         const ix0 = ox * SW - padL
-        for (let oc = 0; oc < OC; oc++) {
+        // Eight filters per pass share each input read; every output keeps its own sum in the same order (bias, then
+        // ky, kx, ic), so the results are those of one filter at a time.
+        let oc = 0
+        for (; oc + 8 <= OC; oc += 8) {
+          let a0 = bias ? bias[oc] : 0
+          let a1 = bias ? bias[oc + 1] : 0
+          let a2 = bias ? bias[oc + 2] : 0
+          let a3 = bias ? bias[oc + 3] : 0
+          let a4 = bias ? bias[oc + 4] : 0
+          let a5 = bias ? bias[oc + 5] : 0
+          let a6 = bias ? bias[oc + 6] : 0
+          let a7 = bias ? bias[oc + 7] : 0
+          for (let ky = 0; ky < KH; ky++) {
+            const iy = iy0 + ky * DH
+            if (iy < 0 || iy >= H) continue
+            for (let kx = 0; kx < KW; kx++) {
+              const ix = ix0 + kx * DW
+              if (ix < 0 || ix >= W) continue
+              const xBase = (iy * W + ix) * C
+              const w0 = ((oc * KH + ky) * KW + kx) * C
+              const w1 = w0 + filter
+              const w2 = w1 + filter
+              const w3 = w2 + filter
+              const w4 = w3 + filter
+              const w5 = w4 + filter
+              const w6 = w5 + filter
+              const w7 = w6 + filter
+              for (let ic = 0; ic < C; ic++) {
+                const v = x[xBase + ic]
+                a0 += v * w[w0 + ic]
+                a1 += v * w[w1 + ic]
+                a2 += v * w[w2 + ic]
+                a3 += v * w[w3 + ic]
+                a4 += v * w[w4 + ic]
+                a5 += v * w[w5 + ic]
+                a6 += v * w[w6 + ic]
+                a7 += v * w[w7 + ic]
+              }
+            }
+          }
+          out[o++] = a0 < lo ? lo : a0 > hi ? hi : a0
+          out[o++] = a1 < lo ? lo : a1 > hi ? hi : a1
+          out[o++] = a2 < lo ? lo : a2 > hi ? hi : a2
+          out[o++] = a3 < lo ? lo : a3 > hi ? hi : a3
+          out[o++] = a4 < lo ? lo : a4 > hi ? hi : a4
+          out[o++] = a5 < lo ? lo : a5 > hi ? hi : a5
+          out[o++] = a6 < lo ? lo : a6 > hi ? hi : a6
+          out[o++] = a7 < lo ? lo : a7 > hi ? hi : a7
+        }
+        for (; oc < OC; oc++) {
           let acc = bias ? bias[oc] : 0
           for (let ky = 0; ky < KH; ky++) {
             const iy = iy0 + ky * DH
@@ -127,6 +177,8 @@ export const conv2d = defineOp<'Conv2D', Conv2DAttrs, ConvOpData>({
   weightQuant: WEIGHT_QUANT,
 
   costKind: (attrs) => (attrs.kernelH === 1 && attrs.kernelW === 1 ? 'conv1x1' : 'conv'),
+
+  channels: () => ({ kind: 'produces', inputAxis: 3 }),
 
   prepare({ scheme, attrs, inputs, output, weights }) {
     const inputShape = [...inputs[0].shape]

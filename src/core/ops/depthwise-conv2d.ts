@@ -73,24 +73,33 @@ export const depthwiseConv2d = defineOp<'DepthwiseConv2D', DepthwiseConv2DAttrs,
     const bias = attrs.useBias ? requireWeight(weights, 'bias', 'DepthwiseConv2D') : undefined
     const [lo, hi] = activationRange(attrs.activation)
     const out = new Float32Array(OH * OW * OC)
+    // One double sum per output channel, taps outermost so that the channel loop reads contiguous memory; each sum
+    // still adds bias, then the taps in (ky, kx) order, as one channel at a time would.
+    const acc = new Float64Array(OC)
     for (let oy = 0; oy < OH; oy++) {
       const iy0 = oy * SH - padT
       for (let ox = 0; ox < OW; ox++) {
         const ix0 = ox * SW - padL
         const oBase = (oy * OW + ox) * OC
-        for (let oc = 0; oc < OC; oc++) {
-          const ic = (oc / M) | 0
-          let acc = bias ? bias[oc] : 0
-          for (let ky = 0; ky < KH; ky++) {
-            const iy = iy0 + ky * DH
-            if (iy < 0 || iy >= H) continue
-            for (let kx = 0; kx < KW; kx++) {
-              const ix = ix0 + kx * DW
-              if (ix < 0 || ix >= W) continue
-              acc += x[(iy * W + ix) * C + ic] * w[(ky * KW + kx) * OC + oc]
+        for (let oc = 0; oc < OC; oc++) acc[oc] = bias ? bias[oc] : 0
+        for (let ky = 0; ky < KH; ky++) {
+          const iy = iy0 + ky * DH
+          if (iy < 0 || iy >= H) continue
+          for (let kx = 0; kx < KW; kx++) {
+            const ix = ix0 + kx * DW
+            if (ix < 0 || ix >= W) continue
+            const xBase = (iy * W + ix) * C
+            const wBase = (ky * KW + kx) * OC
+            if (M === 1) {
+              for (let oc = 0; oc < OC; oc++) acc[oc] += x[xBase + oc] * w[wBase + oc]
+            } else {
+              for (let oc = 0; oc < OC; oc++) acc[oc] += x[xBase + ((oc / M) | 0)] * w[wBase + oc]
             }
           }
-          out[oBase + oc] = acc < lo ? lo : acc > hi ? hi : acc
+        }
+        for (let oc = 0; oc < OC; oc++) {
+          const a = acc[oc]
+          out[oBase + oc] = a < lo ? lo : a > hi ? hi : a
         }
       }
     }
@@ -100,6 +109,8 @@ export const depthwiseConv2d = defineOp<'DepthwiseConv2D', DepthwiseConv2DAttrs,
   weightQuant: WEIGHT_QUANT,
 
   costKind: () => 'depthwise',
+
+  channels: (attrs) => (attrs.depthMultiplier === 1 ? { kind: 'passthrough' } : { kind: 'blocks' }),
 
   prepare({ scheme, attrs, inputs, output, weights }) {
     const inputShape = [...inputs[0].shape]

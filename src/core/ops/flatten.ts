@@ -42,6 +42,8 @@ export const flatten = defineOp<'Flatten', FlattenAttrs, CopyOpData>({
 
   aliasesInput: true,
 
+  channels: () => ({ kind: 'flatten' }),
+
   prepare({ scheme, inputs, output }) {
     sharedQuant(scheme, inputs[0], output, 'Flatten')
     return freeze({ scheme, size: shapeSize(output.shape) })

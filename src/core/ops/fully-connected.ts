@@ -106,6 +106,8 @@ export const fullyConnected = defineOp<'FullyConnected', FullyConnectedAttrs, Fu
 
   costKind: () => 'fc',
 
+  channels: () => ({ kind: 'produces', inputAxis: 1 }),
+
   prepare({ scheme, attrs, inputs, output, weights }) {
     const K = shapeSize(inputs[0].shape)
     const U = attrs.units

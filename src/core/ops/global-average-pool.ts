@@ -14,7 +14,7 @@ import { quantizeMultiplier, multiplyByQuantizedMultiplier } from '../quant/fixe
 import { activationQuant, freeze, sameQuant } from '../quant/kernel-params.ts'
 import type { PoolOpData } from './pool-params.ts'
 import { averagePoolPow2, averagePoolS8, preparePool } from './pool-params.ts'
-import { defineOp, expectNHWC, sharedOutputQuant } from './op-def.ts'
+import { defineOp, expectNHWC, passthroughChannels, sharedOutputQuant } from './op-def.ts'
 import type { PoolAttrs } from './pool-window.ts'
 
 type GlobalAveragePoolAttrs = Record<string, never>
@@ -73,6 +73,8 @@ export const globalAveragePool = defineOp<'GlobalAveragePool', GlobalAveragePool
   outputQuant: sharedOutputQuant,
 
   costKind: () => 'pool',
+
+  channels: passthroughChannels,
 
   prepare(ctx) {
     const [, H, W] = ctx.inputs[0].shape

@@ -10,7 +10,7 @@
  */
 import type { PoolOpData } from './pool-params.ts'
 import { preparePool } from './pool-params.ts'
-import { activationRange, defineOp, sharedOutputQuant, windowPadBefore } from './op-def.ts'
+import { activationRange, defineOp, passthroughChannels, sharedOutputQuant, windowPadBefore } from './op-def.ts'
 import type { PoolAttrs } from './pool-window.ts'
 import { POOL_ATTRS, forEachPoolWindow, inferPoolShape } from './pool-window.ts'
 
@@ -56,6 +56,8 @@ export const maxPool2d = defineOp<'MaxPool2D', PoolAttrs, PoolOpData>({
   outputQuant: sharedOutputQuant,
 
   costKind: () => 'pool',
+
+  channels: passthroughChannels,
 
   prepare: (ctx) => preparePool(ctx, 'MaxPool2D'),
 

@@ -146,6 +146,24 @@ export interface WeightQuantFacet {
   perChannel: 'always' | 'optional'
 }
 
+/**
+ * How an op relates its output channels (the last axis) to its inputs', for structured pruning (pipelines/compress):
+ *   'produces'    — its output channels are its own filters/units along `weightQuant.channelAxis`; it reads its input's
+ *                   channels along `inputAxis` of 'weights' (Conv2D: axis 3 of OHWI; FullyConnected: the columns);
+ *   'passthrough' — output channel c is computed from channel c of every data input (pooling, ReLU, Pad, Add, and a
+ *                   depth-multiplier-1 DepthwiseConv2D whose 'weights'/'bias' are sliced along the channel too);
+ *   'concat'      — the output's channels are the inputs' channels, in port order;
+ *   'flatten'     — the output is the input's values in NHWC order, channel fastest (what a following
+ *                   FullyConnected reads as columns);
+ *   'blocks'      — anything else (the default): channels on either side of it are never pruned.
+ */
+export type ChannelRule =
+  | { kind: 'produces'; inputAxis: number }
+  | { kind: 'passthrough' }
+  | { kind: 'concat' }
+  | { kind: 'flatten' }
+  | { kind: 'blocks' }
+
 export interface OpDef<T extends string = string, A extends Attrs = Attrs, D extends OpData = OpData> {
   type: T
   label: string
@@ -190,6 +208,8 @@ export interface OpDef<T extends string = string, A extends Attrs = Attrs, D ext
   costKind(attrs: A): OpKind
   /** The output is the input's bytes under another shape: no kernel runs and the planner aliases the buffers. */
   aliasesInput: boolean
+  /** How its output channels follow its inputs' (structured pruning); default 'blocks'. */
+  channels(attrs: A): ChannelRule
   /** Freezes the kernel parameters of a quantized node; throws an Error with a sentence when it cannot run. */
   prepare?(ctx: PrepareContext<A>): D
   /**
@@ -201,8 +221,8 @@ export interface OpDef<T extends string = string, A extends Attrs = Attrs, D ext
 
 /** What an op file writes: the facets with defaults may be left out. */
 export type OpSpec<T extends string, A extends Attrs, D extends OpData> =
-  Omit<OpDef<T, A, D>, 'outputQuant' | 'costKind' | 'aliasesInput' | 'schemes'> &
-  Partial<Pick<OpDef<T, A, D>, 'outputQuant' | 'costKind' | 'aliasesInput' | 'schemes'>>
+  Omit<OpDef<T, A, D>, 'outputQuant' | 'costKind' | 'aliasesInput' | 'schemes' | 'channels'> &
+  Partial<Pick<OpDef<T, A, D>, 'outputQuant' | 'costKind' | 'aliasesInput' | 'schemes' | 'channels'>>
 
 /** An OpDef with its attrs and OpData types erased, as the registry hands it out. */
 export type AnyOpDef = OpDef<string, Attrs, OpData>
@@ -214,6 +234,11 @@ const BOTH_SCHEMES: readonly QuantScheme[] = Object.freeze(['s8', 'pow2'] as con
 /** `schemes` of an op with s8 kernels only. */
 export const S8_ONLY: readonly 's8'[] = Object.freeze(['s8'] as const)
 const SHARED: OutputQuantRule = Object.freeze({ kind: 'shared' })
+const BLOCKS: ChannelRule = Object.freeze({ kind: 'blocks' })
+const PASSTHROUGH: ChannelRule = Object.freeze({ kind: 'passthrough' })
+
+/** The 'passthrough' channel rule (pooling, elementwise, Pad). */
+export const passthroughChannels = (): ChannelRule => PASSTHROUGH
 
 /** The 'shared' output rule in every scheme (pooling, Pad, Reshape, Flatten, Concat). */
 export const sharedOutputQuant = (): OutputQuantRule => SHARED
@@ -222,7 +247,10 @@ export const sharedInPow2 = (scheme: QuantScheme): OutputQuantRule => (scheme ==
 
 /** An operator definition with its defaults filled in; keeps the op file's attrs and OpData types. */
 export function defineOp<T extends string, A extends Attrs, D extends OpData>(spec: OpSpec<T, A, D>): OpDef<T, A, D> {
-  return { outputQuant: () => OBSERVED, costKind: () => 'copy', aliasesInput: false, schemes: BOTH_SCHEMES, ...spec }
+  return {
+    outputQuant: () => OBSERVED, costKind: () => 'copy', aliasesInput: false, schemes: BOTH_SCHEMES,
+    channels: () => BLOCKS, ...spec,
+  }
 }
 
 /**

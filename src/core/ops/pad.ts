@@ -8,7 +8,7 @@
  */
 import { freeze, sharedQuant } from '../quant/kernel-params.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
-import { defineOp, expectNHWC, sharedOutputQuant } from './op-def.ts'
+import { defineOp, expectNHWC, passthroughChannels, sharedOutputQuant } from './op-def.ts'
 
 type PadAttrs = {
   top: number
@@ -67,6 +67,8 @@ export const pad = defineOp<'Pad', PadAttrs, PadOpData>({
   },
 
   outputQuant: sharedOutputQuant,
+
+  channels: passthroughChannels,
 
   prepare({ scheme, attrs, inputs, output }) {
     const q = sharedQuant(scheme, inputs[0], output, 'Pad')

@@ -6,7 +6,7 @@
  */
 import type { ReluOpData } from './relu-params.ts'
 import { evalRelu, prepareRelu } from './relu-params.ts'
-import { defineOp, OpError, sharedInPow2 } from './op-def.ts'
+import { defineOp, OpError, passthroughChannels, sharedInPow2 } from './op-def.ts'
 
 type ReluAttrs = Record<string, never>
 
@@ -38,6 +38,8 @@ export const relu = defineOp<'ReLU', ReluAttrs, ReluOpData>({
   },
 
   outputQuant: sharedInPow2,
+
+  channels: passthroughChannels,
 
   prepare: (ctx) => prepareRelu(ctx, 'ReLU'),
 

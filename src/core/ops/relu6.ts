@@ -6,7 +6,7 @@
  */
 import type { ReluOpData } from './relu-params.ts'
 import { evalRelu, prepareRelu } from './relu-params.ts'
-import { defineOp, OpError, sharedInPow2 } from './op-def.ts'
+import { defineOp, OpError, passthroughChannels, sharedInPow2 } from './op-def.ts'
 
 type Relu6Attrs = Record<string, never>
 
@@ -41,6 +41,8 @@ export const relu6 = defineOp<'ReLU6', Relu6Attrs, ReluOpData>({
   },
 
   outputQuant: sharedInPow2,
+
+  channels: passthroughChannels,
 
   prepare: (ctx) => prepareRelu(ctx, 'ReLU6'),
 

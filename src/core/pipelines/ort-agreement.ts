@@ -13,7 +13,8 @@
  */
 import { createOrtRunner } from '../engine/ort/ort-runner.ts'
 import type { OrtBackend, OrtRunner } from '../engine/ort/ort-runner.ts'
-import { prepareInputs, runInt8 } from '../engine/int8-engine.ts'
+import type { Int8Engine } from '../engine/int8-engines.ts'
+import { TS_INT8_ENGINE } from '../engine/int8-engines.ts'
 import type { OnnxExport, OnnxNodeTensor } from '../formats/onnx/export-onnx.ts'
 import { exportOnnxModel } from '../formats/onnx/export-onnx.ts'
 import { irOrder, rawForCodes, requantize } from '../formats/onnx/ort-io.ts'
@@ -48,6 +49,8 @@ export interface OrtCompareOptions {
   backend: 'auto' | OrtBackend
   scheme: QuantScheme
   name?: string
+  /** The int8 engine compared (default: the TypeScript reference; the WebAssembly engine gives the same bytes). */
+  engine?: Int8Engine
   /** Called after each sample; throw from it to stop. */
   onSample?: (done: number, total: number) => void
 }
@@ -88,6 +91,7 @@ export async function compareWithOrt(graph: Graph, samples: Readonly<Record<stri
   const exposed = exportOnnxModel(graph, { quantized: true, scheme, name: options.name, exposeNodeOutputs: true })
   const inputIds = new Set(graph.nodes.filter((n) => n.op === 'Input').map((n) => n.id))
   const runners: OrtRunner[] = []
+  const model = (options.engine ?? TS_INT8_ENGINE).prepare(graph, scheme)
   try {
     const plainRunner = await createOrtRunner(plain.bytes, { backend: options.backend })
     runners.push(plainRunner)
@@ -99,25 +103,26 @@ export async function compareWithOrt(graph: Graph, samples: Readonly<Record<stri
     }
     for (let s = 0; s < count; s++) {
       const raw = Object.fromEntries(Object.entries(samples).map(([id, list]) => [id, list[s]]))
-      const codes = prepareInputs(graph, raw, scheme)
-      const engine = runInt8(graph, codes, { scheme })
+      const codes = model.preprocess(raw)
+      const mine = model.run(codes)
       const out = await plainRunner.run(feedsFor(plain, graph, codes))
       plain.outputs.forEach((o, k) => {
         const got = requantize(out[o.name].data as ArrayLike<number>, o.quant!)
-        const want = engine.outputs.get(o.nodeId)!
+        const want = mine.get(o.nodeId)!
         addAgreement(result.outputs, got, want)
         if (k === 0 && argmax(got) === argmax(want)) result.top1++
       })
       const all = await exposedRunner.run(feedsFor(exposed, graph, codes))
       for (const t of exposed.nodeTensors) {
         if (t.dtype !== 'int8' || inputIds.has(t.nodeId) || !all[t.name]) continue
-        addAgreement(result.layers, tensorCodes(t, all[t.name].data as ArrayLike<number>), engine.outputs.get(t.nodeId)!)
+        addAgreement(result.layers, tensorCodes(t, all[t.name].data as ArrayLike<number>), mine.get(t.nodeId)!)
       }
       options.onSample?.(s + 1, count)
     }
     result.elapsedMs = performance.now() - started
     return result
   } finally {
+    model.dispose()
     for (const r of runners) await r.release().catch(() => undefined)
   }
 }

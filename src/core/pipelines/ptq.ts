@@ -25,6 +25,7 @@ import { resolveNodeWeights } from '../analysis/node-weights.ts'
 import type { FloatGraphState } from '../engine/float-engine.ts'
 import { runFloat } from '../engine/float-engine.ts'
 import { tensorToFloat } from '../engine/tensor-to-float.ts'
+import { inputSources } from '../ir/graph-queries.ts'
 import type { Graph, GraphNode, QuantParams, Tensor } from '../ir/types.ts'
 import { formatShape, shapeSize } from '../ir/types.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
@@ -56,6 +57,9 @@ const isWeighted = (node: GraphNode) => getOp(node.op)?.weightQuant !== undefine
 /** Whether the op quantizes its constants itself (its `quantizeConstants` facet). */
 const ownRule = (node: GraphNode) => getOp(node.op)?.quantizeConstants !== undefined
 
+/** Ranges of values inside ops (node id → name → range) that their float references report (`observe`). */
+export type InternalRanges = Map<string, Record<string, { min: number; max: number }>>
+
 export function quantizeGraph(graph: Graph, options: QuantizeOptions): Graph {
   const { scheme } = options
   const method = options.method ?? 'minmax'
@@ -63,45 +67,31 @@ export function quantizeGraph(graph: Graph, options: QuantizeOptions): Graph {
   const firstError = analysis.diagnostics.find((d) => d.severity === 'error')
   if (firstError) throw new QuantError(`The graph cannot be quantized until its errors are fixed: ${firstError.message}`)
   const nodeById = new Map(graph.nodes.map((n) => [n.id, n]))
-  const sources = new Map<string, string[]>()
-  for (const e of [...graph.edges].sort((a, b) => a.targetPort - b.targetPort)) {
-    sources.set(e.target, [...(sources.get(e.target) ?? []), e.source])
-  }
+  const sources = inputSources(graph)
   const count = checkSamples(analysis.order, nodeById, options.samples, (id) => analysis.nodes.get(id)!.output!.shape)
-  for (const id of analysis.order) {
-    const def = getOp(nodeById.get(id)!.op)!
-    if (!def.schemes.includes(scheme)) {
-      throw new QuantError(`${nodeById.get(id)!.name} (${def.type}) has ${def.schemes.join(' and ')} kernels only; quantize with that scheme`)
-    }
-  }
-  if (scheme === 'pow2') {
-    for (const id of analysis.order) {
-      const node = nodeById.get(id)!
-      if (node.op === 'Input' && !Number.isInteger(Math.log2(Number(analysis.nodes.get(id)!.attrs.scale)))) {
-        throw new QuantError(`Input '${node.name}': the pow2 scheme preprocesses with a shift, so its scale must be a power of two`)
-      }
-    }
-  }
+  checkSchemes(analysis, nodeById, scheme)
+  if (scheme === 'pow2') checkPow2Inputs(analysis, nodeById)
 
   const find = quantGroups(analysis.order, nodeById, sources, scheme)
-  const internal = new Map<string, Record<string, { min: number; max: number }>>()
+  const internal: InternalRanges = new Map()
   const observed = calibrate(graph, analysis, options, count, method, find, internal)
+  return quantizeObserved(graph, analysis, { ...options, method }, find, observed, internal)
+}
 
-  // Activation quantization per group; softmax outputs are fixed by the kernels.
-  const groupQuant = new Map<string, QuantParams>()
-  const fixed = new Set<string>()
-  for (const id of analysis.order) {
-    const rule = outputRule(nodeById.get(id)!, scheme)
-    if (rule.kind !== 'fixed') continue
-    const g = find(id)
-    groupQuant.set(g, copyQuant(rule.quant))
-    fixed.add(g)
-  }
-  for (const [g, t] of observed) {
-    if (!fixed.has(g)) groupQuant.set(g, chooseActivationQuant(t, method, scheme, options.percentile))
-  }
+/**
+ * The quantized graph from the observations of every group (`find` maps a node to its group): activation
+ * quantization per group, then the constants. Shared by calibration (above) and quantizeGraphFromRanges. `internal`:
+ * the ranges inside ops that quantize their own constants (SVDF memory, LSTM cell state); without them those ops fall
+ * back to what their constants allow.
+ */
+export function quantizeObserved(graph: Graph, analysis: GraphAnalysis,
+  options: { scheme: QuantScheme; method: CalibrationMethod; percentile?: number; denseWeights?: 'per-tensor' | 'per-channel' },
+  find: (id: string) => string, observed: Map<string, ObservedTensor>, internal: InternalRanges = new Map()): Graph {
+  const { scheme, method } = options
+  const nodeById = new Map(graph.nodes.map((n) => [n.id, n]))
+  const sources = inputSources(graph)
 
-  // Float constants of the weighted layers, and pow2 weight formats (needed to bound the output formats).
+  // Float constants of the weighted layers (their pow2 formats bound the output formats).
   const floatWeights = new Map<string, Record<string, Float32Array>>()
   const origins = new Map<string, Record<string, Tensor['origin']>>()
   for (const id of analysis.order) {
@@ -112,9 +102,10 @@ export function quantizeGraph(graph: Graph, options: QuantizeOptions): Graph {
     floatWeights.set(id, Object.fromEntries(Object.entries(weights).map(([k, t]) => [k, tensorToFloat(t, `${node.name} ${k}`)])))
     origins.set(id, Object.fromEntries(Object.entries(weights).map(([k, t]) => [k, t.origin])))
   }
-  const fracOf = (id: string): number => -Math.log2(groupQuant.get(find(id))!.scale[0])
-  const weightFrac = (id: string): number => pow2FracBits(maxAbs(floatWeights.get(id)!.weights))
-  if (scheme === 'pow2') boundPow2Formats(analysis.order, nodeById, sources, find, fixed, groupQuant, fracOf, weightFrac)
+  const weightMaxAbs = new Map([...floatWeights].filter(([id]) => isWeighted(nodeById.get(id)!))
+    .map(([id, w]) => [id, maxAbs(w.weights)]))
+  const groupQuant = planGroupQuant(graph, analysis.order, { scheme, method, percentile: options.percentile }, find, observed, weightMaxAbs)
+  const weightFrac = (id: string): number => pow2FracBits(weightMaxAbs.get(id)!)
 
   const nodes = graph.nodes.map((node): GraphNode => {
     const output = groupQuant.get(find(node.id))!
@@ -127,11 +118,10 @@ export function quantizeGraph(graph: Graph, options: QuantizeOptions): Graph {
     const specShape = (name: string): readonly number[] =>
       getOp(node.op)!.weightSpecs(shape.attrs, shape.inputs).find((s) => s.name === name)!.shape
     if (ownRule(node)) {
-      const info = analysis.nodes.get(node.id)!
-      const quantized = info.inputs.map((t, port) => ({ ...t, quant: groupQuant.get(find(sources.get(node.id)![port]))! }))
+      const quantized = shape.inputs.map((t, port) => ({ ...t, quant: groupQuant.get(find(sources.get(node.id)![port]))! }))
       const shapes = Object.fromEntries(Object.keys(fw).map((k) => [k, specShape(k)]))
-      const made = getOp(node.op)!.quantizeConstants!({ scheme, attrs: info.attrs, inputs: quantized,
-        output: { ...info.output!, quant: output }, weights: fw, shapes, origins: origin, observed: internal.get(node.id) ?? {} })
+      const made = getOp(node.op)!.quantizeConstants!({ scheme, attrs: shape.attrs, inputs: quantized,
+        output: { ...shape.output!, quant: output }, weights: fw, shapes, origins: origin, observed: internal.get(node.id) ?? {} })
       return { ...node, weights: { ...weights, ...made.weights },
         quant: { output: copyQuant(output), ...(made.state ? { state: made.state } : {}) } }
     }
@@ -152,10 +142,63 @@ export function quantizeGraph(graph: Graph, options: QuantizeOptions): Graph {
 }
 
 /**
+ * Activation quantization of every group from its observations (`find` maps a node to its group): softmax outputs
+ * fixed by the kernels, the others by the calibration method; in pow2, formats lowered until every weighted layer's
+ * (and every `pow2Product` op's) shifts fit the q7 kernels, given each weighted node's largest |weight|
+ * (`weightMaxAbs`). Returns group → quant.
+ * Shared by PTQ (above), quantization from learned ranges and quantization-aware training (pipelines/train).
+ */
+export function planGroupQuant(graph: Graph, order: readonly string[],
+  options: { scheme: QuantScheme; method: CalibrationMethod; percentile?: number },
+  find: (id: string) => string, observed: ReadonlyMap<string, ObservedTensor>, weightMaxAbs: ReadonlyMap<string, number>,
+): Map<string, QuantParams> {
+  const { scheme } = options
+  const nodeById = new Map(graph.nodes.map((n) => [n.id, n]))
+  const groupQuant = new Map<string, QuantParams>()
+  const fixed = new Set<string>()
+  for (const id of order) {
+    const rule = outputRule(nodeById.get(id)!, scheme)
+    if (rule.kind !== 'fixed') continue
+    const g = find(id)
+    groupQuant.set(g, copyQuant(rule.quant))
+    fixed.add(g)
+  }
+  for (const [g, t] of observed) {
+    if (!fixed.has(g)) groupQuant.set(g, chooseActivationQuant(t, options.method, scheme, options.percentile))
+  }
+  if (scheme === 'pow2') {
+    const fracOf = (id: string): number => -Math.log2(groupQuant.get(find(id))!.scale[0])
+    const weightFrac = (id: string): number => pow2FracBits(weightMaxAbs.get(id)!)
+    boundPow2Formats(order, nodeById, inputSources(graph), find, fixed, groupQuant, fracOf, weightFrac)
+  }
+  return groupQuant
+}
+
+/** Every op of the graph has kernels in the scheme (its `schemes` facet), or a QuantError names the first that has not. */
+export function checkSchemes(analysis: GraphAnalysis, nodeById: Map<string, GraphNode>, scheme: QuantScheme): void {
+  for (const id of analysis.order) {
+    const def = getOp(nodeById.get(id)!.op)!
+    if (!def.schemes.includes(scheme)) {
+      throw new QuantError(`${nodeById.get(id)!.name} (${def.type}) has ${def.schemes.join(' and ')} kernels only; quantize with that scheme`)
+    }
+  }
+}
+
+/** The pow2 scheme preprocesses with a shift, so every Input scale must be a power of two. */
+export function checkPow2Inputs(analysis: GraphAnalysis, nodeById: Map<string, GraphNode>): void {
+  for (const id of analysis.order) {
+    const node = nodeById.get(id)!
+    if (node.op === 'Input' && !Number.isInteger(Math.log2(Number(analysis.nodes.get(id)!.attrs.scale)))) {
+      throw new QuantError(`Input '${node.name}': the pow2 scheme preprocesses with a shift, so its scale must be a power of two`)
+    }
+  }
+}
+
+/**
  * Union-find over node ids: tensors that the int8 kernels cannot rescale join their input's group. Returns the
  * group representative of a node.
  */
-function quantGroups(order: readonly string[], nodeById: Map<string, GraphNode>, sources: Map<string, string[]>,
+export function quantGroups(order: readonly string[], nodeById: Map<string, GraphNode>, sources: Map<string, string[]>,
   scheme: QuantScheme): (id: string) => string {
   const parent = new Map(order.map((id) => [id, id]))
   const find = (id: string): string => {
@@ -178,7 +221,7 @@ function quantGroups(order: readonly string[], nodeById: Map<string, GraphNode>,
  * `internal` (node id → name → range).
  */
 function calibrate(graph: Graph, analysis: GraphAnalysis, options: QuantizeOptions, count: number, method: CalibrationMethod,
-  find: (id: string) => string, internal: Map<string, Record<string, { min: number; max: number }>>): Map<string, ObservedTensor> {
+  find: (id: string) => string, internal: InternalRanges): Map<string, ObservedTensor> {
   const passes = method === 'minmax' ? 1 : 2
   const sampleInputs = (s: number): Record<string, Float32Array> =>
     Object.fromEntries(Object.entries(options.samples).map(([id, list]) => [id, list[s]]))

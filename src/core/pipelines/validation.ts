@@ -5,13 +5,19 @@
  *   sample; deq = the int8 output dequantized with the node's output quantization),
  * and per graph output the top-1 agreement (argmax equal), plus accuracy and a confusion matrix when labels are
  * given. Pure apart from `onProgress`; cancellable by throwing from it.
+ *
+ * The int8 side runs on the engine given (engine/int8-engines.ts): the tab and `tinyforge validate` pass the
+ * WebAssembly engine (the device's C kernels, engine/create-int8-engine.ts); the default is the TypeScript
+ * reference, which gives the same bytes.
  */
+import { analyzeGraph } from '../analysis/analyze-graph.ts'
 import { runFloat } from '../engine/float-engine.ts'
-import { prepareInputs, runInt8 } from '../engine/int8-engine.ts'
-import { prepareGraph } from '../plan/prepare-graph.ts'
+import type { Int8Engine, Int8EngineId, Int8Model } from '../engine/int8-engines.ts'
+import { TS_INT8_ENGINE } from '../engine/int8-engines.ts'
 import type { Graph } from '../ir/types.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import { dequantizeTensor } from '../quant/tensor-quant.ts'
+import type { QuantParams } from '../ir/types.ts'
 
 export interface LayerReport {
   node: string
@@ -33,6 +39,8 @@ export interface OutputReport extends LayerReport {
 
 export interface ValidationReport {
   scheme: QuantScheme
+  /** The int8 engine that ran. */
+  engine: Int8EngineId
   samples: number
   layers: LayerReport[]
   outputs: OutputReport[]
@@ -44,6 +52,8 @@ export interface ValidationOptions {
   samples: Readonly<Record<string, readonly Float32Array[]>>
   /** Class index per sample, for accuracy and the confusion matrix of the (single) output. */
   labels?: readonly number[]
+  /** The int8 engine (default: the TypeScript reference). */
+  engine?: Int8Engine
   onProgress?: (done: number, total: number) => void
 }
 
@@ -54,15 +64,21 @@ class Accumulator {
   testEnergy = 0
   maxAbs = 0
 
-  add(ref: Float32Array, test: Float32Array): void {
+  /** Adds int8 codes against their float reference; `table[q + 128]` is code q dequantized (as dequantizeTensor). */
+  addCodes(ref: Float32Array, codes: Int8Array, table: Float32Array): void {
+    let { signal, noise, dot, testEnergy, maxAbs } = this
     for (let i = 0; i < ref.length; i++) {
-      const d = ref[i] - test[i]
-      this.signal += ref[i] * ref[i]
-      this.noise += d * d
-      this.dot += ref[i] * test[i]
-      this.testEnergy += test[i] * test[i]
-      if (Math.abs(d) > this.maxAbs) this.maxAbs = Math.abs(d)
+      const r = ref[i]
+      const t = table[codes[i] + 128]
+      const d = r - t
+      signal += r * r
+      noise += d * d
+      dot += r * t
+      testEnergy += t * t
+      const a = Math.abs(d)
+      if (a > maxAbs) maxAbs = a
     }
+    Object.assign(this, { signal, noise, dot, testEnergy, maxAbs })
   }
 
   get sqnrDb(): number {
@@ -76,6 +92,11 @@ class Accumulator {
   }
 }
 
+/** The 256 dequantized values of a tensor's int8 codes, indexed by code + 128 (exactly dequantizeTensor's). */
+function dequantizeTable(quant: QuantParams): Float32Array {
+  return dequantizeTensor(Int8Array.from({ length: 256 }, (_, i) => i - 128), quant)
+}
+
 export function argmax(values: ArrayLike<number>): number {
   let best = 0
   for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i
@@ -83,7 +104,18 @@ export function argmax(values: ArrayLike<number>): number {
 }
 
 export function validateQuantized(floatGraph: Graph, int8Graph: Graph, options: ValidationOptions): ValidationReport {
-  const prepared = prepareGraph(int8Graph, options.scheme)
+  const engine = options.engine ?? TS_INT8_ENGINE
+  const model = engine.prepare(int8Graph, options.scheme)
+  try {
+    return validateWith(model, floatGraph, options, engine.id)
+  } finally {
+    model.dispose()
+  }
+}
+
+function validateWith(model: Int8Model, floatGraph: Graph, options: ValidationOptions, engine: Int8EngineId): ValidationReport {
+  const prepared = model.prepared
+  const floatAnalysis = analyzeGraph(floatGraph)
   const ids = Object.keys(options.samples)
   const count = ids.length === 0 ? 0 : options.samples[ids[0]].length
   if (count === 0) throw new Error('Validation needs at least one sample')
@@ -93,27 +125,24 @@ export function validateQuantized(floatGraph: Graph, int8Graph: Graph, options: 
   const floatIds = new Set(floatGraph.nodes.map((n) => n.id))
   const layerIds = prepared.order.filter((id) => floatIds.has(id))
   const acc = new Map(layerIds.map((id) => [id, new Accumulator()]))
+  const tables = new Map(layerIds.map((id) => [id, dequantizeTable(prepared.nodes.get(id)!.outputQuant)]))
   const agree = new Map(prepared.outputIds.map((id) => [id, 0]))
   const correct = { float: 0, int8: 0 }
   let confusion: number[][] | undefined
   for (let s = 0; s < count; s++) {
     const raw = Object.fromEntries(ids.map((id) => [id, options.samples[id][s]]))
-    const fl = runFloat(floatGraph, raw)
-    const q = runInt8(int8Graph, prepareInputs(int8Graph, raw, options.scheme), { scheme: options.scheme })
-    for (const id of layerIds) {
-      const p = prepared.nodes.get(id)!
-      const deq = dequantizeTensor(q.outputs.get(id)!, p.outputQuant)
-      acc.get(id)!.add(fl.outputs.get(id)!, deq)
-    }
+    const fl = runFloat(floatGraph, raw, { analysis: floatAnalysis })
+    const q = model.run(model.preprocess(raw))
+    for (const id of layerIds) acc.get(id)!.addCodes(fl.outputs.get(id)!, q.get(id)!, tables.get(id)!)
     prepared.outputIds.forEach((id, index) => {
       const f = argmax(fl.outputs.get(id)!)
-      const i = argmax(q.outputs.get(id)!)
+      const i = argmax(q.get(id)!)
       if (f === i) agree.set(id, agree.get(id)! + 1)
       if (options.labels && index === 0) {
         const label = options.labels[s]
         if (f === label) correct.float++
         if (i === label) correct.int8++
-        const classes = q.outputs.get(id)!.length
+        const classes = q.get(id)!.length
         confusion ??= Array.from({ length: classes }, () => new Array<number>(classes).fill(0))
         if (label >= 0 && label < classes) confusion[label][i]++
       }
@@ -127,6 +156,7 @@ export function validateQuantized(floatGraph: Graph, int8Graph: Graph, options: 
   }
   return {
     scheme: options.scheme,
+    engine,
     samples: count,
     layers: layerIds.map(layer),
     outputs: prepared.outputIds.filter((id) => floatIds.has(id)).map((id, index) => ({

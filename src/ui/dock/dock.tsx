@@ -9,12 +9,15 @@ import type { DockTab } from '../../store/dock-slice.ts'
 import { selectDockOpen, selectDockTab } from '../../store/dock-slice.ts'
 import { editorStore } from '../../store/editor-store.ts'
 import { selectLastImport } from '../../store/import-slice.ts'
-import { selectQuantizeJob } from '../../store/jobs-slice.ts'
+import { jobOf, progressFraction, selectQuantizeJob } from '../../store/jobs-slice.ts'
 import { useEditor } from '../hooks/use-editor.ts'
 import { useEstimateRuntimePrefs } from '../hooks/use-estimate-runtime-prefs.ts'
 import { useEstimate } from '../hooks/use-estimate.ts'
 import { useTargets } from '../hooks/use-targets.ts'
+import { ExplorePanel } from '../explore/explore-panel.tsx'
 import { QuantizePanel } from '../quantize/quantize-panel.tsx'
+import { SplitPanel } from '../split/split-panel.tsx'
+import { TrainPanel } from '../train/train-panel.tsx'
 import { formatBytes } from './estimate-format.ts'
 import { ImportReportPanel } from './import-report-panel.tsx'
 import { LayersPanel } from './layers-panel.tsx'
@@ -31,7 +34,10 @@ const TABS: readonly TabDef[] = [
   { id: 'targets', label: 'Targets', render: () => <TargetsPanel /> },
   { id: 'layers', label: 'Layers', render: () => <LayersPanel /> },
   { id: 'memory', label: 'Memory', render: () => <MemoryPanel /> },
+  { id: 'split', label: 'Split', render: () => <SplitPanel /> },
+  { id: 'train', label: 'Train', render: () => <TrainPanel /> },
   { id: 'quantize', label: 'Quantization', render: () => <QuantizePanel /> },
+  { id: 'explore', label: 'Explore', render: () => <ExplorePanel /> },
   { id: 'import', label: 'Import report', render: () => <ImportReportPanel /> },
 ]
 
@@ -41,11 +47,16 @@ function useTabMeta(): Record<DockTab, string> {
   const { targets } = useTargets()
   const last = useEditor(selectLastImport)
   const job = useEditor(selectQuantizeJob)
+  const explore = useEditor((s) => jobOf(s, 'explore'))
+  const train = useEditor((s) => jobOf(s, 'train'))
   return {
     targets: String(targets.length),
     layers: report ? String(report.layers.length) : '',
     memory: report && report.memory.buffers.length > 0 ? formatBytes(report.memory.arenaBytes) : '',
-    quantize: job.status === 'running' ? `${Math.round((job.progress?.fraction ?? 0) * 100)}%` : job.result?.scheme ?? '',
+    split: '',
+    train: train.status === 'running' ? `${Math.round(progressFraction(train.progress) * 100)}%` : train.result ? `${(train.result.run.result.int8Accuracy * 100).toFixed(0)}%` : '',
+    quantize: job.status === 'running' ? `${Math.round(progressFraction(job.progress) * 100)}%` : job.result?.scheme ?? '',
+    explore: explore.status === 'running' ? `${Math.round(progressFraction(explore.progress) * 100)}%` : explore.result ? String(explore.result.result.variants.length) : '',
     import: last ? String(last.report.entries.length) : '',
   }
 }

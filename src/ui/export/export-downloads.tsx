@@ -5,28 +5,32 @@ import type { CPackageFigures } from '../../store/export-commands.ts'
 import { onnxExportFile } from '../../store/export-commands.ts'
 import { formatBytes } from '../dock/estimate-format.ts'
 import { formatExact } from '../format.ts'
-import { downloadBytes } from '../quantize/quantize-runner.ts'
+import { downloadBytes } from '../download.ts'
 
 interface ExportDownloadsProps {
   figures: CPackageFigures
   prefix: string
   /** False while the typed prefix is invalid: the zip cannot be downloaded then (the ONNX files do not use it). */
   zipEnabled: boolean
-  /** Builds the zip of the package as the dialog shows it. */
-  zip(): { fileName: string; bytes: Uint8Array }
+  /** Builds the zip of the package with the field's prefix (in the worker), or one sentence why it cannot. */
+  zip(): Promise<{ fileName: string; bytes: Uint8Array } | { error: string }>
 }
 
 export function ExportDownloads({ figures, prefix, zipEnabled, zip }: ExportDownloadsProps) {
   const [error, setError] = useState<string | null>(null)
+  const [zipping, setZipping] = useState(false)
   const onnx = (form: 'qdq' | 'float') => {
     const file = onnxExportFile(editorStore.getState(), form)
     if ('error' in file) return setError(file.error)
     setError(null)
     downloadBytes(file.fileName, file.bytes)
   }
-  const onZip = () => {
+  const onZip = async () => {
     setError(null)
-    const file = zip()
+    setZipping(true)
+    const file = await zip()
+    setZipping(false)
+    if ('error' in file) return setError(file.error)
     downloadBytes(file.fileName, file.bytes, 'application/zip')
   }
   return (
@@ -39,7 +43,7 @@ export function ExportDownloads({ figures, prefix, zipEnabled, zip }: ExportDown
         <dt>Kernels</dt><dd>{figures.kernels}</dd>
       </dl>
       <div className="tf-export-downloads__buttons" role="group" aria-label="Downloads">
-        <button type="button" className="tf-button tf-button--primary tf-export-downloads__main" disabled={!zipEnabled} onClick={onZip}
+        <button type="button" className="tf-button tf-button--primary tf-export-downloads__main" disabled={!zipEnabled || zipping} aria-busy={zipping} onClick={() => void onZip()}
           title={`${prefix}.zip: the ${prefix}/ folder with include/, src/, runtime/, examples/, board/, Makefile, CMakeLists.txt, README.md`}>
           C package (.zip)
         </button>

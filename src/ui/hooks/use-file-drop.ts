@@ -1,7 +1,8 @@
 /**
  * Files dropped anywhere on the window: a `.json` project opens, anything else is imported as a model
  * (openDroppedBytes). Returns whether a file drag is over the window, for the drop overlay. Only drags
- * that carry files are taken; palette drags (an operator type, no files) pass through to the canvas.
+ * that carry files are taken; palette drags (an operator type, no files) pass through to the canvas. Drags over an
+ * element marked `data-file-drop` (e.g. the Train tab's data box) are left to that element.
  */
 import { useEffect, useState } from 'react'
 import type { EditorStore } from '../../store/editor-store.ts'
@@ -9,6 +10,11 @@ import { openDroppedBytes } from '../../store/import-commands.ts'
 
 function carriesFiles(e: DragEvent): boolean {
   return e.dataTransfer !== null && [...e.dataTransfer.types].includes('Files')
+}
+
+/** Over an element that takes dropped files itself. */
+function ownedDrop(e: DragEvent): boolean {
+  return e.target instanceof Element && e.target.closest('[data-file-drop]') !== null
 }
 
 export function useFileDrop(store: EditorStore): boolean {
@@ -24,6 +30,7 @@ export function useFileDrop(store: EditorStore): boolean {
     }
     const onOver = (e: DragEvent): void => {
       if (!carriesFiles(e)) return
+      if (ownedDrop(e)) { setOver(false); return }
       e.preventDefault()
       if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy'
       setOver(true)
@@ -35,9 +42,10 @@ export function useFileDrop(store: EditorStore): boolean {
     }
     const onDrop = (e: DragEvent): void => {
       if (!carriesFiles(e)) return
-      e.preventDefault()
       depth = 0
       setOver(false)
+      if (ownedDrop(e)) return
+      e.preventDefault()
       const files = e.dataTransfer?.files
       const file = files?.[0]
       if (!file) return

@@ -3,6 +3,8 @@
  * headline figures, the per-layer table, the SQNR chart, s8 vs pow2, the onnxruntime-web check and, with labelled
  * images, the confusion matrix. A failed or cancelled run says so above; figures of an earlier graph are flagged.
  */
+import type { Int8EngineId } from '../../core/engine/int8-engines.ts'
+import { INT8_ENGINE_NAMES } from '../../core/engine/int8-engines.ts'
 import { selectGraph } from '../../store/document-slice.ts'
 import type { QuantizeJobState, QuantizeOutcome } from '../../store/jobs-slice.ts'
 import { selectQuantizeJob } from '../../store/jobs-slice.ts'
@@ -15,6 +17,8 @@ import { OrtDetails } from './ort-details.tsx'
 import { formatCosine, formatDb, formatPercent, withinOneShare } from './quantize-format.ts'
 import { SchemeComparison } from './scheme-comparison.tsx'
 import { SqnrChart } from './sqnr-chart.tsx'
+
+const ENGINE_LABELS: Record<Int8EngineId, string> = { wasm: 'WebAssembly', ts: 'TypeScript' }
 
 const SOURCE_NOTES: Record<QuantizeOutcome['sourceKind'], string | null> = {
   'float': null,
@@ -136,7 +140,9 @@ function Headline({ result: r }: { result: QuantizeOutcome }) {
         )}
       </dl>
       <p className="tf-qhead__meta" data-testid="quantize-meta">
-        {r.scheme} · {r.method} · {r.data.description} · {(r.elapsedMs / 1000).toFixed(1)} s{note ? ` · ${note}` : ''}
+        {r.scheme} · {r.method} · {r.data.description} · int8 engine{' '}
+        <span data-testid="int8-engine" title={INT8_ENGINE_NAMES[r.report.engine]}>{ENGINE_LABELS[r.report.engine]}</span>
+        {' '}· {(r.elapsedMs / 1000).toFixed(1)} s{note ? ` · ${note}` : ''}
       </p>
     </div>
   )

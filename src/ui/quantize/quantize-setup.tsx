@@ -1,16 +1,18 @@
 /**
  * The left column of the Quantization tab: scheme (the library's by default), calibration method, data (seeded
- * synthetic samples, a folder of images with class sub-folders, or .npy files), the onnxruntime-web backend of the
- * agreement check, Run / Cancel with the progress bar, and the ONNX downloads.
+ * synthetic samples, a folder of images with class sub-folders, or .npy files), the int8 engine that validates (the C
+ * runtime as WebAssembly, or the TypeScript reference), the onnxruntime-web backend of the agreement check, Run / Cancel
+ * with the progress bar, and the ONNX downloads.
  */
 import { useRef } from 'react'
 import type { ChangeEvent } from 'react'
 import type { QuantScheme } from '../../core/quant/scheme.ts'
 import type { CalibrationMethod } from '../../core/quant/observers.ts'
+import type { Int8EngineId } from '../../core/engine/int8-engines.ts'
 import { selectLibraryId, selectProjectName } from '../../store/document-slice.ts'
 import { resolveLibrary } from '../../store/editor-commands.ts'
 import { editorStore } from '../../store/editor-store.ts'
-import { selectQuantizeJob } from '../../store/jobs-slice.ts'
+import { progressFraction, selectQuantizeJob } from '../../store/jobs-slice.ts'
 import {
   cancelQuantize, chooseImageFolder, chooseNpyFiles, libraryForScheme, onnxDownload, onnxFileBase, startQuantize,
 } from '../../store/quantize-commands.ts'
@@ -18,7 +20,8 @@ import type { DataChoice } from '../../store/quantize-settings-slice.ts'
 import { selectQuantizeSettings } from '../../store/quantize-settings-slice.ts'
 import type { DataFileRef, OrtChoice } from '../../workers/quantize-protocol.ts'
 import { useEditor } from '../hooks/use-editor.ts'
-import { downloadBytes, quantizeRunner } from './quantize-runner.ts'
+import { downloadBytes } from '../download.ts'
+import { jobRunner } from '../jobs/job-runner.ts'
 import { useWebGpuAdapter } from './use-webgpu-adapter.ts'
 
 const METHODS: readonly { id: CalibrationMethod; label: string }[] = [
@@ -33,7 +36,7 @@ const DATA: readonly { id: DataChoice; label: string }[] = [
 ]
 
 /** A chosen file's path below the chosen folder ('2/a.png'), and the folder's name. */
-function folderListing(files: readonly File[]): { folder: string; refs: DataFileRef[] } {
+export function folderListing(files: readonly File[]): { folder: string; refs: DataFileRef[] } {
   const first = files[0]?.webkitRelativePath ?? ''
   const folder = first.includes('/') ? first.slice(0, first.indexOf('/')) : ''
   const refs = files.map((f) => {
@@ -76,7 +79,7 @@ export function QuantizeSetup() {
   const chosen = settings.data === 'images' ? settings.images : settings.data === 'npy' ? settings.npy : null
 
   return (
-    <form className="tf-qsetup" aria-label="Quantize settings" onSubmit={(e) => { e.preventDefault(); startQuantize(editorStore, quantizeRunner()) }}>
+    <form className="tf-qsetup" aria-label="Quantize settings" onSubmit={(e) => { e.preventDefault(); startQuantize(editorStore, jobRunner()) }}>
       <div className="tf-qsetup__fields">
         <span className="tf-qsetup__label" id="q-scheme">Scheme</span>
         <div className="tf-segmented" role="radiogroup" aria-labelledby="q-scheme">
@@ -134,6 +137,14 @@ export function QuantizeSetup() {
         )}
         {settings.dataError && <p className="tf-qsetup__error" role="alert" data-testid="calib-error">{settings.dataError}</p>}
 
+        <label className="tf-qsetup__label" htmlFor="q-engine">int8 engine</label>
+        <select id="q-engine" className="tf-select" value={settings.engine} disabled={running}
+          title="The engine that runs the int8 graph for validation: the device's C kernels compiled to WebAssembly, or the TypeScript reference (same bytes, slower)"
+          onChange={(e) => s.setQuantizeSettings({ engine: e.target.value as Int8EngineId })}>
+          <option value="wasm">WebAssembly (C runtime)</option>
+          <option value="ts">TypeScript reference</option>
+        </select>
+
         <label className="tf-qsetup__label" htmlFor="q-ort">ORT</label>
         <select id="q-ort" className="tf-select" value={settings.ort} disabled={running}
           title="Backend of onnxruntime-web running the exported QDQ ONNX, compared with the int8 engine"
@@ -149,8 +160,8 @@ export function QuantizeSetup() {
         {running ? (
           <>
             <div className="tf-qprogress" role="progressbar" aria-label="Quantize progress" data-testid="quantize-progress"
-              aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round((job.progress?.fraction ?? 0) * 100)}>
-              <div className="tf-qprogress__fill" style={{ width: `${(job.progress?.fraction ?? 0) * 100}%` }} />
+              aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progressFraction(job.progress) * 100)}>
+              <div className="tf-qprogress__fill" style={{ width: `${progressFraction(job.progress) * 100}%` }} />
             </div>
             <div className="tf-qsetup__row">
               <span className="tf-qsetup__hint tf-qsetup__stage" data-testid="quantize-stage">{job.progress?.label ?? 'Starting'}</span>

@@ -26,7 +26,8 @@ describe('generateCPackage', () => {
       'examples/main.c', 'examples/test_vectors.h', 'include/kws.h',
       'runtime/tf_avgpool_s8.c', 'runtime/tf_avgpool_s8.h', 'runtime/tf_convolve_s8.c', 'runtime/tf_convolve_s8.h',
       'runtime/tf_depthwise_conv_s8.c', 'runtime/tf_depthwise_conv_s8.h', 'runtime/tf_fully_connected_s8.c',
-      'runtime/tf_fully_connected_s8.h', 'runtime/tf_nn_fixed_point.h', 'runtime/tf_nn_types.h', 'runtime/tf_pool_types.h',
+      'runtime/tf_fully_connected_s8.h', 'runtime/tf_nn_dsp.h', 'runtime/tf_nn_dsp_dot.h', 'runtime/tf_nn_fixed_point.h',
+      'runtime/tf_nn_types.h', 'runtime/tf_pool_types.h',
       'runtime/tf_preprocess_s8.c', 'runtime/tf_preprocess_s8.h', 'runtime/tf_softmax_s8.c', 'runtime/tf_softmax_s8.h',
       'src/kws.c',
     ])

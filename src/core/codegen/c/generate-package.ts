@@ -13,7 +13,8 @@ import { cmakeLists, makefile } from './build-files.ts'
 import { cPrefix } from '../../kernels/c-syntax.ts'
 import { runtimeFilesFor } from './c-source-parts.ts'
 import { computeTestVectors, exampleMain, testVectorsHeader } from './example-source.ts'
-import { buildPackageModel, ExportRefusedError } from './package-model.ts'
+import type { PackageModel } from './package-model.ts'
+import { buildPackageModel, ExportRefusedError, packageConstantBytes } from './package-model.ts'
 import { packageReadme } from './package-readme.ts'
 import { headerSource, scheduleSource } from './package-sources.ts'
 import { C_RUNTIME_FILES } from './runtime-files.generated.ts'
@@ -33,6 +34,8 @@ export interface CPackageOptions {
   vectors?: number
   /** Seed of the test vectors (default 1). */
   seed?: number
+  /** buildPackageModel(graph, library), when the caller built it already (it is then not built again). */
+  model?: PackageModel
 }
 
 export type CPackageFiles = Map<string, Uint8Array | string>
@@ -48,16 +51,11 @@ export function generateCPackage(graph: Graph, options: CPackageOptions): CPacka
   if (!Number.isInteger(vectorsCount) || vectorsCount < 1 || vectorsCount > 16) {
     throw new RangeError(`vectors must be a whole number in 1..16, got ${vectorsCount}`)
   }
-  const model = buildPackageModel(graph, library)
+  const model = options.model ?? buildPackageModel(graph, library)
   const title = options.title ?? prefix
   const ctx = { prefix, model, graph, title, generator: C_PACKAGE_GENERATOR }
   const vectors = computeTestVectors(graph, model, vectorsCount, options.seed ?? 1)
-  let weightBytes = 0
-  for (const n of model.nodes) {
-    for (const t of Object.values(n.prepared.weights)) weightBytes += t.byteLength
-    const q = n.prepared.opData as { scheme?: string; multipliers?: number[] }
-    if (n.prepared.op !== 'Input' && q.scheme === 's8' && Array.isArray(q.multipliers)) weightBytes += q.multipliers.length * 8
-  }
+  const weightBytes = packageConstantBytes(model)
   const files: CPackageFiles = new Map()
   files.set('README.md', packageReadme({ prefix, title, generator: C_PACKAGE_GENERATOR, model, weightBytes, vectors: vectors.length }))
   files.set('Makefile', makefile(prefix))

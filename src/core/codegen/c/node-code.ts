@@ -1,5 +1,5 @@
 /**
- * One node's C code from its kernel bindings (kernels/): the portable call, and — for s8 packages — the CMSIS-NN
+ * One node's C code from its kernel bindings (kernels/): the portable call (its call plan as C text), and — for s8 packages — the CMSIS-NN
  * variant compiled with -DTINYFORGE_USE_CMSIS_NN where the CMSIS-NN runtime overrides the op. Both variants read the
  * same frozen OpData and constants, so they compute the same bytes. Used by the package schedule and by the golden
  * C test driver, so both compile exactly the same calls.
@@ -8,7 +8,7 @@
  * CMSIS-NN code path the figure of the binding the CMSIS build calls (its own, or the portable one it keeps).
  */
 import type { BoundNode, CallIo, EmittedCall } from '../../kernels/types.ts'
-import { CodegenError } from '../../kernels/c-call.ts'
+import { CodegenError, emittedCall } from '../../kernels/c-call.ts'
 import { bindingOf, ownBindingOf } from '../../kernels/registry.ts'
 import type { KernelIsa } from '../../targets/cores.ts'
 import { KERNEL_ISAS } from '../../targets/cores.ts'
@@ -49,13 +49,13 @@ export function maxIsaScratch(a: IsaScratch, b: IsaScratch): IsaScratch {
  */
 export function nodeCode(node: BoundNode, io: CallIo, vendorRuntime?: string): NodeCode {
   const portable = bindingOf('portable', node.site.op)
-  const emitted: EmittedCall | undefined = portable.emit?.(node, io)
+  const emitted: EmittedCall | undefined = emittedCall(portable, node, io)
   if (!emitted) throw new CodegenError(`${node.site.op} has no C kernel`)
   const site = node.site
   const portableScratch = Math.max(...KERNEL_ISAS.map((isa) => portable.scratchBytes(site, isa)))
   const kernels = portable.calls(site).map((c) => c.kernel)
   const vendor = vendorRuntime ? ownBindingOf(vendorRuntime, node.site.op) : undefined
-  const cmsis = vendor?.emit?.(node, io)
+  const cmsis = vendor ? emittedCall(vendor, node, io) : undefined
   const scratchOf = (b: typeof portable) => Object.fromEntries(KERNEL_ISAS.map((isa) => [isa, b.scratchBytes(site, isa)])) as IsaScratch
   return {
     runtime: emitted.runtime,

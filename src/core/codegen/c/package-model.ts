@@ -4,6 +4,7 @@
  * OpData, as the int8 engine runs it), the arena plan (planner offsets), one C symbol per node, the I/O layout
  * of `<prefix>_invoke`, and each node's emitted kernel code.
  */
+import type { GraphAnalysis } from '../../analysis/analyze-graph.ts'
 import { analyzeGraph } from '../../analysis/analyze-graph.ts'
 import type { PreparedGraph, PreparedNode } from '../../plan/prepare-graph.ts'
 import { prepareGraph } from '../../plan/prepare-graph.ts'
@@ -18,6 +19,7 @@ import type { VendorLibrary } from '../../vendors/types.ts'
 import { CodegenError } from '../../kernels/c-call.ts'
 import { cIdentifier } from '../../kernels/c-syntax.ts'
 import type { BoundNode } from '../../kernels/types.ts'
+import { planNodeOf } from '../../kernels/plan-node.ts'
 import type { IsaScratch, NodeCode } from './node-code.ts'
 import { NO_ISA_SCRATCH, maxIsaScratch, nodeCode } from './node-code.ts'
 
@@ -72,9 +74,8 @@ export interface PackageModel {
   outputBytes: number
 }
 
-/** Every reason the graph cannot be exported with `library` (empty when it can). */
-export function exportProblems(graph: Graph, library: VendorLibrary): string[] {
-  const analysis = analyzeGraph(graph, library)
+/** Every reason the graph cannot be exported with `library` (empty when it can); `analysis` = analyzeGraph(graph, library). */
+export function exportProblems(graph: Graph, library: VendorLibrary, analysis: GraphAnalysis = analyzeGraph(graph, library)): string[] {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]))
   const where = (id?: string) => {
     const node = id ? byId.get(id) : undefined
@@ -101,16 +102,17 @@ function ioTensor(p: PreparedNode, offset: number, arenaOffset: number): IoTenso
 
 /** Builds the package model; throws ExportRefusedError with every reason when the graph cannot be exported. */
 export function buildPackageModel(graph: Graph, library: VendorLibrary): PackageModel {
-  const problems = exportProblems(graph, library)
+  const analysis = analyzeGraph(graph, library) // once: the refusal check, the preparation and the plan share it
+  const problems = exportProblems(graph, library, analysis)
   if (problems.length > 0) throw new ExportRefusedError(problems)
   let prepared: PreparedGraph
   try {
-    prepared = prepareGraph(graph, library.scheme)
+    prepared = prepareGraph(graph, library.scheme, analysis)
   } catch (err) {
     if (err instanceof QuantError) throw new ExportRefusedError([err.message])
     throw err
   }
-  const plan = planGraphMemory(graph, library)
+  const plan = planGraphMemory(graph, library, { analysis })
   if (plan.order.join() !== prepared.order.join()) throw new CodegenError('the memory plan and the schedule disagree on the order')
   const offsetOf = new Map(plan.buffers.map((b) => [b.nodeId, b.offset]))
   const arena = (id: string) => {
@@ -167,5 +169,19 @@ export function buildPackageModel(graph: Graph, library: VendorLibrary): Package
 
 /** A prepared node as its kernel bindings see it. */
 export function boundNode(p: PreparedNode, scheme: QuantScheme, symbol: string): BoundNode {
-  return { site: { op: p.op, scheme, attrs: p.attrs, inputs: p.inputs, output: p.output }, opData: p.opData, weights: p.weights, symbol }
+  return { ...planNodeOf(p, scheme), symbol }
+}
+
+/**
+ * Bytes of the package's constant arrays: weights and biases of every node, and the per-channel requantization
+ * multipliers and shifts (two int32 each) of s8 kernels. The one figure for README, CLI summary and Export dialog.
+ */
+export function packageConstantBytes(model: PackageModel): number {
+  let bytes = 0
+  for (const n of model.nodes) {
+    for (const t of Object.values(n.prepared.weights)) bytes += t.byteLength
+    const d = n.prepared.opData
+    if (n.prepared.op !== 'Input' && d.scheme === 's8' && 'multipliers' in d) bytes += d.multipliers.length * 8
+  }
+  return bytes
 }

@@ -14,10 +14,10 @@ export interface ReadmeFacts {
 /** What was verified against a real CMSIS-NN checkout (docs/c-package.md has the method). */
 export const CMSIS_NN_VERIFIED = [
   'CMSIS-NN v7.0.0 (commit 22080c68d040) and CMSIS-NN main at 99f736a63036, each built from source (the packages through',
-  'the Makefile above; TinyForge scripts/verify-cmsis-nn.ts): all 45 golden int8 cases of TinyForge (the s8 ones through CMSIS-NN) and',
+  'the Makefile above; TinyForge scripts/verify-cmsis-nn.ts): all 63 golden int8 cases of TinyForge (the s8 ones through CMSIS-NN) and',
   'the packages of the Digits, KWS and VWW templates, the four MLPerf Tiny int8 models (KWS, VWW, ResNet-8, AD) and three',
   'test graphs covering every operator printed N/N bit-exact with and without `-DTINYFORGE_USE_CMSIS_NN` on the host',
-  '(gcc 12.2, CMSIS-NN\'s plain C path) and on qemu mps2-an386 (Cortex-M4, its DSP path); the MLPerf models and the',
+  '(gcc 12.2: the plain C paths) and on qemu mps2-an386 (Cortex-M4: the DSP paths of both); the MLPerf models and the',
   'Digits template also on mps2-an500 (Cortex-M7) and mps2-an505 (Cortex-M33). The Helium path (Cortex-M55/M85) was',
   'compiled but not run: no Helium machine was available.',
 ].join(' ')
@@ -103,7 +103,10 @@ the kernels here reproduce the legacy arm_*_q7 results of CMSIS 5.9.0 (DSP-core 
 - \`include/${prefix}.h\` — the API, sizes and I/O quantization
 - \`src/${prefix}.c\` — weights, frozen kernel parameters, arena and the schedule (one kernel call per node)
 - \`runtime/\` — the kernels this model uses, one per file (\`tf_*_s8\` / \`tf_*_q7\`, named after their CMSIS-NN
-  counterparts), with layouts and legal ranges in each header; fixed-point helpers in \`tf_nn_fixed_point.h\`
+  counterparts), with layouts and legal ranges in each header; fixed-point helpers in \`tf_nn_fixed_point.h\`. On
+  cores with the DSP extension (Cortex-M4, M7, M33, M55) and a GNU C compiler (checked: arm-none-eabi-gcc 12.2,
+  clang 14) the kernels compile their SIMD paths (\`tf_nn_dsp.h\`, same bytes); \`-DTF_NN_NO_DSP\` selects the plain
+  C99 paths everywhere
 - \`examples/main.c\`, \`examples/test_vectors.h\` — the bit-exactness check
 - \`board/\` — host and QEMU MPS2 support: startup, semihosting, SysTick, linker scripts
 - \`Makefile\`, \`CMakeLists.txt\`

@@ -1,8 +1,10 @@
 /**
  * The C runtime kernels (runtime/*.c, compiled straight from the repository) against the golden int8 cases of
- * testing/golden/*.json: every output byte on the host under AddressSanitizer + UndefinedBehaviorSanitizer and on
- * qemu mps2-an386 (Cortex-M4); -Werror-clean builds for every Cortex-M core the estimator knows; the embedded copy
- * of the runtime (runtime-files.generated.ts) is current.
+ * testing/golden/*.json: every output byte on the host under AddressSanitizer + UndefinedBehaviorSanitizer — the plain
+ * C99 paths, and the DSP paths over C twins of the instructions (TF_NN_DSP_EMULATE) — and on qemu mps2-an386
+ * (Cortex-M4: the DSP paths on the instructions); -Werror-clean builds for every Cortex-M core the estimator knows,
+ * with the DSP paths selected exactly on the cores that have the DSP extension; the embedded copy of the runtime
+ * (runtime-files.generated.ts) is current.
  */
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -19,12 +21,15 @@ const FILES = readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.json')).sort()
   .map((f) => JSON.parse(readFileSync(join(GOLDEN_DIR, f), 'utf8')) as GoldenFile)
 const CASES: GoldenCase[] = FILES.flatMap((f) => f.cases)
 /** Golden cases on disk (every operator, every scheme it has); a changed count means the specs changed. */
-const GOLDEN_CASES = 71
+const GOLDEN_CASES = 89
 const RUNTIME = join(C_DIR, 'runtime')
 const BOARD = join(C_DIR, 'board')
 const KERNEL_SOURCES = Object.keys(C_RUNTIME_FILES).filter((p) => p.startsWith('runtime/') && p.endsWith('.c'))
   .map((p) => join(C_DIR, p))
-/** Kernels (a .c and a .h each) besides the 5 shared headers (types, fixed point, pool types, broadcast, int16 activations). */
+/**
+ * Kernels (a .c and a .h each) besides the 7 shared headers (types, fixed point, pool types, broadcast, int16
+ * activations, DSP instructions, DSP dot products).
+ */
 const KERNEL_COUNT = 29
 const WARN = ['-std=c99', '-Wall', '-Wextra', '-Werror', '-pedantic']
 const ARM_CORES: Record<string, string[]> = {
@@ -48,14 +53,15 @@ describe('C runtime', () => {
   it('is embedded as it is on disk (runtime-files.generated.ts is current; run scripts/gen-c-runtime.ts)', () => {
     const onDisk = readEmbeddedFolders(C_DIR)
     expect(readFileSync(join(C_DIR, 'runtime-files.generated.ts'), 'utf8')).toBe(runtimeModuleText(onDisk))
-    expect(Object.keys(onDisk).filter((p) => p.startsWith('runtime/')).length).toBe(2 * KERNEL_COUNT + 5)
+    expect(Object.keys(onDisk).filter((p) => p.startsWith('runtime/')).length).toBe(2 * KERNEL_COUNT + 7)
   })
 
   it('has no floating point, no allocation and no libc calls in any kernel', () => {
     for (const [path, text] of Object.entries(C_RUNTIME_FILES)) {
       if (!path.startsWith('runtime/')) continue
       const code = text.replace(/\/\*[\s\S]*?\*\//g, ' ')
-      expect(code, path).not.toMatch(/\b(float|double|malloc|calloc|realloc|free|printf|memcpy|memset)\b|#include <(?!stdint\.h|stddef\.h)/)
+      // <arm_acle.h>: the DSP paths' intrinsics (tf_nn_dsp.h), compiler built-ins, no library code.
+      expect(code, path).not.toMatch(/\b(float|double|malloc|calloc|realloc|free|printf|memcpy|memset)\b|#include <(?!stdint\.h|stddef\.h|arm_acle\.h)/)
     }
   })
 
@@ -64,6 +70,19 @@ describe('C runtime', () => {
     const dir = writeDriver(CASES)
     const build = run('gcc', [...WARN, '-O1', '-g', '-fsanitize=address,undefined', '-fno-sanitize-recover=all',
       `-I${RUNTIME}`, `-I${BOARD}`, 'golden_test.c', ...KERNEL_SOURCES, join(BOARD, 'board_host.c'), '-o', 'golden'], dir)
+    expect(build.output).not.toMatch(/warning|error/)
+    expect(build.code).toBe(0)
+    const r = run('./golden', [], dir)
+    expect(r.stdout).toBe(`golden: ${GOLDEN_CASES}/${GOLDEN_CASES} cases bit-exact (${CASES.reduce((n, c) => n + c.expected.length, 0)} bytes) on host\n`)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+  })
+
+  it('every golden case is bit-exact on the host through the DSP paths (C twins of the instructions), under ASan + UBSan', () => {
+    const dir = writeDriver(CASES)
+    const build = run('gcc', [...WARN, '-DTF_NN_DSP_EMULATE', '-O1', '-g', '-fsanitize=address,undefined',
+      '-fno-sanitize-recover=all', `-I${RUNTIME}`, `-I${BOARD}`, 'golden_test.c', ...KERNEL_SOURCES, join(BOARD, 'board_host.c'),
+      '-o', 'golden'], dir)
     expect(build.output).not.toMatch(/warning|error/)
     expect(build.code).toBe(0)
     const r = run('./golden', [], dir)
@@ -85,14 +104,16 @@ describe('C runtime', () => {
     expect(r.code).toBe(1)
   })
 
-  it.each(Object.entries(ARM_CORES))('compiles -Werror clean with arm-none-eabi-gcc for %s', (_core, flags) => {
+  it.each(Object.entries(ARM_CORES))('compiles -Werror clean with arm-none-eabi-gcc for %s, DSP paths exactly where the core has them', (core, flags) => {
     const dir = tempDir('arm')
-    const r = run('arm-none-eabi-gcc', [...flags, '-mthumb', ...WARN, '-O2', '-c', ...KERNEL_SOURCES], dir)
+    const dsp = !['cortex-m0plus', 'cortex-m3'].includes(core)
+    writeFiles(dir, { 'dsp_check.c': `#include "tf_nn_dsp.h"\n#if TF_NN_DSP != ${dsp ? 1 : 0}\n#error TF_NN_DSP\n#endif\nint dsp_check;\n` })
+    const r = run('arm-none-eabi-gcc', [...flags, '-mthumb', ...WARN, '-O2', `-I${RUNTIME}`, '-c', 'dsp_check.c', ...KERNEL_SOURCES], dir)
     expect(r.output.trim()).toBe('')
     expect(r.code).toBe(0)
   })
 
-  it('every golden case is bit-exact on qemu mps2-an386 (Cortex-M4), exit code passed through semihosting', () => {
+  it('every golden case is bit-exact on qemu mps2-an386 (Cortex-M4: the DSP paths), exit code passed through semihosting', () => {
     const dir = writeDriver(CASES)
     const build = run('arm-none-eabi-gcc', [...ARM_CORES['cortex-m4'], '-mthumb', ...WARN, '-O2', '-ffunction-sections',
       '-fdata-sections', '-DBOARD_NAME="qemu mps2-an386"', `-I${RUNTIME}`, `-I${BOARD}`, 'golden_test.c', ...KERNEL_SOURCES,

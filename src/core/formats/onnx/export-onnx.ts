@@ -28,7 +28,7 @@ import type { ValueSpec } from './export-builder.ts'
 import { OnnxGraphBuilder } from './export-builder.ts'
 import type { StateIo, StoredTensor } from './export-context.ts'
 import { ExportSession, LowerContext } from './export-context.ts'
-import { TO_NHWC, onnxDims } from './export-layout.ts'
+import { TO_NCHW, TO_NHWC, onnxDims } from './export-layout.ts'
 import { OnnxExportError } from './export-error.ts'
 import { LOWERINGS } from './export-ops.ts'
 
@@ -45,6 +45,11 @@ export interface OnnxExportOptions {
   scheme?: QuantScheme
   /** Also make every node's stored tensor a graph output (per-layer comparison); see `nodeTensors`. */
   exposeNodeOutputs?: boolean
+  /**
+   * QDQ only: each Input's graph input is its int8 tensor itself (dtype int8, NHWC, the Input's quantization), not raw
+   * float values; the Input's preprocessing is skipped. Used for the tail of a split model, which reads the cut tensor.
+   */
+  int8Inputs?: boolean
 }
 
 /** A graph input or output of the exported model. */
@@ -95,6 +100,7 @@ export function exportOnnxModel(graph: Graph, options: OnnxExportOptions): OnnxE
     throw new OnnxExportError(`the graph cannot be exported until its errors are fixed: ${node ? `${node.name}: ` : ''}${firstError.message}`)
   }
   if (graph.nodes.length === 0) throw new OnnxExportError('the graph is empty')
+  if (options.int8Inputs && !options.quantized) throw new OnnxExportError('int8 inputs need the QDQ (quantized) export')
   const scheme = options.scheme ?? 's8'
   let prepared: PreparedGraph | undefined
   if (options.quantized) {
@@ -139,7 +145,8 @@ export function exportOnnxModel(graph: Graph, options: OnnxExportOptions): OnnxE
     const { weights } = resolveNodeWeights(getOp(node.op)!, node, info.attrs, info.inputs, graph.seed)
     const opData = prepared?.nodes.get(id)?.opData
     g.scope = base
-    stored.set(id, lower(new LowerContext(session, info.attrs, inputs, info.output!, weights, opData, base, id)))
+    const context = new LowerContext(session, info.attrs, inputs, info.output!, weights, opData, base, id)
+    stored.set(id, options.int8Inputs && node.op === 'Input' ? int8Input(context) : lower(context))
   }
 
   // Graph outputs: back to the IR layout, then (QDQ) dequantized, under the reserved names.
@@ -184,11 +191,23 @@ export function exportOnnxModel(graph: Graph, options: OnnxExportOptions): OnnxE
       'the Input preprocessing (subtract mean, multiply by scale). Outputs: float32 in NHWC (or flat) layout. ' +
       'Inside, rank-4 tensors are NCHW.',
     metadata: { 'tinyforge.form': options.quantized ? 'qdq' : 'float', ...(options.quantized ? { 'tinyforge.scheme': scheme } : {}),
-      'tinyforge.io_layout': 'NHWC' },
-    inputs: [...inputs.map((i): ValueSpec => ({ name: i.name, dtype: 'float32', dims: i.dims })),
+      'tinyforge.io_layout': 'NHWC', ...(options.int8Inputs ? { 'tinyforge.inputs': 'int8' } : {}) },
+    inputs: [...inputs.map((i): ValueSpec => ({ name: i.name, dtype: options.int8Inputs ? 'int8' : 'float32', dims: i.dims })),
       ...session.states.map((st): ValueSpec => ({ name: st.input, dtype: 'float32', dims: st.dims }))],
     outputs: [...outputSpecs, ...session.states.map((st): ValueSpec => ({ name: st.output, dtype: 'float32', dims: st.dims }))],
   })
   return { bytes, inputs, outputs, nodeTensors, states: session.states }
 }
 
+/** An Input read as its int8 tensor (int8Inputs): the graph input itself, moved to NCHW for rank 4. */
+function int8Input(c: LowerContext): StoredTensor {
+  const q = c.output.quant!
+  const scaleValue = Math.fround(q.scale[0])
+  const zeroPointValue = q.zeroPoint[0] ?? 0
+  const scale = c.g.constant(`${c.base}_scale`, 'float32', [], [scaleValue])
+  const zeroPoint = c.g.constant(`${c.base}_zp`, 'int8', [], [zeroPointValue])
+  const shape = c.output.shape
+  const stored: StoredTensor = { name: c.inputs[0].name, shape, layout: 'plain', dtype: 'int8', base: c.base,
+    qparams: { scale, zeroPoint, scaleValue, zeroPointValue } }
+  return shape.length === 4 ? c.move(stored, 'Transpose', [], { perm: TO_NCHW }, shape, 'nchw') : stored
+}

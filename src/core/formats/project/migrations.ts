@@ -11,11 +11,14 @@
  * - v3: optional `customTargets`, the user's own boards in the custom-target-file format
  *   `{ id, name, core, clockMHz, sramBytes, flashBytes, activePowerMw? }`; `targets` may name them. A version
  *   bump (not just a new optional field) so an older TinyForge refuses the file instead of dropping the boards.
+ * - v4: optional `trainingRuns`, the provenance of each training run whose weights the project took (dataset
+ *   fingerprint and sample counts, hyper-parameters, backend/device, metrics per epoch, date; see
+ *   ir/training-run.ts). A version bump for the same reason as v3.
  */
 import { isRecord } from './tensor-codec.ts'
 
 export const PROJECT_FORMAT = 'tinyforge-project'
-export const CURRENT_VERSION = 3
+export const CURRENT_VERSION = 4
 
 export type JsonObject = Record<string, unknown>
 
@@ -30,6 +33,7 @@ export const MIGRATIONS: Readonly<Record<number, (json: JsonObject) => JsonObjec
     return next
   },
   2: (json) => ({ ...json, version: 3 }),
+  3: (json) => ({ ...json, version: 4 }),
 }
 
 function edgeV1toV2(edge: unknown): unknown {

@@ -123,8 +123,8 @@ describe('migrations', () => {
   const fixture = new URL('./fixtures/sensor-mlp-v1.tinyforge.json', import.meta.url)
 
   it('has one step per older version', () => {
-    expect(CURRENT_VERSION).toBe(3)
-    expect(Object.keys(MIGRATIONS).map(Number)).toEqual([1, 2])
+    expect(CURRENT_VERSION).toBe(4)
+    expect(Object.keys(MIGRATIONS).map(Number)).toEqual([1, 2, 3])
   })
 
   it('loads the committed v1 fixture: edges renamed, port defaulted, targets added, weights exact', () => {
@@ -150,7 +150,7 @@ describe('migrations', () => {
   it('saves a migrated v1 project as the current version that reads back equal', () => {
     const doc = parseProject(readFileSync(fixture, 'utf8'))
     const text = serializeProject(doc, { materializeWeights: asIs })
-    expect(JSON.parse(text).version).toBe(3)
+    expect(JSON.parse(text).version).toBe(4)
     expect(JSON.parse(text).graph.edges[0]).toEqual({ id: 'e1', source: 'n1', target: 'n2', targetPort: 0 })
     expect(parseProject(text)).toEqual(doc)
   })

@@ -5,10 +5,12 @@
  * version does not know are ignored.
  */
 import type { CustomTargetSpec, ProjectDoc } from '../../ir/project.ts'
+import type { TrainingRun } from '../../ir/training-run.ts'
 import { TargetFileError, parseTargetFile } from '../../targets/target-file.ts'
 import type { AttrValue, Edge, Graph, GraphNode, Tensor } from '../../ir/types.ts'
 import { corrupt, describeJson } from './errors.ts'
 import { decodeQuant, decodeTensor, isRecord } from './tensor-codec.ts'
+import { TrainingRunError, readTrainingRun } from './training-runs.ts'
 
 export function readDocument(json: Record<string, unknown>): ProjectDoc {
   const name = json.name
@@ -21,7 +23,22 @@ export function readDocument(json: Record<string, unknown>): ProjectDoc {
   }
   const doc: ProjectDoc = { name, library, targets: [...(targets as string[])], graph: readGraph(json.graph) }
   const customTargets = readCustomTargets(json.customTargets)
-  return customTargets.length > 0 ? { ...doc, customTargets } : doc
+  const trainingRuns = readTrainingRuns(json.trainingRuns)
+  return { ...doc, ...(customTargets.length > 0 ? { customTargets } : {}), ...(trainingRuns.length > 0 ? { trainingRuns } : {}) }
+}
+
+/** Training runs, each validated by readTrainingRun; absent means none. */
+function readTrainingRuns(value: unknown): TrainingRun[] {
+  if (value === undefined) return []
+  if (!Array.isArray(value)) corrupt(`"trainingRuns" must be a list, found ${describeJson(value)}`)
+  return value.map((run, i) => {
+    try {
+      return readTrainingRun(run)
+    } catch (err) {
+      if (!(err instanceof TrainingRunError)) throw err
+      corrupt(`training run ${i + 1}: ${err.message}`)
+    }
+  })
 }
 
 /** Custom boards, each validated exactly as a `--target-file` is; absent means none. */

@@ -27,6 +27,7 @@ export function serializeProject(doc: ProjectDoc, options: SerializeOptions = {}
     library: d.library,
     targets: [...d.targets],
     ...(d.customTargets && d.customTargets.length > 0 ? { customTargets: d.customTargets.map((t) => ({ ...t })) } : {}),
+    ...(d.trainingRuns && d.trainingRuns.length > 0 ? { trainingRuns: d.trainingRuns.map((r) => structuredClone(r)) } : {}),
     graph: {
       seed: d.graph.seed,
       nodes: d.graph.nodes.map(nodeJson),

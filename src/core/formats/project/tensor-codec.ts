@@ -111,7 +111,7 @@ function littleEndianBytes(data: TensorData, width: number): Uint8Array {
 function typedArrayFromLittleEndian(dtype: DType, bytes: Uint8Array): TensorData {
   const width = dtypeBytes(dtype)
   // Copy into a fresh, aligned buffer owned by the tensor.
-  const own = LITTLE_ENDIAN_HOST || width === 1 ? bytes.slice() : swapBytes(bytes, width)
+  const own = LITTLE_ENDIAN_HOST || width === 1 ? new Uint8Array(bytes) : swapBytes(bytes, width)
   switch (dtype) {
     case 'float32': return new Float32Array(own.buffer, 0, own.length / 4)
     case 'int32': return new Int32Array(own.buffer, 0, own.length / 4)

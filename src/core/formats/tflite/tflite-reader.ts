@@ -208,7 +208,7 @@ function readModel(bytes: Uint8Array): TflModel {
 /** Decodes a .tflite file; throws ImportError for truncated or corrupt files. */
 export function readTflite(bytes: Uint8Array): TflModel {
   // A private copy: aligned at offset 0 and with no bytes beyond the file, so views cannot overrun silently.
-  const own = bytes.slice()
+  const own = new Uint8Array(bytes) // (not bytes.slice(): a Node Buffer slices as a view)
   try {
     return readModel(own)
   } catch (err) {

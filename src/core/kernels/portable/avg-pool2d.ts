@@ -8,5 +8,5 @@ export const avgPool2d: KernelBinding<'AvgPool2D'> = {
   op: 'AvgPool2D',
   calls: (site) => [{ kernel: kernelOf(site.scheme), calls: 1 }],
   scratchBytes: () => 0,
-  emit: (node, io) => poolCall(kernelOf(node.opData.scheme), node.opData, node.symbol, io),
+  call: (node) => poolCall(kernelOf(node.opData.scheme), node.opData),
 }

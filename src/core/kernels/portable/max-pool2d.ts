@@ -6,5 +6,5 @@ export const maxPool2d: KernelBinding<'MaxPool2D'> = {
   op: 'MaxPool2D',
   calls: () => [{ kernel: 'tf_max_pool_s8', calls: 1 }],
   scratchBytes: () => 0,
-  emit: (node, io) => poolCall('tf_max_pool_s8', node.opData, node.symbol, io),
+  call: (node) => poolCall('tf_max_pool_s8', node.opData),
 }

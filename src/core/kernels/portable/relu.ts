@@ -6,5 +6,5 @@ export const relu: KernelBinding<'ReLU'> = {
   op: 'ReLU',
   calls: reluCalls,
   scratchBytes: () => 0,
-  emit: (node, io) => reluCall(node.opData, node.symbol, io),
+  call: (node) => reluCall(node.opData),
 }

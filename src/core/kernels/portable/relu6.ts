@@ -6,5 +6,5 @@ export const relu6: KernelBinding<'ReLU6'> = {
   op: 'ReLU6',
   calls: reluCalls,
   scratchBytes: () => 0,
-  emit: (node, io) => reluCall(node.opData, node.symbol, io),
+  call: (node) => reluCall(node.opData),
 }

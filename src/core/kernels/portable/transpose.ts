@@ -1,7 +1,7 @@
 /** Transpose on the portable runtime: tf_transpose_s8 over 4 dims (leading 1s for lower ranks), both schemes. No scratch. */
 import type { TransposeOpData } from '../../ops/transpose.ts'
 import type { KernelBinding } from '../types.ts'
-import { decl, simpleCall } from '../c-call.ts'
+import { INPUT0, OUTPUT, PARAMS } from '../c-call.ts'
 
 /** The op's shape and permutation as 4 dims and a permutation of 0..3 (leading axes of size 1 stay in place). */
 export function transpose4(d: TransposeOpData): { dims: number[]; perm: number[] } {
@@ -16,6 +16,6 @@ export const transpose: KernelBinding<'Transpose'> = {
   op: 'Transpose',
   calls: () => [{ kernel: 'tf_transpose_s8', calls: 1 }],
   scratchBytes: () => 0,
-  emit: (node, io) => simpleCall('tf_transpose_s8', `tf_transpose_s8(&${node.symbol}_params, ${io.inputs[0]}, ${io.output});`,
-    [decl('tf_transpose_params', `${node.symbol}_params`, transpose4(node.opData))]),
+  call: (node) => ({ runtime: ['tf_transpose_s8'], constants: [], params: { type: 'tf_transpose_params', value: transpose4(node.opData) },
+    invocations: [{ fn: 'tf_transpose_s8', args: [PARAMS, INPUT0, OUTPUT] }] }),
 }

@@ -10,7 +10,9 @@
  * is the clamp (arm_relu_q7 / arm_clip_q7 after the legacy kernel).
  *
  * Legal ranges: bias_shift, out_shift in [0, 31]; window as tf_convolve_s8 (dilation applied);
- * |acc| < 2^31. Scratch: KH*KW*Cin int8 (tf_convolve_q7_get_buffer_size); must not overlap the tensors.
+ * |acc| < 2^31. Scratch: 4*KH*KW*Cin bytes on every target (tf_convolve_q7_get_buffer_size): two int16 im2col
+ * columns on the DSP path (tf_nn_dsp_dot.h), one int8 column on the plain C99 path; 4-byte aligned; must not
+ * overlap the tensors.
  */
 #ifndef TF_CONVOLVE_Q7_H
 #define TF_CONVOLVE_Q7_H
@@ -34,7 +36,7 @@ typedef struct
     tf_clamp act;
 } tf_conv_q7_params;
 
-/** Bytes of scratch tf_convolve_q7 needs: KH * KW * Cin int8 values. */
+/** Bytes of scratch tf_convolve_q7 needs: 2 * KH * KW * Cin int16 values. */
 int32_t tf_convolve_q7_get_buffer_size(const tf_conv_q7_params *params);
 
 void tf_convolve_q7(const tf_conv_q7_params *params,

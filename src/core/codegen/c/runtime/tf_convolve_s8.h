@@ -12,9 +12,10 @@
  * multipliers in [0, 2^31), shifts in [-31, 30]; dims >= 1; pad_top/pad_left >= 0; the accumulator
  * must fit int32 (|acc| < 2^31), as in TFLite and CMSIS-NN.
  *
- * Scratch: `buffer` holds one im2col column of KH*KW*Cin int16 values (x + input_offset, 0 for padding);
- * its size in bytes is tf_convolve_s8_get_buffer_size(). It must be int16-aligned and must not overlap
- * the input or output. Input and output must not overlap.
+ * Scratch: `buffer` holds two im2col columns of KH*KW*Cin int16 values (x + input_offset, 0 for padding): the
+ * DSP path (tf_nn_dsp.h) fills both, the plain C99 path the first. Its size in bytes is
+ * tf_convolve_s8_get_buffer_size() = 4*KH*KW*Cin on every target, so that one package fits every core. It must
+ * be 4-byte aligned and must not overlap the input or output. Input and output must not overlap.
  */
 #ifndef TF_CONVOLVE_S8_H
 #define TF_CONVOLVE_S8_H
@@ -38,7 +39,7 @@ typedef struct
     tf_clamp act;
 } tf_conv_s8_params;
 
-/** Bytes of scratch tf_convolve_s8 needs: KH * KW * Cin int16 values. */
+/** Bytes of scratch tf_convolve_s8 needs: 2 * KH * KW * Cin int16 values. */
 int32_t tf_convolve_s8_get_buffer_size(const tf_conv_s8_params *params);
 
 void tf_convolve_s8(const tf_conv_s8_params *params,

@@ -1,9 +1,15 @@
-/* tf_fully_connected_q7 — see tf_fully_connected_q7.h for the contract. */
+/*
+ * tf_fully_connected_q7 — see tf_fully_connected_q7.h for the contract.
+ *
+ * Four rows at a time share each input load. Plain C99 path: one MAC per element and row. DSP path (TF_NN_DSP,
+ * tf_nn_dsp_dot.h): as tf_fully_connected_s8's with no input offset; the last K mod 4 elements take the plain loop.
+ */
 #include "tf_fully_connected_q7.h"
 
+#include "tf_nn_dsp_dot.h"
 #include "tf_nn_fixed_point.h"
 
-static int8_t requantize(const tf_fc_q7_params *p, int32_t acc)
+static inline int8_t requantize(const tf_fc_q7_params *p, int32_t acc)
 {
     const int32_t y = tf_nn_sat_q7(tf_nn_rounding_right_shift(acc, p->out_shift));
     return (int8_t)tf_nn_clamp(y, p->act.min, p->act.max);
@@ -28,7 +34,16 @@ void tf_fully_connected_q7(const tf_fc_q7_params *params,
         int32_t a1 = bias != NULL ? tf_nn_shift_left(bias[u + 1], params->bias_shift) : 0;
         int32_t a2 = bias != NULL ? tf_nn_shift_left(bias[u + 2], params->bias_shift) : 0;
         int32_t a3 = bias != NULL ? tf_nn_shift_left(bias[u + 3], params->bias_shift) : 0;
-        for (int32_t k = 0; k < k_len; k++)
+        int32_t k = 0;
+#if TF_NN_DSP
+        int32_t acc[4] = { a0, a1, a2, a3 };
+        k = tf_dsp_dot_4rows(input, r0, r2, k_len, 0, acc);
+        a0 = acc[0];
+        a1 = acc[1];
+        a2 = acc[2];
+        a3 = acc[3];
+#endif
+        for (; k < k_len; k++)
         {
             const int32_t x = input[k];
             a0 += x * r0[k];
@@ -45,7 +60,11 @@ void tf_fully_connected_q7(const tf_fc_q7_params *params,
     {
         const int8_t *row = filter + u * k_len;
         int32_t acc = bias != NULL ? tf_nn_shift_left(bias[u], params->bias_shift) : 0;
-        for (int32_t k = 0; k < k_len; k++)
+        int32_t k = 0;
+#if TF_NN_DSP
+        acc = tf_dsp_dot_row(input, row, k_len, 0, acc, &k);
+#endif
+        for (; k < k_len; k++)
         {
             acc += input[k] * row[k];
         }

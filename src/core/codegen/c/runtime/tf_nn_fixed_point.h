@@ -37,7 +37,7 @@ static inline int32_t tf_nn_saturating_rounding_doubling_high_mul(int32_t a, int
 /** x / 2^exponent rounded half away from zero; exponent in [0, 31]. */
 static inline int32_t tf_nn_rounding_divide_by_pot(int32_t x, int32_t exponent)
 {
-    const int32_t mask = (int32_t)((((int64_t)1) << exponent) - 1);
+    const int32_t mask = (int32_t)(((uint32_t)1 << exponent) - 1u);
     const int32_t remainder = x & mask;
     const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
     return (x >> exponent) + (remainder > threshold ? 1 : 0);
@@ -47,13 +47,19 @@ static inline int32_t tf_nn_rounding_divide_by_pot(int32_t x, int32_t exponent)
  * x * multiplier * 2^(shift - 31) with TFLite's double rounding: a positive shift multiplies x by 2^shift
  * first (int32, wrapping), a negative one is a rounding right shift after the high multiply.
  * multiplier in [0, 2^31); shift in [-31, 30].
+ *
+ * The high multiply is tf_nn_saturating_rounding_doubling_high_mul in one step: the multiplier is never INT32_MIN,
+ * so nothing saturates, and for a 64-bit product p, (p + nudge) / 2^31 truncated toward zero equals
+ * floor((p + 2^30) / 2^31) for both nudges (p >= 0: 2^30, no truncation difference; p < 0: (p + 1 - 2^30) / 2^31
+ * truncated = floor((p + 1 - 2^30 + 2^31 - 1) / 2^31)). That is one multiply-accumulate and a shift on Cortex-M.
  */
 static inline int32_t tf_nn_requantize(int32_t x, int32_t multiplier, int32_t shift)
 {
     const int32_t left = shift > 0 ? shift : 0;
-    const int32_t right = shift > 0 ? 0 : -shift;
-    const int32_t shifted = (int32_t)((uint32_t)x << left);
-    return tf_nn_rounding_divide_by_pot(tf_nn_saturating_rounding_doubling_high_mul(shifted, multiplier), right);
+    const int32_t right = left - shift;
+    const int64_t product = (int64_t)(int32_t)((uint32_t)x << left) * multiplier;
+    const int32_t high = (int32_t)((product + ((int64_t)1 << 30)) >> 31);
+    return tf_nn_rounding_divide_by_pot(high, right);
 }
 
 /** Legacy q7 requantization: (acc + 2^(shift-1)) >> shift, the add wrapping as int32; shift in [0, 31]. */

@@ -1,0 +1,12 @@
+/**
+ * Rebuilds the WebAssembly kernels (tools/wasm/build-kernels.ts) and writes src/core/engine/wasm/kernels-wasm.generated.ts,
+ * the module the wasm engine loads in Node, workers and the browser alike (no compiler needed at run time).
+ * Run: npx tsx scripts/build-wasm-kernels.ts — needs clang and lld (apt: clang lld).
+ */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { MODULE_PATH, REPO_ROOT, buildKernelsWasm, exportedFunctions, kernelsModuleText, sourceHash } from '../tools/wasm/build-kernels.ts'
+
+const bytes = buildKernelsWasm()
+writeFileSync(join(REPO_ROOT, MODULE_PATH), kernelsModuleText(bytes, sourceHash()))
+console.log(`${MODULE_PATH}: ${bytes.length} bytes of wasm, ${exportedFunctions().length} kernel functions`)

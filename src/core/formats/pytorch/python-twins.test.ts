@@ -1,0 +1,74 @@
+/**
+ * The PyTorch twins, run by Debian's python3-torch on the exported package: every golden int8 case of every operator
+ * and both schemes (testing/golden/*.json) — `prepare` gives the stored OpData key for key, `forward_int` the stored
+ * bytes, also inside a batch —, the fixed-point twin on the shared rounding cases of both modes, the JPEG decoder,
+ * and the embedded copy of the Python sources is current.
+ */
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { removeTempDirs } from '../../testing/c-toolchain.ts'
+import { buildTemplate } from '../../testing/pytorch/templates.ts'
+import { pythonModuleText } from './embed-python.ts'
+import { PYTORCH_FILES } from './python-files.generated.ts'
+import { packagePath, pythonPackageFiles } from './python-package.ts'
+import { CORE_DIR, readPythonSources } from '../../testing/pytorch/read-python.ts'
+import { python, writePytorchProject } from '../../testing/pytorch/python-project.ts'
+
+afterAll(removeTempDirs)
+
+describe('embedded Python sources', () => {
+  it('are embedded as they are on disk (python-files.generated.ts is current; run scripts/gen-pytorch-twins.ts)', () => {
+    const onDisk = readPythonSources()
+    const stale = Object.keys(onDisk).filter((p) => PYTORCH_FILES[p] !== onDisk[p])
+    const gone = Object.keys(PYTORCH_FILES).filter((p) => !(p in onDisk))
+    expect({ stale, gone }).toEqual({ stale: [], gone: [] })
+    expect(readFileSync(join(CORE_DIR, 'formats/pytorch/python-files.generated.ts'), 'utf8') === pythonModuleText(onDisk)).toBe(true)
+  })
+
+  it('give one twin module per operator file, beside the op, in the package', () => {
+    const ops = Object.keys(readPythonSources()).filter((p) => p.startsWith('ops/'))
+    expect(ops.length).toBe(15)
+    expect(packagePath('ops/depthwise-conv2d.torch.py')).toBe('tinyforge_twins/ops/depthwise_conv2d.py')
+    const files = pythonPackageFiles()
+    for (const p of ['train.py', 'predict.py', 'model.py', 'tinyforge_twins/__init__.py', 'tinyforge_twins/ops/__init__.py']) {
+      expect(files.has(p)).toBe(true)
+    }
+  })
+})
+
+describe('PyTorch twins (python3-torch)', () => {
+  const dir = writePytorchProject(buildTemplate('digits-cnn'), 'twins')
+
+  it('reproduce every golden int8 case of every operator and both schemes: OpData and bytes', () => {
+    const r = python(dir, ['check_golden.py', join(CORE_DIR, 'testing/golden')])
+    expect(r.output).not.toContain('FAIL')
+    expect(r.code).toBe(0)
+    // One 'ok' line per (operator, scheme) with exactly the number of golden cases stored for it.
+    const goldenDir = join(CORE_DIR, 'testing/golden')
+    const cases = readdirSync(goldenDir).filter((f) => f.endsWith('.json'))
+      .flatMap((f) => (JSON.parse(readFileSync(join(goldenDir, f), 'utf8')) as { cases: { op: string; scheme: string }[] }).cases)
+    const expected = new Map<string, number>()
+    for (const c of cases) expected.set(`${c.op} ${c.scheme}`, (expected.get(`${c.op} ${c.scheme}`) ?? 0) + 1)
+    const lines = r.stdout.trim().split('\n').sort()
+    expect(lines).toEqual([...expected].map(([k, n]) => `ok ${k}: ${n} cases`).sort())
+    expect(expected.get('Conv2D s8')).toBeGreaterThanOrEqual(5)
+  }, 120_000)
+
+  it('fixed point: both rounding modes on the golden cases (7984·1583594044·2^-40 → 12 double, 11 single), tensors = ints', () => {
+    const r = python(dir, ['check_fixed_point.py', join(CORE_DIR, 'quant/requantize-rounding.golden.json')])
+    expect(r.stdout).toContain('ok golden: 212 requantize cases x 2 modes, 55 multipliers')
+    expect(r.stdout).toContain('ok tensors:')
+    expect(r.code).toBe(0)
+  }, 120_000)
+
+  it('JPEG decoder (no Pillow): baseline and progressive, grey, 4:4:4 and 4:2:0, restart intervals; refusals', () => {
+    const r = python(dir, ['check_jpeg.py'])
+    expect(r.output).not.toContain('FAIL')
+    expect(r.stdout.trim().split('\n')).toEqual([
+      'ok grey-baseline: max 2, mean 0.29', 'ok rgb-444-baseline: max 2, mean 0.42', 'ok rgb-420-restart: max 4, mean 0.39',
+      'ok rgb-420-progressive: max 4, mean 0.39', 'ok grey-progressive-restart: max 2, mean 0.29',
+      'ok refusals: cut.jpg is truncated (image data ends early)'])
+    expect(r.code).toBe(0)
+  }, 120_000)
+})

@@ -1,0 +1,58 @@
+/**
+ * The Python quantizer twin (tinyforge_twins/quantize.py) computes exactly TinyForge's int8 model from the same float
+ * weights and activation ranges: for templates and the operator-covering test graphs, in both schemes, random float32
+ * weights (zero channels included) and random ranges (straddling, touching and missing zero, tiny and wide) go
+ * through derive_int8 in Python; import-weights then requires every scale, zero point and int8/int32 value of
+ * TinyForge's quantization (pipelines/ptq-ranges.ts) to equal the Python ones.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { removeTempDirs } from '../../testing/c-toolchain.ts'
+import { TWO_IO_NET } from '../../testing/c-fixtures.ts'
+import type { ProjectDoc } from '../../ir/project.ts'
+import type { Graph } from '../../ir/types.ts'
+import type { QuantScheme } from '../../quant/scheme.ts'
+import { syntheticSamples } from '../../data/calibration-data.ts'
+import { MIXED_NET, POOL_NET } from '../../testing/fixture-graphs.ts'
+import { quantizeGraph } from '../../pipelines/ptq.ts'
+import { importWeights } from '../../pipelines/import-weights.ts'
+import { buildTemplate } from '../../testing/pytorch/templates.ts'
+import { python, writePytorchProject } from '../../testing/pytorch/python-project.ts'
+import { encodeWeightsFile } from './weights-file.ts'
+import { randomWeights } from '../../testing/pytorch/weights-files.ts'
+
+afterAll(removeTempDirs)
+
+const doc = (name: string, graph: Graph, scheme: QuantScheme): ProjectDoc =>
+  ({ name, library: scheme === 's8' ? 'cmsis-nn' : 'pow2-q7', targets: [], graph })
+
+const q = (g: Graph, scheme: QuantScheme, denseWeights?: 'per-channel') =>
+  quantizeGraph(g, { scheme, samples: syntheticSamples(g, 2, 1), denseWeights })
+
+const CASES: [string, () => ProjectDoc, QuantScheme][] = [
+  ['digits s8', () => buildTemplate('digits-cnn'), 's8'],
+  ['digits pow2', () => ({ ...buildTemplate('digits-cnn'), library: 'pow2-q7' }), 'pow2'],
+  ['kws s8', () => buildTemplate('kws-ds-cnn'), 's8'],
+  ['vww s8', () => buildTemplate('vww-mobilenet'), 's8'],
+  ['mixed s8', () => doc('mixed', MIXED_NET, 's8'), 's8'],
+  ['mixed pow2', () => doc('mixed', MIXED_NET, 'pow2'), 'pow2'],
+  ['pool s8, dense per channel', () => doc('pool', q(POOL_NET, 's8', 'per-channel'), 's8'), 's8'],
+  ['two inputs s8', () => doc('two', TWO_IO_NET, 's8'), 's8'],
+]
+
+describe('quantizer twin (python3-torch) = pipelines/ptq-ranges.ts', () => {
+  it.each(CASES)('%s: 3 random weight/range sets give the same int8 model byte for byte', (name, make, scheme) => {
+    const d = make()
+    const dir = writePytorchProject(d, 'quantize-twin')
+    const sets = [0, 1, 2]
+    for (const k of sets) writeFileSync(join(dir, `in${k}.npz`), encodeWeightsFile(randomWeights(d, 1000 * k + name.length, scheme)))
+    const r = python(dir, ['check_quantize.py', ...sets.flatMap((k) => [`in${k}.npz`, `out${k}.npz`])])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    for (const k of sets) {
+      const result = importWeights(d, new Uint8Array(readFileSync(join(dir, `out${k}.npz`))), `out${k}.npz`)
+      expect(result.doc.graph.nodes.every((n) => n.quant)).toBe(true)
+    }
+  }, 120_000)
+})

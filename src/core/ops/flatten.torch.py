@@ -1,0 +1,25 @@
+"""Flatten twin (PyTorch) of flatten.ts: [N, d1, ..., dn] -> [N, d1*...*dn], values unchanged in row-major (NHWC)
+order. int8 (both schemes): a copy; the output keeps the input's quantization.
+"""
+import torch
+
+from ..kernel_params import shape_size, shared_quant
+
+TYPE = 'Flatten'
+
+
+def prepare(ctx):
+    shared_quant(ctx['scheme'], ctx['inputs'][0], ctx['output'], 'Flatten')
+    return {'scheme': ctx['scheme'], 'size': shape_size(ctx['output']['shape'])}
+
+
+def forward_int(d, xs, weights, rounding='double'):
+    return xs[0].reshape(xs[0].shape[0], -1)
+
+
+class Twin(torch.nn.Module):
+    def __init__(self, node, params=None, batchnorm=False):
+        super().__init__()
+
+    def forward(self, xs, q=None):
+        return xs[0].reshape(xs[0].shape[0], -1)

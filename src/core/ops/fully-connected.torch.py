@@ -1,0 +1,58 @@
+"""FullyConnected twin (PyTorch) of fully-connected.ts: the input of each sample is read as the flat vector x[K]
+(NHWC row-major, as TFLite), weights [units, K], bias [units]:
+    y[u] = act(bias[u] + sum_k w[u, k] * x[k])      -> output [N, units]
+
+float / QAT: s8 weights fake-quantized per tensor (the TFLite converter's choice and the TypeScript quantizer's
+default) or per unit when the graph asks for it; pow2 to 2**-n.
+int8, s8 (arm_fully_connected_s8 / _per_channel_s8): acc[u] = bias[u] + sum_k (x[k] + input_offset) * w[u, k];
+    y = clamp(MultiplyByQuantizedMultiplier(acc, M, shift) + out_zp, act_min, act_max); per tensor, M comes from
+    float32(in_scale * w_scale) / out_scale, per channel from double products (as Conv2D).
+int8, pow2 (arm_fully_connected_q7): acc = (bias << bias_shift) + sum x * w; y = clamp(ssat8((acc + NN_ROUND) >> out_shift)).
+"""
+from ..fixed_point import fround, quantize_multiplier
+from ..kernel_params import (activation_quant, activation_range_s8, check_bias, per_channel_multipliers,
+                             pow2_weighted_requant, shape_size, symmetric_weights)
+from ..weighted import WeightedTwin, add_bias_int, requantize_int
+from ..window import int_matmul
+
+TYPE = 'FullyConnected'
+
+
+def prepare(ctx):
+    scheme, a = ctx['scheme'], ctx['attrs']
+    k = shape_size(ctx['inputs'][0]['shape'])
+    u = a['units']
+    if scheme == 's8':
+        in_scale, in_zp = activation_quant(ctx['inputs'][0], 'FullyConnected input')
+        out_scale, out_zp = activation_quant(ctx['output'], 'FullyConnected output')
+        w_scales = symmetric_weights(ctx['weights'].get('weights'), 'FullyConnected weights', 0)
+        check_bias(ctx['weights'].get('bias'), a['useBias'], u, 'FullyConnected bias', 'int32')
+        per_channel = len(w_scales) > 1
+        if per_channel:
+            multipliers, shifts = per_channel_multipliers(in_scale, w_scales, out_scale, u)
+        else:
+            m, s = quantize_multiplier(fround(in_scale * w_scales[0]) / out_scale)
+            multipliers, shifts = [m], [s]
+        act_min, act_max = activation_range_s8(a['activation'], out_scale, out_zp)
+        return {'scheme': scheme, 'inputLength': k, 'units': u, 'inputOffset': -in_zp, 'outputOffset': out_zp,
+                'multipliers': multipliers, 'shifts': shifts, 'actMin': act_min, 'actMax': act_max}
+    req = pow2_weighted_requant('FullyConnected', ctx['inputs'][0], ctx['output'], ctx['weights'], a['useBias'], u, 0,
+                                a['activation'])
+    return dict({'scheme': scheme, 'inputLength': k, 'units': u}, **req)
+
+
+def forward_int(d, xs, weights, rounding='double'):
+    x = xs[0].reshape(xs[0].shape[0], -1) + d.get('inputOffset', 0)
+    acc = int_matmul(x, weights['weights'])
+    return requantize_int(add_bias_int(acc, d, weights), d, rounding)
+
+
+class Twin(WeightedTwin):
+    def __init__(self, node, params, batchnorm=False):
+        super().__init__(node, params, channel_axis=None, batchnorm=batchnorm, allow_batchnorm=False)
+        self.dense_per_channel = node.get('denseWeights') == 'per-channel'
+
+    def forward(self, xs, q=None):
+        w, b = self.quantized_weights(q)
+        x = xs[0].reshape(xs[0].shape[0], -1)
+        return self.finish(x @ w.t(), b)

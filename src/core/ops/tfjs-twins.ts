@@ -1,0 +1,36 @@
+/** The TensorFlow.js training twins by op type, one line each (every registered op has one: completeness test). */
+import { addTwin } from './add.tfjs.ts'
+import { avgPool2dTwin } from './avg-pool2d.tfjs.ts'
+import { concatTwin } from './concat.tfjs.ts'
+import { conv2dTwin } from './conv2d.tfjs.ts'
+import { depthwiseConv2dTwin } from './depthwise-conv2d.tfjs.ts'
+import { flattenTwin } from './flatten.tfjs.ts'
+import { fullyConnectedTwin } from './fully-connected.tfjs.ts'
+import { globalAveragePoolTwin } from './global-average-pool.tfjs.ts'
+import { inputTwin } from './input.tfjs.ts'
+import { maxPool2dTwin } from './max-pool2d.tfjs.ts'
+import { padTwin } from './pad.tfjs.ts'
+import type { OpType } from './registry.ts'
+import { relu6Twin } from './relu6.tfjs.ts'
+import { reluTwin } from './relu.tfjs.ts'
+import { reshapeTwin } from './reshape.tfjs.ts'
+import { softmaxTwin } from './softmax.tfjs.ts'
+import type { TfjsTwin } from './tfjs-twin.ts'
+
+export const TFJS_TWINS: { readonly [T in OpType]?: TfjsTwin<never> } = {
+  Input: inputTwin,
+  Conv2D: conv2dTwin,
+  DepthwiseConv2D: depthwiseConv2dTwin,
+  FullyConnected: fullyConnectedTwin,
+  MaxPool2D: maxPool2dTwin,
+  AvgPool2D: avgPool2dTwin,
+  GlobalAveragePool: globalAveragePoolTwin,
+  ReLU: reluTwin,
+  ReLU6: relu6Twin,
+  Softmax: softmaxTwin,
+  Add: addTwin,
+  Concat: concatTwin,
+  Reshape: reshapeTwin,
+  Flatten: flattenTwin,
+  Pad: padTwin,
+}

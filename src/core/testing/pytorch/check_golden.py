@@ -1,0 +1,81 @@
+"""Checks the PyTorch twins against TinyForge's golden int8 cases (src/core/testing/golden/*.json): for every case,
+`prepare` must give the stored OpData key for key and `forward_int` the stored bytes, also inside a batch.
+Usage: python3 check_golden.py <golden dir>   (run with the exported package on sys.path). Prints one line per
+operator and scheme, and exits 1 on the first difference."""
+import json
+import os
+import sys
+
+import numpy as np
+import torch
+
+from tinyforge_twins.ops import op_module
+
+
+def ctx_of(case):
+    inputs = [] if case['op'] == 'Input' else [{'shape': t['shape'], 'quant': t['quant']} for t in case['inputs']]
+    weights = {}
+    for name, t in (case.get('weights') or {}).items():
+        dtype = np.int32 if t['dtype'] == 'int32' else np.int8
+        weights[name] = {'dtype': t['dtype'], 'shape': t['shape'], 'data': np.array(t['data'], dtype=dtype).reshape(t['shape']),
+                         'quant': t['quant']}
+    return {'scheme': case['scheme'], 'attrs': case['attrs'], 'inputs': inputs,
+            'output': {'shape': case['output']['shape'], 'quant': case['output']['quant']}, 'weights': weights}
+
+
+def run(case, op, d, ctx, batch):
+    w = {k: torch.from_numpy(v['data'].astype(np.int64)) for k, v in ctx['weights'].items()}
+    if case['op'] == 'Input':
+        raw = np.array([t for t in batch], dtype=np.float64)
+        return op.preprocess(d, raw).reshape(len(batch), -1)
+    # Shapes carry TinyForge's batch 1 first; a case of another leading dimension (softmax rows) is one sample.
+    sample_shape = lambda s: list(s[1:]) if s[0] == 1 else list(s)  # noqa: E731
+    xs = [torch.tensor(np.array(ports), dtype=torch.int64).reshape([len(batch)] + sample_shape(t['shape']))
+          for ports, t in zip(zip(*batch), case['inputs'])]
+    return op.forward_int(d, xs, w).reshape(len(batch), -1)
+
+
+def main(folder):
+    rng = np.random.RandomState(7)
+    counts = {}
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith('.json'):
+            continue
+        with open(os.path.join(folder, name)) as f:
+            cases = json.load(f)['cases']
+        for case in cases:
+            op = op_module(case['op'])
+            ctx = ctx_of(case)
+            d = op.prepare(ctx)
+            got = json.loads(json.dumps(d))
+            if got != case['opData']:
+                diff = {k: (got.get(k), case['opData'].get(k)) for k in set(got) | set(case['opData']) if got.get(k) != case['opData'].get(k)}
+                print('FAIL %s: OpData differs: %s' % (case['name'], diff))
+                sys.exit(1)
+            if case['op'] == 'Input':
+                sample = case['inputs'][0]['data']
+                other = list(rng.randint(0, 256, size=len(sample)).astype(float))
+                batch = [sample, other, sample]
+            else:
+                sample = [t['data'] for t in case['inputs']]
+                other = [list(rng.randint(-128, 128, size=len(t['data']))) for t in case['inputs']]
+                batch = [sample, other, sample]
+            out = run(case, op, d, ctx, batch)
+            single = run(case, op, d, ctx, [batch[1]])
+            expected = np.array(case['expected'], dtype=np.int64)
+            for row in (0, 2):
+                if not np.array_equal(out[row].numpy(), expected):
+                    bad = int(np.nonzero(out[row].numpy() != expected)[0][0])
+                    print('FAIL %s: byte %d is %d, expected %d' % (case['name'], bad, int(out[row][bad]), int(expected[bad])))
+                    sys.exit(1)
+            if not np.array_equal(out[1].numpy(), single[0].numpy()):
+                print('FAIL %s: a batch of 3 differs from single runs' % case['name'])
+                sys.exit(1)
+            key = '%s %s' % (case['op'], case['scheme'])
+            counts[key] = counts.get(key, 0) + 1
+    for key in sorted(counts):
+        print('ok %s: %d cases' % (key, counts[key]))
+
+
+if __name__ == '__main__':
+    main(sys.argv[1])

@@ -1,0 +1,44 @@
+"""The PyTorch QAT forward on given activation ranges: reads an exported project's graph.json and weights.npz
+(float weights), sets every node's range from ranges.json ({node id: [min, max]}), and runs the quantization-aware
+forward (fake-quantized weights and activations) on x.npy in eval mode. Writes logits.npy and, per node, the
+fake-quantized output of every node into nodes.npz (key = node id). The TF.js trainer's QAT forward must agree.
+Usage (in the exported project folder): python3 check_qat.py x.npy ranges.json"""
+import json
+import sys
+
+import numpy as np
+import torch
+
+from tinyforge_twins.graph_model import TinyForgeModel
+from tinyforge_twins.weights_file import read_weights_file
+
+
+def main(x_path, ranges_path):
+    with open('graph.json') as f:
+        graph = json.load(f)
+    _, floats, _, _ = read_weights_file('weights.npz')
+    with open(ranges_path) as f:
+        ranges = {k: tuple(v) for k, v in json.load(f).items()}
+    model = TinyForgeModel(graph, floats)
+    model.set_node_ranges(ranges)
+    model.qat = True
+    model.eval()
+    captured = {}
+    for n in graph['nodes']:
+        twin = model.twin(n['id'])
+        twin.register_forward_hook(lambda _m, _i, out, nid=n['id']: captured.__setitem__(nid, out.detach()))
+    with torch.no_grad():
+        _, logits = model([torch.from_numpy(np.load(x_path).astype(np.float32))])
+    np.save('logits.npy', logits.numpy().astype(np.float32))
+    plan, _ = model._plan()
+    out = {}
+    for n in graph['nodes']:
+        scale, zp = plan[n['id']]
+        q = torch.clamp(torch.round(captured[n['id']] / scale[0]) + zp[0], -128, 127)
+        out[n['id']] = q.numpy().astype(np.int32)
+    np.savez('nodes.npz', **out)
+    print('ok %d nodes' % len(out))
+
+
+if __name__ == '__main__':
+    main(sys.argv[1], sys.argv[2])
