@@ -19,7 +19,7 @@ import {
 import type { BinaryDims } from './broadcast.ts'
 import { binaryDims, broadcastApply, broadcastShape, sameDims } from './broadcast.ts'
 import type { Activation } from './op-def.ts'
-import { activationAttr, activationRange, defineOp } from './op-def.ts'
+import { activationAttr, activationRange, defineOp, passthroughChannels } from './op-def.ts'
 
 type MulAttrs = {
   activation: Activation
@@ -86,6 +86,8 @@ export const mul = defineOp<'Mul', MulAttrs, MulOpData>({
   pow2Product: { maxShift: 15, frac: (inputs) => inputs[0] + inputs[1] },
 
   costKind: () => 'elementwise',
+
+  channels: passthroughChannels,
 
   prepare({ scheme, attrs, inputs, output }) {
     const dims = binaryDims(inputs, output)

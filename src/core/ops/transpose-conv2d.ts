@@ -145,6 +145,8 @@ export const transposeConv2d = defineOp<'TransposeConv2D', TransposeConvAttrs, T
 
   costKind: () => 'conv',
 
+  channels: () => ({ kind: 'produces', inputAxis: 3 }),
+
   schemes: S8_ONLY,
 
   prepare({ scheme, attrs, inputs, output, weights }) {

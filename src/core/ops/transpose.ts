@@ -97,6 +97,9 @@ export const transpose = defineOp<'Transpose', TransposeAttrs, TransposeOpData>(
 
   costKind: () => 'copy',
 
+  // Channel c of the output is channel c of the input when the last axis stays last; otherwise channels move.
+  channels: (attrs) => (attrs.perm[attrs.perm.length - 1] === attrs.perm.length - 1 ? { kind: 'passthrough' } : { kind: 'blocks' }),
+
   prepare({ scheme, attrs, inputs, output }) {
     sharedQuant(scheme, inputs[0], output, 'Transpose')
     return freeze<TransposeOpData>({ scheme, inputShape: [...inputs[0].shape], outputShape: [...output.shape], perm: [...attrs.perm] })
