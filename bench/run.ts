@@ -9,7 +9,8 @@
  * Then inference throughput (bench/inference.ts: the WebAssembly int8 engine vs onnxruntime-web vs the TypeScript
  * engines), quantize & validate of 1,000 VWW inputs through the Quantization tab's job (bench/validation.ts), and the
  * C package's built sizes and instruction counts on a Cortex-M4 under QEMU against the estimator's prediction
- * (bench/c-package.ts; skipped without the Arm toolchain).
+ * (bench/c-package.ts; skipped without the Arm toolchain). Last, training throughput of the digits template:
+ * TensorFlow.js in Chromium on each backend (the built app's Train tab) beside PyTorch on the CPU (bench/train.ts).
  */
 import { analyzeGraph } from '../src/core/analysis/analyze-graph.ts'
 import { estimate } from '../src/core/estimate/estimate.ts'
@@ -27,6 +28,7 @@ import { templateById } from '../src/core/templates/index.ts'
 import { CMSIS_NN } from '../src/core/vendors/cmsis-nn/index.ts'
 import { printCPackageBench } from './c-package.ts'
 import { printInferenceBench } from './inference.ts'
+import { printTrainBench } from './train.ts'
 import { printValidationBench } from './validation.ts'
 import { syntheticGraph } from './synthetic-graph.ts'
 
@@ -129,3 +131,4 @@ printExploreBench(targets)
 await printInferenceBench()
 await printValidationBench({ count: 1000 })
 printCPackageBench()
+await printTrainBench({ build: true })

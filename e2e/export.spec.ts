@@ -170,8 +170,24 @@ test('digits: quantize, export, read the code, download the zip; make test and m
   await dialog.getByRole('button', { name: 'ONNX (float)' }).click()
   expect((await float).suggestedFilename()).toBe('Digits CNN.onnx')
 
+  // The training-ready PyTorch project; its weights file goes back in through File › Import trained weights.
+  const torch = page.waitForEvent('download')
+  await dialog.getByRole('button', { name: 'PyTorch project (.zip)' }).click()
+  const torchFile = await torch
+  expect(torchFile.suggestedFilename()).toBe('digits-cnn-pytorch.zip')
+  const torchZip = unzipSync(new Uint8Array(readFileSync(await torchFile.path())))
+  expect(Object.keys(torchZip)).toEqual(expect.arrayContaining(['digits-cnn-pytorch/train.py', 'digits-cnn-pytorch/predict.py',
+    'digits-cnn-pytorch/graph.json', 'digits-cnn-pytorch/weights.npz', 'digits-cnn-pytorch/tinyforge_twins/ops/conv2d.py']))
+
   await page.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
+  const weightsPath = join(mkdtempSync(join(tmpdir(), 'tf-weights-')), 'weights.npz')
+  writeFileSync(weightsPath, torchZip['digits-cnn-pytorch/weights.npz'])
+  await page.getByRole('button', { name: /^File/ }).click()
+  await page.getByRole('menuitem', { name: 'Import trained weights…' }).click()
+  await page.getByTestId('import-weights-input').setInputFiles(weightsPath)
+  await expect(page.getByText(/^Imported 6 trained tensors of 3 layers from weights\.npz/)).toBeVisible()
+  await expect(page.getByRole('button', { name: /^Undo/ })).toHaveAttribute('title', 'Undo Import trained weights (Ctrl+Z)')
   expect(foreign).toEqual([])
 })
 

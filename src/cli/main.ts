@@ -19,6 +19,7 @@ import { quantize } from './commands/quantize.ts'
 import { split } from './commands/split.ts'
 import { targets } from './commands/targets.ts'
 import { train } from './commands/train.ts'
+import { trainCut } from './commands/train-cut.ts'
 import { validate } from './commands/validate.ts'
 
 const COMMANDS: readonly Command[] = [
@@ -32,6 +33,7 @@ const COMMANDS: readonly Command[] = [
   exportCommand,
   importWeightsCommand,
   train,
+  trainCut,
   split,
   families,
   explore,

@@ -1,6 +1,6 @@
 /**
- * The editor store: document (+ history), selection, UI, import, dock, jobs, quantize-settings, export, kernel-runtime and
- * explore slices combined into one
+ * The editor store: document (+ history), selection, UI, import, dock, jobs, quantize-settings, export, kernel-runtime,
+ * explore and cut-training slices combined into one
  * vanilla zustand store, so commands and tests drive the editor headless through the same API the UI uses.
  */
 import { createStore } from 'zustand/vanilla'
@@ -26,13 +26,15 @@ import { createQuantizeSettingsSlice } from './quantize-settings-slice.ts'
 import type { QuantizeSettingsSlice } from './quantize-settings-slice.ts'
 import { createSelectionSlice } from './selection-slice.ts'
 import type { SelectionSlice } from './selection-slice.ts'
+import { createCutSlice } from './cut-slice.ts'
+import type { CutSlice } from './cut-slice.ts'
 import { createSplitSlice } from './split-slice.ts'
 import type { SplitSlice } from './split-slice.ts'
 import { createUiSlice } from './ui-slice.ts'
 import type { UiSlice } from './ui-slice.ts'
 
 export type EditorState = DocumentSlice & SelectionSlice & UiSlice & ImportSlice & DockSlice & JobsSlice & QuantizeSettingsSlice
-  & ExportSlice & KernelRuntimeSlice & SplitSlice & ExploreSlice & TrainSlice
+  & ExportSlice & KernelRuntimeSlice & SplitSlice & ExploreSlice & TrainSlice & CutSlice
 
 export type EditorStore = StoreApi<EditorState>
 
@@ -50,6 +52,7 @@ export function createEditorStore(): EditorStore {
     ...createSplitSlice(...a),
     ...createExploreSlice(...a),
     ...createTrainSlice(...a),
+    ...createCutSlice(...a),
   }))
 }
 

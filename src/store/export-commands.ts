@@ -197,3 +197,13 @@ export function onnxExportFile(s: EditorState, form: 'qdq' | 'float'): { fileNam
     return { error: `Could not export the ${form === 'qdq' ? 'QDQ' : 'float'} ONNX: ${text.split('\n')[0]}` }
   }
 }
+
+/** The training-ready PyTorch project of the open project, zipped (exporter 'pytorch'), or one sentence why not. */
+export function pytorchExportFile(s: EditorState): { fileName: string; bytes: Uint8Array } | { error: string } {
+  try {
+    return exportedFile(EXPORTERS.pytorch.export(s.doc, {}))
+  } catch (err) {
+    const text = err instanceof Error ? err.message : String(err)
+    return { error: `Could not export the PyTorch project: ${text.split('\n')[0]}` }
+  }
+}

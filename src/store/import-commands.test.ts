@@ -3,7 +3,9 @@ import { sharedBytes } from '../core/testing/import-test-data.ts'
 import { serializeProject } from '../core/formats/project/index.ts'
 import { TEMPLATES } from '../core/templates/index.ts'
 import { createEditorStore } from './editor-store.ts'
-import { IMPORT_LABEL, MODEL_ACCEPT, fileKind, importModelBytes, openDroppedBytes } from './import-commands.ts'
+import { encodeWeightsFile } from '../core/formats/pytorch/weights-file.ts'
+import { randomWeights, sampleRecord, withInt8 } from '../core/testing/pytorch/weights-files.ts'
+import { IMPORT_LABEL, MODEL_ACCEPT, TRAINED_WEIGHTS_LABEL, fileKind, importModelBytes, importTrainedWeights, openDroppedBytes } from './import-commands.ts'
 
 function storeWithTemplate() {
   const store = createEditorStore()
@@ -65,5 +67,31 @@ describe('openDroppedBytes', () => {
     expect(store.getState().doc.name).toBe(doc.name)
     expect(openDroppedBytes(store, sharedBytes('mlperf-tiny/kws_ref_model.tflite'), 'kws_ref_model.tflite')).toBe(true)
     expect(store.getState().doc.graph.nodes).toHaveLength(14)
+  })
+})
+
+describe('importTrainedWeights', () => {
+  it('takes a train.py weights file as one undo step (quantized with the learned ranges); a file for another graph changes nothing', () => {
+    const store = storeWithTemplate()
+    store.getState().setLibrary('cmsis-nn')
+    const doc = store.getState().doc
+    const bytes = encodeWeightsFile(withInt8(doc, randomWeights(doc, 3, 's8'), sampleRecord()))
+    expect(importTrainedWeights(store, bytes, 'trained.npz')).toBe(true)
+    const s = store.getState()
+    expect(s.past.map((e) => e.label)).toEqual([TRAINED_WEIGHTS_LABEL])
+    expect(s.doc.graph.nodes.every((n) => n.quant)).toBe(true)
+    expect(s.doc.trainingRuns).toHaveLength(1)
+    expect(s.notice?.text).toMatch(/^Imported \d+ trained tensors of 3 layers from trained\.npz; int8 accuracy/)
+    s.undo()
+    expect(store.getState().doc).toBe(doc)
+
+    const other = TEMPLATES.find((t) => t.id === 'kws-ds-cnn')!.build()
+    const foreign = encodeWeightsFile(randomWeights({ ...other, library: 'cmsis-nn' }, 1, 's8'))
+    expect(importTrainedWeights(store, foreign, 'kws.npz')).toBe(false)
+    expect(store.getState().doc).toBe(doc)
+    expect(store.getState().notice?.kind).toBe('error')
+    expect(store.getState().notice?.text).toMatch(/^Could not import kws\.npz: kws\.npz does not fit the project's graph: /)
+    expect(importTrainedWeights(store, new Uint8Array([1, 2, 3]), 'bad.npz')).toBe(false)
+    expect(store.getState().notice?.text).toBe('Could not import bad.npz: bad.npz is not a .npz file (not a zip archive)')
   })
 })

@@ -6,6 +6,8 @@
  */
 import { ImportError, MODEL_EXTENSIONS, importModel } from '../core/formats/import-model.ts'
 import type { ImportResult } from '../core/formats/import-model.ts'
+import type { ImportedWeights } from '../core/pipelines/import-weights.ts'
+import { WeightsImportError, importWeights } from '../core/pipelines/import-weights.ts'
 import { resolveLibrary } from './editor-commands.ts'
 import type { EditorStore } from './editor-store.ts'
 import { openProjectText } from './project-commands.ts'
@@ -65,4 +67,30 @@ function importFailure(err: unknown): string {
 
 function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now()
+}
+
+/** Undo label of a trained-weights import. */
+export const TRAINED_WEIGHTS_LABEL = 'Import trained weights'
+
+/**
+ * File › Import trained weights…: a weights file written by the exported PyTorch project's train.py (.npz) onto the
+ * current project (pipelines/import-weights.ts): every tensor checked by name, shape and dtype, quantized with the
+ * learned ranges — ONE undo step. Any mismatch shows one line (the first mismatches) and changes nothing.
+ */
+export function importTrainedWeights(store: EditorStore, bytes: Uint8Array, fileName: string): boolean {
+  const current = store.getState().doc
+  let imported: ImportedWeights
+  try {
+    imported = importWeights(current, bytes, fileName)
+  } catch (err) {
+    const why = err instanceof WeightsImportError || err instanceof Error ? err.message : String(err)
+    store.getState().showNotice('error', `Could not import ${fileName}: ${why}`)
+    return false
+  }
+  const s = store.getState()
+  s.replaceDoc(imported.doc, TRAINED_WEIGHTS_LABEL)
+  const r = imported.run?.result
+  s.showNotice('info', `Imported ${imported.tensors} trained tensors of ${imported.nodes} layers from ${fileName}` +
+    (r ? `; int8 accuracy ${(r.int8Accuracy * 100).toFixed(2)} % on the ${r.evaluatedOn} set (train.py)` : '') + '. Undo (Ctrl+Z) brings back the previous weights.')
+  return true
 }

@@ -3,6 +3,7 @@
  * the export refuses (one ExportError line), and outputs equal to the formats they wrap (exportOnnx, generateCPackage),
  * written as one file or zipped under their root.
  */
+import { unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { generateCPackage } from '../codegen/c/generate-package.ts'
 import { unzipPackage } from '../codegen/c/zip-package.ts'
@@ -18,12 +19,14 @@ const doc = (graph = S8, library = 'cmsis-nn'): ProjectDoc => ({ name: 'Digits C
 const thrown = (f: () => unknown): unknown => { try { f() } catch (err) { return err } return undefined }
 
 describe('EXPORTERS', () => {
-  it('holds ONNX float, ONNX QDQ, the C package and the split head/tail, each under its id, with a label and a file name', () => {
+  it('holds ONNX float, ONNX QDQ, the C package, the split head/tail, the PyTorch project and the cut-training project, each under its id, with a label and a file name', () => {
     expect(Object.entries(EXPORTERS).map(([key, e]) => [key, e.id, e.label])).toEqual([
       ['onnx-float', 'onnx-float', 'ONNX (float)'], ['onnx-qdq', 'onnx-qdq', 'ONNX (QDQ)'], ['c-package', 'c-package', 'C package (.zip)'],
-      ['split', 'split', 'Split: C head + ONNX tail (.zip)'],
+      ['split', 'split', 'Split: C head + ONNX tail (.zip)'], ['pytorch', 'pytorch', 'PyTorch project (.zip)'],
+      ['cut-training', 'cut-training', 'Cut training: PyTorch project (.zip)'],
     ])
-    expect(EXPORTER_LIST).toHaveLength(4)
+    expect(EXPORTER_LIST).toHaveLength(6)
+    expect(EXPORTERS.pytorch.fileName(doc(), {})).toBe('digits-cnn-pytorch.zip')
     expect(EXPORTERS.split.fileName(doc(), { after: 'x' })).toBe('digits_cnn_head.zip')
     expect(EXPORTERS['onnx-float'].fileName(doc(), {})).toBe('Digits CNN.onnx')
     expect(EXPORTERS['onnx-qdq'].fileName({ ...doc(), name: 'a/b' }, {})).toBe('a-b.int8.onnx')
@@ -40,6 +43,21 @@ describe('EXPORTERS', () => {
     expect(err).toBeInstanceOf(ExportError)
     expect((err as Error).message).toMatch(/^the graph is not quantized \(image has no int8 quantization\)/)
     expect(EXPORTERS['onnx-float'].check(doc({ nodes: [], edges: [], seed: 1 }), {})).toEqual(['the graph is empty'])
+  })
+
+  it('PyTorch: exportPytorchProject\'s zip (files under <name>-pytorch/); an empty graph is refused by check and export alike', () => {
+    const out = EXPORTERS.pytorch.export(doc(), {})
+    if (out.kind !== 'file') throw new Error('one zip expected')
+    expect(out.fileName).toBe('digits-cnn-pytorch.zip')
+    const entries = Object.keys(unzipSync(out.bytes)).sort()
+    expect(entries).toEqual([...out.details.files.keys()].map((p) => `digits-cnn-pytorch/${p}`).sort())
+    expect(entries).toEqual(expect.arrayContaining(['digits-cnn-pytorch/train.py', 'digits-cnn-pytorch/weights.npz', 'digits-cnn-pytorch/graph.json']))
+    const empty = doc({ nodes: [], edges: [], seed: 1 })
+    const reasons = EXPORTERS.pytorch.check(empty, {})
+    expect(reasons.length).toBeGreaterThan(0)
+    const err = thrown(() => EXPORTERS.pytorch.export(empty, {}))
+    expect(err).toBeInstanceOf(ExportError)
+    expect((err as Error).message).toBe(reasons.join('; '))
   })
 
   it('C package: generateCPackage\'s files under the prefix, zipped whole; check = what export refuses, without building', () => {

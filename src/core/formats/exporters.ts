@@ -5,9 +5,11 @@
  */
 import { zipPackage } from '../codegen/c/zip-package.ts'
 import { C_PACKAGE_EXPORTER } from './exporters/c-package.ts'
+import { CUT_TRAINING_EXPORTER } from './exporters/cut-training.ts'
 import type { ExportOutput } from './exporters/exporter.ts'
 import { ONNX_FLOAT_EXPORTER } from './exporters/onnx-float.ts'
 import { ONNX_QDQ_EXPORTER } from './exporters/onnx-qdq.ts'
+import { PYTORCH_EXPORTER } from './exporters/pytorch.ts'
 import { SPLIT_EXPORTER } from './exporters/split.ts'
 
 export const EXPORTERS = {
@@ -15,6 +17,8 @@ export const EXPORTERS = {
   'onnx-qdq': ONNX_QDQ_EXPORTER,
   'c-package': C_PACKAGE_EXPORTER,
   split: SPLIT_EXPORTER,
+  pytorch: PYTORCH_EXPORTER,
+  'cut-training': CUT_TRAINING_EXPORTER,
 } as const
 
 export type ExporterId = keyof typeof EXPORTERS

@@ -18,6 +18,7 @@ import { ExplorePanel } from '../explore/explore-panel.tsx'
 import { QuantizePanel } from '../quantize/quantize-panel.tsx'
 import { SplitPanel } from '../split/split-panel.tsx'
 import { TrainPanel } from '../train/train-panel.tsx'
+import { CutPanel } from '../cut/cut-panel.tsx'
 import { formatBytes } from './estimate-format.ts'
 import { ImportReportPanel } from './import-report-panel.tsx'
 import { LayersPanel } from './layers-panel.tsx'
@@ -36,6 +37,7 @@ const TABS: readonly TabDef[] = [
   { id: 'memory', label: 'Memory', render: () => <MemoryPanel /> },
   { id: 'split', label: 'Split', render: () => <SplitPanel /> },
   { id: 'train', label: 'Train', render: () => <TrainPanel /> },
+  { id: 'cut', label: 'Cut training', render: () => <CutPanel /> },
   { id: 'quantize', label: 'Quantization', render: () => <QuantizePanel /> },
   { id: 'explore', label: 'Explore', render: () => <ExplorePanel /> },
   { id: 'import', label: 'Import report', render: () => <ImportReportPanel /> },
@@ -49,12 +51,15 @@ function useTabMeta(): Record<DockTab, string> {
   const job = useEditor(selectQuantizeJob)
   const explore = useEditor((s) => jobOf(s, 'explore'))
   const train = useEditor((s) => jobOf(s, 'train'))
+  const cuts = useEditor((s) => s.cut.cuts.length)
+  const cutMeta = cuts > 0 ? `${cuts + 1} blocks` : ''
   return {
     targets: String(targets.length),
     layers: report ? String(report.layers.length) : '',
     memory: report && report.memory.buffers.length > 0 ? formatBytes(report.memory.arenaBytes) : '',
     split: '',
     train: train.status === 'running' ? `${Math.round(progressFraction(train.progress) * 100)}%` : train.result ? `${(train.result.run.result.int8Accuracy * 100).toFixed(0)}%` : '',
+    cut: cutMeta,
     quantize: job.status === 'running' ? `${Math.round(progressFraction(job.progress) * 100)}%` : job.result?.scheme ?? '',
     explore: explore.status === 'running' ? `${Math.round(progressFraction(explore.progress) * 100)}%` : explore.result ? String(explore.result.result.variants.length) : '',
     import: last ? String(last.report.entries.length) : '',

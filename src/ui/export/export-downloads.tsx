@@ -1,8 +1,11 @@
-/** The generated package's figures and the three downloads: the C package zip, the QDQ ONNX and the float ONNX. */
+/**
+ * The generated package's figures and the downloads: the C package zip, the QDQ ONNX, the float ONNX and the
+ * training-ready PyTorch project (zip).
+ */
 import { useState } from 'react'
 import { editorStore } from '../../store/editor-store.ts'
 import type { CPackageFigures } from '../../store/export-commands.ts'
-import { onnxExportFile } from '../../store/export-commands.ts'
+import { onnxExportFile, pytorchExportFile } from '../../store/export-commands.ts'
 import { formatBytes } from '../dock/estimate-format.ts'
 import { formatExact } from '../format.ts'
 import { downloadBytes } from '../download.ts'
@@ -24,6 +27,12 @@ export function ExportDownloads({ figures, prefix, zipEnabled, zip }: ExportDown
     if ('error' in file) return setError(file.error)
     setError(null)
     downloadBytes(file.fileName, file.bytes)
+  }
+  const pytorch = () => {
+    const file = pytorchExportFile(editorStore.getState())
+    if ('error' in file) return setError(file.error)
+    setError(null)
+    downloadBytes(file.fileName, file.bytes, 'application/zip')
   }
   const onZip = async () => {
     setError(null)
@@ -53,6 +62,8 @@ export function ExportDownloads({ figures, prefix, zipEnabled, zip }: ExportDown
           <button type="button" className="tf-button" onClick={() => onnx('float')}
             title="The float model (IR 8, opset 17)">ONNX (float)</button>
         </div>
+        <button type="button" className="tf-button tf-export-downloads__wide" onClick={pytorch}
+          title="graph.json, weights.npz, the operator twins, train.py (float then QAT, torchrun) and predict.py">PyTorch project (.zip)</button>
       </div>
       {error && <p className="tf-export-form__error" role="alert">{error}</p>}
       <p className="tf-export-form__hint">

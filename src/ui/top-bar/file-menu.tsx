@@ -1,12 +1,12 @@
 /**
  * The File menu: New from template…, Open… (a .json file chooser → parseProject; errors become a
  * one-line alert and leave the project untouched), Import model… (.tflite / .onnx → importModelBytes,
- * one undo step), Save (downloads `<name>.tinyforge.json`) and Export… (the C package and ONNX downloads).
+ * one undo step), Import trained weights… (a train.py weights file → importTrainedWeights, one undo step), Save (downloads `<name>.tinyforge.json`) and Export… (the C package and ONNX downloads).
  */
 import { useEffect, useRef, useState } from 'react'
 import type { ChangeEvent, KeyboardEvent as ReactKeyboardEvent } from 'react'
 import { editorStore } from '../../store/editor-store.ts'
-import { MODEL_ACCEPT, importModelBytes } from '../../store/import-commands.ts'
+import { MODEL_ACCEPT, importModelBytes, importTrainedWeights } from '../../store/import-commands.ts'
 import { openProjectText, projectFile } from '../../store/project-commands.ts'
 import { openExportDialog } from '../export/export-dialog.tsx'
 
@@ -32,6 +32,7 @@ export function FileMenu() {
   const listRef = useRef<HTMLDivElement>(null)
   const fileRef = useRef<HTMLInputElement>(null)
   const modelRef = useRef<HTMLInputElement>(null)
+  const weightsRef = useRef<HTMLInputElement>(null)
 
   useEffect(() => {
     if (open) listRef.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus()
@@ -91,6 +92,21 @@ export function FileMenu() {
     importModelBytes(editorStore, bytes, file.name)
   }
 
+  const onWeights = async (e: ChangeEvent<HTMLInputElement>) => {
+    const input = e.currentTarget
+    const file = input.files?.[0]
+    input.value = ''
+    if (!file) return
+    let bytes: Uint8Array
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer())
+    } catch {
+      editorStore.getState().showNotice('error', `Could not import ${file.name}: the file could not be read`)
+      return
+    }
+    importTrainedWeights(editorStore, bytes, file.name)
+  }
+
   const run = (action: () => void) => () => { setOpen(false); action() }
 
   return (
@@ -106,6 +122,7 @@ export function FileMenu() {
           </button>
           <button type="button" role="menuitem" onClick={run(() => fileRef.current?.click())}>Open…</button>
           <button type="button" role="menuitem" onClick={run(() => modelRef.current?.click())}>Import model…</button>
+          <button type="button" role="menuitem" onClick={run(() => weightsRef.current?.click())}>Import trained weights…</button>
           <button type="button" role="menuitem" onClick={run(saveProject)}>Save</button>
           <button type="button" role="menuitem" onClick={run(openExportDialog)}>Export…</button>
         </div>
@@ -114,6 +131,8 @@ export function FileMenu() {
         aria-label="Open project file" data-testid="open-file-input" onChange={(e) => void onFile(e)} />
       <input ref={modelRef} type="file" accept={MODEL_ACCEPT} hidden tabIndex={-1}
         aria-label="Import model file" data-testid="import-file-input" onChange={(e) => void onModel(e)} />
+      <input ref={weightsRef} type="file" accept=".npz" hidden tabIndex={-1}
+        aria-label="Import trained weights file" data-testid="import-weights-input" onChange={(e) => void onWeights(e)} />
     </div>
   )
 }

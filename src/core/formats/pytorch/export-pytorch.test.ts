@@ -128,7 +128,7 @@ describe('export --pytorch contents', () => {
     }
     expect(tensors).toBeGreaterThan(10)
     expect([...project.files.keys()].filter((p) => !p.startsWith('tinyforge_twins/'))).toEqual(
-      ['README.md', 'graph.json', 'weights.npz', 'model.py', 'predict.py', 'train.py'])
+      ['README.md', 'graph.json', 'weights.npz', 'model.py', 'predict.py', 'train.py', 'train_cut.py'])
     expect(project.graph.nodes.map((n) => n.op)).toContain('DepthwiseConv2D')
   })
 

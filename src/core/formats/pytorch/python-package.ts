@@ -12,7 +12,7 @@ import { PYTORCH_FILES } from './python-files.generated.ts'
 export const PACKAGE = 'tinyforge_twins'
 export const TWINS_VERSION = '1'
 const SUPPORT = 'formats/pytorch/python/'
-const TOP_LEVEL = new Set(['train.py', 'predict.py', 'model.py'])
+const TOP_LEVEL = new Set(['train.py', 'train_cut.py', 'predict.py', 'model.py'])
 
 /** Package path of an embedded source, or undefined when it is not part of the package (templates). */
 export function packagePath(source: string): string | undefined {

@@ -40,8 +40,9 @@ export type DenseWeights = 'per-tensor' | 'per-channel'
 /** What one quantization-aware forward uses: every node's output grid and the pow2 weight formats. */
 export interface QatPlan {
   output: Map<string, QuantParams>
-  /** pow2: fractional bits of each weighted node's weights. */
+  /** pow2: fractional bits of each weighted node's weights, and of its bias (min(acc, natural), ≥ acc − 31). */
   weightFrac: Map<string, number>
+  biasFrac: Map<string, number>
 }
 
 interface ModelNode {
@@ -109,18 +110,32 @@ export class TfGraphModel {
     return this.nodes.flatMap((m) => (m.vars ? Object.keys(m.vars).sort().map((k) => m.vars![k]) : []))
   }
 
-  /** The activation grids of a quantization-aware forward from the tracked ranges. */
-  plan(tracker: RangeTracker): QatPlan {
+  /**
+   * The activation grids of a quantization-aware forward from the tracked ranges (and, pow2, the weight and bias
+   * formats from the current constants — read asynchronously, so no GPU backend stalls on a synchronous read).
+   */
+  async plan(tracker: RangeTracker): Promise<QatPlan> {
     if (!tracker.ready()) throw new QuantError('quantization-aware training needs every activation range; run a float forward first')
     const observed = new Map([...tracker.ranges].map(([g, [min, max]]) => [g, { min, max }]))
     const weightMaxAbs = new Map<string, number>()
+    const biasMaxAbs = new Map<string, number>()
     if (this.scheme === 'pow2') {
-      for (const m of this.nodes) if (m.vars) weightMaxAbs.set(m.node.id, maxAbsOf(this.tf, m.vars.weights))
+      for (const m of this.nodes) {
+        if (!m.vars) continue
+        weightMaxAbs.set(m.node.id, await maxAbsOf(this.tf, m.vars.weights))
+        if (m.vars.bias) biasMaxAbs.set(m.node.id, await maxAbsOf(this.tf, m.vars.bias))
+      }
     }
     const group = planGroupQuant(this.graph, this.analysis.order, { scheme: this.scheme, method: 'minmax' }, this.groupOf, observed, weightMaxAbs)
     const output = new Map(this.analysis.order.map((id) => [id, group.get(this.groupOf(id))!]))
     const weightFrac = new Map([...weightMaxAbs].map(([id, v]) => [id, pow2FracBits(v)]))
-    return { output, weightFrac }
+    const biasFrac = new Map<string, number>()
+    for (const m of this.nodes) {
+      if (!biasMaxAbs.has(m.node.id)) continue
+      const acc = -Math.round(Math.log2(output.get(m.sources[0])!.scale[0])) + weightFrac.get(m.node.id)!
+      biasFrac.set(m.node.id, Math.max(acc - 31, Math.min(acc, pow2FracBits(biasMaxAbs.get(m.node.id)!))))
+    }
+    return { output, weightFrac, biasFrac }
   }
 
   /**
@@ -168,10 +183,21 @@ export class TfGraphModel {
       const biasScale = tf.mul(tf.reshape(scale, [-1]), Math.fround(inQuant.scale[0]))
       return { weights: value, ...(b ? { bias: fakeQuantBias(tf, b, biasScale) } : {}) }
     }
-    const wFrac = plan.weightFrac.get(m.node.id)!
-    const acc = -Math.round(Math.log2(inQuant.scale[0])) + wFrac
-    const out: Record<string, TfTensor> = { weights: fakeQuantPow2(tf, w, wFrac) }
-    if (b) out.bias = fakeQuantPow2(tf, b, Math.max(acc - 31, Math.min(acc, pow2FracBits(maxAbsOf(tf, b)))))
+    const out: Record<string, TfTensor> = { weights: fakeQuantPow2(tf, w, plan.weightFrac.get(m.node.id)!) }
+    if (b) out.bias = fakeQuantPow2(tf, b, plan.biasFrac.get(m.node.id)!)
+    return out
+  }
+
+  /** Each weighted node's constants as a QAT forward sees them (fake-quantized on `plan`'s grids). */
+  async qatConstants(plan: QatPlan): Promise<Record<string, Record<string, Float32Array>>> {
+    const out: Record<string, Record<string, Float32Array>> = {}
+    for (const m of this.nodes) {
+      if (!m.vars) continue
+      const tensors = this.tf.tidy(() => this.constants(m, plan))
+      const mine: Record<string, Float32Array> = {}
+      for (const [k, t] of Object.entries(tensors)) { mine[k] = (await t.data()) as Float32Array; t.dispose() }
+      out[m.node.id] = mine
+    }
     return out
   }
 
@@ -186,11 +212,13 @@ export class TfGraphModel {
   }
 
   /** The current float constants of every weighted node. */
-  floatWeights(): FloatWeights {
+  async floatWeights(): Promise<FloatWeights> {
     const out: FloatWeights = {}
     for (const m of this.nodes) {
       if (!m.vars) continue
-      out[m.node.id] = Object.fromEntries(Object.entries(m.vars).map(([k, v]) => [k, Float32Array.from(v.dataSync() as Float32Array)]))
+      const entries: [string, Float32Array][] = []
+      for (const [k, v] of Object.entries(m.vars)) entries.push([k, Float32Array.from((await v.data()) as Float32Array)])
+      out[m.node.id] = Object.fromEntries(entries)
     }
     return out
   }
@@ -206,6 +234,9 @@ export class TfGraphModel {
   }
 }
 
-function maxAbsOf(tf: Tf, t: TfTensor): number {
-  return tf.tidy(() => tf.max(tf.abs(t)).dataSync()[0])
+async function maxAbsOf(tf: Tf, t: TfTensor): Promise<number> {
+  const m = tf.tidy(() => tf.max(tf.abs(t)))
+  const v = (await m.data())[0]
+  m.dispose()
+  return v
 }

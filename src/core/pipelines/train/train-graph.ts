@@ -132,7 +132,7 @@ export async function trainGraph(tf: Tf, graph: Graph, scheme: QuantScheme, data
     for (let epoch = start; epoch <= total; epoch++) {
       const phase: 'float' | 'qat' = epoch <= options.epochs ? 'float' : 'qat'
       if (phase === 'qat' && !inQat) {
-        if (!tracker.ready()) observeOnce(tf, model, tracker, data, train.slice(0, options.batchSize))
+        if (!tracker.ready()) await observeOnce(tf, model, tracker, data, train.slice(0, options.batchSize))
         optimizer.dispose()
         optimizer = tf.train.adam(qatLr)
         inQat = true
@@ -145,8 +145,8 @@ export async function trainGraph(tf: Tf, graph: Graph, scheme: QuantScheme, data
       for (let b = 0; b < batches; b++) {
         const idx = order.slice(b * options.batchSize, (b + 1) * options.batchSize)
         const tb = now()
-        const plan = phase === 'qat' ? model.plan(tracker) : undefined
-        const [loss, hits, extremes] = step(tf, model, optimizer, data, idx, size, plan, vars)
+        const plan = phase === 'qat' ? await model.plan(tracker) : undefined
+        const [loss, hits, extremes] = await step(tf, model, optimizer, data, idx, size, plan, vars)
         busy += now() - tb
         seen += idx.length
         for (let i = 0; i < model.nodes.length; i++) {
@@ -158,19 +158,19 @@ export async function trainGraph(tf: Tf, graph: Graph, scheme: QuantScheme, data
           samplesPerSecond: seen / Math.max(1e-9, busy / 1000) })
       }
       const validationAccuracy = validation.length > 0
-        ? accuracy(tf, model, data, validation, size, phase === 'qat' ? model.plan(tracker) : undefined) : null
+        ? await accuracy(tf, model, data, validation, size, phase === 'qat' ? await model.plan(tracker) : undefined) : null
       const entry: TrainingEpoch = { epoch, phase, loss: lossSum / order.length, trainAccuracy: correct / order.length,
         validationAccuracy, seconds: Math.round(now() - t0) / 1000 }
       history.push(entry)
       await hooks.onEpoch?.(entry, await checkpoint(model, tracker, optimizer, epoch, history))
     }
-    if (!tracker.ready()) observeOnce(tf, model, tracker, data, train.slice(0, options.batchSize))
+    if (!tracker.ready()) await observeOnce(tf, model, tracker, data, train.slice(0, options.batchSize))
     const held: [LabelledSamples, number[]] = data.test
       ? [data.test, [...data.test.samples.keys()]] : [data, validation]
-    const floatAccuracy = held[1].length > 0 ? accuracy(tf, model, held[0], held[1], size, undefined) : null
-    const qatAccuracy = held[1].length > 0 && options.qatEpochs > 0 ? accuracy(tf, model, held[0], held[1], size, model.plan(tracker)) : null
+    const floatAccuracy = held[1].length > 0 ? await accuracy(tf, model, held[0], held[1], size, undefined) : null
+    const qatAccuracy = held[1].length > 0 && options.qatEpochs > 0 ? await accuracy(tf, model, held[0], held[1], size, await model.plan(tracker)) : null
     return {
-      weights: model.floatWeights(), shapes: model.weightShapes(), ranges: model.nodeRanges(tracker), history, trainIndices: train,
+      weights: await model.floatWeights(), shapes: model.weightShapes(), ranges: model.nodeRanges(tracker), history, trainIndices: train,
       validationIndices: validation, floatAccuracy, qatAccuracy, samplesPerSecond: seen / Math.max(1e-9, busy / 1000),
     }
   } finally {
@@ -204,9 +204,9 @@ function batchTensor(tf: Tf, data: LabelledSamples, idx: readonly number[], size
   return tf.tensor(flat, [idx.length, ...shape])
 }
 
-/** One optimizer step; returns (mean loss, correct predictions, node extremes in execution order). */
-function step(tf: Tf, model: TfGraphModel, optimizer: ReturnType<Tf['train']['adam']>, data: TrainData, idx: readonly number[],
-  size: number, plan: QatPlan | undefined, vars: ReturnType<Tf['variable']>[]): [number, number, Float32Array] {
+/** One optimizer step; returns (mean loss, correct predictions, node extremes in execution order), read asynchronously. */
+async function step(tf: Tf, model: TfGraphModel, optimizer: ReturnType<Tf['train']['adam']>, data: TrainData, idx: readonly number[],
+  size: number, plan: QatPlan | undefined, vars: ReturnType<Tf['variable']>[]): Promise<[number, number, Float32Array]> {
   let side: TfTensor[] = []
   const lossTensor = optimizer.minimize(() => {
     const x = batchTensor(tf, data, idx, size, model.sampleShape)
@@ -216,9 +216,9 @@ function step(tf: Tf, model: TfGraphModel, optimizer: ReturnType<Tf['train']['ad
     side = [tf.keep(hits), tf.keep(extremes!)]
     return tf.losses.softmaxCrossEntropy(y, logits) as never
   }, true, vars)!
-  const loss = lossTensor.dataSync()[0]
-  const hits = side[0].dataSync()[0]
-  const extremes = side[1].dataSync() as Float32Array
+  const [lossValues, hitValues, extremes] = await Promise.all([lossTensor.data(), side[0].data(), side[1].data()]) as [Float32Array, Int32Array, Float32Array]
+  const loss = lossValues[0]
+  const hits = hitValues[0]
   lossTensor.dispose()
   for (const t of side) t.dispose()
   if (!Number.isFinite(loss)) throw new TrainError('the loss became NaN or infinite; lower the learning rate')
@@ -226,20 +226,25 @@ function step(tf: Tf, model: TfGraphModel, optimizer: ReturnType<Tf['train']['ad
 }
 
 /** Accuracy (argmax, first index on ties) of the float or fake-quantized model on `indices`. */
-export function accuracy(tf: Tf, model: TfGraphModel, data: LabelledSamples, indices: readonly number[], size: number, plan: QatPlan | undefined): number {
+export async function accuracy(tf: Tf, model: TfGraphModel, data: LabelledSamples, indices: readonly number[], size: number,
+  plan: QatPlan | undefined): Promise<number> {
   let correct = 0
   for (let s = 0; s < indices.length; s += 256) {
     const idx = indices.slice(s, s + 256)
-    const pred = tf.tidy(() => tf.argMax(model.forward(batchTensor(tf, data, idx, size, model.sampleShape), { training: false, plan }).logits, 1).dataSync())
+    const t = tf.tidy(() => tf.argMax(model.forward(batchTensor(tf, data, idx, size, model.sampleShape), { training: false, plan }).logits, 1))
+    const pred = await t.data()
+    t.dispose()
     idx.forEach((j, k) => { if (pred[k] === data.labels[j]) correct++ })
   }
   return correct / indices.length
 }
 
 /** A float forward in training mode over one batch, only to observe every range (QAT straight after 0 float epochs). */
-function observeOnce(tf: Tf, model: TfGraphModel, tracker: RangeTracker, data: TrainData, idx: readonly number[]): void {
+async function observeOnce(tf: Tf, model: TfGraphModel, tracker: RangeTracker, data: TrainData, idx: readonly number[]): Promise<void> {
   const size = model.sampleShape.reduce((a, b) => a * b, 1)
-  const extremes = tf.tidy(() => model.forward(batchTensor(tf, data, idx, size, model.sampleShape), { training: true }).extremes!.dataSync())
+  const t = tf.tidy(() => model.forward(batchTensor(tf, data, idx, size, model.sampleShape), { training: true }).extremes!)
+  const extremes = await t.data()
+  t.dispose()
   for (let i = 0; i < model.nodes.length; i++) tracker.update(model.groupOf(model.nodes[i].node.id), extremes[2 * i], extremes[2 * i + 1])
 }
 
@@ -249,7 +254,7 @@ async function checkpoint(model: TfGraphModel, tracker: RangeTracker, optimizer:
   const saved = await Promise.all(state.map(async (w) => ({
     name: w.name, shape: [...w.tensor.shape], data: (await w.tensor.data()) as Float32Array | Int32Array,
   })))
-  return { epoch, weights: model.floatWeights(), ranges: tracker.state(), optimizer: saved, history: history.map((h) => ({ ...h })) }
+  return { epoch, weights: await model.floatWeights(), ranges: tracker.state(), optimizer: saved, history: history.map((h) => ({ ...h })) }
 }
 
 async function restoreOptimizer(tf: Tf, optimizer: ReturnType<Tf['train']['adam']>, resume: TrainCheckpoint): Promise<void> {

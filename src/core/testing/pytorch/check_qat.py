@@ -1,7 +1,9 @@
 """The PyTorch QAT forward on given activation ranges: reads an exported project's graph.json and weights.npz
 (float weights), sets every node's range from ranges.json ({node id: [min, max]}), and runs the quantization-aware
-forward (fake-quantized weights and activations) on x.npy in eval mode. Writes logits.npy and, per node, the
-fake-quantized output of every node into nodes.npz (key = node id). The TF.js trainer's QAT forward must agree.
+forward (fake-quantized weights and activations) on x.npy in eval mode. Writes logits.npy; nodes.npz (key = node id):
+every node's output as int8 codes on its grid (before the fake quantization rounds it); plan.json: every node's
+grid {id: [scale, zero point]}; fq.npz: each weighted node's fake-quantized constants (key '<id>/weights', '<id>/bias').
+The TF.js trainer's QAT forward must agree.
 Usage (in the exported project folder): python3 check_qat.py x.npy ranges.json"""
 import json
 import sys
@@ -37,6 +39,16 @@ def main(x_path, ranges_path):
         q = torch.clamp(torch.round(captured[n['id']] / scale[0]) + zp[0], -128, 127)
         out[n['id']] = q.numpy().astype(np.int32)
     np.savez('nodes.npz', **out)
+    with open('plan.json', 'w') as f:
+        json.dump({i: [float(sc[0]), int(z[0])] for i, (sc, z) in plan.items()}, f)
+    plan_full, max_abs = model._plan()
+    fq = {}
+    for n, twin in model.weighted_twins():
+        w, b = twin.quantized_weights(model._qat_context(n, plan_full, max_abs))
+        fq['%s/weights' % n['id']] = w.detach().numpy().astype(np.float32)
+        if b is not None:
+            fq['%s/bias' % n['id']] = b.detach().numpy().astype(np.float32)
+    np.savez('fq.npz', **fq)
     print('ok %d nodes' % len(out))
 
 
