@@ -3,8 +3,10 @@
  * compiled object (arm-none-eabi-gcc, the package Makefile's -O2 and section flags, per CPU):
  *   per kernel call — the call's code in `<prefix>_run` (argument set-up and the `bl`, from the previous call's end
  *     to this one's, plus 4 bytes per literal-pool load it makes) and its `static const` parameter struct;
- *   fixed — `<prefix>_run`'s code that is no call's (prologue, shared literals, return) + `<prefix>_input` and
- *     `<prefix>_output` with their offset tables: the zero-copy API an application links.
+ *   fixed — `<prefix>_run`'s code that is no call's (prologue, the first-run reset check, shared literals, return) +
+ *     `<prefix>_input`, `<prefix>_output` with their offset tables, and `<prefix>_reset` where `_run` calls it (stateful
+ *     packages; a stateless package's empty `_reset` is dropped by --gc-sections unless the application calls it): the
+ *     zero-copy API an application links.
  * `_invoke` and `_preprocess` are left out: the estimator prices the zero-copy API (I/O in the arena).
  */
 import { join } from 'node:path'
@@ -60,8 +62,14 @@ export function scheduleSizes(pkg: BuiltPackage, cpuFlags: readonly string[], la
   const calls: CallSample[] = []
   let from = 0
   let pcLoads = 0
+  let resets = false
   for (const line of lines) {
     if (/^ldr(\.w)?\s+\w+, \[pc, #/.test(line.text)) pcLoads++
+    // The first run resets the state (`<prefix>_reset`, or its inlined kernel resets): the API's code, not a layer's.
+    if (line.call?.endsWith('_reset')) {
+      resets = true
+      continue
+    }
     if (line.call) {
       calls.push({ kernel: line.call, codeBytes: line.address + 4 - from + 4 * pcLoads, first: calls.length === 0 })
       from = line.address + 4
@@ -79,7 +87,8 @@ export function scheduleSizes(pkg: BuiltPackage, cpuFlags: readonly string[], la
     if (bytes > 0 && kernel) params.push({ kernel, bytes })
   }
   const offsets = syms.filter((s) => /^offsets\.\d+$/.test(s.name)).reduce((sum, s) => sum + s.size, 0)
-  return { calls, params, apiBytes: size(runName) + size(`${pkg.prefix}_input`) + size(`${pkg.prefix}_output`) + offsets }
+  return { calls, params,
+    apiBytes: size(runName) + size(`${pkg.prefix}_input`) + size(`${pkg.prefix}_output`) + (resets ? size(`${pkg.prefix}_reset`) : 0) + offsets }
 }
 
 const median = (xs: readonly number[]) => {

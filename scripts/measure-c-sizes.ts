@@ -35,6 +35,9 @@ import { mlperfGraph, quantized, templateGraph } from '../src/core/testing/c-fix
 import { C_DIR, removeTempDirs, run, tempDir, writeFiles } from '../src/core/testing/c-toolchain.ts'
 import type { Graph } from '../src/core/ir/types.ts'
 import { MIXED_NET, POOL_NET } from '../src/core/testing/fixture-graphs.ts'
+import {
+  LSTM_STREAM_NET, LSTM_WINDOW_NET, POW2_MUL_NET, SECOND_SET_NET, SEQUENCE_NET, SVDF_STREAM_NET,
+} from '../src/core/testing/fixture-graphs-seq.ts'
 import { getLibrary } from '../src/core/vendors/registry.ts'
 
 const args = process.argv.slice(2)
@@ -67,7 +70,10 @@ function flashOf(elf: string, cwd: string): number {
 const entrySource = (helpers: readonly string[], kernel?: string) => ['#include <stdint.h>', '#include <string.h>',
   kernel ? `#include "${kernel}.h"` : '', ...helpers.map((h) => `void ${h}(void);`), 'void entry(void);', 'volatile uintptr_t tf_keep;',
   'static char a[64], b[64];', 'void entry(void)', '{', '    memcpy(a, b, (size_t)tf_keep);', '    memset(a, (int)tf_keep, (size_t)tf_keep);',
-  ...helpers.map((h) => `    tf_keep = (uintptr_t)&${h};`), kernel ? `    tf_keep = (uintptr_t)&${kernel};` : '', '}', ''].join('\n')
+  ...helpers.map((h) => `    tf_keep = (uintptr_t)&${h};`), kernel ? `    tf_keep = (uintptr_t)&${kernel};` : '',
+  // A stateful kernel's reset function is linked with it (`<prefix>_reset` calls it).
+  kernel && C_RUNTIME_FILES[`runtime/${kernel}.h`]?.includes(`${kernel}_reset(`) ? `    tf_keep = (uintptr_t)&${kernel}_reset;` : '',
+  '}', ''].join('\n')
 
 // ---- 1. kernels, and the compiler helpers (libgcc: __aeabi_lmul, __aeabi_idiv, ...) they call, counted apart so
 // that a helper several kernels share is charged once
@@ -127,6 +133,13 @@ const PACKAGES: [string, () => Graph, typeof s8, boolean][] = [
   ['mixed', () => quantized(MIXED_NET, 's8'), s8, true],
   ['mixed_pow2', () => quantized(MIXED_NET, 'pow2'), pow2, false],
   ['pool', () => quantized(POOL_NET, 's8'), s8, true],
+  // The second operator set: schedules only (call sites of its kernels), not in the instruction ratios.
+  ['second', () => quantized(SECOND_SET_NET, 's8'), s8, false],
+  ['sequence', () => quantized(SEQUENCE_NET, 's8'), s8, false],
+  ['svdf', () => quantized(SVDF_STREAM_NET, 's8'), s8, false],
+  ['lstm', () => quantized(LSTM_WINDOW_NET, 's8'), s8, false],
+  ['lstm_stream', () => quantized(LSTM_STREAM_NET, 's8'), s8, false],
+  ['mul_pow2', () => quantized(POW2_MUL_NET, 'pow2'), pow2, false],
 ]
 const QEMU_BOARDS: ArmBoard[] = [ARM_BOARDS.m3, ARM_BOARDS.m4, ARM_BOARDS.m7, ARM_BOARDS.m33]
 const cmsisBuild = tempDir('cmsis-objs')

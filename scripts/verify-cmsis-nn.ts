@@ -8,7 +8,7 @@
  *      bit-exact against the same engine outputs, so both paths give identical bytes.
  * Also records each M4 image's size and instructions per inference (qemu -icount shift=0).
  *
- *   npx tsx scripts/verify-cmsis-nn.ts /tmp/CMSIS-NN [--label v7.0.0] [--json out.json]
+ *   npx tsx scripts/verify-cmsis-nn.ts /tmp/CMSIS-NN [--label v7.0.0] [--json out.json] [--golden-only]
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -16,6 +16,11 @@ import type { GoldenFile } from '../src/core/testing/golden/golden-cases.ts'
 import { generateCPackage } from '../src/core/codegen/c/generate-package.ts'
 import { goldenCDriver } from '../src/core/testing/golden-c-test.ts'
 import { MIXED_NET, POOL_NET } from '../src/core/testing/fixture-graphs.ts'
+import {
+  LSTM_STREAM_NET, LSTM_WINDOW_NET, MFCC_CNN_NET, MFCC_LSTM_NET, SECOND_SET_NET, SEQUENCE_NET, SVDF_STREAM_NET,
+} from '../src/core/testing/fixture-graphs-seq.ts'
+import { importModel } from '../src/core/formats/import-model.ts'
+import { writeTflite } from '../tools/tflite-writer/write-tflite.ts'
 import type { Graph } from '../src/core/ir/types.ts'
 import { TWO_IO_NET, mlperfGraph, quantized, templateGraph } from '../src/core/testing/c-fixtures.ts'
 import { C_DIR, removeTempDirs, run, tempDir, writeFiles } from '../src/core/testing/c-toolchain.ts'
@@ -38,7 +43,27 @@ const PACKAGES: [string, () => Graph, string[]][] = [
   ['mixed', () => quantized(MIXED_NET, 's8'), []],
   ['pool', () => quantized(POOL_NET, 's8'), []],
   ['two_io', () => quantized(TWO_IO_NET, 's8'), []],
+  ['second', () => quantized(SECOND_SET_NET, 's8'), []],
+  ['sequence', () => quantized(SEQUENCE_NET, 's8'), []],
+  ['svdf', () => quantized(SVDF_STREAM_NET, 's8'), []],
+  ['lstm', () => quantized(LSTM_WINDOW_NET, 's8'), []],
+  ['lstm_stream', () => quantized(LSTM_STREAM_NET, 's8'), []],
+  // TFLite files written by tools/tflite-writer and imported back (exact quantization from the files).
+  ['tfl_second', () => viaTflite(SECOND_SET_NET), []],
+  ['tfl_svdf', () => viaTflite(SVDF_STREAM_NET), []],
+  ['tfl_mfcc_cnn', () => viaTflite(MFCC_CNN_NET), []],
+  ['tfl_mfcc_lstm', () => viaTflite(MFCC_LSTM_NET), []],
+  // The same LSTM with Stateful cleared after import (a whole window per call): arm_lstm_unidirectional_s8 runs it.
+  ['tfl_mfcc_lstm_window', () => stateless(viaTflite(MFCC_LSTM_NET)), []],
 ]
+
+function viaTflite(graph: Graph): Graph {
+  return importModel(writeTflite(quantized(graph, 's8')), 'model.tflite').doc.graph
+}
+
+function stateless(graph: Graph): Graph {
+  return { ...graph, nodes: graph.nodes.map((n) => (n.op === 'LSTM' ? { ...n, attrs: { ...n.attrs, stateful: false } } : n)) }
+}
 
 function check(what: string, r: { code: number; output: string }, expect: RegExp): string {
   const line = r.output.split('\n').find((l) => expect.test(l))
@@ -76,6 +101,11 @@ for (const useCmsis of [false, true]) {
   ;(results.golden as Record<string, string[]>)[useCmsis ? 'cmsis-nn' : 'portable'] = [hostLine, m4Line]
   console.log(hostLine)
   console.log(m4Line)
+}
+
+if (rest.includes('--golden-only')) {
+  removeTempDirs()
+  process.exit(0)
 }
 
 // 2. Packages, both ways, host and Cortex-M4.

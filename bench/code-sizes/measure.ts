@@ -44,6 +44,20 @@ export const KERNELS: readonly KernelSpec[] = [
   { library: 'cmsis-nn', name: 'arm_pad_s8', args: ['p', 'p', 'i', 16, 16, 16] },
   { library: 'cmsis-nn', name: 'arm_reshape_s8', args: ['p', 'p', 'i'] },
   { library: 'cmsis-nn', name: 'tinyforge_relu_s8', args: ['p', 'p', 'i', 'i', 'i', 'i', 'i', 'i', 'i'] },
+  // Second operator set (v7.0.0 has all of them).
+  { library: 'cmsis-nn', name: 'arm_elementwise_mul_s8', args: ['p', 'p', 'i', 'i', 'p', 'i', 'i', 'i', 'i', 'i', 'i'] },
+  { library: 'cmsis-nn', name: 'arm_maximum_s8', args: [8, 'p', 16, 'p', 16, 'p', 16] },
+  { library: 'cmsis-nn', name: 'arm_minimum_s8', args: [8, 'p', 16, 'p', 16, 'p', 16] },
+  { library: 'cmsis-nn', name: 'arm_transpose_s8', args: ['p', 'p', 16, 16, 8] },
+  { library: 'cmsis-nn', name: 'arm_batch_matmul_s8', args: [8, 24, 8, 16, 'p', 16, 'p', 16, 'p'] },
+  { library: 'cmsis-nn', name: 'arm_transpose_conv_wrapper_s8', args: [8, 8, 48, 8, 16, 'p', 16, 'p', 16, 'p', 16, 'p'] },
+  { library: 'cmsis-nn', name: 'arm_svdf_state_s16_s8', args: [8, 8, 28, 8, 8, 16, 'p', 16, 'p', 16, 'p', 16, 'p', 16, 'p', 16, 'p'] },
+  { library: 'cmsis-nn', name: 'arm_lstm_unidirectional_s8', args: ['p', 'p', 220, 12] },
+  // TinyForge's portable kernels that a CMSIS-NN build keeps where CMSIS-NN has no (exact) kernel: broadcasting Mul,
+  // v7.0.0's misaligned transposed convolution, a stateful LSTM (src/core/codegen/c/runtime, built like the rest).
+  { library: 'cmsis-nn', name: 'tf_mul_s8', args: [76, 'p', 'p', 'p'] },
+  { library: 'cmsis-nn', name: 'tf_transpose_conv_s8', args: [72, 'p', 'p', 'p', 'p', 'p', 'p'] },
+  { library: 'cmsis-nn', name: 'tf_lstm_unidirectional_s8', args: [188, 'p', 'p', 'p', 'p', 'p'] },
   { library: 'pow2-q7', name: 'arm_convolve_HWC_q7_basic_nonsquare', args: Q7_CONV },
   { library: 'pow2-q7', name: 'arm_convolve_HWC_q7_fast_nonsquare', args: Q7_CONV },
   { library: 'pow2-q7', name: 'arm_convolve_1x1_HWC_q7_fast_nonsquare', args: Q7_CONV },
@@ -57,6 +71,7 @@ export const KERNELS: readonly KernelSpec[] = [
   { library: 'pow2-q7', name: 'arm_softmax_with_batch_q7', args: ['p', 'i', 'i', 'p'] },
   { library: 'pow2-q7', name: 'arm_concatenation_s8_x', args: ['p', 'i', 'i', 'i', 'i', 'p', 'i', 'i'] },
   { library: 'pow2-q7', name: 'arm_reshape_s8', args: ['p', 'p', 'i'] },
+  { library: 'pow2-q7', name: 'arm_nn_mult_q7', args: ['p', 'p', 'p', 'i', 'i'] },
 ]
 
 /** CPUs measured (gcc 12.2 has no -mcpu=cortex-m85; the estimator uses the Cortex-M55 figures for it). */
@@ -114,7 +129,9 @@ function main(): void {
   const c5Sources = [...readdirSync(c5Nn).flatMap((d) => !d.includes('.')
     ? readdirSync(join(c5Nn, d)).filter((f) => f.endsWith('.c')).map((f) => join(c5Nn, d, f)) : []),
   join(c5Dir, 'CMSIS/DSP/Source/BasicMathFunctions/arm_add_q7.c'), join(c5Dir, 'CMSIS/DSP/Source/BasicMathFunctions/arm_clip_q7.c')]
-  const nnInc = `-I${join(nnDir, 'Include')}`
+  const runtime = resolve(here, '../../src/core/codegen/c/runtime')
+  const portableFallbacks = ['tf_mul_s8', 'tf_transpose_conv_s8', 'tf_lstm_unidirectional_s8'].map((k) => join(runtime, `${k}.c`))
+  const nnInc = `-I${join(nnDir, 'Include')} -I${runtime}`
   const c5Inc = ['CMSIS/NN/Include', 'CMSIS/DSP/Include', 'CMSIS/DSP/PrivateInclude', 'CMSIS/Core/Include'].map((d) => `-I${join(c5Dir, d)}`).join(' ')
 
   const kernels: Record<string, Record<string, number>> = {}
@@ -124,7 +141,8 @@ function main(): void {
   const failures: string[] = []
   for (const [cpu, flags] of Object.entries(CPUS)) {
     const dir = join(work, cpu)
-    for (const [tree, sources, inc] of [['nn', [...nnSources, join(here, 'relu-s8-reference.c')], nnInc], ['c5', c5Sources, c5Inc]] as const) {
+    for (const [tree, sources, inc] of [['nn', [...nnSources, join(here, 'relu-s8-reference.c'), ...portableFallbacks], nnInc],
+      ['c5', c5Sources, c5Inc]] as const) {
       mkdirSync(join(dir, tree), { recursive: true })
       writeFileSync(join(dir, `${tree}.list`), sources.join('\n') + '\n')
       // Files a compiler cannot build for this CPU (gcc 12.2 ICEs on one unused CMSIS_5 file for the M55) are skipped.
@@ -168,7 +186,9 @@ function main(): void {
     generatedAt: new Date().toISOString().slice(0, 10),
     toolchain: `${gccVersion}; ${COMMON}; link ${LINK}`,
     sources: {
-      'cmsis-nn': 'CMSIS-NN v7.0.0 (commit 22080c68d040) Source/**, plus bench/code-sizes/relu-s8-reference.c (tinyforge_relu_s8)',
+      'cmsis-nn': 'CMSIS-NN v7.0.0 (commit 22080c68d040) Source/**, plus '
+        + 'bench/code-sizes/relu-s8-reference.c (tinyforge_relu_s8) and the portable fallbacks tf_mul_s8, tf_transpose_conv_s8, '
+        + 'tf_lstm_unidirectional_s8 (src/core/codegen/c/runtime)',
       'pow2-q7': 'CMSIS_5 5.9.0 (commit 2b7495b8535b) CMSIS/NN/Source/** and CMSIS/DSP/Source/BasicMathFunctions/arm_{add,clip}_q7.c',
     },
     cpuFlags: CPUS,

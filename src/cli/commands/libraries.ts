@@ -1,6 +1,6 @@
 /**
  * `tinyforge libraries [--json]`: the vendor operator libraries, their operators (palette order) and constraints.
- * JSON: `[{ id, name, scheme, provenance, ops: [{ type, kernel, constraints }] }]`, constraints as declared data.
+ * JSON: `[{ id, name, scheme, provenance, description, ops: [{ type, kernel, constraints }] }]`, constraints as declared data.
  */
 import { OPS } from '../../core/ops/registry.ts'
 import { describeConstraint } from '../../core/vendors/describe-constraint.ts'
@@ -23,6 +23,7 @@ export const libraries: Command = {
         name: lib.name,
         scheme: lib.scheme,
         provenance: lib.provenance,
+        description: lib.description,
         ops: opsOf(lib).map(([type, s]) => ({ type, kernel: s.kernel, constraints: s.constraints })),
       })))
       return 0

@@ -9,6 +9,7 @@
  *   dequantized with their quant params.
  * - A graph with error diagnostics, a missing input or an input of the wrong length throws an Error whose
  *   message says what to fix. Deterministic: the same graph and inputs give the same outputs.
+ * - Stateful ops (SVDF, LSTM) keep float state; `options.state` carries it from run to run (default: zeros).
  * - A graph is immutable (edits make new graphs), so each node's real-valued constants are resolved once per graph
  *   object and reused by later runs (validation and calibration run the same graph over many samples).
  */
@@ -17,14 +18,22 @@ import { analyzeGraph } from '../analysis/analyze-graph.ts'
 import { resolveNodeWeights } from '../analysis/node-weights.ts'
 import type { Graph, GraphNode, Shape } from '../ir/types.ts'
 import { formatShape, shapeSize } from '../ir/types.ts'
+import type { FloatState } from '../ops/op-def.ts'
 import { getOp } from '../ops/registry.ts'
 import { tensorToFloat } from './tensor-to-float.ts'
+
+/** The float state of every stateful node, by node id. */
+export type FloatGraphState = Map<string, FloatState>
 
 export interface RunFloatOptions {
   /** A fresh analysis of this same graph, to skip recomputing it. */
   analysis?: GraphAnalysis
   /** Called after each node, e.g. for progress bars and per-layer capture. */
   onNode?: (nodeId: string, output: Float32Array, index: number, total: number) => void
+  /** The stateful nodes' state, updated in place (default: zeros, the reset state). */
+  state?: FloatGraphState
+  /** Calibration: internal values a node reports (e.g. an LSTM's cell state). */
+  onObserve?: (nodeId: string, name: string, values: ArrayLike<number>) => void
 }
 
 export interface FloatRunResult {
@@ -61,6 +70,7 @@ export function runFloat(
     else sources.set(e.target, [e.source])
   }
 
+  const state = options.state ?? new Map<string, FloatState>()
   const outputs = new Map<string, Float32Array>()
   const shapes = new Map<string, Shape>()
   let cache = FLOAT_WEIGHTS.get(graph)
@@ -90,7 +100,13 @@ export function runFloat(
       for (const [name, tensor] of Object.entries(weights)) floatWeights[name] = tensorToFloat(tensor, `${node.name} ${name}`)
       cache.set(id, floatWeights)
     }
-    const out = def.evalFloat({ attrs: info.attrs, inputs: data, inputShapes, weights: floatWeights, outputShape })
+    let nodeState = state.get(id)
+    if (def.stateSpecs && !nodeState) {
+      nodeState = Object.fromEntries(def.stateSpecs(info.attrs, info.inputs).map((s) => [s.name, new Float32Array(shapeSize(s.shape))]))
+      state.set(id, nodeState)
+    }
+    const observe = options.onObserve ? (name: string, values: ArrayLike<number>) => options.onObserve!(id, name, values) : undefined
+    const out = def.evalFloat({ attrs: info.attrs, inputs: data, inputShapes, weights: floatWeights, outputShape, state: nodeState, observe })
     outputs.set(id, out)
     shapes.set(id, outputShape)
     options.onNode?.(id, out, index, total)

@@ -11,6 +11,11 @@ import type { GoldenCase, GoldenFile } from '../testing/golden/golden-cases.ts'
 import { buildGoldenFiles, goldenJson, runGoldenSpec } from '../testing/golden/golden-cases.ts'
 import { GOLDEN_SPECS } from '../testing/golden/golden-specs.ts'
 import { referenceAdd, referenceConv, referenceFullyConnected, referencePool } from '../testing/golden/reference-kernels.ts'
+import type { RefTensor } from '../testing/golden/reference-extra-kernels.ts'
+import { referenceLstm, referenceSvdf } from '../testing/golden/reference-recurrent.ts'
+import {
+  referenceBatchMatMul, referenceMinMax, referenceMul, referenceTranspose, referenceTransposeConv,
+} from '../testing/golden/reference-extra-kernels.ts'
 import { OPS } from '../ops/registry.ts'
 
 const DIR = join(import.meta.dirname, '../testing/golden')
@@ -24,6 +29,37 @@ function actRange(activation: unknown, scale: number, zp: number): [number, numb
   if (activation === 'relu') return [Math.max(-128, zp), 127]
   if (activation === 'relu6') return [Math.max(-128, zp), Math.min(127, zp + round(Math.fround(6 / scale)))]
   return [-128, 127]
+}
+
+const ref = (t: GoldenCase['inputs'][number]): RefTensor => ({ data: t.data, shape: t.shape, scale: t.quant.scale[0], zp: t.quant.zeroPoint[0] })
+
+/** SVDF / LSTM cases: the reference's output and state after. */
+function recurrentReference(c: GoldenCase): { output: number[]; state: Record<string, number[]> } | undefined {
+  const a = c.attrs as Record<string, never>
+  const x = c.inputs[0]
+  const out = c.output.quant
+  const w = c.weights!
+  const scale = (k: string) => w[k].quant.scale[0]
+  if (c.op === 'SVDF') {
+    const r = referenceSvdf({ x: x.data, inScale: x.quant.scale[0], inZp: x.quant.zeroPoint[0], featureWeights: w.weightsFeature.data,
+      featureScale: scale('weightsFeature'), timeWeights: w.weightsTime.data, timeScale: scale('weightsTime'), bias: w.bias?.data,
+      state: c.state?.state ?? new Array<number>(w.weightsTime.data.length).fill(0), stateScale: c.stateQuant!.state.scale[0],
+      units: a.units, rank: a.rank, memory: a.memory, outScale: out.scale[0], outZp: out.zeroPoint[0] })
+    return { output: r.output, state: { state: r.state } }
+  }
+  if (c.op === 'LSTM') {
+    const gates = ['Input', 'Forget', 'Cell', 'Output']
+    const H = a.units as number
+    const r = referenceLstm({ x: x.data, steps: x.shape[1], inputSize: x.shape[2], units: H, inScale: x.quant.scale[0],
+      inZp: x.quant.zeroPoint[0], hScale: out.scale[0], hZp: out.zeroPoint[0], cellScale: c.stateQuant!.cell.scale[0],
+      cellClip: a.cellClip, cellTanh: a.activation === 'tanh', stateful: a.stateful, returnSequences: a.returnSequences,
+      w: gates.map((g) => w[`weights${g}`].data), r: gates.map((g) => w[`recurrent${g}`].data),
+      wScale: gates.map((g) => scale(`weights${g}`)), rScale: gates.map((g) => scale(`recurrent${g}`)),
+      bias: gates.map((g) => w[`bias${g}`]?.data), hidden: c.state?.hidden ?? new Array<number>(H).fill(out.zeroPoint[0]),
+      cell: c.state?.cell ?? new Array<number>(H).fill(0) })
+    return { output: r.output, state: { hidden: r.hidden, cell: r.cell } }
+  }
+  return undefined
 }
 
 function reference(c: GoldenCase): number[] | undefined {
@@ -62,6 +98,22 @@ function reference(c: GoldenCase): number[] | undefined {
     case 'GlobalAveragePool':
       if (x.quant.scale[0] !== out.quant.scale[0] || x.quant.zeroPoint[0] !== out.quant.zeroPoint[0]) return undefined
       return referencePool(x.data, x.shape, out.shape, [x.shape[1], x.shape[2]], [1, 1], 'valid', true, -128, 127)
+    case 'Mul':
+      return referenceMul(ref(x), ref(c.inputs[1]), out.shape, out.quant.scale[0], out.quant.zeroPoint[0], actMin, actMax)
+    case 'Maximum':
+    case 'Minimum':
+      return referenceMinMax(ref(x), ref(c.inputs[1]), out.shape, c.op === 'Maximum')
+    case 'Transpose':
+      return referenceTranspose(x.data, x.shape, c.attrs.perm as number[])
+    case 'BatchMatMul':
+      return referenceBatchMatMul(ref(x), ref(c.inputs[1]), Boolean(c.attrs.transposeB), out.quant.scale[0], out.quant.zeroPoint[0])
+    case 'SVDF':
+    case 'LSTM':
+      return recurrentReference(c)!.output
+    case 'TransposeConv2D':
+      return referenceTransposeConv({ input: ref(x), weights: c.weights!.weights.data, weightScales: c.weights!.weights.quant.scale,
+        bias: c.weights!.bias?.data, outShape: out.shape, outScale: out.quant.scale[0], outZp: out.quant.zeroPoint[0],
+        kernel: [a.kernelH, a.kernelW], stride: [a.strideH, a.strideW], actMin, actMax })
     default:
       return undefined
   }
@@ -74,28 +126,31 @@ describe('golden int8 cases', () => {
     for (const [name, file] of built) expect(readFileSync(join(DIR, name), 'utf8')).toBe(goldenJson(file))
   })
 
-  it('cover every operator, both schemes for each operator the pow2 library offers', () => {
+  it('cover every operator in every scheme it has kernels for', () => {
     const ops = new Set(CASES.map((c) => c.op))
     expect([...ops].sort()).toEqual(OPS.map((o) => o.type).sort())
-    for (const op of ops) expect(CASES.some((c) => c.op === op && c.scheme === 's8')).toBe(true)
-    expect(new Set(CASES.filter((c) => c.scheme === 'pow2').map((c) => c.op)).size).toBeGreaterThanOrEqual(13)
+    for (const op of OPS) for (const scheme of op.schemes) expect(CASES.some((c) => c.op === op.type && c.scheme === scheme)).toBe(true)
   })
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s: prepare + evalInt8 from the JSON give its OpData and bytes', (_name, c) => {
     const again = runGoldenSpec({ ...c, outputQuant: c.output.quant })
     expect(again.opData).toEqual(c.opData)
     expect(again.expected).toEqual(c.expected)
+    expect(again.expectedState).toEqual(c.expectedState)
     expect(c.expected.length).toBe(c.output.shape.reduce((p, d) => p * d, 1))
   })
 
   const referenced = CASES.filter((c) => reference(c) !== undefined)
-  it('re-derive the s8 conv, depthwise, fully-connected, add and pooling cases independently', () => {
+  it('re-derive the s8 conv, depthwise, fully-connected, add, pooling and second-set cases independently', () => {
     expect(referenced.map((c) => c.op).sort()).toEqual(expect.arrayContaining(
-      ['Add', 'AvgPool2D', 'Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'GlobalAveragePool', 'MaxPool2D']))
+      ['Add', 'AvgPool2D', 'BatchMatMul', 'Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'GlobalAveragePool', 'MaxPool2D', 'Maximum',
+        'LSTM', 'Minimum', 'Mul', 'SVDF', 'Transpose', 'TransposeConv2D']))
     expect(referenced.length).toBeGreaterThanOrEqual(15)
   })
   it.each(referenced.map((c) => [c.name, c] as const))('%s matches the BigInt reference', (_name, c) => {
     expect(reference(c)).toEqual(c.expected)
+    const recurrent = recurrentReference(c)
+    if (recurrent) expect(recurrent.state).toEqual(c.expectedState)
   })
 
   // pow2 cases checked by hand against the legacy C code (arm_fully_connected_q7, arm_avepool_q7_HWC, arm_softmax_q7).

@@ -7,6 +7,9 @@
  * - The graph is quantized (see plan/prepare-graph.ts).
  * - `inputs` maps each Input node id to its int8 OUTPUT tensor (what the C `<prefix>_invoke` takes); use
  *   `prepareInputs` to obtain it from raw values through the Input's integer preprocessing.
+ * - Stateful ops (SVDF, LSTM) read and update their state: `options.state` carries it from one run to the next
+ *   (streaming: one frame per run); without it every run starts from the reset state (`createInt8State`), as the C
+ *   package does after `<prefix>_reset()`.
  * - Deterministic; no floating point anywhere in the kernels' arithmetic.
  */
 import type { GraphAnalysis } from '../analysis/analyze-graph.ts'
@@ -14,6 +17,7 @@ import { formatShape, shapeSize } from '../ir/types.ts'
 import type { Graph } from '../ir/types.ts'
 import { exitConfident } from '../ops/exit.ts'
 import { preprocessRaw } from '../ops/input.ts'
+import type { Int8State } from '../ops/op-def.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import { getOp } from '../ops/registry.ts'
 import type { PreparedGraph } from '../plan/prepare-graph.ts'
@@ -23,6 +27,9 @@ import { mainPath } from './early-exit.ts'
 
 export { dequantizeTensor, quantizeTensor } from '../quant/tensor-quant.ts'
 
+/** The integer state of every stateful node, by node id. */
+export type Int8GraphState = Map<string, Int8State>
+
 export interface Int8RunResult {
   /** Output of every node run, by node id (with `earlyExit`, the nodes up to the exit that fired). */
   outputs: Map<string, Int8Array>
@@ -30,6 +37,19 @@ export interface Int8RunResult {
   prepared: PreparedGraph
   /** The first confident exit in execution order (the decision is the same whether or not the run stopped there). */
   exit: ExitOutcome
+  /** The state after the run (the one passed in, updated, or a fresh one). */
+  state: Int8GraphState
+}
+
+/** The reset state of every stateful node of a prepared graph (each op's `initState`). */
+export function createInt8State(prepared: PreparedGraph): Int8GraphState {
+  const state: Int8GraphState = new Map()
+  for (const id of prepared.order) {
+    const p = prepared.nodes.get(id)!
+    const init = getOp(p.op)!.initState
+    if (init) state.set(id, init(p.opData))
+  }
+  return state
 }
 
 export interface RunInt8Options {
@@ -41,11 +61,14 @@ export interface RunInt8Options {
   onNode?: (nodeId: string, output: Int8Array, index: number, total: number) => void
   /** Stop after the first confident Exit (as the C package's invoke does); default false: run every node. */
   earlyExit?: boolean
+  /** The stateful nodes' state, updated in place (default: a fresh reset state). */
+  state?: Int8GraphState
 }
 
 /** Runs a quantized graph on int8 input tensors (one per Input node id); returns every node's int8 output. */
 export function runInt8(graph: Graph, inputs: Record<string, Int8Array>, options: RunInt8Options = {}): Int8RunResult {
   const prepared = prepareGraph(graph, options.scheme ?? 's8', options.analysis)
+  const state = options.state ?? createInt8State(prepared)
   const outputs = new Map<string, Int8Array>()
   const total = prepared.order.length
   let exit: ExitOutcome | undefined
@@ -63,7 +86,12 @@ export function runInt8(graph: Graph, inputs: Record<string, Int8Array>, options
     } else {
       data = p.inputIds.map((src) => outputs.get(src)!)
     }
-    const out = def.evalInt8!(p.opData, data, p.weights)
+    let nodeState = state.get(id)
+    if (def.initState && !nodeState) {
+      nodeState = def.initState(p.opData)
+      state.set(id, nodeState)
+    }
+    const out = def.evalInt8!(p.opData, data, p.weights, nodeState)
     outputs.set(id, out)
     options.onNode?.(id, out, index, total)
     if (p.op === 'Exit' && exit === undefined && exitConfident(p.opData, data[0])) {
@@ -71,7 +99,7 @@ export function runInt8(graph: Graph, inputs: Record<string, Int8Array>, options
       if (options.earlyExit) break
     }
   }
-  return { outputs, order: prepared.order, prepared, exit: exit ?? mainPath(prepared) }
+  return { outputs, order: prepared.order, prepared, exit: exit ?? mainPath(prepared), state }
 }
 
 /**

@@ -7,6 +7,9 @@
  * Use: `const model = engine.prepare(graph, scheme)` once (frozen OpData, constants, memory plan), then
  * `model.run(model.preprocess(raw))` per sample. `run` takes each Input's int8 tensor (as `<prefix>_invoke`
  * does) and returns the int8 output of every node (capture 'all', the default) or of the graph outputs only.
+ * Stateful layers (SVDF, LSTM): each run starts from the reset state (independent samples, as validation and
+ * `runInt8` without a state), or with `state: 'carry'` from the state the model's previous run left (streaming: one
+ * frame per run, as `<prefix>_invoke` between two `<prefix>_reset()`); `state()` reads it.
  */
 import type { Graph } from '../ir/types.ts'
 import type { PreparedGraph } from '../plan/prepare-graph.ts'
@@ -14,13 +17,16 @@ import { prepareGraph } from '../plan/prepare-graph.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import type { ExitRun } from './early-exit.ts'
 import { reachedOutputs } from './early-exit.ts'
-import { prepareInputs, runInt8 } from './int8-engine.ts'
+import type { Int8GraphState } from './int8-engine.ts'
+import { createInt8State, prepareInputs, runInt8 } from './int8-engine.ts'
 
 export type Int8EngineId = 'wasm' | 'ts'
 
 export interface Int8RunOptions {
   /** 'all' (default): every node's output; 'outputs': the graph outputs only (faster on the wasm engine). */
   capture?: 'all' | 'outputs'
+  /** Stateful layers: 'reset' (default) starts from the reset state, 'carry' from the previous run's state. */
+  state?: 'reset' | 'carry'
 }
 
 export interface Int8Model {
@@ -34,6 +40,8 @@ export interface Int8Model {
   runToExit(inputs: Readonly<Record<string, Int8Array>>): ExitRun
   /** Raw values per Input node id → its int8 tensor, through the Input's integer preprocessing (ops/input.ts). */
   preprocess(raw: Readonly<Record<string, ArrayLike<number>>>): Record<string, Int8Array>
+  /** A copy of the stateful nodes' state now (after the last run; the reset state before any), by node id. */
+  state(): Int8GraphState
   /** Releases what the model holds (its wasm instance); the model must not be used afterwards. */
   dispose(): void
 }
@@ -57,10 +65,12 @@ export const TS_INT8_ENGINE: Int8Engine = {
   name: INT8_ENGINE_NAMES.ts,
   prepare(graph, scheme) {
     const prepared = prepareGraph(graph, scheme)
+    let state = createInt8State(prepared)
     return {
       prepared,
       run(inputs, options = {}) {
-        const { outputs } = runInt8(graph, { ...inputs }, { scheme })
+        if (options.state !== 'carry') state = createInt8State(prepared)
+        const { outputs } = runInt8(graph, { ...inputs }, { scheme, state })
         if (options.capture !== 'outputs') return outputs
         return new Map(prepared.outputIds.map((id) => [id, outputs.get(id)!]))
       },
@@ -69,6 +79,7 @@ export const TS_INT8_ENGINE: Int8Engine = {
         return { exit: r.exit, outputs: reachedOutputs(prepared, r.exit.nodesRun, (id) => r.outputs.get(id)!) }
       },
       preprocess: (raw) => prepareInputs(graph, { ...raw }, scheme),
+      state: () => new Map([...state].map(([id, s]) => [id, Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.slice()]))])),
       dispose() {},
     }
   },

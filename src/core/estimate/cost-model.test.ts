@@ -28,7 +28,15 @@ describe('opKindOf', () => {
     ['Input', {}, 'none'],
     ['Reshape', {}, 'none'],
     ['Flatten', {}, 'none'],
-    ['LSTM', {}, 'unknown'],
+    ['Mul', {}, 'elementwise'],
+    ['Maximum', {}, 'elementwise'],
+    ['Minimum', {}, 'elementwise'],
+    ['Transpose', {}, 'copy'],
+    ['BatchMatMul', {}, 'fc'],
+    ['TransposeConv2D', {}, 'conv'],
+    ['SVDF', {}, 'fc'],
+    ['LSTM', {}, 'fc'],
+    ['GRU', {}, 'unknown'],
   ] as const)('%s %j → %s', (op, attrs, kind) => {
     expect(opKindOf(op, attrs)).toBe(kind)
   })

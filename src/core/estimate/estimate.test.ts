@@ -214,13 +214,13 @@ describe('estimate — pow2-q7', () => {
 
 describe('estimate — graphs with problems are still estimated', () => {
   // n1 Input → n2 Conv2D ok → n3 Conv2D 16×16 'valid' (does not fit 8×8) → n4 FullyConnected (input unknown);
-  // n2 → n5 GlobalAveragePool ok; n1 → n6 LSTM (unknown op); n7 ↔ n8 ReLUs on a cycle.
+  // n2 → n5 GlobalAveragePool ok; n1 → n6 GRU (unknown op); n7 ↔ n8 ReLUs on a cycle.
   const broken = graphOf([
     INPUT, CONV,
     { op: 'Conv2D', attrs: { ...CONV.attrs, kernelH: 16, kernelW: 16, padding: 'valid' } },
     { op: 'FullyConnected', attrs: { units: 2, useBias: true, activation: 'none' } },
     { op: 'GlobalAveragePool', inputs: ['n2'] },
-    { op: 'LSTM', inputs: ['n1'] },
+    { op: 'GRU', inputs: ['n1'] },
     { op: 'ReLU', inputs: ['n8'] },
     { op: 'ReLU', inputs: ['n7'] },
   ])

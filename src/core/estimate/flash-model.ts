@@ -4,6 +4,7 @@
  * Constant data (counted exactly from the graph, source 'computed'):
  *   weights  1 byte per element (int8, both libraries);
  *   biases   the library's bias type: int32 for cmsis-nn (s8), int8 (q7) for pow2-q7;
+ *   other    a weight spec's own `deployedDType` where it has one (SVDF's int16 time weights, LSTM's int32 gate biases);
  *   quant    s8 only: one int32 multiplier + one int32 shift per output channel of each weighted op (along its
  *            `weightQuant` channel axis; per-channel weights, the TFLite int8 spec; a stored int8 tensor quantized
  *            per tensor needs one pair). pow2 shifts, and the per-tensor multipliers of other s8 ops, are immediates.
@@ -48,9 +49,10 @@ export function layerConstants(library: VendorLibrary, node: GraphNode, specs: r
   let weightBytes = 0
   let biasBytes = 0
   for (const spec of specs) {
-    const bytes = shapeSize(spec.shape) * (spec.name === 'bias' ? dtypeBytes(library.dtypes.bias) : dtypeBytes(library.dtypes.weights))
+    const dtype = spec.deployedDType ?? (spec.name === 'bias' ? library.dtypes.bias : library.dtypes.weights)
+    const bytes = shapeSize(spec.shape) * dtypeBytes(dtype)
     weightBytes += bytes
-    if (spec.name === 'bias') biasBytes += bytes
+    if (spec.name === 'bias' || spec.deployedDType === 'int32') biasBytes += bytes
   }
   let quantParamBytes = 0
   const axis = getOp(node.op)?.weightQuant?.channelAxis

@@ -37,10 +37,15 @@ export function memoryReport(
         `for graphs of ≤ ${AUTO_OPTIMIZING_MAX_NODES} nodes`
       : `greedy-by-size (TFLite Micro's planner) above ${AUTO_OPTIMIZING_MAX_NODES} nodes, to stay fast`
   const nameOf = new Map(graph.nodes.map((n) => [n.id, n.name]))
-  const buffers: ArenaBuffer[] = plan.buffers.map((b) => ({
+  const last = Math.max(0, plan.order.length - 1)
+  const buffers: ArenaBuffer[] = [...plan.buffers.map((b) => ({
     node: b.nodeId, name: nameOf.get(b.nodeId) ?? b.nodeId, size: b.size, alignedSize: alignUp(b.size, alignment),
     offset: b.offset, firstUse: b.firstUse, lastUse: b.lastUse, aliasOf: b.aliasOf ?? null,
-  }))
+  })), ...plan.states.map((s) => ({
+    // A stateful node's state lives across invocations: the whole schedule.
+    node: s.nodeId, name: `${nameOf.get(s.nodeId) ?? s.nodeId} ${s.name} state`, size: s.size, alignedSize: alignUp(s.size, alignment),
+    offset: s.offset, firstUse: 0, lastUse: last, aliasOf: null, state: s.name,
+  }))]
   const consumed = new Set(graph.edges.map((e) => e.source))
   const inputIds = new Set(graph.nodes.filter((n) => n.op === 'Input').map((n) => n.id))
   const sizeOf = (pick: (id: string) => boolean) => plan.buffers.filter((b) => pick(b.nodeId)).reduce((s, b) => s + b.size, 0)
@@ -63,7 +68,7 @@ export function memoryReport(
 function liveBytesByStep(plan: GraphMemoryPlan, buffers: readonly ArenaBuffer[]): number[] {
   const groups = new Map<string, { size: number; first: number; last: number }>()
   for (const b of buffers) {
-    const key = b.aliasOf ?? b.node
+    const key = b.aliasOf ?? (b.state !== undefined ? `${b.node}|state:${b.state}` : b.node)
     const g = groups.get(key)
     if (g) g.size = Math.max(g.size, b.alignedSize)
     else groups.set(key, { size: b.alignedSize, first: b.firstUse, last: b.lastUse })

@@ -86,6 +86,8 @@ export interface ArenaBuffer {
   lastUse: number
   /** Set when the tensor shares the buffer of this node's output (Reshape, Flatten). */
   aliasOf: string | null
+  /** Set on a stateful node's state buffer (its state name): live across invocations, the whole schedule. */
+  state?: string
 }
 
 export interface MemoryReport {

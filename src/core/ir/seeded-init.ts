@@ -6,7 +6,7 @@
 import type { Shape, Tensor } from './types.ts'
 import { shapeSize } from './types.ts'
 
-export type InitRule = 'he-uniform' | 'glorot-uniform' | 'zeros'
+export type InitRule = 'he-uniform' | 'glorot-uniform' | 'zeros' | 'ones'
 
 export function fnv1a(text: string): number {
   let h = 0x811c9dc5
@@ -31,13 +31,14 @@ export function mulberry32(seed: number): () => number {
 
 /**
  * Seeded float32 tensor. he-uniform: U(±√(6/fanIn)); glorot-uniform: U(±√(6/(fanIn+fanOut)));
- * zeros: all 0. Values are rounded to float32.
+ * zeros: all 0; ones: all 1 (e.g. an LSTM's forget-gate bias). Values are rounded to float32.
  */
 export function seededTensor(
   graphSeed: number, nodeId: string, name: string, shape: Shape, fanIn: number, rule: InitRule, fanOut = 1,
 ): Tensor {
   const data = new Float32Array(shapeSize(shape))
-  if (rule !== 'zeros') {
+  if (rule === 'ones') data.fill(1)
+  else if (rule !== 'zeros') {
     const limit = rule === 'he-uniform' ? Math.sqrt(6 / Math.max(1, fanIn)) : Math.sqrt(6 / Math.max(1, fanIn + fanOut))
     const next = mulberry32(fnv1a(`${graphSeed}:${nodeId}:${name}:${shape.join('x')}`))
     for (let i = 0; i < data.length; i++) data[i] = (next() * 2 - 1) * limit

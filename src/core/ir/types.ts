@@ -47,6 +47,8 @@ export type Attrs = Readonly<Record<string, AttrValue>>
 /** Quantization facts attached to a node once quantized or imported from an int8 model. */
 export interface NodeQuant {
   output: QuantParams
+  /** Stateful ops (SVDF, LSTM): the quantization of their state buffers, by state name. */
+  state?: Readonly<Record<string, QuantParams>>
 }
 
 export interface Position {

@@ -5,7 +5,7 @@
  * the package compiles. `CodegenError` is an internal invariant broken while emitting.
  */
 import type { OpDataOf, OpType } from '../ops/registry.ts'
-import type { CallPlan, KernelArg, NodeConstant } from './call-plan.ts'
+import type { CallPlan, KernelArg, KernelInvocation, NodeConstant } from './call-plan.ts'
 import type { ConstantRef, StructOf } from './portable/runtime-structs.ts'
 import type { BoundNode, CallIo, EmittedCall, KernelBinding, PlanNode } from './types.ts'
 import { cArray, cInit } from './c-syntax.ts'
@@ -74,8 +74,9 @@ function constantRef(symbol: string, ref: ConstantRef): string {
 
 /** A struct value as the C99 designated initializer cInit writes, constant references as their array names. */
 function structInit(value: object, symbol: string): unknown {
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k,
-    typeof v === 'number' ? v : 'constant' in v ? constantRef(symbol, v as ConstantRef) : structInit(v as object, symbol)]))
+  const field = (v: unknown): unknown => typeof v === 'number' ? v : Array.isArray(v) ? v.map(field)
+    : 'constant' in (v as object) ? constantRef(symbol, v as ConstantRef) : structInit(v as object, symbol)
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, field(v)]))
 }
 
 function argText(arg: KernelArg, plan: CallPlan, symbol: string, io: CallIo): string {
@@ -94,6 +95,11 @@ function argText(arg: KernelArg, plan: CallPlan, symbol: string, io: CallIo): st
     case 'scratch': return arg.element === 'int16_t' ? SCRATCH_S16 : SCRATCH_S8
     case 'int': return cInit(arg.value)
     case 'byValue': return `(${arg.struct.type})${cInit(structInit(arg.struct.value, symbol))}`
+    case 'state': {
+      const ptr = io.state?.[arg.index]
+      if (ptr === undefined) throw new CodegenError(`${symbol}: the call reads state buffer ${arg.index}, which the node lacks`)
+      return arg.element === 'int16_t' ? `(int16_t *)(void *)(${ptr})` : ptr
+    }
   }
 }
 
@@ -104,11 +110,15 @@ export function callText(plan: CallPlan, symbol: string, io: CallIo): EmittedCal
     runtime: plan.runtime,
     constants: plan.constants.map((c) => cArray(c.type, `${symbol}_${c.name}`, c.data, c.weightsSection ? { attrs: 'TF_WEIGHTS_ATTR' } : {})),
     declarations: plan.params ? [decl(plan.params.type, `${symbol}_params`, structInit(plan.params.value, symbol))] : [],
-    statements: plan.invocations.map((inv) => {
-      const call = `${inv.fn}(${inv.args.map((a) => argText(a, plan, symbol, io)).join(', ')});`
-      return inv.decision ? `${EXIT_DECISION} = ${call}` : call
-    }),
+    statements: plan.invocations.map((inv) => invocationText(inv, plan, symbol, io)),
+    ...(plan.reset ? { reset: plan.reset.map((inv) => invocationText(inv, plan, symbol, io)) } : {}),
   }
+}
+
+/** One call as a C statement; a deciding call (an Exit's) assigns its result to EXIT_DECISION. */
+function invocationText(inv: KernelInvocation, plan: CallPlan, symbol: string, io: CallIo): string {
+  const call = `${inv.fn}(${inv.args.map((a) => argText(a, plan, symbol, io)).join(', ')});`
+  return inv.decision ? `${EXIT_DECISION} = ${call}` : call
 }
 
 /** A binding's C for a node: its call plan formatted, or its own text (vendor bindings); undefined when it has neither. */

@@ -15,11 +15,17 @@
  *   scratch   `(int16_t *)(void *)tf_scratch` / the scratch buffer's address
  *   int       a decimal int32 literal        / the number
  *   byValue   `(tf_clamp){…}` compound literal / the address of a copy (wasm32's C ABI passes structs indirectly)
+ *   state     the node's state buffer (`io.state[index]`, cast to int16_t * for int16) / its address
+ * A stateful op (SVDF, LSTM) also has `reset`: the invocations that put its state buffers in their reset state
+ * (`<prefix>_reset()` in C; the wasm engine before every run that does not carry the state over).
  */
 import type { CElementType } from './c-syntax.ts'
 import type { ConstantName, StructOf } from './portable/runtime-structs.ts'
 
-/** A constant array of the node: weights, bias, per-channel multipliers / shifts, or an Input's mean table. */
+/**
+ * A constant array of the node: weights, bias, per-channel multipliers / shifts, an Input's mean table, or a
+ * stateful op's own (SVDF int16 time weights, LSTM gate weights and effective biases).
+ */
 export interface NodeConstant {
   name: ConstantName
   type: CElementType
@@ -36,6 +42,7 @@ export type KernelArg =
   | { kind: 'scratch'; element: 'int8_t' | 'int16_t' }
   | { kind: 'int'; value: number }
   | { kind: 'byValue'; struct: StructOf }
+  | { kind: 'state'; index: number; element: 'int8_t' | 'int16_t' }
 
 export interface KernelInvocation {
   /** The runtime function called, e.g. 'tf_convolve_s8'. */
@@ -59,4 +66,6 @@ export interface CallPlan {
   invocations: KernelInvocation[]
   /** The output shares input 0's buffer (Reshape, Flatten): no code; the memory planner guarantees it. */
   alias?: boolean
+  /** Stateful ops: the calls that reset the state buffers (`state` and `int` arguments only). */
+  reset?: KernelInvocation[]
 }

@@ -37,10 +37,14 @@ export interface KernelCall {
   calls: number
 }
 
-/** C pointer expressions of the node's tensors: inputs in port order (const int8_t *) and the output (int8_t *). */
+/**
+ * C pointer expressions of the node's tensors: inputs in port order (const int8_t *) and the output (int8_t *); for a
+ * stateful op, its state buffers in `stateSpecs` order (int8_t * expressions; the binding casts int16 ones).
+ */
 export interface CallIo {
   inputs: readonly string[]
   output: string
+  state?: readonly string[]
 }
 
 /** A prepared node as a binding plans its call: its site, frozen OpData and integer constants. */
@@ -70,6 +74,8 @@ export interface EmittedCall {
   declarations: string[]
   /** Statements inside the invoke function (may `return` a nonzero status). */
   statements: string[]
+  /** Stateful ops: statements of `<prefix>_reset()` that put the state buffers (`io.state`) in their reset state. */
+  reset?: string[]
 }
 
 export interface KernelBinding<T extends OpType = OpType> {

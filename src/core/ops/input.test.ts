@@ -19,9 +19,10 @@ describe('Input', () => {
     expect(inferOp(input, { shape: [49, 10, 1] })).toEqual([1, 49, 10, 1])
   })
 
-  it('rejects a shape of 2 values and a mean that fits neither 1 nor C values', () => {
-    expect(() => inferOp(input, { shape: [28, 28] })).toThrow(
-      'Input shape needs 1 value (features) or 3 values (height, width, channels); got 2')
+  it('takes a sequence [T, F], rejects a shape of 4 values and a mean that fits neither 1 nor C values', () => {
+    expect(inferOp(input, { shape: [49, 10] })).toEqual([1, 49, 10])
+    expect(() => inferOp(input, { shape: [2, 28, 28, 1] })).toThrow(
+      'Input shape needs 1 value (features), 2 values (frames, features) or 3 values (height, width, channels); got 4')
     expect(input.validate(withDefaults(input.attrs, { shape: [4, 4, 3], mean: [1, 2] }), []))
       .toEqual(['Mean needs 1 value or one per channel (3); got 2'])
     expect(input.validate(withDefaults(input.attrs, { shape: [4, 4, 3], mean: [1, 2, 3] }), [])).toEqual([])

@@ -1,7 +1,8 @@
 /**
  * Input — the graph's entry point, with integer preprocessing of raw sensor/pixel values:
  *   y[…, c] = (raw[…, c] − mean[c]) · scale      (mean: one value, or one per channel = last dim)
- * Shape attr excludes the batch: [H, W, C] → output [1, H, W, C] (NHWC); [N] → output [1, N].
+ * Shape attr excludes the batch: [H, W, C] → output [1, H, W, C] (NHWC); [T, F] → output [1, T, F] (a sequence of T
+ * frames of F features, e.g. MFCC); [N] → output [1, N].
  * No data inputs. The float engine passes the raw values as `inputs[0]` (already of the output shape).
  * Ranges: dims 1..65536; mean −65536..65536; scale 1e-6..1e6 (default 1/128).
  *
@@ -58,7 +59,7 @@ export const input = defineOp<'Input', InputAttrs, InputOpData>({
   summary: 'y = (raw − mean) · scale',
   attrs: {
     shape: { kind: 'ints', label: 'Shape', default: [28, 28, 1], minLength: 1, maxLength: 3, min: 1, max: 65536,
-      help: 'Height, width, channels (or a single feature count), without the batch' },
+      help: 'Height, width, channels; frames, features; or a single feature count — without the batch' },
     mean: { kind: 'ints', label: 'Mean', default: [0], minLength: 1, maxLength: 4096, min: -65536, max: 65536,
       help: 'Subtracted from raw values first: one value, or one per channel' },
     scale: { kind: 'float', label: 'Scale', default: 1 / 128, min: 1e-6, max: 1e6,
@@ -70,8 +71,9 @@ export const input = defineOp<'Input', InputAttrs, InputOpData>({
   weightSpecs: () => [],
 
   inferShape(attrs) {
-    if (attrs.shape.length !== 1 && attrs.shape.length !== 3) {
-      throw new OpError(`Input shape needs 1 value (features) or 3 values (height, width, channels); got ${attrs.shape.length}`)
+    if (attrs.shape.length < 1 || attrs.shape.length > 3) {
+      throw new OpError('Input shape needs 1 value (features), 2 values (frames, features) or 3 values (height, width, channels); ' +
+        `got ${attrs.shape.length}`)
     }
     return [1, ...attrs.shape]
   },

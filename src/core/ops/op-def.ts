@@ -1,17 +1,18 @@
 /**
  * The operator contract. One file per operator under ops/, each exporting one `OpDef` built with
  * `defineOp`, facets in this fixed order: attrs → inputCount → weightSpecs → inferShape → validate →
- * macs → evalFloat → outputQuant → weightQuant → costKind → aliasesInput → prepare → evalInt8 (facets with
- * defaults are written only where the op differs). Registered by one line in registry.ts; its kernels are
+ * macs → evalFloat → outputQuant → weightQuant | quantizeConstants → costKind → aliasesInput → schemes →
+ * stateSpecs → prepare → initState → evalInt8 (facets with defaults are written only where the op differs). Registered by one line in registry.ts; its kernels are
  * bound per kernel runtime in kernels/, its training twins sit beside it (<op>.torch.py).
  *
  * Shapes are NHWC with batch 1. Functions are pure; `inferShape` throws `OpError` with a human sentence
  * when inputs do not fit, which the analyzer turns into a diagnostic on the node.
  */
 import type { AttrValue, Attrs, DType, QuantParams, Shape, Tensor, TensorInfo } from '../ir/types.ts'
+import { QuantError } from '../quant/kernel-params.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 
-export type OpCategory = 'input' | 'convolution' | 'pooling' | 'dense' | 'activation' | 'elementwise' | 'shape' | 'exit'
+export type OpCategory = 'input' | 'convolution' | 'pooling' | 'dense' | 'recurrent' | 'activation' | 'elementwise' | 'shape' | 'exit'
 
 export type AttrSpec =
   | { kind: 'int'; label: string; default: number; min?: number; max?: number; help?: string }
@@ -24,7 +25,7 @@ export type AttrSpec =
 export type AttrSchema = Readonly<Record<string, AttrSpec>>
 
 /** Initialisation rule of a seeded constant tensor (see ir/seeded-init.ts). */
-export type WeightInit = 'he-uniform' | 'glorot-uniform' | 'zeros'
+export type WeightInit = 'he-uniform' | 'glorot-uniform' | 'zeros' | 'ones'
 
 export interface WeightSpec {
   name: string
@@ -33,7 +34,29 @@ export interface WeightSpec {
   /** Number of inputs feeding one output value; scales the seeded initialisation. */
   fanIn: number
   init: WeightInit
+  /**
+   * Element type of the deployed constant when it is neither the library's weight type (int8) nor, for 'bias', its
+   * bias type: e.g. SVDF's int16 time weights, LSTM's int32 gate biases. The flash estimate reads it.
+   */
+  deployedDType?: 'int8' | 'int16' | 'int32'
 }
+
+/**
+ * A state buffer of a stateful operator (SVDF's memory, an LSTM's hidden and cell state): it keeps its values from one
+ * invocation to the next (the planner gives it the whole schedule; the C package resets it in `<prefix>_reset()`).
+ * `dtype` is the deployed element type; the float engine keeps float32 of the same shape.
+ */
+export interface StateSpec {
+  name: string
+  shape: Shape
+  dtype: 'int8' | 'int16'
+}
+
+/** The integer state of one node, by state name (as `initState` makes it and `evalInt8` updates it in place). */
+export type Int8State = Record<string, Int8Array | Int16Array>
+
+/** The float state of one node, by state name (zeros after a reset; `evalFloat` updates it in place). */
+export type FloatState = Record<string, Float32Array>
 
 /** Float reference input bundle: tensors of the data inputs (NHWC) and the node's constants. */
 export interface FloatEvalArgs<A> {
@@ -42,6 +65,10 @@ export interface FloatEvalArgs<A> {
   inputShapes: readonly Shape[]
   weights: Readonly<Record<string, Float32Array>>
   outputShape: Shape
+  /** Stateful ops: their state, updated in place (zeros after a reset). */
+  state?: FloatState
+  /** Calibration hook: an op reports internal values whose range its quantization needs (e.g. an LSTM's cell state). */
+  observe?: (name: string, values: ArrayLike<number>) => void
 }
 
 
@@ -56,6 +83,28 @@ export interface PrepareContext<A> {
   inputs: readonly TensorInfo[]
   output: TensorInfo
   weights: Readonly<Record<string, Tensor>>
+  /** Quantization of the node's state buffers (stateful ops; from PTQ or an import). */
+  stateQuant?: Readonly<Record<string, QuantParams>>
+}
+
+/** What `quantizeConstants` sees: the node's float constants, its quantized tensors and what calibration observed. */
+export interface ConstantQuantContext<A> {
+  scheme: QuantScheme
+  attrs: A
+  inputs: readonly TensorInfo[]
+  output: TensorInfo
+  weights: Readonly<Record<string, Float32Array>>
+  /** Shapes of the constants (the op's weight specs). */
+  shapes: Readonly<Record<string, Shape>>
+  origins: Readonly<Record<string, Tensor['origin']>>
+  /** Ranges the float reference reported through `observe`, over all calibration samples. */
+  observed: Readonly<Record<string, { min: number; max: number }>>
+}
+
+/** The quantized constants of a node and the quantization of its state buffers. */
+export interface QuantizedConstants {
+  weights: Record<string, Tensor>
+  state?: Record<string, QuantParams>
 }
 
 /**
@@ -66,8 +115,11 @@ export interface PrepareContext<A> {
  */
 export type OpData = { readonly scheme: QuantScheme }
 
-/** Integer constant tensors as `evalInt8` receives them: int8 weights, int32 (s8) or int8 (pow2) bias. */
-export type Int8Weights = Readonly<Record<string, Int8Array | Int32Array>>
+/**
+ * Integer constant tensors as `evalInt8` receives them: int8 weights, int32 (s8) or int8 (pow2) bias, int16 where an op
+ * keeps 16-bit constants (SVDF's time weights).
+ */
+export type Int8Weights = Readonly<Record<string, Int8Array | Int16Array | Int32Array>>
 
 /**
  * Kind of work for the latency cost model (estimate/cost-model.ts): a Conv2D with a 1×1 window is 'conv1x1';
@@ -133,8 +185,25 @@ export interface OpDef<T extends string = string, A extends Attrs = Attrs, D ext
   evalFloat(args: FloatEvalArgs<A>): Float32Array
   /** Output quantization rule in a scheme (default: observed). */
   outputQuant(scheme: QuantScheme): OutputQuantRule
-  /** Quantization of the 'weights' constant; present exactly on the weighted ops. */
+  /** Quantization of the 'weights' constant; present exactly on the weighted ops that PTQ quantizes generically. */
   weightQuant?: WeightQuantFacet
+  /**
+   * Ops with constants beyond weights + bias (SVDF, LSTM): quantizes all of them, and gives the quantization of the
+   * state buffers, from the quantized inputs/output and the calibration observations. Replaces the generic rule.
+   */
+  quantizeConstants?(ctx: ConstantQuantContext<A>): QuantizedConstants
+  /**
+   * pow2 ops whose kernel shifts an integer product of its inputs right (Mul's arm_nn_mult_q7): the product's
+   * fractional bits from the inputs' and the largest shift the kernel takes. PTQ lowers the output format until
+   * 0 ≤ frac(product) − frac(out) ≤ maxShift. (Weighted ops have the same rule with their weights, built in.)
+   */
+  pow2Product?: { maxShift: number; frac(inputFracs: readonly number[]): number }
+  /** The schemes whose int8 kernels run this op (default: both); `prepare` refuses the others with a sentence. */
+  schemes: readonly QuantScheme[]
+  /** Stateful ops: their state buffers (kept between invocations). */
+  stateSpecs?(attrs: A, inputs: readonly TensorInfo[]): StateSpec[]
+  /** Stateful ops: the state after a reset (real zero: int8 buffers hold their zero point), from the frozen OpData. */
+  initState?(opData: D): Int8State
   /** Latency cost kind (default 'copy'). */
   costKind(attrs: A): OpKind
   /** The output is the input's bytes under another shape: no kernel runs and the planner aliases the buffers. */
@@ -143,14 +212,17 @@ export interface OpDef<T extends string = string, A extends Attrs = Attrs, D ext
   channels(attrs: A): ChannelRule
   /** Freezes the kernel parameters of a quantized node; throws an Error with a sentence when it cannot run. */
   prepare?(ctx: PrepareContext<A>): D
-  /** Integer reference kernel: int8 tensors in (port order), int8 out, exactly as the library's C kernel. */
-  evalInt8?(opData: D, inputs: readonly Int8Array[], weights: Int8Weights): Int8Array
+  /**
+   * Integer reference kernel: int8 tensors in (port order), int8 out, exactly as the library's C kernel. Stateful ops
+   * read and update `state` in place (as `initState` made it).
+   */
+  evalInt8?(opData: D, inputs: readonly Int8Array[], weights: Int8Weights, state?: Int8State): Int8Array
 }
 
 /** What an op file writes: the facets with defaults may be left out. */
 export type OpSpec<T extends string, A extends Attrs, D extends OpData> =
-  Omit<OpDef<T, A, D>, 'outputQuant' | 'costKind' | 'aliasesInput' | 'channels'> &
-  Partial<Pick<OpDef<T, A, D>, 'outputQuant' | 'costKind' | 'aliasesInput' | 'channels'>>
+  Omit<OpDef<T, A, D>, 'outputQuant' | 'costKind' | 'aliasesInput' | 'schemes' | 'channels'> &
+  Partial<Pick<OpDef<T, A, D>, 'outputQuant' | 'costKind' | 'aliasesInput' | 'schemes' | 'channels'>>
 
 /** An OpDef with its attrs and OpData types erased, as the registry hands it out. */
 export type AnyOpDef = OpDef<string, Attrs, OpData>
@@ -158,6 +230,9 @@ export type AnyOpDef = OpDef<string, Attrs, OpData>
 export class OpError extends Error {}
 
 const OBSERVED: OutputQuantRule = Object.freeze({ kind: 'observed' })
+const BOTH_SCHEMES: readonly QuantScheme[] = Object.freeze(['s8', 'pow2'] as const)
+/** `schemes` of an op with s8 kernels only. */
+export const S8_ONLY: readonly 's8'[] = Object.freeze(['s8'] as const)
 const SHARED: OutputQuantRule = Object.freeze({ kind: 'shared' })
 const BLOCKS: ChannelRule = Object.freeze({ kind: 'blocks' })
 const PASSTHROUGH: ChannelRule = Object.freeze({ kind: 'passthrough' })
@@ -172,7 +247,10 @@ export const sharedInPow2 = (scheme: QuantScheme): OutputQuantRule => (scheme ==
 
 /** An operator definition with its defaults filled in; keeps the op file's attrs and OpData types. */
 export function defineOp<T extends string, A extends Attrs, D extends OpData>(spec: OpSpec<T, A, D>): OpDef<T, A, D> {
-  return { outputQuant: () => OBSERVED, costKind: () => 'copy', aliasesInput: false, channels: () => BLOCKS, ...spec }
+  return {
+    outputQuant: () => OBSERVED, costKind: () => 'copy', aliasesInput: false, schemes: BOTH_SCHEMES,
+    channels: () => BLOCKS, ...spec,
+  }
 }
 
 /**
@@ -240,6 +318,13 @@ export function activateFloat(x: number, activation: string): number {
   if (activation === 'relu') return x > 0 ? x : 0
   if (activation === 'relu6') return x < 0 ? 0 : x > 6 ? 6 : x
   return x
+}
+
+/** Throws a QuantError with a sentence when `scheme` is not one of the op's schemes (for `prepare`). */
+export function requireScheme<S extends QuantScheme>(op: string, schemes: readonly S[], scheme: QuantScheme): S {
+  if ((schemes as readonly QuantScheme[]).includes(scheme)) return scheme as S
+  throw new QuantError(`${op} has ${schemes.join(' and ')} kernels only; the ${scheme} scheme has none ` +
+    `(quantize the graph with the ${schemes[0]} scheme)`)
 }
 
 /** Expect a rank-4 NHWC input of batch 1; returns [H, W, C] or throws OpError naming the op. */

@@ -3,10 +3,11 @@ import { checkAttrs, withDefaults } from './op-def.ts'
 import { OPS, getOp } from './registry.ts'
 
 describe('operator registry', () => {
-  it('lists the first operator set in palette order', () => {
+  it('lists both operator sets in palette order', () => {
     expect(OPS.map((op) => op.type)).toEqual([
-      'Input', 'Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'MaxPool2D', 'AvgPool2D', 'GlobalAveragePool',
-      'ReLU', 'ReLU6', 'Softmax', 'Add', 'Concat', 'Reshape', 'Flatten', 'Pad', 'Exit',
+      'Input', 'Conv2D', 'DepthwiseConv2D', 'TransposeConv2D', 'FullyConnected', 'BatchMatMul', 'SVDF', 'LSTM', 'MaxPool2D',
+      'AvgPool2D', 'GlobalAveragePool', 'ReLU', 'ReLU6', 'Softmax', 'Add', 'Mul', 'Maximum', 'Minimum', 'Concat', 'Reshape',
+      'Flatten', 'Transpose', 'Pad', 'Exit',
     ])
     for (const op of OPS) expect(getOp(op.type)).toBe(op)
     expect(getOp('Conv3D')).toBeUndefined()

@@ -5,6 +5,7 @@
  */
 import { add } from './add.ts'
 import { avgPool2d } from './avg-pool2d.ts'
+import { batchMatMul } from './batch-matmul.ts'
 import { concat } from './concat.ts'
 import { conv2d } from './conv2d.ts'
 import { depthwiseConv2d } from './depthwise-conv2d.ts'
@@ -13,19 +14,30 @@ import { flatten } from './flatten.ts'
 import { fullyConnected } from './fully-connected.ts'
 import { globalAveragePool } from './global-average-pool.ts'
 import { input } from './input.ts'
+import { lstm } from './lstm.ts'
 import { maxPool2d } from './max-pool2d.ts'
+import { maximum } from './maximum.ts'
+import { minimum } from './minimum.ts'
+import { mul } from './mul.ts'
 import type { AnyOpDef, OpDef } from './op-def.ts'
 import { pad } from './pad.ts'
 import { relu } from './relu.ts'
 import { relu6 } from './relu6.ts'
 import { reshape } from './reshape.ts'
 import { softmax } from './softmax.ts'
+import { svdf } from './svdf.ts'
+import { transpose } from './transpose.ts'
+import { transposeConv2d } from './transpose-conv2d.ts'
 
 const DEFS = [
   input,
   conv2d,
   depthwiseConv2d,
+  transposeConv2d,
   fullyConnected,
+  batchMatMul,
+  svdf,
+  lstm,
   maxPool2d,
   avgPool2d,
   globalAveragePool,
@@ -33,9 +45,13 @@ const DEFS = [
   relu6,
   softmax,
   add,
+  mul,
+  maximum,
+  minimum,
   concat,
   reshape,
   flatten,
+  transpose,
   pad,
   exit,
 ] as const

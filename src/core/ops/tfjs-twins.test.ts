@@ -1,6 +1,7 @@
 /**
  * Every TensorFlow.js training twin computes its op's float reference (`evalFloat`) on the golden cases' attrs and
- * shapes (random float data; tfjs CPU backend in Node), within float32 rounding, and every registered op has one.
+ * shapes (random float data; tfjs CPU backend in Node), within float32 rounding, and every registered op has one —
+ * except the ops named in twin-gaps.ts (SVDF, LSTM), which the trainers refuse with the reason given there.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -12,12 +13,15 @@ import { withDefaults } from './op-def.ts'
 import { OP_TYPES, getOp } from './registry.ts'
 import type { TfjsTwin } from './tfjs-twin.ts'
 import { TFJS_TWINS } from './tfjs-twins.ts'
+import { TWIN_GAPS } from './twin-gaps.ts'
 
 const DIR = join(import.meta.dirname, '../testing/golden')
 
 describe('TensorFlow.js training twins', () => {
-  it('exist for every registered op', () => {
-    expect(OP_TYPES.filter((t) => !TFJS_TWINS[t])).toEqual([])
+  it('exist for every registered op but the named exceptions (twin-gaps.ts: SVDF and LSTM, refused by the trainers)', () => {
+    expect(Object.keys(TWIN_GAPS).sort()).toEqual(['LSTM', 'SVDF'])
+    expect(OP_TYPES.filter((t) => !TFJS_TWINS[t] && !TWIN_GAPS[t])).toEqual([])
+    expect(OP_TYPES.filter((t) => TFJS_TWINS[t] && TWIN_GAPS[t])).toEqual([])
   })
 
   it('compute evalFloat on every golden case’s attrs and shapes', async () => {
@@ -27,7 +31,7 @@ describe('TensorFlow.js training twins', () => {
     let checked = 0
     for (const name of readdirSync(DIR).filter((f) => f.endsWith('.json'))) {
       const file = JSON.parse(readFileSync(join(DIR, name), 'utf8')) as GoldenFile
-      for (const c of file.cases.filter((x) => x.scheme === 's8')) {
+      for (const c of file.cases.filter((x) => x.scheme === 's8' && !(TWIN_GAPS as Record<string, string | undefined>)[x.op])) {
         const def = getOp(c.op)!
         const attrs = withDefaults(def.attrs, c.attrs)
         const shapes = c.op === 'Input' ? [c.output.shape] : c.inputs.map((t) => t.shape)
@@ -49,6 +53,6 @@ describe('TensorFlow.js training twins', () => {
         checked++
       }
     }
-    expect(checked).toBeGreaterThanOrEqual(28)
+    expect(checked).toBe(55)
   })
 })

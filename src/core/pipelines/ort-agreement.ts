@@ -74,8 +74,12 @@ function tensorCodes(t: OnnxNodeTensor, data: ArrayLike<number>): Int8Array {
   return Int8Array.from(irOrder(t, data))
 }
 
+/** Raw inputs for the codes, and zeros for stateful layers' state inputs (each sample from the reset state, as the engine). */
 function feedsFor(exported: OnnxExport, graph: Graph, codes: Record<string, Int8Array>) {
-  return Object.fromEntries(exported.inputs.map((i) => [i.name, { data: rawForCodes(graph, i.nodeId, codes[i.nodeId], i.quant!), dims: i.dims }]))
+  return Object.fromEntries([
+    ...exported.inputs.map((i) => [i.name, { data: rawForCodes(graph, i.nodeId, codes[i.nodeId], i.quant!), dims: i.dims }]),
+    ...exported.states.map((st) => [st.input, { data: new Float32Array(st.dims.reduce((p, d) => p * d, 1)), dims: st.dims }]),
+  ])
 }
 
 /** Runs `count` samples (raw values per Input id) through the int8 engine and ORT; `graph` must be quantized. */

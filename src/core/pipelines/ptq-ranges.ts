@@ -12,7 +12,7 @@ import type { Graph } from '../ir/types.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import { QuantError } from '../quant/kernel-params.ts'
 import type { ObservedTensor } from '../quant/observers.ts'
-import { checkPow2Inputs, quantGroups, quantizeObserved } from './ptq.ts'
+import { checkPow2Inputs, checkSchemes, quantGroups, quantizeObserved } from './ptq.ts'
 
 export interface ActivationRange {
   min: number
@@ -33,6 +33,7 @@ export function quantizeGraphFromRanges(graph: Graph, options: RangeQuantizeOpti
   const firstError = analysis.diagnostics.find((d) => d.severity === 'error')
   if (firstError) throw new QuantError(`The graph cannot be quantized until its errors are fixed: ${firstError.message}`)
   const nodeById = new Map(graph.nodes.map((n) => [n.id, n]))
+  checkSchemes(analysis, nodeById, scheme)
   if (scheme === 'pow2') checkPow2Inputs(analysis, nodeById)
   const find = quantGroups(analysis.order, nodeById, inputSources(graph), scheme)
   const observed = new Map<string, ObservedTensor>()

@@ -12,12 +12,17 @@
  *    pow2 then lowers n where a layer's output would need a negative shift (out_n ≤ in_n + w_n).
  * 4. Constants (weight-quant.ts), by each weighted op's `weightQuant` facet: s8 per-channel symmetric int8 weights
  *    along its channel axis ('optional' ops — FullyConnected — per tensor unless `denseWeights: 'per-channel'`),
- *    int32 bias; pow2 per-tensor int8 weights and int8 bias.
+ *    int32 bias; pow2 per-tensor int8 weights and int8 bias. Ops with their own rule (`quantizeConstants`: SVDF, LSTM)
+ *    quantize all their constants and give their state buffers' quantization (NodeQuant.state), from the ranges their
+ *    float reference reported during calibration (`observe`: SVDF's memory, an LSTM's cell state).
+ * Stateful graphs: calibration runs the samples in order with one float state, so the samples of a streaming model
+ * (one frame per invocation) are consecutive frames; an LSTM that is not stateful resets itself on every sample.
  * Errors (bad samples, an unquantizable graph) throw QuantError with one sentence; nothing partial is returned.
  */
 import type { GraphAnalysis } from '../analysis/analyze-graph.ts'
 import { analyzeGraph } from '../analysis/analyze-graph.ts'
 import { resolveNodeWeights } from '../analysis/node-weights.ts'
+import type { FloatGraphState } from '../engine/float-engine.ts'
 import { runFloat } from '../engine/float-engine.ts'
 import { tensorToFloat } from '../engine/tensor-to-float.ts'
 import { inputSources } from '../ir/graph-queries.ts'
@@ -49,6 +54,11 @@ export interface QuantizeOptions {
 const outputRule = (node: GraphNode, scheme: QuantScheme) => getOp(node.op)!.outputQuant(scheme)
 /** Whether the op owns a quantized 'weights' constant (its `weightQuant` facet). */
 const isWeighted = (node: GraphNode) => getOp(node.op)?.weightQuant !== undefined
+/** Whether the op quantizes its constants itself (its `quantizeConstants` facet). */
+const ownRule = (node: GraphNode) => getOp(node.op)?.quantizeConstants !== undefined
+
+/** Ranges of values inside ops (node id → name → range) that their float references report (`observe`). */
+export type InternalRanges = Map<string, Record<string, { min: number; max: number }>>
 
 export function quantizeGraph(graph: Graph, options: QuantizeOptions): Graph {
   const { scheme } = options
@@ -59,20 +69,24 @@ export function quantizeGraph(graph: Graph, options: QuantizeOptions): Graph {
   const nodeById = new Map(graph.nodes.map((n) => [n.id, n]))
   const sources = inputSources(graph)
   const count = checkSamples(analysis.order, nodeById, options.samples, (id) => analysis.nodes.get(id)!.output!.shape)
+  checkSchemes(analysis, nodeById, scheme)
   if (scheme === 'pow2') checkPow2Inputs(analysis, nodeById)
 
   const find = quantGroups(analysis.order, nodeById, sources, scheme)
-  const observed = calibrate(graph, analysis, options, count, method, find)
-  return quantizeObserved(graph, analysis, { ...options, method }, find, observed)
+  const internal: InternalRanges = new Map()
+  const observed = calibrate(graph, analysis, options, count, method, find, internal)
+  return quantizeObserved(graph, analysis, { ...options, method }, find, observed, internal)
 }
 
 /**
  * The quantized graph from the observations of every group (`find` maps a node to its group): activation
- * quantization per group, then the constants. Shared by calibration (above) and quantizeGraphFromRanges.
+ * quantization per group, then the constants. Shared by calibration (above) and quantizeGraphFromRanges. `internal`:
+ * the ranges inside ops that quantize their own constants (SVDF memory, LSTM cell state); without them those ops fall
+ * back to what their constants allow.
  */
 export function quantizeObserved(graph: Graph, analysis: GraphAnalysis,
   options: { scheme: QuantScheme; method: CalibrationMethod; percentile?: number; denseWeights?: 'per-tensor' | 'per-channel' },
-  find: (id: string) => string, observed: Map<string, ObservedTensor>): Graph {
+  find: (id: string) => string, observed: Map<string, ObservedTensor>, internal: InternalRanges = new Map()): Graph {
   const { scheme, method } = options
   const nodeById = new Map(graph.nodes.map((n) => [n.id, n]))
   const sources = inputSources(graph)
@@ -82,13 +96,14 @@ export function quantizeObserved(graph: Graph, analysis: GraphAnalysis,
   const origins = new Map<string, Record<string, Tensor['origin']>>()
   for (const id of analysis.order) {
     const node = nodeById.get(id)!
-    if (!isWeighted(node)) continue
+    if (!isWeighted(node) && !ownRule(node)) continue
     const info = analysis.nodes.get(id)!
     const { weights } = resolveNodeWeights(getOp(node.op)!, node, info.attrs, info.inputs, graph.seed)
     floatWeights.set(id, Object.fromEntries(Object.entries(weights).map(([k, t]) => [k, tensorToFloat(t, `${node.name} ${k}`)])))
     origins.set(id, Object.fromEntries(Object.entries(weights).map(([k, t]) => [k, t.origin])))
   }
-  const weightMaxAbs = new Map([...floatWeights].map(([id, w]) => [id, maxAbs(w.weights)]))
+  const weightMaxAbs = new Map([...floatWeights].filter(([id]) => isWeighted(nodeById.get(id)!))
+    .map(([id, w]) => [id, maxAbs(w.weights)]))
   const groupQuant = planGroupQuant(graph, analysis.order, { scheme, method, percentile: options.percentile }, find, observed, weightMaxAbs)
   const weightFrac = (id: string): number => pow2FracBits(weightMaxAbs.get(id)!)
 
@@ -102,6 +117,14 @@ export function quantizeObserved(graph: Graph, analysis: GraphAnalysis,
     const shape = analysis.nodes.get(node.id)!
     const specShape = (name: string): readonly number[] =>
       getOp(node.op)!.weightSpecs(shape.attrs, shape.inputs).find((s) => s.name === name)!.shape
+    if (ownRule(node)) {
+      const quantized = shape.inputs.map((t, port) => ({ ...t, quant: groupQuant.get(find(sources.get(node.id)![port]))! }))
+      const shapes = Object.fromEntries(Object.keys(fw).map((k) => [k, specShape(k)]))
+      const made = getOp(node.op)!.quantizeConstants!({ scheme, attrs: shape.attrs, inputs: quantized,
+        output: { ...shape.output!, quant: output }, weights: fw, shapes, origins: origin, observed: internal.get(node.id) ?? {} })
+      return { ...node, weights: { ...weights, ...made.weights },
+        quant: { output: copyQuant(output), ...(made.state ? { state: made.state } : {}) } }
+    }
     if (scheme === 's8') {
       const { channelAxis, perChannel } = getOp(node.op)!.weightQuant!
       const axis = perChannel === 'always' || options.denseWeights === 'per-channel' ? channelAxis : undefined
@@ -121,7 +144,8 @@ export function quantizeObserved(graph: Graph, analysis: GraphAnalysis,
 /**
  * Activation quantization of every group from its observations (`find` maps a node to its group): softmax outputs
  * fixed by the kernels, the others by the calibration method; in pow2, formats lowered until every weighted layer's
- * shifts fit the q7 kernels, given each weighted node's largest |weight| (`weightMaxAbs`). Returns group → quant.
+ * (and every `pow2Product` op's) shifts fit the q7 kernels, given each weighted node's largest |weight|
+ * (`weightMaxAbs`). Returns group → quant.
  * Shared by PTQ (above), quantization from learned ranges and quantization-aware training (pipelines/train).
  */
 export function planGroupQuant(graph: Graph, order: readonly string[],
@@ -148,6 +172,16 @@ export function planGroupQuant(graph: Graph, order: readonly string[],
     boundPow2Formats(order, nodeById, inputSources(graph), find, fixed, groupQuant, fracOf, weightFrac)
   }
   return groupQuant
+}
+
+/** Every op of the graph has kernels in the scheme (its `schemes` facet), or a QuantError names the first that has not. */
+export function checkSchemes(analysis: GraphAnalysis, nodeById: Map<string, GraphNode>, scheme: QuantScheme): void {
+  for (const id of analysis.order) {
+    const def = getOp(nodeById.get(id)!.op)!
+    if (!def.schemes.includes(scheme)) {
+      throw new QuantError(`${nodeById.get(id)!.name} (${def.type}) has ${def.schemes.join(' and ')} kernels only; quantize with that scheme`)
+    }
+  }
 }
 
 /** The pow2 scheme preprocesses with a shift, so every Input scale must be a power of two. */
@@ -181,15 +215,27 @@ export function quantGroups(order: readonly string[], nodeById: Map<string, Grap
   return find
 }
 
-/** Runs the float engine over the samples and observes every group: min/max, then histograms if the method needs them. */
+/**
+ * Runs the float engine over the samples (in order, one state throughout: consecutive frames of a streaming model)
+ * and observes every group: min/max, then histograms if the method needs them. Internal values the ops report go to
+ * `internal` (node id → name → range).
+ */
 function calibrate(graph: Graph, analysis: GraphAnalysis, options: QuantizeOptions, count: number, method: CalibrationMethod,
-  find: (id: string) => string): Map<string, ObservedTensor> {
+  find: (id: string) => string, internal: InternalRanges): Map<string, ObservedTensor> {
   const passes = method === 'minmax' ? 1 : 2
   const sampleInputs = (s: number): Record<string, Float32Array> =>
     Object.fromEntries(Object.entries(options.samples).map(([id, list]) => [id, list[s]]))
   const minmax = new Map<string, MinMaxObserver>()
+  const state: FloatGraphState = new Map()
+  const onObserve = (id: string, name: string, values: ArrayLike<number>) => {
+    const ranges = internal.get(id) ?? {}
+    const r = ranges[name] ?? { min: Infinity, max: -Infinity }
+    for (let i = 0; i < values.length; i++) { r.min = Math.min(r.min, values[i]); r.max = Math.max(r.max, values[i]) }
+    ranges[name] = r
+    internal.set(id, ranges)
+  }
   for (let s = 0; s < count; s++) {
-    runFloat(graph, sampleInputs(s), { analysis, onNode: (id, out) => {
+    runFloat(graph, sampleInputs(s), { analysis, state, onObserve, onNode: (id, out) => {
       const g = find(id)
       const o = minmax.get(g) ?? new MinMaxObserver()
       o.update(out)
@@ -200,15 +246,16 @@ function calibrate(graph: Graph, analysis: GraphAnalysis, options: QuantizeOptio
   const observed = new Map<string, ObservedTensor>([...minmax].map(([g, o]) => [g, { min: o.min, max: o.max }]))
   if (passes === 2) {
     for (const t of observed.values()) t.histogram = new HistogramObserver(t.min, t.max, options.bins ?? 2048)
+    const again: FloatGraphState = new Map()
     for (let s = 0; s < count; s++) {
-      runFloat(graph, sampleInputs(s), { analysis, onNode: (id, out) => observed.get(find(id))!.histogram!.update(out) })
+      runFloat(graph, sampleInputs(s), { analysis, state: again, onNode: (id, out) => observed.get(find(id))!.histogram!.update(out) })
       options.onProgress?.(count + s + 1, count * passes)
     }
   }
   return observed
 }
 
-/** Lowers pow2 output formats until every weighted layer's shifts fit the q7 kernels (0..31). */
+/** Lowers pow2 output formats until every weighted layer's shifts fit the q7 kernels (0..31; Mul 0..15). */
 function boundPow2Formats(
   order: readonly string[], nodeById: Map<string, GraphNode>, sources: Map<string, string[]>, find: (id: string) => string,
   fixed: Set<string>, groupQuant: Map<string, QuantParams>, fracOf: (id: string) => number, weightFrac: (id: string) => number,
@@ -216,10 +263,12 @@ function boundPow2Formats(
   for (let round = 0; round < 64; round++) {
     let changed = false
     for (const id of order) {
-      if (!isWeighted(nodeById.get(id)!)) continue
-      const acc = fracOf(sources.get(id)![0]) + weightFrac(id)
+      const product = getOp(nodeById.get(id)!.op)?.pow2Product
+      if (!isWeighted(nodeById.get(id)!) && !product) continue
+      const acc = product ? product.frac(sources.get(id)!.map(fracOf)) : fracOf(sources.get(id)![0]) + weightFrac(id)
+      const maxShift = product ? product.maxShift : 31
       const out = fracOf(id)
-      const want = out > acc ? acc : out < acc - 31 ? acc - 31 : out
+      const want = out > acc ? acc : out < acc - maxShift ? acc - maxShift : out
       if (want === out) continue
       const g = find(id)
       if (fixed.has(g)) {

@@ -5,6 +5,8 @@
  * otherwise). Outputs of ops that alias their input (the `aliasesInput` facet: Reshape, Flatten) share its buffer
  * and offset, lifetime extended.
  * Nodes whose output shape is unknown (analysis errors) get no buffer.
+ * Stateful ops (SVDF, LSTM) also get one buffer per state (their `stateSpecs`, at the deployed element size), live for the
+ * whole schedule: nothing else ever shares its bytes, so it keeps its values from one invocation to the next.
  *
  * `lowerBoundBytes` is the liveness bound over the aligned sizes, so 0 ≤ arenaBytes − lowerBoundBytes
  * is exactly what the planner loses to fragmentation.
@@ -46,8 +48,20 @@ export interface PlannedTensor {
   aliasOf?: string
 }
 
+/** A persistent state buffer of a stateful node. */
+export interface PlannedState {
+  nodeId: string
+  /** The op's state name ('state', 'hidden', 'cell'). */
+  name: string
+  size: number
+  offset: number
+  dtype: 'int8' | 'int16'
+}
+
 export interface GraphMemoryPlan {
   buffers: PlannedTensor[]
+  /** State buffers, in execution order of their nodes and the op's state order. */
+  states: PlannedState[]
   arenaBytes: number
   lowerBoundBytes: number
   planner: string
@@ -89,6 +103,17 @@ export function planGraphMemory(graph: Graph, library?: VendorLibrary, options: 
   const { alignment, exactLimit, nodeBudget } = options
   const planner = createPlanner(options.planner ?? 'optimizing', { alignment, exactLimit, nodeBudget })
   const indices = buffers.map((b) => planner.addBuffer(b.size, b.firstUse, b.lastUse))
+  const last = Math.max(0, analysis.order.length - 1)
+  const stateRequests: { nodeId: string; name: string; size: number; dtype: 'int8' | 'int16'; index: number }[] = []
+  for (const id of analysis.order) {
+    const def = getOp(opOf.get(id) ?? '')
+    const info = analysis.nodes.get(id)
+    if (!def?.stateSpecs || !info?.output) continue
+    for (const spec of def.stateSpecs(info.attrs as never, info.inputs)) {
+      const size = shapeSize(spec.shape) * (spec.dtype === 'int16' ? 2 : 1)
+      stateRequests.push({ nodeId: id, name: spec.name, size, dtype: spec.dtype, index: planner.addBuffer(size, 0, last) })
+    }
+  }
   const sizeOf = new Map(steps.flatMap((s) => (s.output ? [[s.output.id, s.output.size] as const] : [])))
   const planned: PlannedTensor[] = []
   buffers.forEach((buffer, k) => {
@@ -102,8 +127,10 @@ export function planGraphMemory(graph: Graph, library?: VendorLibrary, options: 
   })
   const position = new Map(analysis.order.map((id, i) => [id, i]))
   planned.sort((a, b) => position.get(a.nodeId)! - position.get(b.nodeId)!)
+  const states = stateRequests.map(({ index, ...r }) => ({ ...r, offset: planner.offsetOf(index) }))
   return {
     buffers: planned,
+    states,
     arenaBytes: planner.peak(),
     lowerBoundBytes: livenessLowerBound(planner.buffers()),
     planner: planner.name,

@@ -81,19 +81,22 @@ export function prepareGraph(graph: Graph, scheme: QuantScheme = 's8', analysis?
     const def = getOp(node.op)!
     const where = `${node.name} (${node.op})`
     if (!def.prepare || !def.evalInt8) throw new QuantError(`${where} has no int8 kernel`)
+    if (!def.schemes.includes(scheme)) {
+      throw new QuantError(`${where}: it has ${def.schemes.join(' and ')} kernels only, none for the ${scheme} scheme`)
+    }
     const output = info.output!
     if (!output.quant) throw new QuantError(`${where} has no output quantization; quantize the graph first`)
     const { weights } = resolveNodeWeights(def, node, info.attrs, info.inputs, graph.seed)
     let opData: OpData
     try {
-      opData = def.prepare({ scheme, attrs: info.attrs, inputs: info.inputs, output, weights })
+      opData = def.prepare({ scheme, attrs: info.attrs, inputs: info.inputs, output, weights, stateQuant: node.quant?.state })
     } catch (err) {
       if (err instanceof QuantError) throw new QuantError(`${where}: ${err.message}`)
       throw err
     }
-    const intWeights: Record<string, Int8Array | Int32Array> = {}
+    const intWeights: Record<string, Int8Array | Int16Array | Int32Array> = {}
     for (const [name, t] of Object.entries(weights)) {
-      if (t.data instanceof Int8Array || t.data instanceof Int32Array) intWeights[name] = t.data
+      if (t.data instanceof Int8Array || t.data instanceof Int16Array || t.data instanceof Int32Array) intWeights[name] = t.data
     }
     // The registry erases OpData types; `prepare` of op `node.op` made this opData, which is what PreparedNode states.
     nodes.set(id, { id, name: node.name, op: node.op, inputIds: sources.get(id) ?? [], opData,

@@ -74,3 +74,15 @@ export function quantizeBiasPow2(real: Float32Array, accFrac: number, origin: Te
   const frac = Math.max(accFrac - 31, Math.min(accFrac, natural))
   return quantizePow2(real, [real.length], origin, frac)
 }
+
+/** Symmetric int16 constant with one scale (max|w| / 32767, 1 for all zeros), e.g. SVDF's time weights. */
+export function quantizeSymmetricInt16(real: Float32Array, shape: Shape, origin: TensorOrigin): Tensor {
+  const m = maxAbs(real)
+  const scale = m > 0 ? Math.fround(m / 32767) : 1
+  const data = new Int16Array(real.length)
+  for (let i = 0; i < real.length; i++) {
+    const q = roundHalfAwayFromZero(real[i] / scale)
+    data[i] = q < -32767 ? -32767 : q > 32767 ? 32767 : q
+  }
+  return { dtype: 'int16', shape: [...shape], data, quant: { scale: [scale], zeroPoint: [0] }, origin }
+}

@@ -12,6 +12,7 @@ import type { Int8Weights } from '../ops/op-def.ts'
 import { EXIT_DECISION } from '../kernels/c-call.ts'
 import { cArray, cCommentText, cStringText } from '../kernels/c-syntax.ts'
 import { kernelSite } from '../kernels/registry.ts'
+import { getOp } from '../ops/registry.ts'
 import type { BoundNode } from '../kernels/types.ts'
 import { commonDefinitions, kernelIncludes, scratchDefinition } from '../codegen/c/c-source-parts.ts'
 import type { IsaScratch, NodeCode } from '../codegen/c/node-code.ts'
@@ -27,9 +28,20 @@ export interface GoldenDriver {
 }
 
 function caseWeights(c: GoldenCase): Int8Weights {
-  const out: Record<string, Int8Array | Int32Array> = {}
-  for (const [name, t] of Object.entries(c.weights ?? {})) out[name] = t.dtype === 'int32' ? Int32Array.from(t.data) : Int8Array.from(t.data)
+  const out: Record<string, Int8Array | Int16Array | Int32Array> = {}
+  for (const [name, t] of Object.entries(c.weights ?? {})) {
+    out[name] = t.dtype === 'int32' ? Int32Array.from(t.data) : t.dtype === 'int16' ? Int16Array.from(t.data) : Int8Array.from(t.data)
+  }
   return out
+}
+
+/** A stateful case's state buffers: name, C element type, initial values (the case's, else the op's reset state). */
+function caseState(c: GoldenCase): { name: string; type: 'int8_t' | 'int16_t'; initial: ArrayLike<number> }[] {
+  const def = getOp(c.op)!
+  if (!def.initState) return []
+  const reset = def.initState(c.opData)
+  return Object.entries(reset).map(([name, values]) => ({ name, type: values instanceof Int16Array ? 'int16_t' : 'int8_t',
+    initial: c.state?.[name] ?? values }))
 }
 
 /** A golden case as its kernel bindings see it (the case stores attrs with defaults and every tensor's quantization). */
@@ -40,6 +52,36 @@ function caseNode(c: GoldenCase, symbol: string): BoundNode {
   return { site, opData: c.opData as BoundNode['opData'], weights: caseWeights(c), symbol }
 }
 
+/** The state comparisons of the driver (emitted only when a case has state: unused static functions warn). */
+const STATE_CHECKS = [
+    'static int check_state8(const char *name, const int8_t *got, const int8_t *expected, int32_t n)',
+    '{',
+    '    return check(name, 0, got, expected, n);',
+    '}',
+    '',
+    'static int check_state16(const char *name, const int16_t *got, const int16_t *expected, int32_t n)',
+    '{',
+    '    for (int32_t i = 0; i < n; i++)',
+    '    {',
+    '        if (got[i] != expected[i])',
+    '        {',
+    '            board_write("FAIL ");',
+    '            board_write(name);',
+    '            board_write(": value ");',
+    '            write_int(i);',
+    '            board_write(" is ");',
+    '            write_int(got[i]);',
+    '            board_write(", expected ");',
+    '            write_int(expected[i]);',
+    '            board_write("\\n");',
+    '            return 1;',
+    '        }',
+    '    }',
+    '    return 0;',
+    '}',
+    '',
+]
+
 /** Builds the driver for `cases` (all of them, in order). */
 export function goldenCDriver(cases: readonly GoldenCase[], generator: string): GoldenDriver {
   const parts: string[] = []
@@ -48,6 +90,7 @@ export function goldenCDriver(cases: readonly GoldenCase[], generator: string): 
   let scratch = 0
   let cmsisScratch: IsaScratch = NO_ISA_SCRATCH
   let bytes = 0
+  let stateChecks = false
   cases.forEach((c, i) => {
     const sym = `g${i}`
     const n = c.expected.length
@@ -65,7 +108,11 @@ export function goldenCDriver(cases: readonly GoldenCase[], generator: string): 
       })
       if (c.op === 'Reshape' || c.op === 'Flatten') output = inputs[0]
     }
-    const emitted: NodeCode = nodeCode(caseNode(c, sym), { inputs, output }, c.scheme === 's8' ? 'cmsis-nn' : undefined)
+    const states = caseState(c)
+    for (const st of states) parts.push(cArray(st.type, `${sym}_state_${st.name}`, st.initial, { isConst: false }))
+    const state = states.map((st) => `(int8_t *)(void *)${sym}_state_${st.name}`)
+    const emitted: NodeCode = nodeCode(caseNode(c, sym), { inputs, output, ...(states.length ? { state } : {}) },
+      c.scheme === 's8' ? 'cmsis-nn' : undefined)
     emitted.runtime.forEach((k) => kernels.add(k))
     scratch = Math.max(scratch, emitted.scratch.portable)
     cmsisScratch = maxIsaScratch(cmsisScratch, emitted.scratch.cmsis)
@@ -84,6 +131,15 @@ export function goldenCDriver(cases: readonly GoldenCase[], generator: string): 
       parts.push(...body(emitted.portable))
     }
     runs.push(`    failures += check("${cStringText(c.name)}", ${sym}_run(), ${output}, ${sym}_expected, ${n});`)
+    for (const st of states) {
+      stateChecks = true
+      const expected = c.expectedState?.[st.name]
+      if (!expected) throw new Error(`golden case ${c.name}: no expected ${st.name} state`)
+      parts.push(cArray(st.type, `${sym}_expected_state_${st.name}`, expected))
+      const fn = st.type === 'int16_t' ? 'check_state16' : 'check_state8'
+      runs.push(`    failures += ${fn}("${cStringText(c.name)} ${st.name} state", ${sym}_state_${st.name}, ${sym}_expected_state_${st.name}, ` +
+        `${expected.length});`)
+    }
   })
   const source = [
     `/* TinyForge golden int8 cases, generated from the JSON files of src/core/testing/golden (${cCommentText(generator, 200)}). */`,
@@ -146,6 +202,7 @@ export function goldenCDriver(cases: readonly GoldenCase[], generator: string): 
     '    return 0;',
     '}',
     '',
+    ...(stateChecks ? STATE_CHECKS : []),
     'int main(void)',
     '{',
     '    int failures = 0;',

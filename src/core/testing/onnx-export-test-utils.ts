@@ -23,7 +23,9 @@ export { irOrder, nchwToNhwc, rawForCodes, requantize }
 /** Runs the exported model on one raw input per Input node (by node id); graph inputs are returned as fed. */
 export async function runExport(runner: OrtRunner, exported: OnnxExport, raw: Record<string, Float32Array>,
   fetches?: readonly string[]): Promise<Record<string, ArrayLike<number>>> {
-  const feeds = Object.fromEntries(exported.inputs.map((i) => [i.name, { data: raw[i.nodeId], dims: i.dims }]))
+  const feeds: Record<string, { data: Float32Array; dims: readonly number[] }> = Object.fromEntries([
+    ...exported.inputs.map((i) => [i.name, { data: raw[i.nodeId], dims: i.dims }]),
+    ...exported.states.map((st) => [st.input, { data: new Float32Array(shapeSize(st.dims)), dims: st.dims }])])
   const result = await runner.run(feeds, fetches)
   const out: Record<string, ArrayLike<number>> = Object.fromEntries(Object.entries(feeds).map(([k, v]) => [k, v.data]))
   for (const [k, v] of Object.entries(result)) out[k] = v.data as unknown as ArrayLike<number>
@@ -131,7 +133,8 @@ export async function measureAgreement(float: Graph, int8: Graph, codeInputs: re
     for (const id of prepared.order) {
       const p = prepared.nodes.get(id)!
       const inputs = p.op === 'Input' ? [engine.outputs.get(id)!] : p.inputIds.map((src) => ortOf.get(src)!)
-      const local = getOp(p.op)!.evalInt8!(p.opData, inputs, p.weights)
+      const def = getOp(p.op)!
+      const local = def.evalInt8!(p.opData, inputs, p.weights, def.initState?.(p.opData))
       f.perOp.add(ortOf.get(id)!, local)
       const byType = f.perOpByType.get(p.op) ?? new Agreement()
       byType.add(ortOf.get(id)!, local)

@@ -9,7 +9,7 @@ import { ONNX_PROTO } from '../formats/onnx/onnx-schema.ts'
 const ROOT = protobuf.parse(ONNX_PROTO, { keepCase: true }).root
 const MODEL = ROOT.lookupType('onnx.ModelProto')
 
-export type AttrSpec = number | number[] | string | { floats: number[] } | { float: number }
+export type AttrSpec = number | number[] | string | { floats: number[] } | { float: number } | { strings: string[] }
 
 export interface NodeSpec {
   op: string
@@ -32,6 +32,7 @@ function attribute(name: string, v: AttrSpec): Record<string, unknown> {
   if (Array.isArray(v)) return { name, type: 7, ints: v }
   if (typeof v === 'number') return Number.isInteger(v) ? { name, type: 2, i: v } : { name, type: 1, f: v }
   if ('floats' in v) return { name, type: 6, floats: v.floats }
+  if ('strings' in v) return { name, type: 8, strings: v.strings.map((x) => new TextEncoder().encode(x)) }
   return { name, type: 1, f: v.float }
 }
 

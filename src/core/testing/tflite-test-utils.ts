@@ -57,6 +57,8 @@ export interface TensorSpec {
   data?: Uint8Array
   quant?: { scale: number[]; zeroPoint: number[]; axis?: number }
   name?: string
+  /** A variable tensor (an operator's state: SVDF, LSTM). */
+  isVariable?: boolean
 }
 
 export interface OpSpec {
@@ -70,6 +72,7 @@ export interface OpSpec {
 export const f32 = (values: number[]) => new Uint8Array(Float32Array.from(values).buffer)
 export const i8 = (values: number[]) => new Uint8Array(Int8Array.from(values).buffer)
 export const i32 = (values: number[]) => new Uint8Array(Int32Array.from(values).buffer)
+export const i16 = (values: number[]) => new Uint8Array(Int16Array.from(values).buffer)
 export const f16 = (bits: number[]) => new Uint8Array(Uint16Array.from(bits).buffer)
 
 /** Writes a one-subgraph .tflite file with the generated builders (buffer 0 is the empty sentinel). */
@@ -95,6 +98,7 @@ export function buildTflite(spec: { tensors: TensorSpec[]; ops: OpSpec[]; inputs
     Tensor.addBuffer(b, buffer)
     Tensor.addName(b, name)
     if (quant) Tensor.addQuantization(b, quant)
+    if (t.isVariable) Tensor.addIsVariable(b, true)
     return Tensor.endTensor(b)
   })
   const codes = [...new Set(spec.ops.map((o) => o.op))]

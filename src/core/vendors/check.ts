@@ -67,6 +67,8 @@ function holds(c: Constraint, attrs: Attrs, inputs: readonly TensorInfo[], outpu
       const s = inputs[0]?.shape
       return !s || s.reduce((a, b) => a * b, 1) <= c.max
     }
+    case 'sameInputShapes':
+      return inputs.every((t) => t.shape.join() === inputs[0].shape.join())
     case 'padBeforeBelowStride': {
       const s = inputs[0]?.shape
       if (!s || s.length !== 4) return true

@@ -27,6 +27,8 @@ export function describeConstraint(c: Constraint): string {
       return `output elements ≤ ${c.max}`
     case 'inputElements':
       return `input elements ≤ ${c.max}`
+    case 'sameInputShapes':
+      return 'inputs of one shape'
     case 'padBeforeBelowStride':
       return `top/left padding < ${c.stride.join('/')}`
   }

@@ -28,6 +28,8 @@ export type Constraint =
   | { kind: 'outputElements'; max: number; reason: string }
   /** Product of the first input's dims (elements) at most max, e.g. a 16-bit vector length argument. */
   | { kind: 'inputElements'; max: number; reason: string }
+  /** Every data input has the same shape (a kernel over one flat vector, without broadcasting). */
+  | { kind: 'sameInputShapes'; reason: string }
   /**
    * The leading (top/left) padding that the `padding` attr gives each axis is smaller than that axis's stride,
    * for the window/stride attrs named [height, width] (legacy kernels that pool in place need it).

@@ -30,7 +30,7 @@ const MINIMAP_SIZE = { width: 168, height: 120 }
 
 const CATEGORY_COLORS: Record<string, string> = {
   input: 'var(--cat-input)', convolution: 'var(--cat-convolution)', pooling: 'var(--cat-pooling)',
-  dense: 'var(--cat-dense)', activation: 'var(--cat-activation)', elementwise: 'var(--cat-elementwise)',
+  dense: 'var(--cat-dense)', recurrent: 'var(--cat-recurrent)', activation: 'var(--cat-activation)', elementwise: 'var(--cat-elementwise)',
   shape: 'var(--cat-shape)', exit: 'var(--cat-exit)',
 }
 

@@ -10,7 +10,7 @@ const graph: Graph = {
     { id: 'in', op: 'Input', name: 'image', attrs: { shape: [8, 8, 2] }, position: { x: 0, y: 0 } },
     { id: 'pad', op: 'Pad', name: 'pad', attrs: {}, position: { x: 0, y: 140 } },
     { id: 'cat', op: 'Concat', name: 'cat', attrs: { inputs: 3 }, position: { x: 0, y: 280 } },
-    { id: 'odd', op: 'LSTM', name: 'lstm', attrs: {}, position: { x: 260, y: 0 } },
+    { id: 'odd', op: 'GRU', name: 'gru', attrs: {}, position: { x: 260, y: 0 } },
   ],
   edges: [
     { id: 'e1', source: 'in', target: 'pad', targetPort: 0 },
@@ -35,7 +35,7 @@ describe('buildCardData', () => {
   })
 
   it('falls back to a generic card for an unknown op, with handles for every wired port', () => {
-    expect(cards.get('odd')).toMatchObject({ opLabel: 'LSTM', category: undefined, inputs: 3, severity: 'error' })
+    expect(cards.get('odd')).toMatchObject({ opLabel: 'GRU', category: undefined, inputs: 3, severity: 'error' })
     const nodes = toFlowNodes(graph, cards, { selected: new Set(['odd']), dragPositions: { odd: { x: 1, y: 2 } }, sizes: {} })
     expect(nodes.map((n) => [n.id, n.type, n.selected, n.position])).toEqual([
       ['in', 'op', false, { x: 0, y: 0 }],

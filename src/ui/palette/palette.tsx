@@ -16,6 +16,7 @@ export const CATEGORY_ORDER: readonly { id: OpCategory; title: string }[] = [
   { id: 'convolution', title: 'Convolution' },
   { id: 'pooling', title: 'Pooling' },
   { id: 'dense', title: 'Dense' },
+  { id: 'recurrent', title: 'Recurrent' },
   { id: 'activation', title: 'Activation' },
   { id: 'elementwise', title: 'Elementwise' },
   { id: 'shape', title: 'Shape' },

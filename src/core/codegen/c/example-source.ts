@@ -4,7 +4,10 @@
  * Vector 0 starts from seeded raw values and also checks `<prefix>_preprocess` against the engine's
  * preprocessing; the others are seeded int8 input tensors. main() prints a summary and returns 0 only when
  * every byte matches; it also reports the invoke time in board ticks (instructions under qemu -icount).
+ * Stateful models: the vectors are one stream (vector k continues from the state vector k − 1 left, starting from the
+ * reset state), as main() runs them after `<prefix>_reset()`; the zero-copy check resets and replays vector 0.
  */
+import type { Int8GraphState } from '../../engine/int8-engine.ts'
 import { prepareInputs, runInt8 } from '../../engine/int8-engine.ts'
 import { fnv1a, mulberry32 } from '../../ir/seeded-init.ts'
 import type { Graph } from '../../ir/types.ts'
@@ -36,8 +39,10 @@ export function computeTestVectors(graph: Graph, model: PackageModel, count: num
   const scheme = model.library.scheme
   const ids = model.inputs.map((t) => t.nodeId)
   const exits = model.prepared.exitIds.length > 0
+  let state: Int8GraphState | undefined
   const vector = (inputs: Record<string, Int8Array>, raw?: Int32Array): TestVector => {
-    const v = expectedOutputs(graph, model, inputs)
+    const v = expectedOutputs(graph, model, inputs, state)
+    state = v.state
     return { ...(raw ? { raw } : {}), input: concat(ids.map((id) => inputs[id])), expected: v.expected, ...(exits ? { exit: v.exit } : {}) }
   }
   const vectors: TestVector[] = []
@@ -63,10 +68,12 @@ export function computeTestVectors(graph: Graph, model: PackageModel, count: num
 /**
  * What `<prefix>_invoke` writes to `out` for these int8 inputs, by the TS int8 engine: every output tensor
  * concatenated; with exits, the run stops at the first confident one and the outputs it did not reach are zeros.
+ * Stateful models continue from `state` (default: the reset state) and return the state the run left.
  */
-export function expectedOutputs(graph: Graph, model: PackageModel, inputs: Record<string, Int8Array>): { expected: Int8Array; exit: number } {
-  const result = runInt8(graph, inputs, { scheme: model.library.scheme, earlyExit: true })
-  return { exit: result.exit.index,
+export function expectedOutputs(graph: Graph, model: PackageModel, inputs: Record<string, Int8Array>, state?: Int8GraphState):
+  { expected: Int8Array; exit: number; state: Int8GraphState } {
+  const result = runInt8(graph, inputs, { scheme: model.library.scheme, earlyExit: true, state })
+  return { exit: result.exit.index, state: result.state,
     expected: concat(model.outputs.map((t) => result.outputs.get(t.nodeId) ?? new Int8Array(t.size))) }
 }
 
@@ -202,6 +209,7 @@ static int zero_copy_matches(void)
 {
     const test_vector *tv = &test_vectors[0];
     int ok;
+    (void)${prefix}_reset();
 ${fillInputs}
     ok = ${prefix}_run() == ${M}_STATUS_OK;
 ${checkOutputs}
@@ -213,6 +221,7 @@ int main(void)
     int passed = 0;
     uint64_t ticks = 0;
     board_init();
+    (void)${prefix}_reset();
     for (int v = 0; v < TEST_VECTOR_COUNT; v++)
     {
         const test_vector *tv = &test_vectors[v];

@@ -33,6 +33,8 @@ export interface NodeCode {
   kernels: string[]
   /** Scratch of the portable build (largest over code paths) and of the CMSIS-NN build per code path. */
   scratch: { portable: number; cmsis: IsaScratch }
+  /** Stateful ops: the statements of `<prefix>_reset()` (the portable runtime's reset, in both builds). */
+  reset: string[]
 }
 
 export const NO_ISA_SCRATCH: IsaScratch = Object.freeze({ c: 0, dsp: 0, mve: 0 })
@@ -62,5 +64,6 @@ export function nodeCode(node: BoundNode, io: CallIo, vendorRuntime?: string): N
     ...(cmsis ? { cmsis: { declarations: cmsis.declarations, statements: cmsis.statements } } : {}),
     kernels: cmsis && vendor ? [...kernels, ...vendor.calls(site).map((c) => c.kernel)] : kernels,
     scratch: { portable: portableScratch, cmsis: cmsis && vendor ? scratchOf(vendor) : scratchOf(portable) },
+    reset: emitted.reset ?? [],
   }
 }

@@ -9,6 +9,9 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Graph } from '../../ir/types.ts'
 import { MIXED_NET, POOL_NET } from '../../testing/fixture-graphs.ts'
+import {
+  LSTM_STREAM_NET, LSTM_WINDOW_NET, POW2_MUL_NET, SECOND_SET_NET, SEQUENCE_NET, SVDF_STREAM_NET,
+} from '../../testing/fixture-graphs-seq.ts'
 import { generateCPackage } from './generate-package.ts'
 import { TWO_IO_NET, mlperfGraph, quantized, templateGraph } from '../../testing/c-fixtures.ts'
 import { removeTempDirs, run, tempDir, writeFiles } from '../../testing/c-toolchain.ts'
@@ -34,6 +37,13 @@ const CASES: BuildCase[] = [
   { prefix: 'mixed_pow2', graph: () => quantized(MIXED_NET, 'pow2'), library: 'pow2-q7', outputBytes: 10, qemu: [] },
   { prefix: 'pool', graph: () => quantized(POOL_NET, 's8'), library: 'cmsis-nn', outputBytes: 3, qemu: [] },
   { prefix: 'two_io', graph: () => quantized(TWO_IO_NET, 's8'), library: 'cmsis-nn', outputBytes: 13, qemu: [] },
+  // The second operator set; the stateful packages run their vectors as one stream after <prefix>_reset().
+  { prefix: 'second', graph: () => quantized(SECOND_SET_NET, 's8'), library: 'cmsis-nn', outputBytes: 3, qemu: ['m4'] },
+  { prefix: 'sequence', graph: () => quantized(SEQUENCE_NET, 's8'), library: 'cmsis-nn', outputBytes: 4, qemu: [] },
+  { prefix: 'svdf', graph: () => quantized(SVDF_STREAM_NET, 's8'), library: 'cmsis-nn', outputBytes: 3, qemu: ['m4'] },
+  { prefix: 'lstm', graph: () => quantized(LSTM_WINDOW_NET, 's8'), library: 'cmsis-nn', outputBytes: 4, qemu: ['m4'] },
+  { prefix: 'lstm_stream', graph: () => quantized(LSTM_STREAM_NET, 's8'), library: 'cmsis-nn', outputBytes: 3, qemu: ['m4'] },
+  { prefix: 'mul_pow2', graph: () => quantized(POW2_MUL_NET, 'pow2'), library: 'pow2-q7', outputBytes: 3, qemu: [] },
 ]
 
 const MACHINES = { m4: 'qemu mps2-an386 (Cortex-M4)', m7: 'qemu mps2-an500 (Cortex-M7)', m33: 'qemu mps2-an505 (Cortex-M33)' }

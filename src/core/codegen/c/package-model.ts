@@ -68,6 +68,8 @@ export interface PackageModel {
   /** Runtime kernels used (file stems). */
   kernels: string[]
   scratchBytes: number
+  /** True when a node keeps state between invocations (the package then has `<prefix>_reset()` work to do). */
+  stateful: boolean
   /** Scratch of the CMSIS-NN build per CMSIS-NN code path (s8 packages), undefined for pow2. */
   cmsisScratch?: IsaScratch
   inputBytes: number
@@ -127,11 +129,14 @@ export function buildPackageModel(graph: Graph, library: VendorLibrary): Package
   // s8 packages also compile the vendor's kernels under TINYFORGE_USE_CMSIS_NN; pow2 ones only the portable kernels.
   const vendor = library.scheme === 's8' ? library.kernelRuntime : undefined
   const empty: NodeCode = { runtime: [], constants: [], portable: { declarations: [], statements: [] }, kernels: [],
-    scratch: { portable: 0, cmsis: NO_ISA_SCRATCH } }
+    scratch: { portable: 0, cmsis: NO_ISA_SCRATCH }, reset: [] }
+  const stateOf = (id: string) => plan.states.filter((s) => s.nodeId === id).map((s) => `arena + ${s.offset}`)
   prepared.order.forEach((id, index) => {
     const p = prepared.nodes.get(id)!
     const symbol = `n${index}_${cIdentifier(p.name, 20)}`
-    const code = p.op === 'Input' ? empty : nodeCode(boundNode(p, prepared.scheme, symbol), { inputs: p.inputIds.map(arena), output: arena(id) }, vendor)
+    const state = stateOf(id)
+    const io = { inputs: p.inputIds.map(arena), output: arena(id), ...(state.length > 0 ? { state } : {}) }
+    const code = p.op === 'Input' ? empty : nodeCode(boundNode(p, prepared.scheme, symbol), io, vendor)
     code.runtime.forEach((k) => kernels.add(k))
     scratchBytes = Math.max(scratchBytes, code.scratch.portable)
     cmsisScratch = maxIsaScratch(cmsisScratch, code.scratch.cmsis)
@@ -161,7 +166,7 @@ export function buildPackageModel(graph: Graph, library: VendorLibrary): Package
     return code
   })
   return {
-    prepared, plan, library, inputs, outputs, nodes, preprocess, kernels: [...kernels].sort(), scratchBytes,
+    prepared, plan, library, inputs, outputs, nodes, preprocess, kernels: [...kernels].sort(), scratchBytes, stateful: plan.states.length > 0,
     cmsisScratch: library.scheme === 's8' ? cmsisScratch : undefined, inputBytes: inOffset, outputBytes: outOffset,
   }
 }

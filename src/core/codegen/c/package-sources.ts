@@ -51,6 +51,9 @@ export function headerSource(ctx: SourceContext): string {
     ' * the CMSIS-NN build asks for more scratch than was reserved). Not reentrant: one inference at a time.',
     ` * ${prefix}_preprocess(raw, in): the Input nodes' integer preprocessing, (raw - mean) * scale quantized, for`,
     ' * whole-number raw values (e.g. uint8 pixels, int16 audio) given as int32, concatenated in input order.',
+    ` * ${prefix}_reset(): puts the state of the stateful layers (SVDF memory, LSTM h and c) back to zero; the first`,
+    ` * ${prefix}_run/_invoke does it by itself. Between resets every call continues from the previous one's state (streaming:`,
+    ` * one frame per call). ${M}_STATEFUL says whether the model has such state (${model.stateful ? 'it does' : 'this one has none'}).`,
     ' */',
     `#ifndef ${guard}`,
     `#define ${guard}`,
@@ -81,6 +84,9 @@ export function headerSource(ctx: SourceContext): string {
       `#define ${M}_CMSIS_SCRATCH_BYTES_DSP ${scratchWords(model.cmsisScratch.dsp)}`,
       `#define ${M}_CMSIS_SCRATCH_BYTES_MVE ${scratchWords(model.cmsisScratch.mve)}`,
     ] : []),
+    '/** 1 when layers keep state from one invocation to the next (see _reset); its bytes are part of the arena. */',
+    `#define ${M}_STATEFUL ${model.stateful ? 1 : 0}`,
+    `#define ${M}_STATE_BYTES ${model.plan.states.reduce((n, st) => n + st.size, 0)}`,
     `#define ${M}_STATUS_OK 0`,
     `#define ${M}_STATUS_SCRATCH (-100)`,
     '',
@@ -90,6 +96,8 @@ export function headerSource(ctx: SourceContext): string {
     `int ${prefix}_invoke(const int8_t *in, int8_t *out);`,
     '',
     `int ${prefix}_preprocess(const int32_t *raw, int8_t *in);`,
+    '',
+    `int ${prefix}_reset(void);`,
     '',
     '/*',
     ` * Zero-copy use (no I/O buffers beyond the arena): write input i at ${prefix}_input(i), call ${prefix}_run(), read`,
@@ -161,6 +169,7 @@ export function scheduleSource(ctx: SourceContext): string {
   }
   const exitCount = model.prepared.exitIds.length
   const preprocess = model.preprocess.flatMap((c) => [...c.constants, ...c.portable.declarations])
+  const reset = model.nodes.flatMap((n) => n.code.reset.map((l) => `    ${l}`))
   const copyIn = model.inputs.map((t) => `    copy_bytes(arena + ${t.arenaOffset}, in + ${t.offset}, ${t.size});`)
   const copyOut = model.outputs.map((t) => {
     const copy = `copy_bytes(out + ${t.offset}, arena + ${t.arenaOffset}, ${t.size});`
@@ -222,6 +231,18 @@ export function scheduleSource(ctx: SourceContext): string {
     '    return 0;',
     '}',
     '',
+    ...(model.stateful ? [
+      '/* Set once the state buffers hold their reset state (static storage starts zeroed: not yet). */',
+      'static int tf_state_ready;',
+      '',
+    ] : []),
+    `int ${prefix}_reset(void)`,
+    '{',
+    ...(reset.length > 0 ? ['    int8_t *const arena = (int8_t *)(void *)tf_arena;', ...reset] : []),
+    ...(model.stateful ? ['    tf_state_ready = 1;'] : ['    /* no stateful layers: nothing to reset */']),
+    '    return 0;',
+    '}',
+    '',
     `int8_t *${prefix}_input(int index)`,
     '{',
     `    static const int32_t offsets[${model.inputs.length}] = {${model.inputs.map((t) => t.arenaOffset).join(', ')}};`,
@@ -240,6 +261,7 @@ export function scheduleSource(ctx: SourceContext): string {
     '    int8_t *const arena = (int8_t *)(void *)tf_arena;',
     '    (void)tf_scratch;',
     ...(exitCount > 0 ? [`    int32_t ${EXIT_DECISION} = 0;`, `    tf_exit_fired = ${exitCount};`] : []),
+    ...(model.stateful ? ['    if (!tf_state_ready)', '    {', `        (void)${prefix}_reset();`, '    }'] : []),
     ...body,
     '    return 0;',
     '}',

@@ -1,9 +1,11 @@
 /**
  * The WebAssembly engine against the TypeScript reference engine, byte for byte: every golden case (each operator,
- * both schemes) through its portable call plan — with the SIMD128 variants and with the portable kernels alone;
- * the three templates quantized s8 and pow2; the MLPerf Tiny int8 models as imported; the fixture graphs (every
- * operator in context, two inputs and two outputs). Every node's output is compared, on seeded int8 inputs and on
- * integer raw inputs through the preprocessing. Plus the engine contract: input errors, capture, dispose.
+ * both schemes; the stateful ones from their initial state to their expected state) through its portable call plan —
+ * with the SIMD128 variants and with the portable kernels alone; the three templates quantized s8 and pow2; the MLPerf
+ * Tiny int8 models as imported; the fixture graphs (every operator in context, two inputs and two outputs, the second
+ * operator set, sequences, SVDF and LSTM streams). Every node's output is compared, on seeded int8 inputs and on
+ * integer raw inputs through the preprocessing; stateful graphs also as a stream (state carried from run to run, then
+ * compared buffer by buffer). Plus the engine contract: input errors, capture, dispose.
  */
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -16,10 +18,13 @@ import type { PlanNode } from '../../kernels/types.ts'
 import type { QuantScheme } from '../../quant/scheme.ts'
 import { MLPERF_MODELS, TWO_IO_NET, mlperfGraph, quantized, templateGraph } from '../../testing/c-fixtures.ts'
 import { MIXED_NET, POOL_NET } from '../../testing/fixture-graphs.ts'
+import {
+  LSTM_STREAM_NET, LSTM_WINDOW_NET, MFCC_LSTM_NET, POW2_MUL_NET, SECOND_SET_NET, SEQUENCE_NET, SVDF_STREAM_NET,
+} from '../../testing/fixture-graphs-seq.ts'
 import type { GoldenCase, GoldenFile } from '../../testing/golden/golden-cases.ts'
 import { seededCodes } from '../../testing/onnx-export-test-utils.ts'
 import { TS_INT8_ENGINE } from '../int8-engines.ts'
-import { runNodeOnce } from './wasm-calls.ts'
+import { runNodeOnce, stateBuffersOf } from './wasm-calls.ts'
 import type { WasmEngine } from './wasm-engine.ts'
 import { createWasmEngine } from './wasm-engine.ts'
 import { kernelsModule } from './wasm-module.ts'
@@ -31,7 +36,8 @@ const CASES: GoldenCase[] = readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.j
 function caseNode(c: GoldenCase): PlanNode {
   const inputs = c.op === 'Input' ? [] : c.inputs.map((t) => ({ shape: t.shape, dtype: 'int8' as const, quant: t.quant }))
   const site = kernelSite(c.op, c.scheme, c.attrs, inputs, { shape: c.output.shape, dtype: 'int8', quant: c.output.quant })!
-  const weights = Object.fromEntries(Object.entries(c.weights ?? {}).map(([k, t]) => [k, t.dtype === 'int32' ? Int32Array.from(t.data) : Int8Array.from(t.data)]))
+  const weights = Object.fromEntries(Object.entries(c.weights ?? {}).map(([k, t]) =>
+    [k, t.dtype === 'int32' ? Int32Array.from(t.data) : t.dtype === 'int16' ? Int16Array.from(t.data) : Int8Array.from(t.data)]))
   return { site, opData: c.opData as PlanNode['opData'], weights }
 }
 
@@ -72,19 +78,29 @@ beforeAll(async () => {
 describe('wasm engine: golden cases', () => {
   it('runs every golden case (every operator, both schemes) to its expected bytes, SIMD128 and portable kernels alike', async () => {
     const module = await kernelsModule()
-    expect(CASES.length).toBe(69)
+    expect(CASES.length).toBe(95)
     const failures: string[] = []
     const simdUsed = new Set<string>()
+    let stateful = 0
     for (const c of CASES) {
       const inputs = c.op === 'Input' ? [Int32Array.from(c.inputs[0].data)] : c.inputs.map((t) => Int8Array.from(t.data))
+      const node = caseNode(c)
+      const buffers = stateBuffersOf(node)
+      const initial = buffers.map((b) => c.state?.[b.name] && (b.dtype === 'int16' ? Int16Array.from(c.state[b.name]) : Int8Array.from(c.state[b.name])))
+      if (buffers.length > 0) stateful++
       for (const simd of [true, false]) {
-        const { output, kernels, decision } = runNodeOnce(module, caseNode(c), inputs, c.expected.length, { simd })
+        const { output, kernels, state, decision } = runNodeOnce(module, node, inputs, c.expected.length,
+          { simd, ...(initial.every((x) => x) && initial.length > 0 ? { state: initial as (Int8Array | Int16Array)[] } : {}) })
         if (Array.from(output).join() !== c.expected.join()) failures.push(`${c.name} (${simd ? 'SIMD128' : 'portable'})`)
         if (decision !== c.decision) failures.push(`${c.name}: decision ${decision}, expected ${c.decision}`)
+        buffers.forEach((b, k) => {
+          if (Array.from(state[k]).join() !== c.expectedState?.[b.name]?.join()) failures.push(`${c.name} ${b.name} state (${simd ? 'SIMD128' : 'portable'})`)
+        })
         if (simd) for (const k of kernels.values()) if (k.endsWith('_simd128')) simdUsed.add(k)
       }
     }
     expect(failures).toEqual([])
+    expect(stateful).toBe(7)
     expect([...simdUsed].sort()).toEqual(['tf_add_q7_simd128', 'tf_avgpool_s8_simd128', 'tf_convolve_q7_simd128', 'tf_convolve_s8_simd128',
       'tf_depthwise_conv_q7_simd128', 'tf_depthwise_conv_s8_simd128', 'tf_elementwise_add_s8_simd128', 'tf_fully_connected_q7_simd128',
       'tf_fully_connected_s8_simd128', 'tf_max_pool_s8_simd128'])
@@ -110,6 +126,41 @@ describe('wasm engine = TypeScript engine on whole graphs (every node, seeded an
     expect(expectSameAsReference(engine, q, scheme, `${name}-${scheme}`)).toEqual([])
     expect(expectSameAsReference(portableOnly, q, scheme, `${name}-${scheme}-portable`)).toEqual([])
   })
+
+  const SECOND = { SECOND_SET_NET, SEQUENCE_NET, SVDF_STREAM_NET, LSTM_WINDOW_NET, LSTM_STREAM_NET, MFCC_LSTM_NET, POW2_MUL_NET }
+  it.each([['SECOND_SET_NET', 's8'], ['SEQUENCE_NET', 's8'], ['SVDF_STREAM_NET', 's8'], ['LSTM_WINDOW_NET', 's8'], ['LSTM_STREAM_NET', 's8'],
+    ['MFCC_LSTM_NET', 's8'], ['POW2_MUL_NET', 'pow2']] as const)('second operator set: %s quantized %s (SIMD128 and portable kernels)', (name, scheme) => {
+    const q = quantized(SECOND[name], scheme)
+    expect(expectSameAsReference(engine, q, scheme, `${name}-${scheme}`)).toEqual([])
+    expect(expectSameAsReference(portableOnly, q, scheme, `${name}-${scheme}-portable`)).toEqual([])
+  }, 60_000)
+
+  it.each([['SVDF_STREAM_NET', SVDF_STREAM_NET, true], ['LSTM_STREAM_NET', LSTM_STREAM_NET, true], ['LSTM_WINDOW_NET', LSTM_WINDOW_NET, false]] as const)(
+    '%s as a stream: 6 runs with the state carried over, every output and every state buffer equal; reset runs start over', (name, graph, carries) => {
+      const q = quantized(graph, 's8')
+      const wasm = engine.prepare(q, 's8')
+      const ts = TS_INT8_ENGINE.prepare(q, 's8')
+      const stateful = [...wasm.state().keys()]
+      expect(stateful.length).toBeGreaterThan(0)
+      expect(wasm.state()).toEqual(ts.state())
+      const frames = [0, 1, 2, 3, 4, 5].map((k) => Object.fromEntries(wasm.prepared.inputIds.map((id) =>
+        [id, seededCodes(`stream:${name}:${k}:${id}`, 1, wasm.prepared.nodes.get(id)!.outputShape)[0]])))
+      const outputs: string[] = []
+      for (const frame of frames) {
+        const got = wasm.run(frame, { state: 'carry' })
+        expect(got).toEqual(ts.run(frame, { state: 'carry' }))
+        expect(wasm.state()).toEqual(ts.state())
+        outputs.push([...got.values()].map((x) => x.join()).join('|'))
+      }
+      // A stateful layer's state matters (a later frame differs from a fresh start on the same input; a window LSTM
+      // resets itself in every call), and a plain run starts over.
+      const fresh = wasm.run(frames[5])
+      if (carries) expect([...fresh.values()].map((x) => x.join()).join('|')).not.toBe(outputs[5])
+      else expect([...fresh.values()].map((x) => x.join()).join('|')).toBe(outputs[5])
+      expect(fresh).toEqual(ts.run(frames[5]))
+      expect([...wasm.run(frames[0]).values()].map((x) => x.join()).join('|')).toBe(outputs[0])
+      wasm.dispose()
+    }, 60_000)
 })
 
 describe('wasm engine contract', () => {

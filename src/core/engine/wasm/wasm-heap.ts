@@ -14,12 +14,14 @@ export class WasmHeap {
   private top: number
   private buffer: ArrayBuffer
   private i8: Int8Array
+  private i16: Int16Array
   private i32: Int32Array
 
   constructor(private readonly memory: WebAssembly.Memory, heapBase: number) {
     this.top = heapBase
     this.buffer = memory.buffer
     this.i8 = new Int8Array(this.buffer)
+    this.i16 = new Int16Array(this.buffer)
     this.i32 = new Int32Array(this.buffer)
   }
 
@@ -38,6 +40,12 @@ export class WasmHeap {
     return this.i8
   }
 
+  /** Int16 view of the whole memory (renewed after growth). */
+  get halves(): Int16Array {
+    this.refresh()
+    return this.i16
+  }
+
   /** Int32 view of the whole memory (renewed after growth). */
   get words(): Int32Array {
     this.refresh()
@@ -46,15 +54,15 @@ export class WasmHeap {
 
   /** Copies a constant array in; returns its address. Every value must be a whole number of the C type. */
   writeConstant(c: NodeConstant): number {
-    const wide = c.type !== 'int8_t'
-    if (c.type === 'int16_t') throw new Error(`int16 constant ${c.name} has no writer`)
-    const [lo, hi] = wide ? [-2147483648, 2147483647] : [-128, 127]
+    const bits = c.type === 'int8_t' ? 8 : c.type === 'int16_t' ? 16 : 32
+    const [lo, hi] = [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1]
     for (let i = 0; i < c.data.length; i++) {
       const v = c.data[i]
       if (!Number.isInteger(v) || v < lo || v > hi) throw new RangeError(`constant ${c.name}[${i}] = ${v} is not a ${c.type}`)
     }
-    const address = this.alloc(c.data.length * (wide ? 4 : 1), 16)
-    if (wide) this.words.set(Array.from(c.data), address >> 2)
+    const address = this.alloc(c.data.length * (bits / 8), 16)
+    if (bits === 32) this.words.set(Array.from(c.data), address >> 2)
+    else if (bits === 16) this.halves.set(Array.from(c.data), address >> 1)
     else this.bytes.set(c.data instanceof Int8Array ? c.data : Array.from(c.data), address)
     return address
   }
@@ -86,6 +94,7 @@ export class WasmHeap {
     if (this.memory.buffer !== this.buffer) {
       this.buffer = this.memory.buffer
       this.i8 = new Int8Array(this.buffer)
+      this.i16 = new Int16Array(this.buffer)
       this.i32 = new Int32Array(this.buffer)
     }
   }

@@ -7,8 +7,10 @@
  *   arena      every tensor at its planner offset (Reshape/Flatten alias their input: no code)
  *   scratch    the largest portable scratch of any node (kernel bindings' scratchBytes, every code path)
  *   raw        int32 raw values of each Input, for its integer preprocessing (tf_preprocess_*)
- *   per node   its constants (weights, bias, multipliers, shifts, mean) and params struct, written once (struct
- *              layouts: kernels/portable/runtime-structs.ts)
+ *   per node   its constants (weights, bias, multipliers, shifts, mean, and the stateful ops' own) and params
+ *              struct, written once (struct layouts: kernels/portable/runtime-structs.ts)
+ * Stateful layers' buffers (SVDF memory, LSTM h and c) sit in the arena at the planner's state offsets, as in the
+ * C package; their reset calls run at prepare and before every run unless it carries the state over ('carry').
  * Run (per sample): copy the int8 inputs into the arena, call the steps in schedule order, copy out each node's
  * output as it is produced (capture 'all') or the graph outputs at the end.
  */
@@ -25,8 +27,9 @@ import type { QuantScheme } from '../../quant/scheme.ts'
 import type { ExitOutcome, ExitRun } from '../early-exit.ts'
 import { mainPath, reachedOutputs } from '../early-exit.ts'
 import type { Int8Model, Int8RunOptions } from '../int8-engines.ts'
-import type { Step } from './wasm-calls.ts'
-import { KernelCaller, scratchBytesOf } from './wasm-calls.ts'
+import type { Int8GraphState } from '../int8-engine.ts'
+import type { StateBuffer, Step } from './wasm-calls.ts'
+import { KernelCaller, readState, scratchBytesOf, stateBuffersOf } from './wasm-calls.ts'
 import type { KernelExports } from './wasm-module.ts'
 
 export interface WasmModelOptions {
@@ -66,6 +69,9 @@ export class WasmInt8Model implements Int8Model {
   private readonly nodes: NodeRun[] = []
   private readonly inputs: InputPort[] = []
   private readonly outputs: NodeRun[]
+  /** The reset calls of the stateful nodes, and where their state buffers are. */
+  private readonly resets: Step[] = []
+  private readonly states: { id: string; address: number; buffer: StateBuffer }[] = []
   private disposed = false
 
   constructor(module: WebAssembly.Module, graph: Graph, scheme: QuantScheme, options: WasmModelOptions = {}) {
@@ -83,11 +89,11 @@ export class WasmInt8Model implements Int8Model {
       const planNode = planNodeOf(p, scheme)
       const plan: CallPlan | undefined = bindingOf('portable', p.op).call?.(planNode)
       if (!plan) throw new Error(`${p.name} (${p.op}) has no portable kernel call`)
-      return { p, plan, scratch: p.op === 'Input' ? 0 : scratchBytesOf(planNode) }
+      return { p, plan, planNode, scratch: p.op === 'Input' ? 0 : scratchBytesOf(planNode) }
     })
     const scratch = heap.alloc(Math.max(16, ...nodes.map((n) => n.scratch)), 16)
 
-    for (const { p, plan } of nodes) {
+    for (const { p, plan, planNode } of nodes) {
       const address = addressOf.get(p.id)
       if (address === undefined) throw new Error(`no arena buffer was planned for ${p.name}`)
       const size = shapeSize(p.outputShape)
@@ -101,9 +107,19 @@ export class WasmInt8Model implements Int8Model {
       }
       const inputs = p.inputIds.map((src) => addressOf.get(src)!)
       if (plan.alias && inputs[0] !== address) throw new Error(`${label}: its output must alias its input (planner invariant)`)
-      this.nodes.push({ id: p.id, steps: this.caller.steps(label, plan, { inputs, output: address, scratch }), address, size,
+      const buffers = stateBuffersOf(planNode)
+      const planned = memoryPlan.states.filter((st) => st.nodeId === p.id)
+      if (planned.map((st) => `${st.name}:${st.size}`).join() !== buffers.map((b) => `${b.name}:${b.bytes}`).join()) {
+        throw new Error(`${label}: the memory plan's state buffers differ from the op's`)
+      }
+      const state = planned.map((st) => arena + st.offset)
+      const at = { inputs, output: address, scratch, ...(state.length > 0 ? { state } : {}) }
+      this.nodes.push({ id: p.id, steps: this.caller.steps(label, plan, at), address, size,
         exit: plan.invocations.some((inv) => inv.decision) })
+      this.resets.push(...this.caller.resetSteps(label, plan, at))
+      buffers.forEach((buffer, k) => this.states.push({ id: p.id, address: state[k], buffer }))
     }
+    this.reset()
     const byId = new Map(this.nodes.map((n) => [n.id, n]))
     this.outputs = this.prepared.outputIds.map((id) => byId.get(id)!)
   }
@@ -117,6 +133,7 @@ export class WasmInt8Model implements Int8Model {
     this.live()
     const bytes = this.caller.heap.bytes
     this.writeInputs(inputs)
+    if (options.state !== 'carry') this.reset()
     const all = options.capture !== 'outputs'
     const out = new Map<string, Int8Array>()
     const words = this.caller.heap.words
@@ -131,6 +148,7 @@ export class WasmInt8Model implements Int8Model {
   runToExit(inputs: Readonly<Record<string, Int8Array>>): ExitRun {
     this.live()
     this.writeInputs(inputs)
+    this.reset()
     const bytes = this.caller.heap.bytes
     const words = this.caller.heap.words
     let exit: ExitOutcome = mainPath(this.prepared)
@@ -172,6 +190,15 @@ export class WasmInt8Model implements Int8Model {
     return out
   }
 
+  state(): Int8GraphState {
+    this.live()
+    const out: Int8GraphState = new Map()
+    for (const { id, address, buffer } of this.states) {
+      out.set(id, { ...out.get(id), [buffer.name]: readState(this.caller.heap, address, buffer) })
+    }
+    return out
+  }
+
   dispose(): void {
     this.disposed = true
     this.nodes.length = 0
@@ -186,6 +213,12 @@ export class WasmInt8Model implements Int8Model {
       if (x.length !== port.size) throw new Error(`Input '${port.name}' expects ${port.size} int8 values (${formatShape(port.shape)}), got ${x.length}`)
       bytes.set(x, port.address)
     }
+  }
+
+  /** Puts the stateful layers' buffers in their reset state (their reset calls; nothing for stateless graphs). */
+  private reset(): void {
+    const words = this.caller.heap.words
+    for (const step of this.resets) this.caller.call(step, words)
   }
 
   private live(): void {

@@ -23,8 +23,8 @@ const DATA_TYPE: Record<ExportDType, number> = {
   float32: ONNX_DTYPE.FLOAT, int8: ONNX_DTYPE.INT8, int32: ONNX_DTYPE.INT32, int64: ONNX_DTYPE.INT64,
 }
 
-/** Attribute values: an integer, a float (`{ f }`), a list of integers, or a string. */
-export type ExportAttr = number | { f: number } | readonly number[] | string
+/** Attribute values: an integer, a float (`{ f }`), a list of integers, a string, or a list of strings (`{ strings }`). */
+export type ExportAttr = number | { f: number } | readonly number[] | string | { strings: readonly string[] }
 
 interface NodeRecord {
   op_type: string
@@ -69,6 +69,7 @@ function attribute(name: string, v: ExportAttr): Record<string, unknown> {
     return { name, type: 2, i: v }
   }
   if ('f' in v) return { name, type: 1, f: v.f }
+  if ('strings' in v) return { name, type: 8, strings: v.strings.map((x) => new TextEncoder().encode(x)) }
   return { name, type: 7, ints: [...v] }
 }
 
@@ -124,6 +125,18 @@ export class OnnxGraphBuilder {
       attribute: Object.entries(attrs).map(([key, v]) => attribute(key, v)),
     })
     return out
+  }
+
+  /** Adds a node with several outputs (fresh names from `outputBases`; '' leaves an optional output unused). */
+  nodeOutputs(op: string, inputs: readonly string[], outputBases: readonly string[], attrs: Readonly<Record<string, ExportAttr>> = {}): string[] {
+    const outputs = outputBases.map((b) => (b ? this.fresh(b) : ''))
+    const base = this.scope ? `${this.scope}/${op}` : op
+    let name = base
+    for (let k = 1; this.nodeNames.has(name); k++) name = `${base}_${k}`
+    this.nodeNames.add(name)
+    this.nodes.push({ op_type: op, name, input: [...inputs], output: outputs,
+      attribute: Object.entries(attrs).map(([key, v]) => attribute(key, v)) })
+    return outputs
   }
 
   /** Renames the output of the node that produced `tensor`, which nothing may consume yet. */

@@ -18,7 +18,7 @@ import type { Attrs, Shape, Tensor, TensorInfo } from '../../ir/types.ts'
 import type { OpData } from '../../ops/op-def.ts'
 import type { ExportAttr, ExportDType, OnnxGraphBuilder } from './export-builder.ts'
 import type { Layout } from './export-layout.ts'
-import { permuted } from './export-layout.ts'
+import { TO_NHWC, orderAgnostic, permuted } from './export-layout.ts'
 
 export type ExportMode = 'float' | 'qdq'
 
@@ -35,10 +35,25 @@ export interface StoredTensor {
   base: string
 }
 
+/**
+ * A stateful layer's state as graph I/O (ONNX has no persistent state): the state before the run is a float32 graph
+ * input (zeros = after a reset), the state after it a graph output; feeding each run the previous run's output streams.
+ */
+export interface StateIo {
+  nodeId: string
+  /** The op's state name. */
+  name: string
+  input: string
+  output: string
+  dims: number[]
+}
+
 /** State shared by the lowerings of one export. */
 export class ExportSession {
   private readonly dq = new Map<string, string>()
   private readonly small = new Map<string, string>()
+  /** State inputs and outputs, in lowering order. */
+  readonly states: StateIo[] = []
 
   constructor(readonly mode: ExportMode, readonly g: OnnxGraphBuilder) {}
 
@@ -78,7 +93,24 @@ export class LowerContext {
     private readonly opData: OpData | undefined,
     /** Name stem of the node's tensors. */
     readonly base: string,
+    /** The IR node (for state I/O). */
+    readonly nodeId = '',
   ) {}
+
+  /** A float32 graph input holding state `name` before the run (see StateIo); returns its name. */
+  stateInput(name: string, dims: readonly number[]): string {
+    const input = this.g.fresh(`${this.base}_${name}_in`)
+    this.session.states.push({ nodeId: this.nodeId, name, input, output: '', dims: [...dims] })
+    return input
+  }
+
+  /** Makes `value` the graph output holding state `name` after the run. */
+  stateOutput(name: string, value: string): void {
+    const entry = this.session.states.find((s) => s.nodeId === this.nodeId && s.name === name)
+    if (!entry) throw new Error(`${this.base}: state ${name} has no input`)
+    entry.output = this.g.fresh(`${this.base}_${name}_out`)
+    this.g.node('Identity', [value], entry.output, {}, entry.output)
+  }
 
   get g(): OnnxGraphBuilder {
     return this.session.g
@@ -104,17 +136,36 @@ export class LowerContext {
     return this.session.smallConstant('shape', 'int64', [values.length], values)
   }
 
-  /** The 'weights' constant in ONNX order (`perm`: ONNX index → IR index), float or int8 + DequantizeLinear. */
-  weights(dims: readonly number[], perm?: Int32Array): string {
-    const t = this.requireConstant('weights')
+  /**
+   * The 'weights' constant in ONNX order (`perm`: ONNX index → IR index), float or int8 + DequantizeLinear; per-channel
+   * scales along ONNX axis `axis` (0: Conv's O of OIHW; 1: ConvTranspose's O of IOHW).
+   */
+  weights(dims: readonly number[], perm?: Int32Array, axis = 0): string {
+    return this.namedWeights('weights', 'w', dims, perm, axis)
+  }
+
+  /** `weights` for the int8 constant `name` (stem `stem` of the tensors made for it). */
+  namedWeights(name: string, stem: string, dims: readonly number[], perm?: Int32Array, axis = 0): string {
+    const t = this.requireConstant(name)
     const order = (v: ArrayLike<number>): ArrayLike<number> => (perm ? permuted(v, perm) : v)
-    if (!this.quantized) return this.g.constant(`${this.base}_w`, 'float32', dims, order(tensorToFloat(t, `${this.base} weights`)))
+    if (!this.quantized || t.dtype !== 'int8') return this.floatConstant(name, stem, dims, perm)
     const q = t.quant!
-    const data = this.g.constant(`${this.base}_w_q`, 'int8', dims, order(t.data))
+    const data = this.g.constant(`${this.base}_${stem}_q`, 'int8', dims, order(t.data))
     const channels = q.scale.length
-    const scale = this.g.constant(`${this.base}_w_scale`, 'float32', channels === 1 ? [] : [channels], q.scale.map(Math.fround))
-    const zp = this.g.constant(`${this.base}_w_zp`, 'int8', channels === 1 ? [] : [channels], new Array<number>(channels).fill(0))
-    return this.node('DequantizeLinear', [data, scale, zp], 'w', channels === 1 ? {} : { axis: 0 })
+    const scale = this.g.constant(`${this.base}_${stem}_scale`, 'float32', channels === 1 ? [] : [channels], q.scale.map(Math.fround))
+    const zp = this.g.constant(`${this.base}_${stem}_zp`, 'int8', channels === 1 ? [] : [channels], new Array<number>(channels).fill(0))
+    return this.node('DequantizeLinear', [data, scale, zp], stem, channels === 1 ? {} : { axis })
+  }
+
+  /** The real values of constant `name` as a float32 initializer in both modes (int16 and int32 constants, biases). */
+  floatConstant(name: string, stem: string, dims: readonly number[], perm?: Int32Array): string {
+    const values = tensorToFloat(this.requireConstant(name), `${this.base} ${name}`)
+    return this.g.constant(`${this.base}_${stem}`, 'float32', dims, perm ? permuted(values, perm) : values)
+  }
+
+  /** Whether the node has constant `name`. */
+  hasConstant(name: string): boolean {
+    return this.constants[name] !== undefined
   }
 
   /** The bias input of Conv/Gemm ('' when the node has none): float, or int32 + DequantizeLinear (scale in·w). */
@@ -170,6 +221,12 @@ export class LowerContext {
     const name = this.g.node('QuantizeLinear', [x, scaleName, zpName], `${this.base}_q`)
     return { name, shape, layout, dtype: 'int8', base: this.base,
       qparams: { scale: scaleName, zeroPoint: zpName, scaleValue: scale, zeroPointValue: zeroPoint } }
+  }
+
+  /** The stored tensor in IR (NHWC) element order: transposed back when it is NCHW with H·W > 1. */
+  inIrOrder(t: StoredTensor): StoredTensor {
+    if (t.layout !== 'nchw' || orderAgnostic(t.shape)) return t
+    return this.move(t, 'Transpose', [], { perm: TO_NHWC }, t.shape, 'plain')
   }
 
   /** Data movement on a stored tensor (Transpose, Reshape, Flatten): same dtype and quantization. */

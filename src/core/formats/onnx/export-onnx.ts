@@ -5,7 +5,9 @@
  * - one float32 graph input per Input node, named after it, holding the RAW values in the IR's layout — NHWC
  *   [1, H, W, C] or [1, N] — exactly what the IDE, `tinyforge validate` and the float engine take; the graph applies
  *   the Input's preprocessing (Sub mean, Mul scale) itself;
- * - one float32 graph output per output node (nothing consumes it), named after it, in the IR's layout (NHWC or flat).
+ * - one float32 graph output per output node (nothing consumes it), named after it, in the IR's layout (NHWC or flat);
+ * - stateful layers (SVDF, a stateful LSTM): their state before the run as extra float32 inputs and after it as extra
+ *   outputs (`states`): zeros give the run after a reset, the previous run's outputs continue a stream.
  * Inside, rank-4 activations are NCHW (ONNX's conv layout) with Transposes at the boundaries; weights are permuted
  * to match (export-layout.ts). The QDQ form quantizes every IR tensor with the int8 engine's scale and zero point, so
  * onnxruntime's int8 execution follows the int8 engine (agreement figures: export-agreement.test.ts and
@@ -24,15 +26,16 @@ import { getOp } from '../../ops/registry.ts'
 import { QuantError } from '../../quant/kernel-params.ts'
 import type { ValueSpec } from './export-builder.ts'
 import { OnnxGraphBuilder } from './export-builder.ts'
-import type { StoredTensor } from './export-context.ts'
+import type { StateIo, StoredTensor } from './export-context.ts'
 import { ExportSession, LowerContext } from './export-context.ts'
 import { TO_NCHW, TO_NHWC, onnxDims } from './export-layout.ts'
+import { OnnxExportError } from './export-error.ts'
 import { LOWERINGS } from './export-ops.ts'
 import { graphOutputs } from '../../analysis/execution-order.ts'
 
 export const PRODUCER_VERSION = '0.1.0'
 
-export class OnnxExportError extends Error {}
+export { OnnxExportError } from './export-error.ts'
 
 export interface OnnxExportOptions {
   /** true: QDQ model from the graph's int8 quantization; false: float model. */
@@ -76,6 +79,8 @@ export interface OnnxExport {
   inputs: OnnxIo[]
   outputs: OnnxIo[]
   nodeTensors: OnnxNodeTensor[]
+  /** Stateful layers' state as extra float32 graph inputs/outputs (feed zeros for a run from the reset state). */
+  states: StateIo[]
 }
 
 /** ONNX names: letters, digits and _ . - / : kept; anything else becomes '_'. */
@@ -140,7 +145,7 @@ export function exportOnnxModel(graph: Graph, options: OnnxExportOptions): OnnxE
     const { weights } = resolveNodeWeights(getOp(node.op)!, node, info.attrs, info.inputs, graph.seed)
     const opData = prepared?.nodes.get(id)?.opData
     g.scope = base
-    const context = new LowerContext(session, info.attrs, inputs, info.output!, weights, opData, base)
+    const context = new LowerContext(session, info.attrs, inputs, info.output!, weights, opData, base, id)
     stored.set(id, options.int8Inputs && node.op === 'Input' ? int8Input(context) : lower(context))
   }
 
@@ -187,12 +192,12 @@ export function exportOnnxModel(graph: Graph, options: OnnxExportOptions): OnnxE
       'Inside, rank-4 tensors are NCHW.',
     metadata: { 'tinyforge.form': options.quantized ? 'qdq' : 'float', ...(options.quantized ? { 'tinyforge.scheme': scheme } : {}),
       'tinyforge.io_layout': 'NHWC', ...(options.int8Inputs ? { 'tinyforge.inputs': 'int8' } : {}) },
-    inputs: inputs.map((i) => ({ name: i.name, dtype: options.int8Inputs ? 'int8' : 'float32', dims: i.dims })),
-    outputs: outputSpecs,
+    inputs: [...inputs.map((i): ValueSpec => ({ name: i.name, dtype: options.int8Inputs ? 'int8' : 'float32', dims: i.dims })),
+      ...session.states.map((st): ValueSpec => ({ name: st.input, dtype: 'float32', dims: st.dims }))],
+    outputs: [...outputSpecs, ...session.states.map((st): ValueSpec => ({ name: st.output, dtype: 'float32', dims: st.dims }))],
   })
-  return { bytes, inputs, outputs, nodeTensors }
+  return { bytes, inputs, outputs, nodeTensors, states: session.states }
 }
-
 
 /** An Input read as its int8 tensor (int8Inputs): the graph input itself, moved to NCHW for rank 4. */
 function int8Input(c: LowerContext): StoredTensor {

@@ -19,8 +19,10 @@ import type { Shape } from '../../ir/types.ts'
 import { shapeSize } from '../../ir/types.ts'
 import type { LowerContext, StoredTensor } from './export-context.ts'
 import {
-  TO_NCHW, TO_NHWC, channelAxis, denseColumns, groupedFromDepthwise, layoutOf, oihwFromOhwi, onnxDims, orderAgnostic, windowPads,
+  TO_NCHW, channelAxis, denseColumns, groupedFromDepthwise, layoutOf, oihwFromOhwi, onnxDims, orderAgnostic, windowPads,
 } from './export-layout.ts'
+import { BINARY_LOWERINGS } from './export-ops-binary.ts'
+import { RECURRENT_LOWERINGS } from './export-ops-recurrent.ts'
 
 export type Lowering = (c: LowerContext) => StoredTensor
 
@@ -59,15 +61,9 @@ function pool(c: LowerContext, op: 'MaxPool' | 'AveragePool'): StoredTensor {
   return c.store(c.activate(y, str(c, 'activation')), 'nchw')
 }
 
-/** The stored tensor in IR (NHWC) element order: transposed back when it is NCHW with H·W > 1. */
-function inIrOrder(c: LowerContext, t: StoredTensor): StoredTensor {
-  if (t.layout !== 'nchw' || orderAgnostic(t.shape)) return t
-  return c.move(t, 'Transpose', [], { perm: TO_NHWC }, t.shape, 'plain')
-}
-
 /** Reshape of a stored tensor to the IR shape `shape` (keeps the IR's row-major order). */
 function reshapeTo(c: LowerContext, shape: Shape): StoredTensor {
-  const x = inIrOrder(c, c.inputs[0])
+  const x = c.inIrOrder(c.inputs[0])
   if (shape.length !== 4) return c.move(x, 'Reshape', [c.int64s(shape)], {}, shape, 'plain')
   if (orderAgnostic(shape)) return c.move(x, 'Reshape', [c.int64s(onnxDims(shape, 'nchw'))], {}, shape, 'nchw')
   const nhwc = c.move(x, 'Reshape', [c.int64s(shape)], {}, shape, 'plain')
@@ -126,7 +122,7 @@ export const LOWERINGS: Readonly<Record<string, Lowering>> = {
   Reshape: (c) => reshapeTo(c, c.output.shape),
 
   Flatten(c) {
-    const x = inIrOrder(c, c.inputs[0])
+    const x = c.inIrOrder(c.inputs[0])
     return c.move(x, 'Flatten', [], { axis: 1 }, c.output.shape, 'plain')
   },
 
@@ -147,4 +143,7 @@ export const LOWERINGS: Readonly<Record<string, Lowering>> = {
     const pads = [0, 0, num(c, 'top'), num(c, 'left'), 0, 0, num(c, 'bottom'), num(c, 'right')]
     return c.store(c.node('Pad', [c.value(c.inputs[0]), c.int64s(pads)], 'pad', { mode: 'constant' }), 'nchw')
   },
+
+  ...BINARY_LOWERINGS,
+  ...RECURRENT_LOWERINGS,
 }

@@ -10,12 +10,13 @@ import type { OnnxGraph } from './onnx-graph.ts'
 import { prepareOnnxGraph } from './onnx-graph.ts'
 import { CONV_HANDLERS } from './onnx-map-conv.ts'
 import { DENSE_HANDLERS } from './onnx-map-dense.ts'
+import { SECOND_SET_HANDLERS, VIEW_AWARE } from './onnx-map-second.ts'
 import { SHAPE_HANDLERS } from './onnx-map-shape.ts'
 import type { OpHandler } from './onnx-mapper.ts'
 import { OnnxMapper } from './onnx-mapper.ts'
 import { ONNX_DTYPE, ONNX_DTYPE_NAME, decodeOnnxModel } from './onnx-proto.ts'
 
-const HANDLERS: Record<string, OpHandler> = { ...CONV_HANDLERS, ...DENSE_HANDLERS, ...SHAPE_HANDLERS }
+const HANDLERS: Record<string, OpHandler> = { ...CONV_HANDLERS, ...DENSE_HANDLERS, ...SHAPE_HANDLERS, ...SECOND_SET_HANDLERS }
 
 /** Ops whose constant operand may come first; every other handler needs computed data at input 0. */
 const EITHER_SIDE_CONSTANT = new Set(['Add', 'Sub', 'Mul', 'Div', 'Concat'])
@@ -29,11 +30,8 @@ const UNSUPPORTED: Record<string, [string, string?]> = {
   LeakyRelu: ['no leaky-ReLU kernel in the operator set', 'use ReLU and retrain'],
   PRelu: ['no PReLU kernel in the operator set', 'use ReLU and retrain'],
   Elu: ['no ELU kernel in the operator set', 'use ReLU and retrain'],
-  Transpose: ['TinyForge keeps one NHWC layout and has no transpose kernel', 'remove the transpose from the model (export without layout changes)'],
-  LSTM: ['no recurrent kernels in the operator set', 'replace the recurrence by 1-D convolutions over time (Conv2D with a k×1 kernel)'],
   GRU: ['no recurrent kernels in the operator set', 'replace the recurrence by 1-D convolutions over time (Conv2D with a k×1 kernel)'],
   RNN: ['no recurrent kernels in the operator set', 'replace the recurrence by 1-D convolutions over time (Conv2D with a k×1 kernel)'],
-  ConvTranspose: ['no transposed-convolution kernel in the operator set'],
   Resize: ['no resize kernel in the operator set', 'resize the input before it reaches the model'],
   Upsample: ['no resize kernel in the operator set', 'resize the input before it reaches the model'],
   QuantizeLinear: ['pre-quantized ONNX graphs are not imported', 'import the float model and quantize it in TinyForge'],
@@ -63,13 +61,13 @@ function addInputs(m: OnnxMapper, g: OnnxGraph): void {
       throw new ImportError('unsupported-file', `input '${input.name}' has a symbolic dimension '${symbolic}'; TinyForge needs fixed input sizes`)
     }
     const shape = dims.length === 1 ? [1, dims[0]] : dims
-    if (shape.length !== 2 && shape.length !== 4) {
+    if (shape.length < 2 || shape.length > 4) {
       throw new ImportError('unsupported-file',
-        `input '${input.name}' has shape [${input.dims.join(', ')}]; TinyForge inputs are 1×C×H×W images or 1×N vectors`)
+        `input '${input.name}' has shape [${input.dims.join(', ')}]; TinyForge inputs are 1×C×H×W images, 1×T×F sequences or 1×N vectors`)
     }
     if (shape[0] !== 1) m.b.note('warning', `input '${input.name}' has batch ${shape[0]}; it is imported with batch 1`)
     shape[0] = 1
-    const irShape = shape.length === 4 ? [shape[2], shape[3], shape[1]] : [shape[1]]
+    const irShape = shape.length === 4 ? [shape[2], shape[3], shape[1]] : shape.slice(1)
     const node = m.b.addNode('Input', input.name, { shape: irShape, mean: [0], scale: 1 }, [], { op: 'input', name: input.name })
     if (input.elemType !== ONNX_DTYPE.FLOAT) {
       m.b.note('warning', `input '${input.name}' is ${ONNX_DTYPE_NAME[input.elemType] ?? 'of unknown type'} in the model; it is imported as float`, node.id)
@@ -88,7 +86,11 @@ function mapNodes(m: OnnxMapper, g: OnnxGraph): void {
     } else if (!foldConstantNode(m, n)) {
       const handler = Object.hasOwn(HANDLERS, op) ? HANDLERS[op] : undefined
       const unmapped = m.dataInputs(n).find((name) => !m.vals.has(name))
+      const view = VIEW_AWARE.has(op) ? undefined : m.dataInputs(n).find((name) => m.vals.get(name)?.irShape)
       if (unmapped !== undefined) m.unsupported(n, `its input '${unmapped}' is an output that TinyForge does not map`)
+      else if (view !== undefined) {
+        m.unsupported(n, `its input '${view}' is a view [${m.val(view).shape?.join(', ')}] of a batch-1 tensor`, 'reshape it back to batch 1 first')
+      }
       else if (handler && !EITHER_SIDE_CONSTANT.has(op) && m.constOf((n.input ?? [])[0])) {
         m.unsupported(n, `its data input '${(n.input ?? [])[0]}' is a constant`, 'fold the constant computation before export')
       } else if (handler) handler(m, n)

@@ -251,17 +251,17 @@ describe('unsupported ONNX operators', () => {
     expect(nodeOf(r, 'FullyConnected').weights!.weights.shape).toEqual([3, 4])
   })
 
-  it('a softmax over a spatial axis and a transpose are reported, not mapped', () => {
+  it('a softmax over a spatial axis and a transpose of the batch axis are reported, not mapped', () => {
     const r = importModel(encodeModel({
       inputs: [{ name: 'x', dims: [1, 2, 3, 3] }], outputs: ['y'],
       nodes: [
         { op: 'Softmax', inputs: ['x'], outputs: ['s'], attrs: { axis: 3 } },
-        { op: 'Transpose', inputs: ['s'], outputs: ['y'], attrs: { perm: [0, 2, 3, 1] } },
+        { op: 'Transpose', inputs: ['s'], outputs: ['y'], attrs: { perm: [1, 0, 2, 3] } },
       ],
     }), 'test.onnx')
     expect(entries(r)).toEqual([['Softmax', 'unsupported', 'onnx:Softmax'], ['Transpose', 'unsupported', 'onnx:Transpose']])
     expect(r.report.entries.map((e) => e.reason)).toEqual([
-      'a softmax over an axis other than channels', 'TinyForge keeps one NHWC layout and has no transpose kernel',
+      'a softmax over an axis other than channels', 'a permutation [1, 0, 2, 3] that moves the batch axis',
     ])
   })
 })

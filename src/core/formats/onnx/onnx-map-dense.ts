@@ -11,6 +11,7 @@ import type { PendingNode } from '../import/graph-builder.ts'
 import type { OnnxMapper, OpHandler } from './onnx-mapper.ts'
 import { NodeAttrs, floatTensor } from './onnx-mapper.ts'
 import { permuteColumnsChwToHwc, transpose2d } from './onnx-layout.ts'
+import { batchMatMulOfTwo, elementwiseOfTwo } from './onnx-map-second.ts'
 import type { OnnxConst, OnnxNodeProto } from './onnx-proto.ts'
 
 const AFFINE_TARGETS = new Set(['Conv2D', 'DepthwiseConv2D', 'FullyConnected'])
@@ -54,7 +55,8 @@ const mapGemm: OpHandler = (m, n) => {
 const mapMatMul: OpHandler = (m, n) => {
   const [aName, bName] = n.input ?? []
   const B = m.constOf(bName)
-  if (m.constOf(aName) || !B) return m.unsupported(n, 'a product of two computed tensors (only constant weights are supported)')
+  if (!m.constOf(aName) && !B) return batchMatMulOfTwo(m, n, aName, bName)
+  if (m.constOf(aName) || !B) return m.unsupported(n, 'a product with a constant left operand')
   fullyConnected(m, n, aName, B, false, 1, undefined, 1)
 }
 
@@ -142,6 +144,19 @@ const mapBatchNorm: OpHandler = (m, n) => {
   }, 'batch normalization')
 }
 
+/**
+ * A scalar Mul / Div / Add / Sub right after a sequence or vector Input (a model's own input scaling, as TinyForge's
+ * ONNX export writes it) becomes part of the Input's preprocessing: y = (x − mean)·scale.
+ */
+function foldIntoInput(m: OnnxMapper, n: OnnxNodeProto, op: 'Add' | 'Sub' | 'Mul' | 'Div', xName: string, input: PendingNode, k: number): void {
+  const scale = Number(input.attrs.scale)
+  const mean = input.attrs.mean as number[]
+  if (op === 'Mul' || op === 'Div') input.attrs = { ...input.attrs, scale: op === 'Mul' ? scale * k : scale / k }
+  else input.attrs = { ...input.attrs, mean: mean.map((v) => (op === 'Add' ? v - k / scale : v + k / scale)) }
+  m.alias((n.output ?? [])[0], xName)
+  m.b.record(op, m.displayName(n), 'folded', [input], `folded into the preprocessing of Input '${input.name}'`)
+}
+
 function mapArithmetic(op: 'Add' | 'Sub' | 'Mul' | 'Div'): OpHandler {
   return (m, n) => {
     const [aName, bName] = n.input ?? []
@@ -150,6 +165,7 @@ function mapArithmetic(op: 'Add' | 'Sub' | 'Mul' | 'Div'): OpHandler {
     if (!ca && !cb) {
       const a = m.val(aName)
       const b = m.val(bName)
+      if (op === 'Mul') return elementwiseOfTwo(m, n, 'Mul', aName, bName)
       if (op !== 'Add') return m.unsupported(n, `element-wise ${op} of two computed tensors`)
       if (a.shape && b.shape && a.shape.join() !== b.shape.join()) {
         return m.unsupported(n, `broadcasting Add of shapes [${a.shape}] and [${b.shape}]`, 'Add needs two tensors of identical shape')
@@ -162,6 +178,9 @@ function mapArithmetic(op: 'Add' | 'Sub' | 'Mul' | 'Div'): OpHandler {
     const c = (ca ?? cb)!
     const xName = ca ? bName : aName
     const rank = m.val(xName).shape?.length ?? (m.fusable(xName)?.op === 'FullyConnected' ? 2 : 4)
+    const input = m.b.node(m.val(xName).node)
+    const readOnce = (m.g.consumers.get(xName) ?? 0) === 1 && !m.g.outputs.has(xName)
+    if (input.op === 'Input' && readOnce && rank !== 4 && c.values.length === 1) return foldIntoInput(m, n, op, xName, input, c.values[0])
     const what = op === 'Add' || op === 'Sub' ? 'bias' : 'scale'
     affine(m, n, xName, (C) => {
       const v = perChannel(c, C, rank)

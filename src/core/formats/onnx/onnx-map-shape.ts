@@ -5,6 +5,7 @@
  */
 import type { OnnxMapper, OpHandler, Val } from './onnx-mapper.ts'
 import { ACTIVATION_OPS, NodeAttrs } from './onnx-mapper.ts'
+import { emitTranspose } from './onnx-map-second.ts'
 import type { OnnxNodeProto } from './onnx-proto.ts'
 
 const FLOAT_MAX = 3.4e38
@@ -13,34 +14,82 @@ const FLOAT_MAX = 3.4e38
 const batch1 = (shape: number[]): number[] => (shape.length === 1 ? [1, shape[0]] : shape)
 const product = (dims: readonly number[]): number => dims.reduce((p, d) => p * d, 1)
 
+/** The IR shape under which a value's elements sit in ONNX row-major order (views, and every value of rank ≤ 3). */
+export function rowMajorShape(v: Val): number[] | undefined {
+  return v.irShape ?? (v.shape && v.shape.length <= 3 ? v.shape : undefined)
+}
+
+/**
+ * Reshapes that keep a row-major value's bytes where the IR has no tensor of that shape: to a batch other than 1 (a
+ * time-major [T, 1, F] view for an LSTM) the value becomes a view; back to the view's IR shape, the plain value.
+ */
+function reshapeView(m: OnnxMapper, n: OnnxNodeProto, xName: string, shape: number[]): boolean {
+  const x = m.val(xName)
+  const out = (n.output ?? [])[0]
+  const held = rowMajorShape(x)
+  if (!held || product(held) !== product(shape)) return false
+  if (shape[0] !== 1) {
+    m.alias(out, xName, { shape, irShape: held })
+    m.b.record(n.op_type!, m.displayName(n), 'dropped', [], `a view [${shape.join(', ')}] of the same values in the same order (batch 1)`)
+    return true
+  }
+  if (x.irShape && shape.join() === x.irShape.join()) {
+    m.alias(out, xName, { shape, irShape: undefined })
+    m.b.record(n.op_type!, m.displayName(n), 'dropped', [], 'the same values in the same order')
+    return true
+  }
+  return false
+}
+
 /** Maps a reshape of `xName` to the ONNX shape `target` (batch 1 included). */
 function reshapeTo(m: OnnxMapper, n: OnnxNodeProto, xName: string, target: number[] | undefined): void {
-  const x = m.val(xName)
+  const viewed = m.val(xName)
+  const x: Val = viewed.irShape ? { node: viewed.node, shape: viewed.irShape } : viewed
   const out = (n.output ?? [])[0]
   if (!x.shape || !target) return m.unsupported(n, 'a reshape whose input or result shape is unknown at import')
   const shape = batch1(target)
+  if (reshapeView(m, n, xName, shape)) return
   if (shape[0] !== 1) return m.unsupported(n, `a reshape to [${shape.join(', ')}], which changes the batch dimension`)
   if (product(shape) !== product(x.shape)) return m.unsupported(n, `a reshape of ${product(x.shape)} values to [${shape.join(', ')}]`)
-  if (shape.join() === x.shape.join()) {
+  if (shape.join() === x.shape.join() && !viewed.irShape) {
     m.alias(out, xName)
     return void m.b.record(n.op_type!, m.displayName(n), 'dropped', [], 'the shape does not change')
   }
   if (shape.length === 2) {
     if (x.shape.length === 2) {
-      m.alias(out, xName, { shape })
+      m.alias(out, xName, { shape, irShape: undefined })
       return void m.b.record(n.op_type!, m.displayName(n), 'dropped', [], 'already a flat vector')
     }
-    if (x.shape.length !== 4) return m.unsupported(n, `flattening a rank-${x.shape.length} tensor`)
+    if (x.shape.length !== 4 && x.shape.length !== 3) return m.unsupported(n, `flattening a rank-${x.shape.length} tensor`)
     const [, C, H, W] = x.shape
     const node = m.emit('Flatten', n, {}, [x.node])
-    m.setOut(n, node, shape, C > 1 && H * W > 1 ? [C, H, W] : undefined)
+    m.setOut(n, node, shape, x.shape.length === 4 && C > 1 && H * W > 1 ? [C, H, W] : undefined)
     return void m.b.record(n.op_type!, m.displayName(n), 'mapped', [node])
+  }
+  if (shape.length === 3) {
+    // Rank 3 is row-major in both: a sequence [1, T, F] from a vector or sequence, or from 1×1×H×W / 1×C×1×1 data;
+    // other NCHW data is first put in NCHW order by a Transpose.
+    if (x.shape.length === 2 && x.chw) return m.unsupported(n, `a reshape to [${shape.join(', ')}] of a vector flattened from NCHW data`)
+    const reorder = x.shape.length === 4 && x.shape[1] > 1 && x.shape[2] * x.shape[3] > 1
+    const t = reorder ? emitTranspose(m, n, xName, [0, 3, 1, 2], [1, x.shape[2], x.shape[3], x.shape[1]], ' nchw') : undefined
+    const node = m.emit('Reshape', n, { shape: shape.slice(1) }, [t ? t.node.id : x.node])
+    m.setOut(n, node, shape)
+    return void m.b.record(n.op_type!, m.displayName(n), 'mapped', t && !t.composed ? [t.node, node] : [node],
+      reorder ? 'values put in ONNX\'s NCHW order first' : undefined)
   }
   if (shape.length === 4) {
     const [, C, H, W] = shape
     const sameOrder = C === 1 || H * W === 1
       || (x.shape.length === 2 && x.chw !== undefined && x.chw.join() === [C, H, W].join())
       || (x.shape.length === 4 && x.shape[1] === 1 && C === 1)
+    if (!sameOrder && x.shape.length === 3) {
+      // Row-major [1, T, F] values read as NCHW [1, C, H, W]: reshape to C×H×W, then a Transpose to the NHWC layout.
+      const reshaped = m.emit('Reshape', n, { shape: [C, H, W] }, [x.node])
+      m.setOut(n, reshaped, [1, C, H, W])
+      const node = m.emit('Transpose', n, { perm: [0, 2, 3, 1] }, [reshaped.id], ' nhwc')
+      m.setOut(n, node, shape)
+      return void m.b.record(n.op_type!, m.displayName(n), 'mapped', [reshaped, node], 'a Transpose puts the NCHW values in the NHWC layout')
+    }
     if (!sameOrder) {
       return m.unsupported(n, `a reshape to [${shape.join(', ')}] that reorders values between NCHW and NHWC`,
         'reshape only to 1×C×1×1 or 1×1×H×W, or flatten before a Gemm/MatMul')
@@ -49,7 +98,7 @@ function reshapeTo(m: OnnxMapper, n: OnnxNodeProto, xName: string, target: numbe
     m.setOut(n, node, shape)
     return void m.b.record(n.op_type!, m.displayName(n), 'mapped', [node])
   }
-  m.unsupported(n, `a reshape to a rank-${shape.length} tensor`, 'TinyForge tensors are 1×N or 1×H×W×C')
+  m.unsupported(n, `a reshape to a rank-${shape.length} tensor`, 'TinyForge tensors are 1×N, 1×T×F or 1×H×W×C')
 }
 
 const mapReshape: OpHandler = (m, n) => {

@@ -24,12 +24,19 @@ export interface Val {
   chw?: [number, number, number]
   /** An explicit Pad merged into the Conv that reads this value, which must take it as 'same' padding. */
   mergedPad?: { pads: Pads; entry: ImportEntry }
+  /**
+   * A view: the IR node holds this value's elements in ONNX row-major order under this (batch-1) IR shape, while the
+   * ONNX shape differs — a time-major [T, 1, F] of a [1, T, F] sequence, an LSTM's [T, 1, 1, H] output. Only the
+   * view-aware handlers (reshapes, Transpose, LSTM) read views.
+   */
+  irShape?: number[]
 }
 
 export type OpHandler = (m: OnnxMapper, n: OnnxNodeProto) => void
 
 /** Ops with a fused `activation` attribute (operator contract). */
-export const ACTIVATION_OPS = new Set(['Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'Add', 'MaxPool2D', 'AvgPool2D'])
+export const ACTIVATION_OPS = new Set(['Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'Add', 'MaxPool2D', 'AvgPool2D', 'Mul',
+  'TransposeConv2D'])
 
 /** Unmapped ops whose output has their first data input's shape (for shapes downstream of them). */
 const SHAPE_PRESERVING = new Set([
@@ -49,6 +56,10 @@ export class NodeAttrs {
   ints(name: string, fallback: number[]): number[] { return this.map.get(name)?.ints ?? fallback }
   floats(name: string, fallback: number[]): number[] { return this.map.get(name)?.floats ?? fallback }
   str(name: string, fallback: string): string { return attrString(this.map.get(name)) ?? fallback }
+  strs(name: string): string[] | undefined {
+    const list = this.map.get(name)?.strings
+    return list ? list.map((b) => new TextDecoder().decode(b)) : undefined
+  }
   tensor(name: string): OnnxAttribute['t'] { return this.map.get(name)?.t }
   /** Simple attribute values (numbers, number lists, strings) for display on an unsupported node. */
   display(): Record<string, AttrValue> {
@@ -115,11 +126,12 @@ export class OnnxMapper {
       { op: n.op_type ?? '', name: this.displayName(n) })
   }
 
-  /** Declares output `index` of `n` as the output of IR node `node`. */
-  setOut(n: OnnxNodeProto, node: PendingNode, shape: number[] | undefined, chw?: [number, number, number], index = 0): void {
+  /** Declares output `index` of `n` as the output of IR node `node` (a view when `irShape` is given). */
+  setOut(n: OnnxNodeProto, node: PendingNode, shape: number[] | undefined, chw?: [number, number, number], index = 0,
+    irShape?: number[]): void {
     const name = (n.output ?? [])[index]
     if (!name) return
-    this.vals.set(name, { node: node.id, ...(shape ? { shape } : {}), ...(chw ? { chw } : {}) })
+    this.vals.set(name, { node: node.id, ...(shape ? { shape } : {}), ...(chw ? { chw } : {}), ...(irShape ? { irShape } : {}) })
     this.tail.set(node.id, name)
   }
 

@@ -114,6 +114,11 @@ function readNode(value: unknown, index: number): GraphNode {
   if (value.quant !== undefined) {
     if (!isRecord(value.quant)) corrupt(`${at} "quant" must be an object, found ${describeJson(value.quant)}`)
     node.quant = { output: decodeQuant(value.quant.output, `${at} "quant.output"`) }
+    if (value.quant.state !== undefined) {
+      if (!isRecord(value.quant.state)) corrupt(`${at} "quant.state" must be an object, found ${describeJson(value.quant.state)}`)
+      node.quant.state = Object.fromEntries(Object.entries(value.quant.state)
+        .map(([k, q]) => [k, decodeQuant(q, `${at} "quant.state.${k}"`)]))
+    }
   }
   if (value.source !== undefined) node.source = readSource(value.source, at)
   return node

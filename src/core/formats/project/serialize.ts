@@ -73,7 +73,10 @@ function nodeJson(node: GraphNode): Record<string, unknown> {
     for (const [name, t] of Object.entries(node.weights) as [string, Tensor][]) weights[name] = encodeTensor(t)
     json.weights = weights
   }
-  if (node.quant) json.quant = { output: encodeQuant(node.quant.output) }
+  if (node.quant) {
+    json.quant = { output: encodeQuant(node.quant.output),
+      ...(node.quant.state ? { state: Object.fromEntries(Object.entries(node.quant.state).map(([k, q]) => [k, encodeQuant(q)])) } : {}) }
+  }
   if (node.source) json.source = { ...node.source }
   return json
 }

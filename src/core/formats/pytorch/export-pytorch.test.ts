@@ -20,6 +20,7 @@ import { shapeSize } from '../../ir/types.ts'
 import type { QuantScheme } from '../../quant/scheme.ts'
 import { syntheticSamples } from '../../data/calibration-data.ts'
 import { MIXED_NET, POOL_NET } from '../../testing/fixture-graphs.ts'
+import { POW2_MUL_NET, SECOND_SET_NET, SEQUENCE_NET } from '../../testing/fixture-graphs-seq.ts'
 import { quantizeGraph } from '../../pipelines/ptq.ts'
 import { exportPytorchProject } from './export-pytorch.ts'
 import { decodeNpy, encodeNpy } from './npz.ts'
@@ -42,6 +43,9 @@ const CASES: [string, () => ProjectDoc][] = [
   ['mixed graph, pow2', () => doc('mixed', q(MIXED_NET, 'pow2'), 'pow2')],
   ['pool graph, s8', () => doc('pool', q(POOL_NET, 's8'), 's8')],
   ['two inputs, two outputs, s8', () => doc('two', q(TWO_IO_NET, 's8'), 's8')],
+  ['second operator set (Mul, Maximum, Minimum, Transpose, BatchMatMul, TransposeConv2D), s8', () => doc('second', q(SECOND_SET_NET, 's8'), 's8')],
+  ['sequence graph [1, 8, 6] (Transpose, BatchMatMul, rank-3 Mul), s8', () => doc('sequence', q(SEQUENCE_NET, 's8'), 's8')],
+  ['pow2 Mul (arm_nn_mult_q7)', () => doc('mul', q(POW2_MUL_NET, 'pow2'), 'pow2')],
   ['MLPerf KWS int8 (kws_ref_model.tflite)', () => doc('kws', mlperfGraph('kws_ref_model.tflite'), 's8')],
   ['MLPerf anomaly detection int8 (ad01_int8.tflite)', () => doc('ad01', mlperfGraph('ad01_int8.tflite'), 's8')],
   ['MLPerf ResNet-8 int8 (pretrainedResnet_quant.tflite)', () => doc('resnet', mlperfGraph('pretrainedResnet_quant.tflite'), 's8')],

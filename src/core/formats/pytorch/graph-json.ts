@@ -17,6 +17,7 @@ import { fnv1a } from '../../ir/seeded-init.ts'
 import type { AttrValue } from '../../ir/types.ts'
 import type { QuantScheme } from '../../quant/scheme.ts'
 import { getOp } from '../../ops/registry.ts'
+import { twinGap } from '../../ops/twin-gaps.ts'
 import { inputSources } from '../../ir/graph-queries.ts'
 import { getLibrary } from '../../vendors/registry.ts'
 import { graphOutputs } from '../../analysis/execution-order.ts'
@@ -76,6 +77,10 @@ export function buildGraphJson(doc: ProjectDoc): GraphJson {
     problems.push(node ? `${node.name} (${node.op}): ${d.message}` : d.message)
   }
   if (doc.graph.nodes.length === 0) problems.push('the graph is empty')
+  for (const node of doc.graph.nodes) {
+    const gap = twinGap(node)
+    if (gap) problems.push(gap)
+  }
   if (problems.length > 0) throw new PytorchExportError(problems)
   const sources = inputSources(doc.graph)
   const nodes = analysis.order.map((id): GraphJsonNode => {

@@ -15,6 +15,7 @@ import type { Graph } from '../../ir/types.ts'
 import type { QuantScheme } from '../../quant/scheme.ts'
 import { syntheticSamples } from '../../data/calibration-data.ts'
 import { MIXED_NET, POOL_NET } from '../../testing/fixture-graphs.ts'
+import { POW2_MUL_NET, SECOND_SET_NET } from '../../testing/fixture-graphs-seq.ts'
 import { quantizeGraph } from '../../pipelines/ptq.ts'
 import { importWeights } from '../../pipelines/import-weights.ts'
 import { buildTemplate } from '../../testing/pytorch/templates.ts'
@@ -39,6 +40,8 @@ const CASES: [string, () => ProjectDoc, QuantScheme][] = [
   ['mixed pow2', () => doc('mixed', MIXED_NET, 'pow2'), 'pow2'],
   ['pool s8, dense per channel', () => doc('pool', q(POOL_NET, 's8', 'per-channel'), 's8'), 's8'],
   ['two inputs s8', () => doc('two', TWO_IO_NET, 's8'), 's8'],
+  ['second operator set s8', () => doc('second', SECOND_SET_NET, 's8'), 's8'],
+  ['pow2 Mul (product shifts bounded 0..15)', () => doc('mul', POW2_MUL_NET, 'pow2'), 'pow2'],
 ]
 
 describe('quantizer twin (python3-torch) = pipelines/ptq-ranges.ts', () => {

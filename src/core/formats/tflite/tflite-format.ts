@@ -1,30 +1,28 @@
 /**
  * The TFLite model format: `match` checks the flatbuffer file identifier "TFL3" at bytes 4–7; `open`
  * decodes the main subgraph (tflite-reader.ts) and maps it onto the IR (tflite-mapper.ts,
- * tflite-map-ops.ts). Graph inputs become Input nodes with identity preprocessing (mean 0, scale 1).
+ * tflite-map-ops.ts, tflite-map-second.ts). Graph inputs become Input nodes with identity preprocessing (mean 0, scale 1).
  */
 import type { ModelFormat, OpenedModel } from '../import/import-types.ts'
 import { TensorType } from './generated/tflite_generated.ts'
 import { TFLITE_HANDLERS } from './tflite-map-ops.ts'
+import { TFLITE_SECOND_SET_HANDLERS } from './tflite-map-second.ts'
 import { TfliteMapper } from './tflite-mapper.ts'
 import { readTflite, tensorTypeName } from './tflite-reader.ts'
 
 /** Why common unmapped operators cannot run, and what to do instead. */
+const HANDLERS = { ...TFLITE_HANDLERS, ...TFLITE_SECOND_SET_HANDLERS }
+
 const UNSUPPORTED: Record<string, [string, string?]> = {
   LOGISTIC: ['no sigmoid kernel in the operator set', 'use RELU or RELU6 and retrain, or run this part on the host'],
   TANH: ['no tanh kernel in the operator set', 'use RELU or RELU6 and retrain, or run this part on the host'],
   HARD_SWISH: ['no hard-swish kernel in the operator set', 'use RELU6 and retrain'],
   LEAKY_RELU: ['no leaky-ReLU kernel in the operator set', 'use RELU and retrain'],
   PRELU: ['no PReLU kernel in the operator set', 'use RELU and retrain'],
-  MUL: ['no element-wise multiplication kernel in the operator set', 'fold constant scales into the preceding layer before conversion'],
   SUB: ['no element-wise subtraction kernel in the operator set', 'fold constant offsets into the preceding layer before conversion'],
-  TRANSPOSE: ['TinyForge keeps one NHWC layout and has no transpose kernel', 'remove the transpose from the model'],
   RESIZE_BILINEAR: ['no resize kernel in the operator set', 'resize the input before it reaches the model'],
   RESIZE_NEAREST_NEIGHBOR: ['no resize kernel in the operator set', 'resize the input before it reaches the model'],
-  TRANSPOSE_CONV: ['no transposed-convolution kernel in the operator set'],
   LSTM: ['no recurrent kernels in the operator set', 'replace the recurrence by convolutions over time (CONV_2D with a k×1 kernel)'],
-  UNIDIRECTIONAL_SEQUENCE_LSTM: ['no recurrent kernels in the operator set', 'replace the recurrence by convolutions over time (CONV_2D with a k×1 kernel)'],
-  STRIDED_SLICE: ['no slicing kernel in the operator set'],
   L2_NORMALIZATION: ['no L2-normalization kernel in the operator set'],
 }
 
@@ -41,7 +39,7 @@ function openTflite(bytes: Uint8Array, fileName: string): OpenedModel {
   }
   for (const o of m.executionOrder()) {
     const before = m.b.entries.length
-    const handler = Object.hasOwn(TFLITE_HANDLERS, o.opName) ? TFLITE_HANDLERS[o.opName] : undefined
+    const handler = Object.hasOwn(HANDLERS, o.opName) ? HANDLERS[o.opName] : undefined
     if (!(o.outputs[0] >= 0) || !(o.inputs[0] >= 0)) m.unsupported(o, 'an operator without a first input or output')
     else if (handler) handler(m, o)
     else {

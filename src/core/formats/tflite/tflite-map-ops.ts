@@ -14,23 +14,23 @@ import type { TflHandler, TfliteMapper } from './tflite-mapper.ts'
 import type { TflOperator } from './tflite-reader.ts'
 import { intValues, irTensor, realValues } from './tflite-tensors.ts'
 
-const ACTIVATION_OPS = new Set(['Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'Add', 'MaxPool2D', 'AvgPool2D'])
+const ACTIVATION_OPS = new Set(['Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'Add', 'MaxPool2D', 'AvgPool2D', 'Mul', 'TransposeConv2D'])
 
-function activationOf(code: unknown): 'none' | 'relu' | 'relu6' | undefined {
+export function activationOf(code: unknown): 'none' | 'relu' | 'relu6' | undefined {
   if (code === undefined || code === ActivationFunctionType.NONE) return 'none'
   if (code === ActivationFunctionType.RELU) return 'relu'
   if (code === ActivationFunctionType.RELU6) return 'relu6'
   return undefined
 }
 
-function activationName(code: unknown): string {
+export function activationName(code: unknown): string {
   return ActivationFunctionType[code as number] ?? String(code)
 }
 
-const num = (v: unknown, fallback: number): number => (typeof v === 'number' ? v : fallback)
+export const num = (v: unknown, fallback: number): number => (typeof v === 'number' ? v : fallback)
 
 /** Adds constant tensor `t` to `node` as `name`; returns a sentence when its data cannot be used. */
-function attachConst(m: TfliteMapper, node: PendingNode, name: string, t: number): string | undefined {
+export function attachConst(m: TfliteMapper, node: PendingNode, name: string, t: number): string | undefined {
   const made = irTensor(m.consts.get(t)!, m.integerModel)
   if (typeof made === 'string') return made
   node.weights[name] = made

@@ -31,6 +31,8 @@ export class TfliteMapper {
   readonly consts = new Map<number, TflTensor>()
   /** Pads merged into the convolution reading this tensor (which must then use 'same' padding). */
   readonly mergedPads = new Map<number, ImportEntry>()
+  /** STRIDED_SLICE operators (by index) fused into the named LSTM as its last time step. */
+  readonly lastStepSlices = new Map<number, string>()
   readonly consumers = new Map<number, number>()
   readonly outputs: Set<number>
   /** True when activations are integer: integer weights then stay integer. */
@@ -113,8 +115,8 @@ export class TfliteMapper {
       const t = this.tensor(index)
       if (t.data) continue
       const shape = t.shape.length === 1 ? [1, t.shape[0]] : [...t.shape]
-      if (shape.length !== 2 && shape.length !== 4) {
-        throw new ImportError('unsupported-file', `input '${t.name}' has shape [${t.shape.join(', ')}]; TinyForge inputs are 1×H×W×C or 1×N`)
+      if (shape.length < 2 || shape.length > 4) {
+        throw new ImportError('unsupported-file', `input '${t.name}' has shape [${t.shape.join(', ')}]; TinyForge inputs are 1×H×W×C, 1×T×F or 1×N`)
       }
       if (shape[0] !== 1) this.b.note('warning', `input '${t.name}' has batch ${shape[0]}; it is imported with batch 1`)
       const node = this.b.addNode('Input', t.name, { shape: shape.slice(1), mean: [0], scale: 1 }, [], { op: 'input', name: t.name })

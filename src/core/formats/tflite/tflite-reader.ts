@@ -7,8 +7,9 @@
 import { ImportError, checkTensorShape } from '../import/import-error.ts'
 import { CheckedByteBuffer, OutOfBoundsError } from './checked-byte-buffer.ts'
 import {
-  AddOptions, BuiltinOperator, BuiltinOptions, ConcatenationOptions, Conv2DOptions, DepthwiseConv2DOptions,
-  FullyConnectedOptions, Model, Pool2DOptions, ReducerOptions, ReshapeOptions, SoftmaxOptions, SqueezeOptions, TensorType,
+  AddOptions, BatchMatMulOptions, BuiltinOperator, BuiltinOptions, ConcatenationOptions, Conv2DOptions, DepthwiseConv2DOptions,
+  FullyConnectedOptions, Model, MulOptions, Pool2DOptions, ReducerOptions, ReshapeOptions, SVDFOptions, SoftmaxOptions, SqueezeOptions,
+  StridedSliceOptions, TensorType, TransposeConvOptions, UnidirectionalSequenceLSTMOptions,
 } from './generated/tflite_generated.ts'
 import type { Operator } from './generated/tflite_generated.ts'
 
@@ -108,6 +109,29 @@ function readOptions(op: Operator): TflOptions {
     case BuiltinOptions.SqueezeOptions: {
       const o = op.builtinOptions(new SqueezeOptions()) as SqueezeOptions
       return { squeezeDims: vector(o.squeezeDimsLength(), (i) => o.squeezeDims(i)) }
+    }
+    case BuiltinOptions.MulOptions:
+      return { activation: (op.builtinOptions(new MulOptions()) as MulOptions).fusedActivationFunction() }
+    case BuiltinOptions.TransposeConvOptions: {
+      const o = op.builtinOptions(new TransposeConvOptions()) as TransposeConvOptions
+      return { padding: o.padding(), strideW: o.strideW(), strideH: o.strideH(), activation: o.fusedActivationFunction() }
+    }
+    case BuiltinOptions.BatchMatMulOptions: {
+      const o = op.builtinOptions(new BatchMatMulOptions()) as BatchMatMulOptions
+      return { adjX: o.adjX(), adjY: o.adjY() }
+    }
+    case BuiltinOptions.SVDFOptions: {
+      const o = op.builtinOptions(new SVDFOptions()) as SVDFOptions
+      return { rank: o.rank(), activation: o.fusedActivationFunction() }
+    }
+    case BuiltinOptions.UnidirectionalSequenceLSTMOptions: {
+      const o = op.builtinOptions(new UnidirectionalSequenceLSTMOptions()) as UnidirectionalSequenceLSTMOptions
+      return { activation: o.fusedActivationFunction(), cellClip: o.cellClip(), projClip: o.projClip(), timeMajor: o.timeMajor() }
+    }
+    case BuiltinOptions.StridedSliceOptions: {
+      const o = op.builtinOptions(new StridedSliceOptions()) as StridedSliceOptions
+      return { beginMask: o.beginMask(), endMask: o.endMask(), ellipsisMask: o.ellipsisMask(), newAxisMask: o.newAxisMask(),
+        shrinkAxisMask: o.shrinkAxisMask() }
     }
     default:
       return {}

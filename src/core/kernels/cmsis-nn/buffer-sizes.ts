@@ -103,3 +103,44 @@ export function siteGeometry(site: KernelSite<'Conv2D'> | KernelSite<'DepthwiseC
 export function avgpoolS8(isa: KernelIsa, input: Shape | undefined): number {
   return isa === 'dsp' && input?.length === 4 ? input[3] * 4 : 0
 }
+
+/** CMSIS-NN's REVERSE_TCOL_EFFICIENT_THRESHOLD (Include/arm_nnsupportfunctions.h, v7.0.0). */
+const REVERSE_TCOL_EFFICIENT_THRESHOLD = 16
+
+/**
+ * arm_transpose_conv_s8_get_buffer_size + _get_reverse_conv_buffer_size (arm_transpose_conv_get_buffer_sizes_s8.c,
+ * v7.0.0), each rounded up to whole words as the call lays them out. Reverse path (both strides ≤ 2, more than 16 input
+ * channels): arm_convolve_s8_get_buffer_size of the upsampled input, plus C·kh·kw·outC bytes for the reversed filter;
+ * otherwise the rolling int32 row buffer ((W−1)·sw + max(kw, s))·outC × max(kh, sh), with max(kw, sw, sh) for the row
+ * width because the size function takes the stride height where the kernel takes the width.
+ */
+export function transposeConvS8(isa: KernelIsa, site: KernelSite<'TransposeConv2D'>): { ctx: number; reverse: number; total: number } {
+  const input = site.inputs[0]?.shape
+  const output = site.output.shape
+  if (!input || input.length !== 4 || output.length !== 4) return { ctx: 0, reverse: 0, total: 0 }
+  const [, , w, c] = input
+  const outC = output[3]
+  const { kernelH: kh, kernelW: kw, strideH: sh, strideW: sw } = site.attrs
+  const words = (n: number) => Math.ceil(n / 4) * 4
+  if (sw <= 2 && sh <= 2 && c > REVERSE_TCOL_EFFICIENT_THRESHOLD) {
+    const ctx = words(convolveS8(isa, c, kh, kw))
+    const reverse = c * kh * kw * outC
+    return { ctx, reverse, total: ctx + reverse }
+  }
+  const ctx = ((w - 1) * sw + Math.max(kw, sw, sh)) * outC * Math.max(kh, sh) * 4
+  return { ctx, reverse: 0, total: ctx }
+}
+
+/**
+ * arm_batch_matmul_s8: on Helium the column sums of b, N int32 (TFLite Micro sizes it with
+ * arm_fully_connected_s8_get_buffer_size of the output dims); without transposeB, b transposed to [.., N, K] first
+ * (Bb·K·N bytes, rounded to words).
+ */
+export function batchMatmulS8(isa: KernelIsa, site: KernelSite<'BatchMatMul'>): number {
+  const b = site.inputs[1]?.shape
+  const out = site.output.shape
+  if (!b || b.length < 3) return 0
+  const sums = isa === 'mve' ? out[out.length - 1] * 4 : 0
+  const transposed = site.attrs.transposeB ? 0 : Math.ceil(b.reduce((p, x) => p * x, 1) / 4) * 4
+  return transposed + sums
+}

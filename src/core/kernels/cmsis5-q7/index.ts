@@ -8,6 +8,7 @@ import { conv2d } from './conv2d.ts'
 import { depthwiseConv2d } from './depthwise-conv2d.ts'
 import { add, concat, relu, relu6, softmax } from './elementwise.ts'
 import { fullyConnected } from './fully-connected.ts'
+import { mul } from './mul.ts'
 import { avgPool2d, globalAveragePool, maxPool2d } from './pooling.ts'
 
 export const CMSIS5_Q7_BINDINGS: BindingTable = {
@@ -21,5 +22,6 @@ export const CMSIS5_Q7_BINDINGS: BindingTable = {
   ReLU6: relu6,
   Softmax: softmax,
   Add: add,
+  Mul: mul,
   Concat: concat,
 }

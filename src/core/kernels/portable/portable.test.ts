@@ -21,7 +21,7 @@ describe('portable bindings: the runtime kernel the generator emits for each op 
     expect(call('s8', 'ReLU6')).toEqual([{ kernel: 'tf_relu_s8', calls: 1 }])
     expect(call('pow2', 'Softmax')).toEqual([{ kernel: 'tf_softmax_q7', calls: 1 }])
     expect(call('s8', 'Flatten')).toEqual([])
-    expect(bindingOf('portable', 'LSTM')).toBeUndefined()
+    expect(bindingOf('portable', 'GRU')).toBeUndefined()
     expect(calls('s8', 'Concat', { inputs: 2 }, [[1, 2, 2, 1], [1, 2, 2, 1]], [1, 2, 2, 2])).toEqual([{ kernel: 'tf_concatenation_s8', calls: 2 }])
   })
 

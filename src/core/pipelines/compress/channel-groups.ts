@@ -1,13 +1,16 @@
 /**
  * Channel groups for structured pruning (DepGraph's idea on TinyForge's IR): tensors whose channels must be removed
  * together. Each op says how its output channels follow its inputs' (the `channels` facet of ops/op-def.ts): a
- * 'passthrough' op joins its output and every data input into one group (an Add's two operands, a pooling chain, a
- * depth-multiplier-1 DepthwiseConv2D); a 'produces' op (Conv2D, FullyConnected) starts a group with its filters.
+ * 'passthrough' op joins its output and every data input into one group (an Add's, Mul's, Maximum's or Minimum's two
+ * operands, a pooling chain, a depth-multiplier-1 DepthwiseConv2D, a Transpose that keeps the last axis last); a
+ * 'produces' op (Conv2D, TransposeConv2D, FullyConnected) starts a group with its filters. SVDF, LSTM and BatchMatMul
+ * block: their weights mix channels in ways the rewrite does not slice.
  *
  * A group can be pruned when it holds a producer, none of its tensors is a graph output or an Input, and every consumer
  * of every tensor in it reads channels in a way the rewrite knows: a producer (input axis of its weights), a
  * passthrough op (inside the group), or a Flatten whose every consumer is a producer (FullyConnected columns, channel
- * fastest). Anything else — Concat, Reshape, Softmax, an op TinyForge does not know — blocks the group, with the reason.
+ * fastest). Anything else — Concat, Reshape, Softmax, an op TinyForge does not know — blocks the group, with the reason;
+ * so does a member with another channel count (a Mul or Maximum broadcasting one operand along the channels).
  */
 import type { GraphAnalysis } from '../../analysis/analyze-graph.ts'
 import type { Graph } from '../../ir/types.ts'
@@ -61,10 +64,19 @@ export function channelGroups(graph: Graph, analysis: GraphAnalysis): ChannelGro
   for (const members of byRoot.values()) {
     const producers = members.filter((m) => rule.get(m)!.kind === 'produces')
     const group: ChannelGroup = { id: producers[0] ?? members[0], members, producers, channels: channelsOf(members[0]) }
-    group.blocked = blockReason(members, producers, rule, consumers, name)
+    group.blocked = (producers.length > 0 ? broadcastReason(members, group.channels, channelsOf, name) : undefined)
+      ?? blockReason(members, producers, rule, consumers, name)
     groups.push(group)
   }
   return groups
+}
+
+/** Why a group whose tensors do not all have its channel count (broadcast along the channels) cannot be pruned. */
+function broadcastReason(members: readonly string[], channels: number, channelsOf: (id: string) => number,
+  name: (id: string) => string): string | undefined {
+  const other = members.find((m) => channelsOf(m) !== channels)
+  return other === undefined ? undefined
+    : `${name(other)} has ${channelsOf(other)} channels where ${name(members[0])} has ${channels}: an operand is broadcast along the channels`
 }
 
 function blockReason(members: readonly string[], producers: readonly string[], rule: Map<string, ChannelRule>,

@@ -3,7 +3,7 @@
  * weights and activation ranges → the same grids (every node's scale and zero point), the same fake-quantized
  * constants value for value, and the same forward: every node's output codes equal but where float32 summation order
  * meets an exact rounding tie (≤ 1 % of codes; measured: 0 on the templates and MIXED_NET, 28 of 6,072 on POOL_NET), and the same top-1 on every sample.
- * The graphs cover every operator of both libraries.
+ * The graphs cover every operator of both libraries that has training twins (SVDF and LSTM have none: ops/twin-gaps.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -15,6 +15,7 @@ import type { ProjectDoc } from '../../ir/project.ts'
 import { mulberry32 } from '../../ir/seeded-init.ts'
 import type { Graph } from '../../ir/types.ts'
 import { MIXED_NET, POOL_NET } from '../../testing/fixture-graphs.ts'
+import { POW2_MUL_NET, SECOND_SET_NET, SEQUENCE_NET } from '../../testing/fixture-graphs-seq.ts'
 import type { TfTensor } from '../../ops/tfjs-twin.ts'
 import { removeTempDirs } from '../../testing/c-toolchain.ts'
 import { python, writePytorchProject } from '../../testing/pytorch/python-project.ts'
@@ -33,6 +34,9 @@ const CASES: [string, () => ProjectDoc, 's8' | 'pow2'][] = [
   ['mixed s8 (Add, Concat, ReLU6, branches)', () => asDoc('mixed', MIXED_NET), 's8'],
   ['mixed pow2', () => asDoc('mixed', MIXED_NET), 'pow2'],
   ['pool s8 (Pad, AvgPool, ReLU, Reshape, GlobalAveragePool)', () => asDoc('pool', POOL_NET), 's8'],
+  ['second set s8 (TransposeConv2D, Mul, Maximum, Minimum, Transpose, BatchMatMul)', () => asDoc('second', SECOND_SET_NET), 's8'],
+  ['sequence s8 ([1, 8, 6]: Transpose, BatchMatMul, rank-3 Mul)', () => asDoc('sequence', SEQUENCE_NET), 's8'],
+  ['pow2 Mul (product shift bounded)', () => asDoc('mul', POW2_MUL_NET), 'pow2'],
 ]
 
 describe('QAT forward: TF.js trainer = PyTorch twins', () => {

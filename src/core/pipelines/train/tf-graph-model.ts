@@ -26,6 +26,7 @@ import type { Graph, GraphNode, QuantParams } from '../../ir/types.ts'
 import { getOp } from '../../ops/registry.ts'
 import type { Tf, TfTensor, TfjsTwin } from '../../ops/tfjs-twin.ts'
 import { TFJS_TWINS } from '../../ops/tfjs-twins.ts'
+import { twinGap } from '../../ops/twin-gaps.ts'
 import { QuantError } from '../../quant/kernel-params.ts'
 import { pow2FracBits } from '../../quant/observers.ts'
 import type { QuantScheme } from '../../quant/scheme.ts'
@@ -80,6 +81,10 @@ export class TfGraphModel {
     this.nodes = this.analysis.order.map((id) => {
       const node = byId.get(id)!
       const info = this.analysis.nodes.get(id)!
+      const gap = twinGap(node)
+      if (gap) throw new TrainError(gap)
+      const schemes = getOp(node.op)!.schemes
+      if (!schemes.includes(scheme)) throw new TrainError(`${node.name} (${node.op}) has ${schemes.join(' and ')} kernels only; train with that scheme`)
       const twin = (TFJS_TWINS as Record<string, TfjsTwin<never> | undefined>)[node.op]
       if (!twin) throw new TrainError(`${node.name} (${node.op}) has no training twin yet`)
       const m: ModelNode = { node, attrs: info.attrs as Record<string, unknown>, sources: sources.get(id) ?? [], twin }

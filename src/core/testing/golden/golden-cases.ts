@@ -4,7 +4,8 @@
  *
  * A case is plain data: op, scheme, attrs (defaults filled in), inputs (shape, quantization, int8 values — for
  * Input, the raw integers fed to the preprocessing), constant tensors (dtype, shape, quantization, values), output
- * (shape, quantization), the frozen OpData `prepare` computes, and the expected output bytes.
+ * (shape, quantization), the frozen OpData `prepare` computes, and the expected output bytes. A stateful op's case
+ * also gives its state's quantization and initial values (default: the reset state) and the expected state after.
  */
 import type { Attrs, DType, QuantParams, Shape, Tensor, TensorInfo } from '../../ir/types.ts'
 import type { ExitOpData } from '../../ops/exit.ts'
@@ -39,6 +40,10 @@ export interface GoldenSpec {
   inputs: GoldenTensor[]
   weights?: Record<string, GoldenConstant>
   outputQuant: QuantParams
+  /** Stateful ops: quantization of each state buffer (NodeQuant.state). */
+  stateQuant?: Record<string, QuantParams>
+  /** Stateful ops: initial state values by state name (default: the op's reset state). */
+  state?: Record<string, number[]>
 }
 
 export interface GoldenCase extends Omit<GoldenSpec, 'outputQuant'> {
@@ -47,6 +52,8 @@ export interface GoldenCase extends Omit<GoldenSpec, 'outputQuant'> {
   expected: number[]
   /** Exit only: whether the exit fires on these logits (ops/exit.ts exitConfident; the C kernel's return value). */
   decision?: boolean
+  /** Stateful ops: the state after the call, by state name. */
+  expectedState?: Record<string, number[]>
 }
 
 export interface GoldenFile {
@@ -56,7 +63,7 @@ export interface GoldenFile {
 }
 
 export function toTensor(c: GoldenConstant): Tensor {
-  const data = c.dtype === 'int32' ? Int32Array.from(c.data) : Int8Array.from(c.data)
+  const data = c.dtype === 'int32' ? Int32Array.from(c.data) : c.dtype === 'int16' ? Int16Array.from(c.data) : Int8Array.from(c.data)
   return { dtype: c.dtype, shape: c.shape, data, quant: c.quant, origin: 'imported' }
 }
 
@@ -69,20 +76,24 @@ export function runGoldenSpec(spec: GoldenSpec): GoldenCase {
   const outputShape: Shape = spec.op === 'Input' ? def.inferShape(attrs, []) : def.inferShape(attrs, infos)
   const weights = Object.fromEntries(Object.entries(spec.weights ?? {}).map(([k, c]) => [k, toTensor(c)]))
   const output: TensorInfo = { shape: outputShape, dtype: 'int8', quant: spec.outputQuant }
-  const intWeights = Object.fromEntries(Object.entries(weights).map(([k, t]) => [k, t.data as Int8Array | Int32Array]))
+  const intWeights = Object.fromEntries(Object.entries(weights).map(([k, t]) => [k, t.data as Int8Array | Int16Array | Int32Array]))
   let opData: OpData
   let out: Int8Array
+  let expectedState: Record<string, number[]> | undefined
   if (spec.op === 'Input') {
     const inputData = input.prepare!({ scheme: spec.scheme, attrs: withDefaults(input.attrs, spec.attrs), inputs: [], output, weights })
     ;[opData, out] = [inputData, preprocessRaw(inputData, spec.inputs[0].data)]
   } else {
-    opData = def.prepare({ scheme: spec.scheme, attrs, inputs: infos, output, weights })
-    out = def.evalInt8(opData, spec.inputs.map((t) => Int8Array.from(t.data)), intWeights)
+    opData = def.prepare({ scheme: spec.scheme, attrs, inputs: infos, output, weights, stateQuant: spec.stateQuant })
+    const state = def.initState?.(opData)
+    if (state && spec.state) for (const [k, v] of Object.entries(spec.state)) state[k].set(v)
+    out = def.evalInt8(opData, spec.inputs.map((t) => Int8Array.from(t.data)), intWeights, state)
+    if (state) expectedState = Object.fromEntries(Object.entries(state).map(([k, v]) => [k, Array.from(v)]))
   }
   const { outputQuant, ...rest } = spec
   const decision = spec.op === 'Exit' ? { decision: exitConfident(opData as ExitOpData, Int8Array.from(spec.inputs[0].data)) } : {}
   return { ...rest, attrs, output: { shape: [...outputShape], quant: outputQuant }, opData: JSON.parse(JSON.stringify(opData)),
-    expected: Array.from(out), ...decision }
+    expected: Array.from(out), ...decision, ...(expectedState ? { expectedState } : {}) }
 }
 
 /** File stem per operator: the op's own file name under ops/. */
@@ -91,6 +102,8 @@ export const GOLDEN_FILE_STEMS: Readonly<Record<string, string>> = {
   MaxPool2D: 'max-pool2d', AvgPool2D: 'avg-pool2d', GlobalAveragePool: 'global-average-pool', Add: 'add',
   Concat: 'concat', Reshape: 'reshape', Flatten: 'flatten', ReLU: 'relu', ReLU6: 'relu6', Softmax: 'softmax', Pad: 'pad',
   Exit: 'exit',
+  Mul: 'mul', Maximum: 'maximum', Minimum: 'minimum', Transpose: 'transpose', BatchMatMul: 'batch-matmul',
+  TransposeConv2D: 'transpose-conv2d', SVDF: 'svdf', LSTM: 'lstm',
 }
 
 /** Golden files by file name (the op's file stem + .json), cases in spec order. */

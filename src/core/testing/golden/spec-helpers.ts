@@ -42,3 +42,7 @@ export function int32(shape: number[], quant: QuantParams, data: number[]): Gold
 export function weights8(seed: number, shape: number[], quant: QuantParams): GoldenConstant {
   return int8(shape, quant, ints(seed, shape.reduce((a, b) => a * b, 1), -127, 127))
 }
+
+export function int16(shape: number[], quant: QuantParams, data: number[]): GoldenConstant {
+  return { dtype: 'int16', ...tensor(shape, quant, data) }
+}

@@ -10,6 +10,12 @@
  *
  * Not used: arm_relu_q7 and arm_relu6_s8 clamp raw values to 0 and to 0..6, ignoring scale and zero point,
  * so they are wrong for s8 tensors.
+ *
+ * Second operator set (Mul, Maximum, Minimum, TransposeConv2D, BatchMatMul, Transpose, SVDF, LSTM): read from the same
+ * v7.0.0 headers and sources and checked against CMSIS-NN main at 99f736a63036 (2026-07). Where v7.0.0 is not exact and
+ * main is (arm_transpose_conv_s8's row alignment, fixed by 4a8f5b5d), or a kernel does not exist for a case (broadcasting
+ * Mul), the package keeps TinyForge's portable kernel for that layer in both builds, as TFLite Micro runs its reference
+ * kernels next to CMSIS-NN; the kernel sentence says when.
  */
 import type { VendorLibrary } from '../types.ts'
 
@@ -68,5 +74,34 @@ export const CMSIS_NN: VendorLibrary = {
     // No vendor early-exit kernel: TinyForge's portable tf_exit_margin, or tf_softmax_s8 (β = 1) on the logits then
     // tf_exit_probability; they copy the logits and return the decision, in both builds of the package.
     Exit: { kernel: 'tf_exit_margin | tf_softmax_s8 + tf_exit_probability (TinyForge portable)', constraints: [] },
+    // Flat vectors of one length, (a − zp_a)(b − zp_b) requantized by one multiplier + shift, fused clamp. Broadcasting
+    // (TFLite's BroadcastMul4DSlow) has no CMSIS-NN kernel: such a layer runs TinyForge's tf_mul_s8 in both builds.
+    Mul: { kernel: 'arm_elementwise_mul_s8 (equal shapes; broadcasting: TinyForge tf_mul_s8)', constraints: [] },
+    // Raw int8 comparison with broadcasting over n, h, w, c (added in v7.0.0); one quantization for inputs and output.
+    Maximum: { kernel: 'arm_maximum_s8', constraints: [] },
+    Minimum: { kernel: 'arm_minimum_s8', constraints: [] },
+    // arm_transpose_conv_wrapper_s8 → arm_convolve_s8 on the stride-upsampled input with the filter reversed (both
+    // strides ≤ 2 and more than 16 input channels) | arm_transpose_conv_s8 (rolling int32 row buffer). Weights OHWI,
+    // per-channel requantization, no dilation. v7.0.0's arm_transpose_conv_s8 misaligns rows when the top padding is not
+    // a multiple of the stride height (fixed on main, 4a8f5b5d); those layers run TinyForge's tf_transpose_conv_s8.
+    TransposeConv2D: {
+      kernel: 'arm_transpose_conv_wrapper_s8 (top padding not a multiple of the stride outside the reverse path: TinyForge tf_transpose_conv_s8)',
+      constraints: [],
+    },
+    // lhs [N, H, W=rows, C=K] · rhsᵀ [N, H, W=cols, C=K], batch axes broadcast; per-tensor multiplier, both operands
+    // with offsets (filter_offset = −zp_b); adj_x unused by the kernel. The second operand is transposed first with
+    // arm_transpose_s8 unless the layer reads it transposed (adj_y).
+    BatchMatMul: { kernel: 'arm_batch_matmul_s8 (+ arm_transpose_s8 of b unless transposeB)', constraints: [] },
+    // Up to four dims, any permutation (added in v7.0.0).
+    Transpose: { kernel: 'arm_transpose_s8', constraints: [] },
+    // int16 state and time weights, int8 feature weights (per tensor), int32 bias; one frame [1, F] per call; two
+    // int32 buffers (a sum per filter and per unit). The int8 SVDF with int8 state (arm_svdf_s8) is not used: TFLite's
+    // int8 SVDF keeps an int16 state.
+    SVDF: { kernel: 'arm_svdf_state_s16_s8', constraints: [] },
+    // int8 in/out, int16 cell and gates (Q3.12 → Q0.15 through arm_nn_activation_s16), effective biases precomputed;
+    // buffers: two int16 gate rows. v7.0.0 always starts a call from a zero state (hidden_in NULL, cell memset); main
+    // keeps it since 4ab83cc3 (cmsis_nn_lstm_context.hidden_state). A stateful (streaming) LSTM runs TinyForge's
+    // tf_lstm_unidirectional_s8 in both builds.
+    LSTM: { kernel: 'arm_lstm_unidirectional_s8 (stateful: TinyForge tf_lstm_unidirectional_s8)', constraints: [] },
   },
 }

@@ -8,7 +8,10 @@
  * last release with the q7 API; CMSIS-NN v4.0.0 removed it). Legacy kernels take one padding value per axis
  * (top/left; cells past the bottom/right edge read as zero), so TFLite 'same' and 'valid' both map exactly.
  *
- * Not offered: Pad (no q7 pad kernel in that release; arm_pad_s8 arrived in CMSIS-NN v7.0.0).
+ * Not offered: Pad (no q7 pad kernel in that release; arm_pad_s8 arrived in CMSIS-NN v7.0.0). Of the second operator set
+ * the q7 API has only the element-wise product arm_nn_mult_q7 (NNSupportFunctions); Maximum, Minimum, Transpose,
+ * BatchMatMul, TransposeConv2D, SVDF and LSTM have no q7 kernel in CMSIS_5 5.9.0 (its arm_svdf_s8 and
+ * arm_svdf_state_s16_s8 are s8 kernels with multiplier + shift requantization, not q7).
  * Pooling on DSP cores first pools each row in place, writing output column i over input column i, and reads
  * windows from that half-overwritten row: the result is wrong once the top/left padding reaches the stride
  * (e.g. 3×3, stride 1, 'same'), hence IN_PLACE (exact for average pooling, conservative for max pooling).
@@ -29,7 +32,8 @@ export const POW2_Q7: VendorLibrary = {
   provenance: 'Arm CMSIS-NN 3.1.0 legacy q7 API as shipped in CMSIS 5.9.0 (github.com/ARM-software/CMSIS_5 tag 5.9.0, '
     + 'commit 2b7495b8535b, CMSIS/NN; arm_nnfunctions.h V.9.0.0) plus arm_add_q7 and arm_clip_q7 from CMSIS-DSP in the same release',
   description: 'Symmetric power-of-two fixed-point int8 (Q-format): every scale is 2^-n, requantization is a rounding '
-    + 'shift, no multipliers or zero points. Cheaper kernels, coarser scales.',
+    + 'shift, no multipliers or zero points. Cheaper kernels, coarser scales. Lacks (no q7 kernel in CMSIS_5 5.9.0): Pad, '
+    + 'Maximum, Minimum, Transpose, BatchMatMul, TransposeConv2D, SVDF, LSTM; Mul without broadcasting only.',
   scheme: 'pow2',
   kernelRuntime: 'cmsis5-q7',
   dtypes: { activations: 'int8', weights: 'int8', bias: 'int8' },
@@ -94,6 +98,14 @@ export const POW2_Q7: VendorLibrary = {
     ReLU: { kernel: 'arm_relu_q7', constraints: [] },
     // Clamp to [0, min(127, 6·2^n)]; arm_relu6_s8 (clamp to raw 0..6) equals it only for Q7.0 tensors.
     ReLU6: { kernel: 'arm_clip_q7 (CMSIS-DSP)', constraints: [] },
+    // arm_nn_mult_q7 (NNSupportFunctions): ssat8((q15)(a·b + NN_ROUND(s)) >> s) on one flat vector, s = out_shift in
+    // 0..15 (uint16_t; NN_ROUND(s) keeps the rounded product in q15), then arm_relu_q7 / arm_clip_q7 for a fused activation.
+    Mul: {
+      kernel: 'arm_nn_mult_q7',
+      constraints: [
+        { kind: 'sameInputShapes', reason: 'pow2-q7 multiplies two vectors of the same length (arm_nn_mult_q7 has no broadcasting)' },
+      ],
+    },
     // Base-2 softmax on the raw q7 values (arm_softmax_q7, "not bit-accurate with TensorFlow Lite"), one row per
     // call via arm_softmax_with_batch_q7; output Q0.7. Rows are indexed with an int16_t.
     Softmax: {

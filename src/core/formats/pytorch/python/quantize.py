@@ -3,11 +3,12 @@ rule of quant/observers.ts and the constant rules of quant/weight-quant.ts). Giv
 the same float64 ranges, `derive_int8` returns exactly what TinyForge's quantizer (pipelines/ptq-ranges.ts) computes:
 the same scales (float32 values), zero points and integer tensors, byte for byte.
 
-Groups: tensors the int8 kernels cannot rescale share one quantization. Pooling, Reshape, Flatten, Pad and Exit outputs
-join their input's group; Concat inputs and output are one group; in pow2 also ReLU/ReLU6 and Add. A group's
+Groups: tensors the int8 kernels cannot rescale share one quantization. Pooling, Reshape, Flatten, Pad, Transpose and
+Exit outputs join their input's group; Concat, Maximum and Minimum inputs and output are one group; in pow2 also
+ReLU/ReLU6 and Add. Ops with s8 kernels only (TransposeConv2D, BatchMatMul, SVDF, LSTM) refuse pow2. A group's
 range is the union of its members' ranges. Softmax outputs are fixed (s8: 1/256, -128; pow2: Q0.7).
 Activations: s8 asymmetric (asymmetric_quant); pow2 2**-n with n = 7 - ceil(log2 max|range|), lowered where a
-weighted layer would need a shift outside 0..31. Constants: s8 per-channel symmetric int8 weights (Conv2D axis 0,
+weighted layer would need a shift outside 0..31 (a pow2 Mul: 0..15). Constants: s8 per-channel symmetric int8 weights (Conv2D axis 0,
 DepthwiseConv2D axis 3, FullyConnected per tensor unless 'per-channel'), int32 bias with scale float32(s_in *
 s_w[c]); pow2 per-tensor int8 weights and int8 bias. Rounding is half away from zero everywhere.
 """
@@ -18,9 +19,14 @@ import numpy as np
 from .fixed_point import fround, round_half_away
 from .kernel_params import QuantError
 
-SHARES_INPUT_QUANT = {'MaxPool2D', 'AvgPool2D', 'GlobalAveragePool', 'Reshape', 'Flatten', 'Pad', 'Exit'}
+SHARES_INPUT_QUANT = {'MaxPool2D', 'AvgPool2D', 'GlobalAveragePool', 'Reshape', 'Flatten', 'Pad', 'Maximum', 'Minimum', 'Transpose',
+                      'Exit'}
 POW2_SHARES_INPUT_QUANT = {'ReLU', 'ReLU6', 'Add'}
-WEIGHTED = {'Conv2D', 'DepthwiseConv2D', 'FullyConnected'}
+WEIGHTED = {'Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'TransposeConv2D'}
+# Ops whose kernels exist in the s8 scheme only (their `schemes` facet).
+S8_ONLY = {'TransposeConv2D', 'BatchMatMul', 'SVDF', 'LSTM'}
+# pow2 ops whose output shift is frac_a + frac_b - frac_out, bounded like a weighted layer's (their `pow2Product`).
+POW2_PRODUCT_MAX_SHIFT = {'Mul': 15}
 SOFTMAX_OUTPUT = {'s8': ([1 / 256], [-128]), 'pow2': ([1 / 128], [0])}
 
 
@@ -167,11 +173,17 @@ def _bound_pow2(nodes, groups, fixed, group_quant, weight_max_abs):
     for _ in range(64):
         changed = False
         for n in nodes:
-            if n['op'] not in WEIGHTED:
+            product = n['op'] in POW2_PRODUCT_MAX_SHIFT
+            if n['op'] not in WEIGHTED and not product:
                 continue
-            acc = frac_of(n['inputs'][0]) + pow2_frac_bits(weight_max_abs[n['id']])
+            if product:
+                acc = sum(frac_of(s) for s in n['inputs'])
+                max_shift = POW2_PRODUCT_MAX_SHIFT[n['op']]
+            else:
+                acc = frac_of(n['inputs'][0]) + pow2_frac_bits(weight_max_abs[n['id']])
+                max_shift = 31
             out = frac_of(n['id'])
-            want = acc if out > acc else acc - 31 if out < acc - 31 else out
+            want = acc if out > acc else acc - max_shift if out < acc - max_shift else out
             if want == out:
                 continue
             g = groups[n['id']]
@@ -185,7 +197,7 @@ def _bound_pow2(nodes, groups, fixed, group_quant, weight_max_abs):
 
 
 def weight_axis(op, dense_weights):
-    if op == 'Conv2D':
+    if op in ('Conv2D', 'TransposeConv2D'):
         return 0
     if op == 'DepthwiseConv2D':
         return 3
@@ -195,6 +207,9 @@ def weight_axis(op, dense_weights):
 def derive_int8(nodes, scheme, float_weights, ranges, dense_weights='per-tensor'):
     """The int8 model: {node id: {'output': quant, 'weights': {name: int tensor dict}}} (see module doc).
     float_weights: {node id: {name: float32 array}}; ranges: {node id: (min, max)} (floats)."""
+    for n in nodes:
+        if scheme != 's8' and n['op'] in S8_ONLY:
+            raise QuantError('%s (%s) has s8 kernels only; quantize with that scheme' % (n['name'], n['op']))
     if scheme == 'pow2':
         for n in nodes:
             if n['op'] == 'Input' and not float(math.log2(n['attrs']['scale'])).is_integer():

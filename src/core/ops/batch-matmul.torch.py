@@ -1,0 +1,55 @@
+"""BatchMatMul twin (PyTorch) of batch-matmul.ts: y[b] = a[b] @ B[b], B = b or b transposed per batch (transposeB);
+rank 3 [N, M, K] or rank 4 [N, B, M, K] with the inner batch of one operand broadcast. float and QAT: torch.matmul.
+int8, s8 only (arm_batch_matmul_s8): acc = sum (a - zp_a)(b - zp_b), int32;
+    y = clamp(MBQM(acc, M, shift) + zp_out, -128, 127), M ~ float32(s_a * s_b) / s_out.
+"""
+import torch
+
+from ..fixed_point import clamp, fround, mbqm, quantize_multiplier, wrap32
+from ..kernel_params import QuantError, activation_quant
+
+TYPE = 'BatchMatMul'
+
+
+def prepare(ctx):
+    if ctx['scheme'] != 's8':
+        raise QuantError('BatchMatMul has s8 kernels only; the %s scheme has none (quantize the graph with the s8 scheme)' % ctx['scheme'])
+    a_shape, b_shape = ctx['inputs'][0]['shape'], ctx['inputs'][1]['shape']
+    transpose_b = bool(ctx['attrs']['transposeB'])
+    rank = len(a_shape)
+    lhs = a_shape[1] if rank == 4 else 1
+    rhs = b_shape[1] if rank == 4 else 1
+    rows, depth = a_shape[-2:]
+    cols = b_shape[-2] if transpose_b else b_shape[-1]
+    sa, za = activation_quant(ctx['inputs'][0], 'BatchMatMul input a')
+    sb, zb = activation_quant(ctx['inputs'][1], 'BatchMatMul input b')
+    so, zo = activation_quant(ctx['output'], 'BatchMatMul output')
+    m, s = quantize_multiplier(fround(sa * sb) / so)
+    return {'scheme': 's8', 'lhsBatches': lhs, 'rhsBatches': rhs, 'batches': max(lhs, rhs), 'rows': rows, 'depth': depth,
+            'cols': cols, 'transposeB': transpose_b, 'lhsOffset': -za, 'rhsOffset': -zb, 'outputOffset': zo,
+            'multiplier': m, 'shift': s, 'actMin': -128, 'actMax': 127}
+
+
+def _product(a, b, transpose_b):
+    if transpose_b:
+        b = b.transpose(-1, -2)
+    return torch.matmul(a, b)
+
+
+def forward_int(d, xs, weights, rounding='double'):
+    n = xs[0].shape[0]
+    a = xs[0].reshape(n, d['lhsBatches'], d['rows'], d['depth']) + d['lhsOffset']
+    rhs_shape = [d['cols'], d['depth']] if d['transposeB'] else [d['depth'], d['cols']]
+    b = xs[1].reshape([n, d['rhsBatches']] + rhs_shape) + d['rhsOffset']
+    # |a|, |b| <= 255 and K < 2^20: the float64 product is exact, then int32 wrapping as the C sums.
+    acc = wrap32(torch.round(_product(a.double(), b.double(), d['transposeB'])).long())
+    return clamp(mbqm(acc, d['multiplier'], d['shift'], rounding) + d['outputOffset'], d['actMin'], d['actMax'])
+
+
+class Twin(torch.nn.Module):
+    def __init__(self, node, params=None, batchnorm=False):
+        super().__init__()
+        self.transpose_b = bool(node['attrs']['transposeB'])
+
+    def forward(self, xs, q=None):
+        return _product(xs[0], xs[1], self.transpose_b)

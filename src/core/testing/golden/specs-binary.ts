@@ -1,0 +1,152 @@
+/**
+ * Golden specs of the second operator set's weightless and two-operand operators: Mul, Maximum, Minimum, Transpose,
+ * BatchMatMul (s8) and the weighted TransposeConv2D (s8). pow2 cases where the op has pow2 kernels.
+ */
+import type { GoldenSpec } from './golden-cases.ts'
+import { int32, ints, p2, perChannel, q, tensor, weights8 } from './spec-helpers.ts'
+
+const tconv = (a: Record<string, unknown>) => ({ useBias: true, activation: 'none', padding: 'same', ...a }) as GoldenSpec['attrs']
+
+export const BINARY_SPECS: GoldenSpec[] = [
+  {
+    name: 'mul-s8-broadcast-relu', op: 'Mul', scheme: 's8',
+    covers: 'per-channel broadcast [1,2,3,4]·[1,1,1,4], offsets −3 and +7, multiplier 5/600 (float(0.05)·float(0.1)/float(0.6)), fused ReLU at zp −10',
+    attrs: { activation: 'relu' },
+    inputs: [tensor([1, 2, 3, 4], q(0.05, 3), ints(301, 24)), tensor([1, 1, 1, 4], q(0.1, -7), [127, -128, 3, 60])],
+    outputQuant: q(0.6, -10),
+  },
+  {
+    name: 'mul-s8-saturation-positive-shift', op: 'Mul', scheme: 's8',
+    covers: 'same shapes, multiplier 6.25 (positive shift 3: left shift before the high multiply), saturation at both ends',
+    attrs: { activation: 'none' },
+    inputs: [tensor([1, 8], q(0.5, 0), [127, -128, 10, -10, 3, -3, 1, 0]), tensor([1, 8], q(0.25, 1), [127, 127, 9, 9, -2, 4, 1, 100])],
+    outputQuant: q(0.02, 0),
+  },
+  {
+    name: 'mul-s8-rank3-ties', op: 'Mul', scheme: 's8',
+    covers: 'rank-3 [1,T,F]·[1,1,F], multiplier 1/8: products ±4, ±12 sit on rounding ties (double rounding, away from zero)',
+    attrs: { activation: 'none' },
+    inputs: [tensor([1, 3, 4], q(1, 0), [4, -4, 12, -12, 3, -3, 5, -5, 0, 1, -1, 127]), tensor([1, 1, 4], q(1, 0), [1, 1, 1, 1])],
+    outputQuant: q(8, 0),
+  },
+  {
+    name: 'mul-pow2-shift7-relu6', op: 'Mul', scheme: 'pow2',
+    covers: 'arm_nn_mult_q7: (a·b + 64) >> 7 saturated, then arm_clip_q7 to [0, 96] (6 in Q3.4)',
+    attrs: { activation: 'relu6' },
+    inputs: [tensor([1, 8], p2(5), [100, -100, 64, 127, -128, 5, 33, 90]), tensor([1, 8], p2(6), [100, 100, 64, 127, -128, -5, 33, 12])],
+    outputQuant: p2(4),
+  },
+  {
+    name: 'mul-pow2-q15-wrap', op: 'Mul', scheme: 'pow2',
+    covers: 'out_shift 15: (−128)·(−128) + 2^14 = 2^15 wraps to −2^15 in the kernel\'s q15 cast (→ −1); other products round half up',
+    attrs: { activation: 'none' },
+    inputs: [tensor([1, 6], p2(7), [-128, -128, 127, 64, -64, 1]), tensor([1, 6], p2(7), [-128, 127, 127, 64, 64, 1])],
+    outputQuant: p2(-1),
+  },
+  {
+    name: 'maximum-s8-broadcast', op: 'Maximum', scheme: 's8',
+    covers: 'arm_maximum_s8 with a [1,1,1,3] operand broadcast over 2×2 positions; shared quantization',
+    attrs: {},
+    inputs: [tensor([1, 2, 2, 3], q(0.1, -5), ints(311, 12)), tensor([1, 1, 1, 3], q(0.1, -5), [-5, 40, -128])],
+    outputQuant: q(0.1, -5),
+  },
+  {
+    name: 'maximum-pow2', op: 'Maximum', scheme: 'pow2',
+    covers: 'raw comparison in one Q format, ties included',
+    attrs: {},
+    inputs: [tensor([1, 6], p2(4), [-128, 127, 0, 5, -5, 9]), tensor([1, 6], p2(4), [127, -128, 0, 5, -6, 8])],
+    outputQuant: p2(4),
+  },
+  {
+    name: 'minimum-s8-rank3-broadcast', op: 'Minimum', scheme: 's8',
+    covers: 'rank-3 [1,4,3] against [1,4,1] (broadcast over the last axis)',
+    attrs: {},
+    inputs: [tensor([1, 4, 3], q(0.05, 12), ints(321, 12)), tensor([1, 4, 1], q(0.05, 12), [0, -128, 127, 12])],
+    outputQuant: q(0.05, 12),
+  },
+  {
+    name: 'minimum-pow2', op: 'Minimum', scheme: 'pow2',
+    covers: 'raw comparison in one Q format',
+    attrs: {},
+    inputs: [tensor([1, 5], p2(2), [-128, 127, 0, 3, -3]), tensor([1, 5], p2(2), [127, -128, 1, 3, -4])],
+    outputQuant: p2(2),
+  },
+  {
+    name: 'transpose-s8-rank3', op: 'Transpose', scheme: 's8',
+    covers: 'rank-3 [1,3,5] → [1,5,3] (perm 0,2,1: frames × features to features × frames)',
+    attrs: { perm: [0, 2, 1] },
+    inputs: [tensor([1, 3, 5], q(0.2, 3), ints(331, 15))],
+    outputQuant: q(0.2, 3),
+  },
+  {
+    name: 'transpose-s8-rank4', op: 'Transpose', scheme: 's8',
+    covers: 'rank-4 NHWC → NCHW order (perm 0,3,1,2)',
+    attrs: { perm: [0, 3, 1, 2] },
+    inputs: [tensor([1, 2, 3, 4], q(0.1, -1), ints(332, 24))],
+    outputQuant: q(0.1, -1),
+  },
+  {
+    name: 'transpose-pow2-rank4', op: 'Transpose', scheme: 'pow2',
+    covers: 'rank-4 perm 0,2,3,1 in one Q format',
+    attrs: { perm: [0, 2, 3, 1] },
+    inputs: [tensor([1, 3, 2, 2], p2(5), ints(333, 12))],
+    outputQuant: p2(5),
+  },
+  {
+    name: 'batch-matmul-s8-rank3', op: 'BatchMatMul', scheme: 's8',
+    covers: 'a [1,3,5] · b [1,5,4], offsets −10 and +3 (both operands asymmetric), multiplier from float32(s_a·s_b)/s_out',
+    attrs: { transposeB: false },
+    inputs: [tensor([1, 3, 5], q(0.05, 10), ints(341, 15)), tensor([1, 5, 4], q(0.04, -3), ints(342, 20))],
+    outputQuant: q(0.3, 2),
+  },
+  {
+    name: 'batch-matmul-s8-rank4-broadcast-transposed', op: 'BatchMatMul', scheme: 's8',
+    covers: 'a [1,2,3,6] · b [1,1,4,6]ᵀ (adj_y): b broadcast over 2 batches, a with zero point −128',
+    attrs: { transposeB: true },
+    inputs: [tensor([1, 2, 3, 6], q(0.1, -128), ints(343, 36)), tensor([1, 1, 4, 6], q(0.2, 5), ints(344, 24))],
+    outputQuant: q(6, -20),
+  },
+  {
+    name: 'transpose-conv-s8-k3-s2-same', op: 'TransposeConv2D', scheme: 's8',
+    covers: "3×3, stride 2, 'same' (pad ⌊(3−2)/2⌋ = 0, the extra cell cut at bottom/right), per-channel weights, ReLU",
+    attrs: tconv({ filters: 3, kernelH: 3, kernelW: 3, strideH: 2, strideW: 2, activation: 'relu' }),
+    inputs: [tensor([1, 3, 3, 2], q(0.05, -4), ints(351, 18))],
+    weights: { weights: weights8(352, [3, 3, 3, 2], perChannel([0.01, 0.02, 0.005], 0)),
+      bias: int32([3], perChannel([0.0005, 0.001, 0.00025], 0), [100, -200, 40]) },
+    outputQuant: q(0.08, -20),
+  },
+  {
+    name: 'transpose-conv-s8-k4-s2-pad1', op: 'TransposeConv2D', scheme: 's8',
+    covers: "4×4, stride 2, 'same': top/left padding 1, not a multiple of the stride (the case CMSIS-NN v7.0.0 misaligns)",
+    attrs: tconv({ filters: 2, kernelH: 4, kernelW: 4, strideH: 2, strideW: 2 }),
+    inputs: [tensor([1, 3, 2, 3], q(0.03, 7), ints(353, 18))],
+    weights: { weights: weights8(354, [2, 4, 4, 3], perChannel([0.02, 0.01], 0)),
+      bias: int32([2], perChannel([0.0006, 0.0003], 0), [-50, 300]) },
+    outputQuant: q(0.05, 3),
+  },
+  {
+    name: 'transpose-conv-s8-k2-s3-valid', op: 'TransposeConv2D', scheme: 's8',
+    covers: "kernel smaller than the stride (2×2, stride 3, 'valid'): output cells no window reaches hold the bias alone",
+    attrs: tconv({ filters: 2, kernelH: 2, kernelW: 2, strideH: 3, strideW: 3, padding: 'valid', useBias: true }),
+    inputs: [tensor([1, 2, 2, 1], q(0.1, 0), [10, -20, 30, -40])],
+    weights: { weights: weights8(355, [2, 2, 2, 1], perChannel([0.05, 0.02], 0)), bias: int32([2], perChannel([0.005, 0.002], 0), [7, -9]) },
+    outputQuant: q(0.04, 1),
+  },
+  {
+    name: 'transpose-conv-s8-wide-input', op: 'TransposeConv2D', scheme: 's8',
+    covers: "20 input channels (above CMSIS-NN's reverse-convolution threshold of 16), 3×3, stride 2, 'valid', no bias",
+    attrs: tconv({ filters: 2, kernelH: 3, kernelW: 3, strideH: 2, strideW: 2, padding: 'valid', useBias: false }),
+    inputs: [tensor([1, 2, 3, 20], q(0.02, -1), ints(356, 120))],
+    weights: { weights: weights8(357, [2, 3, 3, 20], perChannel([0.004, 0.003], 0)) },
+    outputQuant: q(0.03, 0),
+  },
+  {
+    name: 'transpose-conv-s8-wide-k4-s2-pad1', op: 'TransposeConv2D', scheme: 's8',
+    covers: "18 input channels, 4×4, stride 2, 'same' (padding 1): CMSIS-NN's reverse-convolution path with padding not a multiple of the stride",
+    attrs: tconv({ filters: 3, kernelH: 4, kernelW: 4, strideH: 2, strideW: 2, activation: 'relu6' }),
+    inputs: [tensor([1, 2, 2, 18], q(0.05, 2), ints(358, 72))],
+    weights: { weights: weights8(359, [3, 4, 4, 18], perChannel([0.002, 0.003, 0.001], 0)),
+      bias: int32([3], perChannel([0.0001, 0.00015, 0.00005], 0), [500, -500, 2000]) },
+    outputQuant: q(0.03, -100),
+  },
+]
