@@ -5,6 +5,7 @@
  */
 import { UsageError, parseArgs } from './args.ts'
 import type { Command } from './command.ts'
+import { cluster } from './commands/cluster.ts'
 import { estimate } from './commands/estimate.ts'
 import { exportCommand } from './commands/export.ts'
 import { explore } from './commands/explore.ts'
@@ -27,6 +28,7 @@ const COMMANDS: readonly Command[] = [
   importCommand,
   quantize,
   prune,
+  cluster,
   validate,
   estimate,
   exportCommand,
