@@ -30,6 +30,8 @@ import { getOp } from '../ops/registry.ts'
 import { CORES } from '../targets/cores.ts'
 import type { CoreId } from '../targets/types.ts'
 import type { VendorLibrary } from '../vendors/types.ts'
+import type { StoredEncoding } from '../quant/weight-encoding.ts'
+import { encodedWeightBytes } from '../quant/weight-encoding.ts'
 import sizes from './kernel-code-sizes.json' with { type: 'json' }
 import measured from './kernel-code-sizes.measured.json' with { type: 'json' }
 import type { FigureSource } from './report-types.ts'
@@ -43,12 +45,17 @@ export interface LayerConstants {
   quantParamBytes: number
 }
 
-/** Constant bytes of one layer from its weight specs (shapes the op needs) and its stored tensors. */
-export function layerConstants(library: VendorLibrary, node: GraphNode, specs: readonly WeightSpec[]): LayerConstants {
+/**
+ * Constant bytes of one layer from its weight specs (shapes the op needs) and its stored tensors; `encoding` is how its
+ * 'weights' are stored (quant/weight-encoding.ts: packed indices + codebook, or bitmap + non-zero values).
+ */
+export function layerConstants(library: VendorLibrary, node: GraphNode, specs: readonly WeightSpec[], encoding?: StoredEncoding): LayerConstants {
   let weightBytes = 0
   let biasBytes = 0
   for (const spec of specs) {
-    const bytes = shapeSize(spec.shape) * (spec.name === 'bias' ? dtypeBytes(library.dtypes.bias) : dtypeBytes(library.dtypes.weights))
+    const n = shapeSize(spec.shape)
+    const bytes = spec.name === 'bias' ? n * dtypeBytes(library.dtypes.bias)
+      : spec.name === 'weights' && encoding ? encodedWeightBytes(n, encoding) : n * dtypeBytes(library.dtypes.weights)
     weightBytes += bytes
     if (spec.name === 'bias') biasBytes += bytes
   }
@@ -161,8 +168,9 @@ function buildCodeSizeTable(runtimeId: string, core: CoreId): CodeSizeTable {
     return {
       runtime: runtimeId, cpu, standIn: standIn ?? null, libcBytes: (k) => (k.length > 0 ? LIBC[cpu] ?? 0 : 0), fixedBytes: 0, source: 'assumption',
       errorPct: CODE_SIZE_ERROR_PCT,
-      kernelBytes: remembered((k) => KERNELS[`${libraryId}:${k}`]?.[cpu]),
-      callSiteBytes: remembered((k) => CALL_SITES[`${libraryId}:${k}`]?.[cpu]),
+      // The package's own kernels a vendor build links (decoding kernels of encoded weights): their portable sizes.
+      kernelBytes: remembered((k) => KERNELS[`${libraryId}:${k}`]?.[cpu] ?? PORTABLE.kernels[k]?.[cpu]),
+      callSiteBytes: remembered((k) => CALL_SITES[`${libraryId}:${k}`]?.[cpu] ?? PORTABLE.callSites[k]?.[cpu]),
       basis: `CMSIS kernel sizes measured for ${cpu} (±${CODE_SIZE_ERROR_PCT} %, built outside the package, -Os)`,
     }
   }

@@ -46,16 +46,16 @@ export class WasmHeap {
 
   /** Copies a constant array in; returns its address. Every value must be a whole number of the C type. */
   writeConstant(c: NodeConstant): number {
-    const wide = c.type !== 'int8_t'
+    const wide = c.type !== 'int8_t' && c.type !== 'uint8_t'
     if (c.type === 'int16_t') throw new Error(`int16 constant ${c.name} has no writer`)
-    const [lo, hi] = wide ? [-2147483648, 2147483647] : [-128, 127]
+    const [lo, hi] = wide ? [-2147483648, 2147483647] : c.type === 'uint8_t' ? [0, 255] : [-128, 127]
     for (let i = 0; i < c.data.length; i++) {
       const v = c.data[i]
       if (!Number.isInteger(v) || v < lo || v > hi) throw new RangeError(`constant ${c.name}[${i}] = ${v} is not a ${c.type}`)
     }
     const address = this.alloc(c.data.length * (wide ? 4 : 1), 16)
     if (wide) this.words.set(Array.from(c.data), address >> 2)
-    else this.bytes.set(c.data instanceof Int8Array ? c.data : Array.from(c.data), address)
+    else this.bytes.set(c.data instanceof Int8Array || c.data instanceof Uint8Array ? new Uint8Array(c.data.buffer, c.data.byteOffset, c.data.length) : Array.from(c.data, (v) => v & 255), address)
     return address
   }
 

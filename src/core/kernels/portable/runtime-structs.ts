@@ -52,7 +52,7 @@ const FIELDS_ARE_TYPED: Record<StructName, readonly Field[]> = RUNTIME_STRUCTS
 void FIELDS_ARE_TYPED
 
 /** The node constants a call may point at: `<symbol>_<name>` in C, a copy in the WebAssembly engine's memory. */
-export type ConstantName = 'weights' | 'bias' | 'multipliers' | 'shifts' | 'mean'
+export type ConstantName = 'weights' | 'bias' | 'multipliers' | 'shifts' | 'mean' | 'indices' | 'codebook' | 'bitmap' | 'values'
 
 /** A pointer field's value: the node constant it points at. */
 export interface ConstantRef {

@@ -64,6 +64,14 @@ describe('clusterWeights', () => {
     expect(out.outputs.size).toBe(r.graph.nodes.length)
   })
 
+  it('stores a layer selected by default that already has at most k codes as it is', () => {
+    const r = clusterWeights(vww, CMSIS_NN, { clusters: 64 })
+    const dw1 = r.layers.find((l) => l.distinctBefore < 64)!
+    expect(dw1.distinctAfter).toBe(dw1.distinctBefore)
+    expect(weightsOf(r.graph, dw1.name).weights.data).toBe(weightsOf(vww, dw1.name).weights.data)
+    expect(weightsOf(r.graph, dw1.name).weights.encoding).toEqual({ kind: 'palette', clusters: 64 })
+  })
+
   it('clusters only the named layers, with per-layer counts', () => {
     const g = templateGraph('digits-cnn', 's8')
     const r = clusterWeights(g, CMSIS_NN, { clusters: 8, layers: ['conv2'], perLayer: { logits: 4 } })
@@ -75,7 +83,8 @@ describe('clusterWeights', () => {
     const g = templateGraph('digits-cnn', 's8')
     const fail = (f: () => unknown) => { try { f() } catch (e) { expect(e).toBeInstanceOf(ClusterError); return (e as Error).message } return '' }
     expect(fail(() => clusterWeights(g, CMSIS_NN, { clusters: 5 }))).toBe('the cluster count must be one of 4, 8, 16, 64, 256, got 5')
-    expect(fail(() => clusterWeights(g, CMSIS_NN, { clusters: 256 }))).toMatch(/^layer 'conv1' has only \d+ distinct weight values, fewer than 256 clusters$/)
+    expect(fail(() => clusterWeights(g, CMSIS_NN, { clusters: 256, layers: ['conv1'] }))).toMatch(/^layer 'conv1' has only \d+ distinct weight values, fewer than 256 clusters$/)
+    expect(fail(() => clusterWeights(g, CMSIS_NN, { clusters: 16, perLayer: { conv1: 256 } }))).toMatch(/^layer 'conv1' has only \d+ distinct/)
     expect(fail(() => clusterWeights(g, CMSIS_NN, { clusters: 4, layers: ['nope'] }))).toBe("no layer 'nope' to cluster")
     expect(fail(() => clusterWeights(g, CMSIS_NN, { clusters: 4, layers: ['pool1'] }))).toBe("layer 'pool1' (MaxPool2D) has no weights to cluster")
     expect(fail(() => clusterWeights(g, CMSIS_NN, { clusters: 4, perLayer: { conv1: 3 } }))).toBe("the cluster count of layer 'conv1' must be one of 4, 8, 16, 64, 256, got 3")

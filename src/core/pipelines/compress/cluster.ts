@@ -9,7 +9,10 @@
  *
  * Works on quantized graphs only (PTQ'd projects and imported int8 models) of an s8 library (the portable s8 kernels
  * decode palettes). Errors (one sentence, graph untouched): a cluster count outside the set, an unquantized graph, an
- * unknown layer or one without weights, a layer with fewer distinct codes than clusters, a pow2 library.
+ * unknown layer or one without weights, a named layer (`layers`, `perLayer`) with fewer distinct codes than clusters,
+ * a pow2 library. A layer selected by default (every layer with weights) that already takes at most k codes is
+ * palettized as it is — its codes unchanged — rather than refused (VWW's first depthwise layer has 55 codes: a whole
+ * model at 64 clusters would otherwise be impossible).
  */
 import { analyzeGraph } from '../../analysis/analyze-graph.ts'
 import type { Graph, GraphNode, PaletteClusters, Tensor } from '../../ir/types.ts'
@@ -74,10 +77,13 @@ export function clusterWeights(graph: Graph, library: VendorLibrary, options: Cl
     return node
   }
   const wanted = new Map<string, PaletteClusters>()
+  const named = new Set<string>()
   for (const node of options.layers ? options.layers.map(find) : clusterableNodes(graph)) wanted.set(node.id, options.clusters as PaletteClusters)
+  if (options.layers) for (const node of options.layers.map(find)) named.add(node.id)
   for (const [layer, k] of Object.entries(options.perLayer ?? {})) {
     const node = find(layer)
     wanted.set(node.id, check(k, `the cluster count of layer '${node.name}' `))
+    named.add(node.id)
   }
   const layers: ClusteredLayer[] = []
   const replaced = new Map<string, Tensor>()
@@ -89,10 +95,10 @@ export function clusterWeights(graph: Graph, library: VendorLibrary, options: Cl
       throw new ClusterError(`clustering needs a quantized (int8) graph; quantize it first (layer '${node.name}' has ${w?.dtype ?? 'no stored'} weights)`)
     }
     const before = distinctCodes(w.data).length
-    if (before < k) {
+    if (before < k && named.has(node.id)) {
       throw new ClusterError(`layer '${node.name}' has only ${before} distinct weight values, fewer than ${k} clusters`)
     }
-    const { codes } = clusterCodes(w.data, k)
+    const codes = before <= k ? w.data : clusterCodes(w.data, k).codes
     const n = shapeSize(w.shape)
     const bits = paletteBits(k)
     replaced.set(node.id, { ...w, data: codes, encoding: { kind: 'palette', clusters: k } })
