@@ -38,6 +38,7 @@ import { C_DIR, removeTempDirs, run, tempDir, writeFiles } from '../src/core/tes
 import type { Graph } from '../src/core/ir/types.ts'
 import { MIXED_NET, POOL_NET } from '../src/core/testing/fixture-graphs.ts'
 import { clusterWeights } from '../src/core/pipelines/compress/cluster.ts'
+import { magnitudePrune } from '../src/core/pipelines/compress/magnitude-prune.ts'
 import { getLibrary } from '../src/core/vendors/registry.ts'
 
 const args = process.argv.slice(2)
@@ -139,6 +140,9 @@ const PACKAGES: [string, () => Graph, typeof s8, boolean][] = [
   ['vww_pal', () => clusterWeights(mlperfGraph('vww_96_int8.tflite'), s8, { clusters: 16 }).graph, s8, false],
   ['digits_pal', () => clusterWeights(templateGraph('digits-cnn', 's8'), s8, { clusters: 8, layers: ['conv1'], perLayer: { conv2: 64, logits: 4 } }).graph,
     s8, false],
+  // sparse weights (zero-skipping kernels): VWW at 80 %, Digits at 50 %
+  ['vww_sparse', () => magnitudePrune(mlperfGraph('vww_96_int8.tflite'), s8, { sparsity: 0.8, format: 'sparse' }).graph, s8, false],
+  ['digits_sparse', () => magnitudePrune(templateGraph('digits-cnn', 's8'), s8, { sparsity: 0.5, format: 'sparse' }).graph, s8, false],
 ]
 const QEMU_BOARDS: ArmBoard[] = [ARM_BOARDS.m3, ARM_BOARDS.m4, ARM_BOARDS.m7, ARM_BOARDS.m33]
 const cmsisBuild = tempDir('cmsis-objs')

@@ -10,7 +10,10 @@
  * path, one least-squares fit over every weighted layer of every width:
  *   decoding − dense instructions = perWeight[bits] × weights + perRebuild × im2col elements rebuilt
  * (decode-cost.ts `decodeWork`); errorPct = Σ|fit − measured| / Σ measured over those layers, in percent of the extra.
- * `vww` records, per width and core, the instructions of the weighted layers (Conv2D, DepthwiseConv2D, FullyConnected)
+ * Sparse weights (magnitude pruning, sparse format, 50 / 80 / 90 %): per path and op kind, a line through the layers'
+ * sparse ÷ dense instructions against their density (nnz / N), `sparse[path][kind] = { alpha, beta }`, and `pooled`
+ * over every kind; errorPct = Σ dense·|fit − ratio| / Σ dense·ratio.
+ * `vww` records, per width (and sparsity) and core, the instructions of the weighted layers (Conv2D, DepthwiseConv2D, FullyConnected)
  * decoding vs dense, the whole inference, and each package's bit-exact verdict.
  */
 import { writeFileSync } from 'node:fs'
@@ -22,6 +25,8 @@ import { decodeWork } from '../src/core/estimate/decode-cost.ts'
 import type { Graph } from '../src/core/ir/types.ts'
 import { kernelSite } from '../src/core/kernels/registry.ts'
 import { clusterWeights } from '../src/core/pipelines/compress/cluster.ts'
+import { magnitudePrune } from '../src/core/pipelines/compress/magnitude-prune.ts'
+import { nonZeroCount } from '../src/core/quant/weight-encoding.ts'
 import { storedEncoding } from '../src/core/quant/weight-encoding.ts'
 import { mlperfGraph } from '../src/core/testing/c-fixtures.ts'
 import { C_DIR, removeTempDirs } from '../src/core/testing/c-toolchain.ts'
@@ -76,6 +81,8 @@ function solve(A: number[][], b: number[]): number[] {
 }
 
 const BITS = VARIANTS.map(([b]) => b)
+const SPARSITIES = [0.5, 0.8, 0.9]
+const sparse: Record<string, unknown> = {}
 const palette: Record<string, unknown> = {}
 const vww: Record<string, unknown> = {}
 for (const [path, board] of [['dsp', ARM_BOARDS.m4], ['c', ARM_BOARDS.m3]] as [string, ArmBoard][]) {
@@ -113,15 +120,51 @@ for (const [path, board] of [['dsp', ARM_BOARDS.m4], ['c', ARM_BOARDS.m3]] as [s
   const round = (x: number) => Math.round(x * 1000) / 1000
   palette[path] = { perWeight: Object.fromEntries(BITS.map((b, i) => [String(b), round(coef[i])])), perRebuild: round(coef[n - 1]),
     errorPct: Math.round(errorPct * 10) / 10, layers: rows.length, measuredOn: board.core }
-  vww[board.core] = perBits
   console.log(`${path}: ${JSON.stringify(palette[path])}`)
+
+  // Sparse: sparse ÷ dense per layer against density, a line per op kind.
+  const points: { kind: string; density: number; ratio: number; dense: number }[] = []
+  for (const s of SPARSITIES) {
+    const g = magnitudePrune(dense, CMSIS_NN, { sparsity: s, format: 'sparse' }).graph
+    const count = countInstructions(writePackage(g, CMSIS_NN, `vww_sparse${Math.round(s * 100)}`), board)
+    const byId = new Map(g.nodes.map((x) => [x.id, x]))
+    for (const n of count.nodes) {
+      const node = byId.get(n.node)!
+      if (!WEIGHTED.has(node.op)) continue
+      const w = node.weights!.weights.data
+      points.push({ kind: n.kind, density: nonZeroCount(w) / w.length, ratio: n.instructions / baseBy.get(n.node)!, dense: baseBy.get(n.node)! })
+    }
+    const weighted = weightedInstructions(count, g)
+    const denseWeighted = weightedInstructions(base, dense)
+    perBits[`sparse-${s}`] = { weightedLayers: weighted, denseWeightedLayers: denseWeighted, ratio: Math.round((weighted / denseWeighted) * 1000) / 1000,
+      perInference: count.perInference, densePerInference: base.perInference, verdict: count.verdict }
+    console.log(`${board.core} sparse ${s}: weighted layers ${weighted} vs ${denseWeighted} (×${(weighted / denseWeighted).toFixed(3)}); ${count.verdict}`)
+  }
+  const line = (ps: typeof points) => {
+    const w = ps.map((p) => p.dense)
+    const sw = w.reduce((a, b) => a + b, 0)
+    const mx = ps.reduce((s, p, i) => s + w[i] * p.density, 0) / sw
+    const my = ps.reduce((s, p, i) => s + w[i] * p.ratio, 0) / sw
+    const sxx = ps.reduce((s, p, i) => s + w[i] * (p.density - mx) ** 2, 0)
+    const sxy = ps.reduce((s, p, i) => s + w[i] * (p.density - mx) * (p.ratio - my), 0)
+    const beta = sxx > 0 ? sxy / sxx : 0
+    const alpha = my - beta * mx
+    const err = ps.reduce((s, p, i) => s + w[i] * Math.abs(alpha + beta * p.density - p.ratio), 0) / ps.reduce((s, p, i) => s + w[i] * p.ratio, 0)
+    const round = (x: number) => Math.round(x * 1000) / 1000
+    return { alpha: round(alpha), beta: round(beta), errorPct: Math.round(err * 1000) / 10, layers: ps.length }
+  }
+  const kinds = [...new Set(points.map((p) => p.kind))]
+  sparse[path] = { ...Object.fromEntries(kinds.map((k) => [k, line(points.filter((p) => p.kind === k))])), pooled: line(points) }
+  console.log(`${path} sparse: ${JSON.stringify(sparse[path])}`)
+  vww[board.core] = perBits
 }
 
 const report = {
   generator: 'scripts/measure-weight-decoding.ts',
-  method: 'least squares over MLPerf VWW int8 layers palettized at 2, 3, 4, 6 and 8 bits vs dense, QEMU insn-segments counts',
+  method: 'least squares over MLPerf VWW int8 layers palettized at 2, 3, 4, 6 and 8 bits, and pruned to 50/80/90 % sparse, vs dense; QEMU insn-segments counts',
   note: 'Generated file: do not edit.',
   palette,
+  sparse,
   vww,
 }
 writeFileSync(OUT, `${JSON.stringify(report, null, 1)}\n`)

@@ -222,9 +222,9 @@ function runtimeCycles(work: TotalsWork, target: Target, w: LayerWork): { cycles
   const cost = layerCycles(work.library.id, scale.costCore, l.kind, l.macs, w.outputElements, w.inputElements)
   const dense = { cycles: cost.cycles * scale.ratio, source: weaker(cost.source, scale.source), errorPct: round1(cost.errorPct + scale.errorPct) }
   if (!w.decode) return dense
-  const extra = decodeCycles(target.core, w.decode)
+  const extra = decodeCycles(target.core, l.kind, w.decode, dense.cycles)
   const cycles = dense.cycles + extra.cycles
-  return { cycles, source: dense.source, errorPct: round1((dense.cycles * dense.errorPct + extra.cycles * extra.errorPct) / Math.max(1, cycles)) }
+  return { cycles, source: dense.source, errorPct: round1((dense.cycles * dense.errorPct + Math.abs(extra.cycles) * extra.errorPct) / Math.max(1, cycles)) }
 }
 
 function latencyProvenance(priced: boolean, cycles: number, weightedError: number, bySource: Partial<Record<FigureSource, number>>,
