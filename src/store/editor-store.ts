@@ -1,11 +1,13 @@
 /**
- * The editor store: document (+ history), selection, UI, import, dock, jobs, quantize-settings, export, kernel-runtime and
- * explore slices combined into one
+ * The editor store: document (+ history), selection, UI, import, dock, jobs, quantize-settings, export, kernel-runtime,
+ * explore and compress slices combined into one
  * vanilla zustand store, so commands and tests drive the editor headless through the same API the UI uses.
  */
 import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
 import { DEFAULT_LIBRARY_ID } from '../core/vendors/registry.ts'
+import { createCompressSlice } from './compress-slice.ts'
+import type { CompressSlice } from './compress-slice.ts'
 import { createDockSlice } from './dock-slice.ts'
 import type { DockSlice } from './dock-slice.ts'
 import { createDocumentSlice } from './document-slice.ts'
@@ -30,7 +32,7 @@ import { createUiSlice } from './ui-slice.ts'
 import type { UiSlice } from './ui-slice.ts'
 
 export type EditorState = DocumentSlice & SelectionSlice & UiSlice & ImportSlice & DockSlice & JobsSlice & QuantizeSettingsSlice
-  & ExportSlice & KernelRuntimeSlice & SplitSlice & ExploreSlice
+  & ExportSlice & KernelRuntimeSlice & SplitSlice & ExploreSlice & CompressSlice
 
 export type EditorStore = StoreApi<EditorState>
 
@@ -47,6 +49,7 @@ export function createEditorStore(): EditorStore {
     ...createKernelRuntimeSlice(...a),
     ...createSplitSlice(...a),
     ...createExploreSlice(...a),
+    ...createCompressSlice(...a),
   }))
 }
 

@@ -7,6 +7,7 @@
  * the store with `startJob` (store/job-commands.ts), which tracks it in the jobs slice by kind.
  */
 import { cPackageJob } from './c-package-job.ts'
+import { compressScanJob } from './compress-scan-job.ts'
 import { exploreJob } from './explore-job.ts'
 import type { JobContext, JobDefinition, JobEnv, JobHandle, JobHandlers, JobProgress } from './job-protocol.ts'
 import { JobCancelled, oneLine } from './job-protocol.ts'
@@ -18,6 +19,7 @@ export const JOBS = {
   'c-package': cPackageJob,
   split: splitJob,
   explore: exploreJob,
+  'compress-scan': compressScanJob,
 } as const
 
 export type JobKind = keyof typeof JOBS
