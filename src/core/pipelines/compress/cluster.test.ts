@@ -5,6 +5,8 @@ import { mlperfGraph, templateGraph } from '../../testing/c-fixtures.ts'
 import { templateById } from '../../templates/index.ts'
 import { clusterCodes, distinctCodes, packPalette, packSparse, unpackPalette } from '../../quant/weight-encoding.ts'
 import { CMSIS_NN } from '../../vendors/cmsis-nn/index.ts'
+import { exportOnnx } from '../../formats/onnx/export-onnx.ts'
+import { decodeOnnxModel, tensorValues } from '../../formats/onnx/onnx-proto.ts'
 import { getLibrary } from '../../vendors/registry.ts'
 import { ClusterError, clusterWeights } from './cluster.ts'
 
@@ -77,6 +79,17 @@ describe('clusterWeights', () => {
     const r = clusterWeights(g, CMSIS_NN, { clusters: 8, layers: ['conv2'], perLayer: { logits: 4 } })
     expect(r.layers.map((l) => [l.name, l.clusters, l.bits])).toEqual([['conv2', 8, 3], ['logits', 4, 2]])
     expect(weightsOf(r.graph, 'conv1').weights.encoding).toBeUndefined()
+  })
+
+  it('exports the clustered int8 codes to ONNX QDQ unchanged (an ordinary int8 model)', () => {
+    const r = clusterWeights(templateGraph('digits-cnn', 's8'), CMSIS_NN, { clusters: 4 })
+    const inits = decodeOnnxModel(exportOnnx(r.graph, { quantized: true })).graph!.initializer!
+    const conv2 = r.graph.nodes.find((n) => n.name === 'conv2')!
+    const w = tensorValues(inits.find((t) => t.name === 'conv2_w_q')!, 'conv2_w_q')
+    const codes = distinctCodes(conv2.weights!.weights.data as Int8Array)
+    expect(codes.length).toBeLessThanOrEqual(4)
+    expect(w.dims).toEqual([16, 8, 3, 3])
+    expect(distinctCodes(Int8Array.from(w.values))).toEqual(codes)
   })
 
   it('refuses bad input with one sentence and leaves the graph untouched', () => {
