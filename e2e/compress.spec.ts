@@ -71,6 +71,12 @@ test('prune and cluster from the Compress panel: the estimates drop, undo brings
   await page.keyboard.press('Control+z')
   expect(await targetFlash(page)).toBe(kws)
 
+  // The scan of an int8 design runs the int8 engine in the worker.
+  panel = await openCompress(page)
+  await panel.getByTestId('compress-scan').click()
+  await expect(panel.getByText(/16 seeded inputs · WebAssembly \(the C runtime, SIMD128\) · Cluster weights/)).toBeVisible({ timeout: 60_000 })
+  await expect(panel.getByTestId('compress-sensitivity-chart')).toHaveAttribute('aria-label', 'Top-1 agreement against clusters for 10 layers')
+
   // Magnitude pruning with dense kernels saves nothing, and the panel says so.
   panel = await openCompress(page)
   await panel.getByLabel('Method').selectOption('prune-weights')

@@ -7,7 +7,7 @@ import { Chart, Legend, LineController, LineElement, LinearScale, PointElement, 
 import type { ChartConfiguration } from 'chart.js'
 import { useEffect, useRef } from 'react'
 import type { SensitivityResult } from '../../core/pipelines/compress/sensitivity.ts'
-import { formatAxisBytes, formatBytes } from '../dock/estimate-format.ts'
+import { formatBytes } from '../dock/estimate-format.ts'
 import { KNOB } from './compress-format.ts'
 
 Chart.register(ScatterController, LineController, PointElement, LineElement, LinearScale, Tooltip, Legend)
@@ -15,6 +15,19 @@ Chart.register(ScatterController, LineController, PointElement, LineElement, Lin
 const PALETTE = ['#2f6fed', '#e07b00', '#1f9d55', '#c2410c', '#7c3aed', '#0891b2', '#be185d', '#4d7c0f', '#64748b', '#b45309']
 
 type Point = { x: number; y: number }
+
+/**
+ * A layer's name as a legend label: imported names end in an op name ("model/activation_7/Relu"), so the segment before
+ * it; at most 14 characters (from the end). The tooltip gives the full name.
+ */
+function shortName(name: string): string {
+  const parts = name.split('/')
+  const label = parts.length >= 2 ? parts[parts.length - 2] : name
+  return label.length > 14 ? `…${label.slice(-13)}` : label
+}
+
+/** Whole KiB on the size axis: "20 KiB". */
+const kibTick = (v: number) => (v >= 1024 ? `${Math.round(v / 1024)} KiB` : `${Math.round(v)} B`)
 
 function useChart(make: () => ChartConfiguration<'scatter', Point[]>, deps: unknown[]) {
   const canvas = useRef<HTMLCanvasElement>(null)
@@ -27,33 +40,48 @@ function useChart(make: () => ChartConfiguration<'scatter', Point[]>, deps: unkn
 
 export function SensitivityChart({ result }: { result: SensitivityResult }) {
   const knob = KNOB[result.method]
+  // Clusters on a log2 axis (index bits): 64, 16, 8, 4 evenly apart, fewer clusters (more compression) to the right.
+  const clusters = result.method === 'cluster'
+  const at = (level: number) => (clusters ? Math.log2(level) : level)
   const canvas = useChart(() => ({
     type: 'scatter',
     data: {
       datasets: result.curves.map((c, i) => ({
-        label: c.name,
-        data: result.levels.flatMap((level, j) => (c.agreement[j] === null ? [] : [{ x: level, y: c.agreement[j]! * 100 }])),
+        label: shortName(c.name),
+        data: result.levels.flatMap((level, j) => (c.agreement[j] === null ? [] : [{ x: at(level), y: c.agreement[j]! * 100 }])),
         showLine: true, borderColor: PALETTE[i % PALETTE.length], backgroundColor: PALETTE[i % PALETTE.length], borderWidth: 1.5, pointRadius: 2,
       })),
     },
     options: {
       animation: false, responsive: true, maintainAspectRatio: false,
       scales: {
-        x: { type: 'linear', reverse: result.method === 'cluster', title: { display: true, text: `${knob.name} (one layer at a time)` },
-          ticks: { callback: (v) => knob.format(Number(v)) } },
+        x: clusters
+          ? { type: 'linear', reverse: true, min: 2, max: 6, title: { display: true, text: 'Clusters (one layer at a time)' },
+            ticks: { stepSize: 1, callback: (v) => (Number(v) === 5 ? '' : String(2 ** Number(v))) } }
+          : { type: 'linear', title: { display: true, text: `${knob.name} (one layer at a time)` }, ticks: { callback: (v) => knob.format(Number(v)) } },
         y: { min: 0, max: 100, title: { display: true, text: 'top-1 agreement %' } },
       },
       plugins: {
-        legend: { display: result.curves.length <= 12, position: 'right', labels: { boxWidth: 10, font: { size: 10 } } },
-        tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${knob.format((item.raw as Point).x)} → ${(item.raw as Point).y.toFixed(0)} %` } },
+        legend: { display: false },
+        tooltip: { callbacks: { label: (item) => {
+          const p = item.raw as Point
+          return `${result.curves[item.datasetIndex].name}: ${knob.format(clusters ? 2 ** p.x : p.x)} → ${p.y.toFixed(0)} %`
+        } } },
       },
     },
   }), [result])
   return (
-    <div className="tf-compress__chart">
-      <canvas ref={canvas} role="img" data-testid="compress-sensitivity-chart"
-        aria-label={`Top-1 agreement against ${knob.name.toLowerCase()} for ${result.curves.length} layers`} />
-    </div>
+    <>
+      <div className="tf-compress__chart">
+        <canvas ref={canvas} role="img" data-testid="compress-sensitivity-chart"
+          aria-label={`Top-1 agreement against ${knob.name.toLowerCase()} for ${result.curves.length} layers`} />
+      </div>
+      <ul className="tf-compress__legend" aria-label="Layers of the chart">
+        {result.curves.map((c, i) => (
+          <li key={c.node} title={c.name}><span className="tf-compress__swatch" style={{ background: PALETTE[i % PALETTE.length] }} />{shortName(c.name)}</li>
+        ))}
+      </ul>
+    </>
   )
 }
 
@@ -73,7 +101,7 @@ export function SizeAccuracyChart({ result }: { result: SensitivityResult }) {
     options: {
       animation: false, responsive: true, maintainAspectRatio: false,
       scales: {
-        x: { type: 'linear', title: { display: true, text: `flash on ${result.targetName}` }, ticks: { callback: (v) => formatAxisBytes(Number(v)), maxTicksLimit: 5, maxRotation: 0 } },
+        x: { type: 'linear', title: { display: true, text: `flash on ${result.targetName}` }, ticks: { callback: (v) => kibTick(Number(v)), maxTicksLimit: 5, maxRotation: 0 } },
         y: { min: 0, max: 100, title: { display: true, text: 'top-1 agreement %' } },
       },
       plugins: {
