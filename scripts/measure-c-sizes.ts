@@ -9,6 +9,8 @@
  *    -fdata-sections -std=c99, newlib-nano, --gc-sections): flash (text + data) of an image whose entry keeps the
  *    kernel's address, calls memcpy + memset and keeps every compiler helper any kernel calls (libgcc's __aeabi_lmul,
  *    __aeabi_idiv, ... on Cortex-M0+), minus the same image without the kernel — the kernel with its static helpers.
+ *    A kernel that calls other runtime kernels (the palette and sparse kernels: the headers its .c includes that have
+ *    a .c of their own) is measured with those linked and kept in both images, so each kernel is charged once.
  *    memcpy/memset (`libcBytes`) are not the model's: every firmware's start-up links them (the package's MPS2 reset
  *    handler does).
  * 2. portable — the estimator's table at the Makefile's default -O2: `kernels` (section 1), `helperBytes` and
@@ -35,6 +37,8 @@ import { mlperfGraph, quantized, templateGraph } from '../src/core/testing/c-fix
 import { C_DIR, removeTempDirs, run, tempDir, writeFiles } from '../src/core/testing/c-toolchain.ts'
 import type { Graph } from '../src/core/ir/types.ts'
 import { MIXED_NET, POOL_NET } from '../src/core/testing/fixture-graphs.ts'
+import { clusterWeights } from '../src/core/pipelines/compress/cluster.ts'
+import { magnitudePrune } from '../src/core/pipelines/compress/magnitude-prune.ts'
 import {
   LSTM_STREAM_NET, LSTM_WINDOW_NET, POW2_MUL_NET, SECOND_SET_NET, SEQUENCE_NET, SVDF_STREAM_NET,
 } from '../src/core/testing/fixture-graphs-seq.ts'
@@ -67,17 +71,20 @@ function flashOf(elf: string, cwd: string): number {
 }
 
 /** An entry that keeps memcpy, memset, the given compiler helpers and (optionally) a kernel. */
-const entrySource = (helpers: readonly string[], kernel?: string) => ['#include <stdint.h>', '#include <string.h>',
-  kernel ? `#include "${kernel}.h"` : '', ...helpers.map((h) => `void ${h}(void);`), 'void entry(void);', 'volatile uintptr_t tf_keep;',
+const entrySource = (helpers: readonly string[], ...kernels: string[]) => ['#include <stdint.h>', '#include <string.h>',
+  ...kernels.map((k) => `#include "${k}.h"`), ...helpers.map((h) => `void ${h}(void);`), 'void entry(void);', 'volatile uintptr_t tf_keep;',
   'static char a[64], b[64];', 'void entry(void)', '{', '    memcpy(a, b, (size_t)tf_keep);', '    memset(a, (int)tf_keep, (size_t)tf_keep);',
-  ...helpers.map((h) => `    tf_keep = (uintptr_t)&${h};`), kernel ? `    tf_keep = (uintptr_t)&${kernel};` : '',
+  ...helpers.map((h) => `    tf_keep = (uintptr_t)&${h};`), ...kernels.map((k) => `    tf_keep = (uintptr_t)&${k};`),
   // A stateful kernel's reset function is linked with it (`<prefix>_reset` calls it).
-  kernel && C_RUNTIME_FILES[`runtime/${kernel}.h`]?.includes(`${kernel}_reset(`) ? `    tf_keep = (uintptr_t)&${kernel}_reset;` : '',
+  ...kernels.filter((k) => C_RUNTIME_FILES[`runtime/${k}.h`]?.includes(`${k}_reset(`)).map((k) => `    tf_keep = (uintptr_t)&${k}_reset;`),
   '}', ''].join('\n')
 
 // ---- 1. kernels, and the compiler helpers (libgcc: __aeabi_lmul, __aeabi_idiv, ...) they call, counted apart so
 // that a helper several kernels share is charged once
 const kernelNames = Object.keys(C_RUNTIME_FILES).filter((p) => /^runtime\/tf_.*\.c$/.test(p)).map((p) => p.slice(8, -2)).sort()
+/** Runtime kernels a kernel calls: the headers its .c includes (other than its own) that have a .c. */
+const depsOf = (k: string) => [...C_RUNTIME_FILES[`runtime/${k}.c`].matchAll(/#include "(tf_\w+)\.h"/g)].map((m) => m[1])
+  .filter((d) => d !== k && C_RUNTIME_FILES[`runtime/${d}.c`] !== undefined)
 const kernelDir = tempDir('sizes')
 const runtime = join(C_DIR, 'runtime')
 writeFiles(kernelDir, { 'empty.c': 'void entry(void);\nvoid entry(void)\n{\n}\n' })
@@ -86,9 +93,9 @@ const libcBytes: Record<string, number> = {}
 const helperBytes: Record<string, Record<string, number>> = {}
 const kernelHelpers: Record<string, Record<string, string[]>> = {}
 for (const [cpu, flags] of Object.entries(CPUS)) {
-  const image = (opt: string, source: string, k?: string) => {
+  const image = (opt: string, source: string, ...ks: string[]) => {
     const out = `${source}-${cpu}${opt}.elf`
-    const r = run('arm-none-eabi-gcc', [...flags, ...COMMON, opt, `-I${runtime}`, source, ...(k ? [join(runtime, `${k}.c`)] : []),
+    const r = run('arm-none-eabi-gcc', [...flags, ...COMMON, opt, `-I${runtime}`, source, ...ks.map((k) => join(runtime, `${k}.c`)),
       ...LINK, '-o', out], kernelDir)
     if (r.code !== 0) throw new Error(r.output)
     return flashOf(out, kernelDir)
@@ -103,7 +110,8 @@ for (const [cpu, flags] of Object.entries(CPUS)) {
     }
     const all = [...new Set(Object.values(uses).flat())].sort()
     writeFiles(kernelDir, Object.fromEntries([['entry_base.c', entrySource(all)], ['entry_libc.c', entrySource([])],
-      ...all.map((h) => [`entry_${h}.c`, entrySource([h])]), ...kernelNames.map((k) => [`entry_${k}.c`, entrySource(all, k)])]))
+      ...all.map((h) => [`entry_${h}.c`, entrySource([h])]), ...kernelNames.map((k) => [`entry_${k}.c`, entrySource(all, k, ...depsOf(k))]),
+      ...kernelNames.filter((k) => depsOf(k).length > 0).map((k) => [`entry_deps_${k}.c`, entrySource(all, ...depsOf(k))])]))
     const base = image(opt, 'entry_base.c')
     const libc = image(opt, 'entry_libc.c')
     if (opt === '-Os') libcBytes[cpu] = libc - image(opt, 'empty.c')
@@ -113,7 +121,8 @@ for (const [cpu, flags] of Object.entries(CPUS)) {
     }
     for (const k of kernelNames) {
       kernels[k] ??= { '-Os': {}, '-O2': {} }
-      kernels[k][opt][cpu] = image(opt, `entry_${k}.c`, k) - base
+      const deps = depsOf(k)
+      kernels[k][opt][cpu] = image(opt, `entry_${k}.c`, k, ...deps) - (deps.length > 0 ? image(opt, `entry_deps_${k}.c`, ...deps) : base)
     }
   }
   console.log(`kernels measured for ${cpu}`)
@@ -140,6 +149,13 @@ const PACKAGES: [string, () => Graph, typeof s8, boolean][] = [
   ['lstm', () => quantized(LSTM_WINDOW_NET, 's8'), s8, false],
   ['lstm_stream', () => quantized(LSTM_STREAM_NET, 's8'), s8, false],
   ['mul_pow2', () => quantized(POW2_MUL_NET, 'pow2'), pow2, false],
+  // palettized weights (decoding kernels): VWW at 16 clusters, Digits at 3, 6 and 2 bits
+  ['vww_pal', () => clusterWeights(mlperfGraph('vww_96_int8.tflite'), s8, { clusters: 16 }).graph, s8, false],
+  ['digits_pal', () => clusterWeights(templateGraph('digits-cnn', 's8'), s8, { clusters: 8, layers: ['conv1'], perLayer: { conv2: 64, logits: 4 } }).graph,
+    s8, false],
+  // sparse weights (zero-skipping kernels): VWW at 80 %, Digits at 50 %
+  ['vww_sparse', () => magnitudePrune(mlperfGraph('vww_96_int8.tflite'), s8, { sparsity: 0.8, format: 'sparse' }).graph, s8, false],
+  ['digits_sparse', () => magnitudePrune(templateGraph('digits-cnn', 's8'), s8, { sparsity: 0.5, format: 'sparse' }).graph, s8, false],
 ]
 const QEMU_BOARDS: ArmBoard[] = [ARM_BOARDS.m3, ARM_BOARDS.m4, ARM_BOARDS.m7, ARM_BOARDS.m33]
 const cmsisBuild = tempDir('cmsis-objs')

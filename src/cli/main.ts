@@ -5,6 +5,7 @@
  */
 import { UsageError, parseArgs } from './args.ts'
 import type { Command } from './command.ts'
+import { cluster } from './commands/cluster.ts'
 import { estimate } from './commands/estimate.ts'
 import { exits } from './commands/exits.ts'
 import { exportCommand } from './commands/export.ts'
@@ -29,6 +30,7 @@ const COMMANDS: readonly Command[] = [
   importCommand,
   quantize,
   prune,
+  cluster,
   validate,
   estimate,
   exportCommand,

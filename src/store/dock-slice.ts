@@ -6,7 +6,8 @@
 import type { StateCreator } from 'zustand/vanilla'
 import type { EditorState } from './editor-store.ts'
 
-export type DockTab = 'targets' | 'layers' | 'memory' | 'split' | 'exits' | 'train' | 'cut' | 'quantize' | 'explore' | 'import'
+export type DockTab = 'targets' | 'layers' | 'memory' | 'split' | 'exits' | 'train' | 'cut' | 'quantize' | 'compress' | 'explore'
+  | 'import'
 
 export type TargetSortColumn = 'name' | 'flash' | 'ram' | 'latency' | 'energy' | 'fits'
 

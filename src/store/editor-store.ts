@@ -1,11 +1,13 @@
 /**
  * The editor store: document (+ history), selection, UI, import, dock, jobs, quantize-settings, export, kernel-runtime,
- * explore and cut-training slices combined into one
+ * explore, cut-training, exits and compress slices combined into one
  * vanilla zustand store, so commands and tests drive the editor headless through the same API the UI uses.
  */
 import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
 import { DEFAULT_LIBRARY_ID } from '../core/vendors/registry.ts'
+import { createCompressSlice } from './compress-slice.ts'
+import type { CompressSlice } from './compress-slice.ts'
 import { createDockSlice } from './dock-slice.ts'
 import type { DockSlice } from './dock-slice.ts'
 import { createDocumentSlice } from './document-slice.ts'
@@ -36,7 +38,7 @@ import { createUiSlice } from './ui-slice.ts'
 import type { UiSlice } from './ui-slice.ts'
 
 export type EditorState = DocumentSlice & SelectionSlice & UiSlice & ImportSlice & DockSlice & JobsSlice & QuantizeSettingsSlice
-  & ExportSlice & KernelRuntimeSlice & SplitSlice & ExploreSlice & TrainSlice & CutSlice & ExitsSlice
+  & ExportSlice & KernelRuntimeSlice & SplitSlice & ExploreSlice & TrainSlice & CutSlice & ExitsSlice & CompressSlice
 
 export type EditorStore = StoreApi<EditorState>
 
@@ -56,6 +58,7 @@ export function createEditorStore(): EditorStore {
     ...createTrainSlice(...a),
     ...createCutSlice(...a),
     ...createExitsSlice(...a),
+    ...createCompressSlice(...a),
   }))
 }
 

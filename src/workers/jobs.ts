@@ -7,6 +7,7 @@
  * the store with `startJob` (store/job-commands.ts), which tracks it in the jobs slice by kind.
  */
 import { cPackageJob } from './c-package-job.ts'
+import { compressScanJob } from './compress-scan-job.ts'
 import { exitsJob } from './exits-job.ts'
 import { exploreJob } from './explore-job.ts'
 import type { JobContext, JobDefinition, JobEnv, JobHandle, JobHandlers, JobProgress } from './job-protocol.ts'
@@ -22,6 +23,7 @@ export const JOBS = {
   explore: exploreJob,
   train: trainJob,
   exits: exitsJob,
+  'compress-scan': compressScanJob,
 } as const
 
 export type JobKind = keyof typeof JOBS

@@ -32,3 +32,27 @@ describe('tinyforge prune', () => {
     expect(() => readFileSync(out)).toThrow()
   })
 })
+
+describe('tinyforge prune --sparsity (magnitude)', () => {
+  it('says 0 B and 0 µs with dense kernels, and saves flash with the sparse format', async () => {
+    const dense = join(dir, 'dense.tinyforge.json')
+    const a = await runCli('prune', project, '--sparsity', '0.8', '-o', dense)
+    expect(a.code).toBe(0)
+    expect(a.stdout).toMatch(/^conv1: 80\.6 % zeros \(14\/72 non-zero\), 72 → 72 B\n/)
+    expect(a.stdout).toMatch(/\nSTM32F446RE: flash 0 B, RAM 0 B, latency 0 µs — dense kernels store and multiply the zeros; /)
+    const sparse = join(dir, 'sparse.tinyforge.json')
+    const b = await runCli('prune', project, '--sparsity', '0.8', '--format', 'sparse', '-o', sparse)
+    expect(b.stdout).toMatch(/^conv1: 80\.6 % zeros \(14\/72 non-zero\), 72 → 23 B\n/)
+    expect(b.stdout).toMatch(/\nSTM32F446RE: flash −\d+ B \(−\d+\.\d %\), RAM [+−]?\d+ B, latency [+−]?\d+ µs\nwrote /)
+    const doc = openProject(new Uint8Array(readFileSync(sparse)), 'sparse.tinyforge.json')
+    expect(doc.graph.nodes.find((n) => n.name === 'logits')!.weights!.weights.encoding).toEqual({ kind: 'sparse' })
+  })
+
+  it('refuses mixing --ratio and --sparsity, and a bad format', async () => {
+    const out = join(dir, 'never.tinyforge.json')
+    expect((await runCli('prune', project, '--ratio', '0.2', '--sparsity', '0.5', '-o', out)).stderr)
+      .toBe('tinyforge: --ratio (structured) and --sparsity (magnitude) are two kinds of pruning; give one\n')
+    expect((await runCli('prune', project, '--sparsity', '0.5', '--format', 'csr', '-o', out)).stderr).toBe("tinyforge: --format takes dense or sparse, got 'csr'\n")
+    expect((await runCli('prune', project, '--sparsity', '1.5', '-o', out)).stderr).toBe("tinyforge: --sparsity takes a fraction in [0, 1), got '1.5'\n")
+  })
+})

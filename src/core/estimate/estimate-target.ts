@@ -14,6 +14,7 @@
  * flash carries the code-size table's error on its code part; RAM is exact for the planned schedule.
  */
 import { hasCostModel, layerCycles } from './cost-model.ts'
+import { decodeCycles } from './decode-cost.ts'
 import type { Target } from '../targets/types.ts'
 import type { VendorLibrary } from '../vendors/types.ts'
 import type { LayerWork } from './estimate.ts'
@@ -209,13 +210,21 @@ export function estimateTarget(target: Target, work: TargetWork): TargetEstimate
   }
 }
 
-/** One layer's cycles on a target for the report's runtime (the layer has a kernel and the library a cost model). */
+/**
+ * One layer's cycles on a target for the report's runtime (the layer has a kernel and the library a cost model). A layer
+ * with encoded weights runs on the portable decoding kernels in every build: the portable kernel's cycles plus the
+ * decoding work (decode-cost.ts).
+ */
 function runtimeCycles(work: TotalsWork, target: Target, w: LayerWork): { cycles: number; source: FigureSource; errorPct: number } {
   const l = w.layer
-  if (work.runtime !== 'portable') return layerCycles(work.library.id, target.core, l.kind, l.macs, w.outputElements, w.inputElements)
+  if (work.runtime !== 'portable' && !w.decode) return layerCycles(work.library.id, target.core, l.kind, l.macs, w.outputElements, w.inputElements)
   const scale = portableLatencyScale(target.core, l.kind)
   const cost = layerCycles(work.library.id, scale.costCore, l.kind, l.macs, w.outputElements, w.inputElements)
-  return { cycles: cost.cycles * scale.ratio, source: weaker(cost.source, scale.source), errorPct: round1(cost.errorPct + scale.errorPct) }
+  const dense = { cycles: cost.cycles * scale.ratio, source: weaker(cost.source, scale.source), errorPct: round1(cost.errorPct + scale.errorPct) }
+  if (!w.decode) return dense
+  const extra = decodeCycles(target.core, l.kind, w.decode, dense.cycles)
+  const cycles = dense.cycles + extra.cycles
+  return { cycles, source: dense.source, errorPct: round1((dense.cycles * dense.errorPct + Math.abs(extra.cycles) * extra.errorPct) / Math.max(1, cycles)) }
 }
 
 function latencyProvenance(priced: boolean, cycles: number, weightedError: number, bySource: Partial<Record<FigureSource, number>>,

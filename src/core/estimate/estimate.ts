@@ -22,7 +22,10 @@ import type { TargetWork } from './estimate-target.ts'
 import type { TotalsCache } from './estimate-target.ts'
 import { estimateTarget, targetTotals } from './estimate-target.ts'
 import type { KernelCall } from '../kernels/types.ts'
-import { bindingOf, kernelSite } from '../kernels/registry.ts'
+import { bindingOf, kernelSite, siteBindingOf } from '../kernels/registry.ts'
+import { storedEncoding } from '../quant/weight-encoding.ts'
+import type { DecodeWork } from './decode-cost.ts'
+import { decodeWork } from './decode-cost.ts'
 import { KERNEL_ISAS } from '../targets/cores.ts'
 import { layerConstants } from './flash-model.ts'
 import type { KernelRuntime } from './kernel-runtime.ts'
@@ -63,6 +66,8 @@ export interface LayerWork {
   inputElements: number
   outputElements: number
   calls: KernelCall[] | null
+  /** What decoding encoded weights costs the layer (decode-cost.ts); null for dense weights. */
+  decode: DecodeWork | null
 }
 
 export function estimate(graph: Graph, library: VendorLibrary, targets: readonly Target[], options: EstimateOptions = {}): EstimateReport {
@@ -184,26 +189,31 @@ function layerWork(node: GraphNode, na: NodeAnalysis | undefined, library: Vendo
       specs = [] // the analysis already reported why this node's weights cannot be shaped
     }
   }
-  const constants = output ? layerConstants(library, node, specs) : { weightBytes: 0, biasBytes: 0, quantParamBytes: 0 }
+  // Encoded weights (palettized, sparse) of an s8 library: stored and run as such (decoding kernels in every build).
+  const stored = node.weights?.weights
+  const encoding = library.scheme === 's8' && output && specs.some((s) => s.name === 'weights' && stored && shapeSize(s.shape) === stored.data.length)
+    ? storedEncoding(stored) : undefined
+  const constants = output ? layerConstants(library, node, specs, encoding) : { weightBytes: 0, biasBytes: 0, quantParamBytes: 0 }
   // Kernel facts come from the bindings (kernels/): the vendor's scratch per code path, the portable runtime's
   // (the package reserves the largest of its paths), and the calls of the report's runtime.
-  const site = output ? kernelSite(node.op, library.scheme, attrs, inputs, output) : undefined
-  const vendor = site ? bindingOf(library.kernelRuntime, site.op) : undefined
+  const base = output ? kernelSite(node.op, library.scheme, attrs, inputs, output) : undefined
+  const site = base && encoding ? { ...base, encoding } : base
+  const vendor = site ? siteBindingOf(library.kernelRuntime, site) : undefined
   const portable = site ? bindingOf('portable', site.op) : undefined
   const scratch = { c: 0, dsp: 0, mve: 0 }
   if (site && vendor) for (const isa of KERNEL_ISAS) scratch[isa] = vendor.scratchBytes(site, isa)
   const portableScratch = site && portable ? Math.max(...KERNEL_ISAS.map((isa) => portable.scratchBytes(site, isa))) : 0
   const supported = na?.supported ?? false
-  const calls = !site || !supported ? null : bindingOf(runtimeIdOf(runtime, library), site.op).calls(site)
+  const calls = !site || !supported ? null : siteBindingOf(runtimeIdOf(runtime, library), site).calls(site)
   const layer: LayerEstimate = {
     node: node.id, name: node.name, op: node.op, kind: opKindOf(node.op, attrs), macs: output ? na!.macs : 0,
     params: output ? na!.params : 0, ...constants,
     outputBytes: output ? shapeSize(output.shape) : 0, outputShape: output ? [...output.shape] : null,
     scratchBytes: scratch, portableScratchBytes: portableScratch, kernels: calls ? [...new Set(calls.map((c) => c.kernel))] : null,
-    estimated: output !== undefined, supported, diagnostics: analysis.byNode.get(node.id) ?? [],
+    encoding: encoding ?? null, estimated: output !== undefined, supported, diagnostics: analysis.byNode.get(node.id) ?? [],
   }
   return {
-    layer, step, calls,
+    layer, step, calls, decode: site?.encoding ? decodeWork(site) : null,
     inputElements: inputs[0] ? shapeSize(inputs[0].shape) : 0,
     outputElements: output ? shapeSize(output.shape) : 0,
   }

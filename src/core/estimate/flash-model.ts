@@ -31,6 +31,8 @@ import { getOp } from '../ops/registry.ts'
 import { CORES } from '../targets/cores.ts'
 import type { CoreId } from '../targets/types.ts'
 import type { VendorLibrary } from '../vendors/types.ts'
+import type { StoredEncoding } from '../quant/weight-encoding.ts'
+import { encodedWeightBytes } from '../quant/weight-encoding.ts'
 import sizes from './kernel-code-sizes.json' with { type: 'json' }
 import measured from './kernel-code-sizes.measured.json' with { type: 'json' }
 import type { FigureSource } from './report-types.ts'
@@ -44,13 +46,17 @@ export interface LayerConstants {
   quantParamBytes: number
 }
 
-/** Constant bytes of one layer from its weight specs (shapes the op needs) and its stored tensors. */
-export function layerConstants(library: VendorLibrary, node: GraphNode, specs: readonly WeightSpec[]): LayerConstants {
+/**
+ * Constant bytes of one layer from its weight specs (shapes the op needs) and its stored tensors; `encoding` is how its
+ * 'weights' are stored (quant/weight-encoding.ts: packed indices + codebook, or bitmap + non-zero values).
+ */
+export function layerConstants(library: VendorLibrary, node: GraphNode, specs: readonly WeightSpec[], encoding?: StoredEncoding): LayerConstants {
   let weightBytes = 0
   let biasBytes = 0
   for (const spec of specs) {
+    const n = shapeSize(spec.shape)
     const dtype = spec.deployedDType ?? (spec.name === 'bias' ? library.dtypes.bias : library.dtypes.weights)
-    const bytes = shapeSize(spec.shape) * dtypeBytes(dtype)
+    const bytes = spec.name === 'weights' && encoding ? encodedWeightBytes(n, encoding) : n * dtypeBytes(dtype)
     weightBytes += bytes
     if (spec.name === 'bias' || spec.deployedDType === 'int32') biasBytes += bytes
   }
@@ -163,7 +169,8 @@ function buildCodeSizeTable(runtimeId: string, core: CoreId): CodeSizeTable {
     return {
       runtime: runtimeId, cpu, standIn: standIn ?? null, libcBytes: (k) => (k.length > 0 ? LIBC[cpu] ?? 0 : 0), fixedBytes: 0, source: 'assumption',
       errorPct: CODE_SIZE_ERROR_PCT,
-      // TinyForge's own kernels (tf_*: ops the vendor lacks, e.g. Exit) are compiled into the vendor build: portable sizes.
+      // TinyForge's own kernels (tf_*) a vendor build links — ops the vendor lacks (e.g. Exit) and the decoding kernels
+      // of encoded weights — are compiled into it: their portable sizes.
       kernelBytes: remembered((k) => KERNELS[`${libraryId}:${k}`]?.[cpu] ?? (k.startsWith('tf_') ? PORTABLE.kernels[k]?.[cpu] : undefined)),
       callSiteBytes: remembered((k) => CALL_SITES[`${libraryId}:${k}`]?.[cpu] ?? (k.startsWith('tf_') ? PORTABLE.callSites[k]?.[cpu] : undefined)),
       basis: `CMSIS kernel sizes measured for ${cpu} (±${CODE_SIZE_ERROR_PCT} %, built outside the package, -Os)`,

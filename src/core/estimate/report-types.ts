@@ -12,6 +12,7 @@ import type { CoreId, Figure } from '../targets/types.ts'
 import type { OpKind } from '../ops/op-def.ts'
 import type { KernelRuntime } from './kernel-runtime.ts'
 import type { KernelIsa } from '../targets/cores.ts'
+import type { StoredEncoding } from '../quant/weight-encoding.ts'
 
 /**
  * Where a figure comes from: 'computed' — counted exactly from the graph (MACs, bytes, the planned arena);
@@ -66,6 +67,11 @@ export interface LayerEstimate {
   portableScratchBytes: number
   /** Kernel functions this layer calls in the report's runtime (empty for aliases and Input; null when unknown). */
   kernels: string[] | null
+  /**
+   * How its weights are stored when not dense int8 (quant/weight-encoding.ts): palettized (bits, clusters) or sparse
+   * (nnz); such a layer runs on the portable decoding kernels in every build. null: dense.
+   */
+  encoding: StoredEncoding | null
   /** False when the output shape is unknown (the node or one upstream has an error): it contributes nothing. */
   estimated: boolean
   /** False when the library has no kernel for the op. */

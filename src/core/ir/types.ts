@@ -32,6 +32,20 @@ export type TensorData = Float32Array | Int8Array | Uint8Array | Int16Array | In
 /** Where a constant tensor came from: seeded tensors are regenerated when their shape changes. */
 export type TensorOrigin = 'seeded' | 'imported' | 'trained'
 
+/** Cluster counts of a palettized tensor (2, 3, 4, 6 and 8-bit indices). */
+export const PALETTE_CLUSTERS = [4, 8, 16, 64, 256] as const
+export type PaletteClusters = (typeof PALETTE_CLUSTERS)[number]
+
+/**
+ * How an int8 weight tensor is stored on the device (pipelines/compress/): `data` always holds the plain int8
+ * values every engine and exporter reads; the encoding only changes what the C package stores and the estimator
+ * prices. 'palette': the values are the entries of a codebook of at most `clusters` values (weight clustering),
+ * stored as packed log2(clusters)-bit indices + the codebook; 'sparse': stored as a bitmap of the non-zero
+ * values + those values (magnitude pruning). A tensor whose values break its encoding's promise (more distinct
+ * values than clusters) is stored dense, with a diagnostic.
+ */
+export type TensorEncoding = { kind: 'palette'; clusters: PaletteClusters } | { kind: 'sparse' }
+
 /** A constant tensor (weights, biases) owned by a node. */
 export interface Tensor {
   dtype: DType
@@ -39,6 +53,8 @@ export interface Tensor {
   data: TensorData
   quant?: QuantParams
   origin: TensorOrigin
+  /** Device storage of an int8 weight tensor (absent: dense). */
+  encoding?: TensorEncoding
 }
 
 export type AttrValue = number | string | boolean | number[]

@@ -66,7 +66,7 @@ export function cFloat(value: number): string {
   return `${text}f`
 }
 
-export type CElementType = 'int8_t' | 'int16_t' | 'int32_t'
+export type CElementType = 'int8_t' | 'uint8_t' | 'int16_t' | 'int32_t'
 
 /**
  * `static const <type> <name>[n] <attrs> = { ... };` with `perLine` values per line. An empty array gets one
@@ -74,7 +74,7 @@ export type CElementType = 'int8_t' | 'int16_t' | 'int32_t'
  */
 export function cArray(type: CElementType, name: string, values: ArrayLike<number>, options: { attrs?: string; perLine?: number;
   isConst?: boolean } = {}): string {
-  const perLine = options.perLine ?? (type === 'int8_t' ? 24 : 10)
+  const perLine = options.perLine ?? (type === 'int8_t' || type === 'uint8_t' ? 24 : 10)
   const n = values.length
   const lines: string[] = []
   for (let i = 0; i < n; i += perLine) {

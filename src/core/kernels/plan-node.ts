@@ -4,5 +4,5 @@ import type { QuantScheme } from '../quant/scheme.ts'
 import type { PlanNode } from './types.ts'
 
 export function planNodeOf(p: PreparedNode, scheme: QuantScheme): PlanNode {
-  return { site: { op: p.op, scheme, attrs: p.attrs, inputs: p.inputs, output: p.output }, opData: p.opData, weights: p.weights }
+  return { site: { op: p.op, scheme, attrs: p.attrs, inputs: p.inputs, output: p.output, ...(p.encoding ? { encoding: p.encoding } : {}) }, opData: p.opData, weights: p.weights }
 }

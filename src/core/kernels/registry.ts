@@ -54,6 +54,14 @@ export function bindingOf(runtime: string, op: string): KernelBinding | undefine
   return own ?? (PORTABLE_BINDINGS[op] as KernelBinding | undefined)
 }
 
+/**
+ * The binding a layer runs on in a build of `runtime`: its op's (bindingOf), except that encoded weights (palettized,
+ * sparse: `site.encoding`) always run on the portable decoding kernels — vendor kernels read plain int8 filters.
+ */
+export function siteBindingOf(runtime: string, site: KernelSite): KernelBinding {
+  return bindingOf(site.encoding ? 'portable' : runtime, site.op)
+}
+
 /** The runtime's own binding of `op`, without the portable fallback (undefined when it does not override it). */
 export function ownBindingOf(runtime: string, op: string): KernelBinding | undefined {
   if (!isOpType(op)) return undefined

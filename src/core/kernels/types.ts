@@ -14,6 +14,7 @@ import type { Int8Weights } from '../ops/op-def.ts'
 import type { AttrsOf, OpDataOf, OpType } from '../ops/registry.ts'
 import type { TensorInfo } from '../ir/types.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
+import type { StoredEncoding } from '../quant/weight-encoding.ts'
 import type { KernelIsa } from '../targets/cores.ts'
 import type { CallPlan } from './call-plan.ts'
 
@@ -29,6 +30,11 @@ export interface KernelSite<T extends OpType = OpType> {
   attrs: AttrsOf<T>
   inputs: readonly TensorInfo[]
   output: TensorInfo
+  /**
+   * How the layer's weights are stored (quant/weight-encoding.ts): palettized or sparse weights run on the portable
+   * runtime's decoding kernels in every build (vendor kernels read plain int8); absent: dense.
+   */
+  encoding?: StoredEncoding
 }
 
 /** A kernel function a layer calls, and how many times (the key of the code-size tables). */

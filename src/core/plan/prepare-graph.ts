@@ -16,6 +16,8 @@ import type { QuantScheme } from '../quant/scheme.ts'
 import type { AttrsOf, OpDataOf, OpType } from '../ops/registry.ts'
 import { getOp } from '../ops/registry.ts'
 import { QuantError } from '../quant/kernel-params.ts'
+import type { StoredEncoding } from '../quant/weight-encoding.ts'
+import { storedEncoding } from '../quant/weight-encoding.ts'
 
 interface PreparedBase {
   id: string
@@ -23,6 +25,8 @@ interface PreparedBase {
   /** Producers of the data inputs, in port order. */
   inputIds: string[]
   weights: Int8Weights
+  /** Device storage of the 'weights' constant when it is palettized or sparse (its tensor's valid encoding). */
+  encoding?: StoredEncoding
   /** The node's analysed tensors (with their quantization): what kernel bindings choose their code path by. */
   inputs: readonly TensorInfo[]
   output: TensorInfo
@@ -99,8 +103,9 @@ export function prepareGraph(graph: Graph, scheme: QuantScheme = 's8', analysis?
       if (t.data instanceof Int8Array || t.data instanceof Int16Array || t.data instanceof Int32Array) intWeights[name] = t.data
     }
     // The registry erases OpData types; `prepare` of op `node.op` made this opData, which is what PreparedNode states.
+    const encoding = storedEncoding(weights.weights)
     nodes.set(id, { id, name: node.name, op: node.op, inputIds: sources.get(id) ?? [], opData,
-      weights: Object.freeze(intWeights), attrs: info.attrs, inputs: info.inputs, output,
+      weights: Object.freeze(intWeights), ...(encoding ? { encoding } : {}), attrs: info.attrs, inputs: info.inputs, output,
       outputShape: output.shape, outputQuant: output.quant } as unknown as PreparedNode)
   }
   const prepared: PreparedGraph = {

@@ -1,5 +1,6 @@
 /**
- * The bottom dock under the canvas: tabs for the estimator's views, quantization and the import report. The tab bar
+ * The bottom dock under the canvas: tabs for the estimator's views, split computing, quantization, compression, the
+ * family explorer and the import report. The tab bar
  * stays visible when the dock is collapsed; its top edge can be dragged to resize the panel. It keeps the Kernels
  * choice of the estimator panels across page loads (a UI preference).
  */
@@ -14,6 +15,7 @@ import { useEditor } from '../hooks/use-editor.ts'
 import { useEstimateRuntimePrefs } from '../hooks/use-estimate-runtime-prefs.ts'
 import { useEstimate } from '../hooks/use-estimate.ts'
 import { useTargets } from '../hooks/use-targets.ts'
+import { CompressPanel } from '../compress/compress-panel.tsx'
 import { ExitsPanel } from '../exits/exits-panel.tsx'
 import { ExplorePanel } from '../explore/explore-panel.tsx'
 import { QuantizePanel } from '../quantize/quantize-panel.tsx'
@@ -41,6 +43,7 @@ const TABS: readonly TabDef[] = [
   { id: 'train', label: 'Train', render: () => <TrainPanel /> },
   { id: 'cut', label: 'Cut training', render: () => <CutPanel /> },
   { id: 'quantize', label: 'Quantization', render: () => <QuantizePanel /> },
+  { id: 'compress', label: 'Compress', render: () => <CompressPanel /> },
   { id: 'explore', label: 'Explore', render: () => <ExplorePanel /> },
   { id: 'import', label: 'Import report', render: () => <ImportReportPanel /> },
 ]
@@ -57,6 +60,7 @@ function useTabMeta(): Record<DockTab, string> {
   const cutMeta = cuts > 0 ? `${cuts + 1} blocks` : ''
   const exits = useEditor((s) => jobOf(s, 'exits'))
   const exitCount = useEditor((s) => s.doc.graph.nodes.filter((n) => n.op === 'Exit').length)
+  const scan = useEditor((s) => jobOf(s, 'compress-scan'))
   return {
     targets: String(targets.length),
     layers: report ? String(report.layers.length) : '',
@@ -66,6 +70,7 @@ function useTabMeta(): Record<DockTab, string> {
     cut: cutMeta,
     exits: exits.status === 'running' ? `${Math.round(progressFraction(exits.progress) * 100)}%` : exitCount > 0 ? String(exitCount) : '',
     quantize: job.status === 'running' ? `${Math.round(progressFraction(job.progress) * 100)}%` : job.result?.scheme ?? '',
+    compress: scan.status === 'running' ? `${Math.round(progressFraction(scan.progress) * 100)}%` : '',
     explore: explore.status === 'running' ? `${Math.round(progressFraction(explore.progress) * 100)}%` : explore.result ? String(explore.result.result.variants.length) : '',
     import: last ? String(last.report.entries.length) : '',
   }

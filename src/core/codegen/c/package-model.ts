@@ -14,6 +14,7 @@ import { getOp } from '../../ops/registry.ts'
 import type { GraphMemoryPlan } from '../../plan/plan-graph.ts'
 import { planGraphMemory } from '../../plan/plan-graph.ts'
 import { QuantError } from '../../quant/kernel-params.ts'
+import { encodedWeightBytes } from '../../quant/weight-encoding.ts'
 import type { QuantScheme } from '../../quant/scheme.ts'
 import type { VendorLibrary } from '../../vendors/types.ts'
 import { CodegenError } from '../../kernels/c-call.ts'
@@ -177,13 +178,16 @@ export function boundNode(p: PreparedNode, scheme: QuantScheme, symbol: string):
 }
 
 /**
- * Bytes of the package's constant arrays: weights and biases of every node, and the per-channel requantization
- * multipliers and shifts (two int32 each) of s8 kernels. The one figure for README, CLI summary and Export dialog.
+ * Bytes of the package's constant arrays: weights (int8, or as stored: packed indices + codebook, bitmap + non-zero
+ * values) and biases of every node, and the per-channel requantization multipliers and shifts (two int32 each) of s8
+ * kernels. The one figure for README, CLI summary and Export dialog.
  */
 export function packageConstantBytes(model: PackageModel): number {
   let bytes = 0
   for (const n of model.nodes) {
-    for (const t of Object.values(n.prepared.weights)) bytes += t.byteLength
+    for (const [name, t] of Object.entries(n.prepared.weights)) {
+      bytes += name === 'weights' ? encodedWeightBytes(t.length, n.prepared.encoding) : t.byteLength
+    }
     const d = n.prepared.opData
     if (n.prepared.op !== 'Input' && d.scheme === 's8' && 'multipliers' in d) bytes += d.multipliers.length * 8
   }

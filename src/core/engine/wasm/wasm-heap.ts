@@ -54,8 +54,8 @@ export class WasmHeap {
 
   /** Copies a constant array in; returns its address. Every value must be a whole number of the C type. */
   writeConstant(c: NodeConstant): number {
-    const bits = c.type === 'int8_t' ? 8 : c.type === 'int16_t' ? 16 : 32
-    const [lo, hi] = [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1]
+    const bits = c.type === 'int8_t' || c.type === 'uint8_t' ? 8 : c.type === 'int16_t' ? 16 : 32
+    const [lo, hi] = c.type === 'uint8_t' ? [0, 255] : [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1]
     for (let i = 0; i < c.data.length; i++) {
       const v = c.data[i]
       if (!Number.isInteger(v) || v < lo || v > hi) throw new RangeError(`constant ${c.name}[${i}] = ${v} is not a ${c.type}`)
@@ -63,7 +63,7 @@ export class WasmHeap {
     const address = this.alloc(c.data.length * (bits / 8), 16)
     if (bits === 32) this.words.set(Array.from(c.data), address >> 2)
     else if (bits === 16) this.halves.set(Array.from(c.data), address >> 1)
-    else this.bytes.set(c.data instanceof Int8Array ? c.data : Array.from(c.data), address)
+    else this.bytes.set(c.data instanceof Int8Array || c.data instanceof Uint8Array ? new Uint8Array(c.data.buffer, c.data.byteOffset, c.data.length) : Array.from(c.data, (v) => v & 255), address)
     return address
   }
 

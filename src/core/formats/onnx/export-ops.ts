@@ -137,7 +137,7 @@ export const LOWERINGS: Readonly<Record<string, Lowering>> = {
     return c.store(c.node('Softmax', [x], 'softmax', { axis: channelAxis(input.shape) }), input.layout)
   },
 
-  Exit: (c) => c.move(inIrOrder(c, c.inputs[0]), 'Identity', [], {}, c.output.shape, 'plain'),
+  Exit: (c) => c.move(c.inIrOrder(c.inputs[0]), 'Identity', [], {}, c.output.shape, 'plain'),
 
   Pad(c) {
     const pads = [0, 0, num(c, 'top'), num(c, 'left'), 0, 0, num(c, 'bottom'), num(c, 'right')]

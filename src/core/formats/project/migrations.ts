@@ -14,11 +14,14 @@
  * - v4: optional `trainingRuns`, the provenance of each training run whose weights the project took (dataset
  *   fingerprint and sample counts, hyper-parameters, backend/device, metrics per epoch, date; see
  *   ir/training-run.ts). A version bump for the same reason as v3.
+ * - v5: an int8 weight tensor may carry `encoding` (`{ kind: 'palette', clusters }` after weight clustering,
+ *   `{ kind: 'sparse' }` after magnitude pruning with the sparse format): how the C package stores it. A version bump
+ *   so an older TinyForge refuses the file instead of silently exporting the clustered layers dense.
  */
 import { isRecord } from './tensor-codec.ts'
 
 export const PROJECT_FORMAT = 'tinyforge-project'
-export const CURRENT_VERSION = 4
+export const CURRENT_VERSION = 5
 
 export type JsonObject = Record<string, unknown>
 
@@ -34,6 +37,7 @@ export const MIGRATIONS: Readonly<Record<number, (json: JsonObject) => JsonObjec
   },
   2: (json) => ({ ...json, version: 3 }),
   3: (json) => ({ ...json, version: 4 }),
+  4: (json) => ({ ...json, version: 5 }),
 }
 
 function edgeV1toV2(edge: unknown): unknown {

@@ -123,8 +123,8 @@ describe('migrations', () => {
   const fixture = new URL('./fixtures/sensor-mlp-v1.tinyforge.json', import.meta.url)
 
   it('has one step per older version', () => {
-    expect(CURRENT_VERSION).toBe(4)
-    expect(Object.keys(MIGRATIONS).map(Number)).toEqual([1, 2, 3])
+    expect(CURRENT_VERSION).toBe(5)
+    expect(Object.keys(MIGRATIONS).map(Number)).toEqual([1, 2, 3, 4])
   })
 
   it('loads the committed v1 fixture: edges renamed, port defaulted, targets added, weights exact', () => {
@@ -150,7 +150,7 @@ describe('migrations', () => {
   it('saves a migrated v1 project as the current version that reads back equal', () => {
     const doc = parseProject(readFileSync(fixture, 'utf8'))
     const text = serializeProject(doc, { materializeWeights: asIs })
-    expect(JSON.parse(text).version).toBe(4)
+    expect(JSON.parse(text).version).toBe(5)
     expect(JSON.parse(text).graph.edges[0]).toEqual({ id: 'e1', source: 'n1', target: 'n2', targetPort: 0 })
     expect(parseProject(text)).toEqual(doc)
   })
@@ -162,6 +162,33 @@ describe('migrations', () => {
       format: 'tinyforge-project', version: 2, targets: ['a'], graph: { edges: [{ id: 'e', source: 'x', target: 'y', targetPort: 1 }] },
     })
     expect(v1).toEqual(copy)
+  })
+})
+
+describe('weight encodings (v5)', () => {
+  const withEncoding = (encoding: unknown): ProjectDoc => {
+    const doc = sampleDoc()
+    const nodes = doc.graph.nodes.map((n) => (n.weights?.q ? { ...n, weights: { ...n.weights, q: { ...n.weights.q, encoding } } } : n))
+    return { ...doc, graph: { ...doc.graph, nodes } } as ProjectDoc
+  }
+
+  it('round-trips a palettized and a sparse int8 tensor; a v4 file reads as dense', () => {
+    for (const encoding of [{ kind: 'palette', clusters: 16 }, { kind: 'sparse' }]) {
+      const doc = withEncoding(encoding)
+      const text = serializeProject(doc, { materializeWeights: asIs })
+      expect(JSON.parse(text).graph.nodes[1].weights.q.encoding).toEqual(encoding)
+      expect(parseProject(text)).toEqual(doc)
+    }
+    const v4 = { ...JSON.parse(serializeProject(sampleDoc(), { materializeWeights: asIs })), version: 4 }
+    expect(parseProject(JSON.stringify(v4))).toEqual(sampleDoc())
+  })
+
+  it('refuses an unknown cluster count or an encoding on a float tensor with one sentence', () => {
+    const bad = JSON.parse(serializeProject(withEncoding({ kind: 'palette', clusters: 16 }), { materializeWeights: asIs }))
+    bad.graph.nodes[1].weights.q.encoding.clusters = 5
+    expect(() => parseProject(JSON.stringify(bad))).toThrow(/"clusters" must be one of 4, 8, 16, 64, 256, found the number 5/)
+    bad.graph.nodes[1].weights.weights.encoding = { kind: 'sparse' }
+    expect(() => parseProject(JSON.stringify(bad))).toThrow(/only allowed on int8 tensors, found on float32/)
   })
 })
 

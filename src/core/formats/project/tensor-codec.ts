@@ -2,9 +2,11 @@
  * Constant tensors in a project file: `{ dtype, shape, origin, quant?, data }` where `data` is the
  * tensor's elements as little-endian bytes in row-major order, base64-encoded. Bytes are copied, never
  * converted through JavaScript numbers, so every float32 (NaN payloads and −0 included) survives exactly.
+ * An int8 weight tensor may carry its device storage, `encoding`: `{ kind: 'palette', clusters }` or `{ kind: 'sparse' }`
+ * (ir/types.ts TensorEncoding; since file version 5).
  */
-import type { DType, QuantParams, Tensor, TensorData, TensorOrigin } from '../../ir/types.ts'
-import { dtypeBytes, formatShape, shapeSize } from '../../ir/types.ts'
+import type { DType, PaletteClusters, QuantParams, Tensor, TensorData, TensorEncoding, TensorOrigin } from '../../ir/types.ts'
+import { PALETTE_CLUSTERS, dtypeBytes, formatShape, shapeSize } from '../../ir/types.ts'
 import { decodeBase64, encodeBase64 } from './base64.ts'
 import { corrupt, describeJson } from './errors.ts'
 
@@ -13,6 +15,7 @@ export interface TensorJson {
   shape: number[]
   origin: TensorOrigin
   quant?: QuantParamsJson
+  encoding?: TensorEncoding
   data: string
 }
 
@@ -32,6 +35,7 @@ const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
 export function encodeTensor(tensor: Tensor): TensorJson {
   const json: TensorJson = { dtype: tensor.dtype, shape: [...tensor.shape], origin: tensor.origin, data: '' }
   if (tensor.quant) json.quant = encodeQuant(tensor.quant)
+  if (tensor.encoding) json.encoding = { ...tensor.encoding }
   const width = dtypeBytes(tensor.dtype)
   if (tensor.data.BYTES_PER_ELEMENT !== width || tensor.data.length !== shapeSize(tensor.shape)) {
     throw new Error(`tensor data (${tensor.data.constructor.name} of ${tensor.data.length}) does not fit ${tensor.dtype} ${formatShape(tensor.shape)}`)
@@ -73,7 +77,19 @@ export function decodeTensor(value: unknown, label: string): Tensor {
   if (length !== shapeSize(dims)) corrupt(`${label} data length ${length} does not match shape ${formatShape(dims)}`)
   const tensor: Tensor = { dtype: type, shape: [...dims], data: typedArrayFromLittleEndian(type, bytes), origin: origin as TensorOrigin }
   if (value.quant !== undefined) tensor.quant = decodeQuant(value.quant, `${label} "quant"`, dims.length)
+  if (value.encoding !== undefined) tensor.encoding = decodeEncoding(value.encoding, `${label} "encoding"`, type)
   return tensor
+}
+
+function decodeEncoding(value: unknown, label: string, dtype: DType): TensorEncoding {
+  if (!isRecord(value)) corrupt(`${label} must be an object, found ${describeJson(value)}`)
+  if (dtype !== 'int8') corrupt(`${label} is only allowed on int8 tensors, found on ${dtype}`)
+  if (value.kind === 'sparse') return { kind: 'sparse' }
+  if (value.kind !== 'palette') corrupt(`${label} "kind" must be palette or sparse, found ${describeJson(value.kind)}`)
+  if (!PALETTE_CLUSTERS.includes(value.clusters as PaletteClusters)) {
+    corrupt(`${label} "clusters" must be one of ${PALETTE_CLUSTERS.join(', ')}, found ${describeJson(value.clusters)}`)
+  }
+  return { kind: 'palette', clusters: value.clusters as PaletteClusters }
 }
 
 /** Reads quantization parameters; `rank` bounds the axis when known. */

@@ -2,10 +2,14 @@
  * Conv2D on the portable runtime: tf_convolve_s8 (s8, per-channel requantization) or tf_convolve_q7 (pow2), NHWC
  * input, OHWI weights. Scratch: im2col, two columns of kh·kw·Cin int16 in both schemes (the DSP path of
  * Cortex-M4/M7/M33 fills both; the plain C path uses one column, int16 for s8 and int8 for pow2) — the package does not
- * know its core, so it reserves the DSP path's figure on every code path.
+ * know its core, so it reserves the DSP path's figure on every code path. Palettized weights (palette-call.ts):
+ * tf_convolve_s8_pal, whose scratch adds the decoded block of filters. Sparse weights (sparse-call.ts):
+ * tf_convolve_s8_sparse, one int16 column.
  */
 import type { KernelBinding, KernelSite } from '../types.ts'
-import { INPUT0, OUTPUT, PARAMS, clamp, constant, convWindow, dims, weightConstants } from '../c-call.ts'
+import { INPUT0, OUTPUT, PARAMS, clamp, constant, convWindow, dims, int, weightConstants } from '../c-call.ts'
+import { CODEBOOK, INDICES, paletteBitsOf, paletteBlock, paletteCalls, paletteConstants } from './palette-call.ts'
+import { BITMAP, VALUES, isSparse, sparseConstants } from './sparse-call.ts'
 
 /** Two int16 columns of kh·kw·Cin (4 bytes per window element); 0 when the input is not NHWC. */
 export function convColumnBytes(site: KernelSite<'Conv2D'>): number {
@@ -15,15 +19,36 @@ export function convColumnBytes(site: KernelSite<'Conv2D'>): number {
   return Number.isFinite(window) ? window * 4 : 0
 }
 
+/** Filters a palettized Conv2D decodes at a time (palette-call.ts). */
+export function convPaletteBlock(site: KernelSite<'Conv2D'>): number {
+  return paletteBlock(site.attrs.filters, convColumnBytes(site) / 4, 2)
+}
+
 export const conv2d: KernelBinding<'Conv2D'> = {
   op: 'Conv2D',
-  calls: (site) => [{ kernel: site.scheme === 's8' ? 'tf_convolve_s8' : 'tf_convolve_q7', calls: 1 }],
-  scratchBytes: (site) => convColumnBytes(site),
+  calls: (site) => paletteBitsOf(site) !== undefined ? paletteCalls('tf_convolve_s8_pal', ['tf_palette_decode'])
+    : isSparse(site) ? paletteCalls('tf_convolve_s8_sparse', [])
+    : [{ kernel: site.scheme === 's8' ? 'tf_convolve_s8' : 'tf_convolve_q7', calls: 1 }],
+  scratchBytes: (site) => isSparse(site) ? convColumnBytes(site) / 2
+    : convColumnBytes(site) + (paletteBitsOf(site) !== undefined ? convPaletteBlock(site) * convColumnBytes(site) / 4 : 0),
   call(node) {
     const d = node.opData
     const base = { input: dims(d.inputShape), output: dims(d.outputShape), window: convWindow(d) }
     if (d.scheme === 's8') {
       const value = { ...base, input_offset: d.inputOffset, output_offset: d.outputOffset, depth_multiplier: 1, act: clamp(d.actMin, d.actMax) }
+      if (isSparse(node.site)) {
+        return { runtime: ['tf_convolve_s8', 'tf_convolve_s8_sparse'], constants: sparseConstants(node, d),
+          params: { type: 'tf_conv_s8_params', value },
+          invocations: [{ fn: 'tf_convolve_s8_sparse', args: [PARAMS, constant('multipliers'), constant('shifts'), INPUT0, BITMAP, VALUES,
+            constant('bias', true), OUTPUT, { kind: 'scratch', element: 'int16_t' }] }] }
+      }
+      const bits = paletteBitsOf(node.site)
+      if (bits !== undefined) {
+        return { runtime: ['tf_convolve_s8', 'tf_palette_decode', 'tf_convolve_s8_pal'], constants: paletteConstants(node, d),
+          params: { type: 'tf_conv_s8_params', value },
+          invocations: [{ fn: 'tf_convolve_s8_pal', args: [PARAMS, constant('multipliers'), constant('shifts'), INPUT0, INDICES, CODEBOOK,
+            int(bits), int(convPaletteBlock(node.site)), constant('bias', true), OUTPUT, { kind: 'scratch', element: 'int16_t' }] }] }
+      }
       return { runtime: ['tf_convolve_s8'], constants: weightConstants(node, d), params: { type: 'tf_conv_s8_params', value },
         invocations: [{ fn: 'tf_convolve_s8', args: [PARAMS, constant('multipliers'), constant('shifts'), INPUT0, constant('weights'),
           constant('bias', true), OUTPUT, { kind: 'scratch', element: 'int16_t' }] }] }

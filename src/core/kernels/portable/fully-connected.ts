@@ -1,16 +1,45 @@
-/** FullyConnected on the portable runtime: tf_fully_connected_s8 (per-tensor or per-channel) / tf_fully_connected_q7. No scratch. */
-import type { KernelBinding } from '../types.ts'
-import { INPUT0, OUTPUT, PARAMS, clamp, constant, weightConstants } from '../c-call.ts'
+/**
+ * FullyConnected on the portable runtime: tf_fully_connected_s8 (per-tensor or per-channel) / tf_fully_connected_q7. No
+ * scratch — except with palettized weights (palette-call.ts): tf_fully_connected_s8_pal decodes `block` rows at a time.
+ * Sparse weights (sparse-call.ts): tf_fully_connected_s8_sparse, no scratch.
+ */
+import type { KernelBinding, KernelSite } from '../types.ts'
+import { INPUT0, OUTPUT, PARAMS, clamp, constant, int, weightConstants } from '../c-call.ts'
+import { CODEBOOK, INDICES, paletteBitsOf, paletteBlock, paletteCalls, paletteConstants } from './palette-call.ts'
+import { BITMAP, VALUES, isSparse, sparseConstants } from './sparse-call.ts'
+
+/** The flattened input length K of a FullyConnected site. */
+const inputLength = (site: KernelSite<'FullyConnected'>) => (site.inputs[0]?.shape ?? []).reduce((n, d) => n * d, 1)
+
+/** Rows a palettized FullyConnected decodes at a time. */
+export function fcPaletteBlock(site: KernelSite<'FullyConnected'>): number {
+  return paletteBlock(site.attrs.units, inputLength(site), 4)
+}
 
 export const fullyConnected: KernelBinding<'FullyConnected'> = {
   op: 'FullyConnected',
-  calls: (site) => [{ kernel: site.scheme === 's8' ? 'tf_fully_connected_s8' : 'tf_fully_connected_q7', calls: 1 }],
-  scratchBytes: () => 0,
+  calls: (site) => paletteBitsOf(site) !== undefined ? paletteCalls('tf_fully_connected_s8_pal', ['tf_fully_connected_s8', 'tf_palette_decode'])
+    : isSparse(site) ? paletteCalls('tf_fully_connected_s8_sparse', [])
+    : [{ kernel: site.scheme === 's8' ? 'tf_fully_connected_s8' : 'tf_fully_connected_q7', calls: 1 }],
+  scratchBytes: (site) => (paletteBitsOf(site) !== undefined ? fcPaletteBlock(site) * inputLength(site) : 0),
   call(node) {
     const d = node.opData
     if (d.scheme === 's8') {
       const value = { input_length: d.inputLength, units: d.units, input_offset: d.inputOffset, output_offset: d.outputOffset,
         per_channel: d.multipliers.length > 1 ? 1 : 0, act: clamp(d.actMin, d.actMax) }
+      if (isSparse(node.site)) {
+        return { runtime: ['tf_fully_connected_s8', 'tf_fully_connected_s8_sparse'], constants: sparseConstants(node, d),
+          params: { type: 'tf_fc_s8_params', value },
+          invocations: [{ fn: 'tf_fully_connected_s8_sparse', args: [PARAMS, constant('multipliers'), constant('shifts'), INPUT0, BITMAP, VALUES,
+            constant('bias', true), OUTPUT] }] }
+      }
+      const bits = paletteBitsOf(node.site)
+      if (bits !== undefined) {
+        return { runtime: ['tf_fully_connected_s8', 'tf_palette_decode', 'tf_fully_connected_s8_pal'], constants: paletteConstants(node, d),
+          params: { type: 'tf_fc_s8_params', value },
+          invocations: [{ fn: 'tf_fully_connected_s8_pal', args: [PARAMS, constant('multipliers'), constant('shifts'), INPUT0, INDICES, CODEBOOK,
+            int(bits), int(fcPaletteBlock(node.site)), constant('bias', true), OUTPUT, { kind: 'scratch', element: 'int8_t' }] }] }
+      }
       return { runtime: ['tf_fully_connected_s8'], constants: weightConstants(node, d), params: { type: 'tf_fc_s8_params', value },
         invocations: [{ fn: 'tf_fully_connected_s8', args: [PARAMS, constant('multipliers'), constant('shifts'), INPUT0, constant('weights'),
           constant('bias', true), OUTPUT] }] }

@@ -79,10 +79,11 @@ type LstmGate = 'input' | 'forget' | 'cell' | 'output'
 /**
  * The node constants a call may point at: `<symbol>_<name>` in C, a copy in the WebAssembly engine's memory. SVDF has
  * its feature (int8) and time (int16) weights; LSTM per gate its input (`w_`) and recurrent (`r_`) weights and the
- * effective biases of both products (`bx_`, `bh_`).
+ * effective biases of both products (`bx_`, `bh_`); encoded weights their packed indices + codebook (palettized) or
+ * bitmap + non-zero values (sparse).
  */
 export type ConstantName = 'weights' | 'bias' | 'multipliers' | 'shifts' | 'mean' | 'weights_feature' | 'weights_time'
-  | `${'w' | 'r' | 'bx' | 'bh'}_${LstmGate}`
+  | 'indices' | 'codebook' | 'bitmap' | 'values' | `${'w' | 'r' | 'bx' | 'bh'}_${LstmGate}`
 
 /** A pointer field's value: the node constant it points at. */
 export interface ConstantRef {
