@@ -6,7 +6,7 @@
  *   3. planner timings: greedy-by-size, the optimizing planner as the estimator runs it, and with the planner's own
  *      default exact-search budget; plus a hard 12-buffer case where the exact search runs to its budget.
  * Each figure is the median (and 90th percentile) of repeated runs after a warm-up, in Node (single thread).
- * Then inference throughput (bench/inference.ts: the WebAssembly int8 engine vs onnxruntime-web vs the TypeScript
+ * Then the split-computing analysis of VWW over 3 targets × 3 links × 2 tiers (bench/split.ts), inference throughput (bench/inference.ts: the WebAssembly int8 engine vs onnxruntime-web vs the TypeScript
  * engines), quantize & validate of 1,000 VWW inputs through the Quantization tab's job (bench/validation.ts), and the
  * C package's built sizes and instruction counts on a Cortex-M4 under QEMU against the estimator's prediction
  * (bench/c-package.ts; skipped without the Arm toolchain). Last, training throughput of the digits template:
@@ -28,6 +28,7 @@ import { templateById } from '../src/core/templates/index.ts'
 import { CMSIS_NN } from '../src/core/vendors/cmsis-nn/index.ts'
 import { printCPackageBench } from './c-package.ts'
 import { printInferenceBench } from './inference.ts'
+import { printSplitBench } from './split.ts'
 import { printTrainBench } from './train.ts'
 import { printValidationBench } from './validation.ts'
 import { syntheticGraph } from './synthetic-graph.ts'
@@ -128,6 +129,7 @@ console.log(`\nexact search on a hard 12-buffer case (liveness bound ${livenessL
 console.log(table(exactRows))
 
 printExploreBench(targets)
+printSplitBench()
 await printInferenceBench()
 await printValidationBench({ count: 1000 })
 printCPackageBench()

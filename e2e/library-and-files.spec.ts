@@ -19,7 +19,7 @@ test('switching to pow2-q7 filters the palette and marks ops it lacks', async ({
   await expect(nodeByName(page, 'pad_1').getByTestId('node-unsupported')).toHaveCount(0)
 
   await page.getByLabel('Library').selectOption('pow2-q7')
-  await expect(page.getByTestId('palette-count')).toHaveText('15 in pow2-q7')
+  await expect(page.getByTestId('palette-count')).toHaveText('16 in pow2-q7')
   await expect(palette.getByTestId('palette-item-Pad')).toHaveCount(0)
   await expect(palette.getByTestId('palette-item-Conv2D')).toBeVisible()
   await expect(nodeByName(page, 'pad_1').getByTestId('node-unsupported')).toHaveText('unsupported by pow2-q7')
