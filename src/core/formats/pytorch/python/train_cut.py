@@ -41,8 +41,8 @@ from tinyforge_twins.data import DataError, check_classes, fingerprint, load_dat
 from tinyforge_twins.graph_model import Int8Model  # noqa: E402
 from tinyforge_twins.kernel_params import QuantError  # noqa: E402
 from tinyforge_twins.quantize import derive_int8  # noqa: E402
-from tinyforge_twins.training import (argmax_first, evaluate_int8, rng_state, save_checkpoint, seed_everything,  # noqa: E402
-                                      set_rng_state, shard, split_validation)
+from tinyforge_twins.training import (argmax_first, evaluate_int8, pick_device, rng_state, save_checkpoint,  # noqa: E402
+                                      seed_everything, set_rng_state, shard, split_validation)
 from tinyforge_twins.weights_file import WeightsFileError, read_weights_file, write_weights_file  # noqa: E402
 
 PLAN = os.path.join(HERE, 'cut-plan.json')
@@ -109,11 +109,11 @@ class Ranks(object):
     def __init__(self, args):
         self.world = int(os.environ.get('WORLD_SIZE', '1'))
         self.rank = int(os.environ.get('RANK', '0'))
-        local = int(os.environ.get('LOCAL_RANK', '0'))
-        cuda = args.device == 'cuda' or (args.device == 'auto' and torch.cuda.is_available())
-        if args.device == 'cuda' and not torch.cuda.is_available():
-            raise TrainError('--device cuda was asked for but torch sees no CUDA device')
-        self.device = torch.device('cuda:%d' % local) if cuda else torch.device('cpu')
+        try:
+            self.device = pick_device(args.device, int(os.environ.get('LOCAL_RANK', '0')))
+        except ValueError as err:
+            raise TrainError(str(err))
+        cuda = self.device.type == 'cuda'
         if cuda:
             torch.cuda.set_device(self.device)
         self.backend = 'nccl' if cuda else 'gloo'

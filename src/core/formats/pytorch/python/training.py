@@ -15,15 +15,32 @@ import torch
 import torch.distributed as dist
 
 
+def pick_device(requested, local_rank):
+    """This process's device: one GPU per local rank (nccl) or the CPU (gloo). 'auto' takes the GPUs only when the node
+    has one for every local rank (torchrun's LOCAL_WORLD_SIZE), else the CPU for every rank, so that all ranks agree on
+    the backend; 'cuda' needs a GPU per local rank. Raises ValueError with a one-line reason."""
+    local_world = int(os.environ.get('LOCAL_WORLD_SIZE', '1'))
+    gpus = torch.cuda.device_count() if torch.cuda.is_available() else 0
+    if requested == 'cuda':
+        if gpus == 0:
+            raise ValueError('--device cuda was asked for but torch sees no CUDA device')
+        if local_world > gpus:
+            raise ValueError('--device cuda runs one GPU per rank: %d ranks on this node but torch sees %d GPU(s); '
+                             'start at most %d per node, or use --device cpu' % (local_world, gpus, gpus))
+    use_cuda = requested == 'cuda' or (requested == 'auto' and gpus >= local_world)
+    return torch.device('cuda:%d' % local_rank) if use_cuda and gpus > 0 else torch.device('cpu')
+
+
 class Distributed(object):
     def __init__(self, requested_device='auto'):
         self.world = int(os.environ.get('WORLD_SIZE', '1'))
         self.rank = int(os.environ.get('RANK', '0'))
         self.local_rank = int(os.environ.get('LOCAL_RANK', '0'))
-        use_cuda = requested_device == 'cuda' or (requested_device == 'auto' and torch.cuda.is_available())
-        if requested_device == 'cuda' and not torch.cuda.is_available():
-            raise RuntimeError('--device cuda was asked for but torch sees no CUDA device')
-        self.device = torch.device('cuda:%d' % self.local_rank) if use_cuda else torch.device('cpu')
+        try:
+            self.device = pick_device(requested_device, self.local_rank)
+        except ValueError as err:
+            raise RuntimeError(str(err))
+        use_cuda = self.device.type == 'cuda'
         if use_cuda:
             torch.cuda.set_device(self.device)
         self.backend = 'none'
