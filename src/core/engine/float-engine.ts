@@ -12,13 +12,15 @@
  * - Stateful ops (SVDF, LSTM) keep float state; `options.state` carries it from run to run (default: zeros).
  * - A graph is immutable (edits make new graphs), so each node's real-valued constants are resolved once per graph
  *   object and reused by later runs (validation and calibration run the same graph over many samples).
+ * - `options.kernels` (engine/float-wasm/: Conv2D, DepthwiseConv2D, FullyConnected compiled to WebAssembly) computes
+ *   the nodes it takes instead of their `evalFloat`, with the same bits; every other node runs its `evalFloat`.
  */
 import type { GraphAnalysis } from '../analysis/analyze-graph.ts'
 import { analyzeGraph } from '../analysis/analyze-graph.ts'
 import { resolveNodeWeights } from '../analysis/node-weights.ts'
-import type { Graph, GraphNode, Shape } from '../ir/types.ts'
+import type { Attrs, Graph, GraphNode, Shape } from '../ir/types.ts'
 import { formatShape, shapeSize } from '../ir/types.ts'
-import type { FloatState } from '../ops/op-def.ts'
+import type { FloatEvalArgs, FloatState } from '../ops/op-def.ts'
 import { getOp } from '../ops/registry.ts'
 import { tensorToFloat } from './tensor-to-float.ts'
 
@@ -34,6 +36,19 @@ export interface RunFloatOptions {
   state?: FloatGraphState
   /** Calibration: internal values a node reports (e.g. an LSTM's cell state). */
   onObserve?: (nodeId: string, name: string, values: ArrayLike<number>) => void
+  /** Faster kernels for some ops, equal bit for bit to their `evalFloat` (engine/float-wasm/); default none. */
+  kernels?: FloatKernels
+}
+
+/**
+ * Faster float kernels for some ops. Contract: for a node they take, the output is exactly (every bit) what the op's
+ * `evalFloat` returns for the same arguments; float-wasm-kernels.test.ts checks it on the templates and MLPerf models.
+ */
+export interface FloatKernels {
+  /** For reports, e.g. "WebAssembly (SIMD128)". */
+  readonly name: string
+  /** The node's output, or undefined to leave the node to its `evalFloat`. `args.weights` is the same object per node. */
+  evalNode(op: string, args: FloatEvalArgs<Attrs>): Float32Array | undefined
 }
 
 export interface FloatRunResult {
@@ -106,7 +121,8 @@ export function runFloat(
       state.set(id, nodeState)
     }
     const observe = options.onObserve ? (name: string, values: ArrayLike<number>) => options.onObserve!(id, name, values) : undefined
-    const out = def.evalFloat({ attrs: info.attrs, inputs: data, inputShapes, weights: floatWeights, outputShape, state: nodeState, observe })
+    const args = { attrs: info.attrs, inputs: data, inputShapes, weights: floatWeights, outputShape, state: nodeState, observe }
+    const out = options.kernels?.evalNode(node.op, args) ?? def.evalFloat(args)
     outputs.set(id, out)
     shapes.set(id, outputShape)
     options.onNode?.(id, out, index, total)

@@ -11,6 +11,7 @@
  * reference, which gives the same bytes.
  */
 import { analyzeGraph } from '../analysis/analyze-graph.ts'
+import type { FloatKernels } from '../engine/float-engine.ts'
 import { runFloat } from '../engine/float-engine.ts'
 import type { Int8Engine, Int8EngineId, Int8Model } from '../engine/int8-engines.ts'
 import { TS_INT8_ENGINE } from '../engine/int8-engines.ts'
@@ -54,6 +55,8 @@ export interface ValidationOptions {
   labels?: readonly number[]
   /** The int8 engine (default: the TypeScript reference). */
   engine?: Int8Engine
+  /** Faster float kernels for the float reference (engine/float-wasm/; the same bits as the TypeScript ones). */
+  floatKernels?: FloatKernels
   onProgress?: (done: number, total: number) => void
 }
 
@@ -131,7 +134,7 @@ function validateWith(model: Int8Model, floatGraph: Graph, options: ValidationOp
   let confusion: number[][] | undefined
   for (let s = 0; s < count; s++) {
     const raw = Object.fromEntries(ids.map((id) => [id, options.samples[id][s]]))
-    const fl = runFloat(floatGraph, raw, { analysis: floatAnalysis })
+    const fl = runFloat(floatGraph, raw, { analysis: floatAnalysis, kernels: options.floatKernels })
     const q = model.run(model.preprocess(raw))
     for (const id of layerIds) acc.get(id)!.addCodes(fl.outputs.get(id)!, q.get(id)!, tables.get(id)!)
     prepared.outputIds.forEach((id, index) => {
