@@ -13,7 +13,10 @@
  * - A graph is immutable (edits make new graphs), so each node's real-valued constants are resolved once per graph
  *   object and reused by later runs (validation and calibration run the same graph over many samples).
  * - `options.kernels` (engine/float-wasm/: Conv2D, DepthwiseConv2D, FullyConnected compiled to WebAssembly) computes
- *   the nodes it takes instead of their `evalFloat`, with the same bits; every other node runs its `evalFloat`.
+ *   the nodes it takes instead of their `evalFloat`, with the same bits; every other node runs its `evalFloat`. With
+ *   `reuseOutputs` their outputs may be views into the kernels' memory, overwritten by the next run with the same
+ *   kernels: for callers that are done with a run's outputs before the next run (calibration, validation), which
+ *   saves a copy in and out of the kernels per node and most of the garbage.
  */
 import type { GraphAnalysis } from '../analysis/analyze-graph.ts'
 import { analyzeGraph } from '../analysis/analyze-graph.ts'
@@ -38,6 +41,11 @@ export interface RunFloatOptions {
   onObserve?: (nodeId: string, name: string, values: ArrayLike<number>) => void
   /** Faster kernels for some ops, equal bit for bit to their `evalFloat` (engine/float-wasm/); default none. */
   kernels?: FloatKernels
+  /**
+   * With `kernels`: their outputs may be views that the next run with the same kernels overwrites (default false:
+   * every output is the caller's own array). Only for callers done with each run's outputs before the next run.
+   */
+  reuseOutputs?: boolean
 }
 
 /**
@@ -47,8 +55,12 @@ export interface RunFloatOptions {
 export interface FloatKernels {
   /** For reports, e.g. "WebAssembly (SIMD128)". */
   readonly name: string
+  /** runFloat calls it before a run's first node: the graph and whether outputs may be reused (`reuseOutputs`). */
+  beginRun(graph: Graph, reuseOutputs: boolean): void
   /** The node's output, or undefined to leave the node to its `evalFloat`. `args.weights` is the same object per node. */
   evalNode(op: string, args: FloatEvalArgs<Attrs>): Float32Array | undefined
+  /** runFloat calls it after a run's last node (not after a run that threw). */
+  endRun(graph: Graph): void
 }
 
 export interface FloatRunResult {
@@ -94,6 +106,8 @@ export function runFloat(
     FLOAT_WEIGHTS.set(graph, cache)
   }
   const total = analysis.order.length
+  const kernels = options.kernels
+  kernels?.beginRun(graph, options.reuseOutputs === true)
   analysis.order.forEach((id, index) => {
     const node = nodeById.get(id)!
     const info = analysis.nodes.get(id)!
@@ -122,11 +136,12 @@ export function runFloat(
     }
     const observe = options.onObserve ? (name: string, values: ArrayLike<number>) => options.onObserve!(id, name, values) : undefined
     const args = { attrs: info.attrs, inputs: data, inputShapes, weights: floatWeights, outputShape, state: nodeState, observe }
-    const out = options.kernels?.evalNode(node.op, args) ?? def.evalFloat(args)
+    const out = kernels?.evalNode(node.op, args) ?? def.evalFloat(args)
     outputs.set(id, out)
     shapes.set(id, outputShape)
     options.onNode?.(id, out, index, total)
   })
+  kernels?.endRun(graph)
   return { outputs, shapes, order: analysis.order }
 }
 

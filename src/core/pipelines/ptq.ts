@@ -237,7 +237,7 @@ function calibrate(graph: Graph, analysis: GraphAnalysis, options: QuantizeOptio
     internal.set(id, ranges)
   }
   for (let s = 0; s < count; s++) {
-    runFloat(graph, sampleInputs(s), { analysis, state, onObserve, kernels: options.floatKernels, onNode: (id, out) => {
+    runFloat(graph, sampleInputs(s), { analysis, state, onObserve, kernels: options.floatKernels, reuseOutputs: true, onNode: (id, out) => {
       const g = find(id)
       const o = minmax.get(g) ?? new MinMaxObserver()
       o.update(out)
@@ -250,7 +250,7 @@ function calibrate(graph: Graph, analysis: GraphAnalysis, options: QuantizeOptio
     for (const t of observed.values()) t.histogram = new HistogramObserver(t.min, t.max, options.bins ?? 2048)
     const again: FloatGraphState = new Map()
     for (let s = 0; s < count; s++) {
-      runFloat(graph, sampleInputs(s), { analysis, state: again, kernels: options.floatKernels, onNode: (id, out) => observed.get(find(id))!.histogram!.update(out) })
+      runFloat(graph, sampleInputs(s), { analysis, state: again, kernels: options.floatKernels, reuseOutputs: true, onNode: (id, out) => observed.get(find(id))!.histogram!.update(out) })
       options.onProgress?.(count + s + 1, count * passes)
     }
   }

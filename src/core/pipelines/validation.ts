@@ -134,7 +134,7 @@ function validateWith(model: Int8Model, floatGraph: Graph, options: ValidationOp
   let confusion: number[][] | undefined
   for (let s = 0; s < count; s++) {
     const raw = Object.fromEntries(ids.map((id) => [id, options.samples[id][s]]))
-    const fl = runFloat(floatGraph, raw, { analysis: floatAnalysis, kernels: options.floatKernels })
+    const fl = runFloat(floatGraph, raw, { analysis: floatAnalysis, kernels: options.floatKernels, reuseOutputs: true })
     const q = model.run(model.preprocess(raw))
     for (const id of layerIds) acc.get(id)!.addCodes(fl.outputs.get(id)!, q.get(id)!, tables.get(id)!)
     prepared.outputIds.forEach((id, index) => {

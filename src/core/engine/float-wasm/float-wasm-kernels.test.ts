@@ -100,7 +100,7 @@ describe('WebAssembly float kernels against the TypeScript float references', ()
     }
   })
 
-  it('leaves other ops to evalFloat and frees its scratch after each call (memory stops growing)', () => {
+  it('leaves other ops to evalFloat; allocates on a graph\'s first run only (memory stops growing)', () => {
     expect(kernels.evalNode('Add', { attrs: {}, inputs: [], inputShapes: [], weights: {}, outputShape: [1] })).toBeUndefined()
     const graph = TEMPLATES[0].build().graph
     const analysis = analyzeGraph(graph)
@@ -111,6 +111,29 @@ describe('WebAssembly float kernels against the TypeScript float references', ()
     run(1)
     run(2)
     expect(kernels.memoryBytes).toBe(bytes)
+  })
+
+  it('reuseOutputs: the same bits; views of the kernels\' memory once the graph has run (the next run overwrites them), copies before', async () => {
+    const own = await createWasmFloatKernels()
+    const graph = importFile('vww_96_int8.tflite')
+    const analysis = analyzeGraph(graph)
+    const raw = syntheticSamples(graph, 3, 4)
+    const id = Object.keys(raw)[0]
+    const conv = graph.nodes.find((n) => n.op === 'Conv2D')!.id
+    const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length))
+    const first = runFloat(graph, { [id]: raw[id][0] }, { analysis, kernels: own, reuseOutputs: true })
+    const second = runFloat(graph, { [id]: raw[id][1] }, { analysis, kernels: own, reuseOutputs: true })
+    expect(first.outputs.get(conv)!.buffer).not.toBe(second.outputs.get(conv)!.buffer)
+    const kept = bits(second.outputs.get(conv)!)
+    for (const [s, run] of [[0, first], [1, second]] as const) {
+      const reference = runFloat(graph, { [id]: raw[id][s] }, { analysis })
+      for (const [n, out] of reference.outputs) expect(bits(run.outputs.get(n)!), n).toEqual(bits(out))
+    }
+    const third = runFloat(graph, { [id]: raw[id][2] }, { analysis, kernels: own, reuseOutputs: true })
+    expect(third.outputs.get(conv)!.buffer).toBe(second.outputs.get(conv)!.buffer)
+    expect(bits(second.outputs.get(conv)!)).not.toEqual(kept)
+    const reference = runFloat(graph, { [id]: raw[id][2] }, { analysis })
+    for (const [n, out] of reference.outputs) expect(bits(third.outputs.get(n)!), n).toEqual(bits(out))
   })
 })
 

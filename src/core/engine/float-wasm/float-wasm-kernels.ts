@@ -5,13 +5,16 @@
  * are the TypeScript references' bit for bit (same double sums in the same order; see tff_float.h), checked by
  * float-wasm-kernels.test.ts on every template and MLPerf model.
  *
- * Memory: one instance per `createWasmFloatKernels()`, a bump allocator from __heap_base. Each node's constants are
- * packed once (double, output channels contiguous, padded to 8) the first time it runs, keyed by the weights object
- * runFloat keeps per graph and node, and stay for the instance's life; per call the input and output sit in scratch
- * above them, released when the call returns. A node whose constants or attrs a kernel does not expect is left to
- * its `evalFloat` (which then reports the problem as it always has).
+ * Memory: one instance per `createWasmFloatKernels()`, a bump allocator from __heap_base that never frees. The first
+ * time a node runs, keyed by the weights object runFloat keeps per graph and node, it gets its constants packed
+ * (double, output channels contiguous, padded to 8) and its own input and output buffers; later runs allocate
+ * nothing. An input that is already in this memory (a view another kernel returned) is read where it is; any other
+ * is copied into the node's input buffer. The output is copied out — or, in runs with `reuseOutputs` of a graph that
+ * has completed a run before (so that nothing can grow the memory and detach views mid-run), returned as a view of
+ * the node's output buffer, valid until the node runs again. A node whose constants or attrs a kernel does not
+ * expect is left to its `evalFloat` (which then reports the problem as it always has).
  */
-import type { Attrs } from '../../ir/types.ts'
+import type { Attrs, Graph } from '../../ir/types.ts'
 import { shapeSize } from '../../ir/types.ts'
 import type { FloatEvalArgs } from '../../ops/op-def.ts'
 import { activationRange, windowPadBefore } from '../../ops/op-def.ts'
@@ -34,10 +37,14 @@ interface FloatExports {
   tff_depthwise_conv_f64: DepthwiseCall
 }
 
-/** A node's constants in the kernels' layout: addresses of the packed double weights and bias. */
-interface Packed {
+/** A node's buffers: its packed double weights and bias, and its float input and output. */
+interface NodeBuffers {
   weights: number
   bias: number
+  input: number
+  inputLength: number
+  output: number
+  outputLength: number
 }
 
 type Args = FloatEvalArgs<Attrs>
@@ -51,7 +58,11 @@ export class WasmFloatKernels implements FloatKernels {
   private buffer: ArrayBuffer
   private f32: Float32Array
   private f64: Float64Array
-  private readonly packed = new WeakMap<object, Packed>()
+  private readonly nodes = new WeakMap<object, NodeBuffers>()
+  /** Graphs that finished a run: every node the kernels take has its buffers. */
+  private readonly complete = new WeakSet<Graph>()
+  /** Whether this run returns views (beginRun). */
+  private reuse = false
 
   constructor(module: WebAssembly.Module) {
     this.exports = new WebAssembly.Instance(module, {}).exports as unknown as FloatExports
@@ -61,9 +72,17 @@ export class WasmFloatKernels implements FloatKernels {
     this.f64 = new Float64Array(this.buffer)
   }
 
-  /** Bytes of the instance's memory (it grows with the packed constants and the largest call, never per run). */
+  /** Bytes of the instance's memory (it grows with each new node's buffers, never per run). */
   get memoryBytes(): number {
     return this.exports.memory.buffer.byteLength
+  }
+
+  beginRun(graph: Graph, reuseOutputs: boolean): void {
+    this.reuse = reuseOutputs && this.complete.has(graph)
+  }
+
+  endRun(graph: Graph): void {
+    this.complete.add(graph)
   }
 
   evalNode(op: string, args: Args): Float32Array | undefined {
@@ -78,18 +97,18 @@ export class WasmFloatKernels implements FloatKernels {
     const [, H, W, C] = inputShapes[0]
     const [, OH, OW, OC] = outputShape
     const KH = attrs.kernelH as number, KW = attrs.kernelW as number
-    const packed = this.pack(args, OC, KH * KW * C, (w, ocp, dst) => {
+    const node = this.buffersOf(args, OH * OW * OC, OC, KH * KW * C, (w, ocp, dst) => {
       // OHWI → [ky][kx][ic][OCp]
       for (let oc = 0; oc < OC; oc++) {
         for (let t = 0; t < KH * KW; t++) for (let ic = 0; ic < C; ic++) dst[(t * C + ic) * ocp + oc] = w[(oc * KH * KW + t) * C + ic]
       }
     })
-    if (!packed) return undefined
+    if (!node) return undefined
     const SH = attrs.strideH as number, SW = attrs.strideW as number, DH = attrs.dilationH as number, DW = attrs.dilationW as number
     const padding = attrs.padding as string
     const [lo, hi] = activationRange(attrs.activation as string)
-    return this.call(args.inputs[0], OH * OW * OC, (input, output) => this.exports.tff_conv_f64(input, H, W, C, packed.weights,
-      packed.bias, OH, OW, OC, KH, KW, SH, SW, DH, DW, windowPadBefore(H, KH, SH, DH, padding), windowPadBefore(W, KW, SW, DW, padding),
+    return this.call(node, args.inputs[0], (input, output) => this.exports.tff_conv_f64(input, H, W, C, node.weights,
+      node.bias, OH, OW, OC, KH, KW, SH, SW, DH, DW, windowPadBefore(H, KH, SH, DH, padding), windowPadBefore(W, KW, SW, DW, padding),
       lo, hi, output))
   }
 
@@ -100,16 +119,16 @@ export class WasmFloatKernels implements FloatKernels {
     const M = attrs.depthMultiplier as number
     const KH = attrs.kernelH as number, KW = attrs.kernelW as number
     if (OC !== C * M) return undefined
-    const packed = this.pack(args, OC, KH * KW, (w, ocp, dst) => {
+    const node = this.buffersOf(args, OH * OW * OC, OC, KH * KW, (w, ocp, dst) => {
       // 1HW(C·M) → [ky][kx][OCp]
       for (let t = 0; t < KH * KW; t++) for (let oc = 0; oc < OC; oc++) dst[t * ocp + oc] = w[t * OC + oc]
     })
-    if (!packed) return undefined
+    if (!node) return undefined
     const SH = attrs.strideH as number, SW = attrs.strideW as number, DH = attrs.dilationH as number, DW = attrs.dilationW as number
     const padding = attrs.padding as string
     const [lo, hi] = activationRange(attrs.activation as string)
-    return this.call(args.inputs[0], OH * OW * OC, (input, output) => this.exports.tff_depthwise_conv_f64(input, H, W, C, M,
-      packed.weights, packed.bias, OH, OW, KH, KW, SH, SW, DH, DW, windowPadBefore(H, KH, SH, DH, padding),
+    return this.call(node, args.inputs[0], (input, output) => this.exports.tff_depthwise_conv_f64(input, H, W, C, M,
+      node.weights, node.bias, OH, OW, KH, KW, SH, SW, DH, DW, windowPadBefore(H, KH, SH, DH, padding),
       windowPadBefore(W, KW, SW, DW, padding), lo, hi, output))
   }
 
@@ -119,24 +138,25 @@ export class WasmFloatKernels implements FloatKernels {
     const K = args.inputs[0].length
     const U = attrs.units as number
     if (shapeSize(args.outputShape) !== U) return undefined
-    const packed = this.pack(args, U, K, (w, up, dst) => {
+    const node = this.buffersOf(args, U, U, K, (w, up, dst) => {
       for (let u = 0; u < U; u++) for (let k = 0; k < K; k++) dst[k * up + u] = w[u * K + k]
     })
-    if (!packed) return undefined
+    if (!node) return undefined
     const [lo, hi] = activationRange(attrs.activation as string)
-    return this.call(args.inputs[0], U, (input, output) =>
-      this.exports.tff_conv_f64(input, 1, 1, K, packed.weights, packed.bias, 1, 1, U, 1, 1, 1, 1, 1, 1, 0, 0, lo, hi, output))
+    return this.call(node, args.inputs[0], (input, output) =>
+      this.exports.tff_conv_f64(input, 1, 1, K, node.weights, node.bias, 1, 1, U, 1, 1, 1, 1, 1, 1, 0, 0, lo, hi, output))
   }
 
   /**
-   * The node's packed constants (made on first use): `perChannel` weights per output channel, laid out by `layout`
-   * into a zeroed [perChannel][OCp] double array; the bias (or zeros) as double [OCp]. Undefined when the constants
-   * are not what the op's evalFloat expects (it then runs and reports them).
+   * The node's buffers (made on first use): `perChannel` weights per output channel, laid out by `layout` into a
+   * zeroed [perChannel][OCp] double array; the bias (or zeros) as double [OCp]; its input (the length it has now) and
+   * its output (`outputLength` floats). Undefined when the constants are not what the op's evalFloat expects (it then
+   * runs and reports them).
    */
-  private pack(args: Args, channels: number, perChannel: number,
-    layout: (w: Float32Array, ocp: number, dst: Float64Array) => void): Packed | undefined {
-    const known = this.packed.get(args.weights)
-    if (known) return known
+  private buffersOf(args: Args, outputLength: number, channels: number, perChannel: number,
+    layout: (w: Float32Array, ocp: number, dst: Float64Array) => void): NodeBuffers | undefined {
+    const known = this.nodes.get(args.weights)
+    if (known) return known.inputLength === args.inputs[0].length && known.outputLength === outputLength ? known : undefined
     const w = args.weights.weights
     const bias = args.attrs.useBias ? args.weights.bias : undefined
     if (!w || w.length !== channels * perChannel || (args.attrs.useBias && (!bias || bias.length !== channels))) return undefined
@@ -145,25 +165,26 @@ export class WasmFloatKernels implements FloatKernels {
     layout(w, ocp, dst)
     const b = new Float64Array(ocp)
     if (bias) b.set(bias)
-    const packed = { weights: this.alloc(dst.byteLength), bias: this.alloc(b.byteLength) }
-    this.f64.set(dst, packed.weights >> 3)
-    this.f64.set(b, packed.bias >> 3)
-    this.packed.set(args.weights, packed)
-    return packed
+    const inputLength = args.inputs[0].length
+    const node: NodeBuffers = { weights: this.alloc(dst.byteLength), bias: this.alloc(b.byteLength), input: this.alloc(inputLength * 4),
+      inputLength, output: this.alloc(outputLength * 4), outputLength }
+    this.f64.set(dst, node.weights >> 3)
+    this.f64.set(b, node.bias >> 3)
+    this.nodes.set(args.weights, node)
+    return node
   }
 
-  /** Copies `input` in, runs `kernel(inputAddress, outputAddress)`, copies `outputLength` floats out; frees the scratch. */
-  private call(input: Float32Array, outputLength: number, kernel: (input: number, output: number) => void): Float32Array {
-    const mark = this.top
-    try {
-      const inAddress = this.alloc(input.length * 4)
-      const outAddress = this.alloc(outputLength * 4)
-      this.f32.set(input, inAddress >> 2)
-      kernel(inAddress, outAddress)
-      return this.f32.slice(outAddress >> 2, (outAddress >> 2) + outputLength)
-    } finally {
-      this.top = mark
-    }
+  /**
+   * Runs `kernel(inputAddress, outputAddress)` on the node's buffers: the input read in place when it already lies in
+   * this memory, else copied into the node's input buffer; the output a view in reusing runs, else a copy.
+   */
+  private call(node: NodeBuffers, input: Float32Array, kernel: (input: number, output: number) => void): Float32Array {
+    let address = node.input
+    if (input.buffer === this.buffer) address = input.byteOffset
+    else this.f32.set(input, node.input >> 2)
+    kernel(address, node.output)
+    return this.reuse ? new Float32Array(this.buffer, node.output, node.outputLength)
+      : this.f32.slice(node.output >> 2, (node.output >> 2) + node.outputLength)
   }
 
   private alloc(bytes: number): number {
