@@ -25,10 +25,10 @@ const PAGE = 65536
 
 type ConvCall = (input: number, inH: number, inW: number, inC: number, weights: number, bias: number, outH: number, outW: number,
   outC: number, kernelH: number, kernelW: number, strideH: number, strideW: number, dilationH: number, dilationW: number,
-  padTop: number, padLeft: number, actMin: number, actMax: number, output: number) => void
+  padTop: number, padLeft: number, actMin: number, actMax: number, output: number, scratch: number) => void
 type DepthwiseCall = (input: number, inH: number, inW: number, inC: number, depthMultiplier: number, weights: number, bias: number,
   outH: number, outW: number, kernelH: number, kernelW: number, strideH: number, strideW: number, dilationH: number,
-  dilationW: number, padTop: number, padLeft: number, actMin: number, actMax: number, output: number) => void
+  dilationW: number, padTop: number, padLeft: number, actMin: number, actMax: number, output: number, scratch: number) => void
 
 interface FloatExports {
   memory: WebAssembly.Memory
@@ -41,6 +41,8 @@ interface FloatExports {
 interface NodeBuffers {
   weights: number
   bias: number
+  /** Double scratch where the kernel widens its input (conv: the input's length; depthwise: H·W·OCp). */
+  scratch: number
   input: number
   inputLength: number
   output: number
@@ -97,7 +99,8 @@ export class WasmFloatKernels implements FloatKernels {
     const [, H, W, C] = inputShapes[0]
     const [, OH, OW, OC] = outputShape
     const KH = attrs.kernelH as number, KW = attrs.kernelW as number
-    const node = this.buffersOf(args, OH * OW * OC, OC, KH * KW * C, (w, ocp, dst) => {
+    if (args.inputs[0].length !== H * W * C) return undefined
+    const node = this.buffersOf(args, OH * OW * OC, H * W * C, OC, KH * KW * C, (w, ocp, dst) => {
       // OHWI → [ky][kx][ic][OCp]
       for (let oc = 0; oc < OC; oc++) {
         for (let t = 0; t < KH * KW; t++) for (let ic = 0; ic < C; ic++) dst[(t * C + ic) * ocp + oc] = w[(oc * KH * KW + t) * C + ic]
@@ -109,7 +112,7 @@ export class WasmFloatKernels implements FloatKernels {
     const [lo, hi] = activationRange(attrs.activation as string)
     return this.call(node, args.inputs[0], (input, output) => this.exports.tff_conv_f64(input, H, W, C, node.weights,
       node.bias, OH, OW, OC, KH, KW, SH, SW, DH, DW, windowPadBefore(H, KH, SH, DH, padding), windowPadBefore(W, KW, SW, DW, padding),
-      lo, hi, output))
+      lo, hi, output, node.scratch))
   }
 
   private depthwise(args: Args): Float32Array | undefined {
@@ -118,8 +121,8 @@ export class WasmFloatKernels implements FloatKernels {
     const [, OH, OW, OC] = outputShape
     const M = attrs.depthMultiplier as number
     const KH = attrs.kernelH as number, KW = attrs.kernelW as number
-    if (OC !== C * M) return undefined
-    const node = this.buffersOf(args, OH * OW * OC, OC, KH * KW, (w, ocp, dst) => {
+    if (OC !== C * M || args.inputs[0].length !== H * W * C) return undefined
+    const node = this.buffersOf(args, OH * OW * OC, H * W * roundUp8(OC), OC, KH * KW, (w, ocp, dst) => {
       // 1HW(C·M) → [ky][kx][OCp]
       for (let t = 0; t < KH * KW; t++) for (let oc = 0; oc < OC; oc++) dst[t * ocp + oc] = w[t * OC + oc]
     })
@@ -129,7 +132,7 @@ export class WasmFloatKernels implements FloatKernels {
     const [lo, hi] = activationRange(attrs.activation as string)
     return this.call(node, args.inputs[0], (input, output) => this.exports.tff_depthwise_conv_f64(input, H, W, C, M,
       node.weights, node.bias, OH, OW, KH, KW, SH, SW, DH, DW, windowPadBefore(H, KH, SH, DH, padding),
-      windowPadBefore(W, KW, SW, DW, padding), lo, hi, output))
+      windowPadBefore(W, KW, SW, DW, padding), lo, hi, output, node.scratch))
   }
 
   /** FullyConnected is the 1×1 convolution of one pixel with K input channels (weights [units][K] → [K][Up]). */
@@ -138,22 +141,22 @@ export class WasmFloatKernels implements FloatKernels {
     const K = args.inputs[0].length
     const U = attrs.units as number
     if (shapeSize(args.outputShape) !== U) return undefined
-    const node = this.buffersOf(args, U, U, K, (w, up, dst) => {
+    const node = this.buffersOf(args, U, K, U, K, (w, up, dst) => {
       for (let u = 0; u < U; u++) for (let k = 0; k < K; k++) dst[k * up + u] = w[u * K + k]
     })
     if (!node) return undefined
     const [lo, hi] = activationRange(attrs.activation as string)
     return this.call(node, args.inputs[0], (input, output) =>
-      this.exports.tff_conv_f64(input, 1, 1, K, node.weights, node.bias, 1, 1, U, 1, 1, 1, 1, 1, 1, 0, 0, lo, hi, output))
+      this.exports.tff_conv_f64(input, 1, 1, K, node.weights, node.bias, 1, 1, U, 1, 1, 1, 1, 1, 1, 0, 0, lo, hi, output, node.scratch))
   }
 
   /**
    * The node's buffers (made on first use): `perChannel` weights per output channel, laid out by `layout` into a
-   * zeroed [perChannel][OCp] double array; the bias (or zeros) as double [OCp]; its input (the length it has now) and
-   * its output (`outputLength` floats). Undefined when the constants are not what the op's evalFloat expects (it then
+   * zeroed [perChannel][OCp] double array; the bias (or zeros) as double [OCp]; `scratchDoubles` of scratch; its input
+   * (the length it has now) and its output (`outputLength` floats). Undefined when the constants are not what the op's evalFloat expects (it then
    * runs and reports them).
    */
-  private buffersOf(args: Args, outputLength: number, channels: number, perChannel: number,
+  private buffersOf(args: Args, outputLength: number, scratchDoubles: number, channels: number, perChannel: number,
     layout: (w: Float32Array, ocp: number, dst: Float64Array) => void): NodeBuffers | undefined {
     const known = this.nodes.get(args.weights)
     if (known) return known.inputLength === args.inputs[0].length && known.outputLength === outputLength ? known : undefined
@@ -166,8 +169,8 @@ export class WasmFloatKernels implements FloatKernels {
     const b = new Float64Array(ocp)
     if (bias) b.set(bias)
     const inputLength = args.inputs[0].length
-    const node: NodeBuffers = { weights: this.alloc(dst.byteLength), bias: this.alloc(b.byteLength), input: this.alloc(inputLength * 4),
-      inputLength, output: this.alloc(outputLength * 4), outputLength }
+    const node: NodeBuffers = { weights: this.alloc(dst.byteLength), bias: this.alloc(b.byteLength), scratch: this.alloc(scratchDoubles * 8),
+      input: this.alloc(inputLength * 4), inputLength, output: this.alloc(outputLength * 4), outputLength }
     this.f64.set(dst, node.weights >> 3)
     this.f64.set(b, node.bias >> 3)
     this.nodes.set(args.weights, node)

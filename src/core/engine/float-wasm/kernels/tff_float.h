@@ -14,6 +14,8 @@
  *                                             rounded up to a multiple of 8, the padding lanes 0 and never stored)
  *   conv bias      double [OCp]              (zeros without a bias: 0 + p = p, as the TypeScript sum starting at 0)
  *   depthwise w    double [KH][KW][OCp]      (1HW(C·M) with OCp padding), bias double [OCp]
+ *   scratch        double, where the kernel first widens its input (exactly): conv [H·W·C]; depthwise [H·W][OCp]
+ *                                             (each output channel's input value in its lane, padding lanes 0)
  * Legal ranges: every dimension ≥ 1, strides and dilations ≥ 1, pads ≥ 0; act_min ≤ act_max (±infinity allowed).
  * No allocation, no libc, no imports.
  */
@@ -26,12 +28,12 @@ void tff_conv_f64(const float *input, int32_t in_h, int32_t in_w, int32_t in_c,
                   const double *weights, const double *bias, int32_t out_h, int32_t out_w, int32_t out_c,
                   int32_t kernel_h, int32_t kernel_w, int32_t stride_h, int32_t stride_w,
                   int32_t dilation_h, int32_t dilation_w, int32_t pad_top, int32_t pad_left,
-                  double act_min, double act_max, float *output);
+                  double act_min, double act_max, float *output, double *scratch);
 
 void tff_depthwise_conv_f64(const float *input, int32_t in_h, int32_t in_w, int32_t in_c, int32_t depth_multiplier,
                             const double *weights, const double *bias, int32_t out_h, int32_t out_w,
                             int32_t kernel_h, int32_t kernel_w, int32_t stride_h, int32_t stride_w,
                             int32_t dilation_h, int32_t dilation_w, int32_t pad_top, int32_t pad_left,
-                            double act_min, double act_max, float *output);
+                            double act_min, double act_max, float *output, double *scratch);
 
 #endif
