@@ -22,11 +22,12 @@ describe('WebAssembly float kernels module', () => {
     expect(Buffer.from(rebuilt).equals(Buffer.from(embedded)), STALE).toBe(true)
   }, 120_000)
 
-  it('imports nothing and exports the memory, __heap_base and the float kernels', () => {
+  it('imports nothing and exports the memory, __heap_base, the float kernels and the validation sums', () => {
     const module = new WebAssembly.Module(floatKernelsWasmBytes())
     expect(WebAssembly.Module.imports(module)).toEqual([])
     const exports = WebAssembly.Module.exports(module).map((e) => `${e.kind} ${e.name}`)
-    expect(floatExportedFunctions()).toEqual(['tff_conv_f64', 'tff_depthwise_conv_f64'])
-    expect(exports.sort()).toEqual(['global __heap_base', 'memory memory', 'function tff_conv_f64', 'function tff_depthwise_conv_f64'].sort())
+    const functions = ['tff_accumulate_codes', 'tff_conv_f64', 'tff_depthwise_conv_f64']
+    expect(floatExportedFunctions()).toEqual(functions)
+    expect(exports.sort()).toEqual(['global __heap_base', 'memory memory', ...functions.map((f) => `function ${f}`)].sort())
   })
 })

@@ -1,6 +1,7 @@
 /**
  * Builds the WebAssembly float kernels of the float reference (src/core/engine/float-wasm/kernels/*.c: Conv2D,
- * DepthwiseConv2D and FullyConnected in double precision, summing in the TypeScript references' order) with clang
+ * DepthwiseConv2D and FullyConnected in double precision, summing in the TypeScript references' order, and validation's
+ * sums of int8 codes against their float reference) with clang
  * --target=wasm32 and wasm-ld: no Emscripten, no libc, no imports. Every `tff_*` function the header declares is
  * exported, with the memory and `__heap_base`. `-ffp-contract=off` keeps every multiply and add separate (the
  * kernels' results must equal the TypeScript ones bit for bit; see tff_float.h).

@@ -61,6 +61,12 @@ export interface FloatKernels {
   evalNode(op: string, args: FloatEvalArgs<Attrs>): Float32Array | undefined
   /** runFloat calls it after a run's last node (not after a run that threw). */
   endRun(graph: Graph): void
+  /**
+   * Optional, for validation: adds int8 codes against their float reference into `sums` = [Σr², Σ(r−t)², Σr·t, Σt²,
+   * max|r−t|] (t = table[code + 128], all in double) with exactly the operations and order of
+   * pipelines/validation.ts, which does it in TypeScript otherwise.
+   */
+  accumulateCodes?(ref: Float32Array, codes: Int8Array, table: Float32Array, sums: Float64Array): void
 }
 
 export interface FloatRunResult {

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { analyzeGraph } from '../../analysis/analyze-graph.ts'
 import { syntheticSamples } from '../../data/calibration-data.ts'
 import { importModel } from '../../formats/import-model.ts'
+import { mulberry32 } from '../../ir/seeded-init.ts'
 import type { Attrs, Graph, GraphNode } from '../../ir/types.ts'
 import { quantizeGraph } from '../../pipelines/ptq.ts'
 import { validateQuantized } from '../../pipelines/validation.ts'
@@ -134,6 +135,31 @@ describe('WebAssembly float kernels against the TypeScript float references', ()
     expect(bits(second.outputs.get(conv)!)).not.toEqual(kept)
     const reference = runFloat(graph, { [id]: raw[id][2] }, { analysis })
     for (const [n, out] of reference.outputs) expect(bits(third.outputs.get(n)!), n).toEqual(bits(out))
+  })
+})
+
+describe('accumulateCodes', () => {
+  it('gives validation\'s TypeScript sums to the last bit, called again and again on growing arrays', async () => {
+    const own = await createWasmFloatKernels()
+    const next = mulberry32(21)
+    const table = Float32Array.from({ length: 256 }, (_, i) => (i - 128) * 0.0371 + (i % 7) * 1e-5)
+    const fast = new Float64Array(5)
+    const slow = new Float64Array(5)
+    for (const n of [1, 7, 1000, 70_000, 300_000, 5]) {
+      const ref = Float32Array.from({ length: n }, () => (next() - 0.3) * 2 ** (next() * 20 - 10))
+      const codes = Int8Array.from({ length: n }, () => Math.floor(next() * 256) - 128)
+      own.accumulateCodes(ref, codes, table, fast)
+      for (let i = 0; i < n; i++) {
+        const r = ref[i], t = table[codes[i] + 128], d = r - t
+        slow[0] += r * r
+        slow[1] += d * d
+        slow[2] += r * t
+        slow[3] += t * t
+        slow[4] = Math.max(slow[4], Math.abs(d))
+      }
+      expect(Array.from(fast)).toEqual(Array.from(slow))
+    }
+    expect(() => own.accumulateCodes(new Float32Array(3), new Int8Array(2), table, fast)).toThrow('lengths do not match')
   })
 })
 

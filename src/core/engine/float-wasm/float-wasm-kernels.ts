@@ -3,7 +3,8 @@
  * (engine/float-engine.ts): Conv2D, DepthwiseConv2D and FullyConnected — nearly all of a CNN's float time — run
  * compiled, with SIMD128 lanes across output channels; every other op runs its TypeScript `evalFloat`. The results
  * are the TypeScript references' bit for bit (same double sums in the same order; see tff_float.h), checked by
- * float-wasm-kernels.test.ts on every template and MLPerf model.
+ * float-wasm-kernels.test.ts on every template and MLPerf model. `accumulateCodes` does validation's per-layer sums
+ * (wasm-code-sums.ts), the same doubles as pipelines/validation.ts.
  *
  * Memory: one instance per `createWasmFloatKernels()`, a bump allocator from __heap_base that never frees. The first
  * time a node runs, keyed by the weights object runFloat keeps per graph and node, it gets its constants packed
@@ -20,6 +21,7 @@ import type { FloatEvalArgs } from '../../ops/op-def.ts'
 import { activationRange, windowPadBefore } from '../../ops/op-def.ts'
 import type { FloatKernels } from '../float-engine.ts'
 import { floatKernelsModule } from './float-wasm-module.ts'
+import { WasmCodeSums } from './wasm-code-sums.ts'
 
 const PAGE = 65536
 
@@ -66,7 +68,10 @@ export class WasmFloatKernels implements FloatKernels {
   /** Whether this run returns views (beginRun). */
   private reuse = false
 
+  readonly accumulateCodes: NonNullable<FloatKernels['accumulateCodes']>
+
   constructor(module: WebAssembly.Module) {
+    this.accumulateCodes = new WasmCodeSums(module).add
     this.exports = new WebAssembly.Instance(module, {}).exports as unknown as FloatExports
     this.top = this.exports.__heap_base.value as number
     this.buffer = this.exports.memory.buffer

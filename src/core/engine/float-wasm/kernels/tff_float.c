@@ -150,3 +150,23 @@ void tff_depthwise_conv_f64(const float *input, int32_t in_h, int32_t in_w, int3
     }
   }
 }
+
+void tff_accumulate_codes(const float *ref, const int8_t *codes, const float *table, int32_t n, double *sums) {
+  double signal = sums[0], noise = sums[1], dot = sums[2], energy = sums[3], max_abs = sums[4];
+  for (int32_t i = 0; i < n; i++) {
+    const double r = ref[i];
+    const double t = table[codes[i] + 128];
+    const double d = r - t;
+    signal += r * r;
+    noise += d * d;
+    dot += r * t;
+    energy += t * t;
+    const double a = __builtin_fabs(d);
+    if (a > max_abs) max_abs = a;
+  }
+  sums[0] = signal;
+  sums[1] = noise;
+  sums[2] = dot;
+  sums[3] = energy;
+  sums[4] = max_abs;
+}

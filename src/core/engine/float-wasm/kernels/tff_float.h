@@ -36,4 +36,11 @@ void tff_depthwise_conv_f64(const float *input, int32_t in_h, int32_t in_w, int3
                             int32_t dilation_h, int32_t dilation_w, int32_t pad_top, int32_t pad_left,
                             double act_min, double act_max, float *output, double *scratch);
 
+/*
+ * Validation sums of int8 codes against their float reference (pipelines/validation.ts Accumulator.addCodes, the
+ * same operations in the same order): with r = ref[i] and t = table[codes[i] + 128] (code q dequantized) as doubles,
+ * d = r − t; sums[0] += r·r, sums[1] += d·d, sums[2] += r·t, sums[3] += t·t, sums[4] = max(sums[4], |d|).
+ */
+void tff_accumulate_codes(const float *ref, const int8_t *codes, const float *table, int32_t n, double *sums);
+
 #endif
