@@ -26,7 +26,7 @@ describe('WebAssembly float kernels module', () => {
     const module = new WebAssembly.Module(floatKernelsWasmBytes())
     expect(WebAssembly.Module.imports(module)).toEqual([])
     const exports = WebAssembly.Module.exports(module).map((e) => `${e.kind} ${e.name}`)
-    const functions = ['tff_accumulate_codes', 'tff_conv_f64', 'tff_depthwise_conv_f64']
+    const functions = ['tff_accumulate_codes', 'tff_conv_f64', 'tff_depthwise_conv_f64', 'tff_input_f32']
     expect(floatExportedFunctions()).toEqual(functions)
     expect(exports.sort()).toEqual(['global __heap_base', 'memory memory', ...functions.map((f) => `function ${f}`)].sort())
   })

@@ -3,7 +3,8 @@
  * compared, so −0 against +0 counts as a difference): every node of every template, of the MLPerf Tiny float models
  * and of the int8 VWW model as the Quantization tab runs it, and hand graphs covering the kernels' edges (padding on
  * every side, stride and dilation, kernels wider than tall, channel counts that are not multiples of 8, odd output
- * widths, depth multipliers, no bias, every activation, FullyConnected over a flattened tensor). Then the pipelines:
+ * widths, depth multipliers, no bias, every activation, FullyConnected over a flattened tensor, Input with one mean and
+ * with a mean per channel). Then the pipelines:
  * calibration and validation with the kernels give the very graph and report they give without.
  */
 import { readFileSync } from 'node:fs'
@@ -78,9 +79,9 @@ describe('WebAssembly float kernels against the TypeScript float references', ()
     expect(differences(POOL_NET, 3)).toEqual([])
   })
 
-  it('the kernels\' edges: padding, stride, dilation, odd widths, channel counts off 8, multipliers, no bias, activations', () => {
+  it('the kernels\' edges: padding, stride, dilation, odd widths, channel counts off 8, multipliers, no bias, activations, per-channel means', () => {
     const graphs = [
-      chain(11, [node('in', 'Input', { shape: [9, 7, 3], mean: [0], scale: 1 / 32 }),
+      chain(11, [node('in', 'Input', { shape: [9, 7, 3], mean: [5, -3, 7], scale: 1 / 32 }),
         node('c1', 'Conv2D', { filters: 13, kernelH: 3, kernelW: 5, strideH: 2, strideW: 3, padding: 'same', activation: 'relu6' }),
         node('d1', 'DepthwiseConv2D', { depthMultiplier: 3, kernelH: 3, kernelW: 3, padding: 'same', activation: 'none' }),
         node('c2', 'Conv2D', { filters: 5, kernelH: 2, kernelW: 2, dilationH: 2, dilationW: 2, padding: 'same', useBias: false, activation: 'none' }),

@@ -1,7 +1,8 @@
 /**
  * The float reference's WebAssembly kernels (kernels/tff_float.c) behind runFloat's `kernels` option
  * (engine/float-engine.ts): Conv2D, DepthwiseConv2D and FullyConnected — nearly all of a CNN's float time — run
- * compiled, with SIMD128 lanes across output channels; every other op runs its TypeScript `evalFloat`. The results
+ * compiled, with SIMD128 lanes across output channels, and Input's preprocessing (so that its output already lies in
+ * the kernels' memory); every other op runs its TypeScript `evalFloat`. The results
  * are the TypeScript references' bit for bit (same double sums in the same order; see tff_float.h), checked by
  * float-wasm-kernels.test.ts on every template and MLPerf model. `accumulateCodes` does validation's per-layer sums
  * (wasm-code-sums.ts), the same doubles as pipelines/validation.ts.
@@ -32,11 +33,14 @@ type DepthwiseCall = (input: number, inH: number, inW: number, inC: number, dept
   outH: number, outW: number, kernelH: number, kernelW: number, strideH: number, strideW: number, dilationH: number,
   dilationW: number, padTop: number, padLeft: number, actMin: number, actMax: number, output: number, scratch: number) => void
 
+type InputCall = (raw: number, size: number, mean: number, meanCount: number, channels: number, scale: number, output: number) => void
+
 interface FloatExports {
   memory: WebAssembly.Memory
   __heap_base: WebAssembly.Global
   tff_conv_f64: ConvCall
   tff_depthwise_conv_f64: DepthwiseCall
+  tff_input_f32: InputCall
 }
 
 /** A node's buffers: its packed double weights and bias, and its float input and output. */
@@ -93,10 +97,31 @@ export class WasmFloatKernels implements FloatKernels {
   }
 
   evalNode(op: string, args: Args): Float32Array | undefined {
+    if (op === 'Input') return this.input(args)
     if (op === 'Conv2D') return this.conv(args)
     if (op === 'DepthwiseConv2D') return this.depthwise(args)
     if (op === 'FullyConnected') return this.fullyConnected(args)
     return undefined
+  }
+
+  /** The Input's preprocessing, so that its output lies in this memory for the first convolution to read in place. */
+  private input(args: Args): Float32Array | undefined {
+    const { attrs, outputShape } = args
+    const mean = attrs.mean as number[]
+    const scale = attrs.scale as number
+    const size = shapeSize(outputShape)
+    const channels = outputShape[outputShape.length - 1]
+    const raw = args.inputs[0]
+    if (!(raw instanceof Float32Array) || raw.length !== size || !(mean.length === 1 || mean.length === channels)) return undefined
+    let node = this.nodes.get(args.weights)
+    if (!node) {
+      node = { weights: this.alloc(mean.length * 8), bias: 0, scratch: 0, input: this.alloc(size * 4), inputLength: size,
+        output: this.alloc(size * 4), outputLength: size }
+      this.f64.set(mean, node.weights >> 3)
+      this.nodes.set(args.weights, node)
+    } else if (node.inputLength !== size) return undefined
+    const meanAt = node.weights
+    return this.call(node, raw, (input, output) => this.exports.tff_input_f32(input, size, meanAt, mean.length, channels, scale, output))
   }
 
   private conv(args: Args): Float32Array | undefined {

@@ -151,6 +151,19 @@ void tff_depthwise_conv_f64(const float *input, int32_t in_h, int32_t in_w, int3
   }
 }
 
+void tff_input_f32(const float *raw, int32_t size, const double *mean, int32_t mean_count, int32_t channels, double scale,
+                   float *output) {
+  if (mean_count == 1) {
+    const double m = mean[0];
+    for (int32_t i = 0; i < size; i++) output[i] = (float)(((double)raw[i] - m) * scale);
+  } else {
+    for (int32_t i = 0, c = 0; i < size; i++) {
+      output[i] = (float)(((double)raw[i] - mean[c]) * scale);
+      if (++c == channels) c = 0;
+    }
+  }
+}
+
 void tff_accumulate_codes(const float *ref, const int8_t *codes, const float *table, int32_t n, double *sums) {
   double signal = sums[0], noise = sums[1], dot = sums[2], energy = sums[3], max_abs = sums[4];
   for (int32_t i = 0; i < n; i++) {

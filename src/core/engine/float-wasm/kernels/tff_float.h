@@ -37,6 +37,13 @@ void tff_depthwise_conv_f64(const float *input, int32_t in_h, int32_t in_w, int3
                             double act_min, double act_max, float *output, double *scratch);
 
 /*
+ * Input preprocessing (ops/input.ts evalFloat): out[i] = (float)((raw[i] − mean[c]) · scale) in double, c = i mod
+ * channels when mean_count > 1 (then mean_count == channels), else mean[0].
+ */
+void tff_input_f32(const float *raw, int32_t size, const double *mean, int32_t mean_count, int32_t channels, double scale,
+                   float *output);
+
+/*
  * Validation sums of int8 codes against their float reference (pipelines/validation.ts Accumulator.addCodes, the
  * same operations in the same order): with r = ref[i] and t = table[codes[i] + 128] (code q dequantized) as doubles,
  * d = r − t; sums[0] += r·r, sums[1] += d·d, sums[2] += r·t, sums[3] += t·t, sums[4] = max(sums[4], |d|).
