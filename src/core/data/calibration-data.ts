@@ -5,7 +5,7 @@
  * - decoded image pixels resized to the Input's H×W×C (the browser or the CLI's PNG reader decodes; core resizes).
  * Bad data raises CalibrationDataError with one sentence naming the file.
  */
-import { fnv1a, mulberry32 } from '../ir/seeded-init.ts'
+import { fnv1a } from '../ir/seeded-init.ts'
 import type { Graph, Shape } from '../ir/types.ts'
 import { formatShape, shapeSize } from '../ir/types.ts'
 
@@ -30,14 +30,22 @@ export function syntheticSamples(graph: Graph, count: number, seed = 1): Record<
     const mean = (node.attrs.mean as number[] | undefined) ?? [0]
     const scale = (node.attrs.scale as number | undefined) ?? 1 / 128
     const channels = shape[shape.length - 1]
-    const next = mulberry32(fnv1a(`calibration:${seed}:${node.id}`))
+    // u: the stream of mulberry32(fnv1a(key)) (ir/seeded-init.ts), stepped inline with its state in an int32 (the same
+    // bits as its uint32; calibration-data.test.ts checks the samples against mulberry32 itself).
+    let state = fnv1a(`calibration:${seed}:${node.id}`) | 0
     const single = mean.length === 1
     out[node.id] = Array.from({ length: count }, () => {
       const s = new Float32Array(shapeSize(shape))
+      let a = state
       for (let i = 0, c = 0; i < s.length; i++) {
-        s[i] = mathRound(mean[single ? 0 : c] + (next() * 2 - 1) / scale)
+        a = (a + 0x6d2b79f5) | 0
+        let t = Math.imul(a ^ (a >>> 15), a | 1)
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+        const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296
+        s[i] = mathRound(mean[single ? 0 : c] + (u * 2 - 1) / scale)
         if (++c === channels) c = 0
       }
+      state = a
       return s
     })
   }
