@@ -5,9 +5,10 @@
  * (the worker only adds message passing). Settings as the tab's defaults: s8, min/max calibration; the job calibrates
  * on `count` samples and validates on `count` others. The s8/pow2 comparison and the onnxruntime-web check are
  * options (the tab runs both; `--compare`, `--ort`), because each repeats work that is not validation.
- * Prints each stage's wall time (from the job's progress events) and the job's CPU time for the WebAssembly int8
- * engine and, with
- * `--ts-samples N`, for the TypeScript engine on N samples.
+ * Prints each stage's wall time (from the job's progress events) and the job's CPU time with the WebAssembly engines
+ * (int8: the C runtime; float reference: the float kernels of engine/float-wasm, the same bits as TypeScript) and, with
+ * `--ts-samples N`, with the TypeScript engines on N samples; then per-input times of the parts (a synthetic sample,
+ * each float reference, each int8 engine) and of the job's calibration and validation phases.
  *
  * Run alone: node bin/run-ts.mjs bench/validation.ts [--count 1000] [--compare] [--ort] [--ts-samples 50]
  */
@@ -17,11 +18,14 @@ import { pathToFileURL } from 'node:url'
 import { analyzeGraph } from '../src/core/analysis/analyze-graph.ts'
 import { syntheticSamples } from '../src/core/data/calibration-data.ts'
 import { runFloat } from '../src/core/engine/float-engine.ts'
+import { createWasmFloatKernels } from '../src/core/engine/float-wasm/float-wasm-kernels.ts'
 import type { Int8EngineId } from '../src/core/engine/int8-engines.ts'
 import { TS_INT8_ENGINE } from '../src/core/engine/int8-engines.ts'
 import { createWasmEngine } from '../src/core/engine/wasm/wasm-engine.ts'
 import { importModel } from '../src/core/formats/import-model.ts'
 import type { Graph } from '../src/core/ir/types.ts'
+import { quantizeGraph } from '../src/core/pipelines/ptq.ts'
+import { validateQuantized } from '../src/core/pipelines/validation.ts'
 import { runQuantizeJob } from '../src/workers/quantize-job.ts'
 import type { JobStage, QuantizeJobInput } from '../src/workers/quantize-protocol.ts'
 
@@ -84,16 +88,23 @@ function line(r: ValidationBenchResult): string {
     `; whole job ${s(r.totalMs)} (CPU ${s(r.cpuMs)}); top-1 agreement ${(100 * r.top1Agreement).toFixed(1)}%`
 }
 
-/** Median ms per input of the validate stage's parts: the float reference, each int8 engine (every node captured). */
+/**
+ * Median ms per input of the job's parts: one synthetic sample, the float reference (TypeScript evalFloat only, and
+ * with the WebAssembly float kernels the job uses: the same bits), each int8 engine (preprocess + run, every node
+ * captured) and the per-layer SQNR/agreement accumulation (validateQuantized's loop less its engine runs).
+ */
 export async function validateBreakdown(samples = 30): Promise<Record<string, number>> {
   const graph = vwwGraph()
   const raw = syntheticSamples(graph, samples, 2)
   const id = Object.keys(raw)[0]
   const analysis = analyzeGraph(graph)
+  const kernels = await createWasmFloatKernels()
   const wasm = (await createWasmEngine()).prepare(graph, 's8')
   const ts = TS_INT8_ENGINE.prepare(graph, 's8')
   const parts: [string, (k: number) => unknown][] = [
-    ['float reference (TS float engine)', (k) => runFloat(graph, { [id]: raw[id][k] }, { analysis })],
+    ['synthetic sample', (k) => syntheticSamples(graph, 1, 100 + k)],
+    ['float reference, TS evalFloat', (k) => runFloat(graph, { [id]: raw[id][k] }, { analysis })],
+    ['float reference, wasm float kernels', (k) => runFloat(graph, { [id]: raw[id][k] }, { analysis, kernels })],
     ['int8, wasm engine', (k) => wasm.run(wasm.preprocess({ [id]: raw[id][k] }))],
     ['int8, TS engine', (k) => ts.run(ts.preprocess({ [id]: raw[id][k] }))],
   ]
@@ -109,13 +120,35 @@ export async function validateBreakdown(samples = 30): Promise<Record<string, nu
   return Object.fromEntries(parts.map(([name], i) => [name, times[i].sort((a, b) => a - b)[Math.floor(samples / 2)]]))
 }
 
+/**
+ * Mean ms per input of the job's two float-bound phases as the job runs them (wasm float kernels, wasm int8 engine):
+ * calibration (quantizeGraph, min/max: a float run + observers per sample) and validation (validateQuantized: a float
+ * run, an int8 run with every node captured and the per-layer SQNR/agreement accumulation per sample).
+ */
+export async function phaseBreakdown(samples = 30): Promise<Record<string, number>> {
+  const graph = vwwGraph()
+  const calibration = syntheticSamples(graph, samples, 1)
+  const validation = syntheticSamples(graph, samples, 2)
+  const floatKernels = await createWasmFloatKernels()
+  const engine = await createWasmEngine()
+  quantizeGraph(graph, { scheme: 's8', samples: syntheticSamples(graph, 3, 3), floatKernels })
+  let t = performance.now()
+  const quantized = quantizeGraph(graph, { scheme: 's8', samples: calibration, floatKernels })
+  const calibrate = (performance.now() - t) / samples
+  t = performance.now()
+  validateQuantized(graph, quantized, { scheme: 's8', samples: validation, engine, floatKernels })
+  return { 'calibration (quantizeGraph)': calibrate, 'validation (validateQuantized)': (performance.now() - t) / samples }
+}
+
 export async function printValidationBench(options: ValidationBenchOptions & { tsSamples?: number } = {}): Promise<void> {
   console.log(`\nquantize & validate VWW MobileNetV1-0.25 through the Quantization tab's job (runQuantizeJob in-process, Node ${process.version}; ` +
     `s8, min/max, seeded synthetic inputs${options.compare ? ', s8/pow2 comparison' : ''}${options.ort ? ', ORT check on 32 inputs' : ''})`)
   console.log(line(await runValidationBench({ ...options, engine: 'wasm' })))
   if (options.tsSamples) console.log(line(await runValidationBench({ ...options, count: options.tsSamples, engine: 'ts' })))
   const parts = await validateBreakdown()
-  console.log(`validate stage per input (median of 30): ${Object.entries(parts).map(([k, ms]) => `${k} ${ms.toFixed(2)} ms`).join(', ')}`)
+  console.log(`per input (median of 30): ${Object.entries(parts).map(([k, ms]) => `${k} ${ms.toFixed(2)} ms`).join(', ')}`)
+  const phases = await phaseBreakdown()
+  console.log(`job phases per input (mean of 30, wasm float kernels + wasm engine): ${Object.entries(phases).map(([k, ms]) => `${k} ${ms.toFixed(2)} ms`).join(', ')}`)
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

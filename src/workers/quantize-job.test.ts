@@ -36,6 +36,17 @@ describe('runQuantizeJob on mnist-8', () => {
     expect(new Set(progress.map((p) => p.stage))).toEqual(new Set(['data', 'calibrate', 'validate', 'compare', 'ort']))
   }, 60_000)
 
+  it('the wasm engines (int8: the C runtime; float reference: the wasm float kernels) give the TypeScript engines\' graph and report', async () => {
+    const input: QuantizeJobInput = { ...base, compareSchemes: true, ort: 'off' }
+    const wasm = await runQuantizeJob({ ...input, engine: 'wasm' }, { decodeImage: decodePngBlob })
+    const ts = await runQuantizeJob({ ...input, engine: 'ts' }, { decodeImage: decodePngBlob })
+    expect(wasm.report.engine).toBe('wasm')
+    expect(wasm.graph).toEqual(ts.graph)
+    expect(wasm.report).toEqual({ ...ts.report, engine: 'wasm' })
+    expect(wasm.other && 'report' in wasm.other ? { ...wasm.other.report, engine: 'ts' } : wasm.other)
+      .toEqual(ts.other && 'report' in ts.other ? ts.other.report : ts.other)
+  }, 60_000)
+
   it('five labelled digit images: accuracy, confusion matrix, class names; ORT outputs agree exactly', async () => {
     const r = await runQuantizeJob({ ...base, data: { kind: 'images', files: digitFolder(), folder: 'digits' } }, { decodeImage: decodePngBlob })
     expect(r.data).toEqual({ kind: 'images', samples: 5, description: '5 images from digits', classes: ['0', '2', '9'] })

@@ -23,6 +23,7 @@ import { compareWithOrt } from '../core/pipelines/ort-agreement.ts'
 import { JobCancelled, defineJob, oneLine } from './job-protocol.ts'
 import type { DataSummary, JobStage, OrtAgreement, QuantizeJobInput, QuantizeJobResult, QuantizeProgress, SchemeOutcome } from './quantize-protocol.ts'
 import { createInt8Engine } from '../core/engine/create-int8-engine.ts'
+import { loadWasmFloatKernels } from '../core/engine/float-wasm/float-wasm-kernels.ts'
 
 /** The engine-vs-ORT check runs on at most this many of the validation samples. */
 export const MAX_ORT_SAMPLES = 32
@@ -67,9 +68,11 @@ export async function runQuantizeJob(input: QuantizeJobInput, deps: JobDeps): Pr
   const count = data.summary.samples
 
   progress('calibrate', 0, 'Calibrating')
+  // The float reference runs its hot ops on the WebAssembly float kernels (same bits) unless the TypeScript engine is chosen.
+  const floatKernels = input.engine === 'ts' ? undefined : await loadWasmFloatKernels()
   let quantized: Graph
   try {
-    quantized = quantizeGraph(graph, { scheme, method, samples: data.calibration,
+    quantized = quantizeGraph(graph, { scheme, method, samples: data.calibration, floatKernels,
       onProgress: (d, t) => progress('calibrate', d / t, `Calibrating ${d} / ${t}`) })
   } catch (err) {
     if (err instanceof QuantError) throw new QuantError(`Cannot quantize with ${scheme}: ${err.message}`)
@@ -78,7 +81,7 @@ export async function runQuantizeJob(input: QuantizeJobInput, deps: JobDeps): Pr
 
   const engine = await createInt8Engine(input.engine)
   const validate = (q: Graph, s: QuantScheme, stage: JobStage, from: number, share: number): ValidationReport =>
-    validateQuantized(graph, q, { scheme: s, samples: data.validation, labels: data.labels, engine,
+    validateQuantized(graph, q, { scheme: s, samples: data.validation, labels: data.labels, engine, floatKernels,
       onProgress: (d, t) => progress(stage, from + (share * d) / t, `Validating ${d} / ${t}`) })
   progress('validate', 0, 'Validating')
   const report = validate(quantized, scheme, 'validate', 0, 1)
@@ -88,7 +91,7 @@ export async function runQuantizeJob(input: QuantizeJobInput, deps: JobDeps): Pr
     const otherScheme: QuantScheme = scheme === 's8' ? 'pow2' : 's8'
     progress('compare', 0, `Quantizing with ${otherScheme}`)
     try {
-      const q = quantizeGraph(graph, { scheme: otherScheme, method, samples: data.calibration,
+      const q = quantizeGraph(graph, { scheme: otherScheme, method, samples: data.calibration, floatKernels,
         onProgress: (d, t) => progress('compare', (0.5 * d) / t, `${otherScheme}: calibrating ${d} / ${t}`) })
       other = { scheme: otherScheme, report: validate(q, otherScheme, 'compare', 0.5, 0.5) }
     } catch (err) {

@@ -15,6 +15,7 @@
  */
 import { analyzeGraph } from '../../core/analysis/analyze-graph.ts'
 import { DEFAULT_INT8_ENGINE, createInt8Engine, isInt8EngineId } from '../../core/engine/create-int8-engine.ts'
+import { loadWasmFloatKernels } from '../../core/engine/float-wasm/float-wasm-kernels.ts'
 import type { IntAgreement, OrtAgreement } from '../../core/pipelines/ort-agreement.ts'
 import { compareWithOrt } from '../../core/pipelines/ort-agreement.ts'
 import { syntheticSamples } from '../../core/data/calibration-data.ts'
@@ -63,12 +64,14 @@ export const validate: Command = {
       if (problem) throw new CliFailure(`cannot validate ${file}: the graph has errors (${problem.message})`)
       const inFile = doc.graph.nodes.length > 0 && doc.graph.nodes.every((n) => n.quant)
       const engine = await createInt8Engine(engineId)
+      // With the wasm engine the float reference's hot ops run on the wasm float kernels too (the same bits).
+      const floatKernels = engineId === 'wasm' ? await loadWasmFloatKernels() : undefined
       let report
       let int8
       try {
-        int8 = inFile ? doc.graph : quantizeGraph(doc.graph, { scheme, method: 'minmax',
+        int8 = inFile ? doc.graph : quantizeGraph(doc.graph, { scheme, method: 'minmax', floatKernels,
           samples: data ? samples : syntheticSamples(doc.graph, SYNTHETIC_CALIBRATION_SAMPLES, 1) })
-        report = validateQuantized(doc.graph, int8, { scheme, samples, labels: data?.labels, engine })
+        report = validateQuantized(doc.graph, int8, { scheme, samples, labels: data?.labels, engine, floatKernels })
       } catch (err) {
         if (err instanceof QuantError) throw new CliFailure(`cannot validate ${file}: ${err.message}`)
         throw err

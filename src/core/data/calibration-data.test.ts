@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Graph } from '../ir/types.ts'
 import { npyBytes } from '../testing/fixture-files.ts'
-import { CalibrationDataError, parseNpy, pixelsToSample, samplesFromArray, syntheticSamples } from './calibration-data.ts'
+import { CalibrationDataError, mathRound, parseNpy, pixelsToSample, samplesFromArray, syntheticSamples } from './calibration-data.ts'
+import { fnv1a, mulberry32 } from '../ir/seeded-init.ts'
 
 
 const f32 = (values: number[]): Uint8Array => new Uint8Array(Float32Array.from(values).buffer)
@@ -103,5 +104,38 @@ describe('syntheticSamples', () => {
     }
     expect(syntheticSamples(graph, 3, 7)).toEqual(s)
     expect(syntheticSamples(graph, 3, 8).a[0]).not.toEqual(s.a[0])
+  })
+
+  it('gives exactly the samples of Math.round (every bit, −0 included) for one and for per-channel means', () => {
+    const single: Graph = { seed: 1, edges: [], nodes: [
+      { id: 'v', op: 'Input', name: 'v', position: { x: 0, y: 0 }, attrs: { shape: [96, 96, 3], mean: [0], scale: 1 } },
+    ] }
+    for (const [g, id, mean, scale] of [[graph, 'a', [100, 0, -50], 1 / 10], [single, 'v', [0], 1]] as const) {
+      const next = mulberry32(fnv1a(`calibration:5:${id}`))
+      const got = syntheticSamples(g, 2, 5)[id]
+      for (const sample of got) {
+        const want = Float32Array.from({ length: sample.length }, (_, i) => Math.round(mean[mean.length === 1 ? 0 : i % 3] + (next() * 2 - 1) / scale))
+        expect(Array.from(new Uint32Array(sample.buffer))).toEqual(Array.from(new Uint32Array(want.buffer)))
+      }
+      expect(got[0].some((v) => Object.is(v, -0)) || id === 'a').toBe(true)
+    }
+  })
+})
+
+describe('mathRound', () => {
+  it('equals Math.round on every edge (ties, −0, 2^52..2^53, binade edges, infinities, NaN) and on 200,000 random values', () => {
+    const edges = [-0.5, -0.4, -0, 0, 0.4, 0.5, 0.49999999999999994, -0.49999999999999994, 1.5, -1.5, 2.5, -2.5, 1e300, -1e300,
+      NaN, Infinity, -Infinity, 4503599627370495.5, -4503599627370495.5, 2 ** 53, 2 ** 53 - 1, 5e-324, -5e-324]
+    for (let e = -60; e < 1024; e++) {
+      for (const m of [1, 1.5, 1.25, 1 + 2 ** -52, 2 - 2 ** -52, 1.5 - 2 ** -52, 1.5 + 2 ** -52]) {
+        for (const x of [m * 2 ** e, -m * 2 ** e]) edges.push(x, x + 0.5, x - 0.5, x + 1)
+      }
+    }
+    for (const x of edges) expect(Object.is(mathRound(x), Math.round(x)), `${x}`).toBe(true)
+    const next = mulberry32(11)
+    for (let i = 0; i < 200_000; i++) {
+      const x = (next() - 0.5) * 2 ** (next() * 70 - 20)
+      if (!Object.is(mathRound(x), Math.round(x))) expect(mathRound(x), `${x}`).toBe(Math.round(x))
+    }
   })
 })

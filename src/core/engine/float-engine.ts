@@ -12,13 +12,18 @@
  * - Stateful ops (SVDF, LSTM) keep float state; `options.state` carries it from run to run (default: zeros).
  * - A graph is immutable (edits make new graphs), so each node's real-valued constants are resolved once per graph
  *   object and reused by later runs (validation and calibration run the same graph over many samples).
+ * - `options.kernels` (engine/float-wasm/: Conv2D, DepthwiseConv2D, FullyConnected compiled to WebAssembly) computes
+ *   the nodes it takes instead of their `evalFloat`, with the same bits; every other node runs its `evalFloat`. With
+ *   `reuseOutputs` their outputs may be views into the kernels' memory, overwritten by the next run with the same
+ *   kernels: for callers that are done with a run's outputs before the next run (calibration, validation), which
+ *   saves a copy in and out of the kernels per node and most of the garbage.
  */
 import type { GraphAnalysis } from '../analysis/analyze-graph.ts'
 import { analyzeGraph } from '../analysis/analyze-graph.ts'
 import { resolveNodeWeights } from '../analysis/node-weights.ts'
-import type { Graph, GraphNode, Shape } from '../ir/types.ts'
+import type { Attrs, Graph, GraphNode, Shape } from '../ir/types.ts'
 import { formatShape, shapeSize } from '../ir/types.ts'
-import type { FloatState } from '../ops/op-def.ts'
+import type { FloatEvalArgs, FloatState } from '../ops/op-def.ts'
 import { getOp } from '../ops/registry.ts'
 import { tensorToFloat } from './tensor-to-float.ts'
 
@@ -34,6 +39,34 @@ export interface RunFloatOptions {
   state?: FloatGraphState
   /** Calibration: internal values a node reports (e.g. an LSTM's cell state). */
   onObserve?: (nodeId: string, name: string, values: ArrayLike<number>) => void
+  /** Faster kernels for some ops, equal bit for bit to their `evalFloat` (engine/float-wasm/); default none. */
+  kernels?: FloatKernels
+  /**
+   * With `kernels`: their outputs may be views that the next run with the same kernels overwrites (default false:
+   * every output is the caller's own array). Only for callers done with each run's outputs before the next run.
+   */
+  reuseOutputs?: boolean
+}
+
+/**
+ * Faster float kernels for some ops. Contract: for a node they take, the output is exactly (every bit) what the op's
+ * `evalFloat` returns for the same arguments; float-wasm-kernels.test.ts checks it on the templates and MLPerf models.
+ */
+export interface FloatKernels {
+  /** For reports, e.g. "WebAssembly (SIMD128)". */
+  readonly name: string
+  /** runFloat calls it before a run's first node: the graph and whether outputs may be reused (`reuseOutputs`). */
+  beginRun(graph: Graph, reuseOutputs: boolean): void
+  /** The node's output, or undefined to leave the node to its `evalFloat`. `args.weights` is the same object per node. */
+  evalNode(op: string, args: FloatEvalArgs<Attrs>): Float32Array | undefined
+  /** runFloat calls it after a run's last node (not after a run that threw). */
+  endRun(graph: Graph): void
+  /**
+   * Optional, for validation: adds int8 codes against their float reference into `sums` = [Σr², Σ(r−t)², Σr·t, Σt²,
+   * max|r−t|] (t = table[code + 128], all in double) with exactly the operations and order of
+   * pipelines/validation.ts, which does it in TypeScript otherwise.
+   */
+  accumulateCodes?(ref: Float32Array, codes: Int8Array, table: Float32Array, sums: Float64Array): void
 }
 
 export interface FloatRunResult {
@@ -79,6 +112,8 @@ export function runFloat(
     FLOAT_WEIGHTS.set(graph, cache)
   }
   const total = analysis.order.length
+  const kernels = options.kernels
+  kernels?.beginRun(graph, options.reuseOutputs === true)
   analysis.order.forEach((id, index) => {
     const node = nodeById.get(id)!
     const info = analysis.nodes.get(id)!
@@ -106,11 +141,13 @@ export function runFloat(
       state.set(id, nodeState)
     }
     const observe = options.onObserve ? (name: string, values: ArrayLike<number>) => options.onObserve!(id, name, values) : undefined
-    const out = def.evalFloat({ attrs: info.attrs, inputs: data, inputShapes, weights: floatWeights, outputShape, state: nodeState, observe })
+    const args = { attrs: info.attrs, inputs: data, inputShapes, weights: floatWeights, outputShape, state: nodeState, observe }
+    const out = kernels?.evalNode(node.op, args) ?? def.evalFloat(args)
     outputs.set(id, out)
     shapes.set(id, outputShape)
     options.onNode?.(id, out, index, total)
   })
+  kernels?.endRun(graph)
   return { outputs, shapes, order: analysis.order }
 }
 

@@ -22,7 +22,7 @@
 import type { GraphAnalysis } from '../analysis/analyze-graph.ts'
 import { analyzeGraph } from '../analysis/analyze-graph.ts'
 import { resolveNodeWeights } from '../analysis/node-weights.ts'
-import type { FloatGraphState } from '../engine/float-engine.ts'
+import type { FloatGraphState, FloatKernels } from '../engine/float-engine.ts'
 import { runFloat } from '../engine/float-engine.ts'
 import { tensorToFloat } from '../engine/tensor-to-float.ts'
 import { inputSources } from '../ir/graph-queries.ts'
@@ -48,6 +48,8 @@ export interface QuantizeOptions {
   denseWeights?: 'per-tensor' | 'per-channel'
   /** Progress over the calibration runs. */
   onProgress?: (done: number, total: number) => void
+  /** Faster float kernels for the calibration runs (engine/float-wasm/; the same bits as the TypeScript ones). */
+  floatKernels?: FloatKernels
 }
 
 /** The op's output rule in a scheme (ops/op-def.ts `outputQuant`); nodes of unknown ops never get here (analysis errors). */
@@ -235,7 +237,7 @@ function calibrate(graph: Graph, analysis: GraphAnalysis, options: QuantizeOptio
     internal.set(id, ranges)
   }
   for (let s = 0; s < count; s++) {
-    runFloat(graph, sampleInputs(s), { analysis, state, onObserve, onNode: (id, out) => {
+    runFloat(graph, sampleInputs(s), { analysis, state, onObserve, kernels: options.floatKernels, reuseOutputs: true, onNode: (id, out) => {
       const g = find(id)
       const o = minmax.get(g) ?? new MinMaxObserver()
       o.update(out)
@@ -248,7 +250,7 @@ function calibrate(graph: Graph, analysis: GraphAnalysis, options: QuantizeOptio
     for (const t of observed.values()) t.histogram = new HistogramObserver(t.min, t.max, options.bins ?? 2048)
     const again: FloatGraphState = new Map()
     for (let s = 0; s < count; s++) {
-      runFloat(graph, sampleInputs(s), { analysis, state: again, onNode: (id, out) => observed.get(find(id))!.histogram!.update(out) })
+      runFloat(graph, sampleInputs(s), { analysis, state: again, kernels: options.floatKernels, reuseOutputs: true, onNode: (id, out) => observed.get(find(id))!.histogram!.update(out) })
       options.onProgress?.(count + s + 1, count * passes)
     }
   }

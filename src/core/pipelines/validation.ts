@@ -11,6 +11,7 @@
  * reference, which gives the same bytes.
  */
 import { analyzeGraph } from '../analysis/analyze-graph.ts'
+import type { FloatKernels } from '../engine/float-engine.ts'
 import { runFloat } from '../engine/float-engine.ts'
 import type { Int8Engine, Int8EngineId, Int8Model } from '../engine/int8-engines.ts'
 import { TS_INT8_ENGINE } from '../engine/int8-engines.ts'
@@ -54,19 +55,26 @@ export interface ValidationOptions {
   labels?: readonly number[]
   /** The int8 engine (default: the TypeScript reference). */
   engine?: Int8Engine
+  /** Faster float kernels for the float reference (engine/float-wasm/; the same bits as the TypeScript ones). */
+  floatKernels?: FloatKernels
   onProgress?: (done: number, total: number) => void
 }
 
 class Accumulator {
-  signal = 0
-  noise = 0
-  dot = 0
-  testEnergy = 0
-  maxAbs = 0
+  /** [Σ ref², Σ (ref − deq)², Σ ref·deq, Σ deq², max |ref − deq|], in double, over every value added. */
+  readonly sums = new Float64Array(5)
 
-  /** Adds int8 codes against their float reference; `table[q + 128]` is code q dequantized (as dequantizeTensor). */
-  addCodes(ref: Float32Array, codes: Int8Array, table: Float32Array): void {
-    let { signal, noise, dot, testEnergy, maxAbs } = this
+  /**
+   * Adds int8 codes against their float reference; `table[q + 128]` is code q dequantized (as dequantizeTensor).
+   * `kernels.accumulateCodes` (the wasm float kernels) does exactly these operations in this order, compiled.
+   */
+  addCodes(ref: Float32Array, codes: Int8Array, table: Float32Array, kernels?: FloatKernels): void {
+    if (kernels?.accumulateCodes) {
+      kernels.accumulateCodes(ref, codes, table, this.sums)
+      return
+    }
+    const sums = this.sums
+    let signal = sums[0], noise = sums[1], dot = sums[2], testEnergy = sums[3], maxAbs = sums[4]
     for (let i = 0; i < ref.length; i++) {
       const r = ref[i]
       const t = table[codes[i] + 128]
@@ -78,17 +86,27 @@ class Accumulator {
       const a = Math.abs(d)
       if (a > maxAbs) maxAbs = a
     }
-    Object.assign(this, { signal, noise, dot, testEnergy, maxAbs })
+    sums[0] = signal
+    sums[1] = noise
+    sums[2] = dot
+    sums[3] = testEnergy
+    sums[4] = maxAbs
+  }
+
+  get maxAbs(): number {
+    return this.sums[4]
   }
 
   get sqnrDb(): number {
-    if (this.noise === 0) return Infinity
-    return this.signal === 0 ? -Infinity : 10 * Math.log10(this.signal / this.noise)
+    const [signal, noise] = this.sums
+    if (noise === 0) return Infinity
+    return signal === 0 ? -Infinity : 10 * Math.log10(signal / noise)
   }
 
   get cosine(): number {
-    const norm = Math.sqrt(this.signal * this.testEnergy)
-    return norm === 0 ? (this.signal === this.testEnergy ? 1 : 0) : this.dot / norm
+    const [signal, , dot, testEnergy] = this.sums
+    const norm = Math.sqrt(signal * testEnergy)
+    return norm === 0 ? (signal === testEnergy ? 1 : 0) : dot / norm
   }
 }
 
@@ -131,9 +149,9 @@ function validateWith(model: Int8Model, floatGraph: Graph, options: ValidationOp
   let confusion: number[][] | undefined
   for (let s = 0; s < count; s++) {
     const raw = Object.fromEntries(ids.map((id) => [id, options.samples[id][s]]))
-    const fl = runFloat(floatGraph, raw, { analysis: floatAnalysis })
+    const fl = runFloat(floatGraph, raw, { analysis: floatAnalysis, kernels: options.floatKernels, reuseOutputs: true })
     const q = model.run(model.preprocess(raw))
-    for (const id of layerIds) acc.get(id)!.addCodes(fl.outputs.get(id)!, q.get(id)!, tables.get(id)!)
+    for (const id of layerIds) acc.get(id)!.addCodes(fl.outputs.get(id)!, q.get(id)!, tables.get(id)!, options.floatKernels)
     prepared.outputIds.forEach((id, index) => {
       const f = argmax(fl.outputs.get(id)!)
       const i = argmax(q.get(id)!)
