@@ -27,7 +27,7 @@ export const RUNTIME_STRUCTS = {
   tf_fc_s16_params: [['input_length', 'int32_t'], ['units', 'int32_t'], ['multiplier', 'int32_t'], ['shift', 'int32_t'], ['act', 'tf_clamp']],
   tf_activation_s16_params: [['size', 'int32_t'], ['input_multiplier', 'int32_t'], ['input_shift', 'int32_t'], ['type', 'int32_t']],
   tf_requantize_params: [['size', 'int32_t'], ['input_zero_point', 'int32_t'], ['output_zero_point', 'int32_t'], ['multiplier', 'int32_t'],
-    ['shift', 'int32_t']],
+    ['shift', 'int32_t'], ['input_type', 'int32_t'], ['output_type', 'int32_t']],
   tf_fc_q7_params: [['input_length', 'int32_t'], ['units', 'int32_t'], ['bias_shift', 'int32_t'], ['out_shift', 'int32_t'],
     ['act', 'tf_clamp']],
   tf_add_s8_params: [['size', 'int32_t'], ['left_shift', 'int32_t'], ['input1_offset', 'int32_t'], ['input1_multiplier', 'int32_t'],
