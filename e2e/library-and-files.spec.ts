@@ -9,7 +9,7 @@ import { SHOTS, cards, graphCounts, newEmptyProject, nodeByName, openDesigner, s
 test('switching to pow2-q7 filters the palette and marks ops it lacks', async ({ page }) => {
   await openDesigner(page)
   const palette = page.getByTestId('palette')
-  await expect(page.getByTestId('palette-count')).toHaveText('24 in CMSIS-NN')
+  await expect(page.getByTestId('palette-count')).toHaveText('27 in CMSIS-NN')
   await expect(palette.getByTestId('palette-item-Pad')).toBeVisible()
 
   // Keyboard add: focus the palette entry and press Enter.
@@ -19,7 +19,7 @@ test('switching to pow2-q7 filters the palette and marks ops it lacks', async ({
   await expect(nodeByName(page, 'pad_1').getByTestId('node-unsupported')).toHaveCount(0)
 
   await page.getByLabel('Library').selectOption('pow2-q7')
-  await expect(page.getByTestId('palette-count')).toHaveText('15 in pow2-q7')
+  await expect(page.getByTestId('palette-count')).toHaveText('16 in pow2-q7')
   await expect(palette.getByTestId('palette-item-Pad')).toHaveCount(0)
   await expect(palette.getByTestId('palette-item-Conv2D')).toBeVisible()
   await expect(nodeByName(page, 'pad_1').getByTestId('node-unsupported')).toHaveText('unsupported by pow2-q7')

@@ -43,7 +43,8 @@ export function NodeInspector({ node, analysis, library }: NodeInspectorProps) {
         <dt>Params</dt><dd data-testid="fact-params" title={formatCount(a?.params ?? 0)}>{formatExact(a?.params ?? 0)}</dd>
         <dt>Kernel</dt>
         <dd data-testid="fact-kernel" className={support ? undefined : 'tf-facts__bad'}>
-          {support ? support.kernel : `unsupported by ${library.name}`}
+          {!support ? `unsupported by ${library.name}`
+            : support.int16 && a?.output?.dtype === 'int16' ? support.int16.kernel : support.kernel}
         </dd>
       </dl>
       {def && Object.keys(def.attrs).length > 0 && (
