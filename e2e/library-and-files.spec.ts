@@ -9,7 +9,7 @@ import { SHOTS, cards, graphCounts, newEmptyProject, nodeByName, openDesigner, s
 test('switching to pow2-q7 filters the palette and marks ops it lacks', async ({ page }) => {
   await openDesigner(page)
   const palette = page.getByTestId('palette')
-  await expect(page.getByTestId('palette-count')).toHaveText('24 in CMSIS-NN')
+  await expect(page.getByTestId('palette-count')).toHaveText('27 in CMSIS-NN')
   await expect(palette.getByTestId('palette-item-Pad')).toBeVisible()
 
   // Keyboard add: focus the palette entry and press Enter.

@@ -12,6 +12,7 @@
 import type { PreparedGraph } from '../core/plan/prepare-graph.ts'
 import type { Graph } from '../core/ir/types.ts'
 import { getOp } from '../core/ops/registry.ts'
+import { int8 } from '../core/ops/op-def.ts'
 import type { NodeScales, Rounding } from './requant-emulation.ts'
 import { EMULATED_OPS, emulateNode } from './requant-emulation.ts'
 import type { NodeTensor } from './tensor-map.ts'
@@ -90,7 +91,7 @@ export function compareLayers(graph: Graph, prepared: PreparedGraph, pairs: read
     const fed = node.inputIds.map((id) => oracle.get(id))
     if (p.op === 'Input' || !fed.every((x) => x !== undefined)) return layer
     const inputs = fed as Int8Array[]
-    const isolated = getOp(node.op)!.evalInt8!(node.opData, inputs, node.weights)
+    const isolated = int8(getOp(node.op)!.evalInt8!(node.opData, inputs, node.weights))
     layer.isolated = diffStats(isolated, expected)
     const worst = worstOf(isolated, expected)
     if (worst) layer.worst = worst
@@ -121,7 +122,7 @@ export function runEmulatedChain(graph: Graph, prepared: PreparedGraph, input: I
     const rounding = roundings[p.op]
     outputs.set(id, rounding && EMULATED_OPS.has(p.op)
       ? emulateNode(p, inputs[0], p.weights, rounding, rounding === 'fp32' ? nodeScales(graph, prepared, id) : undefined)
-      : getOp(p.op)!.evalInt8!(p.opData, inputs, p.weights))
+      : int8(getOp(p.op)!.evalInt8!(p.opData, inputs, p.weights)))
   }
   return outputs
 }

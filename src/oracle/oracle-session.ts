@@ -12,6 +12,7 @@
 import type { PreparedGraph } from '../core/plan/prepare-graph.ts'
 import { runInt8 } from '../core/engine/int8-engine.ts'
 import { prepareGraph } from '../core/plan/prepare-graph.ts'
+import { int8 } from '../core/ops/op-def.ts'
 import { importModel } from '../core/formats/import-model.ts'
 import type { TflModel } from '../core/formats/tflite/tflite-reader.ts'
 import { readTflite } from '../core/formats/tflite/tflite-reader.ts'
@@ -125,7 +126,7 @@ export class OracleSession {
     const byName = new Map(this.detailed.run([input]).outputs.map((o) => [o.name, o.data]))
     result.intermediatesConsistent = diffStats(byName.get(this.outputTensorName)!, oracleOut).maxAbsDiff === 0
     const oracle = new Map(this.pairs.map((p) => [p.nodeId, p.op === 'Input' ? input : byName.get(p.tensorName)!]))
-    result.layers = compareLayers(this.graph, this.prepared, this.pairs, oracle, ours.outputs)
+    result.layers = compareLayers(this.graph, this.prepared, this.pairs, oracle, new Map([...ours.outputs].map(([k, v]) => [k, int8(v)])))
     return result
   }
 }

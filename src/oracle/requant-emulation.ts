@@ -51,6 +51,7 @@ function accumulators(node: EmulatedNode, x: Int8Array, weights: Int8Weights): {
   const bias = weights.bias as Int32Array | undefined
   if (node.op === 'FullyConnected') {
     const f = node.opData
+    if (f.int16) throw new Error('requantization emulation covers int8 FullyConnected layers only')
     const inputOffset = f.scheme === 's8' ? f.inputOffset : 0
     const acc = new Int32Array(f.units)
     for (let u = 0; u < f.units; u++) {
@@ -114,7 +115,7 @@ export function xnnpackScale(input: number, weight: number, output: number): num
 export function emulateNode(node: Pick<PreparedNode, 'op' | 'opData'>, input: Int8Array, weights: Int8Weights, rounding: Rounding,
   scales?: NodeScales): Int8Array {
   if (!isEmulated(node)) throw new Error(`no requantization emulation for ${node.op}`)
-  if (node.opData.scheme !== 's8') throw new Error(`requantization emulation needs an s8 ${node.op}`)
+  if (node.opData.scheme !== 's8' || ('int16' in node.opData && node.opData.int16)) throw new Error(`requantization emulation needs an int8 s8 ${node.op}`)
   const q: Requant = node.opData
   const { acc, channels } = accumulators(node, input, weights)
   const out = new Int8Array(acc.length)

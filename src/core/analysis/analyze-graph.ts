@@ -8,6 +8,8 @@ import { diagnostic } from '../ir/diagnostics.ts'
 import type { Attrs, Edge, Graph, GraphNode, TensorInfo } from '../ir/types.ts'
 import type { AnyOpDef } from '../ops/op-def.ts'
 import { OpError, checkAttrs, withDefaults } from '../ops/op-def.ts'
+import type { ActDType } from '../ops/op-def.ts'
+import { dtypeProblem, outputDType } from '../ops/activation-dtype.ts'
 import { getOp } from '../ops/registry.ts'
 import { checkOpSupport } from '../vendors/check.ts'
 import type { VendorLibrary } from '../vendors/types.ts'
@@ -128,7 +130,7 @@ export function analyzeGraph(graph: Graph, library?: VendorLibrary, memo?: Analy
       continue
     }
 
-    const key = attrsKey !== undefined && !node.weights && !node.quant
+    const key = attrsKey !== undefined && !node.weights && !node.quant && !node.precision
       ? `${library?.id ?? ''}|${attrsKey}|${inputs.map((t) => `${t.dtype}${t.shape.join('x')}`).join(';')}`
       : undefined
     let facts = key === undefined ? undefined : memo!.facts.get(key)
@@ -138,7 +140,14 @@ export function analyzeGraph(graph: Graph, library?: VendorLibrary, memo?: Analy
     }
     for (const [severity, code, message] of facts.problems) diagnostics.push({ severity, code, message, nodeId: id })
     if (facts.outputShape) {
-      analysis.output = { shape: facts.outputShape, dtype: inputs[0]?.dtype ?? 'float32', quant: node.quant?.output }
+      const inTypes = inputs.map(actDType)
+      const outType = outputDType(def, node.precision, inTypes)
+      const problem = dtypeProblem(def, inTypes, outType)
+      if (problem) diagnostics.push(diagnostic('error', 'dtype', at, problem))
+      else if (library?.ops[node.op] && !library.ops[node.op].int16 && (outType === 'int16' || inTypes.includes('int16'))) {
+        diagnostics.push(diagnostic('error', 'dtype', at, `${library.name} has no int16 kernel for ${def.label}; keep it int8`))
+      }
+      analysis.output = { shape: facts.outputShape, dtype: outType === 'int16' ? 'int16' : 'float32', quant: node.quant?.output }
       analysis.macs = facts.macs
       analysis.params = facts.params
     }
@@ -194,6 +203,9 @@ function nodeFacts(def: AnyOpDef, node: GraphNode, attrs: Attrs, inputs: TensorI
   }
   return { outputShape, macs, params, supported, problems: found.map((d) => [d.severity, d.code, d.message]) }
 }
+
+/** The quantized element type of an analysed tensor (int16 where a layer runs at 16 bits; int8 otherwise). */
+export const actDType = (t: TensorInfo): ActDType => (t.dtype === 'int16' ? 'int16' : 'int8')
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key)

@@ -5,6 +5,7 @@
  * (index = exitIds.length). The TS engine (runInt8 { earlyExit }), the wasm engine (the C kernels' return values)
  * and the C package (`<prefix>_exit()`) report the same outcome for the same input.
  */
+import type { IntTensor } from '../ops/op-def.ts'
 import type { PreparedGraph } from '../plan/prepare-graph.ts'
 
 export interface ExitOutcome {
@@ -25,11 +26,11 @@ export function mainPath(prepared: PreparedGraph): ExitOutcome {
 export interface ExitRun {
   exit: ExitOutcome
   /** Outputs of the graph that were computed before the stop (every exit reached, and the main outputs on the main path). */
-  outputs: Map<string, Int8Array>
+  outputs: Map<string, IntTensor>
 }
 
 /** The graph outputs computed by a run that stopped after `nodesRun` nodes. */
-export function reachedOutputs(prepared: PreparedGraph, nodesRun: number, outputOf: (id: string) => Int8Array): Map<string, Int8Array> {
+export function reachedOutputs(prepared: PreparedGraph, nodesRun: number, outputOf: (id: string) => IntTensor): Map<string, IntTensor> {
   const ran = new Set(prepared.order.slice(0, nodesRun))
   return new Map(prepared.outputIds.filter((id) => ran.has(id)).map((id) => [id, outputOf(id)]))
 }

@@ -17,6 +17,7 @@ import {
   referenceBatchMatMul, referenceMinMax, referenceMul, referenceTranspose, referenceTransposeConv,
 } from '../testing/golden/reference-extra-kernels.ts'
 import { OPS } from '../ops/registry.ts'
+import { referenceActivationS16, referenceFullyConnectedS16, referenceRequantizeTensor } from '../testing/golden/reference-int16.ts'
 
 const DIR = join(import.meta.dirname, '../testing/golden')
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()
@@ -78,8 +79,20 @@ function reference(c: GoldenCase): number[] | undefined {
         stride: [a.strideH, a.strideW], dilation: [a.dilationH, a.dilationW], padding: a.padding,
         depthMultiplier: a.depthMultiplier ?? 1, actMin, actMax,
       })
+    case 'Sigmoid':
+    case 'Tanh':
+      return referenceActivationS16(x.data, x.quant.scale[0], c.op === 'Tanh')
+    case 'Quantize': {
+      const [lo, hi] = out.dtype === 'int16' ? [-32768, 32767] : [-128, 127]
+      return referenceRequantizeTensor(x.data, x.quant.scale[0], x.quant.zeroPoint[0], out.quant.scale[0], out.quant.zeroPoint[0], lo, hi)
+    }
     case 'FullyConnected': {
       const ws = c.weights!.weights.quant.scale
+      if (out.dtype === 'int16') {
+        const relu = a.activation === 'relu'
+        return referenceFullyConnectedS16(x.data, c.weights!.weights.data, c.weights!.bias?.data, a.units,
+          Math.fround(x.quant.scale[0] * ws[0]) / out.quant.scale[0], relu ? 0 : -32768, 32767)
+      }
       const reals = ws.length === 1
         ? [Math.fround(x.quant.scale[0] * ws[0]) / out.quant.scale[0]]
         : ws.map((s) => (x.quant.scale[0] * s) / out.quant.scale[0])
@@ -133,7 +146,7 @@ describe('golden int8 cases', () => {
   })
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s: prepare + evalInt8 from the JSON give its OpData and bytes', (_name, c) => {
-    const again = runGoldenSpec({ ...c, outputQuant: c.output.quant })
+    const again = runGoldenSpec({ ...c, outputQuant: c.output.quant, ...(c.output.dtype ? { outputDType: c.output.dtype } : {}) })
     expect(again.opData).toEqual(c.opData)
     expect(again.expected).toEqual(c.expected)
     expect(again.expectedState).toEqual(c.expectedState)
@@ -144,7 +157,8 @@ describe('golden int8 cases', () => {
   it('re-derive the s8 conv, depthwise, fully-connected, add, pooling and second-set cases independently', () => {
     expect(referenced.map((c) => c.op).sort()).toEqual(expect.arrayContaining(
       ['Add', 'AvgPool2D', 'BatchMatMul', 'Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'GlobalAveragePool', 'MaxPool2D', 'Maximum',
-        'LSTM', 'Minimum', 'Mul', 'SVDF', 'Transpose', 'TransposeConv2D']))
+        'LSTM', 'Minimum', 'Mul', 'Quantize', 'SVDF', 'Sigmoid', 'Tanh', 'Transpose', 'TransposeConv2D']))
+    expect(referenced.filter((c) => c.output.dtype === 'int16' || c.inputs[0].dtype === 'int16').length).toBe(11)
     expect(referenced.length).toBeGreaterThanOrEqual(15)
   })
   it.each(referenced.map((c) => [c.name, c] as const))('%s matches the BigInt reference', (_name, c) => {

@@ -17,7 +17,8 @@ import { formatShape, shapeSize } from '../ir/types.ts'
 import type { Graph } from '../ir/types.ts'
 import { exitConfident } from '../ops/exit.ts'
 import { preprocessRaw } from '../ops/input.ts'
-import type { Int8State } from '../ops/op-def.ts'
+import type { Int8State, IntTensor } from '../ops/op-def.ts'
+import { int8 } from '../ops/op-def.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import { getOp } from '../ops/registry.ts'
 import type { PreparedGraph } from '../plan/prepare-graph.ts'
@@ -31,8 +32,11 @@ export { dequantizeTensor, quantizeTensor } from '../quant/tensor-quant.ts'
 export type Int8GraphState = Map<string, Int8State>
 
 export interface Int8RunResult {
-  /** Output of every node run, by node id (with `earlyExit`, the nodes up to the exit that fired). */
-  outputs: Map<string, Int8Array>
+  /**
+   * Output of every node run, by node id (with `earlyExit`, the nodes up to the exit that fired): Int8Array, or
+   * Int16Array for a layer kept at int16 (ops/activation-dtype.ts).
+   */
+  outputs: Map<string, IntTensor>
   order: string[]
   prepared: PreparedGraph
   /** The first confident exit in execution order (the decision is the same whether or not the run stopped there). */
@@ -58,7 +62,7 @@ export interface RunInt8Options {
   /** A fresh analysis of this same graph, to skip recomputing it. */
   analysis?: GraphAnalysis
   /** Called after each node, e.g. for progress bars and per-layer capture. */
-  onNode?: (nodeId: string, output: Int8Array, index: number, total: number) => void
+  onNode?: (nodeId: string, output: IntTensor, index: number, total: number) => void
   /** Stop after the first confident Exit (as the C package's invoke does); default false: run every node. */
   earlyExit?: boolean
   /** The stateful nodes' state, updated in place (default: a fresh reset state). */
@@ -69,14 +73,14 @@ export interface RunInt8Options {
 export function runInt8(graph: Graph, inputs: Record<string, Int8Array>, options: RunInt8Options = {}): Int8RunResult {
   const prepared = prepareGraph(graph, options.scheme ?? 's8', options.analysis)
   const state = options.state ?? createInt8State(prepared)
-  const outputs = new Map<string, Int8Array>()
+  const outputs = new Map<string, IntTensor>()
   const total = prepared.order.length
   let exit: ExitOutcome | undefined
   for (let index = 0; index < total; index++) {
     const id = prepared.order[index]
     const p = prepared.nodes.get(id)!
     const def = getOp(p.op)!
-    let data: Int8Array[]
+    let data: IntTensor[]
     if (p.op === 'Input') {
       const x = inputs[id]
       const need = shapeSize(p.outputShape)
@@ -94,7 +98,7 @@ export function runInt8(graph: Graph, inputs: Record<string, Int8Array>, options
     const out = def.evalInt8!(p.opData, data, p.weights, nodeState)
     outputs.set(id, out)
     options.onNode?.(id, out, index, total)
-    if (p.op === 'Exit' && exit === undefined && exitConfident(p.opData, data[0])) {
+    if (p.op === 'Exit' && exit === undefined && exitConfident(p.opData, int8(data[0]))) {
       exit = { index: prepared.exitIds.indexOf(id), nodeId: id, nodesRun: index + 1 }
       if (options.earlyExit) break
     }

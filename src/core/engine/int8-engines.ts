@@ -12,6 +12,7 @@
  * frame per run, as `<prefix>_invoke` between two `<prefix>_reset()`); `state()` reads it.
  */
 import type { Graph } from '../ir/types.ts'
+import type { IntTensor } from '../ops/op-def.ts'
 import type { PreparedGraph } from '../plan/prepare-graph.ts'
 import { prepareGraph } from '../plan/prepare-graph.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
@@ -31,8 +32,8 @@ export interface Int8RunOptions {
 
 export interface Int8Model {
   readonly prepared: PreparedGraph
-  /** Int8 input tensor per Input node id → int8 output per node id. */
-  run(inputs: Readonly<Record<string, Int8Array>>, options?: Int8RunOptions): Map<string, Int8Array>
+  /** Int8 input tensor per Input node id → integer output per node id (Int16Array for a layer kept at int16). */
+  run(inputs: Readonly<Record<string, Int8Array>>, options?: Int8RunOptions): Map<string, IntTensor>
   /**
    * Runs until the first confident Exit (as the C package's invoke): which exit fired (engine/early-exit.ts) and the
    * graph outputs computed. On a graph without exits it runs everything (outcome: the main path).

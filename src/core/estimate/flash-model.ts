@@ -3,7 +3,7 @@
  *
  * Constant data (counted exactly from the graph, source 'computed'):
  *   weights  1 byte per element (int8, both libraries);
- *   biases   the library's bias type: int32 for cmsis-nn (s8), int8 (q7) for pow2-q7;
+ *   biases   the library's bias type: int32 for cmsis-nn (s8), int8 (q7) for pow2-q7; int64 for a layer kept at int16;
  *   other    a weight spec's own `deployedDType` where it has one (SVDF's int16 time weights, LSTM's int32 gate biases);
  *   quant    s8 only: one int32 multiplier + one int32 shift per output channel of each weighted op (along its
  *            `weightQuant` channel axis; per-channel weights, the TFLite int8 spec; a stored int8 tensor quantized
@@ -56,14 +56,17 @@ export function layerConstants(library: VendorLibrary, node: GraphNode, specs: r
   for (const spec of specs) {
     const n = shapeSize(spec.shape)
     const dtype = spec.deployedDType ?? (spec.name === 'bias' ? library.dtypes.bias : library.dtypes.weights)
-    const bytes = spec.name === 'weights' && encoding ? encodedWeightBytes(n, encoding) : n * dtypeBytes(dtype)
+    // A layer kept at int16 (16x8) deploys a 64-bit bias (the _s16 kernels' int64_t).
+    const bytes = spec.name === 'weights' && encoding ? encodedWeightBytes(n, encoding)
+      : spec.name === 'bias' && node.precision === 'int16' ? n * 8 : n * dtypeBytes(dtype)
     weightBytes += bytes
     if (spec.name === 'bias' || spec.deployedDType === 'int32') biasBytes += bytes
   }
   let quantParamBytes = 0
   const axis = getOp(node.op)?.weightQuant?.channelAxis
   const weights = specs.find((s) => s.name === 'weights')
-  if (library.scheme === 's8' && axis !== undefined && weights) {
+  // An int16 layer's s16 kernel takes one multiplier and shift (per tensor): immediates in its parameter struct.
+  if (library.scheme === 's8' && axis !== undefined && weights && node.precision !== 'int16') {
     const stored = node.weights?.weights
     const storedScales = stored?.dtype === 'int8' ? stored.quant?.scale.length ?? 0 : 0
     const channels = storedScales > 0 ? storedScales : weights.shape[axis]

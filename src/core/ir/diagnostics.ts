@@ -27,6 +27,8 @@ export const DIAGNOSTIC_TEXT = {
     `${name} has shape ${have} but the layer needs ${need}; re-import or re-initialise it`,
   'unsupported-op': (op: string, library: string) => `${library} has no kernel for ${op}`,
   'constraint': (why: string) => why,
+  /** The node's activation element types (int8 / int16) have no kernel (ops/activation-dtype.ts). */
+  'dtype': (why: string) => why,
   'no-input': () => `the graph has no Input node`,
   'no-output': () => `the graph has no output`,
   /** A note from a model importer (formats/): what was converted, approximated or left out. */

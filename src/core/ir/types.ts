@@ -85,6 +85,13 @@ export interface GraphNode {
   /** Constant tensors by name ('weights', 'bias'); absent entries are derived by seeded init. */
   weights?: Readonly<Record<string, Tensor>>
   quant?: NodeQuant
+  /**
+   * Element type of the node's output activations once quantized: 'int16' keeps this layer at 16 bits (TFLite's 16x8
+   * scheme: symmetric int16 activations, int8 weights, the library's `_s16` kernels); absent: the library's int8. Ops
+   * whose kernels only make int16 (Sigmoid, Tanh) and ops that pass bytes through (Reshape) follow their kernels
+   * (ops/activation-dtype.ts). Conversions between int8 and int16 are explicit Quantize nodes.
+   */
+  precision?: 'int16'
   /** Free-form provenance, e.g. the source operator of an imported node. */
   source?: { format: string; op: string; name?: string }
 }

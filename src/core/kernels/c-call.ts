@@ -57,6 +57,9 @@ export function weightConstants<T extends OpType>(node: PlanNode<T>, quant?: { m
 export const PARAMS: KernelArg = { kind: 'params' }
 export const INPUT0: KernelArg = { kind: 'input', port: 0 }
 export const OUTPUT: KernelArg = { kind: 'output' }
+/** Input 0 and the output as int16 tensors (layers kept at 16 bits). */
+export const INPUT0_S16: KernelArg = { kind: 'input', port: 0, element: 'int16_t' }
+export const OUTPUT_S16: KernelArg = { kind: 'output', element: 'int16_t' }
 export const constant = (name: NodeConstant['name'], optional = false): KernelArg => ({ kind: 'constant', name, ...(optional ? { optional } : {}) })
 export const int = (value: number): KernelArg => ({ kind: 'int', value })
 
@@ -89,9 +92,9 @@ function argText(arg: KernelArg, plan: CallPlan, symbol: string, io: CallIo): st
     case 'input': {
       const ptr = io.inputs[arg.port]
       if (ptr === undefined) throw new CodegenError(`${symbol}: the call reads input ${arg.port}, which the node lacks`)
-      return ptr
+      return arg.element === 'int16_t' ? `(const int16_t *)(const void *)(${ptr})` : ptr
     }
-    case 'output': return io.output
+    case 'output': return arg.element === 'int16_t' ? `(int16_t *)(void *)(${io.output})` : io.output
     case 'scratch': return arg.element === 'int16_t' ? SCRATCH_S16 : SCRATCH_S8
     case 'int': return cInit(arg.value)
     case 'byValue': return `(${arg.struct.type})${cInit(structInit(arg.struct.value, symbol))}`

@@ -66,7 +66,8 @@ export function cFloat(value: number): string {
   return `${text}f`
 }
 
-export type CElementType = 'int8_t' | 'uint8_t' | 'int16_t' | 'int32_t'
+/** C element types of constant arrays; int64_t holds int32-range values (the 16x8 kernels' 64-bit bias). */
+export type CElementType = 'int8_t' | 'uint8_t' | 'int16_t' | 'int32_t' | 'int64_t'
 
 /**
  * `static const <type> <name>[n] <attrs> = { ... };` with `perLine` values per line. An empty array gets one

@@ -10,8 +10,8 @@
  * Argument kinds, in C / in the wasm engine:
  *   params    `&<symbol>_params`             / the struct's address
  *   constant  `<symbol>_<name>`              / the constant's address (a missing optional constant: NULL / 0)
- *   input     the producer's tensor (port)   / its arena address
- *   output    the node's tensor              / its arena address
+ *   input     the producer's tensor (port)   / its arena address  (element 'int16_t': cast to const int16_t *)
+ *   output    the node's tensor              / its arena address  (element 'int16_t': cast to int16_t *)
  *   scratch   `(int16_t *)(void *)tf_scratch` / the scratch buffer's address
  *   int       a decimal int32 literal        / the number
  *   byValue   `(tf_clamp){…}` compound literal / the address of a copy (wasm32's C ABI passes structs indirectly)
@@ -37,8 +37,8 @@ export interface NodeConstant {
 export type KernelArg =
   | { kind: 'params' }
   | { kind: 'constant'; name: ConstantName; optional?: boolean }
-  | { kind: 'input'; port: number }
-  | { kind: 'output' }
+  | { kind: 'input'; port: number; element?: 'int16_t' }
+  | { kind: 'output'; element?: 'int16_t' }
   | { kind: 'scratch'; element: 'int8_t' | 'int16_t' }
   | { kind: 'int'; value: number }
   | { kind: 'byValue'; struct: StructOf }

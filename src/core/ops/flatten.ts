@@ -6,7 +6,7 @@
 import { formatShape, shapeSize } from '../ir/types.ts'
 import type { CopyOpData } from '../quant/kernel-params.ts'
 import { freeze, sharedQuant } from '../quant/kernel-params.ts'
-import { defineOp, OpError, sharedOutputQuant } from './op-def.ts'
+import { defineOp, OpError, sharedOutputQuant, INT8_OR_INT16 } from './op-def.ts'
 
 type FlattenAttrs = Record<string, never>
 
@@ -41,6 +41,8 @@ export const flatten = defineOp<'Flatten', FlattenAttrs, CopyOpData>({
   costKind: () => 'none',
 
   aliasesInput: true,
+
+  dtypes: INT8_OR_INT16,
 
   channels: () => ({ kind: 'flatten' }),
 

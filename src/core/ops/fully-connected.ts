@@ -8,6 +8,10 @@
  *   channel (axis 0), zero point 0:  acc[u] = bias[u] + Σ_k (x[k] + input_offset) · w[u, k];
  *   y = clamp(MultiplyByQuantizedMultiplier(acc, M, shift) + out_zp, act_min, act_max). Per tensor, TFLite computes
  *   M from float(in_scale · w_scale) / out_scale (float32 product); per channel from double products, as Conv2D.
+ * int16 (16x8: TFLite's int16 FULLY_CONNECTED, CMSIS-NN arm_fully_connected_s16): int16 input and output, symmetric
+ *   (zero points 0), int8 weights PER TENSOR (the s16 kernel takes one multiplier), bias int64 in C (int32 values here):
+ *   acc = bias[u] + Σ_k x[k] · w[u, k] (64-bit); y = clamp(arm_nn_requantize_s64(acc, REDUCE_MULTIPLIER(M), shift))
+ *   with M, shift from float(in_scale · w_scale) / out_scale as the int8 per-tensor case (quant/int16-params.ts).
  * int8, pow2 (arm_fully_connected_q7): acc = (bias << bias_shift) + NN_ROUND + Σ x · w; y = ssat8(acc >> out_shift),
  *   then the ReLU/ReLU6 clamp.
  */
@@ -20,7 +24,9 @@ import {
 } from '../quant/kernel-params.ts'
 import type { Activation, WeightQuantFacet, WeightSpec } from './op-def.ts'
 import type { Pow2Requant, S8Requant } from '../quant/kernel-params.ts'
-import { OpError, activationAttr, activationRange, defineOp, requireWeight } from './op-def.ts'
+import { INT8_OR_INT16, OpError, activationAttr, activationRange, defineOp, requireWeight } from './op-def.ts'
+import { activationQuantS16, activationRangeS16, reduceMultiplier, requantizeS64 } from '../quant/int16-params.ts'
+import { QuantError } from '../quant/kernel-params.ts'
 
 type FullyConnectedAttrs = {
   units: number
@@ -46,13 +52,25 @@ interface DenseGeometry {
 /** Frozen kernel parameters of an int8 FullyConnected, s8: `multipliers`/`shifts` have one entry (per tensor) or one per unit. */
 export interface FullyConnectedS8OpData extends DenseGeometry, S8Requant {
   scheme: 's8'
+  int16?: undefined
+}
+
+/** int16 activations (arm_fully_connected_s16): one Q31 multiplier and shift, the int16 clamp. */
+export interface FullyConnectedS16OpData extends DenseGeometry {
+  scheme: 's8'
+  int16: true
+  multiplier: number
+  shift: number
+  actMin: number
+  actMax: number
 }
 
 export interface FullyConnectedPow2OpData extends DenseGeometry, Pow2Requant {
   scheme: 'pow2'
+  int16?: undefined
 }
 
-export type FullyConnectedOpData = FullyConnectedS8OpData | FullyConnectedPow2OpData
+export type FullyConnectedOpData = FullyConnectedS8OpData | FullyConnectedS16OpData | FullyConnectedPow2OpData
 
 /** Weights along output channels: [units, inputs]. */
 const WEIGHT_QUANT: WeightQuantFacet = { channelAxis: 0, perChannel: 'optional' }
@@ -108,9 +126,22 @@ export const fullyConnected = defineOp<'FullyConnected', FullyConnectedAttrs, Fu
 
   channels: () => ({ kind: 'produces', inputAxis: 1 }),
 
+  dtypes: INT8_OR_INT16,
+
   prepare({ scheme, attrs, inputs, output, weights }) {
     const K = shapeSize(inputs[0].shape)
     const U = attrs.units
+    if (scheme === 's8' && output.dtype === 'int16') {
+      const inQ = activationQuantS16(inputs[0], 'FullyConnected input')
+      const outQ = activationQuantS16(output, 'FullyConnected output')
+      const w = symmetricWeights(weights.weights, 'FullyConnected weights', 0)
+      if (w.scales.length > 1) throw new QuantError('an int16 FullyConnected needs per-tensor weights (arm_fully_connected_s16 takes one multiplier)')
+      biasData(weights.bias, attrs.useBias, U, 'FullyConnected bias', 'int32')
+      const { multiplier, shift } = quantizeMultiplier(Math.fround(inQ.scale * w.scales[0]) / outQ.scale)
+      if (shift > 14) throw new QuantError(`FullyConnected int16 rescale 2^${shift} is out of the s16 kernel's range (shift at most 14)`)
+      const [actMin, actMax] = activationRangeS16(attrs.activation, outQ)
+      return freeze<FullyConnectedOpData>({ scheme, int16: true, inputLength: K, units: U, multiplier, shift, actMin, actMax })
+    }
     if (scheme === 's8') {
       const inQ = activationQuant(inputs[0], 'FullyConnected input')
       const outQ = activationQuant(output, 'FullyConnected output')
@@ -132,6 +163,7 @@ export const fullyConnected = defineOp<'FullyConnected', FullyConnectedAttrs, Fu
 
   evalInt8(d, inputs, weights) {
     const x = inputs[0]
+    if (d.int16) return evalS16(d, x, weights.weights, weights.bias)
     const { inputLength: K, units: U } = d
     const inputOffset = d.scheme === 's8' ? d.inputOffset : 0
     const w = weights.weights
@@ -149,3 +181,18 @@ export const fullyConnected = defineOp<'FullyConnected', FullyConnectedAttrs, Fu
     return out
   },
 })
+
+/** arm_fully_connected_s16: 64-bit accumulation, reduced-multiplier requantization, int16 clamp. */
+function evalS16(d: FullyConnectedS16OpData, x: ArrayLike<number>, w: ArrayLike<number>, bias: ArrayLike<number> | undefined): Int16Array {
+  const { inputLength: K, units: U } = d
+  const out = new Int16Array(U)
+  const rm = reduceMultiplier(d.multiplier)
+  for (let u = 0; u < U; u++) {
+    let acc = bias ? bias[u] : 0
+    const row = u * K
+    for (let k = 0; k < K; k++) acc += x[k] * w[row + k]
+    const v = requantizeS64(acc, rm, d.shift)
+    out[u] = v < d.actMin ? d.actMin : v > d.actMax ? d.actMax : v
+  }
+  return out
+}

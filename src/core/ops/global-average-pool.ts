@@ -14,7 +14,7 @@ import { quantizeMultiplier, multiplyByQuantizedMultiplier } from '../quant/fixe
 import { activationQuant, freeze, sameQuant } from '../quant/kernel-params.ts'
 import type { PoolOpData } from './pool-params.ts'
 import { averagePoolPow2, averagePoolS8, preparePool } from './pool-params.ts'
-import { defineOp, expectNHWC, passthroughChannels, sharedOutputQuant } from './op-def.ts'
+import { defineOp, expectNHWC, int8, passthroughChannels, sharedOutputQuant } from './op-def.ts'
 import type { PoolAttrs } from './pool-window.ts'
 
 type GlobalAveragePoolAttrs = Record<string, never>
@@ -98,7 +98,7 @@ export const globalAveragePool = defineOp<'GlobalAveragePool', GlobalAveragePool
   },
 
   evalInt8(d, inputs) {
-    if (d.mode === 'pool') return d.scheme === 's8' ? averagePoolS8(d, inputs[0]) : averagePoolPow2(d, inputs[0])
+    if (d.mode === 'pool') return d.scheme === 's8' ? averagePoolS8(d, int8(inputs[0])) : averagePoolPow2(d, int8(inputs[0]))
     const x = inputs[0]
     const [, H, W, C] = d.inputShape
     const count = H * W

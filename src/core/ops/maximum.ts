@@ -7,7 +7,7 @@
  *   both inputs and the output share one quantization (TFLite's int8 spec; outputQuant 'shared'). The float maximum of
  *   two values on one grid is on that grid, so the int8 result is exact.
  */
-import { defineOp, passthroughChannels, sharedOutputQuant } from './op-def.ts'
+import { defineOp, int8All, passthroughChannels, sharedOutputQuant } from './op-def.ts'
 import { broadcastShape } from './broadcast.ts'
 import type { MinMaxOpData } from './min-max.ts'
 import { minMaxFloat, minMaxInt8, prepareMinMax } from './min-max.ts'
@@ -39,5 +39,5 @@ export const maximum = defineOp<'Maximum', Record<string, never>, MinMaxOpData>(
 
   prepare: ({ scheme, inputs, output }) => prepareMinMax('Maximum', scheme, inputs, output),
 
-  evalInt8: (d, inputs) => minMaxInt8(d, inputs, true),
+  evalInt8: (d, inputs) => minMaxInt8(d, int8All(inputs), true),
 })

@@ -52,6 +52,15 @@ export interface StateSpec {
   dtype: 'int8' | 'int16'
 }
 
+/** Element type of a quantized activation tensor. */
+export type ActDType = 'int8' | 'int16'
+
+/** One (inputs → output) element-type combination an op's integer kernels take (every data input has `input`'s type). */
+export interface DTypeCombo {
+  input: ActDType
+  output: ActDType
+}
+
 /** The integer state of one node, by state name (as `initState` makes it and `evalInt8` updates it in place). */
 export type Int8State = Record<string, Int8Array | Int16Array>
 
@@ -114,6 +123,9 @@ export interface QuantizedConstants {
  * Which kernel function runs it, and its scratch, are the kernel bindings' business (kernels/), not the op's.
  */
 export type OpData = { readonly scheme: QuantScheme }
+
+/** An integer activation tensor: int8, or int16 where a layer runs at 16 bits. */
+export type IntTensor = Int8Array | Int16Array
 
 /**
  * Integer constant tensors as `evalInt8` receives them: int8 weights, int32 (s8) or int8 (pow2) bias, int16 where an op
@@ -204,6 +216,11 @@ export interface OpDef<T extends string = string, A extends Attrs = Attrs, D ext
   stateSpecs?(attrs: A, inputs: readonly TensorInfo[]): StateSpec[]
   /** Stateful ops: the state after a reset (real zero: int8 buffers hold their zero point), from the frozen OpData. */
   initState?(opData: D): Int8State
+  /**
+   * The activation element types its kernels take, inputs → output (default: int8 → int8 only). An op with an int16
+   * form (TFLite's 16x8 scheme: `_s16` kernels) lists it; which one a node runs is ops/activation-dtype.ts's business.
+   */
+  dtypes: readonly DTypeCombo[]
   /** Latency cost kind (default 'copy'). */
   costKind(attrs: A): OpKind
   /** The output is the input's bytes under another shape: no kernel runs and the planner aliases the buffers. */
@@ -213,16 +230,17 @@ export interface OpDef<T extends string = string, A extends Attrs = Attrs, D ext
   /** Freezes the kernel parameters of a quantized node; throws an Error with a sentence when it cannot run. */
   prepare?(ctx: PrepareContext<A>): D
   /**
-   * Integer reference kernel: int8 tensors in (port order), int8 out, exactly as the library's C kernel. Stateful ops
+   * Integer reference kernel: int8 (or, where the op has an int16 form, int16) tensors in (port order), the output's
+   * element type out, exactly as the library's C kernel. Stateful ops
    * read and update `state` in place (as `initState` made it).
    */
-  evalInt8?(opData: D, inputs: readonly Int8Array[], weights: Int8Weights, state?: Int8State): Int8Array
+  evalInt8?(opData: D, inputs: readonly IntTensor[], weights: Int8Weights, state?: Int8State): IntTensor
 }
 
 /** What an op file writes: the facets with defaults may be left out. */
 export type OpSpec<T extends string, A extends Attrs, D extends OpData> =
-  Omit<OpDef<T, A, D>, 'outputQuant' | 'costKind' | 'aliasesInput' | 'schemes' | 'channels'> &
-  Partial<Pick<OpDef<T, A, D>, 'outputQuant' | 'costKind' | 'aliasesInput' | 'schemes' | 'channels'>>
+  Omit<OpDef<T, A, D>, 'outputQuant' | 'costKind' | 'aliasesInput' | 'schemes' | 'channels' | 'dtypes'> &
+  Partial<Pick<OpDef<T, A, D>, 'outputQuant' | 'costKind' | 'aliasesInput' | 'schemes' | 'channels' | 'dtypes'>>
 
 /** An OpDef with its attrs and OpData types erased, as the registry hands it out. */
 export type AnyOpDef = OpDef<string, Attrs, OpData>
@@ -230,6 +248,10 @@ export type AnyOpDef = OpDef<string, Attrs, OpData>
 export class OpError extends Error {}
 
 const OBSERVED: OutputQuantRule = Object.freeze({ kind: 'observed' })
+/** `dtypes` of an op with int8 kernels only (the default). */
+export const INT8_ONLY: readonly DTypeCombo[] = Object.freeze([{ input: 'int8', output: 'int8' }])
+/** `dtypes` of an op with an int8 and an int16 (16x8) form, each keeping its element type. */
+export const INT8_OR_INT16: readonly DTypeCombo[] = Object.freeze([{ input: 'int8', output: 'int8' }, { input: 'int16', output: 'int16' }])
 const BOTH_SCHEMES: readonly QuantScheme[] = Object.freeze(['s8', 'pow2'] as const)
 /** `schemes` of an op with s8 kernels only. */
 export const S8_ONLY: readonly 's8'[] = Object.freeze(['s8'] as const)
@@ -249,7 +271,7 @@ export const sharedInPow2 = (scheme: QuantScheme): OutputQuantRule => (scheme ==
 export function defineOp<T extends string, A extends Attrs, D extends OpData>(spec: OpSpec<T, A, D>): OpDef<T, A, D> {
   return {
     outputQuant: () => OBSERVED, costKind: () => 'copy', aliasesInput: false, schemes: BOTH_SCHEMES,
-    channels: () => BLOCKS, ...spec,
+    channels: () => BLOCKS, dtypes: INT8_ONLY, ...spec,
   }
 }
 
@@ -326,6 +348,15 @@ export function requireScheme<S extends QuantScheme>(op: string, schemes: readon
   throw new QuantError(`${op} has ${schemes.join(' and ')} kernels only; the ${scheme} scheme has none ` +
     `(quantize the graph with the ${schemes[0]} scheme)`)
 }
+
+/** An int8 tensor of an int8-only kernel; an int16 one here is an engine bug (the analysis refuses such graphs). */
+export function int8(t: IntTensor): Int8Array {
+  if (!(t instanceof Int8Array)) throw new Error('an int8 kernel got an int16 tensor')
+  return t
+}
+
+/** Every input of an int8-only kernel as Int8Array (see `int8`). */
+export const int8All = (ts: readonly IntTensor[]): Int8Array[] => ts.map(int8)
 
 /** Expect a rank-4 NHWC input of batch 1; returns [H, W, C] or throws OpError naming the op. */
 export function expectNHWC(op: string, info: TensorInfo | undefined): [number, number, number] {

@@ -6,8 +6,8 @@ describe('operator registry', () => {
   it('lists both operator sets in palette order', () => {
     expect(OPS.map((op) => op.type)).toEqual([
       'Input', 'Conv2D', 'DepthwiseConv2D', 'TransposeConv2D', 'FullyConnected', 'BatchMatMul', 'SVDF', 'LSTM', 'MaxPool2D',
-      'AvgPool2D', 'GlobalAveragePool', 'ReLU', 'ReLU6', 'Softmax', 'Add', 'Mul', 'Maximum', 'Minimum', 'Concat', 'Reshape',
-      'Flatten', 'Transpose', 'Pad', 'Exit',
+      'AvgPool2D', 'GlobalAveragePool', 'ReLU', 'ReLU6', 'Softmax', 'Sigmoid', 'Tanh', 'Add', 'Mul', 'Maximum', 'Minimum', 'Concat',
+      'Reshape', 'Flatten', 'Transpose', 'Pad', 'Quantize', 'Exit',
     ])
     for (const op of OPS) expect(getOp(op.type)).toBe(op)
     expect(getOp('Conv3D')).toBeUndefined()

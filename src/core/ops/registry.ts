@@ -24,8 +24,11 @@ import { pad } from './pad.ts'
 import { relu } from './relu.ts'
 import { relu6 } from './relu6.ts'
 import { reshape } from './reshape.ts'
+import { quantize } from './quantize.ts'
+import { sigmoid } from './sigmoid.ts'
 import { softmax } from './softmax.ts'
 import { svdf } from './svdf.ts'
+import { tanh } from './tanh.ts'
 import { transpose } from './transpose.ts'
 import { transposeConv2d } from './transpose-conv2d.ts'
 
@@ -44,6 +47,8 @@ const DEFS = [
   relu,
   relu6,
   softmax,
+  sigmoid,
+  tanh,
   add,
   mul,
   maximum,
@@ -53,6 +58,7 @@ const DEFS = [
   flatten,
   transpose,
   pad,
+  quantize,
   exit,
 ] as const
 

@@ -6,7 +6,7 @@
  */
 import type { ReluOpData } from './relu-params.ts'
 import { evalRelu, prepareRelu } from './relu-params.ts'
-import { defineOp, OpError, passthroughChannels, sharedInPow2 } from './op-def.ts'
+import { defineOp, int8, OpError, passthroughChannels, sharedInPow2 } from './op-def.ts'
 
 type ReluAttrs = Record<string, never>
 
@@ -43,5 +43,5 @@ export const relu = defineOp<'ReLU', ReluAttrs, ReluOpData>({
 
   prepare: (ctx) => prepareRelu(ctx, 'ReLU'),
 
-  evalInt8: (d, inputs) => evalRelu(d, inputs[0]),
+  evalInt8: (d, inputs) => evalRelu(d, int8(inputs[0])),
 })

@@ -6,7 +6,7 @@
  */
 import type { ReluOpData } from './relu-params.ts'
 import { evalRelu, prepareRelu } from './relu-params.ts'
-import { defineOp, OpError, passthroughChannels, sharedInPow2 } from './op-def.ts'
+import { defineOp, int8, OpError, passthroughChannels, sharedInPow2 } from './op-def.ts'
 
 type Relu6Attrs = Record<string, never>
 
@@ -46,5 +46,5 @@ export const relu6 = defineOp<'ReLU6', Relu6Attrs, ReluOpData>({
 
   prepare: (ctx) => prepareRelu(ctx, 'ReLU6'),
 
-  evalInt8: (d, inputs) => evalRelu(d, inputs[0]),
+  evalInt8: (d, inputs) => evalRelu(d, int8(inputs[0])),
 })

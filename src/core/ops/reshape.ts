@@ -8,7 +8,7 @@
 import { formatShape, shapeSize } from '../ir/types.ts'
 import type { CopyOpData } from '../quant/kernel-params.ts'
 import { freeze, sharedQuant } from '../quant/kernel-params.ts'
-import { defineOp, OpError, sharedOutputQuant } from './op-def.ts'
+import { defineOp, OpError, sharedOutputQuant, INT8_OR_INT16 } from './op-def.ts'
 
 type ReshapeAttrs = {
   shape: number[]
@@ -62,6 +62,8 @@ export const reshape = defineOp<'Reshape', ReshapeAttrs, CopyOpData>({
   costKind: () => 'none',
 
   aliasesInput: true,
+
+  dtypes: INT8_OR_INT16,
 
   prepare({ scheme, inputs, output }) {
     sharedQuant(scheme, inputs[0], output, 'Reshape')

@@ -11,7 +11,7 @@ import { formatShape, shapeSize } from '../ir/types.ts'
 import { quantizeMultiplier } from '../quant/fixed-point.ts'
 import { QuantError, activationFracBits, activationQuant, freeze } from '../quant/kernel-params.ts'
 import { softmaxQ7, softmaxS8 } from '../quant/softmax-int8.ts'
-import { OpError, defineOp } from './op-def.ts'
+import { OpError, defineOp, int8 } from './op-def.ts'
 
 type SoftmaxAttrs = {
   beta: number
@@ -117,6 +117,6 @@ export const softmax = defineOp<'Softmax', SoftmaxAttrs, SoftmaxOpData>({
   },
 
   evalInt8: (d, inputs) => (d.scheme === 's8'
-    ? softmaxS8(inputs[0], d.rows, d.rowSize, d.multiplier, d.shift, d.diffMin)
-    : softmaxQ7(inputs[0], d.rows, d.rowSize)),
+    ? softmaxS8(int8(inputs[0]), d.rows, d.rowSize, d.multiplier, d.shift, d.diffMin)
+    : softmaxQ7(int8(inputs[0]), d.rows, d.rowSize)),
 })

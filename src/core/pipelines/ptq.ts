@@ -8,7 +8,8 @@
  *    one group, because the int8 kernel cannot rescale (pooling, Reshape, Flatten, Pad, Concat; in the pow2 scheme
  *    also ReLU/ReLU6 and Add); 'fixed' is set by the kernel (Softmax: s8 1/256 with zero point −128, pow2 Q0.7).
  *    A group is quantized from the union of its members' observations.
- * 3. Activations: s8 asymmetric int8 (float32 scale, zero point in −128..127, 0 exact); pow2 symmetric 2^-n.
+ * 3. Activations: s8 asymmetric int8 (float32 scale, zero point in −128..127, 0 exact); pow2 symmetric 2^-n; a tensor
+ *    kept at int16 (ops/activation-dtype.ts: a node marked `precision: 'int16'`, Sigmoid/Tanh) symmetric int16, max|x|/32767.
  *    pow2 then lowers n where a layer's output would need a negative shift (out_n ≤ in_n + w_n).
  * 4. Constants (weight-quant.ts), by each weighted op's `weightQuant` facet: s8 per-channel symmetric int8 weights
  *    along its channel axis ('optional' ops — FullyConnected — per tensor unless `denseWeights: 'per-channel'`),
@@ -34,6 +35,7 @@ import { QuantError } from '../quant/kernel-params.ts'
 import type { CalibrationMethod, ObservedTensor } from '../quant/observers.ts'
 import { HistogramObserver, MinMaxObserver, chooseActivationQuant, pow2FracBits, pow2Quant } from '../quant/observers.ts'
 import { quantizeBiasPow2, quantizeBiasS8, quantizePow2, quantizeWeightsS8 } from '../quant/weight-quant.ts'
+import { symmetricInt16Quant } from '../quant/int16-params.ts'
 
 export interface QuantizeOptions {
   scheme: QuantScheme
@@ -106,7 +108,9 @@ export function quantizeObserved(graph: Graph, analysis: GraphAnalysis,
   }
   const weightMaxAbs = new Map([...floatWeights].filter(([id]) => isWeighted(nodeById.get(id)!))
     .map(([id, w]) => [id, maxAbs(w.weights)]))
-  const groupQuant = planGroupQuant(graph, analysis.order, { scheme, method, percentile: options.percentile }, find, observed, weightMaxAbs)
+  const int16 = new Set(analysis.order.filter((id) => analysis.nodes.get(id)?.output?.dtype === 'int16').map(find))
+  const groupQuant = planGroupQuant(graph, analysis.order, { scheme, method, percentile: options.percentile }, find, observed, weightMaxAbs,
+    int16)
   const weightFrac = (id: string): number => pow2FracBits(weightMaxAbs.get(id)!)
 
   const nodes = graph.nodes.map((node): GraphNode => {
@@ -129,7 +133,9 @@ export function quantizeObserved(graph: Graph, analysis: GraphAnalysis,
     }
     if (scheme === 's8') {
       const { channelAxis, perChannel } = getOp(node.op)!.weightQuant!
-      const axis = perChannel === 'always' || options.denseWeights === 'per-channel' ? channelAxis : undefined
+      // An int16 FullyConnected's s16 kernel takes one multiplier: its weights stay per tensor.
+      const s16 = analysis.nodes.get(node.id)?.output?.dtype === 'int16' && perChannel === 'optional'
+      const axis = !s16 && (perChannel === 'always' || options.denseWeights === 'per-channel') ? channelAxis : undefined
       const w = quantizeWeightsS8(fw.weights, specShape('weights'), axis, origin.weights)
       weights.weights = w
       if (fw.bias) weights.bias = quantizeBiasS8(fw.bias, inQuant.scale[0], w.quant!.scale, origin.bias)
@@ -153,6 +159,7 @@ export function quantizeObserved(graph: Graph, analysis: GraphAnalysis,
 export function planGroupQuant(graph: Graph, order: readonly string[],
   options: { scheme: QuantScheme; method: CalibrationMethod; percentile?: number },
   find: (id: string) => string, observed: ReadonlyMap<string, ObservedTensor>, weightMaxAbs: ReadonlyMap<string, number>,
+  int16: ReadonlySet<string> = new Set(),
 ): Map<string, QuantParams> {
   const { scheme } = options
   const nodeById = new Map(graph.nodes.map((n) => [n.id, n]))
@@ -166,7 +173,10 @@ export function planGroupQuant(graph: Graph, order: readonly string[],
     fixed.add(g)
   }
   for (const [g, t] of observed) {
-    if (!fixed.has(g)) groupQuant.set(g, chooseActivationQuant(t, options.method, scheme, options.percentile))
+    if (fixed.has(g)) continue
+    // int16 tensors (16x8 layers): symmetric over the observed range (the TFLite 16x8 converter's rule; min/max whatever
+    // the method, 16 bits leave little to clip for).
+    groupQuant.set(g, int16.has(g) ? symmetricInt16Quant(t.min, t.max) : chooseActivationQuant(t, options.method, scheme, options.percentile))
   }
   if (scheme === 'pow2') {
     const fracOf = (id: string): number => -Math.log2(groupQuant.get(find(id))!.scale[0])

@@ -65,19 +65,21 @@ class Accumulator {
   readonly sums = new Float64Array(5)
 
   /**
-   * Adds int8 codes against their float reference; `table[q + 128]` is code q dequantized (as dequantizeTensor).
-   * `kernels.accumulateCodes` (the wasm float kernels) does exactly these operations in this order, compiled.
+   * Adds int8 (or int16) codes against their float reference; `table[q + zero]` is code q dequantized (as
+   * dequantizeTensor), zero = 128 for int8 and 32768 for int16 codes. `kernels.accumulateCodes` (the wasm float kernels)
+   * does exactly these operations in this order, compiled, for int8 codes.
    */
-  addCodes(ref: Float32Array, codes: Int8Array, table: Float32Array, kernels?: FloatKernels): void {
-    if (kernels?.accumulateCodes) {
+  addCodes(ref: Float32Array, codes: Int8Array | Int16Array, table: Float32Array, kernels?: FloatKernels): void {
+    if (kernels?.accumulateCodes && codes instanceof Int8Array) {
       kernels.accumulateCodes(ref, codes, table, this.sums)
       return
     }
+    const zero = codes instanceof Int16Array ? 32768 : 128
     const sums = this.sums
     let signal = sums[0], noise = sums[1], dot = sums[2], testEnergy = sums[3], maxAbs = sums[4]
     for (let i = 0; i < ref.length; i++) {
       const r = ref[i]
-      const t = table[codes[i] + 128]
+      const t = table[codes[i] + zero]
       const d = r - t
       signal += r * r
       noise += d * d
@@ -111,7 +113,9 @@ class Accumulator {
 }
 
 /** The 256 dequantized values of a tensor's int8 codes, indexed by code + 128 (exactly dequantizeTensor's). */
-function dequantizeTable(quant: QuantParams): Float32Array {
+/** The real value of every code of a tensor (index code + 128; int16 tensors: code + 32768). */
+function dequantizeTable(quant: QuantParams, dtype: string): Float32Array {
+  if (dtype === 'int16') return dequantizeTensor(Int16Array.from({ length: 65536 }, (_, i) => i - 32768), quant)
   return dequantizeTensor(Int8Array.from({ length: 256 }, (_, i) => i - 128), quant)
 }
 
@@ -143,7 +147,7 @@ function validateWith(model: Int8Model, floatGraph: Graph, options: ValidationOp
   const floatIds = new Set(floatGraph.nodes.map((n) => n.id))
   const layerIds = prepared.order.filter((id) => floatIds.has(id))
   const acc = new Map(layerIds.map((id) => [id, new Accumulator()]))
-  const tables = new Map(layerIds.map((id) => [id, dequantizeTable(prepared.nodes.get(id)!.outputQuant)]))
+  const tables = new Map(layerIds.map((id) => [id, dequantizeTable(prepared.nodes.get(id)!.outputQuant, prepared.nodes.get(id)!.output.dtype)]))
   const agree = new Map(prepared.outputIds.map((id) => [id, 0]))
   const correct = { float: 0, int8: 0 }
   let confusion: number[][] | undefined

@@ -1,8 +1,8 @@
 /**
  * Activation-arena plan of a graph: one buffer per node output (the Input's included), live from the
  * producer's index in analyzeGraph's execution order to its last consumer's index (graph inputs from 0,
- * graph outputs to the end), sized for the deployed int8 activations (1 byte per element unless told
- * otherwise). Outputs of ops that alias their input (the `aliasesInput` facet: Reshape, Flatten) share its buffer
+ * graph outputs to the end), sized for the deployed activations (1 byte per element unless told otherwise; 2 for a
+ * layer kept at int16, ops/activation-dtype.ts). Outputs of ops that alias their input (the `aliasesInput` facet: Reshape, Flatten) share its buffer
  * and offset, lifetime extended.
  * Nodes whose output shape is unknown (analysis errors) get no buffer.
  * Stateful ops (SVDF, LSTM) also get one buffer per state (their `stateSpecs`, at the deployed element size), live for the
@@ -30,7 +30,7 @@ export type PlannerKind = 'greedy' | 'optimizing'
 export interface GraphMemoryOptions extends OptimizingPlannerOptions {
   /** Default 'optimizing' (never worse than 'greedy', TFLM's GreedyMemoryPlanner). */
   planner?: PlannerKind
-  /** Bytes per activation element in the deployed model (default 1: int8). */
+  /** Bytes per activation element in the deployed model (default 1: int8); an int16 tensor takes twice as many. */
   bytesPerElement?: number
   /** A ready analysis of `graph` (with the same library), to avoid analysing twice. */
   analysis?: GraphAnalysis
@@ -92,7 +92,7 @@ export function planGraphMemory(graph: Graph, library?: VendorLibrary, options: 
     const op = opOf.get(id)
     return {
       inputs,
-      output: output ? { id, size: shapeSize(output.shape) * bytesPerElement } : undefined,
+      output: output ? { id, size: shapeSize(output.shape) * bytesPerElement * (output.dtype === 'int16' ? 2 : 1) } : undefined,
       alias: op !== undefined && getOp(op)?.aliasesInput === true,
       liveFromStart: op === 'Input',
     }

@@ -39,13 +39,27 @@ export type S16Activation = 'sigmoid' | 'tanh'
  * is Q0.15. Unsigned 32-bit arithmetic and the final int16 truncation are the C kernel's.
  */
 export function activationS16(x: number, leftShift: number, type: S16Activation): number {
-  const sig = type === 'sigmoid'
-  const absShift = sig ? 9 : 8
-  const maxSaturation = sig ? 0x7fff * 1024 : 0xffff * 256
   const multiplier = leftShift < 0 ? 3 : 3 << leftShift
   const absLeft = leftShift < 0 ? -leftShift : 0
   const rounding = absLeft > 0 ? 1 << (absLeft - 1) : 0
-  const input = (x * multiplier + rounding) >> absLeft
+  return lookupS16((x * multiplier + rounding) >> absLeft, type)
+}
+
+/**
+ * TFLite's general int16 Logistic / Tanh (reference_integer_ops, the rescale TFLite Micro's LOGISTIC and TANH use for
+ * any input scale): index = (x · multiplier + 2^(shift−1)) >> shift, then the same table. With a power-of-two input
+ * scale it equals `activationS16` (CMSIS-NN's arm_nn_activation_s16) at left_shift = log2(scale) + 12.
+ */
+export function activationS16Rescaled(x: number, multiplier: number, shift: number, type: S16Activation): number {
+  const rounding = shift > 0 ? 2 ** (shift - 1) : 0
+  return lookupS16(Math.floor((x * multiplier + rounding) / 2 ** shift), type)
+}
+
+/** The table step on an index with 9 (sigmoid) or 8 (tanh) fractional bits; Q0.15 out. */
+export function lookupS16(input: number, type: S16Activation): number {
+  const sig = type === 'sigmoid'
+  const absShift = sig ? 9 : 8
+  const maxSaturation = sig ? 0x7fff * 1024 : 0xffff * 256
   const abs = Math.abs(input)
   const uh = abs >>> absShift
   let result: number

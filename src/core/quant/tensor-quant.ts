@@ -16,7 +16,7 @@ export function quantizeTensor(real: ArrayLike<number>, quant: QuantParams): Int
   return out
 }
 
-export function dequantizeTensor(q: Int8Array, quant: QuantParams): Float32Array {
+export function dequantizeTensor(q: Int8Array | Int16Array, quant: QuantParams): Float32Array {
   const scale = quant.scale[0]
   const zp = quant.zeroPoint[0] ?? 0
   const out = new Float32Array(q.length)

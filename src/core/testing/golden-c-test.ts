@@ -46,8 +46,8 @@ function caseState(c: GoldenCase): { name: string; type: 'int8_t' | 'int16_t'; i
 
 /** A golden case as its kernel bindings see it (the case stores attrs with defaults and every tensor's quantization). */
 function caseNode(c: GoldenCase, symbol: string): BoundNode {
-  const inputs = c.op === 'Input' ? [] : c.inputs.map((t) => ({ shape: t.shape, dtype: 'int8' as const, quant: t.quant }))
-  const site = kernelSite(c.op, c.scheme, c.attrs, inputs, { shape: c.output.shape, dtype: 'int8', quant: c.output.quant })
+  const inputs = c.op === 'Input' ? [] : c.inputs.map((t) => ({ shape: t.shape, dtype: t.dtype ?? ('int8' as const), quant: t.quant }))
+  const site = kernelSite(c.op, c.scheme, c.attrs, inputs, { shape: c.output.shape, dtype: c.output.dtype ?? 'int8', quant: c.output.quant })
   if (!site) throw new Error(`golden case ${c.name}: unknown operator ${c.op}`)
   return { site, opData: c.opData as BoundNode['opData'], weights: caseWeights(c), symbol }
 }
@@ -94,7 +94,7 @@ export function goldenCDriver(cases: readonly GoldenCase[], generator: string): 
   cases.forEach((c, i) => {
     const sym = `g${i}`
     const n = c.expected.length
-    bytes += n
+    bytes += n * (c.output.dtype === 'int16' ? 2 : 1)
     parts.push(`/* ---- ${cCommentText(c.name)}: ${cCommentText(c.covers, 200)} */`)
     let output = `${sym}_out`
     let inputs: string[]
@@ -103,6 +103,10 @@ export function goldenCDriver(cases: readonly GoldenCase[], generator: string): 
       inputs = [`${sym}_raw`]
     } else {
       inputs = c.inputs.map((t, port) => {
+        if (t.dtype === 'int16') {
+          parts.push(cArray('int16_t', `${sym}_in${port}`, t.data))
+          return `(int8_t *)(void *)${sym}_in${port}`
+        }
         parts.push(cArray('int8_t', `${sym}_in${port}`, t.data))
         return `${sym}_in${port}`
       })
@@ -111,14 +115,18 @@ export function goldenCDriver(cases: readonly GoldenCase[], generator: string): 
     const states = caseState(c)
     for (const st of states) parts.push(cArray(st.type, `${sym}_state_${st.name}`, st.initial, { isConst: false }))
     const state = states.map((st) => `(int8_t *)(void *)${sym}_state_${st.name}`)
+    const int16 = c.output.dtype === 'int16'
+    if (int16) output = `(int8_t *)(void *)${sym}_out`
     const emitted: NodeCode = nodeCode(caseNode(c, sym), { inputs, output, ...(states.length ? { state } : {}) },
       c.scheme === 's8' ? 'cmsis-nn' : undefined)
     emitted.runtime.forEach((k) => kernels.add(k))
     scratch = Math.max(scratch, emitted.scratch.portable)
     cmsisScratch = maxIsaScratch(cmsisScratch, emitted.scratch.cmsis)
     parts.push(...emitted.constants)
-    if (output === `${sym}_out`) parts.push(`static int8_t ${sym}_out[${Math.max(1, n)}];`)
-    parts.push(cArray('int8_t', `${sym}_expected`, c.expected))
+    if (int16) parts.push(`static int16_t ${sym}_out[${Math.max(1, n)}];`)
+    else if (output === `${sym}_out`) parts.push(`static int8_t ${sym}_out[${Math.max(1, n)}];`)
+    parts.push(cArray(int16 ? 'int16_t' : 'int8_t', `${sym}_expected`, c.expected))
+    if (int16) stateChecks = true
     // An Exit's call assigns its decision to tf_exit_confident: the run fails (status 1000 + decision) when it differs.
     const decided = c.decision !== undefined
     const body = (v: { declarations: string[]; statements: string[] }) => [
@@ -130,7 +138,9 @@ export function goldenCDriver(cases: readonly GoldenCase[], generator: string): 
     } else {
       parts.push(...body(emitted.portable))
     }
-    runs.push(`    failures += check("${cStringText(c.name)}", ${sym}_run(), ${output}, ${sym}_expected, ${n});`)
+    runs.push(int16
+      ? `    failures += ${sym}_run() != 0 || check_state16("${cStringText(c.name)}", ${sym}_out, ${sym}_expected, ${n});`
+      : `    failures += check("${cStringText(c.name)}", ${sym}_run(), ${output}, ${sym}_expected, ${n});`)
     for (const st of states) {
       stateChecks = true
       const expected = c.expectedState?.[st.name]

@@ -9,9 +9,9 @@ import type { VendorLibrary } from './types.ts'
 
 const ALL_OPS = ['Input', 'Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'MaxPool2D', 'AvgPool2D', 'GlobalAveragePool',
   'Add', 'Concat', 'Reshape', 'Flatten', 'ReLU', 'ReLU6', 'Softmax', 'Pad',
-  'Mul', 'Maximum', 'Minimum', 'TransposeConv2D', 'BatchMatMul', 'Transpose', 'SVDF', 'LSTM', 'Exit']
-/** What CMSIS_5 5.9.0's q7 API lacks among them. */
-const NO_Q7 = ['Pad', 'Maximum', 'Minimum', 'TransposeConv2D', 'BatchMatMul', 'Transpose', 'SVDF', 'LSTM']
+  'Mul', 'Maximum', 'Minimum', 'TransposeConv2D', 'BatchMatMul', 'Transpose', 'SVDF', 'LSTM', 'Exit', 'Sigmoid', 'Tanh', 'Quantize']
+/** What CMSIS_5 5.9.0's q7 API lacks among them (the int16 ops: the pow2 scheme has no int16 form). */
+const NO_Q7 = ['Pad', 'Maximum', 'Minimum', 'TransposeConv2D', 'BatchMatMul', 'Transpose', 'SVDF', 'LSTM', 'Sigmoid', 'Tanh', 'Quantize']
 
 const t = (...shape: number[]): TensorInfo => ({ shape, dtype: 'float32' })
 
@@ -29,7 +29,9 @@ describe('library registry', () => {
     expect(getLibrary(DEFAULT_LIBRARY_ID)).toBe(CMSIS_NN)
   })
 
-  it('cmsis-nn offers all 24 operators', () => {
+  it('cmsis-nn offers all 27 operators, FullyConnected, Sigmoid, Tanh, Quantize, Reshape and Flatten also at int16', () => {
+    expect(Object.keys(CMSIS_NN.ops).filter((op) => CMSIS_NN.ops[op].int16).sort())
+      .toEqual(['Flatten', 'FullyConnected', 'Quantize', 'Reshape', 'Sigmoid', 'Tanh'])
     expect(Object.keys(CMSIS_NN.ops).sort()).toEqual([...ALL_OPS].sort())
     expect(CMSIS_NN.scheme).toBe('s8')
     expect(CMSIS_NN.dtypes).toEqual({ activations: 'int8', weights: 'int8', bias: 'int32' })

@@ -40,6 +40,11 @@ export interface OpSupport {
   /** The C function(s) that run this op, e.g. 'arm_convolve_wrapper_s8'. */
   kernel: string
   constraints: readonly Constraint[]
+  /**
+   * The library's int16-activation form of the op (TFLite 16x8: int16 activations, int8 weights, int64 bias — the
+   * `_s16` kernels), with the kernel that runs it; absent: the library keeps this op at int8.
+   */
+  int16?: { kernel: string }
 }
 
 export interface VendorLibrary {

@@ -6,6 +6,7 @@ import { getOp } from '../../core/ops/registry.ts'
 import type { VendorLibrary } from '../../core/vendors/types.ts'
 import { renameNode, setNodeAttr } from '../../store/editor-commands.ts'
 import { editorStore } from '../../store/editor-store.ts'
+import { setNodePrecision } from '../../store/precision-commands.ts'
 import { formatCount, formatExact } from '../format.ts'
 import { AttrField } from './attr-field.tsx'
 import { ExitHere } from './exit-here.tsx'
@@ -42,7 +43,8 @@ export function NodeInspector({ node, analysis, library }: NodeInspectorProps) {
         <dt>Params</dt><dd data-testid="fact-params" title={formatCount(a?.params ?? 0)}>{formatExact(a?.params ?? 0)}</dd>
         <dt>Kernel</dt>
         <dd data-testid="fact-kernel" className={support ? undefined : 'tf-facts__bad'}>
-          {support ? support.kernel : `unsupported by ${library.name}`}
+          {!support ? `unsupported by ${library.name}`
+            : support.int16 && a?.output?.dtype === 'int16' ? support.int16.kernel : support.kernel}
         </dd>
       </dl>
       {def && Object.keys(def.attrs).length > 0 && (
@@ -56,6 +58,22 @@ export function NodeInspector({ node, analysis, library }: NodeInspectorProps) {
                   spec={spec} value={value} onCommit={(v) => setNodeAttr(editorStore, node.id, key, v)} />
               )
             })}
+          </div>
+        </section>
+      )}
+      {def && support?.int16 && def.dtypes.some((c) => c.output === 'int8') && def.dtypes.some((c) => c.output === 'int16') && !def.aliasesInput && (
+        <section className="tf-inspector__section" aria-label="Precision">
+          <h3 className="tf-section-title">Precision</h3>
+          <div className="tf-form">
+            <div className="tf-field">
+              <label htmlFor={`precision-${node.id}`}>Activations</label>
+              <select id={`precision-${node.id}`} data-testid="node-precision" value={node.precision ?? 'int8'}
+                title={`int16 runs ${support.int16.kernel}; Quantize nodes convert at its int8 boundaries`}
+                onChange={(e) => setNodePrecision(editorStore, node.id, e.target.value === 'int16' ? 'int16' : undefined)}>
+                <option value="int8">int8</option>
+                <option value="int16">int16 (16x8)</option>
+              </select>
+            </div>
           </div>
         </section>
       )}

@@ -13,6 +13,7 @@ import { fnv1a, mulberry32 } from '../../ir/seeded-init.ts'
 import type { Graph } from '../../ir/types.ts'
 import { syntheticSamples } from '../../data/calibration-data.ts'
 import { cArray } from '../../kernels/c-syntax.ts'
+import { int8 } from '../../ops/op-def.ts'
 import type { PackageModel } from './package-model.ts'
 
 export interface TestVector {
@@ -74,7 +75,7 @@ export function expectedOutputs(graph: Graph, model: PackageModel, inputs: Recor
   { expected: Int8Array; exit: number; state: Int8GraphState } {
   const result = runInt8(graph, inputs, { scheme: model.library.scheme, earlyExit: true, state })
   return { exit: result.exit.index, state: result.state,
-    expected: concat(model.outputs.map((t) => result.outputs.get(t.nodeId) ?? new Int8Array(t.size))) }
+    expected: concat(model.outputs.map((t) => int8(result.outputs.get(t.nodeId) ?? new Int8Array(t.size)))) }
 }
 
 export function testVectorsHeader(prefix: string, vectors: readonly TestVector[], generator: string): string {

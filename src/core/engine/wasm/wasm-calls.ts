@@ -128,19 +128,21 @@ export function scratchBytesOf(node: PlanNode): number {
  * A stateful op starts from `options.state` (its buffers in `stateSpecs` order; default: its reset calls) and returns
  * its state after the call.
  */
-export function runNodeOnce(module: WebAssembly.Module, node: PlanNode, inputs: readonly (Int8Array | Int32Array)[], outputSize: number,
+export function runNodeOnce(module: WebAssembly.Module, node: PlanNode, inputs: readonly (Int8Array | Int16Array | Int32Array)[], outputSize: number,
   options: { simd?: boolean; state?: readonly (Int8Array | Int16Array)[] } = {}):
-  { output: Int8Array; kernels: Map<string, string>; state: (Int8Array | Int16Array)[]; decision?: boolean } {
+  { output: Int8Array | Int16Array; kernels: Map<string, string>; state: (Int8Array | Int16Array)[]; decision?: boolean } {
   const plan = bindingOf('portable', node.site.op).call?.(node)
   if (!plan) throw new Error(`${node.site.op} has no portable kernel call`)
   const caller = new KernelCaller(new WebAssembly.Instance(module, {}).exports as unknown as KernelExports, options.simd !== false)
   const addresses = inputs.map((x) => {
     const address = caller.heap.alloc(x.byteLength + 16, 16)
     if (x instanceof Int32Array) caller.heap.words.set(x, address >> 2)
+    else if (x instanceof Int16Array) caller.heap.halves.set(x, address >> 1)
     else caller.heap.bytes.set(x, address)
     return address
   })
-  const output = plan.alias ? addresses[0] : caller.heap.alloc(outputSize + 16, 16)
+  const int16 = node.site.output.dtype === 'int16'
+  const output = plan.alias ? addresses[0] : caller.heap.alloc(outputSize * (int16 ? 2 : 1) + 16, 16)
   const scratch = caller.heap.alloc(Math.max(16, scratchBytesOf(node)), 16)
   const specs = stateBuffersOf(node)
   const state = specs.map((spec) => caller.heap.alloc(spec.bytes + 16, 16))
@@ -154,7 +156,7 @@ export function runNodeOnce(module: WebAssembly.Module, node: PlanNode, inputs: 
   let last: unknown
   for (const step of steps) last = caller.call(step, caller.heap.words)
   const decided = plan.invocations.some((inv) => inv.decision)
-  return { output: caller.heap.bytes.slice(output, output + outputSize), kernels: caller.kernels,
+  return { output: int16 ? caller.heap.halves.slice(output >> 1, (output >> 1) + outputSize) : caller.heap.bytes.slice(output, output + outputSize), kernels: caller.kernels,
     state: specs.map((spec, k) => readState(caller.heap, state[k], spec)), ...(decided ? { decision: last === 1 } : {}) }
 }
 

@@ -34,8 +34,8 @@ const CASES: GoldenCase[] = readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.j
   .flatMap((f) => (JSON.parse(readFileSync(join(GOLDEN_DIR, f), 'utf8')) as GoldenFile).cases)
 
 function caseNode(c: GoldenCase): PlanNode {
-  const inputs = c.op === 'Input' ? [] : c.inputs.map((t) => ({ shape: t.shape, dtype: 'int8' as const, quant: t.quant }))
-  const site = kernelSite(c.op, c.scheme, c.attrs, inputs, { shape: c.output.shape, dtype: 'int8', quant: c.output.quant })!
+  const inputs = c.op === 'Input' ? [] : c.inputs.map((t) => ({ shape: t.shape, dtype: t.dtype ?? ('int8' as const), quant: t.quant }))
+  const site = kernelSite(c.op, c.scheme, c.attrs, inputs, { shape: c.output.shape, dtype: c.output.dtype ?? 'int8', quant: c.output.quant })!
   const weights = Object.fromEntries(Object.entries(c.weights ?? {}).map(([k, t]) =>
     [k, t.dtype === 'int32' ? Int32Array.from(t.data) : t.dtype === 'int16' ? Int16Array.from(t.data) : Int8Array.from(t.data)]))
   return { site, opData: c.opData as PlanNode['opData'], weights }
@@ -78,12 +78,13 @@ beforeAll(async () => {
 describe('wasm engine: golden cases', () => {
   it('runs every golden case (every operator, both schemes) to its expected bytes, SIMD128 and portable kernels alike', async () => {
     const module = await kernelsModule()
-    expect(CASES.length).toBe(95)
+    expect(CASES.length).toBe(107)
     const failures: string[] = []
     const simdUsed = new Set<string>()
     let stateful = 0
     for (const c of CASES) {
-      const inputs = c.op === 'Input' ? [Int32Array.from(c.inputs[0].data)] : c.inputs.map((t) => Int8Array.from(t.data))
+      const inputs = c.op === 'Input' ? [Int32Array.from(c.inputs[0].data)]
+        : c.inputs.map((t) => (t.dtype === 'int16' ? Int16Array.from(t.data) : Int8Array.from(t.data)))
       const node = caseNode(c)
       const buffers = stateBuffersOf(node)
       const initial = buffers.map((b) => c.state?.[b.name] && (b.dtype === 'int16' ? Int16Array.from(c.state[b.name]) : Int8Array.from(c.state[b.name])))

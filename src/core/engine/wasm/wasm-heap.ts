@@ -54,6 +54,7 @@ export class WasmHeap {
 
   /** Copies a constant array in; returns its address. Every value must be a whole number of the C type. */
   writeConstant(c: NodeConstant): number {
+    if (c.type === 'int64_t') return this.writeInt64(c)
     const bits = c.type === 'int8_t' || c.type === 'uint8_t' ? 8 : c.type === 'int16_t' ? 16 : 32
     const [lo, hi] = c.type === 'uint8_t' ? [0, 255] : [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1]
     for (let i = 0; i < c.data.length; i++) {
@@ -64,6 +65,19 @@ export class WasmHeap {
     if (bits === 32) this.words.set(Array.from(c.data), address >> 2)
     else if (bits === 16) this.halves.set(Array.from(c.data), address >> 1)
     else this.bytes.set(c.data instanceof Int8Array || c.data instanceof Uint8Array ? new Uint8Array(c.data.buffer, c.data.byteOffset, c.data.length) : Array.from(c.data, (v) => v & 255), address)
+    return address
+  }
+
+  /** An int64_t array of int32-range values: each as its low word and its sign word (little-endian). */
+  private writeInt64(c: NodeConstant): number {
+    const address = this.alloc(c.data.length * 8, 16)
+    const words = this.words
+    for (let i = 0; i < c.data.length; i++) {
+      const v = c.data[i]
+      if (!Number.isInteger(v) || v < -(2 ** 31) || v > 2 ** 31 - 1) throw new RangeError(`constant ${c.name}[${i}] = ${v} is not an int32-range int64_t`)
+      words[(address >> 2) + 2 * i] = v
+      words[(address >> 2) + 2 * i + 1] = v < 0 ? -1 : 0
+    }
     return address
   }
 

@@ -24,6 +24,7 @@ import { planGraphMemory } from '../../plan/plan-graph.ts'
 import type { PreparedGraph } from '../../plan/prepare-graph.ts'
 import { prepareGraph } from '../../plan/prepare-graph.ts'
 import type { QuantScheme } from '../../quant/scheme.ts'
+import type { IntTensor } from '../../ops/op-def.ts'
 import type { ExitOutcome, ExitRun } from '../early-exit.ts'
 import { mainPath, reachedOutputs } from '../early-exit.ts'
 import type { Int8Model, Int8RunOptions } from '../int8-engines.ts'
@@ -42,9 +43,10 @@ interface NodeRun {
   steps: Step[]
   /** An Exit: its (last) step returns the decision. */
   exit?: boolean
-  /** Arena address and size of the node's output. */
+  /** Arena address and size (elements) of the node's output; `int16` for a layer kept at 16 bits. */
   address: number
   size: number
+  int16?: boolean
 }
 
 interface InputPort {
@@ -105,6 +107,7 @@ export class WasmInt8Model implements Int8Model {
         this.nodes.push({ id: p.id, steps: [], address, size })
         continue
       }
+      const int16 = p.output.dtype === 'int16'
       const inputs = p.inputIds.map((src) => addressOf.get(src)!)
       if (plan.alias && inputs[0] !== address) throw new Error(`${label}: its output must alias its input (planner invariant)`)
       const buffers = stateBuffersOf(planNode)
@@ -114,7 +117,7 @@ export class WasmInt8Model implements Int8Model {
       }
       const state = planned.map((st) => arena + st.offset)
       const at = { inputs, output: address, scratch, ...(state.length > 0 ? { state } : {}) }
-      this.nodes.push({ id: p.id, steps: this.caller.steps(label, plan, at), address, size,
+      this.nodes.push({ id: p.id, steps: this.caller.steps(label, plan, at), address, size, ...(int16 ? { int16 } : {}),
         exit: plan.invocations.some((inv) => inv.decision) })
       this.resets.push(...this.caller.resetSteps(label, plan, at))
       buffers.forEach((buffer, k) => this.states.push({ id: p.id, address: state[k], buffer }))
@@ -129,27 +132,31 @@ export class WasmInt8Model implements Int8Model {
     return this.caller.kernels
   }
 
-  run(inputs: Readonly<Record<string, Int8Array>>, options: Int8RunOptions = {}): Map<string, Int8Array> {
+  run(inputs: Readonly<Record<string, Int8Array>>, options: Int8RunOptions = {}): Map<string, IntTensor> {
     this.live()
-    const bytes = this.caller.heap.bytes
     this.writeInputs(inputs)
     if (options.state !== 'carry') this.reset()
     const all = options.capture !== 'outputs'
-    const out = new Map<string, Int8Array>()
+    const out = new Map<string, IntTensor>()
     const words = this.caller.heap.words
     for (const node of this.nodes) {
       for (const step of node.steps) this.caller.call(step, words)
-      if (all) out.set(node.id, bytes.slice(node.address, node.address + node.size))
+      if (all) out.set(node.id, this.read(node))
     }
-    if (!all) for (const node of this.outputs) out.set(node.id, bytes.slice(node.address, node.address + node.size))
+    if (!all) for (const node of this.outputs) out.set(node.id, this.read(node))
     return out
+  }
+
+  /** A copy of a node's output tensor (int16 layers as Int16Array). */
+  private read(node: NodeRun): IntTensor {
+    if (node.int16) return this.caller.heap.halves.slice(node.address >> 1, (node.address >> 1) + node.size)
+    return this.caller.heap.bytes.slice(node.address, node.address + node.size)
   }
 
   runToExit(inputs: Readonly<Record<string, Int8Array>>): ExitRun {
     this.live()
     this.writeInputs(inputs)
     this.reset()
-    const bytes = this.caller.heap.bytes
     const words = this.caller.heap.words
     let exit: ExitOutcome = mainPath(this.prepared)
     for (let n = 0; n < this.nodes.length; n++) {
@@ -162,10 +169,7 @@ export class WasmInt8Model implements Int8Model {
       }
     }
     const byId = new Map(this.nodes.map((x) => [x.id, x]))
-    return { exit, outputs: reachedOutputs(this.prepared, exit.nodesRun, (id) => {
-      const x = byId.get(id)!
-      return bytes.slice(x.address, x.address + x.size)
-    }) }
+    return { exit, outputs: reachedOutputs(this.prepared, exit.nodesRun, (id) => this.read(byId.get(id)!)) }
   }
 
   preprocess(raw: Readonly<Record<string, ArrayLike<number>>>): Record<string, Int8Array> {

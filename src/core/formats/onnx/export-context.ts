@@ -120,6 +120,15 @@ export class LowerContext {
     return this.session.mode === 'qdq'
   }
 
+  /**
+   * A layer at int16 (16x8): opset 17's QuantizeLinear / DequantizeLinear take 8-bit types only, so its tensors stay
+   * float in the QDQ model (its weights keep their int8 DequantizeLinear; its bias is float). The int8 neighbours keep
+   * their Q/DQ, so the QDQ model is exact at the int8 boundaries and a float computation inside (docs/int16.md).
+   */
+  private get int16(): boolean {
+    return this.output.dtype === 'int16' || this.inputs.some((t) => t.dtype === 'float32')
+  }
+
   value(t: StoredTensor): string {
     return this.session.value(t)
   }
@@ -172,7 +181,7 @@ export class LowerContext {
   bias(useBias: boolean): string {
     if (!useBias) return ''
     const t = this.requireConstant('bias')
-    if (!this.quantized) return this.g.constant(`${this.base}_b`, 'float32', [t.data.length], tensorToFloat(t, `${this.base} bias`))
+    if (!this.quantized || this.int16) return this.g.constant(`${this.base}_b`, 'float32', [t.data.length], tensorToFloat(t, `${this.base} bias`))
     const shift = t.dtype === 'int32' || !this.opData || !('biasShift' in this.opData) ? 0 : Number(this.opData.biasShift)
     const values = Array.from(t.data, (v) => v << shift)
     const inScale = Math.fround(this.inputs[0].qparams!.scaleValue)
@@ -190,7 +199,7 @@ export class LowerContext {
    * qdq mode from the kernel's clamp codes (see the file comment).
    */
   activate(x: string, activation: string): string {
-    if (!this.quantized) {
+    if (!this.quantized || this.output.dtype === 'int16') {
       if (activation === 'relu') return this.node('Relu', [x], 'relu')
       if (activation === 'relu6') return this.node('Clip', [x, this.scalar(0), this.scalar(6)], 'relu6')
       return x
@@ -212,7 +221,7 @@ export class LowerContext {
   /** Stores the node's float result: itself (float mode) or QuantizeLinear with the output quantization (qdq). */
   store(x: string, layout: Layout): StoredTensor {
     const shape = this.output.shape
-    if (!this.quantized) {
+    if (!this.quantized || this.output.dtype === 'int16') {
       return { name: x, shape, layout, dtype: 'float32', base: this.base }
     }
     const { scale, zeroPoint } = this.outputQuant()

@@ -12,6 +12,8 @@
  *   GlobalAveragePool, Add, Concat (channel axis), Pad (constant 0 on H and W), Softmax (channel axis; Mul by β ≠ 1)
  *   ReLU / ReLU6     Relu / Clip(0, 6) (qdq: the kernel's clamp)
  *   Reshape/Flatten  Reshape/Flatten of the stored tensor, transposing to NHWC order first when H·W > 1
+ *   Sigmoid / Tanh   Sigmoid / Tanh;  Quantize  Identity of the float value, re-stored
+ *   int16 layers     (16x8) float between the int8 Q/DQ boundaries: opset 17 has no int16 QuantizeLinear (export-context.ts)
  *   Exit             Identity of the stored logits (a graph output of its own): ONNX has no early stop, so the model
  *                    computes every branch and a runtime applies the exit's integer rule to that output (docs/early-exit.md)
  */
@@ -136,6 +138,11 @@ export const LOWERINGS: Readonly<Record<string, Lowering>> = {
     if (beta !== 1) x = c.node('Mul', [x, c.scalar(beta)], 'beta')
     return c.store(c.node('Softmax', [x], 'softmax', { axis: channelAxis(input.shape) }), input.layout)
   },
+
+  Sigmoid: (c) => c.store(c.node('Sigmoid', [c.value(c.inputs[0])], 'sigmoid'), c.inputs[0].layout),
+  Tanh: (c) => c.store(c.node('Tanh', [c.value(c.inputs[0])], 'tanh'), c.inputs[0].layout),
+  // y = x in real terms: the value re-stored (qdq: QuantizeLinear with the int8 output's quantization, or float for int16).
+  Quantize: (c) => c.store(c.node('Identity', [c.value(c.inputs[0])], 'quantize'), c.inputs[0].layout),
 
   Exit: (c) => c.move(c.inIrOrder(c.inputs[0]), 'Identity', [], {}, c.output.shape, 'plain'),
 

@@ -120,6 +120,10 @@ function readNode(value: unknown, index: number): GraphNode {
         .map(([k, q]) => [k, decodeQuant(q, `${at} "quant.state.${k}"`)]))
     }
   }
+  if (value.precision !== undefined) {
+    if (value.precision !== 'int16') corrupt(`${at} "precision" must be "int16" (or absent for int8), found ${describeJson(value.precision)}`)
+    node.precision = 'int16'
+  }
   if (value.source !== undefined) node.source = readSource(value.source, at)
   return node
 }

@@ -14,6 +14,7 @@ import { mlperfGraph } from '../../testing/c-fixtures.ts'
 import { removeTempDirs, run, tempDir, writeFiles } from '../../testing/c-toolchain.ts'
 import type { SplitExport } from './export-split.ts'
 import { SplitError, exportSplit, projectCutTable } from './export-split.ts'
+import { int8 } from '../../ops/op-def.ts'
 
 const NODE_MODULES = new URL('../../../../node_modules', import.meta.url).pathname
 
@@ -64,7 +65,7 @@ describe('split export', () => {
     const inputs = { [d.graph.nodes.find((n) => n.op === 'Input')!.id]: Int8Array.from({ length: 3072 }, (_, i) => ((i * 37) % 256) - 128) }
     const whole = runInt8(d.graph, inputs)
     const head = runInt8(split.head, inputs)
-    const tailIn = Object.fromEntries(split.cut.tensors.map((t) => [t.node, head.outputs.get(t.node)!]))
+    const tailIn = Object.fromEntries(split.cut.tensors.map((t) => [t.node, int8(head.outputs.get(t.node)!)]))
     const tail = runInt8(split.tail, tailIn)
     const out = split.tailOutputs[0].nodeId
     expect(Array.from(tail.outputs.get(out)!)).toEqual(Array.from(whole.outputs.get(out)!))

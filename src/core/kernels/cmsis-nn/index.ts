@@ -17,6 +17,7 @@ import { maximum, minimum } from './min-max.ts'
 import { mul } from './mul.ts'
 import { pad } from './pad.ts'
 import { relu, relu6 } from './relu.ts'
+import { sigmoid, tanh } from './s16-activation.ts'
 import { softmax } from './softmax.ts'
 import { svdf } from './svdf.ts'
 import { transpose } from './transpose.ts'
@@ -36,6 +37,8 @@ export const CMSIS_NN_BINDINGS: BindingTable = {
   ReLU: relu,
   ReLU6: relu6,
   Softmax: softmax,
+  Sigmoid: sigmoid,
+  Tanh: tanh,
   Add: add,
   Mul: mul,
   Maximum: maximum,

@@ -1,10 +1,12 @@
 /**
- * FullyConnected on the portable runtime: tf_fully_connected_s8 (per-tensor or per-channel) / tf_fully_connected_q7. No
+ * FullyConnected on the portable runtime: tf_fully_connected_s8 (per-tensor or per-channel) / tf_fully_connected_q7, and
+ * tf_fully_connected_s16 for a layer kept at int16 (int64 bias: the int32 values widened). No
  * scratch — except with palettized weights (palette-call.ts): tf_fully_connected_s8_pal decodes `block` rows at a time.
  * Sparse weights (sparse-call.ts): tf_fully_connected_s8_sparse, no scratch.
  */
 import type { KernelBinding, KernelSite } from '../types.ts'
-import { INPUT0, OUTPUT, PARAMS, clamp, constant, int, weightConstants } from '../c-call.ts'
+import { CodegenError, INPUT0, INPUT0_S16, OUTPUT, OUTPUT_S16, PARAMS, clamp, constant, int, weightConstants } from '../c-call.ts'
+import type { NodeConstant } from '../call-plan.ts'
 import { CODEBOOK, INDICES, paletteBitsOf, paletteBlock, paletteCalls, paletteConstants } from './palette-call.ts'
 import { BITMAP, VALUES, isSparse, sparseConstants } from './sparse-call.ts'
 
@@ -18,12 +20,23 @@ export function fcPaletteBlock(site: KernelSite<'FullyConnected'>): number {
 
 export const fullyConnected: KernelBinding<'FullyConnected'> = {
   op: 'FullyConnected',
-  calls: (site) => paletteBitsOf(site) !== undefined ? paletteCalls('tf_fully_connected_s8_pal', ['tf_fully_connected_s8', 'tf_palette_decode'])
+  calls: (site) => site.output.dtype === 'int16' ? [{ kernel: 'tf_fully_connected_s16', calls: 1 }]
+    : paletteBitsOf(site) !== undefined ? paletteCalls('tf_fully_connected_s8_pal', ['tf_fully_connected_s8', 'tf_palette_decode'])
     : isSparse(site) ? paletteCalls('tf_fully_connected_s8_sparse', [])
     : [{ kernel: site.scheme === 's8' ? 'tf_fully_connected_s8' : 'tf_fully_connected_q7', calls: 1 }],
   scratchBytes: (site) => (paletteBitsOf(site) !== undefined ? fcPaletteBlock(site) * inputLength(site) : 0),
   call(node) {
     const d = node.opData
+    if (d.int16) {
+      const w = node.weights.weights
+      if (!(w instanceof Int8Array)) throw new CodegenError('FullyConnected: int8 weights are missing')
+      const constants: NodeConstant[] = [{ name: 'weights', type: 'int8_t', data: w, weightsSection: true }]
+      if (node.weights.bias) constants.push({ name: 'bias', type: 'int64_t', data: node.weights.bias, weightsSection: true })
+      return { runtime: ['tf_fully_connected_s16'], constants,
+        params: { type: 'tf_fc_s16_params', value: { input_length: d.inputLength, units: d.units, multiplier: d.multiplier, shift: d.shift,
+          act: clamp(d.actMin, d.actMax) } },
+        invocations: [{ fn: 'tf_fully_connected_s16', args: [PARAMS, INPUT0_S16, constant('weights'), constant('bias', true), OUTPUT_S16] }] }
+    }
     if (d.scheme === 's8') {
       const value = { input_length: d.inputLength, units: d.units, input_offset: d.inputOffset, output_offset: d.outputOffset,
         per_channel: d.multipliers.length > 1 ? 1 : 0, act: clamp(d.actMin, d.actMax) }

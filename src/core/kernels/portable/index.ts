@@ -16,9 +16,11 @@ import { maxPool2d } from './max-pool2d.ts'
 import { maximum, minimum } from './min-max.ts'
 import { mul } from './mul.ts'
 import { pad } from './pad.ts'
+import { quantize } from './quantize.ts'
 import { relu } from './relu.ts'
 import { relu6 } from './relu6.ts'
 import { reshape } from './reshape.ts'
+import { sigmoid, tanh } from './s16-activation.ts'
 import { softmax } from './softmax.ts'
 import { svdf } from './svdf.ts'
 import { transpose } from './transpose.ts'
@@ -39,6 +41,8 @@ export const PORTABLE_BINDINGS: BindingTable = {
   ReLU: relu,
   ReLU6: relu6,
   Softmax: softmax,
+  Sigmoid: sigmoid,
+  Tanh: tanh,
   Add: add,
   Mul: mul,
   Maximum: maximum,
@@ -48,5 +52,6 @@ export const PORTABLE_BINDINGS: BindingTable = {
   Flatten: flatten,
   Transpose: transpose,
   Pad: pad,
+  Quantize: quantize,
   Exit: exit,
 }

@@ -10,6 +10,7 @@ import type { Graph } from '../../ir/types.ts'
 import type { ExitOpData } from '../../ops/exit.ts'
 import { exitConfidence } from '../../ops/exit.ts'
 import type { QuantScheme } from '../../quant/scheme.ts'
+import { int8 } from '../../ops/op-def.ts'
 
 export interface ExitSamples {
   /** Exit node ids in execution order. */
@@ -54,7 +55,7 @@ export function collectExitSamples(graph: Graph, scheme: QuantScheme, engine: In
       if (options.signal?.aborted) throw new DOMException('calibration cancelled', 'AbortError')
       const outputs = model.run(model.preprocess({ [inputId]: samples[i] }), { capture: 'outputs' })
       p.exitIds.forEach((id, k) => {
-        const logits = outputs.get(id)!
+        const logits = int8(outputs.get(id)!)
         out.confidence[k][i] = exitConfidence(opData[k], logits)
         out.correct[k][i] = argmax(logits) === labels[i] ? 1 : 0
       })

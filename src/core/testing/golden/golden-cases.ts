@@ -23,9 +23,11 @@ export interface GoldenTensor {
   shape: number[]
   quant: QuantParams
   data: number[]
+  /** 'int16' for an int16 activation (16x8 layers); absent: int8. */
+  dtype?: 'int16'
 }
 
-export interface GoldenConstant extends GoldenTensor {
+export interface GoldenConstant extends Omit<GoldenTensor, 'dtype'> {
   dtype: DType
 }
 
@@ -40,6 +42,8 @@ export interface GoldenSpec {
   inputs: GoldenTensor[]
   weights?: Record<string, GoldenConstant>
   outputQuant: QuantParams
+  /** 'int16' when the node's output is int16 (a 16x8 layer, Sigmoid/Tanh, a Quantize to int16); absent: int8. */
+  outputDType?: 'int16'
   /** Stateful ops: quantization of each state buffer (NodeQuant.state). */
   stateQuant?: Record<string, QuantParams>
   /** Stateful ops: initial state values by state name (default: the op's reset state). */
@@ -47,7 +51,7 @@ export interface GoldenSpec {
 }
 
 export interface GoldenCase extends Omit<GoldenSpec, 'outputQuant'> {
-  output: { shape: number[]; quant: QuantParams }
+  output: { shape: number[]; quant: QuantParams; dtype?: 'int16' }
   opData: OpData
   expected: number[]
   /** Exit only: whether the exit fires on these logits (ops/exit.ts exitConfident; the C kernel's return value). */
@@ -72,13 +76,13 @@ export function runGoldenSpec(spec: GoldenSpec): GoldenCase {
   const def = getOp(spec.op)
   if (!def?.prepare || !def.evalInt8) throw new Error(`${spec.op} has no int8 facets`)
   const attrs = withDefaults(def.attrs, spec.attrs)
-  const infos: TensorInfo[] = spec.inputs.map((t) => ({ shape: t.shape, dtype: 'int8', quant: t.quant }))
+  const infos: TensorInfo[] = spec.inputs.map((t) => ({ shape: t.shape, dtype: t.dtype ?? 'int8', quant: t.quant }))
   const outputShape: Shape = spec.op === 'Input' ? def.inferShape(attrs, []) : def.inferShape(attrs, infos)
   const weights = Object.fromEntries(Object.entries(spec.weights ?? {}).map(([k, c]) => [k, toTensor(c)]))
-  const output: TensorInfo = { shape: outputShape, dtype: 'int8', quant: spec.outputQuant }
+  const output: TensorInfo = { shape: outputShape, dtype: spec.outputDType ?? 'int8', quant: spec.outputQuant }
   const intWeights = Object.fromEntries(Object.entries(weights).map(([k, t]) => [k, t.data as Int8Array | Int16Array | Int32Array]))
   let opData: OpData
-  let out: Int8Array
+  let out: Int8Array | Int16Array
   let expectedState: Record<string, number[]> | undefined
   if (spec.op === 'Input') {
     const inputData = input.prepare!({ scheme: spec.scheme, attrs: withDefaults(input.attrs, spec.attrs), inputs: [], output, weights })
@@ -87,12 +91,12 @@ export function runGoldenSpec(spec: GoldenSpec): GoldenCase {
     opData = def.prepare({ scheme: spec.scheme, attrs, inputs: infos, output, weights, stateQuant: spec.stateQuant })
     const state = def.initState?.(opData)
     if (state && spec.state) for (const [k, v] of Object.entries(spec.state)) state[k].set(v)
-    out = def.evalInt8(opData, spec.inputs.map((t) => Int8Array.from(t.data)), intWeights, state)
+    out = def.evalInt8(opData, spec.inputs.map((t) => (t.dtype === 'int16' ? Int16Array.from(t.data) : Int8Array.from(t.data))), intWeights, state)
     if (state) expectedState = Object.fromEntries(Object.entries(state).map(([k, v]) => [k, Array.from(v)]))
   }
-  const { outputQuant, ...rest } = spec
+  const { outputQuant, outputDType, ...rest } = spec
   const decision = spec.op === 'Exit' ? { decision: exitConfident(opData as ExitOpData, Int8Array.from(spec.inputs[0].data)) } : {}
-  return { ...rest, attrs, output: { shape: [...outputShape], quant: outputQuant }, opData: JSON.parse(JSON.stringify(opData)),
+  return { ...rest, attrs, output: { shape: [...outputShape], quant: outputQuant, ...(outputDType ? { dtype: outputDType } : {}) }, opData: JSON.parse(JSON.stringify(opData)),
     expected: Array.from(out), ...decision, ...(expectedState ? { expectedState } : {}) }
 }
 
@@ -103,7 +107,7 @@ export const GOLDEN_FILE_STEMS: Readonly<Record<string, string>> = {
   Concat: 'concat', Reshape: 'reshape', Flatten: 'flatten', ReLU: 'relu', ReLU6: 'relu6', Softmax: 'softmax', Pad: 'pad',
   Exit: 'exit',
   Mul: 'mul', Maximum: 'maximum', Minimum: 'minimum', Transpose: 'transpose', BatchMatMul: 'batch-matmul',
-  TransposeConv2D: 'transpose-conv2d', SVDF: 'svdf', LSTM: 'lstm',
+  TransposeConv2D: 'transpose-conv2d', SVDF: 'svdf', LSTM: 'lstm', Sigmoid: 'sigmoid', Tanh: 'tanh', Quantize: 'quantize',
 }
 
 /** Golden files by file name (the op's file stem + .json), cases in spec order. */

@@ -47,6 +47,11 @@ def main(folder):
             cases = json.load(f)['cases']
         for case in cases:
             key = '%s %s' % (case['op'], case['scheme'])
+            # int16 activations (16x8 layers) have no twin yet (ops/twin-gaps.ts; docs/int16.md).
+            if case['output'].get('dtype') == 'int16' or any(t.get('dtype') == 'int16' for t in case['inputs']):
+                key += ' int16'
+                skipped[key] = skipped.get(key, 0) + 1
+                continue
             try:
                 op = op_module(case['op'])
             except KeyError:

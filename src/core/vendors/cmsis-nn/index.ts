@@ -43,7 +43,11 @@ export const CMSIS_NN: VendorLibrary = {
     DepthwiseConv2D: { kernel: 'arm_depthwise_conv_wrapper_s8', constraints: [] },
     // arm_fully_connected_wrapper_s8 → arm_fully_connected_per_channel_s8 (per-channel weights) or
     // arm_fully_connected_s8 (per-tensor); input of any rank is read as [N, H·W·C]; weight offset must be 0.
-    FullyConnected: { kernel: 'arm_fully_connected_wrapper_s8', constraints: [] },
+    // int16 (16x8): arm_fully_connected_s16 — int16 in/out (zero points 0), int8 weights per tensor only (one
+    // cmsis_nn_per_tensor_quant_params), int64 bias, 64-bit accumulation requantized by arm_nn_requantize_s64 with
+    // REDUCE_MULTIPLIER (Source/FullyConnectedFunctions/arm_fully_connected_s16.c, v7.0.0; unchanged on main).
+    FullyConnected: { kernel: 'arm_fully_connected_wrapper_s8', constraints: [],
+      int16: { kernel: 'arm_fully_connected_s16 (per-tensor weights, int64 bias)' } },
     // Any window and stride; padding cells are skipped; activation applied as act_min/max clamp.
     MaxPool2D: { kernel: 'arm_max_pool_s8', constraints: [] },
     // Divides by the in-bounds cell count, rounding half away from zero (TFLite); activation as clamp.
@@ -61,14 +65,26 @@ export const CMSIS_NN: VendorLibrary = {
       ],
     },
     // A no-op when the output may alias the input in the arena; arm_reshape_s8 (memcpy) when a copy is needed.
-    Reshape: { kernel: 'none (aliased) or arm_reshape_s8', constraints: [] },
-    Flatten: { kernel: 'none (aliased) or arm_reshape_s8', constraints: [] },
+    Reshape: { kernel: 'none (aliased) or arm_reshape_s8', constraints: [], int16: { kernel: 'none (aliased)' } },
+    Flatten: { kernel: 'none (aliased) or arm_reshape_s8', constraints: [], int16: { kernel: 'none (aliased)' } },
     // Fused into the producing kernel's activation_min/max; standalone, the TFLite reference ReLU/ReLU6
     // (requantize + clamp at the quantized 0 and 6), which TFLite Micro runs next to CMSIS-NN.
     ReLU: { kernel: 'fused clamp (activation_min/max) or TFLite reference ReLU', constraints: [] },
     ReLU6: { kernel: 'fused clamp (activation_min/max) or TFLite reference ReLU6', constraints: [] },
     // num_rows × row_size over the last axis, int32 sizes (no row limit); output scale 1/256, zero point −128.
     Softmax: { kernel: 'arm_softmax_s8', constraints: [] },
+    // int16 only: Source/ActivationFunctions/arm_nn_activation_s16.c (v7.0.0) — a 256-entry sigmoid table with linear
+    // interpolation, Q0.15 out; it rescales the input by 3·2^left_shift, so it takes power-of-two input scales
+    // 2^(k−12), −15 ≤ k ≤ 14. Other input scales (TFLite's general LOGISTIC / TANH rescale) run TinyForge's
+    // tf_activation_s16 in both builds. No s8 kernel exists in CMSIS-NN.
+    Sigmoid: { kernel: 'arm_nn_activation_s16 (ARM_SIGMOID; non-power-of-two input scale: TinyForge tf_activation_s16)', constraints: [],
+      int16: { kernel: 'arm_nn_activation_s16' } },
+    Tanh: { kernel: 'arm_nn_activation_s16 (ARM_TANH; non-power-of-two input scale: TinyForge tf_activation_s16)', constraints: [],
+      int16: { kernel: 'arm_nn_activation_s16' } },
+    // No CMSIS-NN kernel: TFLite Micro runs its reference QUANTIZE (Requantize) beside CMSIS-NN; TinyForge's
+    // tf_requantize_{s8,s16}_{s8,s16} does the same in both builds.
+    Quantize: { kernel: 'tf_requantize (TFLite reference Requantize; TinyForge portable)', constraints: [],
+      int16: { kernel: 'tf_requantize_s8_s16 / tf_requantize_s16_s8' } },
     // Constant pad_value = the output zero point (real 0); added in CMSIS-NN v7.0.0.
     Pad: { kernel: 'arm_pad_s8', constraints: [] },
     // No vendor early-exit kernel: TinyForge's portable tf_exit_margin, or tf_softmax_s8 (β = 1) on the logits then

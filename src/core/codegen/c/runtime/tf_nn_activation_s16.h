@@ -47,15 +47,11 @@ typedef enum
     TF_NN_TANH = 1
 } tf_nn_activation_type;
 
-/** One value: see the file comment; left_shift in [-15, 15]. */
-static inline int16_t tf_nn_activation_s16(int16_t x, int32_t left_shift, tf_nn_activation_type type)
+/** The table step on an index with 9 (sigmoid) or 8 (tanh) fractional bits; Q0.15 out. */
+static inline int16_t tf_nn_activation_s16_lookup(int32_t input, tf_nn_activation_type type)
 {
     const uint32_t abs_shift = type == TF_NN_SIGMOID ? 9u : 8u;
     const uint32_t max_saturation = type == TF_NN_SIGMOID ? (0x7FFFu << 10) : (0xFFFFu << 8);
-    const int32_t multiplier = left_shift < 0 ? 3 : 3 * ((int32_t)1 << left_shift);
-    const int32_t abs_left = left_shift < 0 ? -left_shift : 0;
-    const int32_t rounding = abs_left > 0 ? ((int32_t)1 << (abs_left - 1)) : 0;
-    const int32_t input = (x * multiplier + rounding) >> abs_left;
     const uint32_t abs_input = input >= 0 ? (uint32_t)input : 0u - (uint32_t)input;
     const uint32_t uh = abs_input >> abs_shift;
     uint32_t result;
@@ -83,6 +79,15 @@ static inline int16_t tf_nn_activation_s16(int16_t x, int32_t left_shift, tf_nn_
     /* The low 16 bits as a signed value. */
     result &= 0xFFFFu;
     return (int16_t)(result >= 0x8000u ? (int32_t)result - 0x10000 : (int32_t)result);
+}
+
+/** One value: see the file comment; left_shift in [-15, 15]. */
+static inline int16_t tf_nn_activation_s16(int16_t x, int32_t left_shift, tf_nn_activation_type type)
+{
+    const int32_t multiplier = left_shift < 0 ? 3 : 3 * ((int32_t)1 << left_shift);
+    const int32_t abs_left = left_shift < 0 ? -left_shift : 0;
+    const int32_t rounding = abs_left > 0 ? ((int32_t)1 << (abs_left - 1)) : 0;
+    return tf_nn_activation_s16_lookup((x * multiplier + rounding) >> abs_left, type);
 }
 
 #ifdef __cplusplus

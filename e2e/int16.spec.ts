@@ -1,0 +1,39 @@
+/**
+ * A layer kept at int16 (16x8): the inspector's Precision select on the Digits template's last FullyConnected inserts
+ * the two Quantize nodes (one undo step), the estimate moves (the int16 kernel and the 64-bit bias replace the int8
+ * ones), the inspector names the s16 kernel, and undo restores the exact figures. (SQNR per layer: the unit test
+ * src/core/pipelines/int16-layers.test.ts; this spec does not run the Quantization tab.)
+ */
+import type { Locator } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { SHOTS, graphCounts, nodeByName, openDesigner } from './helpers.ts'
+
+async function numberAttr(locator: Locator, name: string): Promise<number> {
+  return Number(await locator.getAttribute(name))
+}
+
+test('setting the logits layer to int16 adds its Quantize boundaries and changes the estimate; undo restores it', async ({ page }) => {
+  await openDesigner(page)
+  const l4 = page.locator('[data-testid="target-row"][data-target-id="nucleo-l4r5zi"]')
+  const flash = await numberAttr(l4.getByTestId('target-flash'), 'data-bytes')
+  const before = await graphCounts(page)
+
+  await nodeByName(page, 'logits').click()
+  const precision = page.getByTestId('node-inspector').getByTestId('node-precision')
+  await expect(precision).toHaveValue('int8')
+  await precision.selectOption('int16')
+
+  await expect.poll(() => graphCounts(page)).toEqual({ nodes: before.nodes + 2, edges: before.edges + 2 })
+  await expect(nodeByName(page, 'logits int16 in')).toBeVisible()
+  await expect(nodeByName(page, 'logits int8 out')).toBeVisible()
+  await expect.poll(() => numberAttr(l4.getByTestId('target-flash'), 'data-bytes')).not.toBe(flash)
+  await nodeByName(page, 'logits').click()
+  await expect(page.getByTestId('node-inspector').getByTestId('node-precision')).toHaveValue('int16')
+  await expect(page.getByTestId('node-inspector').getByTestId('fact-kernel')).toContainText('arm_fully_connected_s16')
+  await page.screenshot({ path: `${SHOTS}/int16-precision.png` })
+
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } })
+  await page.keyboard.press('Control+z')
+  await expect.poll(() => graphCounts(page)).toEqual(before)
+  await expect.poll(() => numberAttr(l4.getByTestId('target-flash'), 'data-bytes')).toBe(flash)
+})

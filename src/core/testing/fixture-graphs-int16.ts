@@ -1,0 +1,27 @@
+/**
+ * A graph of TFLite's 16x8 scheme for the engine, C package and size tests: an int8 Input converted to int16 (Quantize),
+ * two int16 FullyConnected layers each followed by an int16 activation (Sigmoid, Tanh), back to int8 (Quantize), an int8
+ * FullyConnected and Softmax.
+ */
+import type { Edge, Graph, GraphNode } from '../ir/types.ts'
+
+const node = (id: string, op: string, attrs: GraphNode['attrs'], precision?: 'int16'): GraphNode =>
+  ({ id, op, name: id, attrs, position: { x: 0, y: 0 }, ...(precision ? { precision } : {}) })
+const edge = (source: string, target: string, targetPort = 0): Edge => ({ id: `${source}-${target}-${targetPort}`, source, target, targetPort })
+
+export const INT16_NET: Graph = {
+  seed: 16,
+  nodes: [
+    node('in', 'Input', { shape: [12], mean: [0], scale: 1 / 64 }),
+    node('to16', 'Quantize', {}, 'int16'),
+    node('fc1', 'FullyConnected', { units: 16, activation: 'none' }, 'int16'),
+    node('sig', 'Sigmoid', {}),
+    node('fc2', 'FullyConnected', { units: 8, activation: 'relu' }, 'int16'),
+    node('tanh', 'Tanh', {}),
+    node('to8', 'Quantize', {}),
+    node('fc3', 'FullyConnected', { units: 4, activation: 'none' }),
+    node('prob', 'Softmax', {}),
+  ],
+  edges: [edge('in', 'to16'), edge('to16', 'fc1'), edge('fc1', 'sig'), edge('sig', 'fc2'), edge('fc2', 'tanh'), edge('tanh', 'to8'),
+    edge('to8', 'fc3'), edge('fc3', 'prob')],
+}

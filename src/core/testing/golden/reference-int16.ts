@@ -1,0 +1,66 @@
+/**
+ * Test oracle for the int16 (16x8) golden cases, not used by production code: plain BigInt re-derivations from the
+ * case's scales, written without the engine's helpers.
+ *   - FullyConnected s16 (arm_fully_connected_s16): Σ x·w + bias in BigInt; M from the float32 product of the scales;
+ *     REDUCE_MULTIPLIER; ((acc·rm) >> (14 − shift)) kept to int32, then (r + 1) >> 1; clamp.
+ *   - Quantize (TFLite Requantize): reference-kernels.ts's double-rounding BigInt requantization of x − zp.
+ *   - Sigmoid / Tanh: TFLite's reference_integer_ops Logistic / Tanh for int16 restated with signed arithmetic (tanh's
+ *     result kept as a signed int32, as TFLite does), the rescale re-derived from the scale, and the table rebuilt in
+ *     BigInt-free doubles from its definition.
+ */
+import { referenceMultiplier, referenceRequantize } from './reference-kernels.ts'
+
+export function referenceFullyConnectedS16(x: readonly number[], w: readonly number[], bias: readonly number[] | undefined, units: number,
+  real: number, actMin: number, actMax: number): number[] {
+  const K = x.length
+  const { m, shift } = referenceMultiplier(real)
+  const rm = m < 0x7fff0000n ? (m + (1n << 15n)) >> 16n : 0x7fffn
+  return Array.from({ length: units }, (_, u) => {
+    let acc = BigInt(bias?.[u] ?? 0)
+    for (let k = 0; k < K; k++) acc += BigInt(x[k]) * BigInt(w[u * K + k])
+    const r = Number(BigInt.asIntN(32, (acc * rm) >> BigInt(14 - shift)))
+    return Math.min(actMax, Math.max(actMin, (r + 1) >> 1))
+  })
+}
+
+export function referenceRequantizeTensor(x: readonly number[], inScale: number, inZp: number, outScale: number, outZp: number,
+  lo: number, hi: number): number[] {
+  const { m, shift } = referenceMultiplier(inScale / outScale)
+  return x.map((v) => Math.min(hi, Math.max(lo, referenceRequantize(v - inZp, m, shift) + outZp)))
+}
+
+const table = (() => {
+  const s = (v: number) => 1 / (1 + Math.exp(-v))
+  return Array.from({ length: 256 }, (_, i) => {
+    if (i === 255) return 65535
+    const a = i / 24
+    const b = (i + 1) / 24
+    return Math.min(65535, Math.floor(65536 * (s(a) + (s((a + b) / 2) - (s(a) + s(b)) / 2) / 2) + 0.5))
+  })
+})()
+
+export function referenceActivationS16(x: readonly number[], inScale: number, tanh: boolean): number[] {
+  let multiplier: number
+  let shift = 0
+  const l2 = Math.round(Math.log2(inScale))
+  if (2 ** l2 === inScale && (l2 + 12 === 0 || l2 + 12 === 1)) multiplier = 3 * 2 ** (l2 + 12)
+  else {
+    let mm = inScale * 4096 * 3
+    while (mm <= 32767 / 2 && shift <= 30) { shift++; mm *= 2 }
+    multiplier = Math.trunc(mm)
+  }
+  return x.map((v) => {
+    const input = Math.floor((v * multiplier + (shift > 0 ? 2 ** (shift - 1) : 0)) / 2 ** shift)
+    const abs = Math.abs(input)
+    const fb = tanh ? 8 : 9
+    const uh = Math.floor(abs / 2 ** fb)
+    const result = uh >= 255 ? (tanh ? 0xffff * 256 : 0x7fff * 1024)
+      : table[uh] * 2 ** fb + (abs % 2 ** fb) * (table[uh + 1] - table[uh])
+    if (!tanh) {
+      const r = input >= 0 ? result + 512 : 2 ** 25 - result + 512 - 1
+      return Math.floor(r / 1024) > 32767 ? Math.floor(r / 1024) - 65536 : Math.floor(r / 1024)
+    }
+    const r = input >= 0 ? result - 2 ** 23 + 128 : -result + 2 ** 23 + 128 - 1
+    return Math.floor(r / 256)
+  })
+}
