@@ -40,6 +40,11 @@ export interface OpSupport {
   /** The C function(s) that run this op, e.g. 'arm_convolve_wrapper_s8'. */
   kernel: string
   constraints: readonly Constraint[]
+  /**
+   * The vendor kernel of the op with int4 packed weights (int8 activations, int4 weights two per byte), when the
+   * library has one: a layer may then be set to int4 weights (ir/types.ts NodePrecision).
+   */
+  int4?: { kernel: string; note: string }
 }
 
 export interface VendorLibrary {

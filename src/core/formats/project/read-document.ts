@@ -120,6 +120,12 @@ function readNode(value: unknown, index: number): GraphNode {
         .map(([k, q]) => [k, decodeQuant(q, `${at} "quant.state.${k}"`)]))
     }
   }
+  if (value.precision !== undefined) {
+    if (!isRecord(value.precision)) corrupt(`${at} "precision" must be an object, found ${describeJson(value.precision)}`)
+    const w = value.precision.weights
+    if (w !== undefined && w !== 'int8' && w !== 'int4') corrupt(`${at} "precision.weights" must be int8 or int4, found ${describeJson(w)}`)
+    if (w === 'int4') node.precision = { weights: 'int4' }
+  }
   if (value.source !== undefined) node.source = readSource(value.source, at)
   return node
 }

@@ -77,6 +77,7 @@ function nodeJson(node: GraphNode): Record<string, unknown> {
     json.quant = { output: encodeQuant(node.quant.output),
       ...(node.quant.state ? { state: Object.fromEntries(Object.entries(node.quant.state).map(([k, q]) => [k, encodeQuant(q)])) } : {}) }
   }
+  if (node.precision?.weights === 'int4') json.precision = { weights: 'int4' }
   if (node.source) json.source = { ...node.source }
   return json
 }

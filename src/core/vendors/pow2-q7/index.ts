@@ -33,7 +33,8 @@ export const POW2_Q7: VendorLibrary = {
     + 'commit 2b7495b8535b, CMSIS/NN; arm_nnfunctions.h V.9.0.0) plus arm_add_q7 and arm_clip_q7 from CMSIS-DSP in the same release',
   description: 'Symmetric power-of-two fixed-point int8 (Q-format): every scale is 2^-n, requantization is a rounding '
     + 'shift, no multipliers or zero points. Cheaper kernels, coarser scales. Lacks (no q7 kernel in CMSIS_5 5.9.0): Pad, '
-    + 'Maximum, Minimum, Transpose, BatchMatMul, TransposeConv2D, SVDF, LSTM; Mul without broadcasting only.',
+    + 'Maximum, Minimum, Transpose, BatchMatMul, TransposeConv2D, SVDF, LSTM; Mul without broadcasting only. No int4 '
+    + '(packed s4) weight kernels: every layer keeps int8 weights.',
   scheme: 'pow2',
   kernelRuntime: 'cmsis5-q7',
   dtypes: { activations: 'int8', weights: 'int8', bias: 'int8' },
