@@ -11,6 +11,8 @@
  * A layer with sparse weights runs on the zero-skipping kernels instead, whose cost follows the non-zero weights:
  *   cycles = dense portable cycles × (α[path][kind] + β[path][kind] × density),   density = nnz / N,
  * fitted the same way over VWW layers pruned to 50, 80 and 90 % (a kind without its own fit takes the pooled one).
+ * int4 weights on the portable runtime run the 4-bit palette kernels with the fixed nibble codebook, so they cost what a
+ * 16-cluster palette costs; on CMSIS-NN they run its own _s4 kernels (estimate-target.ts prices those).
  */
 import { shapeSize } from '../ir/types.ts'
 import { convPaletteBlock } from '../kernels/portable/conv2d.ts'
@@ -21,6 +23,8 @@ import table from './weight-decode-cost.json' with { type: 'json' }
 
 export type DecodeWork =
   | { kind: 'palette'; bits: number; weights: number; rebuild: number }
+  /** int4 weights: on the portable runtime the 4-bit palette kernels with a fixed codebook (same decode work). */
+  | { kind: 'int4'; bits: 4; weights: number; rebuild: number }
   | { kind: 'sparse'; weights: number; nnz: number; density: number }
 
 /** The decoding work of an encoded layer (its site carries the encoding); null for dense weights. */
@@ -36,7 +40,7 @@ export function decodeWork(site: KernelSite): DecodeWork | null {
     const kLen = s.attrs.kernelH * s.attrs.kernelW * (s.inputs[0]?.shape[3] ?? 0)
     rebuild = (blocks - 1) * shapeSize(s.output.shape.slice(1, -1)) * kLen
   }
-  return { kind: 'palette', bits: e.bits, weights, rebuild }
+  return e.kind === 'int4' ? { kind: 'int4', bits: 4, weights, rebuild } : { kind: 'palette', bits: e.bits, weights, rebuild }
 }
 
 function weightCount(site: KernelSite): number {
@@ -61,7 +65,7 @@ const SPARSE = table.sparse as Record<'c' | 'dsp', Record<string, SparseLine>>
  */
 export function decodeCycles(core: CoreId, kind: string, work: DecodeWork, denseCycles: number): { cycles: number; errorPct: number } {
   const path = CORES[core].portable.path
-  if (work.kind === 'palette') {
+  if (work.kind === 'palette' || work.kind === 'int4') {
     const c = PALETTE[path]
     return { cycles: (c.perWeight[String(work.bits)] ?? 0) * work.weights + c.perRebuild * work.rebuild, errorPct: c.errorPct }
   }
