@@ -11,6 +11,7 @@ import { AttrField } from './attr-field.tsx'
 import { ExitHere } from './exit-here.tsx'
 import { NameField } from './name-field.tsx'
 import { ProblemList } from './problem-list.tsx'
+import { WeightPrecisionField } from './weight-precision-field.tsx'
 
 interface NodeInspectorProps {
   node: GraphNode
@@ -42,7 +43,7 @@ export function NodeInspector({ node, analysis, library }: NodeInspectorProps) {
         <dt>Params</dt><dd data-testid="fact-params" title={formatCount(a?.params ?? 0)}>{formatExact(a?.params ?? 0)}</dd>
         <dt>Kernel</dt>
         <dd data-testid="fact-kernel" className={support ? undefined : 'tf-facts__bad'}>
-          {support ? support.kernel : `unsupported by ${library.name}`}
+          {support ? (node.precision?.weights === 'int4' && support.int4 ? support.int4.kernel : support.kernel) : `unsupported by ${library.name}`}
         </dd>
       </dl>
       {def && Object.keys(def.attrs).length > 0 && (
@@ -59,6 +60,7 @@ export function NodeInspector({ node, analysis, library }: NodeInspectorProps) {
           </div>
         </section>
       )}
+      {def?.weightQuant?.int4 && <WeightPrecisionField node={node} library={library} />}
       {def && node.op !== 'Exit' && node.op !== 'Input' && a?.output && library.ops.Exit && <ExitHere nodeId={node.id} />}
       {!def && <p className="tf-empty">TinyForge has no operator “{node.op}”; its attributes are kept as imported.</p>}
       <section className="tf-inspector__section" aria-label="Node problems">
