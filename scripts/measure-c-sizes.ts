@@ -39,6 +39,8 @@ import type { Graph } from '../src/core/ir/types.ts'
 import { MIXED_NET, POOL_NET } from '../src/core/testing/fixture-graphs.ts'
 import { clusterWeights } from '../src/core/pipelines/compress/cluster.ts'
 import { magnitudePrune } from '../src/core/pipelines/compress/magnitude-prune.ts'
+import { int4CapableNodes, setWeightPrecision } from '../src/core/pipelines/precision/weight-precision.ts'
+import { applyChanges } from '../src/core/ir/changes.ts'
 import {
   LSTM_STREAM_NET, LSTM_WINDOW_NET, POW2_MUL_NET, SECOND_SET_NET, SEQUENCE_NET, SVDF_STREAM_NET,
 } from '../src/core/testing/fixture-graphs-seq.ts'
@@ -130,6 +132,7 @@ for (const [cpu, flags] of Object.entries(CPUS)) {
 
 // ---- packages
 const s8 = getLibrary('cmsis-nn')!
+const allInt4 = (g: Graph) => applyChanges(g, setWeightPrecision(g, s8, int4CapableNodes(g, s8).map((n) => n.id), 'int4').changes).graph
 const pow2 = getLibrary('pow2-q7')!
 /** [prefix, graph, library, measured on QEMU (images + instructions)] */
 const PACKAGES: [string, () => Graph, typeof s8, boolean][] = [
@@ -156,6 +159,9 @@ const PACKAGES: [string, () => Graph, typeof s8, boolean][] = [
   // sparse weights (zero-skipping kernels): VWW at 80 %, Digits at 50 %
   ['vww_sparse', () => magnitudePrune(mlperfGraph('vww_96_int8.tflite'), s8, { sparsity: 0.8, format: 'sparse' }).graph, s8, false],
   ['digits_sparse', () => magnitudePrune(templateGraph('digits-cnn', 's8'), s8, { sparsity: 0.5, format: 'sparse' }).graph, s8, false],
+  // int4 packed weights (tf_*_s4): VWW with every weighted layer at int4, Digits likewise
+  ['vww_s4', () => allInt4(mlperfGraph('vww_96_int8.tflite')), s8, false],
+  ['digits_s4', () => allInt4(templateGraph('digits-cnn', 's8')), s8, false],
 ]
 const QEMU_BOARDS: ArmBoard[] = [ARM_BOARDS.m3, ARM_BOARDS.m4, ARM_BOARDS.m7, ARM_BOARDS.m33]
 const cmsisBuild = tempDir('cmsis-objs')

@@ -27,7 +27,7 @@ export const fullyConnected: KernelBinding<'FullyConnected'> = {
         decl('cmsis_nn_dims', `${s}_cmsis_output`, { n: 1, h: 1, w: 1, c: d.units }),
       ], [
         '{',
-        `    const cmsis_nn_per_tensor_quant_params quant = {.multiplier = ${d.multipliers[0]}, .shift = ${d.shifts[0]}};`,
+        `    const cmsis_nn_per_tensor_quant_params quant = {.multiplier = ${s}_multipliers[0], .shift = ${s}_shifts[0]};`,
         `    ${CTX}`,
         `    TF_CMSIS_CHECK(arm_fully_connected_s4(&ctx, &${s}_cmsis_params, &quant, &${s}_cmsis_input, ${io.inputs[0]}, ` +
           `&${s}_cmsis_filter, ${s}_weights, &${s}_cmsis_bias, ${biasRef(node)}, &${s}_cmsis_output, ${io.output}));`,
