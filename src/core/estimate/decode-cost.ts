@@ -20,6 +20,7 @@ import type { KernelSite } from '../kernels/types.ts'
 import { CORES } from '../targets/cores.ts'
 import type { CoreId } from '../targets/types.ts'
 import table from './weight-decode-cost.json' with { type: 'json' }
+import int4Table from './int4-kernel-cost.json' with { type: 'json' }
 
 export type DecodeWork =
   | { kind: 'palette'; bits: number; weights: number; rebuild: number }
@@ -75,3 +76,17 @@ export function decodeCycles(core: CoreId, kind: string, work: DecodeWork, dense
 
 /** Where the coefficients come from, for the report's basis. */
 export const DECODE_COST_BASIS = `${table.generator} (${table.method})`
+
+/**
+ * CMSIS-NN's _s4 kernels against its _s8 kernels on the same layers, per op kind (instructions on QEMU Cortex-M4,
+ * scripts/int4-figures.ts → int4-kernel-cost.json; a kind without its own figure takes the pooled one): an int4 layer of
+ * a CMSIS-NN build is priced as the CMSIS-NN s8 cost model × this ratio. The ratio is applied on every core (measured on
+ * the M4's DSP path only); its error is the spread of the layers around it.
+ */
+export function cmsisInt4Ratio(kind: string): number {
+  const kinds = int4Table.cmsis.kinds as Record<string, { ratio: number }>
+  return kinds[kind]?.ratio ?? int4Table.cmsis.pooled
+}
+
+/** Where the int4 ratios come from, for the report's basis. */
+export const INT4_COST_BASIS = `${int4Table.generator} (${int4Table.method})`
