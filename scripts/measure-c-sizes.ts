@@ -84,9 +84,16 @@ const entrySource = (helpers: readonly string[], ...kernels: string[]) => ['#inc
 // ---- 1. kernels, and the compiler helpers (libgcc: __aeabi_lmul, __aeabi_idiv, ...) they call, counted apart so
 // that a helper several kernels share is charged once
 const kernelNames = Object.keys(C_RUNTIME_FILES).filter((p) => /^runtime\/tf_.*\.c$/.test(p)).map((p) => p.slice(8, -2)).sort()
-/** Runtime kernels a kernel calls: the headers its .c includes (other than its own) that have a .c. */
-const depsOf = (k: string) => [...C_RUNTIME_FILES[`runtime/${k}.c`].matchAll(/#include "(tf_\w+)\.h"/g)].map((m) => m[1])
-  .filter((d) => d !== k && C_RUNTIME_FILES[`runtime/${d}.c`] !== undefined)
+/** Runtime kernels a kernel calls, transitively (the s4 kernels call the palette kernels, which call the decoder). */
+const depsOf = (k: string, seen = new Set<string>()): string[] => {
+  for (const m of C_RUNTIME_FILES[`runtime/${k}.c`].matchAll(/#include "(tf_\w+)\.h"/g)) {
+    const d = m[1]
+    if (d === k || seen.has(d) || !C_RUNTIME_FILES[`runtime/${d}.c`]) continue
+    seen.add(d)
+    depsOf(d, seen)
+  }
+  return [...seen]
+}
 const kernelDir = tempDir('sizes')
 const runtime = join(C_DIR, 'runtime')
 writeFiles(kernelDir, { 'empty.c': 'void entry(void);\nvoid entry(void)\n{\n}\n' })

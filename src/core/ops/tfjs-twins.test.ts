@@ -53,6 +53,6 @@ describe('TensorFlow.js training twins', () => {
         checked++
       }
     }
-    expect(checked).toBe(55)
+    expect(checked).toBe(70)
   })
 })

@@ -32,10 +32,9 @@ export function WeightPrecisionField({ node, library }: { node: GraphNode; libra
             <option value="int8">int8</option>
             <option value="int4">int4 (packed)</option>
           </select>
-          {error
-            ? <p className="tf-field__error" data-testid="weights-precision-error">{error}</p>
-            : <p className="tf-field__hint tf-muted" data-testid="weights-precision-hint">{hint}</p>}
+          {error && <p className="tf-field__error" data-testid="weights-precision-error">{error}</p>}
         </div>
+        {!error && <p className="tf-inspector__hint" data-testid="weights-precision-hint">{hint}</p>}
       </div>
     </section>
   )

@@ -150,7 +150,7 @@ describe('migrations', () => {
   it('saves a migrated v1 project as the current version that reads back equal', () => {
     const doc = parseProject(readFileSync(fixture, 'utf8'))
     const text = serializeProject(doc, { materializeWeights: asIs })
-    expect(JSON.parse(text).version).toBe(5)
+    expect(JSON.parse(text).version).toBe(6)
     expect(JSON.parse(text).graph.edges[0]).toEqual({ id: 'e1', source: 'n1', target: 'n2', targetPort: 0 })
     expect(parseProject(text)).toEqual(doc)
   })

@@ -17,7 +17,7 @@ describe('project file v4: training runs', () => {
     expect(doc.customTargets?.map((t) => t.id)).toEqual(['my-board'])
     expect(doc.trainingRuns).toBeUndefined()
     const text = serializeProject(doc, { materializeWeights: asIs })
-    expect(JSON.parse(text).version).toBe(5)
+    expect(JSON.parse(text).version).toBe(6)
     expect(parseProject(text)).toEqual(doc)
   })
 

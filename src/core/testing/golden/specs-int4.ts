@@ -50,9 +50,9 @@ export const INT4_SPECS: GoldenSpec[] = [
     outputQuant: q(0.12, -5),
   },
   {
-    name: 'conv2d-s4-dilation-stride', op: 'Conv2D', scheme: 's8',
-    covers: 'int4 2×2 dilated (2×2) convolution with stride 2, 1 input channel, 3 filters (4 nibbles each), ReLU6',
-    attrs: conv({ filters: 3, kernelH: 2, kernelW: 2, dilationH: 2, dilationW: 2, strideH: 2, strideW: 2, activation: 'relu6' }),
+    name: 'conv2d-s4-dilation', op: 'Conv2D', scheme: 's8',
+    covers: 'int4 2×2 dilated (2×2) convolution, 1 input channel, 3 filters (4 nibbles each), ReLU6',
+    attrs: conv({ filters: 3, kernelH: 2, kernelW: 2, dilationH: 2, dilationW: 2, activation: 'relu6' }),
     inputs: [tensor([1, 7, 8, 1], q(0.05, 0), ints(441, 56))],
     weights: { weights: weights4(442, [3, 2, 2, 1], perChannel([0.2, 0.1, 0.3], 0)),
       bias: int32([3], perChannel([0.01, 0.005, 0.015], 0), [5, -5, 50]) },
