@@ -1,12 +1,12 @@
 /**
- * Per-layer quantization schemes in the browser. int4 weights: set the Digits template's classifier (7840 weights) to
- * int4 in the inspector — the Targets tab's flash drops at once by the packed bytes saved — then quantize: the per-layer
+ * Per-layer quantization schemes in the browser. int4 weights: quantize the Digits template, set its classifier (7840
+ * weights) to int4 in the inspector — the Targets tab's flash drops at once by the packed bytes saved — then quantize: the per-layer
  * table shows the layer at int4 and its SQNR below the int8 run's; switching it back to int8 in the table and running
  * again restores the int8 figure. Each change is one undo step.
  */
 import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
-import { SHOTS, nodeByName, openDesigner } from './helpers.ts'
+import { SHOTS, openDesigner } from './helpers.ts'
 import { growDock } from './quantize-fixtures.ts'
 
 /** Shows a dock tab (clicking the shown tab would collapse the dock). */
@@ -43,7 +43,9 @@ test('int4 weights on one layer: the flash estimate drops at once, the next run 
   expect(int8Run.weights).toBe('int8')
   const before = await targetFlash(page)
 
-  await nodeByName(page, 'logits').click()
+  // Select the layer from its row in the per-layer table (the canvas may have it out of view under the grown dock).
+  await showTab(page, /^Quantization/)
+  await page.getByTestId('quantize-panel').locator('[data-testid="sqnr-row"] td:text-is("logits")').click()
   const field = page.getByTestId('weights-precision')
   await expect(field).toHaveValue('int8')
   await field.selectOption('int4')
