@@ -40,6 +40,8 @@ import { MIXED_NET, POOL_NET } from '../src/core/testing/fixture-graphs.ts'
 import { INT16_NET } from '../src/core/testing/fixture-graphs-int16.ts'
 import { clusterWeights } from '../src/core/pipelines/compress/cluster.ts'
 import { magnitudePrune } from '../src/core/pipelines/compress/magnitude-prune.ts'
+import { int4CapableNodes, setWeightPrecision } from '../src/core/pipelines/precision/weight-precision.ts'
+import { applyChanges } from '../src/core/ir/changes.ts'
 import {
   LSTM_STREAM_NET, LSTM_WINDOW_NET, POW2_MUL_NET, SECOND_SET_NET, SEQUENCE_NET, SVDF_STREAM_NET,
 } from '../src/core/testing/fixture-graphs-seq.ts'
@@ -83,9 +85,16 @@ const entrySource = (helpers: readonly string[], ...kernels: string[]) => ['#inc
 // ---- 1. kernels, and the compiler helpers (libgcc: __aeabi_lmul, __aeabi_idiv, ...) they call, counted apart so
 // that a helper several kernels share is charged once
 const kernelNames = Object.keys(C_RUNTIME_FILES).filter((p) => /^runtime\/tf_.*\.c$/.test(p)).map((p) => p.slice(8, -2)).sort()
-/** Runtime kernels a kernel calls: the headers its .c includes (other than its own) that have a .c. */
-const depsOf = (k: string) => [...C_RUNTIME_FILES[`runtime/${k}.c`].matchAll(/#include "(tf_\w+)\.h"/g)].map((m) => m[1])
-  .filter((d) => d !== k && C_RUNTIME_FILES[`runtime/${d}.c`] !== undefined)
+/** Runtime kernels a kernel calls, transitively (the s4 kernels call the palette kernels, which call the decoder). */
+const depsOf = (k: string, seen = new Set<string>()): string[] => {
+  for (const m of C_RUNTIME_FILES[`runtime/${k}.c`].matchAll(/#include "(tf_\w+)\.h"/g)) {
+    const d = m[1]
+    if (d === k || seen.has(d) || !C_RUNTIME_FILES[`runtime/${d}.c`]) continue
+    seen.add(d)
+    depsOf(d, seen)
+  }
+  return [...seen]
+}
 const kernelDir = tempDir('sizes')
 const runtime = join(C_DIR, 'runtime')
 writeFiles(kernelDir, { 'empty.c': 'void entry(void);\nvoid entry(void)\n{\n}\n' })
@@ -131,6 +140,7 @@ for (const [cpu, flags] of Object.entries(CPUS)) {
 
 // ---- packages
 const s8 = getLibrary('cmsis-nn')!
+const allInt4 = (g: Graph) => applyChanges(g, setWeightPrecision(g, s8, int4CapableNodes(g, s8).map((n) => n.id), 'int4').changes).graph
 const pow2 = getLibrary('pow2-q7')!
 /** [prefix, graph, library, measured on QEMU (images + instructions)] */
 const PACKAGES: [string, () => Graph, typeof s8, boolean][] = [
@@ -159,6 +169,9 @@ const PACKAGES: [string, () => Graph, typeof s8, boolean][] = [
   // sparse weights (zero-skipping kernels): VWW at 80 %, Digits at 50 %
   ['vww_sparse', () => magnitudePrune(mlperfGraph('vww_96_int8.tflite'), s8, { sparsity: 0.8, format: 'sparse' }).graph, s8, false],
   ['digits_sparse', () => magnitudePrune(templateGraph('digits-cnn', 's8'), s8, { sparsity: 0.5, format: 'sparse' }).graph, s8, false],
+  // int4 packed weights (tf_*_s4): VWW with every weighted layer at int4, Digits likewise
+  ['vww_s4', () => allInt4(mlperfGraph('vww_96_int8.tflite')), s8, false],
+  ['digits_s4', () => allInt4(templateGraph('digits-cnn', 's8')), s8, false],
 ]
 const QEMU_BOARDS: ArmBoard[] = [ARM_BOARDS.m3, ARM_BOARDS.m4, ARM_BOARDS.m7, ARM_BOARDS.m33]
 const cmsisBuild = tempDir('cmsis-objs')

@@ -8,7 +8,7 @@
  *      bit-exact against the same engine outputs, so both paths give identical bytes.
  * Also records each M4 image's size and instructions per inference (qemu -icount shift=0).
  *
- *   npx tsx scripts/verify-cmsis-nn.ts /tmp/CMSIS-NN [--label v7.0.0] [--json out.json] [--golden-only]
+ *   npx tsx scripts/verify-cmsis-nn.ts /tmp/CMSIS-NN [--label v7.0.0] [--json out.json] [--golden-only] [--only pkg,pkg]
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -23,6 +23,9 @@ import {
 import { importModel } from '../src/core/formats/import-model.ts'
 import { writeTflite } from '../tools/tflite-writer/write-tflite.ts'
 import type { Graph } from '../src/core/ir/types.ts'
+import { applyChanges } from '../src/core/ir/changes.ts'
+import { int4CapableNodes, setWeightPrecision } from '../src/core/pipelines/precision/weight-precision.ts'
+import { CMSIS_NN } from '../src/core/vendors/cmsis-nn/index.ts'
 import { TWO_IO_NET, mlperfGraph, quantized, templateGraph } from '../src/core/testing/c-fixtures.ts'
 import { C_DIR, removeTempDirs, run, tempDir, writeFiles } from '../src/core/testing/c-toolchain.ts'
 
@@ -57,7 +60,16 @@ const PACKAGES: [string, () => Graph, string[]][] = [
   ['tfl_mfcc_lstm', () => viaTflite(MFCC_LSTM_NET), []],
   // The same LSTM with Stateful cleared after import (a whole window per call): arm_lstm_unidirectional_s8 runs it.
   ['tfl_mfcc_lstm_window', () => stateless(viaTflite(MFCC_LSTM_NET)), []],
+  // int4 packed weights: arm_convolve_wrapper_s4 / arm_depthwise_conv_wrapper_s4 / arm_fully_connected_s4 on every
+  // weighted layer (requantized from the int8 values).
+  ['vww_s4', () => allInt4(mlperfGraph('vww_96_int8.tflite')), ['m7', 'm33']],
+  ['kws_s4', () => allInt4(mlperfGraph('kws_ref_model.tflite')), []],
+  ['digits_s4', () => allInt4(templateGraph('digits-cnn', 's8')), ['m7', 'm33']],
 ]
+
+function allInt4(g: Graph): Graph {
+  return applyChanges(g, setWeightPrecision(g, CMSIS_NN, int4CapableNodes(g, CMSIS_NN).map((n) => n.id), 'int4').changes).graph
+}
 
 function viaTflite(graph: Graph): Graph {
   return importModel(writeTflite(quantized(graph, 's8')), 'model.tflite').doc.graph
@@ -113,7 +125,9 @@ if (rest.includes('--golden-only')) {
 // 2. Packages, both ways, host and Cortex-M4.
 console.log('\n| package | bit-exact both ways on | M4 portable: insns, text+data | M4 CMSIS-NN: insns, text+data |')
 console.log('|---|---|---|---|')
+const only = flag('--only')?.split(',')
 for (const [prefix, graph, moreBoards] of PACKAGES) {
+  if (only && !only.includes(prefix)) continue
   const dir = tempDir(`verify-${prefix}`)
   writeFiles(dir, generateCPackage(graph(), { prefix, library: 'cmsis-nn' }))
   const cm = [`CMSIS_NN_PATH=${cmsis}`, `CMSIS_BUILD=${shared}`]

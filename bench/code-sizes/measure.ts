@@ -53,6 +53,10 @@ export const KERNELS: readonly KernelSpec[] = [
   { library: 'cmsis-nn', name: 'arm_transpose_conv_wrapper_s8', args: [8, 8, 48, 8, 16, 'p', 16, 'p', 16, 'p', 16, 'p'] },
   { library: 'cmsis-nn', name: 'arm_svdf_state_s16_s8', args: [8, 8, 28, 8, 8, 16, 'p', 16, 'p', 16, 'p', 16, 'p', 16, 'p', 16, 'p'] },
   { library: 'cmsis-nn', name: 'arm_lstm_unidirectional_s8', args: ['p', 'p', 220, 12] },
+  // int4 packed weights (v7.0.0's _s4 kernels): same argument structs as the s8 calls; the FC takes per-tensor quant params.
+  { library: 'cmsis-nn', name: 'arm_convolve_wrapper_s4', args: CONV },
+  { library: 'cmsis-nn', name: 'arm_depthwise_conv_wrapper_s4', args: [8, 44, 8, 16, 'p', 16, 'p', 16, 'p', 16, 'p'] },
+  { library: 'cmsis-nn', name: 'arm_fully_connected_s4', args: [8, 20, 8, 16, 'p', 16, 'p', 16, 'p', 16, 'p'] },
   // TinyForge's portable kernels that a CMSIS-NN build keeps where CMSIS-NN has no (exact) kernel: broadcasting Mul,
   // v7.0.0's misaligned transposed convolution, a stateful LSTM (src/core/codegen/c/runtime, built like the rest).
   { library: 'cmsis-nn', name: 'tf_mul_s8', args: [76, 'p', 'p', 'p'] },

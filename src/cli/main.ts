@@ -16,6 +16,7 @@ import { help } from './commands/help.ts'
 import { importCommand } from './commands/import.ts'
 import { importWeightsCommand } from './commands/import-weights.ts'
 import { libraries } from './commands/libraries.ts'
+import { precision } from './commands/precision.ts'
 import { prune } from './commands/prune.ts'
 import { quantize } from './commands/quantize.ts'
 import { split } from './commands/split.ts'
@@ -29,6 +30,7 @@ const COMMANDS: readonly Command[] = [
   targets,
   importCommand,
   quantize,
+  precision,
   prune,
   cluster,
   validate,

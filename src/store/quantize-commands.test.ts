@@ -15,6 +15,7 @@ import { selectQuantizeJob } from './jobs-slice.ts'
 import {
   cancelQuantize, chooseImageFolder, chooseNpyFiles, floatSourceOf, isQuantized, onnxDownload, sameNetwork, startQuantize,
 } from './quantize-commands.ts'
+import { setLayerPrecision } from './precision-commands.ts'
 
 const runner = createInProcessRunner(decodePngBlob)
 const graph = mnistGraph()
@@ -105,6 +106,29 @@ describe('startQuantize', () => {
     expect(store.getState().past.map((e) => e.label)).toEqual(['Quantize (s8, minmax)', 'Rename', 'Quantize (s8, percentile)'])
     // An int8 graph the panel did not produce stands for itself (dequantized weights).
     expect(floatSourceOf(renamed, null).kind).toBe('dequantized')
+  }, 30_000)
+
+  it('a layer set to int4 after a run is requantized at once (one undo step); the re-run starts from the float source with int4 on it', async () => {
+    const store = mnistStore()
+    startQuantize(store, runner)
+    await settled(store)
+    const first = selectQuantizeJob(store.getState()).result!
+    const conv = first.applied.nodes.find((n) => n.op === 'Conv2D')!
+    expect(setLayerPrecision(store, [conv.id], 'int4')).toBeNull()
+    expect(store.getState().past.at(-1)!.label).toBe('Weights int4')
+    const now = store.getState().doc.graph
+    expect(now.nodes.find((n) => n.id === conv.id)!.weights!.weights.encoding).toEqual({ kind: 'int4' })
+    expect(sameNetwork(now, first.applied)).toBe(false)
+    const source = floatSourceOf(now, first)
+    expect(source.kind).toBe('last-run')
+    expect(source.graph.nodes.find((n) => n.id === conv.id)!.precision).toEqual({ weights: 'int4' })
+    startQuantize(store, runner)
+    expect(await settled(store)).toBe('done')
+    const second = selectQuantizeJob(store.getState()).result!
+    const sqnr = (r: typeof first) => r.report.layers.find((l) => l.node === conv.id)!.sqnrDb
+    expect(sqnr(second)).toBeLessThan(sqnr(first))
+    expect(store.getState().doc.graph.nodes.find((n) => n.id === conv.id)!.weights!.weights.encoding).toEqual({ kind: 'int4' })
+    expect(setLayerPrecision(store, ['n1'], 'int4')).toMatch(/has no int4 weight kernel in CMSIS-NN/)
   }, 30_000)
 
   it('cancel leaves the document exactly as it was and ignores the late result', async () => {

@@ -3,7 +3,8 @@
  *
  * Contract:
  * - A run quantizes the graph's float source (floatSourceOf): the graph itself when it is float; the float graph the
- *   last run quantized when the document still holds that run's network (names and positions may have changed);
+ *   last run quantized when the document still holds that run's network (names, positions and per-layer weight
+ *   precision — int4 — may have changed; the run honours the current precision);
  *   otherwise — an imported int8 model, a reloaded quantized project — the graph's dequantized weights.
  * - Success replaces the document as ONE undo step ("Quantize (s8, minmax)"), keeping the current names and
  *   positions; a scheme other than the library's switches the project to the first library of that scheme (as
@@ -49,12 +50,19 @@ export function libraryForScheme(currentId: string, scheme: QuantScheme): Vendor
   return lib
 }
 
-/** Same nodes (ids, ops, attrs, constants, quantization — by identity) and edges; names and positions may differ. */
-export function sameNetwork(a: Graph, b: Graph): boolean {
+/**
+ * Same nodes (ids, ops, attrs, constants, quantization — by identity; the weight precision) and edges; names and
+ * positions may differ. With `precisionChanges`, a node whose weight precision changed may also have other constants
+ * (an int8 layer set to int4 is requantized in place): the float source of the last run still describes it.
+ */
+export function sameNetwork(a: Graph, b: Graph, options: { precisionChanges?: boolean } = {}): boolean {
   if (a === b) return true
   if (a.seed !== b.seed || a.nodes.length !== b.nodes.length || a.edges.length !== b.edges.length) return false
-  const sameNode = (x: GraphNode, y: GraphNode) =>
-    x.id === y.id && x.op === y.op && x.attrs === y.attrs && x.weights === y.weights && x.quant === y.quant
+  const sameNode = (x: GraphNode, y: GraphNode) => {
+    const precisionDiffers = (x.precision?.weights ?? 'int8') !== (y.precision?.weights ?? 'int8')
+    if (precisionDiffers && !options.precisionChanges) return false
+    return x.id === y.id && x.op === y.op && x.attrs === y.attrs && (precisionDiffers || x.weights === y.weights) && x.quant === y.quant
+  }
   if (!a.nodes.every((n, i) => sameNode(n, b.nodes[i]))) return false
   return a.edges.every((e, i) => {
     const f = b.edges[i]
@@ -65,11 +73,13 @@ export function sameNetwork(a: Graph, b: Graph): boolean {
 /** The float graph a run starts from and the float ONNX exports (see the file comment). */
 export function floatSourceOf(graph: Graph, last: QuantizeOutcome | null): { graph: Graph; kind: FloatSourceKind } {
   if (!isQuantized(graph)) return { graph, kind: 'float' }
-  if (last && sameNetwork(graph, last.applied)) {
+  if (last && sameNetwork(graph, last.applied, { precisionChanges: true })) {
     const byId = new Map(graph.nodes.map((n) => [n.id, n]))
-    const nodes = last.source.nodes.map((n) => {
+    const nodes = last.source.nodes.map((n): GraphNode => {
       const now = byId.get(n.id)
-      return now ? { ...n, name: now.name, position: now.position } : n
+      if (!now) return n
+      const { precision: _old, ...rest } = n
+      return { ...rest, name: now.name, position: now.position, ...(now.precision ? { precision: now.precision } : {}) }
     })
     return { graph: { ...last.source, nodes }, kind: 'last-run' }
   }

@@ -1,6 +1,7 @@
 /**
  * `tinyforge libraries [--json]`: the vendor operator libraries, their operators (palette order) and constraints.
- * JSON: `[{ id, name, scheme, provenance, description, ops: [{ type, kernel, constraints }] }]`, constraints as declared data.
+ * JSON: `[{ id, name, scheme, provenance, description, ops: [{ type, kernel, constraints, int4? }] }]`, constraints as declared
+ * data; `int4: { kernel, note }` where the library has the op's int4 packed-weight kernel.
  */
 import { OPS } from '../../core/ops/registry.ts'
 import { describeConstraint } from '../../core/vendors/describe-constraint.ts'
@@ -24,7 +25,7 @@ export const libraries: Command = {
         scheme: lib.scheme,
         provenance: lib.provenance,
         description: lib.description,
-        ops: opsOf(lib).map(([type, s]) => ({ type, kernel: s.kernel, constraints: s.constraints })),
+        ops: opsOf(lib).map(([type, s]) => ({ type, kernel: s.kernel, constraints: s.constraints, ...(s.int4 ? { int4: s.int4 } : {}) })),
       })))
       return 0
     }
@@ -42,7 +43,7 @@ function opsOf(lib: VendorLibrary): [string, OpSupport][] {
 function describeLibrary(lib: VendorLibrary): string {
   const rows = [['OPERATOR', 'KERNEL', 'LIMITS']]
   for (const [type, s] of opsOf(lib)) {
-    rows.push([type, s.kernel, s.constraints.map(describeConstraint).join('; ') || '-'])
+    rows.push([type, s.kernel + (s.int4 ? `; int4 weights: ${s.int4.kernel}` : ''), s.constraints.map(describeConstraint).join('; ') || '-'])
   }
   return `${lib.id}  ${lib.name}, scheme ${lib.scheme}, ${Object.keys(lib.ops).length} operators\n`
     + `  ${lib.provenance}\n`

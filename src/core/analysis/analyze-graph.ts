@@ -130,7 +130,7 @@ export function analyzeGraph(graph: Graph, library?: VendorLibrary, memo?: Analy
       continue
     }
 
-    const key = attrsKey !== undefined && !node.weights && !node.quant && !node.precision
+    const key = attrsKey !== undefined && !node.weights && !node.quant && !node.precision && !node.activations
       ? `${library?.id ?? ''}|${attrsKey}|${inputs.map((t) => `${t.dtype}${t.shape.join('x')}`).join(';')}`
       : undefined
     let facts = key === undefined ? undefined : memo!.facts.get(key)
@@ -141,7 +141,7 @@ export function analyzeGraph(graph: Graph, library?: VendorLibrary, memo?: Analy
     for (const [severity, code, message] of facts.problems) diagnostics.push({ severity, code, message, nodeId: id })
     if (facts.outputShape) {
       const inTypes = inputs.map(actDType)
-      const outType = outputDType(def, node.precision, inTypes)
+      const outType = outputDType(def, node.activations, inTypes)
       const problem = dtypeProblem(def, inTypes, outType)
       if (problem) diagnostics.push(diagnostic('error', 'dtype', at, problem))
       else if (library?.ops[node.op] && !library.ops[node.op].int16 && (outType === 'int16' || inTypes.includes('int16'))) {

@@ -24,7 +24,7 @@ function freshId(taken: Set<string>, base: string): string {
 export function precisionChanges(graph: Graph, nodeId: string, precision: 'int16' | undefined): GraphChange[] {
   const node = graph.nodes.find((n) => n.id === nodeId)
   if (!node) throw new Error(`unknown node id '${nodeId}'`)
-  const changes: GraphChange[] = [{ type: 'updateNode', id: nodeId, set: { precision } }]
+  const changes: GraphChange[] = [{ type: 'updateNode', id: nodeId, set: { activations: precision } }]
   const byId = new Map(graph.nodes.map((n) => [n.id, n]))
   const isBoundary = (n: GraphNode | undefined) => n?.op === 'Quantize' && n.source?.op === INT16_BOUNDARY
   if (precision === undefined) {
@@ -40,13 +40,16 @@ export function precisionChanges(graph: Graph, nodeId: string, precision: 'int16
     }
     return changes
   }
-  if (node.precision === 'int16') return []
+  if (node.activations === 'int16') return []
+  if (node.precision?.weights === 'int4') {
+    throw new Error(`${node.name} has int4 weights, and the _s16 kernels read int8 weights; set its weights back to int8 first`)
+  }
   const analysis = analyzeGraph(graph)
   const taken = new Set(graph.nodes.map((n) => n.id))
   const edgeIds = new Set(graph.edges.map((e) => e.id))
   const quantizeNode = (id: string, name: string, at: GraphNode, toInt16: boolean): GraphNode => ({
     id, op: 'Quantize', name, attrs: {}, position: { x: at.position.x, y: at.position.y + (toInt16 ? -60 : 60) },
-    ...(toInt16 ? { precision: 'int16' as const } : {}), source: { format: 'tinyforge', op: INT16_BOUNDARY },
+    ...(toInt16 ? { activations: 'int16' as const } : {}), source: { format: 'tinyforge', op: INT16_BOUNDARY },
   })
   const edge = (source: string, target: string, targetPort: number): Edge => ({
     id: freshId(edgeIds, `${source}-${target}-${targetPort}`), source, target, targetPort })
@@ -60,7 +63,7 @@ export function precisionChanges(graph: Graph, nodeId: string, precision: 'int16
   for (const e of graph.edges.filter((x) => x.source === nodeId)) {
     const consumer = byId.get(e.target)!
     const def = getOp(consumer.op)
-    if (consumer.precision === 'int16' || def?.dtypes.some((c) => c.input === 'int16')) continue
+    if (consumer.activations === 'int16' || def?.dtypes.some((c) => c.input === 'int16')) continue
     const id = freshId(taken, `${nodeId}_to8_${e.target}`)
     changes.push({ type: 'removeEdge', id: e.id },
       { type: 'addNode', node: quantizeNode(id, `${node.name} int8 out`, node, false) },

@@ -11,6 +11,8 @@
  * A layer with sparse weights runs on the zero-skipping kernels instead, whose cost follows the non-zero weights:
  *   cycles = dense portable cycles × (α[path][kind] + β[path][kind] × density),   density = nnz / N,
  * fitted the same way over VWW layers pruned to 50, 80 and 90 % (a kind without its own fit takes the pooled one).
+ * int4 weights on the portable runtime run the 4-bit palette kernels with the fixed nibble codebook, so they cost what a
+ * 16-cluster palette costs; on CMSIS-NN they run its own _s4 kernels (estimate-target.ts prices those).
  */
 import { shapeSize } from '../ir/types.ts'
 import { convPaletteBlock } from '../kernels/portable/conv2d.ts'
@@ -18,9 +20,12 @@ import type { KernelSite } from '../kernels/types.ts'
 import { CORES } from '../targets/cores.ts'
 import type { CoreId } from '../targets/types.ts'
 import table from './weight-decode-cost.json' with { type: 'json' }
+import int4Table from './int4-kernel-cost.json' with { type: 'json' }
 
 export type DecodeWork =
   | { kind: 'palette'; bits: number; weights: number; rebuild: number }
+  /** int4 weights: on the portable runtime the 4-bit palette kernels with a fixed codebook (same decode work). */
+  | { kind: 'int4'; bits: 4; weights: number; rebuild: number }
   | { kind: 'sparse'; weights: number; nnz: number; density: number }
 
 /** The decoding work of an encoded layer (its site carries the encoding); null for dense weights. */
@@ -36,7 +41,7 @@ export function decodeWork(site: KernelSite): DecodeWork | null {
     const kLen = s.attrs.kernelH * s.attrs.kernelW * (s.inputs[0]?.shape[3] ?? 0)
     rebuild = (blocks - 1) * shapeSize(s.output.shape.slice(1, -1)) * kLen
   }
-  return { kind: 'palette', bits: e.bits, weights, rebuild }
+  return e.kind === 'int4' ? { kind: 'int4', bits: 4, weights, rebuild } : { kind: 'palette', bits: e.bits, weights, rebuild }
 }
 
 function weightCount(site: KernelSite): number {
@@ -61,7 +66,7 @@ const SPARSE = table.sparse as Record<'c' | 'dsp', Record<string, SparseLine>>
  */
 export function decodeCycles(core: CoreId, kind: string, work: DecodeWork, denseCycles: number): { cycles: number; errorPct: number } {
   const path = CORES[core].portable.path
-  if (work.kind === 'palette') {
+  if (work.kind === 'palette' || work.kind === 'int4') {
     const c = PALETTE[path]
     return { cycles: (c.perWeight[String(work.bits)] ?? 0) * work.weights + c.perRebuild * work.rebuild, errorPct: c.errorPct }
   }
@@ -71,3 +76,17 @@ export function decodeCycles(core: CoreId, kind: string, work: DecodeWork, dense
 
 /** Where the coefficients come from, for the report's basis. */
 export const DECODE_COST_BASIS = `${table.generator} (${table.method})`
+
+/**
+ * CMSIS-NN's _s4 kernels against its _s8 kernels on the same layers, per op kind (instructions on QEMU Cortex-M4,
+ * scripts/int4-figures.ts → int4-kernel-cost.json; a kind without its own figure takes the pooled one): an int4 layer of
+ * a CMSIS-NN build is priced as the CMSIS-NN s8 cost model × this ratio. The ratio is applied on every core (measured on
+ * the M4's DSP path only); its error is the spread of the layers around it.
+ */
+export function cmsisInt4Ratio(kind: string): number {
+  const kinds = int4Table.cmsis.kinds as Record<string, { ratio: number }>
+  return kinds[kind]?.ratio ?? int4Table.cmsis.pooled
+}
+
+/** Where the int4 ratios come from, for the report's basis. */
+export const INT4_COST_BASIS = `${int4Table.generator} (${int4Table.method})`

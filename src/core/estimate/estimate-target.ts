@@ -14,7 +14,7 @@
  * flash carries the code-size table's error on its code part; RAM is exact for the planned schedule.
  */
 import { hasCostModel, layerCycles } from './cost-model.ts'
-import { decodeCycles } from './decode-cost.ts'
+import { decodeCycles, cmsisInt4Ratio } from './decode-cost.ts'
 import type { Target } from '../targets/types.ts'
 import type { VendorLibrary } from '../vendors/types.ts'
 import type { LayerWork } from './estimate.ts'
@@ -213,11 +213,17 @@ export function estimateTarget(target: Target, work: TargetWork): TargetEstimate
 /**
  * One layer's cycles on a target for the report's runtime (the layer has a kernel and the library a cost model). A layer
  * with encoded weights runs on the portable decoding kernels in every build: the portable kernel's cycles plus the
- * decoding work (decode-cost.ts).
+ * decoding work (decode-cost.ts) — except int4 weights in a CMSIS-NN build, which run CMSIS-NN's _s4 kernels: the s8
+ * cost model × the measured s4 ÷ s8 ratio of the op kind (decode-cost.ts cmsisInt4Ratio).
  */
 function runtimeCycles(work: TotalsWork, target: Target, w: LayerWork): { cycles: number; source: FigureSource; errorPct: number } {
   const l = w.layer
   if (work.runtime !== 'portable' && !w.decode) return layerCycles(work.library.id, target.core, l.kind, l.macs, w.outputElements, w.inputElements)
+  // int4 weights on CMSIS-NN run its _s4 kernels (unless the layer fell back to the portable ones: no s4 call).
+  if (work.runtime !== 'portable' && w.decode?.kind === 'int4' && l.kernels?.some((k) => k.startsWith('arm_'))) {
+    const c = layerCycles(work.library.id, target.core, l.kind, l.macs, w.outputElements, w.inputElements)
+    return { ...c, cycles: c.cycles * cmsisInt4Ratio(l.kind) }
+  }
   const scale = portableLatencyScale(target.core, l.kind)
   const cost = layerCycles(work.library.id, scale.costCore, l.kind, l.macs, w.outputElements, w.inputElements)
   const dense = { cycles: cost.cycles * scale.ratio, source: weaker(cost.source, scale.source), errorPct: round1(cost.errorPct + scale.errorPct) }

@@ -24,6 +24,7 @@ import { estimateTarget, targetTotals } from './estimate-target.ts'
 import type { KernelCall } from '../kernels/types.ts'
 import { bindingOf, kernelSite, siteBindingOf } from '../kernels/registry.ts'
 import { storedEncoding } from '../quant/weight-encoding.ts'
+import { int4Problem } from '../vendors/int4.ts'
 import type { DecodeWork } from './decode-cost.ts'
 import { decodeWork } from './decode-cost.ts'
 import { KERNEL_ISAS } from '../targets/cores.ts'
@@ -191,8 +192,11 @@ function layerWork(node: GraphNode, na: NodeAnalysis | undefined, library: Vendo
   }
   // Encoded weights (palettized, sparse) of an s8 library: stored and run as such (decoding kernels in every build).
   const stored = node.weights?.weights
-  const encoding = library.scheme === 's8' && output && specs.some((s) => s.name === 'weights' && stored && shapeSize(s.shape) === stored.data.length)
-    ? storedEncoding(stored) : undefined
+  const fits = output !== undefined && specs.some((s) => s.name === 'weights' && stored && shapeSize(s.shape) === stored.data.length)
+  // A layer set to int4 whose weights are not quantized yet is priced as PTQ will store it (packed int4).
+  const planned = node.precision?.weights === 'int4' && output && !(stored?.data instanceof Int8Array) &&
+    int4Problem(library, node.op) === undefined ? { kind: 'int4' as const } : undefined
+  const encoding = library.scheme === 's8' ? (fits ? storedEncoding(stored) : undefined) ?? planned : undefined
   const constants = output ? layerConstants(library, node, specs, encoding) : { weightBytes: 0, biasBytes: 0, quantParamBytes: 0 }
   // Kernel facts come from the bindings (kernels/): the vendor's scratch per code path, the portable runtime's
   // (the package reserves the largest of its paths), and the calls of the report's runtime.

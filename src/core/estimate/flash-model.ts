@@ -58,7 +58,7 @@ export function layerConstants(library: VendorLibrary, node: GraphNode, specs: r
     const dtype = spec.deployedDType ?? (spec.name === 'bias' ? library.dtypes.bias : library.dtypes.weights)
     // A layer kept at int16 (16x8) deploys a 64-bit bias (the _s16 kernels' int64_t).
     const bytes = spec.name === 'weights' && encoding ? encodedWeightBytes(n, encoding)
-      : spec.name === 'bias' && node.precision === 'int16' ? n * 8 : n * dtypeBytes(dtype)
+      : spec.name === 'bias' && node.activations === 'int16' ? n * 8 : n * dtypeBytes(dtype)
     weightBytes += bytes
     if (spec.name === 'bias' || spec.deployedDType === 'int32') biasBytes += bytes
   }
@@ -66,7 +66,7 @@ export function layerConstants(library: VendorLibrary, node: GraphNode, specs: r
   const axis = getOp(node.op)?.weightQuant?.channelAxis
   const weights = specs.find((s) => s.name === 'weights')
   // An int16 layer's s16 kernel takes one multiplier and shift (per tensor): immediates in its parameter struct.
-  if (library.scheme === 's8' && axis !== undefined && weights && node.precision !== 'int16') {
+  if (library.scheme === 's8' && axis !== undefined && weights && node.activations !== 'int16') {
     const stored = node.weights?.weights
     const storedScales = stored?.dtype === 'int8' ? stored.quant?.scale.length ?? 0 : 0
     const channels = storedScales > 0 ? storedScales : weights.shape[axis]

@@ -10,7 +10,7 @@
  */
 import type { Edge, Graph, GraphNode } from './types.ts'
 
-type NodeFields = Pick<GraphNode, 'name' | 'attrs' | 'position' | 'weights' | 'quant' | 'op' | 'source' | 'precision'>
+type NodeFields = Pick<GraphNode, 'name' | 'attrs' | 'position' | 'weights' | 'quant' | 'op' | 'source' | 'precision' | 'activations'>
 
 export type GraphChange =
   | { type: 'addNode'; node: GraphNode; index?: number }

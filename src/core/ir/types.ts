@@ -41,10 +41,12 @@ export type PaletteClusters = (typeof PALETTE_CLUSTERS)[number]
  * values every engine and exporter reads; the encoding only changes what the C package stores and the estimator
  * prices. 'palette': the values are the entries of a codebook of at most `clusters` values (weight clustering),
  * stored as packed log2(clusters)-bit indices + the codebook; 'sparse': stored as a bitmap of the non-zero
- * values + those values (magnitude pruning). A tensor whose values break its encoding's promise (more distinct
- * values than clusters) is stored dense, with a diagnostic.
+ * values + those values (magnitude pruning); 'int4': the values lie in [−8, 7] (int4 weights, per-channel scale
+ * max|w| / 7), stored two per byte as signed nibbles, CMSIS-NN's packed s4 format (quant/weight-encoding.ts). A tensor
+ * whose values break its encoding's promise (more distinct values than clusters, values outside [−8, 7]) is stored
+ * dense, with a diagnostic.
  */
-export type TensorEncoding = { kind: 'palette'; clusters: PaletteClusters } | { kind: 'sparse' }
+export type TensorEncoding = { kind: 'palette'; clusters: PaletteClusters } | { kind: 'sparse' } | { kind: 'int4' }
 
 /** A constant tensor (weights, biases) owned by a node. */
 export interface Tensor {
@@ -59,6 +61,18 @@ export interface Tensor {
 
 export type AttrValue = number | string | boolean | number[]
 export type Attrs = Readonly<Record<string, AttrValue>>
+
+/** Weight formats a layer can ask for: int8 (the default, absent) or int4 packed weights (the `_s4` kernels). */
+export type WeightPrecision = 'int8' | 'int4'
+
+/**
+ * Per-layer quantization choices the user makes (inspector, Quantization tab, `tinyforge quantize --int4`), kept on the
+ * node so they survive re-quantization and training: `weights: 'int4'` makes PTQ quantize the layer's weights to int4
+ * (quant/weight-quant.ts) and mark them `encoding: { kind: 'int4' }`. Absent: int8.
+ */
+export interface NodePrecision {
+  weights?: WeightPrecision
+}
 
 /** Quantization facts attached to a node once quantized or imported from an int8 model. */
 export interface NodeQuant {
@@ -91,7 +105,9 @@ export interface GraphNode {
    * whose kernels only make int16 (Sigmoid, Tanh) and ops that pass bytes through (Reshape) follow their kernels
    * (ops/activation-dtype.ts). Conversions between int8 and int16 are explicit Quantize nodes.
    */
-  precision?: 'int16'
+  activations?: 'int16'
+  /** Per-layer quantization choices (int4 weights); absent: the scheme's defaults. */
+  precision?: NodePrecision
   /** Free-form provenance, e.g. the source operator of an imported node. */
   source?: { format: string; op: string; name?: string }
 }

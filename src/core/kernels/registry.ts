@@ -55,11 +55,12 @@ export function bindingOf(runtime: string, op: string): KernelBinding | undefine
 }
 
 /**
- * The binding a layer runs on in a build of `runtime`: its op's (bindingOf), except that encoded weights (palettized,
- * sparse: `site.encoding`) always run on the portable decoding kernels — vendor kernels read plain int8 filters.
+ * The binding a layer runs on in a build of `runtime`: its op's (bindingOf), except that palettized or sparse weights
+ * (`site.encoding`) always run on the portable decoding kernels — vendor kernels read plain int8 filters. int4 packed
+ * weights run on the runtime's own binding (CMSIS-NN has _s4 kernels; its bindings switch on the encoding).
  */
 export function siteBindingOf(runtime: string, site: KernelSite): KernelBinding {
-  return bindingOf(site.encoding ? 'portable' : runtime, site.op)
+  return bindingOf(site.encoding && site.encoding.kind !== 'int4' ? 'portable' : runtime, site.op)
 }
 
 /** The runtime's own binding of `op`, without the portable fallback (undefined when it does not override it). */

@@ -2,14 +2,14 @@
  * Which element type a node's quantized activations have (int8, or int16 for TFLite's 16x8 scheme) and whether its
  * kernels take that combination — the one rule the analysis, PTQ, the planner, the engines and the C package share.
  *
- * A node's output is int16 when the user marks it (`GraphNode.precision = 'int16'`), or when its kernels have no int8
+ * A node's output is int16 when the user marks it (`GraphNode.activations = 'int16'`), or when its kernels have no int8
  * output for the inputs it gets (Sigmoid and Tanh make int16 only; Reshape and Flatten pass an int16 input through).
  * Everything else is int8. An int8 tensor meets an int16 layer only through an explicit Quantize node (TFLite's
  * QUANTIZE, int8 ↔ int16 requantization), so the graph, the engines and the C package see the same conversions.
  */
 import type { ActDType, AnyOpDef, DTypeCombo } from './op-def.ts'
 
-/** The output element type of a node of op `def` whose data inputs have `inputs` types, marked `precision`. */
+/** The output element type of a node of op `def` whose data inputs have `inputs` types, marked `activations`. */
 export function outputDType(def: Pick<AnyOpDef, 'dtypes'>, precision: 'int16' | undefined, inputs: readonly ActDType[]): ActDType {
   if (precision) return precision
   const input = commonInput(inputs)

@@ -51,7 +51,7 @@ export interface ConvPow2OpData extends ConvGeometry, Pow2Requant {
 export type ConvOpData = ConvS8OpData | ConvPow2OpData
 
 /** Weights along output channels: OHWI. */
-const WEIGHT_QUANT: WeightQuantFacet = { channelAxis: 0, perChannel: 'always' }
+const WEIGHT_QUANT: WeightQuantFacet = { channelAxis: 0, perChannel: 'always', int4: 'per-channel' }
 
 export const conv2d = defineOp<'Conv2D', Conv2DAttrs, ConvOpData>({
   type: 'Conv2D',

@@ -25,7 +25,7 @@ type DepthwiseConv2DAttrs = ConvWindowAttrs & { depthMultiplier: number }
 export type DepthwiseOpData = (ConvS8OpData | ConvPow2OpData) & { depthMultiplier: number }
 
 /** Weights along output channels: 1HW(C·M), channels last. */
-const WEIGHT_QUANT: WeightQuantFacet = { channelAxis: 3, perChannel: 'always' }
+const WEIGHT_QUANT: WeightQuantFacet = { channelAxis: 3, perChannel: 'always', int4: 'per-channel' }
 
 export const depthwiseConv2d = defineOp<'DepthwiseConv2D', DepthwiseConv2DAttrs, DepthwiseOpData>({
   type: 'DepthwiseConv2D',

@@ -73,7 +73,7 @@ export interface FullyConnectedPow2OpData extends DenseGeometry, Pow2Requant {
 export type FullyConnectedOpData = FullyConnectedS8OpData | FullyConnectedS16OpData | FullyConnectedPow2OpData
 
 /** Weights along output channels: [units, inputs]. */
-const WEIGHT_QUANT: WeightQuantFacet = { channelAxis: 0, perChannel: 'optional' }
+const WEIGHT_QUANT: WeightQuantFacet = { channelAxis: 0, perChannel: 'optional', int4: 'per-tensor' }
 
 export const fullyConnected = defineOp<'FullyConnected', FullyConnectedAttrs, FullyConnectedOpData>({
   type: 'FullyConnected',

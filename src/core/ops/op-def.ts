@@ -156,6 +156,12 @@ export interface WeightQuantFacet {
   channelAxis: number
   /** 'always' one scale per output channel; 'optional' per tensor unless asked (the TFLite converter's FC default). */
   perChannel: 'always' | 'optional'
+  /**
+   * int4 weights (s8 scheme, the `_s4` kernels: int8 activations, the same requantization): the scale granularity they
+   * take — Conv2D and DepthwiseConv2D per channel, FullyConnected per tensor (CMSIS-NN v7.0.0 arm_fully_connected_s4
+   * takes cmsis_nn_per_tensor_quant_params). Absent: the op has no int4 kernel.
+   */
+  int4?: 'per-channel' | 'per-tensor'
 }
 
 /**

@@ -53,6 +53,6 @@ describe('TensorFlow.js training twins', () => {
         checked++
       }
     }
-    expect(checked).toBe(61)
+    expect(checked).toBe(72)
   })
 })

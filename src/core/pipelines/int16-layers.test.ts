@@ -32,7 +32,7 @@ const held = syntheticSamples(floatGraph, 16, 2)
 describe('a layer kept at int16 (16x8)', () => {
   it('marking inserts one Quantize on each side, the analysis accepts it, unmarking restores the graph', () => {
     const added = marked.nodes.filter((n) => n.source?.op === INT16_BOUNDARY)
-    expect(added.map((n) => [n.op, n.precision ?? 'int8'])).toEqual([['Quantize', 'int16'], ['Quantize', 'int8']])
+    expect(added.map((n) => [n.op, n.activations ?? 'int8'])).toEqual([['Quantize', 'int16'], ['Quantize', 'int8']])
     const a = analyzeGraph(marked, CMSIS_NN)
     expect(a.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
     expect(a.nodes.get(logitsId)!.output!.dtype).toBe('int16')
@@ -40,7 +40,7 @@ describe('a layer kept at int16 (16x8)', () => {
     expect(back.nodes.map((n) => n.id)).toEqual(floatGraph.nodes.map((n) => n.id))
     expect(analyzeGraph(back).diagnostics.filter((d) => d.severity === 'error')).toEqual([])
     // Without its Quantize, the int8 Softmax refuses the int16 logits with the fix in the sentence.
-    const bare = applyChanges(floatGraph, [{ type: 'updateNode', id: logitsId, set: { precision: 'int16' } }]).graph
+    const bare = applyChanges(floatGraph, [{ type: 'updateNode', id: logitsId, set: { activations: 'int16' } }]).graph
     expect(analyzeGraph(bare).diagnostics.map((d) => d.message)).toContain(
       'FullyConnected has kernels for int8 → int8, int16 → int16 only, not int8 → int16: insert a Quantize (int8 → int16) before it')
   })

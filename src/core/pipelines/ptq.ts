@@ -9,11 +9,13 @@
  *    also ReLU/ReLU6 and Add); 'fixed' is set by the kernel (Softmax: s8 1/256 with zero point −128, pow2 Q0.7).
  *    A group is quantized from the union of its members' observations.
  * 3. Activations: s8 asymmetric int8 (float32 scale, zero point in −128..127, 0 exact); pow2 symmetric 2^-n; a tensor
- *    kept at int16 (ops/activation-dtype.ts: a node marked `precision: 'int16'`, Sigmoid/Tanh) symmetric int16, max|x|/32767.
+ *    kept at int16 (ops/activation-dtype.ts: a node marked `activations: 'int16'`, Sigmoid/Tanh) symmetric int16, max|x|/32767.
  *    pow2 then lowers n where a layer's output would need a negative shift (out_n ≤ in_n + w_n).
  * 4. Constants (weight-quant.ts), by each weighted op's `weightQuant` facet: s8 per-channel symmetric int8 weights
  *    along its channel axis ('optional' ops — FullyConnected — per tensor unless `denseWeights: 'per-channel'`),
- *    int32 bias; pow2 per-tensor int8 weights and int8 bias. Ops with their own rule (`quantizeConstants`: SVDF, LSTM)
+ *    int32 bias; pow2 per-tensor int8 weights and int8 bias. A layer set to int4 weights (`precision.weights`, ops whose
+ *    `weightQuant.int4` says how) gets TFLite's int4 rule instead (weight-quant.ts quantizeWeightsInt4: max|w| / 7,
+ *    [−7, 7]) and `encoding: int4`; its bias follows its int4 scales. int4 needs the s8 scheme. Ops with their own rule (`quantizeConstants`: SVDF, LSTM)
  *    quantize all their constants and give their state buffers' quantization (NodeQuant.state), from the ranges their
  *    float reference reported during calibration (`observe`: SVDF's memory, an LSTM's cell state).
  * Stateful graphs: calibration runs the samples in order with one float state, so the samples of a streaming model
@@ -34,8 +36,8 @@ import { getOp } from '../ops/registry.ts'
 import { QuantError } from '../quant/kernel-params.ts'
 import type { CalibrationMethod, ObservedTensor } from '../quant/observers.ts'
 import { HistogramObserver, MinMaxObserver, chooseActivationQuant, pow2FracBits, pow2Quant } from '../quant/observers.ts'
-import { quantizeBiasPow2, quantizeBiasS8, quantizePow2, quantizeWeightsS8 } from '../quant/weight-quant.ts'
 import { symmetricInt16Quant } from '../quant/int16-params.ts'
+import { quantizeBiasPow2, quantizeBiasS8, quantizePow2, quantizeWeightsInt4, quantizeWeightsS8 } from '../quant/weight-quant.ts'
 
 export interface QuantizeOptions {
   scheme: QuantScheme
@@ -94,6 +96,7 @@ export function quantizeObserved(graph: Graph, analysis: GraphAnalysis,
   const { scheme, method } = options
   const nodeById = new Map(graph.nodes.map((n) => [n.id, n]))
   const sources = inputSources(graph)
+  checkInt4(graph, scheme)
 
   // Float constants of the weighted layers (their pow2 formats bound the output formats).
   const floatWeights = new Map<string, Record<string, Float32Array>>()
@@ -132,11 +135,13 @@ export function quantizeObserved(graph: Graph, analysis: GraphAnalysis,
         quant: { output: copyQuant(output), ...(made.state ? { state: made.state } : {}) } }
     }
     if (scheme === 's8') {
-      const { channelAxis, perChannel } = getOp(node.op)!.weightQuant!
+      const { channelAxis, perChannel, int4 } = getOp(node.op)!.weightQuant!
       // An int16 FullyConnected's s16 kernel takes one multiplier: its weights stay per tensor.
       const s16 = analysis.nodes.get(node.id)?.output?.dtype === 'int16' && perChannel === 'optional'
       const axis = !s16 && (perChannel === 'always' || options.denseWeights === 'per-channel') ? channelAxis : undefined
-      const w = quantizeWeightsS8(fw.weights, specShape('weights'), axis, origin.weights)
+      const w = node.precision?.weights === 'int4'
+        ? quantizeWeightsInt4(fw.weights, specShape('weights'), int4 === 'per-channel' ? channelAxis : undefined, origin.weights)
+        : quantizeWeightsS8(fw.weights, specShape('weights'), axis, origin.weights)
       weights.weights = w
       if (fw.bias) weights.bias = quantizeBiasS8(fw.bias, inQuant.scale[0], w.quant!.scale, origin.bias)
     } else {
@@ -192,6 +197,20 @@ export function checkSchemes(analysis: GraphAnalysis, nodeById: Map<string, Grap
     const def = getOp(nodeById.get(id)!.op)!
     if (!def.schemes.includes(scheme)) {
       throw new QuantError(`${nodeById.get(id)!.name} (${def.type}) has ${def.schemes.join(' and ')} kernels only; quantize with that scheme`)
+    }
+  }
+}
+
+/** Layers set to int4 weights need the s8 scheme and an op with int4 kernels, or a QuantError names the first that has not. */
+export function checkInt4(graph: Graph, scheme: QuantScheme): void {
+  for (const node of graph.nodes) {
+    if (node.precision?.weights !== 'int4') continue
+    const def = getOp(node.op)
+    if (!def?.weightQuant?.int4) {
+      throw new QuantError(`${node.name} (${node.op}) has no int4 weight kernel; int4 weights are for Conv2D, DepthwiseConv2D and FullyConnected — set it to int8`)
+    }
+    if (scheme !== 's8') {
+      throw new QuantError(`${node.name} is set to int4 weights, which need the s8 scheme (CMSIS-NN's _s4 kernels); pow2-q7 has no s4 kernels — set it to int8`)
     }
   }
 }

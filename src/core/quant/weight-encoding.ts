@@ -9,6 +9,13 @@
  * 8j … 8j + 7, bit 0 first): ⌈N·b / 8⌉ + k bytes.
  * Sparse (magnitude pruning): a bitmap of ⌈N/8⌉ bytes (bit i of the stream, LSB-first as above, set when element i is
  * non-zero) followed by the nnz non-zero values in row-major order: nnz + ⌈N/8⌉ bytes.
+ * Int4 (int4 weights, quant/weight-quant.ts): values in [−8, 7], two's-complement nibbles packed two per byte in one
+ * stream over the tensor in row-major order, element 2j in the low nibble of byte j and element 2j + 1 in the high one
+ * (an odd count leaves the last high nibble 0; a row of odd length continues in the same byte): ⌈N/2⌉ bytes. This is
+ * CMSIS-NN's packed s4 filter format (v7.0.0 Source/ConvolutionFunctions/arm_convolve_s4.c reads `(int8_t)(b << 4) >> 4`
+ * then `b >> 4`, carrying the spilled high nibble into the next filter row when rows are odd; arm_depthwise_conv_s4.c,
+ * arm_nn_vec_mat_mult_t_s4.c likewise) and, read as 4-bit indices, the palette stream above with the codebook
+ * INT4_CODEBOOK.
  *
  * k-means (`clusterCodes`): one-dimensional Lloyd iterations over the histogram of the 256 possible codes, linear
  * initialisation (k centroids evenly spaced from the smallest to the largest code), then each centroid rounded to the
@@ -132,11 +139,47 @@ export function nonZeroCount(data: ArrayLike<number>): number {
 export type StoredEncoding =
   | { kind: 'palette'; clusters: PaletteClusters; bits: number }
   | { kind: 'sparse'; nnz: number }
+  | { kind: 'int4' }
+
+/** The int4 range the packed s4 kernels read (a nibble's two's-complement values). */
+export const INT4_MIN = -8
+export const INT4_MAX = 7
+
+/** Nibble → value: the 4-bit palette codebook under which int4 packing and palette packing are the same bytes. */
+export const INT4_CODEBOOK: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, -8, -7, -6, -5, -4, -3, -2, -1]
+
+/** Packs int4 values (each in [−8, 7]) two per byte, low nibble first (see the file comment). */
+export function packInt4(data: ArrayLike<number>): Uint8Array {
+  const out = new Uint8Array(Math.ceil(data.length / 2))
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]
+    if (!(v >= INT4_MIN && v <= INT4_MAX)) throw new RangeError(`int4 value ${v} at ${i} is outside [${INT4_MIN}, ${INT4_MAX}]`)
+    out[i >> 1] |= (v & 0x0f) << ((i & 1) * 4)
+  }
+  return out
+}
+
+/** Unpacks `n` int4 values (the inverse of packInt4). */
+export function unpackInt4(packed: Uint8Array, n: number): Int8Array {
+  const out = new Int8Array(n)
+  for (let i = 0; i < n; i++) {
+    const nibble = (packed[i >> 1] >> ((i & 1) * 4)) & 0x0f
+    out[i] = nibble >= 8 ? nibble - 16 : nibble
+  }
+  return out
+}
+
+/** The first element outside [−8, 7], or −1. */
+export function int4Overflow(data: ArrayLike<number>): number {
+  for (let i = 0; i < data.length; i++) if (data[i] < INT4_MIN || data[i] > INT4_MAX) return i
+  return -1
+}
 
 export function storedEncoding(t: Tensor | undefined): StoredEncoding | undefined {
   if (!t?.encoding || !(t.data instanceof Int8Array)) return undefined
   if (t.encoding.kind === 'sparse') return { kind: 'sparse', nnz: nonZeroCount(t.data) }
   if (encodingProblem(t)) return undefined
+  if (t.encoding.kind === 'int4') return { kind: 'int4' }
   return { kind: 'palette', clusters: t.encoding.clusters, bits: paletteBits(t.encoding.clusters) }
 }
 
@@ -149,6 +192,10 @@ export function encodingProblem(t: Tensor): string | undefined {
     const n = distinctCodes(t.data).length
     if (n > e.clusters) return `its weights take ${n} distinct values, more than its ${e.clusters} clusters; cluster it again`
   }
+  if (e.kind === 'int4') {
+    const at = int4Overflow(t.data)
+    if (at >= 0) return `its weight ${at} is ${t.data[at]}, outside the int4 range [${INT4_MIN}, ${INT4_MAX}]; set the layer to int4 again`
+  }
   return undefined
 }
 
@@ -156,5 +203,6 @@ export function encodingProblem(t: Tensor): string | undefined {
 export function encodedWeightBytes(n: number, e: StoredEncoding | undefined): number {
   if (!e) return n
   if (e.kind === 'sparse') return e.nnz + Math.ceil(n / 8)
+  if (e.kind === 'int4') return Math.ceil(n / 2)
   return Math.ceil((n * e.bits) / 8) + e.clusters
 }

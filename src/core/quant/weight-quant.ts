@@ -6,6 +6,10 @@
  * Bias int32 with scale_c = float(in_scale · w_scale_c), zero point 0: q = round(b / scale_c).
  * pow2 (legacy q7): weights int8 with one power-of-two scale 2^-n per tensor, n = 7 − ⌈log2 max|w|⌉;
  * bias int8 likewise, its n clamped to [in_n + w_n − 31, in_n + w_n] so the kernel's bias shift is 0..31.
+ * int4 (s8 scheme, the `_s4` kernels): TFLite's int4 rule — symmetric, zero point 0, scale_c = max|w_c| / 7, values
+ * round(w / scale_c) half away from zero clamped to [−7, 7] (tensorflow/lite/tools/optimize/quantization_utils.cc
+ * SymmetricPerChannelQuantizeValues with kTfLiteInt4: TfLiteRound, kMinQuantizedValue4bit = −7, kMaxQuantizedValue4bit
+ * = 7; the kernels also read −8), stored as int8 values with `encoding: { kind: 'int4' }`.
  * Rounding is half away from zero; values saturate to the integer range.
  */
 import type { Shape, Tensor, TensorOrigin } from '../ir/types.ts'
@@ -24,6 +28,15 @@ function maxAbs(values: ArrayLike<number>, start = 0, end = values.length, strid
 
 /** Symmetric int8 weights, per channel along `axis` (or per tensor when `axis` is undefined). */
 export function quantizeWeightsS8(real: Float32Array, shape: Shape, axis: number | undefined, origin: TensorOrigin): Tensor {
+  return quantizeSymmetric(real, shape, axis, origin, 127)
+}
+
+/** Symmetric int4 weights (TFLite's int4 rule, see the file comment), held as int8 values marked `encoding: int4`. */
+export function quantizeWeightsInt4(real: Float32Array, shape: Shape, axis: number | undefined, origin: TensorOrigin): Tensor {
+  return { ...quantizeSymmetric(real, shape, axis, origin, 7), encoding: { kind: 'int4' } }
+}
+
+function quantizeSymmetric(real: Float32Array, shape: Shape, axis: number | undefined, origin: TensorOrigin, qmax: number): Tensor {
   const channels = axis === undefined ? 1 : shape[axis]
   let inner = 1
   if (axis !== undefined) for (let d = axis + 1; d < shape.length; d++) inner *= shape[d]
@@ -33,12 +46,12 @@ export function quantizeWeightsS8(real: Float32Array, shape: Shape, axis: number
     const a = Math.abs(real[i])
     if (a > absMax[c]) absMax[c] = a
   }
-  const scales = Array.from(absMax, (m) => (m > 0 ? Math.fround(m / 127) : 1))
+  const scales = Array.from(absMax, (m) => (m > 0 ? Math.fround(m / qmax) : 1))
   const data = new Int8Array(real.length)
   for (let i = 0; i < real.length; i++) {
     const c = axis === undefined ? 0 : Math.floor(i / inner) % channels
     const q = roundHalfAwayFromZero(real[i] / scales[c])
-    data[i] = q < -127 ? -127 : q > 127 ? 127 : q
+    data[i] = q < -qmax ? -qmax : q > qmax ? qmax : q
   }
   const quant = axis === undefined
     ? { scale: scales, zeroPoint: [0] }

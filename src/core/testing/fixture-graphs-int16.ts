@@ -6,7 +6,7 @@
 import type { Edge, Graph, GraphNode } from '../ir/types.ts'
 
 const node = (id: string, op: string, attrs: GraphNode['attrs'], precision?: 'int16'): GraphNode =>
-  ({ id, op, name: id, attrs, position: { x: 0, y: 0 }, ...(precision ? { precision } : {}) })
+  ({ id, op, name: id, attrs, position: { x: 0, y: 0 }, ...(precision ? { activations: precision } : {}) })
 const edge = (source: string, target: string, targetPort = 0): Edge => ({ id: `${source}-${target}-${targetPort}`, source, target, targetPort })
 
 export const INT16_NET: Graph = {

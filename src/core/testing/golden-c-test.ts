@@ -8,6 +8,8 @@
  * needs board/board.h (host: board_host.c; QEMU: board_mps2.c).
  */
 import type { GoldenCase } from './golden/golden-cases.ts'
+import { toTensor } from './golden/golden-cases.ts'
+import { storedEncoding } from '../quant/weight-encoding.ts'
 import type { Int8Weights } from '../ops/op-def.ts'
 import { EXIT_DECISION } from '../kernels/c-call.ts'
 import { cArray, cCommentText, cStringText } from '../kernels/c-syntax.ts'
@@ -49,7 +51,8 @@ function caseNode(c: GoldenCase, symbol: string): BoundNode {
   const inputs = c.op === 'Input' ? [] : c.inputs.map((t) => ({ shape: t.shape, dtype: t.dtype ?? ('int8' as const), quant: t.quant }))
   const site = kernelSite(c.op, c.scheme, c.attrs, inputs, { shape: c.output.shape, dtype: c.output.dtype ?? 'int8', quant: c.output.quant })
   if (!site) throw new Error(`golden case ${c.name}: unknown operator ${c.op}`)
-  return { site, opData: c.opData as BoundNode['opData'], weights: caseWeights(c), symbol }
+  const encoding = c.weights?.weights ? storedEncoding(toTensor(c.weights.weights)) : undefined
+  return { site: encoding ? { ...site, encoding } : site, opData: c.opData as BoundNode['opData'], weights: caseWeights(c), symbol }
 }
 
 /** The state comparisons of the driver (emitted only when a case has state: unused static functions warn). */

@@ -45,6 +45,11 @@ export interface OpSupport {
    * `_s16` kernels), with the kernel that runs it; absent: the library keeps this op at int8.
    */
   int16?: { kernel: string }
+  /**
+   * The vendor kernel of the op with int4 packed weights (int8 activations, int4 weights two per byte), when the
+   * library has one: a layer may then be set to int4 weights (ir/types.ts NodePrecision).
+   */
+  int4?: { kernel: string; note: string }
 }
 
 export interface VendorLibrary {

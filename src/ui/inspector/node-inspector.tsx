@@ -6,12 +6,13 @@ import { getOp } from '../../core/ops/registry.ts'
 import type { VendorLibrary } from '../../core/vendors/types.ts'
 import { renameNode, setNodeAttr } from '../../store/editor-commands.ts'
 import { editorStore } from '../../store/editor-store.ts'
-import { setNodePrecision } from '../../store/precision-commands.ts'
+import { setActivationPrecision } from '../../store/precision-commands.ts'
 import { formatCount, formatExact } from '../format.ts'
 import { AttrField } from './attr-field.tsx'
 import { ExitHere } from './exit-here.tsx'
 import { NameField } from './name-field.tsx'
 import { ProblemList } from './problem-list.tsx'
+import { WeightPrecisionField } from './weight-precision-field.tsx'
 
 interface NodeInspectorProps {
   node: GraphNode
@@ -44,7 +45,8 @@ export function NodeInspector({ node, analysis, library }: NodeInspectorProps) {
         <dt>Kernel</dt>
         <dd data-testid="fact-kernel" className={support ? undefined : 'tf-facts__bad'}>
           {!support ? `unsupported by ${library.name}`
-            : support.int16 && a?.output?.dtype === 'int16' ? support.int16.kernel : support.kernel}
+            : support.int16 && a?.output?.dtype === 'int16' ? support.int16.kernel
+            : node.precision?.weights === 'int4' && support.int4 ? support.int4.kernel : support.kernel}
         </dd>
       </dl>
       {def && Object.keys(def.attrs).length > 0 && (
@@ -67,9 +69,11 @@ export function NodeInspector({ node, analysis, library }: NodeInspectorProps) {
           <div className="tf-form">
             <div className="tf-field">
               <label htmlFor={`precision-${node.id}`}>Activations</label>
-              <select id={`precision-${node.id}`} data-testid="node-precision" value={node.precision ?? 'int8'}
-                title={`int16 runs ${support.int16.kernel}; Quantize nodes convert at its int8 boundaries`}
-                onChange={(e) => setNodePrecision(editorStore, node.id, e.target.value === 'int16' ? 'int16' : undefined)}>
+              <select id={`precision-${node.id}`} data-testid="node-precision" value={node.activations ?? 'int8'}
+                disabled={node.precision?.weights === 'int4'}
+                title={node.precision?.weights === 'int4' ? 'int4 weights: the _s16 kernels read int8 weights; set the weights back to int8 first'
+                  : `int16 runs ${support.int16.kernel}; Quantize nodes convert at its int8 boundaries`}
+                onChange={(e) => setActivationPrecision(editorStore, node.id, e.target.value === 'int16' ? 'int16' : undefined)}>
                 <option value="int8">int8</option>
                 <option value="int16">int16 (16x8)</option>
               </select>
@@ -77,6 +81,7 @@ export function NodeInspector({ node, analysis, library }: NodeInspectorProps) {
           </div>
         </section>
       )}
+      {def?.weightQuant?.int4 && <WeightPrecisionField node={node} library={library} />}
       {def && node.op !== 'Exit' && node.op !== 'Input' && a?.output && library.ops.Exit && <ExitHere nodeId={node.id} />}
       {!def && <p className="tf-empty">TinyForge has no operator “{node.op}”; its attributes are kept as imported.</p>}
       <section className="tf-inspector__section" aria-label="Node problems">

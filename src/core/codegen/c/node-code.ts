@@ -56,7 +56,8 @@ export function nodeCode(node: BoundNode, io: CallIo, vendorRuntime?: string): N
   const kernels = portable.calls(site).map((c) => c.kernel)
   // Palettized / sparse weights run on the package's own decoding kernels in the CMSIS-NN build too (vendor kernels
   // read plain int8 filters): no vendor variant, and that build reserves the portable kernel's scratch for the layer.
-  const vendor = vendorRuntime && !site.encoding ? ownBindingOf(vendorRuntime, node.site.op) : undefined
+  // int4 weights have CMSIS-NN _s4 kernels, which read the same packed array.
+  const vendor = vendorRuntime && (!site.encoding || site.encoding.kind === 'int4') ? ownBindingOf(vendorRuntime, node.site.op) : undefined
   const cmsis = vendor ? emittedCall(vendor, node, io) : undefined
   const scratchOf = (b: typeof portable) => Object.fromEntries(KERNEL_ISAS.map((isa) => [isa, b.scratchBytes(site, isa)])) as IsaScratch
   return {

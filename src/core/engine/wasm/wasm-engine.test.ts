@@ -78,7 +78,7 @@ beforeAll(async () => {
 describe('wasm engine: golden cases', () => {
   it('runs every golden case (every operator, both schemes) to its expected bytes, SIMD128 and portable kernels alike', async () => {
     const module = await kernelsModule()
-    expect(CASES.length).toBe(107)
+    expect(CASES.length).toBe(118)
     const failures: string[] = []
     const simdUsed = new Set<string>()
     let stateful = 0

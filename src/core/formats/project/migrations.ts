@@ -17,11 +17,15 @@
  * - v5: an int8 weight tensor may carry `encoding` (`{ kind: 'palette', clusters }` after weight clustering,
  *   `{ kind: 'sparse' }` after magnitude pruning with the sparse format): how the C package stores it. A version bump
  *   so an older TinyForge refuses the file instead of silently exporting the clustered layers dense.
+ * - v6: a node may carry `precision: { weights: 'int4' }` (the per-layer weight format PTQ honours) and an int8 weight
+ *   tensor `encoding: { kind: 'int4' }` (values in [−8, 7], packed two per byte in the C package). A version bump so an
+ *   older TinyForge refuses the file instead of quantizing or exporting those layers at int8 without saying so. Also
+ *   from v6: a node may carry `activations: 'int16'` (the layer kept at 16 bits, TFLite's 16x8 scheme).
  */
 import { isRecord } from './tensor-codec.ts'
 
 export const PROJECT_FORMAT = 'tinyforge-project'
-export const CURRENT_VERSION = 5
+export const CURRENT_VERSION = 6
 
 export type JsonObject = Record<string, unknown>
 
@@ -38,6 +42,7 @@ export const MIGRATIONS: Readonly<Record<number, (json: JsonObject) => JsonObjec
   2: (json) => ({ ...json, version: 3 }),
   3: (json) => ({ ...json, version: 4 }),
   4: (json) => ({ ...json, version: 5 }),
+  5: (json) => ({ ...json, version: 6 }),
 }
 
 function edgeV1toV2(edge: unknown): unknown {

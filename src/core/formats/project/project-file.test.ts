@@ -123,8 +123,8 @@ describe('migrations', () => {
   const fixture = new URL('./fixtures/sensor-mlp-v1.tinyforge.json', import.meta.url)
 
   it('has one step per older version', () => {
-    expect(CURRENT_VERSION).toBe(5)
-    expect(Object.keys(MIGRATIONS).map(Number)).toEqual([1, 2, 3, 4])
+    expect(CURRENT_VERSION).toBe(6)
+    expect(Object.keys(MIGRATIONS).map(Number)).toEqual([1, 2, 3, 4, 5])
   })
 
   it('loads the committed v1 fixture: edges renamed, port defaulted, targets added, weights exact', () => {
@@ -150,7 +150,7 @@ describe('migrations', () => {
   it('saves a migrated v1 project as the current version that reads back equal', () => {
     const doc = parseProject(readFileSync(fixture, 'utf8'))
     const text = serializeProject(doc, { materializeWeights: asIs })
-    expect(JSON.parse(text).version).toBe(5)
+    expect(JSON.parse(text).version).toBe(6)
     expect(JSON.parse(text).graph.edges[0]).toEqual({ id: 'e1', source: 'n1', target: 'n2', targetPort: 0 })
     expect(parseProject(text)).toEqual(doc)
   })
@@ -189,6 +189,34 @@ describe('weight encodings (v5)', () => {
     expect(() => parseProject(JSON.stringify(bad))).toThrow(/"clusters" must be one of 4, 8, 16, 64, 256, found the number 5/)
     bad.graph.nodes[1].weights.weights.encoding = { kind: 'sparse' }
     expect(() => parseProject(JSON.stringify(bad))).toThrow(/only allowed on int8 tensors, found on float32/)
+  })
+})
+
+describe('int4 weights and per-layer precision (v6)', () => {
+  const withInt4 = (): ProjectDoc => {
+    const doc = sampleDoc()
+    const nodes = doc.graph.nodes.map((n) => (n.weights?.q
+      ? { ...n, precision: { weights: 'int4' }, weights: { ...n.weights, q: { ...n.weights.q, data: Int8Array.from(n.weights.q.data, (v) => Math.max(-8, Math.min(7, v))), encoding: { kind: 'int4' } } } }
+      : n))
+    return { ...doc, graph: { ...doc.graph, nodes } } as ProjectDoc
+  }
+
+  it('round-trips a node set to int4 with its int4-encoded weights; a v5 file reads unchanged', () => {
+    const doc = withInt4()
+    const text = serializeProject(doc, { materializeWeights: asIs })
+    const json = JSON.parse(text)
+    expect(json.version).toBe(6)
+    expect(json.graph.nodes[1].precision).toEqual({ weights: 'int4' })
+    expect(json.graph.nodes[1].weights.q.encoding).toEqual({ kind: 'int4' })
+    expect(parseProject(text)).toEqual(doc)
+    const v5 = { ...JSON.parse(serializeProject(sampleDoc(), { materializeWeights: asIs })), version: 5 }
+    expect(parseProject(JSON.stringify(v5))).toEqual(sampleDoc())
+  })
+
+  it('refuses an unknown weight precision with one sentence', () => {
+    const bad = JSON.parse(serializeProject(withInt4(), { materializeWeights: asIs }))
+    bad.graph.nodes[1].precision = { weights: 'int2' }
+    expect(() => parseProject(JSON.stringify(bad))).toThrow(/"precision.weights" must be int8 or int4, found the string "int2"/)
   })
 })
 

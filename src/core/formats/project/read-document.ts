@@ -121,8 +121,14 @@ function readNode(value: unknown, index: number): GraphNode {
     }
   }
   if (value.precision !== undefined) {
-    if (value.precision !== 'int16') corrupt(`${at} "precision" must be "int16" (or absent for int8), found ${describeJson(value.precision)}`)
-    node.precision = 'int16'
+    if (!isRecord(value.precision)) corrupt(`${at} "precision" must be an object, found ${describeJson(value.precision)}`)
+    const w = value.precision.weights
+    if (w !== undefined && w !== 'int8' && w !== 'int4') corrupt(`${at} "precision.weights" must be int8 or int4, found ${describeJson(w)}`)
+    if (w === 'int4') node.precision = { weights: 'int4' }
+  }
+  if (value.activations !== undefined) {
+    if (value.activations !== 'int16') corrupt(`${at} "activations" must be "int16" (or absent for int8), found ${describeJson(value.activations)}`)
+    node.activations = 'int16'
   }
   if (value.source !== undefined) node.source = readSource(value.source, at)
   return node

@@ -77,7 +77,8 @@ function nodeJson(node: GraphNode): Record<string, unknown> {
     json.quant = { output: encodeQuant(node.quant.output),
       ...(node.quant.state ? { state: Object.fromEntries(Object.entries(node.quant.state).map(([k, q]) => [k, encodeQuant(q)])) } : {}) }
   }
-  if (node.precision) json.precision = node.precision
+  if (node.precision?.weights === 'int4') json.precision = { weights: 'int4' }
+  if (node.activations) json.activations = node.activations
   if (node.source) json.source = { ...node.source }
   return json
 }

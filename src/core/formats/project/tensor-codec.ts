@@ -85,7 +85,8 @@ function decodeEncoding(value: unknown, label: string, dtype: DType): TensorEnco
   if (!isRecord(value)) corrupt(`${label} must be an object, found ${describeJson(value)}`)
   if (dtype !== 'int8') corrupt(`${label} is only allowed on int8 tensors, found on ${dtype}`)
   if (value.kind === 'sparse') return { kind: 'sparse' }
-  if (value.kind !== 'palette') corrupt(`${label} "kind" must be palette or sparse, found ${describeJson(value.kind)}`)
+  if (value.kind === 'int4') return { kind: 'int4' }
+  if (value.kind !== 'palette') corrupt(`${label} "kind" must be palette, sparse or int4, found ${describeJson(value.kind)}`)
   if (!PALETTE_CLUSTERS.includes(value.clusters as PaletteClusters)) {
     corrupt(`${label} "clusters" must be one of ${PALETTE_CLUSTERS.join(', ')}, found ${describeJson(value.clusters)}`)
   }

@@ -13,6 +13,14 @@
  *     depth multiplier 1 and dilation 1 → not 'mve' and 3×3 with padding ≤ 1: 0 (arm_depthwise_conv_3x3_s8);
  *       else arm_depthwise_conv_s8_opt: 'mve' 4·CH_IN_BLOCK_MVE(124)·kw·kh, 'dsp' C·kw·kh·sizeof(int16), 'c' 0;
  *     otherwise (arm_depthwise_conv_s8) 0.
+ *   int4 weights (the _s4 kernels, arm_convolve_get_buffer_sizes_s4.c, arm_depthwise_conv_get_buffer_sizes_s4.c):
+ *     Conv2D — arm_convolve_wrapper_s4_get_buffer_size: 1×1, no padding, dilation 1 → 0; otherwise
+ *       arm_convolve_s4_get_buffer_size 2·C·kh·kw·sizeof(int16) (no alignment); 'mve': the s8 wrapper's MVE figure
+ *       (arm_convolve_wrapper_s4_get_buffer_size calls arm_convolve_wrapper_s8_get_buffer_size_mve there).
+ *     DepthwiseConv2D — arm_depthwise_conv_wrapper_s4_get_buffer_size: C = outC (multiplier 1) and dilation 1 →
+ *       arm_depthwise_conv_s4_opt_get_buffer_size, which is the s8 _dsp figure C·kw·kh·sizeof(int16) on 'c' and 'dsp'
+ *       (no plain-C case, unlike s8) and 4·CH_IN_BLOCK_MVE·kw·kh on 'mve'; otherwise 0.
+ *     FullyConnected — arm_fully_connected_s4 takes no buffer.
  *   FullyConnected — arm_fully_connected_s8_get_buffer_size (arm_fully_connected_get_buffer_sizes_s8.c): 'mve'
  *     units·sizeof(int32) (the kernel sums), else 0.
  *   AvgPool2D, GlobalAveragePool — arm_avgpool_s8_get_buffer_size (arm_avgpool_get_buffer_sizes_s8.c): 'dsp'
@@ -61,6 +69,19 @@ export function convolveWrapperS8(isa: KernelIsa, g: ConvGeometry): number {
     return isa === 'mve' ? convolve1xNMve(g) : convolveS8(isa, g.c, g.kh, g.kw)
   }
   return convolveS8(isa, g.c, g.kh, g.kw)
+}
+
+/** arm_convolve_wrapper_s4_get_buffer_size (per ISA). */
+export function convolveWrapperS4(isa: KernelIsa, g: ConvGeometry): number {
+  if (isa === 'mve') return convolveWrapperS8('mve', g)
+  if (g.padTop === 0 && g.padLeft === 0 && g.kh === 1 && g.kw === 1 && g.dilH === 1 && g.dilW === 1) return 0
+  return 2 * g.c * g.kh * g.kw * 2
+}
+
+/** arm_depthwise_conv_wrapper_s4_get_buffer_size (per ISA). */
+export function depthwiseWrapperS4(isa: KernelIsa, g: ConvGeometry): number {
+  if (g.c !== g.outC || g.dilH !== 1 || g.dilW !== 1) return 0
+  return isa === 'mve' ? 4 * CH_IN_BLOCK_MVE * g.kw * g.kh : g.c * g.kw * g.kh * 2
 }
 
 /** arm_convolve_1_x_n_s8_get_buffer_size_mve. */

@@ -1,15 +1,20 @@
-/** The CMSIS-NN call of an s8 Conv2D or DepthwiseConv2D (`depthMultiplier` set for depthwise, else 1). */
+/**
+ * The CMSIS-NN call of an s8 Conv2D or DepthwiseConv2D (`depthMultiplier` set for depthwise, else 1); the _s4 wrappers
+ * take the same arguments, with `<symbol>_weights` holding the packed int4 filter.
+ */
 import type { ConvS8OpData } from '../../ops/conv2d.ts'
 import type { BoundNode, CallIo, EmittedCall } from '../types.ts'
 import { biasRef } from '../c-call.ts'
 import { CTX, act, decl, nhwc, scratchCheck, tile, vendorCall } from './cmsis-call.ts'
 
-export function convCall(fn: 'arm_convolve_wrapper_s8' | 'arm_depthwise_conv_wrapper_s8', d: ConvS8OpData, depthMultiplier: number,
+export type ConvWrapper = 'arm_convolve_wrapper_s8' | 'arm_depthwise_conv_wrapper_s8' | 'arm_convolve_wrapper_s4' | 'arm_depthwise_conv_wrapper_s4'
+
+export function convCall(fn: ConvWrapper, d: ConvS8OpData, depthMultiplier: number,
   node: BoundNode<'Conv2D'> | BoundNode<'DepthwiseConv2D'>, io: CallIo): EmittedCall {
   const s = node.symbol
   const C = d.inputShape[3]
   const OC = d.outputShape[3]
-  const depthwise = fn === 'arm_depthwise_conv_wrapper_s8'
+  const depthwise = fn.startsWith('arm_depthwise')
   const common = {
     input_offset: d.inputOffset, output_offset: d.outputOffset,
     ...(depthwise ? { ch_mult: depthMultiplier } : {}),

@@ -1,14 +1,19 @@
-/** Conv2D on CMSIS-NN: arm_convolve_wrapper_s8, which picks its 1×1, 1×N or im2col kernel itself. */
+/**
+ * Conv2D on CMSIS-NN: arm_convolve_wrapper_s8, which picks its 1×1, 1×N or im2col kernel itself; with int4 packed
+ * weights (site.encoding int4) arm_convolve_wrapper_s4 on the same packed array the portable tf_convolve_s4 reads.
+ */
 import type { KernelBinding } from '../types.ts'
-import { convolveWrapperS8, siteGeometry } from './buffer-sizes.ts'
+import { convolveWrapperS4, convolveWrapperS8, siteGeometry } from './buffer-sizes.ts'
 import { convCall } from './conv-call.ts'
 
 export const conv2d: KernelBinding<'Conv2D'> = {
   op: 'Conv2D',
-  calls: () => [{ kernel: 'arm_convolve_wrapper_s8', calls: 1 }],
+  calls: (site) => [{ kernel: site.encoding?.kind === 'int4' ? 'arm_convolve_wrapper_s4' : 'arm_convolve_wrapper_s8', calls: 1 }],
   scratchBytes(site, isa) {
     const g = siteGeometry(site)
-    return g ? convolveWrapperS8(isa, g) : 0
+    return !g ? 0 : site.encoding?.kind === 'int4' ? convolveWrapperS4(isa, g) : convolveWrapperS8(isa, g)
   },
-  emit: (node, io) => (node.opData.scheme === 's8' ? convCall('arm_convolve_wrapper_s8', node.opData, 1, node, io) : undefined),
+  emit: (node, io) => (node.opData.scheme === 's8'
+    ? convCall(node.site.encoding?.kind === 'int4' ? 'arm_convolve_wrapper_s4' : 'arm_convolve_wrapper_s8', node.opData, 1, node, io)
+    : undefined),
 }

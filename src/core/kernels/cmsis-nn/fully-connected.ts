@@ -1,7 +1,8 @@
 /**
  * FullyConnected on CMSIS-NN: arm_fully_connected_wrapper_s8 (per-channel or per-tensor kernel); on Helium the
  * kernel reads the weight row sums, which arm_vector_sum_s8 writes into the scratch first. An int16 layer (16x8):
- * arm_fully_connected_s16.
+ * arm_fully_connected_s16. int4 packed weights: arm_fully_connected_s4 (per-tensor quantization only, no buffer); an
+ * int4 layer with per-channel scales (an import) has no CMSIS-NN call and runs tf_fully_connected_s4 in both builds.
  */
 import type { BoundNode, CallIo, KernelBinding } from '../types.ts'
 import { biasRef } from '../c-call.ts'
@@ -9,13 +10,33 @@ import { CTX, act, decl, scratchCheck, vendorCall } from './cmsis-call.ts'
 
 export const fullyConnected: KernelBinding<'FullyConnected'> = {
   op: 'FullyConnected',
-  calls: (site) => [{ kernel: site.output.dtype === 'int16' ? 'arm_fully_connected_s16' : 'arm_fully_connected_wrapper_s8', calls: 1 }],
-  scratchBytes: (site, isa) => (isa === 'mve' && site.output.dtype !== 'int16' ? site.output.shape[site.output.shape.length - 1] * 4 : 0),
+  calls: (site) => [{ kernel: site.output.dtype === 'int16' ? 'arm_fully_connected_s16'
+    : site.encoding?.kind === 'int4' ? 'arm_fully_connected_s4' : 'arm_fully_connected_wrapper_s8', calls: 1 }],
+  scratchBytes: (site, isa) => (isa === 'mve' && site.output.dtype !== 'int16' && site.encoding?.kind !== 'int4'
+    ? site.output.shape[site.output.shape.length - 1] * 4 : 0),
   emit(node, io) {
     const d = node.opData
     if (d.scheme !== 's8') return undefined
     if (d.int16) return emitS16(node, io)
     const s = node.symbol
+    if (node.site.encoding?.kind === 'int4') {
+      if (d.multipliers.length > 1) return undefined
+      return vendorCall([
+        decl('cmsis_nn_fc_params', `${s}_cmsis_params`, { input_offset: d.inputOffset, filter_offset: 0, output_offset: d.outputOffset,
+          activation: act(d.actMin, d.actMax) }),
+        decl('cmsis_nn_dims', `${s}_cmsis_input`, { n: 1, h: 1, w: 1, c: d.inputLength }),
+        decl('cmsis_nn_dims', `${s}_cmsis_filter`, { n: d.inputLength, h: 1, w: 1, c: d.units }),
+        decl('cmsis_nn_dims', `${s}_cmsis_bias`, { n: 1, h: 1, w: 1, c: d.units }),
+        decl('cmsis_nn_dims', `${s}_cmsis_output`, { n: 1, h: 1, w: 1, c: d.units }),
+      ], [
+        '{',
+        `    const cmsis_nn_per_tensor_quant_params quant = {.multiplier = ${s}_multipliers[0], .shift = ${s}_shifts[0]};`,
+        `    ${CTX}`,
+        `    TF_CMSIS_CHECK(arm_fully_connected_s4(&ctx, &${s}_cmsis_params, &quant, &${s}_cmsis_input, ${io.inputs[0]}, ` +
+          `&${s}_cmsis_filter, ${s}_weights, &${s}_cmsis_bias, ${biasRef(node)}, &${s}_cmsis_output, ${io.output}));`,
+        '}',
+      ])
+    }
     const declarations = [
       decl('cmsis_nn_fc_params', `${s}_cmsis_params`, { input_offset: d.inputOffset, filter_offset: 0, output_offset: d.outputOffset,
         activation: act(d.actMin, d.actMax) }),

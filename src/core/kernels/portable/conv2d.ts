@@ -4,11 +4,12 @@
  * Cortex-M4/M7/M33 fills both; the plain C path uses one column, int16 for s8 and int8 for pow2) — the package does not
  * know its core, so it reserves the DSP path's figure on every code path. Palettized weights (palette-call.ts):
  * tf_convolve_s8_pal, whose scratch adds the decoded block of filters. Sparse weights (sparse-call.ts):
- * tf_convolve_s8_sparse, one int16 column.
+ * tf_convolve_s8_sparse, one int16 column. int4 weights: tf_convolve_s4 (the 4-bit palette kernel on the packed
+ * nibbles), the palette kernel's scratch.
  */
 import type { KernelBinding, KernelSite } from '../types.ts'
 import { INPUT0, OUTPUT, PARAMS, clamp, constant, convWindow, dims, int, weightConstants } from '../c-call.ts'
-import { CODEBOOK, INDICES, paletteBitsOf, paletteBlock, paletteCalls, paletteConstants } from './palette-call.ts'
+import { CODEBOOK, INDICES, decodesBlocks, int4Constants, isInt4, paletteBitsOf, paletteBlock, paletteCalls, paletteConstants } from './palette-call.ts'
 import { BITMAP, VALUES, isSparse, sparseConstants } from './sparse-call.ts'
 
 /** Two int16 columns of kh·kw·Cin (4 bytes per window element); 0 when the input is not NHWC. */
@@ -26,11 +27,12 @@ export function convPaletteBlock(site: KernelSite<'Conv2D'>): number {
 
 export const conv2d: KernelBinding<'Conv2D'> = {
   op: 'Conv2D',
-  calls: (site) => paletteBitsOf(site) !== undefined ? paletteCalls('tf_convolve_s8_pal', ['tf_palette_decode'])
+  calls: (site) => isInt4(site) ? paletteCalls('tf_convolve_s4', ['tf_convolve_s8_pal', 'tf_palette_decode'])
+    : paletteBitsOf(site) !== undefined ? paletteCalls('tf_convolve_s8_pal', ['tf_palette_decode'])
     : isSparse(site) ? paletteCalls('tf_convolve_s8_sparse', [])
     : [{ kernel: site.scheme === 's8' ? 'tf_convolve_s8' : 'tf_convolve_q7', calls: 1 }],
   scratchBytes: (site) => isSparse(site) ? convColumnBytes(site) / 2
-    : convColumnBytes(site) + (paletteBitsOf(site) !== undefined ? convPaletteBlock(site) * convColumnBytes(site) / 4 : 0),
+    : convColumnBytes(site) + (decodesBlocks(site) ? convPaletteBlock(site) * convColumnBytes(site) / 4 : 0),
   call(node) {
     const d = node.opData
     const base = { input: dims(d.inputShape), output: dims(d.outputShape), window: convWindow(d) }
@@ -41,6 +43,12 @@ export const conv2d: KernelBinding<'Conv2D'> = {
           params: { type: 'tf_conv_s8_params', value },
           invocations: [{ fn: 'tf_convolve_s8_sparse', args: [PARAMS, constant('multipliers'), constant('shifts'), INPUT0, BITMAP, VALUES,
             constant('bias', true), OUTPUT, { kind: 'scratch', element: 'int16_t' }] }] }
+      }
+      if (isInt4(node.site)) {
+        return { runtime: ['tf_convolve_s8', 'tf_palette_decode', 'tf_convolve_s8_pal', 'tf_convolve_s4'], constants: int4Constants(node, d),
+          params: { type: 'tf_conv_s8_params', value },
+          invocations: [{ fn: 'tf_convolve_s4', args: [PARAMS, constant('multipliers'), constant('shifts'), INPUT0, constant('weights'),
+            int(convPaletteBlock(node.site)), constant('bias', true), OUTPUT, { kind: 'scratch', element: 'int16_t' }] }] }
       }
       const bits = paletteBitsOf(node.site)
       if (bits !== undefined) {

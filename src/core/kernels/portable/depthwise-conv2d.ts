@@ -2,19 +2,20 @@
  * DepthwiseConv2D on the portable runtime: tf_depthwise_conv_s8 / tf_depthwise_conv_q7 (NHWC input, 1HW(C·M)
  * weights, any depth multiplier and dilation); they share tf_convolve_*'s parameter struct. No scratch — except with
  * palettized weights (palette-call.ts): tf_depthwise_conv_s8_pal decodes the whole filter, KH·KW·Cout bytes, first;
- * tf_depthwise_conv_s8_sparse expands sparse weights (sparse-call.ts) the same way.
+ * tf_depthwise_conv_s8_sparse expands sparse weights (sparse-call.ts) the same way, tf_depthwise_conv_s4 int4 weights.
  */
 import type { KernelBinding } from '../types.ts'
 import { INPUT0, OUTPUT, PARAMS, clamp, constant, convWindow, dims, int, weightConstants } from '../c-call.ts'
-import { CODEBOOK, INDICES, paletteBitsOf, paletteCalls, paletteConstants } from './palette-call.ts'
+import { CODEBOOK, INDICES, decodesBlocks, int4Constants, isInt4, paletteBitsOf, paletteCalls, paletteConstants } from './palette-call.ts'
 import { BITMAP, VALUES, isSparse, sparseConstants } from './sparse-call.ts'
 
 export const depthwiseConv2d: KernelBinding<'DepthwiseConv2D'> = {
   op: 'DepthwiseConv2D',
-  calls: (site) => paletteBitsOf(site) !== undefined ? paletteCalls('tf_depthwise_conv_s8_pal', ['tf_depthwise_conv_s8', 'tf_palette_decode'])
+  calls: (site) => isInt4(site) ? paletteCalls('tf_depthwise_conv_s4', ['tf_depthwise_conv_s8_pal', 'tf_depthwise_conv_s8', 'tf_palette_decode'])
+    : paletteBitsOf(site) !== undefined ? paletteCalls('tf_depthwise_conv_s8_pal', ['tf_depthwise_conv_s8', 'tf_palette_decode'])
     : isSparse(site) ? paletteCalls('tf_depthwise_conv_s8_sparse', ['tf_depthwise_conv_s8', 'tf_sparse_expand'])
     : [{ kernel: site.scheme === 's8' ? 'tf_depthwise_conv_s8' : 'tf_depthwise_conv_q7', calls: 1 }],
-  scratchBytes: (site) => (paletteBitsOf(site) !== undefined || isSparse(site) ? site.attrs.kernelH * site.attrs.kernelW * (site.output.shape[3] ?? 0) : 0),
+  scratchBytes: (site) => (decodesBlocks(site) || isSparse(site) ? site.attrs.kernelH * site.attrs.kernelW * (site.output.shape[3] ?? 0) : 0),
   call(node) {
     const d = node.opData
     const base = { input: dims(d.inputShape), output: dims(d.outputShape), window: convWindow(d) }
@@ -25,6 +26,12 @@ export const depthwiseConv2d: KernelBinding<'DepthwiseConv2D'> = {
         return { runtime: ['tf_convolve_s8', 'tf_depthwise_conv_s8', 'tf_sparse_expand', 'tf_depthwise_conv_s8_sparse'],
           constants: sparseConstants(node, d), params: { type: 'tf_conv_s8_params', value },
           invocations: [{ fn: 'tf_depthwise_conv_s8_sparse', args: [PARAMS, constant('multipliers'), constant('shifts'), INPUT0, BITMAP, VALUES,
+            constant('bias', true), OUTPUT, { kind: 'scratch', element: 'int8_t' }] }] }
+      }
+      if (isInt4(node.site)) {
+        return { runtime: ['tf_convolve_s8', 'tf_depthwise_conv_s8', 'tf_palette_decode', 'tf_depthwise_conv_s8_pal', 'tf_depthwise_conv_s4'],
+          constants: int4Constants(node, d), params: { type: 'tf_conv_s8_params', value },
+          invocations: [{ fn: 'tf_depthwise_conv_s4', args: [PARAMS, constant('multipliers'), constant('shifts'), INPUT0, constant('weights'),
             constant('bias', true), OUTPUT, { kind: 'scratch', element: 'int8_t' }] }] }
       }
       const bits = paletteBitsOf(node.site)

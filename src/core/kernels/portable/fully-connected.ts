@@ -2,12 +2,13 @@
  * FullyConnected on the portable runtime: tf_fully_connected_s8 (per-tensor or per-channel) / tf_fully_connected_q7, and
  * tf_fully_connected_s16 for a layer kept at int16 (int64 bias: the int32 values widened). No
  * scratch — except with palettized weights (palette-call.ts): tf_fully_connected_s8_pal decodes `block` rows at a time.
- * Sparse weights (sparse-call.ts): tf_fully_connected_s8_sparse, no scratch.
+ * Sparse weights (sparse-call.ts): tf_fully_connected_s8_sparse, no scratch. int4 weights: tf_fully_connected_s4 (the
+ * palette kernel's block and scratch).
  */
 import type { KernelBinding, KernelSite } from '../types.ts'
 import { CodegenError, INPUT0, INPUT0_S16, OUTPUT, OUTPUT_S16, PARAMS, clamp, constant, int, weightConstants } from '../c-call.ts'
 import type { NodeConstant } from '../call-plan.ts'
-import { CODEBOOK, INDICES, paletteBitsOf, paletteBlock, paletteCalls, paletteConstants } from './palette-call.ts'
+import { CODEBOOK, INDICES, decodesBlocks, int4Constants, isInt4, paletteBitsOf, paletteBlock, paletteCalls, paletteConstants } from './palette-call.ts'
 import { BITMAP, VALUES, isSparse, sparseConstants } from './sparse-call.ts'
 
 /** The flattened input length K of a FullyConnected site. */
@@ -21,10 +22,11 @@ export function fcPaletteBlock(site: KernelSite<'FullyConnected'>): number {
 export const fullyConnected: KernelBinding<'FullyConnected'> = {
   op: 'FullyConnected',
   calls: (site) => site.output.dtype === 'int16' ? [{ kernel: 'tf_fully_connected_s16', calls: 1 }]
+    : isInt4(site) ? paletteCalls('tf_fully_connected_s4', ['tf_fully_connected_s8_pal', 'tf_fully_connected_s8', 'tf_palette_decode'])
     : paletteBitsOf(site) !== undefined ? paletteCalls('tf_fully_connected_s8_pal', ['tf_fully_connected_s8', 'tf_palette_decode'])
     : isSparse(site) ? paletteCalls('tf_fully_connected_s8_sparse', [])
     : [{ kernel: site.scheme === 's8' ? 'tf_fully_connected_s8' : 'tf_fully_connected_q7', calls: 1 }],
-  scratchBytes: (site) => (paletteBitsOf(site) !== undefined ? fcPaletteBlock(site) * inputLength(site) : 0),
+  scratchBytes: (site) => (decodesBlocks(site) ? fcPaletteBlock(site) * inputLength(site) : 0),
   call(node) {
     const d = node.opData
     if (d.int16) {
@@ -45,6 +47,12 @@ export const fullyConnected: KernelBinding<'FullyConnected'> = {
           params: { type: 'tf_fc_s8_params', value },
           invocations: [{ fn: 'tf_fully_connected_s8_sparse', args: [PARAMS, constant('multipliers'), constant('shifts'), INPUT0, BITMAP, VALUES,
             constant('bias', true), OUTPUT] }] }
+      }
+      if (isInt4(node.site)) {
+        return { runtime: ['tf_fully_connected_s8', 'tf_palette_decode', 'tf_fully_connected_s8_pal', 'tf_fully_connected_s4'],
+          constants: int4Constants(node, d), params: { type: 'tf_fc_s8_params', value },
+          invocations: [{ fn: 'tf_fully_connected_s4', args: [PARAMS, constant('multipliers'), constant('shifts'), INPUT0, constant('weights'),
+            int(fcPaletteBlock(node.site)), constant('bias', true), OUTPUT, { kind: 'scratch', element: 'int8_t' }] }] }
       }
       const bits = paletteBitsOf(node.site)
       if (bits !== undefined) {

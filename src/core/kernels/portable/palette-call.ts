@@ -13,7 +13,7 @@ import { CodegenError } from '../c-call.ts'
 import type { KernelArg } from '../call-plan.ts'
 import type { KernelCall } from '../types.ts'
 import type { StoredEncoding } from '../../quant/weight-encoding.ts'
-import { packPalette } from '../../quant/weight-encoding.ts'
+import { packInt4, packPalette } from '../../quant/weight-encoding.ts'
 import type { Int8Weights } from '../../ops/op-def.ts'
 
 /** Most bytes of decoded weights a Conv2D / FullyConnected palette kernel keeps in scratch. */
@@ -27,6 +27,32 @@ export function paletteBlock(rows: number, rowLength: number, least: number): nu
 /** The bits of a site's palette, or undefined when its weights are not palettized. */
 export function paletteBitsOf(site: { encoding?: StoredEncoding }): number | undefined {
   return site.encoding?.kind === 'palette' ? site.encoding.bits : undefined
+}
+
+/** Whether a site's weights are int4 packed (the tf_*_s4 kernels: the 4-bit palette kernels with the nibble codebook). */
+export function isInt4(site: { encoding?: StoredEncoding }): boolean {
+  return site.encoding?.kind === 'int4'
+}
+
+/** Whether a site decodes blocks of weights into scratch (palettized or int4 weights). */
+export function decodesBlocks(site: { encoding?: StoredEncoding }): boolean {
+  return paletteBitsOf(site) !== undefined || isInt4(site)
+}
+
+/**
+ * Packed int4 weights (as `weights`, int8_t: CMSIS-NN's s4 kernels read the same array), bias, multipliers and shifts
+ * of an int4 s8 node.
+ */
+export function int4Constants(node: { site: { op: string; encoding?: StoredEncoding }; weights: Int8Weights }, quant: { multipliers: readonly number[]; shifts: readonly number[] }): NodeConstant[] {
+  const w = node.weights.weights
+  if (!(w instanceof Int8Array) || !isInt4(node.site)) throw new CodegenError(`${node.site.op}: int4 weights are missing`)
+  const packed = packInt4(w)
+  const bias = node.weights.bias
+  const out: NodeConstant[] = [{ name: 'weights', type: 'int8_t', data: new Int8Array(packed.buffer), weightsSection: true }]
+  if (bias) out.push({ name: 'bias', type: 'int32_t', data: bias, weightsSection: true })
+  out.push({ name: 'multipliers', type: 'int32_t', data: quant.multipliers, weightsSection: false })
+  out.push({ name: 'shifts', type: 'int32_t', data: quant.shifts, weightsSection: false })
+  return out
 }
 
 /** The calls of a palette kernel: itself, plus (charged once, no call of their own) the kernels it calls. */

@@ -7,7 +7,7 @@
  * (shape, quantization), the frozen OpData `prepare` computes, and the expected output bytes. A stateful op's case
  * also gives its state's quantization and initial values (default: the reset state) and the expected state after.
  */
-import type { Attrs, DType, QuantParams, Shape, Tensor, TensorInfo } from '../../ir/types.ts'
+import type { Attrs, DType, QuantParams, Shape, Tensor, TensorEncoding, TensorInfo } from '../../ir/types.ts'
 import type { ExitOpData } from '../../ops/exit.ts'
 import { exitConfident } from '../../ops/exit.ts'
 import { input, preprocessRaw } from '../../ops/input.ts'
@@ -29,6 +29,8 @@ export interface GoldenTensor {
 
 export interface GoldenConstant extends Omit<GoldenTensor, 'dtype'> {
   dtype: DType
+  /** Device storage of int8 weights (int4: the values lie in [−8, 7] and the C kernels read them packed). */
+  encoding?: TensorEncoding
 }
 
 /** What a spec gives; the generator adds the output shape, OpData and expected bytes. */
@@ -68,7 +70,7 @@ export interface GoldenFile {
 
 export function toTensor(c: GoldenConstant): Tensor {
   const data = c.dtype === 'int32' ? Int32Array.from(c.data) : c.dtype === 'int16' ? Int16Array.from(c.data) : Int8Array.from(c.data)
-  return { dtype: c.dtype, shape: c.shape, data, quant: c.quant, origin: 'imported' }
+  return { dtype: c.dtype, shape: c.shape, data, quant: c.quant, origin: 'imported', ...(c.encoding ? { encoding: c.encoding } : {}) }
 }
 
 /** Runs one spec through the op's prepare and evalInt8. */

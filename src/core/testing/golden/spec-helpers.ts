@@ -46,3 +46,12 @@ export function weights8(seed: number, shape: number[], quant: QuantParams): Gol
 export function int16(shape: number[], quant: QuantParams, data: number[]): GoldenConstant {
   return { dtype: 'int16', ...tensor(shape, quant, data) }
 }
+
+/** int4 weights (values in [−8, 7], both ends included) marked for the packed s4 kernels. */
+export function weights4(seed: number, shape: number[], quant: QuantParams): GoldenConstant {
+  const n = shape.reduce((a, b) => a * b, 1)
+  const data = ints(seed, n, -8, 7)
+  data[0] = -8
+  if (n > 1) data[n - 1] = 7
+  return { ...int8(shape, quant, data), encoding: { kind: 'int4' } }
+}

@@ -17,7 +17,20 @@
  * Mul), the package keeps TinyForge's portable kernel for that layer in both builds, as TFLite Micro runs its reference
  * kernels next to CMSIS-NN; the kernel sentence says when.
  */
-import type { VendorLibrary } from '../types.ts'
+import type { OpSupport, VendorLibrary } from '../types.ts'
+
+/*
+ * int4 packed weights (the `_s4` kernels of v7.0.0, Source/ConvolutionFunctions/arm_convolve_wrapper_s4.c,
+ * arm_depthwise_conv_wrapper_s4.c, Source/FullyConnectedFunctions/arm_fully_connected_s4.c): the s8 arithmetic
+ * (int8 activations with offsets, int32 bias, arm_nn_requantize) on weights in [−8, 7] packed two per byte, low nibble
+ * first, in one stream over the filter (an odd row length carries its last nibble into the next row's byte).
+ */
+const INT4_CONV: NonNullable<OpSupport['int4']> = { kernel: 'arm_convolve_wrapper_s4',
+  note: 'arm_convolve_1x1_s4_fast | arm_convolve_1x1_s4 | arm_convolve_1_x_n_s4 | arm_convolve_s4 (any kernel, stride, dilation); per-channel scales' }
+const INT4_DEPTHWISE: NonNullable<OpSupport['int4']> = { kernel: 'arm_depthwise_conv_wrapper_s4',
+  note: 'arm_depthwise_conv_s4_opt (multiplier 1, dilation 1) | arm_depthwise_conv_s4 (any multiplier, dilation); per-channel scales' }
+const INT4_FC: NonNullable<OpSupport['int4']> = { kernel: 'arm_fully_connected_s4',
+  note: 'per-tensor weight scale only (cmsis_nn_per_tensor_quant_params): an int4 FullyConnected is quantized per tensor' }
 
 export const CMSIS_NN: VendorLibrary = {
   id: 'cmsis-nn',
@@ -36,18 +49,18 @@ export const CMSIS_NN: VendorLibrary = {
     // arm_convolve_wrapper_s8 → arm_convolve_1x1_s8_fast (1×1, no padding, stride 1) | arm_convolve_1x1_s8
     // (1×1, no padding) | arm_convolve_1_x_n_s8 (H = 1, kernel height 1, dilation 1, strideW·Cin % 4 == 0)
     // | arm_convolve_s8 (any kernel, stride, dilation; also grouped). Padding is top/left; bottom/right clip.
-    Conv2D: { kernel: 'arm_convolve_wrapper_s8', constraints: [] },
+    Conv2D: { kernel: 'arm_convolve_wrapper_s8', constraints: [], int4: INT4_CONV },
     // arm_depthwise_conv_wrapper_s8 → arm_depthwise_conv_3x3_s8 (DSP cores; multiplier 1, 3×3, padding ≤ 1,
     // dilation 1) | arm_depthwise_conv_s8_opt (multiplier 1, dilation 1) | arm_depthwise_conv_s8 (any multiplier
     // and dilation; the header says dilation is unused, but the code applies it).
-    DepthwiseConv2D: { kernel: 'arm_depthwise_conv_wrapper_s8', constraints: [] },
+    DepthwiseConv2D: { kernel: 'arm_depthwise_conv_wrapper_s8', constraints: [], int4: INT4_DEPTHWISE },
     // arm_fully_connected_wrapper_s8 → arm_fully_connected_per_channel_s8 (per-channel weights) or
     // arm_fully_connected_s8 (per-tensor); input of any rank is read as [N, H·W·C]; weight offset must be 0.
     // int16 (16x8): arm_fully_connected_s16 — int16 in/out (zero points 0), int8 weights per tensor only (one
     // cmsis_nn_per_tensor_quant_params), int64 bias, 64-bit accumulation requantized by arm_nn_requantize_s64 with
     // REDUCE_MULTIPLIER (Source/FullyConnectedFunctions/arm_fully_connected_s16.c, v7.0.0; unchanged on main).
     FullyConnected: { kernel: 'arm_fully_connected_wrapper_s8', constraints: [],
-      int16: { kernel: 'arm_fully_connected_s16 (per-tensor weights, int64 bias)' } },
+      int16: { kernel: 'arm_fully_connected_s16 (per-tensor weights, int64 bias)' }, int4: INT4_FC },
     // Any window and stride; padding cells are skipped; activation applied as act_min/max clamp.
     MaxPool2D: { kernel: 'arm_max_pool_s8', constraints: [] },
     // Divides by the in-bounds cell count, rounding half away from zero (TFLite); activation as clamp.

@@ -34,7 +34,8 @@ export const POW2_Q7: VendorLibrary = {
   description: 'Symmetric power-of-two fixed-point int8 (Q-format): every scale is 2^-n, requantization is a rounding '
     + 'shift, no multipliers or zero points. Cheaper kernels, coarser scales. Lacks (no q7 kernel in CMSIS_5 5.9.0): Pad, '
     + 'Maximum, Minimum, Transpose, BatchMatMul, TransposeConv2D, SVDF, LSTM; Mul without broadcasting only. No int16 '
-    + 'activations (16x8), so neither Sigmoid, Tanh nor Quantize (CMSIS_5 q7 has arm_nn_activations_direct_q7; not offered).',
+    + 'activations (16x8), so neither Sigmoid, Tanh nor Quantize (CMSIS_5 q7 has arm_nn_activations_direct_q7; not offered). '
+    + 'No int4 (packed s4) weight kernels: every layer keeps int8 weights.',
   scheme: 'pow2',
   kernelRuntime: 'cmsis5-q7',
   dtypes: { activations: 'int8', weights: 'int8', bias: 'int8' },

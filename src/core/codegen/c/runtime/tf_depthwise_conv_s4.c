@@ -1,0 +1,18 @@
+/* tf_depthwise_conv_s4 — see tf_depthwise_conv_s4.h for the contract. */
+#include "tf_depthwise_conv_s4.h"
+
+#include "tf_depthwise_conv_s8_pal.h"
+#include "tf_s4_codebook.h"
+
+void tf_depthwise_conv_s4(const tf_conv_s8_params *params,
+                          const int32_t *multipliers,
+                          const int32_t *shifts,
+                          const int8_t *input,
+                          const int8_t *packed_weights,
+                          const int32_t *bias,
+                          int8_t *output,
+                          int8_t *buffer)
+{
+    tf_depthwise_conv_s8_pal(params, multipliers, shifts, input, (const uint8_t *)packed_weights, TF_S4_CODEBOOK, 4, bias,
+                             output, buffer);
+}
