@@ -2,6 +2,7 @@
  * The early-exit run of docs/early-exit.md, reproducible end to end (about 10 minutes on 2 CPU cores):
  *
  *   npx tsx scripts/early-exit-fashion.ts [work-dir] [--epochs 8] [--qat-epochs 2] [--max-loss 1] [--qemu 200] [--exit2-head gap-fc]
+ *                                         [--reuse-training]   (keep the work dir's trained.npz: skips step 1's training)
  *
  * 1. The Early-exit CNN template (two exits) exported as a PyTorch project, trained jointly (train.py: main path +
  *    0.5 × each exit's cross-entropy) on Fashion-MNIST train[0:54000], int8 accuracy on t10k by the integer forward.
@@ -11,10 +12,11 @@
  * 4. The C package: every t10k sample through `make test` on the host (exit index and output bytes against the
  *    TypeScript int8 engine's early-exit run), and the first --qemu samples on qemu mps2-an386 (Cortex-M4) with their
  *    instruction counts per exit against the estimator's share of the full network (portable runtime, Cortex-M4).
- * 5. Per layer: QEMU instructions of a full run (thresholds 256) against the estimator's cycles (where the shares differ).
+ * 5. Per layer: QEMU instructions of a full run (thresholds 256) against the per-layer instruction model that splits the
+ *    estimator's latency (layer-instructions.ts) and against the cost model's own per-layer cycles.
  * Prints the tables of docs/early-exit.md and writes <work-dir>/early-exit-results.json.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { analyzeGraph } from '../src/core/analysis/analyze-graph.ts'
 import { expectedOutputs, testVectorsHeader } from '../src/core/codegen/c/example-source.ts'
@@ -24,6 +26,7 @@ import { buildPackageModel } from '../src/core/codegen/c/package-model.ts'
 import { createInt8Engine } from '../src/core/engine/create-int8-engine.ts'
 import { estimate } from '../src/core/estimate/estimate.ts'
 import { exitSites, exitTargetCosts } from '../src/core/estimate/exit-costs.ts'
+import { layerShapeOf, predictInstructions } from '../src/core/estimate/layer-instructions.ts'
 import { exportPytorchProject } from '../src/core/formats/pytorch/export-pytorch.ts'
 import { serializeProject } from '../src/core/formats/project/index.ts'
 import { decodeNpy } from '../src/core/formats/pytorch/npz.ts'
@@ -63,14 +66,18 @@ const train = fashionNpy(py, 'train', 0, 54000, 'train-')
 const val = fashionNpy(py, 'train', 54000, 6000, 'val-')
 const test = fashionNpy(py, 'test', 0, 10000, 'test-')
 
-// 1. joint training
+// 1. joint training (--reuse-training: keep <work-dir>/pytorch/trained.npz of an earlier run with the same options)
 const started = Date.now()
-const t = run('env', ['SOURCE_DATE_EPOCH=1764806400', '/usr/bin/python3', 'train.py', '--data', train.x, '--labels', train.y,
-  '--test-data', test.x, '--test-labels', test.y, '--val-split', '0', '--epochs', String(EPOCHS), '--qat-epochs', String(QAT),
-  '--threads', '2', '--progress-every', '0', '--out', 'trained.npz'], py, 3_600_000)
-if (t.code !== 0) throw new Error(`train.py failed: ${t.stderr}`)
-log(t.stdout.trim())
-log(`training: ${((Date.now() - started) / 1000).toFixed(0)} s`)
+if (args.includes('--reuse-training') && existsSync(join(py, 'trained.npz'))) {
+  log(`training: reused ${join(py, 'trained.npz')}`)
+} else {
+  const t = run('env', ['SOURCE_DATE_EPOCH=1764806400', '/usr/bin/python3', 'train.py', '--data', train.x, '--labels', train.y,
+    '--test-data', test.x, '--test-labels', test.y, '--val-split', '0', '--epochs', String(EPOCHS), '--qat-epochs', String(QAT),
+    '--threads', '2', '--progress-every', '0', '--out', 'trained.npz'], py, 3_600_000)
+  if (t.code !== 0) throw new Error(`train.py failed: ${t.stderr}`)
+  log(t.stdout.trim())
+  log(`training: ${((Date.now() - started) / 1000).toFixed(0)} s`)
+}
 
 // 2. import, calibrate on the held-out validation slice
 const { doc } = importWeights(doc0, new Uint8Array(readFileSync(join(py, 'trained.npz'))), 'trained.npz')
@@ -140,7 +147,7 @@ const byExit = [0, 1, 2].map((k) => ticks.filter((x) => x.exit === k).map((x) =>
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)
 const m4 = CATALOG_TARGETS.find((x) => x.id === 'nucleo-l4r5zi')!
 const analysis = analyzeGraph(graph, library)
-const portable = exitTargetCosts(estimate(graph, library, [m4], { analysis, runtime: 'portable' }), graph, exitSites(graph, analysis))[0]
+const portable = exitTargetCosts(estimate(graph, library, [m4], { analysis, runtime: 'portable' }), graph, exitSites(graph, analysis), analysis)[0]
 const full = mean(byExit[2])
 log(`\nQEMU mps2-an386 (Cortex-M4, portable kernels): ${qm[1]}/${qm[2]} t10k samples with the int8 engine's exit and bytes`)
 log('\n| stops at | samples | instructions per inference (mean, QEMU) | share of a full run, QEMU | estimator\'s share (portable, Cortex-M4) | difference |')
@@ -162,13 +169,21 @@ const est = estimate(never, library, [m4], { runtime: 'portable' }).targets[0]
 const cycles = new Map(est.layers.map((l) => [l.node, l.cycles]))
 const totalInsn = counted.nodes.reduce((a, n) => a + n.instructions, 0)
 const totalCycles = est.layers.reduce((a, l) => a + l.cycles, 0)
-log('\n| layer | op | MACs | QEMU instructions | share | estimator cycles (portable, M4) | share | estimate ÷ QEMU |')
-log('|---|---|---|---|---|---|---|---|')
+const neverAnalysis = analyzeGraph(never, library)
+const modelled = new Map(counted.nodes.map((n) => {
+  const shape = layerShapeOf(n.op, neverAnalysis.nodes.get(n.node))
+  return [n.node, (shape && predictInstructions('portable/s8/dsp', shape)) ?? cycles.get(n.node) ?? 0]
+}))
+const totalModel = [...modelled.values()].reduce((a, b) => a + b, 0)
+log('\n| layer | op | MACs | QEMU instructions | share | instruction model | share | model ÷ QEMU | cost-model cycles (portable, M4) | share | cycles ÷ QEMU |')
+log('|---|---|---|---|---|---|---|---|---|---|---|')
 const layers = counted.nodes.filter((n) => n.instructions > 0).map((n) => {
   const c = cycles.get(n.node) ?? 0
+  const m = modelled.get(n.node) ?? 0
   log(`| ${n.name} | ${n.op} | ${n.macs.toLocaleString('en-US')} | ${n.instructions.toLocaleString('en-US')} | ${pct(n.instructions / totalInsn)} | ` +
+    `${Math.round(m).toLocaleString('en-US')} | ${pct(m / totalModel)} | ${(m / n.instructions).toFixed(2)} | ` +
     `${Math.round(c).toLocaleString('en-US')} | ${pct(c / totalCycles)} | ${(c / n.instructions).toFixed(2)} |`)
-  return { node: n.name, op: n.op, macs: n.macs, instructions: n.instructions, cycles: c }
+  return { node: n.name, op: n.op, macs: n.macs, instructions: n.instructions, model: m, cycles: c }
 })
 writeFileSync(join(work, 'early-exit-results.json'), JSON.stringify({ epochs: EPOCHS, qatEpochs: QAT, maxLossPct: MAX_LOSS, exit2Head: EXIT2_HEAD,
   validation: calibrated.report, test: report, soloAccuracy: solo, host: { exact: hostOk, samples: vectors.length },

@@ -1,6 +1,7 @@
 /**
- * Expected latency with exits on the EXIT_NET fixture: prefixes and heads from the execution order, E[latency] by the
- * formula against the estimator's per-layer figures (0.1 %), the net-loss flag, and peak RAM with the exit buffers.
+ * Expected latency with exits on the EXIT_NET fixture: prefixes and heads from the execution order, the full latency
+ * split by the per-layer instruction model (the cost model's cycles where none is fitted), E[latency] by the formula
+ * (0.1 %), the net-loss flag, and peak RAM with the exit buffers.
  */
 import { describe, expect, it } from 'vitest'
 import { analyzeGraph } from '../analysis/analyze-graph.ts'
@@ -9,6 +10,7 @@ import { EXIT_NET } from '../testing/fixture-graphs.ts'
 import { getLibrary } from '../vendors/registry.ts'
 import { estimate } from './estimate.ts'
 import { exitSites, exitTargetCosts, expectedExitCost } from './exit-costs.ts'
+import { layerShapeOf, predictInstructions } from './layer-instructions.ts'
 
 const library = getLibrary('cmsis-nn')!
 const target = CATALOG_TARGETS.find((t) => t.id === 'nucleo-l4r5zi')!
@@ -23,13 +25,25 @@ describe('exit costs', () => {
     expect(sites.map((s) => s.head)).toEqual([['gap_a', 'flat_a', 'fc_a', 'exit_a'], ['conv_b', 'gap_b', 'flat_b', 'fc_b', 'exit_b']])
   })
 
-  it('gives E[latency] = Σ r_k · prefix_k + r_main · full and flags an exit whose gain is not positive', () => {
-    const [c] = exitTargetCosts(report, EXIT_NET, sites)
+  it('splits the full latency by the per-layer instruction model, and gives E[latency] = Σ r_k · prefix_k + r_main · full', () => {
+    const [c] = exitTargetCosts(report, EXIT_NET, sites, analysis)
     const ms = new Map(report.targets[0].layers.map((l) => [l.node, l.latencyMs!]))
     const sum = (ids: string[]) => ids.reduce((s, id) => s + ms.get(id)!, 0)
+    // The full and main-path latencies stay the cost model's; the prefixes and heads are its full latency × the share
+    // of the layers' predicted instructions (CMSIS-NN on the Cortex-M4's DSP path; Flatten and Input weigh 0).
+    expect(c.shareBasis).toBe('cmsis-nn/s8/dsp')
     expect(c.fullMs).toBeCloseTo(report.targets[0].latencyMs!, 9)
-    expect(c.prefixMs[1]).toBeCloseTo(sum(sites[1].prefix), 12)
     expect(c.mainMs).toBeCloseTo(c.fullMs - sum(sites[0].head) - sum(sites[1].head), 12)
+    const w = new Map(EXIT_NET.nodes.map((n) => {
+      const shape = layerShapeOf(n.op, analysis.nodes.get(n.id))
+      return [n.id, shape ? predictInstructions('cmsis-nn/s8/dsp', shape) ?? 0 : 0]
+    }))
+    const W = (ids: string[]) => ids.reduce((s, id) => s + w.get(id)!, 0)
+    const all = EXIT_NET.nodes.map((n) => n.id)
+    expect(c.prefixMs[1]).toBeCloseTo((c.fullMs * W(sites[1].prefix)) / W(all), 12)
+    expect(c.headMs[0]).toBeCloseTo((c.fullMs * W(sites[0].head)) / W(all), 12)
+    // conv1 (one input channel) weighs more than the cost model's share: the first prefix is larger.
+    expect(c.prefixMs[0]).toBeGreaterThan(sum(sites[0].prefix))
     const e = expectedExitCost(c, [0.3, 0.2])
     const want = 0.3 * c.prefixMs[0] + 0.2 * c.prefixMs[1] + 0.5 * c.fullMs
     expect(Math.abs(e.latencyMs - want) / want).toBeLessThan(1e-3)
@@ -43,6 +57,15 @@ describe('exit costs', () => {
     expect(rare.exits[0].netLoss).toBe(true)
     expect(rare.exits[0].gainMs).toBeCloseTo(-c.headMs[0], 12)
     expect(() => expectedExitCost(c, [0.7, 0.5])).toThrow('exit rates must be ≥ 0 and sum to at most 1')
+  })
+
+  it('falls back to the cost model\'s per-layer cycles where no instruction model is fitted (CMSIS-NN on Helium)', () => {
+    const helium = CATALOG_TARGETS.find((t) => t.id === 'ek-ra8d1')!
+    const r = estimate(EXIT_NET, library, [helium], { analysis })
+    const [c] = exitTargetCosts(r, EXIT_NET, sites, analysis)
+    expect(c.shareBasis).toBe('cost model')
+    const ms = new Map(r.targets[0].layers.map((l) => [l.node, l.latencyMs!]))
+    expect(c.prefixMs[0]).toBeCloseTo(sites[0].prefix.reduce((s, id) => s + ms.get(id)!, 0), 12)
   })
 
   it('counts the exit heads in peak RAM: the planner places their buffers, the exits\' logits live to the end', () => {

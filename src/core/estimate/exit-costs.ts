@@ -4,9 +4,15 @@
  * Sites (from the exit-aware execution order, analysis/execution-order.ts): exit k decides after the nodes
  * `prefix[k]` = order[0 .. index of exit k] — the union of the ancestors of exits 1..k, so earlier exits' heads are
  * in it; its head = the nodes that lead to exit k and to no main output.
- * Per target, from the estimator's per-layer latency (EstimateReport targets[].layers, energy = latency × active power):
- *   prefixMs[k]  Σ latency of prefix[k]          fullMs   Σ of every node (no exit fired: heads included)
- *   mainMs       Σ of the main path (no heads): the network without exits
+ * Per target (energy = latency × active power):
+ *   fullMs       Σ of every node's latency in the estimate (no exit fired: heads included): the board-fitted cost model
+ *   mainMs       Σ of the main path's (no heads): the network without exits, as the estimate prices it
+ *   prefixMs[k]  fullMs · share_k,  share_k = W(prefix[k]) / W(every node)      headMs[k] = fullMs · W(head[k]) / W(every node)
+ * W sums per-layer weights that distribute the cost WITHIN the network: the per-layer instruction model of the kernels
+ * the target runs (layer-instructions.ts, fitted to QEMU counts; docs/cost-model.md) — the cost model's per-layer terms
+ * miss per-pixel work (a 1-channel convolution's im2col, pooling) that moves the shares by up to 2.6× (docs/early-exit.md).
+ * A layer the instruction model does not cover (other ops, encoded weights) weighs its cost-model cycles; a target
+ * without a fitted build (Helium CMSIS-NN, pow2) uses the cost model's cycles throughout (`shareBasis`).
  * With measured exit rates r_k (P(exit k fires), main: r_main = 1 − Σ r_k):
  *   E[latency] = Σ_k r_k · prefixMs[k] + r_main · fullMs          E[energy] = E[latency] · active power
  * An exit is flagged a net loss when even its optimistic gain is not positive:
@@ -16,8 +22,12 @@
  * Peak RAM needs nothing here: the memory planner sees the exit heads' buffers (graph nodes) in the same order.
  */
 import type { GraphAnalysis } from '../analysis/analyze-graph.ts'
+import { analyzeGraph } from '../analysis/analyze-graph.ts'
 import { EXIT_OP, exitIds, graphOutputs } from '../analysis/execution-order.ts'
 import type { Graph } from '../ir/types.ts'
+import { getLibrary } from '../vendors/registry.ts'
+import type { InstructionBuild } from './layer-instructions.ts'
+import { instructionBuildOf, layerShapeOf, predictInstructions } from './layer-instructions.ts'
 import type { EstimateReport } from './report-types.ts'
 
 export interface ExitSite {
@@ -38,6 +48,8 @@ export interface ExitTargetCosts {
   mainMs: number
   prefixMs: number[]
   headMs: number[]
+  /** What split fullMs into prefixes and heads: the instruction model of a kernel build, or the cost model's cycles. */
+  shareBasis: InstructionBuild | 'cost model'
 }
 
 export interface ExpectedExitCost {
@@ -81,16 +93,41 @@ export function exitSites(graph: Graph, analysis: GraphAnalysis): ExitSite[] {
   })
 }
 
-/** Per target of the report: full, main-path, prefix and head latencies (targets without a cost model are left out). */
-export function exitTargetCosts(report: EstimateReport, graph: Graph, sites: readonly ExitSite[]): ExitTargetCosts[] {
+/**
+ * Per target of the report: full, main-path, prefix and head latencies (targets without a cost model are left out).
+ * `analysis` (of `graph` with the report's library) gives the layer shapes the instruction model needs; made when absent.
+ */
+export function exitTargetCosts(report: EstimateReport, graph: Graph, sites: readonly ExitSite[], analysis?: GraphAnalysis): ExitTargetCosts[] {
   const heads = new Set(sites.flatMap((s) => s.head))
+  const ids = graph.nodes.map((n) => n.id)
+  const library = getLibrary(report.library)
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]))
+  const layerOf = new Map(report.layers.map((l) => [l.node, l]))
+  let shapes: GraphAnalysis | undefined = analysis
   return report.targets.filter((t) => t.latencyMs !== null).map((t) => {
     const ms = new Map(t.layers.map((l) => [l.node, l.latencyMs ?? 0]))
-    const sum = (ids: Iterable<string>) => { let s = 0; for (const id of ids) s += ms.get(id) ?? 0; return s }
+    const sum = (m: Map<string, number>, list: Iterable<string>) => { let s = 0; for (const id of list) s += m.get(id) ?? 0; return s }
+    const fullMs = sum(ms, ids)
+    const build = library ? instructionBuildOf(library.scheme, report.runtime, t.core) : null
+    // Weights: predicted instructions where the model covers the layer, its cost-model cycles elsewhere.
+    const weight = new Map(t.layers.map((l) => [l.node, l.cycles]))
+    if (build && library) {
+      shapes ??= analyzeGraph(graph, library)
+      for (const l of t.layers) {
+        const layer = layerOf.get(l.node)
+        if (!layer?.estimated || !layer.supported || layer.encoding || l.cycles === 0) continue
+        const shape = layerShapeOf(byId.get(l.node)?.op ?? layer.op, shapes.nodes.get(l.node))
+        const predicted = shape ? predictInstructions(build, shape) : null
+        if (predicted !== null) weight.set(l.node, predicted)
+      }
+    }
+    const total = sum(weight, ids)
+    const split = (list: Iterable<string>) => (total > 0 ? (fullMs * sum(weight, list)) / total : 0)
     return {
       targetId: t.id, name: t.name, activePowerMw: t.activePowerMw,
-      fullMs: sum(graph.nodes.map((n) => n.id)), mainMs: sum(graph.nodes.map((n) => n.id).filter((id) => !heads.has(id))),
-      prefixMs: sites.map((s) => sum(s.prefix)), headMs: sites.map((s) => sum(s.head)),
+      fullMs, mainMs: sum(ms, ids.filter((id) => !heads.has(id))),
+      prefixMs: sites.map((s) => split(s.prefix)), headMs: sites.map((s) => split(s.head)),
+      shareBasis: build ?? 'cost model',
     }
   })
 }

@@ -4,6 +4,8 @@
  * (`attach`: a head template, e.g. core/templates/exit-heads.ts) is estimated on a target, giving
  *   prefixMs  the main path up to the tap + the head (what an inference that exits there costs)
  *   headMs    the head alone (what every inference that reaches the tap pays)
+ * (both the estimate's latency of the attached graph × their share by the per-layer instruction model, as in
+ * estimate/exit-costs.ts)
  *   mainMs    the main path alone (no exit)
  * and, for an assumed exit rate r at that tap, E[latency] = r · prefixMs + (1 − r) · (mainMs + headMs); the exit pays
  * when r exceeds the break-even rate headMs / (mainMs + headMs − prefixMs). The graph's own exits are left out, so
@@ -12,6 +14,7 @@
 import { analyzeGraph } from '../../analysis/analyze-graph.ts'
 import { EXIT_OP, graphOutputs } from '../../analysis/execution-order.ts'
 import { estimate } from '../../estimate/estimate.ts'
+import { exitSites, exitTargetCosts } from '../../estimate/exit-costs.ts'
 import type { Graph } from '../../ir/types.ts'
 import type { Target } from '../../targets/types.ts'
 import type { VendorLibrary } from '../../vendors/types.ts'
@@ -61,13 +64,11 @@ export function exitPlacement(graph: Graph, library: VendorLibrary, target: Targ
     if (!attached) continue
     const a = analyzeGraph(attached.graph, library)
     if (!a.ok) continue
-    const t = estimate(attached.graph, library, [target], { analysis: a }).targets[0]
-    const ms = new Map(t.layers.map((l) => [l.node, l.latencyMs ?? 0]))
-    const head = new Set(attached.head)
-    const exitAt = attached.head[attached.head.length - 1]
-    const order = a.order.slice(0, a.order.indexOf(exitAt) + 1)
-    const prefixMs = order.reduce((s, id) => s + (ms.get(id) ?? 0), 0)
-    const headMs = [...head].reduce((s, id) => s + (ms.get(id) ?? 0), 0)
+    // The one exit's prefix and head: the estimate's full latency split as exit-costs.ts splits it (instruction model).
+    const sites = exitSites(attached.graph, a)
+    const costs = exitTargetCosts(estimate(attached.graph, library, [target], { analysis: a }), attached.graph, sites, a)[0]
+    if (!costs || sites.length !== 1) continue
+    const [prefixMs, headMs] = [costs.prefixMs[0], costs.headMs[0]]
     const saved = mainMs + headMs - prefixMs
     points.push({ tapId, name: node.name, prefixMs, headMs, mainMs, breakEvenRate: saved > 0 ? headMs / saved : Infinity })
   }

@@ -61,7 +61,7 @@ function costsOf(ctx: ExitContext): Costs {
   const analysis = analyzeGraph(ctx.graph, ctx.library)
   const report = estimate(ctx.graph, ctx.library, ctx.targets, { analysis, runtime: ctx.runtime })
   const sites = exitSites(ctx.graph, analysis)
-  const perTarget = exitTargetCosts(report, ctx.graph, sites)
+  const perTarget = exitTargetCosts(report, ctx.graph, sites, analysis)
   if (perTarget.length === 0) throw new RangeError(`${ctx.library.name} has no latency model for these targets; pick other targets`)
   const first = perTarget[0]
   return { sites, perTarget, shares: first.prefixMs.map((ms) => ms / first.fullMs) }
