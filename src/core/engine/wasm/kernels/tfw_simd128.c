@@ -13,6 +13,14 @@ int32_t tfw_rq_prepare(const int32_t *multipliers, const int32_t *shifts, int32_
     {
         const int32_t q = count == 1 ? 0 : o;
         const int32_t shift = shifts[q];
+#if defined(CMSIS_NN_USE_SINGLE_ROUNDING)
+        if (shift >= 0)
+        {
+            return 0; /* single rounding's vector form covers shift <= -1 (tfw_simd128.h) */
+        }
+        tfw_rq.multiplier[o] = multipliers[q];
+        tfw_rq.pow[o] = (int32_t)((uint32_t)1 << (32 + shift)); /* 2^(31 - e), e = -1 - shift */
+#else
         const int32_t left = shift > 0 ? shift : 0;
         const int32_t right = shift > 0 ? 0 : -shift;
         tfw_rq.multiplier[o] = multipliers[q];
@@ -20,6 +28,7 @@ int32_t tfw_rq_prepare(const int32_t *multipliers, const int32_t *shifts, int32_
         tfw_rq.pow[o] = (int32_t)((uint32_t)1 << (31 - right));
         tfw_rq.mask[o] = (int32_t)((((int64_t)1) << right) - 1);
         tfw_rq.half[o] = tfw_rq.mask[o] >> 1;
+#endif
     }
     return 1;
 }
