@@ -1,14 +1,15 @@
 /**
  * Every golden spec, grouped by operator file (dense first, then the weightless operators, then the edges of the C
- * runtime's DSP paths, appended to their operators' files, then the second operator set).
+ * runtime's DSP paths, appended to their operators' files, then the second operator set, then the worked example of the
+ * two requantization roundings). Single-rounding specs: specs-single-rounding.ts.
  */
 import type { GoldenSpec } from './golden-cases.ts'
 import { BINARY_SPECS } from './specs-binary.ts'
-import { DENSE_SPECS } from './specs-dense.ts'
+import { DENSE_SPECS, WORKED_EXAMPLE_SPEC } from './specs-dense.ts'
 import { EXIT_SPECS } from './specs-exit.ts'
 import { KERNEL_PATH_SPECS } from './specs-kernel-paths.ts'
 import { OTHER_SPECS } from './specs-other.ts'
 import { RECURRENT_SPECS } from './specs-recurrent.ts'
 
 export const GOLDEN_SPECS: readonly GoldenSpec[] = [...DENSE_SPECS, ...OTHER_SPECS, ...KERNEL_PATH_SPECS, ...EXIT_SPECS, ...BINARY_SPECS,
-  ...RECURRENT_SPECS]
+  ...RECURRENT_SPECS, WORKED_EXAMPLE_SPEC]
