@@ -65,7 +65,7 @@ const TEXT_CASES: [name: string, text: string, kind: string, message: string][] 
 ]
 
 const JSON_CASES: [name: string, breakIt: (f: Json) => void, kind: string, message: string][] = [
-  ['newer version', (f) => { f.version = 9 }, 'too-new', 'project file is version 9, newer than this TinyForge (5)'],
+  ['newer version', (f) => { f.version = 9 }, 'too-new', 'project file is version 9, newer than this TinyForge (6)'],
   ['version as a string', (f) => { f.version = '2' }, 'corrupt',
     'corrupt project file: "version" must be a whole number ≥ 1, found the string "2"'],
   ['version 0', (f) => { f.version = 0 }, 'corrupt', 'corrupt project file: "version" must be a whole number ≥ 1, found the number 0'],

@@ -17,11 +17,14 @@
  * - v5: an int8 weight tensor may carry `encoding` (`{ kind: 'palette', clusters }` after weight clustering,
  *   `{ kind: 'sparse' }` after magnitude pruning with the sparse format): how the C package stores it. A version bump
  *   so an older TinyForge refuses the file instead of silently exporting the clustered layers dense.
+ * - v6: optional `rounding`: "single" when the project requantizes with CMSIS-NN's single rounding
+ *   (CMSIS_NN_USE_SINGLE_ROUNDING); absent means the TFLite reference's double rounding, as every older file. A version
+ *   bump so an older TinyForge refuses the file instead of silently validating and exporting it with double rounding.
  */
 import { isRecord } from './tensor-codec.ts'
 
 export const PROJECT_FORMAT = 'tinyforge-project'
-export const CURRENT_VERSION = 5
+export const CURRENT_VERSION = 6
 
 export type JsonObject = Record<string, unknown>
 
@@ -38,6 +41,7 @@ export const MIGRATIONS: Readonly<Record<number, (json: JsonObject) => JsonObjec
   2: (json) => ({ ...json, version: 3 }),
   3: (json) => ({ ...json, version: 4 }),
   4: (json) => ({ ...json, version: 5 }),
+  5: (json) => ({ ...json, version: 6 }),
 }
 
 function edgeV1toV2(edge: unknown): unknown {

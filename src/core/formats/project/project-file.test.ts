@@ -123,8 +123,8 @@ describe('migrations', () => {
   const fixture = new URL('./fixtures/sensor-mlp-v1.tinyforge.json', import.meta.url)
 
   it('has one step per older version', () => {
-    expect(CURRENT_VERSION).toBe(5)
-    expect(Object.keys(MIGRATIONS).map(Number)).toEqual([1, 2, 3, 4])
+    expect(CURRENT_VERSION).toBe(6)
+    expect(Object.keys(MIGRATIONS).map(Number)).toEqual([1, 2, 3, 4, 5])
   })
 
   it('loads the committed v1 fixture: edges renamed, port defaulted, targets added, weights exact', () => {
@@ -150,7 +150,7 @@ describe('migrations', () => {
   it('saves a migrated v1 project as the current version that reads back equal', () => {
     const doc = parseProject(readFileSync(fixture, 'utf8'))
     const text = serializeProject(doc, { materializeWeights: asIs })
-    expect(JSON.parse(text).version).toBe(5)
+    expect(JSON.parse(text).version).toBe(6)
     expect(JSON.parse(text).graph.edges[0]).toEqual({ id: 'e1', source: 'n1', target: 'n2', targetPort: 0 })
     expect(parseProject(text)).toEqual(doc)
   })
@@ -189,6 +189,27 @@ describe('weight encodings (v5)', () => {
     expect(() => parseProject(JSON.stringify(bad))).toThrow(/"clusters" must be one of 4, 8, 16, 64, 256, found the number 5/)
     bad.graph.nodes[1].weights.weights.encoding = { kind: 'sparse' }
     expect(() => parseProject(JSON.stringify(bad))).toThrow(/only allowed on int8 tensors, found on float32/)
+  })
+})
+
+describe('requantization rounding (v6)', () => {
+  it("round-trips rounding 'single'; 'double' is the default and is not written; a v5 file reads as double", () => {
+    const single: ProjectDoc = { ...sampleDoc(), rounding: 'single' }
+    const text = serializeProject(single, { materializeWeights: asIs })
+    expect(JSON.parse(text).rounding).toBe('single')
+    expect(parseProject(text)).toEqual(single)
+    const plain = serializeProject(sampleDoc(), { materializeWeights: asIs })
+    expect('rounding' in JSON.parse(plain)).toBe(false)
+    const v5 = { ...JSON.parse(plain), version: 5 }
+    expect(MIGRATIONS[5](v5)).toEqual({ ...v5, version: 6 })
+    expect(parseProject(JSON.stringify(v5))).toEqual(sampleDoc())
+    expect(parseProject(JSON.stringify({ ...JSON.parse(plain), rounding: 'double' }))).toEqual(sampleDoc())
+  })
+
+  it('refuses another rounding with one sentence, and a v6 file in a v5 TinyForge is too new', () => {
+    const bad = { ...JSON.parse(serializeProject(sampleDoc(), { materializeWeights: asIs })), rounding: 'half-even' }
+    expect(() => parseProject(JSON.stringify(bad))).toThrow(/"rounding" must be "double" or "single" \(requantization rounding\), found the string "half-even"/)
+    expect(JSON.parse(serializeProject(sampleDoc(), { materializeWeights: asIs })).version).toBe(6)
   })
 })
 

@@ -17,7 +17,7 @@ describe('project file v4: training runs', () => {
     expect(doc.customTargets?.map((t) => t.id)).toEqual(['my-board'])
     expect(doc.trainingRuns).toBeUndefined()
     const text = serializeProject(doc, { materializeWeights: asIs })
-    expect(JSON.parse(text).version).toBe(5)
+    expect(JSON.parse(text).version).toBe(6)
     expect(parseProject(text)).toEqual(doc)
   })
 
@@ -30,7 +30,7 @@ describe('project file v4: training runs', () => {
       fingerprint: '3f2a9c0d5e7b41a6c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5', train: 900, validation: 100, test: 0, classes: 3 })
     expect(run.epochs.map((e) => [e.epoch, e.phase, e.seconds])).toEqual([[1, 'float', 6.2], [2, 'qat', undefined]])
     expect(run.result).toEqual({ floatAccuracy: 0.93, qatAccuracy: 0.92, int8Accuracy: 0.92, evaluatedOn: 'validation', samples: 100 })
-    expect(serializeProject(doc, { materializeWeights: asIs })).toBe(text.replace('"version": 4', '"version": 5'))
+    expect(serializeProject(doc, { materializeWeights: asIs })).toBe(text.replace('"version": 4', '"version": 6'))
   })
 
   it('v3 → v4 only bumps the version and does not mutate its input', () => {
