@@ -155,8 +155,8 @@ export function QuantizeSetup() {
               'optimized kernels and onnxruntime). The int8 engines, the C package (which then defines the macro) and the ONNX agreement follow it.'
             : 'The pow2 scheme requantizes with rounding shifts; the rounding choice applies to s8 only'}
           onChange={(e) => s.setRounding(e.target.value as 'double' | 'single')}>
-          <option value="double">double (TFLite reference)</option>
-          <option value="single">single (CMSIS_NN_USE_SINGLE_ROUNDING)</option>
+          <option value="double">double (TFLite ref.)</option>
+          <option value="single">single (CMSIS-NN macro)</option>
         </select>
 
         <label className="tf-qsetup__label" htmlFor="q-ort">ORT</label>
