@@ -53,6 +53,7 @@ describe('TensorFlow.js training twins', () => {
         checked++
       }
     }
-    expect(checked).toBe(55)
+    // 55 before the Exit cases (4 s8) and the rounding worked example (1) joined the golden set.
+    expect(checked).toBe(60)
   })
 })
