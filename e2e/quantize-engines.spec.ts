@@ -3,7 +3,8 @@
  * runtime's kernels, loaded in the worker from the embedded module), a second run with the TypeScript reference gives
  * the very same figures — per-layer SQNR and max error, agreement, cosine, accuracy, confusion matrix, the s8/pow2
  * comparison and the onnxruntime-web check. With the project's requantization rounding set to single
- * (CMSIS_NN_USE_SINGLE_ROUNDING), both engines again give the same figures, and the ORT check says which rounding ran.
+ * (CMSIS_NN_USE_SINGLE_ROUNDING), both engines again give the same figures, the ORT check says which rounding ran, and
+ * the Export dialog says the C package will single-round.
  */
 import type { Locator } from '@playwright/test'
 import { expect, test } from '@playwright/test'
@@ -64,4 +65,7 @@ test('the Quantization tab validates on the WebAssembly engine by default, with 
     ` | ORT single: ${wasmSingle.figures['ort-outputs'].join(' ')} / ${wasmSingle.figures['ort-layers'].join(' ')}`)
   await panel.getByLabel('Requantization rounding').scrollIntoViewIfNeeded()
   await page.screenshot({ path: `${SHOTS}/4x-quantize-rounding.png` })
+  // The Export dialog says that the C package will define CMSIS_NN_USE_SINGLE_ROUNDING.
+  await page.getByRole('button', { name: 'Export…' }).click()
+  await expect(page.getByTestId('export-dialog').getByTestId('export-rounding')).toHaveText('· single rounding')
 })
