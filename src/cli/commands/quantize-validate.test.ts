@@ -84,7 +84,7 @@ describe('tinyforge validate', () => {
     const { code, stdout } = await run('validate', project)
     expect(code).toBe(0)
     const lines = stdout.split('\n')
-    expect(lines[0]).toBe(`validated ${project} (cmsis-nn, s8, quantized here (minmax)) on 8 seeded synthetic samples; ` +
+    expect(lines[0]).toBe(`validated ${project} (cmsis-nn, s8, double rounding, quantized here (minmax)) on 8 seeded synthetic samples; ` +
       'int8 engine: WebAssembly (the C runtime, SIMD128)')
     expect(lines[1].trim().split(/\s{2,}/)).toEqual(['NODE', 'OP', 'SQNR dB', 'MAX ERROR', 'COSINE'])
     expect(lines.slice(2, 12).map((l) => l.trim().split(/\s+/)[0])).toEqual(POOL_NET.nodes.map((n) => n.name))
