@@ -3,7 +3,7 @@
  * paddings, strides, dilations, depth multipliers, offsets, clamps, per-channel multipliers in [0, 2^31) and shifts
  * over the whole legal range [-31, 30] (left shifts that wrap included), with and without bias — every output byte
  * must match — in both modules, double rounding and single rounding (CMSIS_NN_USE_SINGLE_ROUNDING: its vector
- * requantization, and the scalar fallback of tables with a shift >= 0). (The portable kernels equal the TypeScript engine: codegen/c/runtime.test.ts and wasm-engine.test.ts.)
+ * requantization with and without channels of shift >= 0). (The portable kernels equal the TypeScript engine: codegen/c/runtime.test.ts and wasm-engine.test.ts.)
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { mulberry32 } from '../../ir/seeded-init.ts'
