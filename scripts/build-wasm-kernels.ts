@@ -9,9 +9,10 @@ import { join } from 'node:path'
 import { MODULE_PATH, REPO_ROOT, buildKernelsWasm, exportedFunctions, kernelsModuleText, sourceHash } from '../tools/wasm/build-kernels.ts'
 import { FLOAT_MODULE_PATH, buildFloatKernelsWasm, floatExportedFunctions, floatKernelsModuleText, floatSourceHash } from '../tools/wasm/build-float-kernels.ts'
 
-const bytes = buildKernelsWasm()
-writeFileSync(join(REPO_ROOT, MODULE_PATH), kernelsModuleText(bytes, sourceHash()))
-console.log(`${MODULE_PATH}: ${bytes.length} bytes of wasm, ${exportedFunctions().length} kernel functions`)
+const modules = { double: buildKernelsWasm('double'), single: buildKernelsWasm('single') }
+writeFileSync(join(REPO_ROOT, MODULE_PATH), kernelsModuleText(modules, sourceHash()))
+console.log(`${MODULE_PATH}: ${modules.double.length} + ${modules.single.length} bytes of wasm (double, single rounding), ` +
+  `${exportedFunctions().length} kernel functions each`)
 const floatBytes = buildFloatKernelsWasm()
 writeFileSync(join(REPO_ROOT, FLOAT_MODULE_PATH), floatKernelsModuleText(floatBytes, floatSourceHash()))
 console.log(`${FLOAT_MODULE_PATH}: ${floatBytes.length} bytes of wasm, ${floatExportedFunctions().length} kernel functions`)

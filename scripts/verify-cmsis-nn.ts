@@ -7,8 +7,12 @@
  *      template also on mps2-an500 (Cortex-M7) and mps2-an505 (Cortex-M33): every build must print N/N vectors
  *      bit-exact against the same engine outputs, so both paths give identical bytes.
  * Also records each M4 image's size and instructions per inference (qemu -icount shift=0).
+ * --rounding single: the same with single rounding — the single-rounding golden cases (golden/single-rounding/), every
+ * build (runtime and CMSIS-NN alike) with -DCMSIS_NN_USE_SINGLE_ROUNDING, the packages generated with rounding 'single'
+ * (their Makefiles define the macro; their CMSIS-NN objects in a folder of their own).
  *
  *   npx tsx scripts/verify-cmsis-nn.ts /tmp/CMSIS-NN [--label v7.0.0] [--json out.json] [--golden-only] [--only pkg,pkg]
+ *     [--rounding double|single]
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -33,6 +37,10 @@ const [cmsis, ...rest] = process.argv.slice(2)
 if (!cmsis) throw new Error('usage: verify-cmsis-nn.ts <CMSIS-NN checkout> [--label name] [--json out.json]')
 const flag = (name: string) => { const i = rest.indexOf(name); return i >= 0 ? rest[i + 1] : undefined }
 const label = flag('--label') ?? cmsis
+const rounding = flag('--rounding') ?? 'double'
+if (rounding !== 'double' && rounding !== 'single') throw new Error(`--rounding must be double or single, not '${rounding}'`)
+const single = rounding === 'single'
+const ROUNDING_DEFS = single ? ['-DCMSIS_NN_USE_SINGLE_ROUNDING'] : []
 const shared = tempDir('cmsis-objs')
 
 /** Package, graph, and the Arm boards it runs on besides the Cortex-M4 (which every package runs on). */
@@ -86,7 +94,7 @@ function check(what: string, r: { code: number; output: string }, expect: RegExp
 }
 
 // 1. Golden cases.
-const goldenDir = join(C_DIR, '../../testing/golden')
+const goldenDir = join(C_DIR, '../../testing/golden', single ? 'single-rounding' : '')
 const golden = readdirSync(goldenDir).filter((f) => f.endsWith('.json')).sort()
   .map((f) => JSON.parse(readFileSync(join(goldenDir, f), 'utf8')) as GoldenFile)
 const driverDir = tempDir('golden-cmsis')
@@ -98,9 +106,9 @@ const cmsisSources = readdirSync(join(cmsis, 'Source'), { recursive: true, encod
   .filter((f) => f.endsWith('.c') && !/_f(16|32)\.c$/.test(f)).map((f) => join(cmsis, 'Source', f))
 const M4 = ['-mcpu=cortex-m4', '-mthumb', '-mfloat-abi=hard', '-mfpu=fpv4-sp-d16']
 const inc = [`-I${join(C_DIR, 'runtime')}`, `-I${join(C_DIR, 'board')}`]
-const results: Record<string, unknown> = { cmsisNn: label, golden: {}, packages: {} }
+const results: Record<string, unknown> = { cmsisNn: label, rounding, golden: {}, packages: {} }
 for (const useCmsis of [false, true]) {
-  const defs = useCmsis ? ['-DTINYFORGE_USE_CMSIS_NN', `-I${join(cmsis, 'Include')}`] : []
+  const defs = [...ROUNDING_DEFS, ...(useCmsis ? ['-DTINYFORGE_USE_CMSIS_NN', `-I${join(cmsis, 'Include')}`] : [])]
   const extra = useCmsis ? cmsisSources : []
   const host = run('gcc', ['-std=c99', '-O2', ...defs, ...inc, 'golden_test.c', ...kernels, join(C_DIR, 'board/board_host.c'), ...extra,
     '-o', 'golden'], driverDir)
@@ -129,7 +137,7 @@ const only = flag('--only')?.split(',')
 for (const [prefix, graph, moreBoards] of PACKAGES) {
   if (only && !only.includes(prefix)) continue
   const dir = tempDir(`verify-${prefix}`)
-  writeFiles(dir, generateCPackage(graph(), { prefix, library: 'cmsis-nn' }))
+  writeFiles(dir, generateCPackage(graph(), { prefix, library: 'cmsis-nn', rounding }))
   const cm = [`CMSIS_NN_PATH=${cmsis}`, `CMSIS_BUILD=${shared}`]
   const bitExact = new RegExp(`^${prefix}: 3/3 vectors bit-exact`)
   const entry: Record<string, unknown> = {}

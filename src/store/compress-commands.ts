@@ -4,6 +4,7 @@
  * cancel the sensitivity scan (the 'compress-scan' job). A method that refuses the graph returns its one-line reason
  * and leaves the document as it is.
  */
+import { projectRounding } from '../core/ir/project.ts'
 import type { KernelRuntime } from '../core/estimate/kernel-runtime.ts'
 import { applyCompression, compressionChanges, isCompressError } from '../core/pipelines/compress/compress-plan.ts'
 import type { Target } from '../core/targets/types.ts'
@@ -34,7 +35,8 @@ export function applyCompress(store: EditorStore): string | null {
 
 export function startCompressScan(store: EditorStore, runner: JobRunner, target: Target, runtime?: KernelRuntime): void {
   const s = store.getState()
-  startJob(store, runner, 'compress-scan', { graph: s.doc.graph, libraryId: s.doc.library, settings: s.compress, target, runtime },
+  startJob(store, runner, 'compress-scan', { graph: s.doc.graph, libraryId: s.doc.library, settings: s.compress, target, runtime,
+    rounding: projectRounding(s.doc) },
     { progress: { done: 0, total: 1, label: 'Starting' } })
 }
 

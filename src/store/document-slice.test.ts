@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { GraphChange } from '../core/ir/changes.ts'
 import type { GraphNode } from '../core/ir/types.ts'
-import { HISTORY_LIMIT } from './document-slice.ts'
+import { HISTORY_LIMIT, selectRounding } from './document-slice.ts'
 import { createEditorStore } from './editor-store.ts'
 
 function node(id: string, x = 0): GraphNode {
@@ -123,5 +123,21 @@ describe('document replacement and target settings', () => {
     expect(s().doc.customTargets).toEqual([])
     expect(s().doc.targets).toEqual(['a', 'b'])
     expect(s().past).toEqual([])
+  })
+})
+
+describe('requantization rounding (a document setting)', () => {
+  it("sets 'single' and back to the absent default without an undo step; the quantize job gets it", () => {
+    const store = createEditorStore()
+    const s = () => store.getState()
+    expect(selectRounding(s())).toBe('double')
+    const revision = s().revision
+    s().setRounding('single')
+    expect([s().doc.rounding, selectRounding(s()), s().revision, s().past]).toEqual(['single', 'single', revision + 1, []])
+    s().setRounding('single')
+    expect(s().revision).toBe(revision + 1)
+    s().setRounding('double')
+    expect('rounding' in s().doc).toBe(false)
+    expect(selectRounding(s())).toBe('double')
   })
 })

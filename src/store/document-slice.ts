@@ -2,9 +2,9 @@
  * Document slice: the open project and its undo history. Every graph edit goes through `applyEdit`,
  * which runs `applyChanges` and records one history entry (the inverse to undo, the changes to redo),
  * so one user gesture is exactly one undo step. `replaceDoc` (model import) swaps the whole document as
- * one undo step that brings the previous project back, earlier history included. Project name, library
- * and target selection are document settings, not graph edits: they change the document without
- * entering the undo history.
+ * one undo step that brings the previous project back, earlier history included. Project name, library,
+ * requantization rounding and target selection are document settings, not graph edits: they change the document
+ * without entering the undo history.
  */
 import type { StateCreator } from 'zustand/vanilla'
 import { applyChanges } from '../core/ir/changes.ts'
@@ -35,6 +35,8 @@ export interface DocumentSlice {
   replaceDoc(doc: ProjectDoc, label: string): void
   renameProject(name: string): void
   setLibrary(id: string): void
+  /** Sets the s8 requantization rounding ('double' is stored as the absent default). */
+  setRounding(rounding: 'double' | 'single'): void
   /** Sets the compared target ids (catalog or custom), in the given order, without duplicates. */
   setTargets(ids: readonly string[]): void
   /** Adds (or replaces, by id) a custom target and selects it for comparison. */
@@ -126,6 +128,12 @@ export const createDocumentSlice = (defaultLibrary: string): StateCreator<Editor
       if (id === doc.library) return
       set({ doc: { ...doc, library: id }, revision: revision + 1 })
     },
+    setRounding(rounding) {
+      const { doc, revision } = get()
+      if (rounding === (doc.rounding ?? 'double')) return
+      const { rounding: _previous, ...rest } = doc
+      set({ doc: rounding === 'single' ? { ...rest, rounding } : rest, revision: revision + 1 })
+    },
     setTargets(ids) {
       const { doc, revision } = get()
       const targets = [...new Set(ids)]
@@ -152,6 +160,7 @@ export const createDocumentSlice = (defaultLibrary: string): StateCreator<Editor
 export const selectDoc = (s: DocumentSlice): ProjectDoc => s.doc
 export const selectGraph = (s: DocumentSlice): Graph => s.doc.graph
 export const selectLibraryId = (s: DocumentSlice): string => s.doc.library
+export const selectRounding = (s: DocumentSlice): 'double' | 'single' => s.doc.rounding ?? 'double'
 export const selectTargetIds = (s: DocumentSlice): readonly string[] => s.doc.targets
 const NO_CUSTOM_TARGETS: readonly CustomTargetSpec[] = []
 export const selectCustomTargets = (s: DocumentSlice): readonly CustomTargetSpec[] => s.doc.customTargets ?? NO_CUSTOM_TARGETS

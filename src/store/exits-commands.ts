@@ -2,6 +2,7 @@
  * Exits tab commands: measure the exits at their current thresholds or calibrate them (the 'exits' job, progress and
  * cancel through the jobs slice), and apply calibrated thresholds to the Exit nodes as one undoable edit.
  */
+import { projectRounding } from '../core/ir/project.ts'
 import type { GraphChange } from '../core/ir/changes.ts'
 import type { Target } from '../core/targets/types.ts'
 import type { NamedBytes } from '../workers/exits-job.ts'
@@ -19,7 +20,7 @@ export interface ExitData {
 export function startExits(store: EditorStore, runner: JobRunner, data: ExitData, targets: readonly Target[], calibrate: boolean): void {
   const s = store.getState()
   startJob(store, runner, 'exits', { graph: s.doc.graph, libraryId: s.doc.library, targets: [...targets], samples: data.samples,
-    labels: data.labels, maxLossPct: calibrate ? s.exits.maxLossPct : null }, { progress: { done: 0, total: 1, label: 'Starting' } })
+    labels: data.labels, maxLossPct: calibrate ? s.exits.maxLossPct : null, rounding: projectRounding(s.doc) }, { progress: { done: 0, total: 1, label: 'Starting' } })
 }
 
 export function cancelExits(store: EditorStore): void {

@@ -75,6 +75,20 @@ describe('startQuantize', () => {
     expect(store.getState().doc).toBe(before)
   }, 30_000)
 
+  it("validates with the project's requantization rounding and keeps it on the quantized document", async () => {
+    const store = mnistStore()
+    store.getState().setRounding('single')
+    let input: { rounding?: string } | undefined
+    const spy: JobRunner = { start(kind, i, handlers) { input = i as { rounding?: string }; return runner.start(kind, i, handlers) } }
+    startQuantize(store, spy)
+    expect(input?.rounding).toBe('single')
+    expect(await settled(store)).toBe('done')
+    const result = selectQuantizeJob(store.getState()).result!
+    expect(result.report.rounding).toBe('single')
+    expect(result.other && 'report' in result.other ? result.other.report.rounding : undefined).toBe('double') // pow2: rounding shifts
+    expect(store.getState().doc.rounding).toBe('single')
+  }, 30_000)
+
   it('a pow2 run on a CMSIS-NN project switches the library in the same step', async () => {
     const store = mnistStore()
     store.getState().setQuantizeSettings({ scheme: 'pow2' })

@@ -12,6 +12,7 @@
  * - A failed or cancelled run, or one whose graph was edited meanwhile, changes nothing in the document.
  */
 // The ONNX exporters themselves, not the registry: this module loads with the designer, the C generator with the Export dialog.
+import { projectRounding } from '../core/ir/project.ts'
 import { isQuantized, projectFileBase } from '../core/formats/exporters/exporter.ts'
 import { ONNX_FLOAT_EXPORTER } from '../core/formats/exporters/onnx-float.ts'
 import { ONNX_QDQ_EXPORTER } from '../core/formats/exporters/onnx-qdq.ts'
@@ -121,7 +122,7 @@ export function startQuantize(store: EditorStore, runner: JobRunner): boolean {
   const source = floatSourceOf(startGraph, job.result)
   const input: QuantizeJobInput = {
     graph: source.graph, scheme: effectiveScheme(s), method: s.quantizeSettings.method, data, compareSchemes: true,
-    ort: s.quantizeSettings.ort, name: s.doc.name, engine: s.quantizeSettings.engine,
+    ort: s.quantizeSettings.ort, name: s.doc.name, engine: s.quantizeSettings.engine, rounding: projectRounding(s.doc),
   }
   let notice = ''
   startJob(store, runner, 'quantize', input, {

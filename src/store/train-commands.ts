@@ -11,6 +11,7 @@
  *   so Resume continues from there — as long as the graph is still the one it started from.
  * - A run whose graph was edited meanwhile is not applied (one-line reason).
  */
+import { projectRounding } from '../core/ir/project.ts'
 import { usableImages } from '../workers/calibration-files.ts'
 import type { JobRunner } from '../workers/jobs.ts'
 import type { DataFileRef } from '../workers/quantize-protocol.ts'
@@ -67,7 +68,7 @@ export function startTraining(store: EditorStore, runner: JobRunner, resume = fa
     if (startGraph.nodes.length === 0) return fail('The graph is empty; add or import a model first.')
     if (!t.data) return fail('Choose the training data first.')
     input = {
-      graph: startGraph, scheme: resolveLibrary(s.doc.library).scheme,
+      graph: startGraph, scheme: resolveLibrary(s.doc.library).scheme, rounding: projectRounding(s.doc),
       source: t.data.kind === 'folder' ? { kind: 'folder', files: t.data.files, folder: t.data.label } : { kind: 'files', files: t.data.files },
       ...(t.maxSamples ? { maxSamples: t.maxSamples } : {}),
       options: { epochs: t.epochs, qatEpochs: t.qatEpochs, batchSize: t.batchSize, lr: t.lr, seed: t.seed, valSplit: t.valSplit },

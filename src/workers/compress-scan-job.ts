@@ -3,6 +3,7 @@
  * thread — per layer and level, top-1 agreement with the uncompressed model on seeded inputs (quantized graphs on the
  * WebAssembly int8 engine, falling back to the TypeScript one), and the size-vs-agreement curve of the whole model.
  */
+import type { Rounding } from '../core/quant/fixed-point.ts'
 import type { Graph } from '../core/ir/types.ts'
 import { createInt8Engine } from '../core/engine/create-int8-engine.ts'
 import type { KernelRuntime } from '../core/estimate/kernel-runtime.ts'
@@ -21,6 +22,8 @@ export interface CompressScanInput {
   target: Target
   runtime?: KernelRuntime
   samples?: number
+  /** The project's requantization rounding (default 'double'). */
+  rounding?: Rounding
 }
 
 export interface CompressScanResult {
@@ -34,7 +37,7 @@ export const compressScanJob = defineJob<CompressScanInput, CompressScanResult>(
     if (!library) throw new Error(`unknown library '${input.libraryId}'`)
     const engine = await createInt8Engine()
     const result = await sensitivityScan(input.graph, library, input.settings, input.target, {
-      engine, samples: input.samples, runtime: input.runtime, onProgress: (done, total, label) => ctx.progress(done, total, label),
+      engine, rounding: input.rounding, samples: input.samples, runtime: input.runtime, onProgress: (done, total, label) => ctx.progress(done, total, label),
     })
     return { input, result }
   },

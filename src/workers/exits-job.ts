@@ -4,6 +4,7 @@
  * report the exits at their current thresholds or calibrate them within `maxLossPct` points (calibrate-exits.ts).
  * The result carries the report and, when calibrated, the thresholds to apply (the panel applies them as one edit).
  */
+import type { Rounding } from '../core/quant/fixed-point.ts'
 import { createInt8Engine } from '../core/engine/create-int8-engine.ts'
 import type { Int8EngineId } from '../core/engine/int8-engines.ts'
 import { CalibrationDataError } from '../core/data/calibration-data.ts'
@@ -31,6 +32,8 @@ export interface ExitsJobInput {
   /** Calibrate within this many accuracy points; null: report the current thresholds. */
   maxLossPct: number | null
   engine?: Int8EngineId
+  /** The project's requantization rounding (default 'double'). */
+  rounding?: Rounding
 }
 
 export interface ExitsJobResult {
@@ -49,7 +52,7 @@ export async function runExitsJob(input: ExitsJobInput, progress: (done: number,
   const labels = labelsFromFile(input.labels.bytes, input.labels.name, data.samples.length)
   const engine = await createInt8Engine(input.engine)
   const samples = collectExitSamples(input.graph, library.scheme, engine, data.samples, labels,
-    { onProgress: (done, total) => progress(done, total, `Running sample ${done} / ${total}`) })
+    { rounding: input.rounding, onProgress: (done, total) => progress(done, total, `Running sample ${done} / ${total}`) })
   const ctx = { graph: input.graph, library, targets: input.targets }
   const source = `${input.samples.name} + ${input.labels.name}`
   if (input.maxLossPct === null) return { report: exitReport(ctx, samples), thresholds: null, maxLossPct: null, source }

@@ -81,7 +81,8 @@ export async function runQuantizeJob(input: QuantizeJobInput, deps: JobDeps): Pr
 
   const engine = await createInt8Engine(input.engine)
   const validate = (q: Graph, s: QuantScheme, stage: JobStage, from: number, share: number): ValidationReport =>
-    validateQuantized(graph, q, { scheme: s, samples: data.validation, labels: data.labels, engine, floatKernels,
+    validateQuantized(graph, q, { scheme: s, rounding: input.rounding, samples: data.validation, labels: data.labels, engine,
+      floatKernels,
       onProgress: (d, t) => progress(stage, from + (share * d) / t, `Validating ${d} / ${t}`) })
   progress('validate', 0, 'Validating')
   const report = validate(quantized, scheme, 'validate', 0, 1)
@@ -105,7 +106,7 @@ export async function runQuantizeJob(input: QuantizeJobInput, deps: JobDeps): Pr
     const n = Math.min(count, MAX_ORT_SAMPLES)
     progress('ort', 0, 'Starting onnxruntime-web')
     try {
-      ort = await compareWithOrt(quantized, data.validation, n, { backend: input.ort, scheme, name: input.name, engine,
+      ort = await compareWithOrt(quantized, data.validation, n, { backend: input.ort, scheme, rounding: input.rounding, name: input.name, engine,
         onSample: (d, t) => progress('ort', d / t, `onnxruntime-web ${d} / ${t}`) })
     } catch (err) {
       if (err instanceof JobCancelled) throw err

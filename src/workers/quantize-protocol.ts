@@ -6,6 +6,7 @@
  * quantize and validate with the other scheme for the side-by-side comparison → run the exported QDQ ONNX in
  * onnxruntime-web against the int8 engine. Progress is one overall fraction 0..1 with the current stage.
  */
+import type { Rounding } from '../core/quant/fixed-point.ts'
 import type { OrtAgreement } from '../core/pipelines/ort-agreement.ts'
 import type { OrtBackend } from '../core/engine/ort/ort-runner.ts'
 import type { Int8EngineId } from '../core/engine/int8-engines.ts'
@@ -41,6 +42,8 @@ export interface QuantizeJobInput {
   name: string
   /** The int8 engine that validates: 'wasm' (default, the C runtime as WebAssembly) or 'ts' (the TypeScript reference). */
   engine?: Int8EngineId
+  /** The project's s8 requantization rounding (default 'double'; 'single': CMSIS_NN_USE_SINGLE_ROUNDING). */
+  rounding?: Rounding
 }
 
 export type JobStage = 'data' | 'calibrate' | 'validate' | 'compare' | 'ort'

@@ -36,7 +36,7 @@ export async function runTrainJob(input: TrainJobInput, ctx: JobContext): Promis
   ctx.progress(0, 1, `Training on ${backend}`, detail)
   const engine = await createInt8Engine(input.engine)
   const result = await trainProject(tf, {
-    graph: input.graph, scheme: input.scheme, data: loaded.data, options: input.options, engine,
+    graph: input.graph, scheme: input.scheme, rounding: input.rounding, data: loaded.data, options: input.options, engine,
     source: loaded.description, backend, device: typeof window === 'undefined' && typeof navigator === 'undefined' ? 'node' : 'browser',
     resume: input.resume,
   }, {

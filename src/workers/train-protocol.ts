@@ -2,6 +2,7 @@
  * Types of the train job (train-job.ts; registered in jobs.ts): what the Train tab sends, the progress detail it
  * draws its curves from, and the result it applies. Plain structured-cloneable data.
  */
+import type { Rounding } from '../core/quant/fixed-point.ts'
 import type { Int8EngineId } from '../core/engine/int8-engines.ts'
 import type { TrainingEpoch, TrainingRun } from '../core/ir/training-run.ts'
 import type { Graph } from '../core/ir/types.ts'
@@ -16,6 +17,8 @@ export interface TrainJobInput {
   /** The float graph to train from (an int8 graph stands in with its dequantized weights). */
   graph: Graph
   scheme: QuantScheme
+  /** The project's requantization rounding, for the int8 accuracy (default 'double'). */
+  rounding?: Rounding
   source: TrainingSource
   /** Keep the first N training samples (a quick run on a subset). */
   maxSamples?: number

@@ -2,7 +2,8 @@
  * The committed WebAssembly kernels (src/core/engine/wasm/kernels-wasm.generated.ts) are current: their recorded
  * source hash is the hash of today's kernel sources and flags, and clang rebuilds exactly their bytes (the build is
  * deterministic). Also: the module imports nothing and exports the memory, __heap_base and every kernel a header
- * declares — each portable kernel and each SIMD128 variant. Rebuild with `npx tsx scripts/build-wasm-kernels.ts`.
+ * declares — each portable kernel and each SIMD128 variant —, in both modules (double rounding, and single rounding:
+ * -DCMSIS_NN_USE_SINGLE_ROUNDING), which differ exactly where the requantization is compiled in. Rebuild with `npx tsx scripts/build-wasm-kernels.ts`.
  */
 import { describe, expect, it } from 'vitest'
 import { KERNELS_WASM } from '../../src/core/engine/wasm/kernels-wasm.generated.ts'
@@ -16,16 +17,19 @@ describe('WebAssembly kernels module', () => {
     expect(KERNELS_WASM.sourceHash, STALE).toBe(sourceHash())
   })
 
-  it('is what clang builds from them today, byte for byte', () => {
-    const rebuilt = buildKernelsWasm()
-    const embedded = kernelsWasmBytes()
-    expect(embedded.length).toBe(KERNELS_WASM.byteLength)
-    expect(Buffer.from(rebuilt).equals(Buffer.from(embedded)), STALE).toBe(true)
-    expect(Buffer.from(buildKernelsWasm()).equals(Buffer.from(rebuilt)), 'two builds differ: the build is not deterministic').toBe(true)
-  }, 120_000)
+  it('is what clang builds from them today, byte for byte (both roundings)', () => {
+    for (const rounding of ['double', 'single'] as const) {
+      const rebuilt = buildKernelsWasm(rounding)
+      const embedded = kernelsWasmBytes(rounding)
+      expect(embedded.length).toBe(KERNELS_WASM[rounding].byteLength)
+      expect(Buffer.from(rebuilt).equals(Buffer.from(embedded)), `${rounding}: ${STALE}`).toBe(true)
+    }
+    expect(Buffer.from(buildKernelsWasm()).equals(Buffer.from(kernelsWasmBytes())), 'two builds differ: the build is not deterministic').toBe(true)
+    expect(Buffer.from(kernelsWasmBytes('single')).equals(Buffer.from(kernelsWasmBytes('double')))).toBe(false)
+  }, 180_000)
 
-  it('imports nothing and exports the memory, __heap_base, every runtime kernel and every SIMD128 variant', () => {
-    const module = new WebAssembly.Module(kernelsWasmBytes())
+  it.each(['double', 'single'] as const)('(%s rounding) imports nothing and exports the memory, __heap_base, every runtime kernel and every SIMD128 variant', (rounding) => {
+    const module = new WebAssembly.Module(kernelsWasmBytes(rounding))
     expect(WebAssembly.Module.imports(module)).toEqual([])
     const exports = WebAssembly.Module.exports(module).map((e) => `${e.kind} ${e.name}`)
     const functions = exportedFunctions()

@@ -9,6 +9,7 @@
  * Targets: --targets, else the project's, else nucleo-l4r5zi, nucleo-u575zi-q, nucleo-h7a3zi-q.
  * JSON: { project, library, engine, data, calibrated: boolean, maxLossPct?, report: ExitReport (pipelines/exits/exit-report.ts) }.
  */
+import { projectRounding } from '../../core/ir/project.ts'
 import { writeFileSync } from 'node:fs'
 import { DEFAULT_INT8_ENGINE, createInt8Engine, isInt8EngineId } from '../../core/engine/create-int8-engine.ts'
 import type { KernelRuntime } from '../../core/estimate/kernel-runtime.ts'
@@ -86,7 +87,7 @@ export const exits: Command = {
       const ctx = { graph: doc.graph, library, targets, runtime }
       let report: ExitReport
       try {
-        const samples = collectExitSamples(doc.graph, library.scheme, engine, loaded.samples, loaded.labels)
+        const samples = collectExitSamples(doc.graph, library.scheme, engine, loaded.samples, loaded.labels, { rounding: projectRounding(doc) })
         if (maxLoss === undefined) report = exitReport(ctx, samples)
         else {
           const calibrated = calibrateExits(ctx, samples, maxLoss)

@@ -87,7 +87,9 @@ function buildCPackage(doc: ProjectDoc, args: ParsedArgs, projectFile: string): 
   const { library, figures } = output.details
   return {
     write: (path) => writeOutput(output, path),
-    summary: `C package ${output.details.prefix} (${library.id}, ${library.scheme}): ${figures.files} files; arena ${figures.arenaBytes} B, ` +
+    summary: `C package ${output.details.prefix} (${library.id}, ${library.scheme}` +
+      `${library.scheme === 's8' && doc.rounding === 'single' ? ', single rounding: CMSIS_NN_USE_SINGLE_ROUNDING' : ''}): ` +
+      `${figures.files} files; arena ${figures.arenaBytes} B, ` +
       `scratch ${figures.scratchBytes} B, weights ${figures.weightBytes} B; run \`make test\` and \`make test-qemu-m4\``,
   }
 }

@@ -14,6 +14,8 @@ import { syntheticSamples } from '../../core/data/calibration-data.ts'
 import { npyBytes, pngBytes } from '../../core/testing/fixture-files.ts'
 import { POOL_NET } from '../../core/testing/fixture-graphs.ts'
 import { quantizeGraph } from '../../core/pipelines/ptq.ts'
+import { importModel } from '../../core/formats/import-model.ts'
+import { sharedBytes } from '../../core/testing/import-test-data.ts'
 import { runCli } from '../run-for-test.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'tinyforge-quantize-'))
@@ -82,7 +84,7 @@ describe('tinyforge validate', () => {
     const { code, stdout } = await run('validate', project)
     expect(code).toBe(0)
     const lines = stdout.split('\n')
-    expect(lines[0]).toBe(`validated ${project} (cmsis-nn, s8, quantized here (minmax)) on 8 seeded synthetic samples; ` +
+    expect(lines[0]).toBe(`validated ${project} (cmsis-nn, s8, double rounding, quantized here (minmax)) on 8 seeded synthetic samples; ` +
       'int8 engine: WebAssembly (the C runtime, SIMD128)')
     expect(lines[1].trim().split(/\s{2,}/)).toEqual(['NODE', 'OP', 'SQNR dB', 'MAX ERROR', 'COSINE'])
     expect(lines.slice(2, 12).map((l) => l.trim().split(/\s+/)[0])).toEqual(POOL_NET.nodes.map((n) => n.name))
@@ -141,4 +143,20 @@ describe('tinyforge validate', () => {
     expect((await run('validate', q, '--data', join(dir, 'photo.jpg'))).stderr).toBe(
       'tinyforge: photo.jpg: only PNG images can be decoded here; convert it to PNG or .npy\n')
   })
+
+  it("follows the project's rounding, or --rounding: single rounding is reported and agrees more closely with onnxruntime-web", async () => {
+    const graph = importModel(sharedBytes('mlperf-tiny/kws_ref_model.tflite'), 'kws.tflite').doc.graph
+    const kws = join(dir, 'kws.tinyforge.json')
+    writeFileSync(kws, serializeProject({ name: 'kws', library: 'cmsis-nn', targets: [], graph, rounding: 'single' }, { materializeWeights: (d) => d }))
+    const single = JSON.parse((await run('validate', kws, '--json')).stdout)
+    const double = JSON.parse((await run('validate', kws, '--json', '--rounding', 'double')).stdout)
+    expect([single.rounding, single.ort.rounding, double.rounding, double.ort.rounding]).toEqual(['single', 'single', 'double', 'double'])
+    // 8 seeded synthetic samples: single rounding meets ORT's every output value; double rounding misses some.
+    expect(single.ort.outputs.exact).toBe(single.ort.outputs.count)
+    expect(double.ort.outputs.exact).toBeLessThan(double.ort.outputs.count)
+    expect(single.ort.layers.exact).toBeGreaterThan(double.ort.layers.exact)
+    const text = await run('validate', kws)
+    expect(text.stdout.split('\n')[0]).toContain('(cmsis-nn, s8, single rounding, quantized in the file)')
+    expect(await run('validate', kws, '--rounding', 'half')).toMatchObject({ code: 2, stderr: "tinyforge: --rounding must be double or single, not 'half'\n" })
+  }, 120_000)
 })

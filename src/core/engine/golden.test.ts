@@ -2,14 +2,16 @@
  * Golden int8 cases (testing/golden/<op>.json): the files are current with their specs; every case re-runs through
  * prepare + evalInt8 from the JSON alone (as the C host tests will) with the stored OpData and bytes; and the s8
  * Conv2D / DepthwiseConv2D / FullyConnected / Add / pooling cases are re-derived by the plain BigInt reference in
- * golden/reference-kernels.ts.
+ * golden/reference-kernels.ts. The single-rounding cases (golden/single-rounding/, CMSIS_NN_USE_SINGLE_ROUNDING) are
+ * current too, re-run from their JSON, and differ from their double-rounding twins exactly where single rounding does.
  */
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { GoldenCase, GoldenFile } from '../testing/golden/golden-cases.ts'
-import { buildGoldenFiles, goldenJson, runGoldenSpec } from '../testing/golden/golden-cases.ts'
+import { SINGLE_ROUNDING_DIR, buildGoldenFiles, goldenJson, runGoldenSpec } from '../testing/golden/golden-cases.ts'
 import { GOLDEN_SPECS } from '../testing/golden/golden-specs.ts'
+import { SINGLE_ROUNDING_SPECS } from '../testing/golden/specs-single-rounding.ts'
 import { referenceAdd, referenceConv, referenceFullyConnected, referencePool } from '../testing/golden/reference-kernels.ts'
 import type { RefTensor } from '../testing/golden/reference-extra-kernels.ts'
 import { referenceLstm, referenceSvdf } from '../testing/golden/reference-recurrent.ts'
@@ -23,6 +25,9 @@ const DIR = join(import.meta.dirname, '../testing/golden')
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()
 const loaded = new Map(FILES.map((f) => [f, JSON.parse(readFileSync(join(DIR, f), 'utf8')) as GoldenFile]))
 const CASES: GoldenCase[] = [...loaded.values()].flatMap((f) => f.cases)
+const SINGLE_DIR = join(DIR, SINGLE_ROUNDING_DIR)
+const SINGLE_FILES = readdirSync(SINGLE_DIR).filter((f) => f.endsWith('.json')).sort()
+const SINGLE_CASES: GoldenCase[] = SINGLE_FILES.flatMap((f) => (JSON.parse(readFileSync(join(SINGLE_DIR, f), 'utf8')) as GoldenFile).cases)
 
 /** TFLite CalculateActivationRangeQuantized, restated: zp + round(0/s) and zp + round(6/s), within int8. */
 function actRange(activation: unknown, scale: number, zp: number): [number, number] {
@@ -184,5 +189,52 @@ describe('golden int8 cases', () => {
     // row 1: base 2; exponents 7, 7, 6, 3, 0, 0 → sum 330 → 2^20/330 = 3177; shifts 5, 6, 7, 10, 13, 31 → 99, 49, 24, 3, 0, 0
     // row 2: all 0 → base −8; sum 6·128 = 768 → 1365; shift 5 → 42
     expect(byName.get('softmax-pow2')!.expected).toEqual([99, 49, 24, 3, 0, 0, 42, 42, 42, 42, 42, 42])
+  })
+})
+
+describe('golden int8 cases, single rounding (CMSIS_NN_USE_SINGLE_ROUNDING)', () => {
+  it('are current: scripts/gen-golden.ts would write exactly these files', () => {
+    const built = buildGoldenFiles(SINGLE_ROUNDING_SPECS)
+    expect([...built.keys()].sort()).toEqual(SINGLE_FILES)
+    for (const [name, file] of built) expect(readFileSync(join(SINGLE_DIR, name), 'utf8')).toBe(goldenJson(file))
+  })
+
+  it('cover every s8 case of every operator that requantizes, and only those', () => {
+    expect(SINGLE_CASES.length).toBe(44)
+    expect([...new Set(SINGLE_CASES.map((c) => c.op))].sort()).toEqual(['Add', 'BatchMatMul', 'Conv2D', 'DepthwiseConv2D', 'FullyConnected',
+      'GlobalAveragePool', 'Input', 'LSTM', 'Mul', 'ReLU', 'ReLU6', 'SVDF', 'TransposeConv2D'])
+    for (const c of SINGLE_CASES) expect([c.rounding, c.scheme, (c.opData as { rounding?: string }).rounding]).toEqual(['single', 's8', 'single'])
+  })
+
+  it.each(SINGLE_CASES.map((c) => [c.name, c] as const))('%s: prepare + evalInt8 from the JSON give its OpData and bytes', (_name, c) => {
+    const again = runGoldenSpec({ ...c, outputQuant: c.output.quant })
+    expect(again.opData).toEqual(c.opData)
+    expect(again.expected).toEqual(c.expected)
+    expect(again.expectedState).toEqual(c.expectedState)
+  })
+
+  it('the worked example: acc ±7984, M = 1583594044, shift −9 → ±12 double, ±11 single', () => {
+    const double = CASES.find((c) => c.name === 'fully-connected-s8-worked-example')!
+    const single = SINGLE_CASES.find((c) => c.name === 'fully-connected-s8-worked-example-single')!
+    expect(double.opData).toMatchObject({ multipliers: [1583594044, 1583594044], shifts: [-9, -9] })
+    expect([double.expected, single.expected]).toEqual([[12, -12], [11, -11]])
+  })
+
+  it('differ from their double-rounding twins in 7 of 44 cases, 13 of 1,217 bytes, each by one', () => {
+    const twin = new Map(CASES.map((c) => [c.name, c]))
+    const differing: string[] = []
+    let bytes = 0
+    let total = 0
+    for (const c of SINGLE_CASES) {
+      const d = twin.get(c.name.replace(/-single$/, ''))!
+      expect(c.opData).toEqual({ ...d.opData, rounding: 'single' })
+      total += c.expected.length
+      const n = c.expected.filter((v, i) => v !== d.expected[i]).length
+      for (let i = 0; i < c.expected.length; i++) expect(Math.abs(c.expected[i] - d.expected[i])).toBeLessThanOrEqual(1)
+      if (n > 0) differing.push(c.name)
+      bytes += n
+    }
+    expect([differing.length, bytes, total]).toEqual([7, 13, 1217])
+    expect(differing).toContain('conv2d-s8-rounding-ties-single')
   })
 })

@@ -19,6 +19,7 @@ import { exitConfident } from '../ops/exit.ts'
 import { preprocessRaw } from '../ops/input.ts'
 import type { Int8State, IntTensor } from '../ops/op-def.ts'
 import { int8 } from '../ops/op-def.ts'
+import type { Rounding } from '../quant/fixed-point.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import { getOp } from '../ops/registry.ts'
 import type { PreparedGraph } from '../plan/prepare-graph.ts'
@@ -59,6 +60,8 @@ export function createInt8State(prepared: PreparedGraph): Int8GraphState {
 export interface RunInt8Options {
   /** Quantization scheme of the kernels; default 's8'. */
   scheme?: QuantScheme
+  /** Requantization rounding of the s8 kernels; default 'double' (quant/fixed-point.ts Rounding). */
+  rounding?: Rounding
   /** A fresh analysis of this same graph, to skip recomputing it. */
   analysis?: GraphAnalysis
   /** Called after each node, e.g. for progress bars and per-layer capture. */
@@ -71,7 +74,7 @@ export interface RunInt8Options {
 
 /** Runs a quantized graph on int8 input tensors (one per Input node id); returns every node's int8 output. */
 export function runInt8(graph: Graph, inputs: Record<string, Int8Array>, options: RunInt8Options = {}): Int8RunResult {
-  const prepared = prepareGraph(graph, options.scheme ?? 's8', options.analysis)
+  const prepared = prepareGraph(graph, options.scheme ?? 's8', options.analysis, options.rounding)
   const state = options.state ?? createInt8State(prepared)
   const outputs = new Map<string, IntTensor>()
   const total = prepared.order.length
@@ -110,8 +113,9 @@ export function runInt8(graph: Graph, inputs: Record<string, Int8Array>, options
  * The int8 input tensors for raw values (row-major, each Input's shape) through each Input's integer
  * preprocessing (ops/input.ts `preprocessRaw`): whole-number raw values take the integer path of the C code.
  */
-export function prepareInputs(graph: Graph, raw: Record<string, ArrayLike<number>>, scheme: QuantScheme = 's8'): Record<string, Int8Array> {
-  const prepared = prepareGraph(graph, scheme)
+export function prepareInputs(graph: Graph, raw: Record<string, ArrayLike<number>>, scheme: QuantScheme = 's8',
+  rounding: Rounding = 'double'): Record<string, Int8Array> {
+  const prepared = prepareGraph(graph, scheme, undefined, rounding)
   const out: Record<string, Int8Array> = {}
   for (const id of prepared.inputIds) {
     const p = prepared.nodes.get(id)!

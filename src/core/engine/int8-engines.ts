@@ -15,6 +15,7 @@ import type { Graph } from '../ir/types.ts'
 import type { IntTensor } from '../ops/op-def.ts'
 import type { PreparedGraph } from '../plan/prepare-graph.ts'
 import { prepareGraph } from '../plan/prepare-graph.ts'
+import type { Rounding } from '../quant/fixed-point.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import type { ExitRun } from './early-exit.ts'
 import { reachedOutputs } from './early-exit.ts'
@@ -51,8 +52,11 @@ export interface Int8Engine {
   readonly id: Int8EngineId
   /** For reports, e.g. "WebAssembly (C runtime, SIMD128)". */
   readonly name: string
-  /** Prepares a quantized graph for `scheme`; throws like prepareGraph for a graph that cannot run in int8. */
-  prepare(graph: Graph, scheme: QuantScheme): Int8Model
+  /**
+   * Prepares a quantized graph for `scheme` and the s8 requantization `rounding` (default 'double'; 'single' is
+   * CMSIS_NN_USE_SINGLE_ROUNDING); throws like prepareGraph for a graph that cannot run in int8.
+   */
+  prepare(graph: Graph, scheme: QuantScheme, rounding?: Rounding): Int8Model
 }
 
 export const INT8_ENGINE_NAMES: Record<Int8EngineId, string> = {
@@ -64,22 +68,22 @@ export const INT8_ENGINE_NAMES: Record<Int8EngineId, string> = {
 export const TS_INT8_ENGINE: Int8Engine = {
   id: 'ts',
   name: INT8_ENGINE_NAMES.ts,
-  prepare(graph, scheme) {
-    const prepared = prepareGraph(graph, scheme)
+  prepare(graph, scheme, rounding = 'double') {
+    const prepared = prepareGraph(graph, scheme, undefined, rounding)
     let state = createInt8State(prepared)
     return {
       prepared,
       run(inputs, options = {}) {
         if (options.state !== 'carry') state = createInt8State(prepared)
-        const { outputs } = runInt8(graph, { ...inputs }, { scheme, state })
+        const { outputs } = runInt8(graph, { ...inputs }, { scheme, rounding, state })
         if (options.capture !== 'outputs') return outputs
         return new Map(prepared.outputIds.map((id) => [id, outputs.get(id)!]))
       },
       runToExit(inputs) {
-        const r = runInt8(graph, { ...inputs }, { scheme, earlyExit: true })
+        const r = runInt8(graph, { ...inputs }, { scheme, rounding, earlyExit: true })
         return { exit: r.exit, outputs: reachedOutputs(prepared, r.exit.nodesRun, (id) => r.outputs.get(id)!) }
       },
-      preprocess: (raw) => prepareInputs(graph, { ...raw }, scheme),
+      preprocess: (raw) => prepareInputs(graph, { ...raw }, scheme, rounding),
       state: () => new Map([...state].map(([id, s]) => [id, Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.slice()]))])),
       dispose() {},
     }

@@ -31,4 +31,15 @@ export interface ProjectDoc {
   customTargets?: CustomTargetSpec[]
   /** Provenance of every training run whose weights the project took (oldest first; absent or empty when none). */
   trainingRuns?: TrainingRun[]
+  /**
+   * Requantization rounding of the s8 kernels (quant/fixed-point.ts Rounding): absent means 'double' (TFLite's
+   * reference, CMSIS-NN's default); 'single' is CMSIS-NN's CMSIS_NN_USE_SINGLE_ROUNDING. The int8 engines, the C
+   * package (which then defines the macro), the ONNX agreement report and the PyTorch export follow it.
+   */
+  rounding?: 'single'
+}
+
+/** The project's requantization rounding: 'single' or the default 'double'. */
+export function projectRounding(doc: Pick<ProjectDoc, 'rounding'>): 'double' | 'single' {
+  return doc.rounding === 'single' ? 'single' : 'double'
 }

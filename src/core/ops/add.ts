@@ -13,8 +13,9 @@
 import { formatShape, shapeSize } from '../ir/types.ts'
 import { multiplyByQuantizedMultiplier, quantizeMultiplier } from '../quant/fixed-point.ts'
 import {
-  QuantError, activationFracBits, activationQuant, activationRangePow2, activationRangeS8, freeze,
+  QuantError, activationFracBits, activationQuant, activationRangePow2, activationRangeS8, freeze, roundingField,
 } from '../quant/kernel-params.ts'
+import type { RoundingField } from '../quant/kernel-params.ts'
 import type { Activation } from './op-def.ts'
 import { activationAttr, activationRange, defineOp, OpError, passthroughChannels, sharedInPow2 } from './op-def.ts'
 
@@ -23,7 +24,7 @@ type AddAttrs = {
 }
 
 /** Frozen parameters of an int8 Add, s8 (arm_elementwise_add_s8): per-input rescale after a left shift, then requantize. */
-export interface AddS8OpData {
+export interface AddS8OpData extends RoundingField {
   scheme: 's8'
   size: number
   input1Offset: number
@@ -102,7 +103,7 @@ export const add = defineOp<'Add', AddAttrs, AddOpData>({
 
   channels: passthroughChannels,
 
-  prepare({ scheme, attrs, inputs, output }) {
+  prepare({ scheme, attrs, inputs, output, rounding }) {
     const size = shapeSize(output.shape)
     if (scheme === 's8') {
       const a = activationQuant(inputs[0], 'Add input 1')
@@ -117,7 +118,7 @@ export const add = defineOp<'Add', AddAttrs, AddOpData>({
       return freeze<AddOpData>({ scheme, size, input1Offset: -a.zeroPoint, input2Offset: -b.zeroPoint,
         leftShift, input1Multiplier: m1.multiplier, input1Shift: m1.shift, input2Multiplier: m2.multiplier,
         input2Shift: m2.shift, outputMultiplier: mo.multiplier, outputShift: mo.shift, outputOffset: out.zeroPoint,
-        actMin, actMax })
+        actMin, actMax, ...roundingField(rounding) })
     }
     const fa = activationFracBits(inputs[0], 'Add input 1')
     const fb = activationFracBits(inputs[1], 'Add input 2')
@@ -136,9 +137,9 @@ export const add = defineOp<'Add', AddAttrs, AddOpData>({
     for (let i = 0; i < d.size; i++) {
       let v: number
       if (d.scheme === 's8') {
-        const sa = multiplyByQuantizedMultiplier((a[i] + d.input1Offset) << d.leftShift, d.input1Multiplier, d.input1Shift)
-        const sb = multiplyByQuantizedMultiplier((b[i] + d.input2Offset) << d.leftShift, d.input2Multiplier, d.input2Shift)
-        v = multiplyByQuantizedMultiplier((sa + sb) | 0, d.outputMultiplier, d.outputShift) + d.outputOffset
+        const sa = multiplyByQuantizedMultiplier((a[i] + d.input1Offset) << d.leftShift, d.input1Multiplier, d.input1Shift, d.rounding)
+        const sb = multiplyByQuantizedMultiplier((b[i] + d.input2Offset) << d.leftShift, d.input2Multiplier, d.input2Shift, d.rounding)
+        v = multiplyByQuantizedMultiplier((sa + sb) | 0, d.outputMultiplier, d.outputShift, d.rounding) + d.outputOffset
       } else {
         v = a[i] + b[i]
         v = v < -128 ? -128 : v > 127 ? 127 : v

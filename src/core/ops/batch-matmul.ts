@@ -14,7 +14,8 @@
 import { formatShape, shapeSize } from '../ir/types.ts'
 import type { TensorInfo } from '../ir/types.ts'
 import { quantizeMultiplier } from '../quant/fixed-point.ts'
-import { activationQuant, freeze, requantizeS8 } from '../quant/kernel-params.ts'
+import type { RoundingField } from '../quant/kernel-params.ts'
+import { activationQuant, freeze, requantizeS8, roundingField } from '../quant/kernel-params.ts'
 import { OpError, S8_ONLY, defineOp, requireScheme } from './op-def.ts'
 
 type BatchMatMulAttrs = {
@@ -22,7 +23,7 @@ type BatchMatMulAttrs = {
 }
 
 /** Frozen dims and requantization of an s8 BatchMatMul. */
-export interface BatchMatMulOpData {
+export interface BatchMatMulOpData extends RoundingField {
   scheme: 's8'
   /** Batches of a, of b and of the output (1 for rank-3 operands). */
   lhsBatches: number
@@ -123,7 +124,7 @@ export const batchMatMul = defineOp<'BatchMatMul', BatchMatMulAttrs, BatchMatMul
 
   schemes: S8_ONLY,
 
-  prepare({ scheme, attrs, inputs, output }) {
+  prepare({ scheme, attrs, inputs, output, rounding }) {
     requireScheme('BatchMatMul', S8_ONLY, scheme)
     const g = geometry(attrs, inputs)
     const a = activationQuant(inputs[0], 'BatchMatMul input a')
@@ -131,13 +132,13 @@ export const batchMatMul = defineOp<'BatchMatMul', BatchMatMulAttrs, BatchMatMul
     const out = activationQuant(output, 'BatchMatMul output')
     const { multiplier, shift } = quantizeMultiplier(Math.fround(a.scale * b.scale) / out.scale)
     return freeze<BatchMatMulOpData>({ scheme: 's8', ...g, transposeB: attrs.transposeB, lhsOffset: -a.zeroPoint, rhsOffset: -b.zeroPoint,
-      outputOffset: out.zeroPoint, multiplier, shift, actMin: -128, actMax: 127 })
+      outputOffset: out.zeroPoint, multiplier, shift, actMin: -128, actMax: 127, ...roundingField(rounding) })
   },
 
   evalInt8(d, inputs) {
     const out = new Int8Array(d.batches * d.rows * d.cols)
     product(d, d.transposeB, inputs[0], inputs[1], d.lhsOffset, d.rhsOffset, (acc, i) => {
-      out[i] = requantizeS8(acc | 0, d.multiplier, d.shift, d.outputOffset, d.actMin, d.actMax)
+      out[i] = requantizeS8(acc | 0, d.multiplier, d.shift, d.outputOffset, d.actMin, d.actMax, d.rounding)
     })
     return out
   },

@@ -180,7 +180,7 @@ export const conv2d = defineOp<'Conv2D', Conv2DAttrs, ConvOpData>({
 
   channels: () => ({ kind: 'produces', inputAxis: 3 }),
 
-  prepare({ scheme, attrs, inputs, output, weights }) {
+  prepare({ scheme, attrs, inputs, output, weights, rounding }) {
     const inputShape = [...inputs[0].shape]
     const outputShape = [...output.shape]
     const [, H, W] = inputShape
@@ -192,7 +192,7 @@ export const conv2d = defineOp<'Conv2D', Conv2DAttrs, ConvOpData>({
       padLeft: windowPadBefore(W, attrs.kernelW, attrs.strideW, attrs.dilationW, attrs.padding),
     }
     const k = { op: 'Conv2D', input: inputs[0], output, weights, useBias: attrs.useBias, channels: OC, weightAxis: WEIGHT_QUANT.channelAxis,
-      activation: attrs.activation }
+      activation: attrs.activation, rounding }
     return freeze<ConvOpData>(scheme === 's8' ? { scheme, ...common, ...s8WeightedRequant(k) }
       : { scheme, ...common, ...pow2WeightedRequant(k) })
   },
@@ -227,7 +227,7 @@ export const conv2d = defineOp<'Conv2D', Conv2DAttrs, ConvOpData>({
             }
           }
           out[o++] = d.scheme === 's8'
-            ? requantizeS8(acc | 0, d.multipliers[oc], d.shifts[oc], d.outputOffset, d.actMin, d.actMax)
+            ? requantizeS8(acc | 0, d.multipliers[oc], d.shifts[oc], d.outputOffset, d.actMin, d.actMax, d.rounding)
             : requantizePow2(acc, d.outShift, d.actMin, d.actMax)
         }
       }

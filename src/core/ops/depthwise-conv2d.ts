@@ -112,7 +112,7 @@ export const depthwiseConv2d = defineOp<'DepthwiseConv2D', DepthwiseConv2DAttrs,
 
   channels: (attrs) => (attrs.depthMultiplier === 1 ? { kind: 'passthrough' } : { kind: 'blocks' }),
 
-  prepare({ scheme, attrs, inputs, output, weights }) {
+  prepare({ scheme, attrs, inputs, output, weights, rounding }) {
     const inputShape = [...inputs[0].shape]
     const outputShape = [...output.shape]
     const [, H, W] = inputShape
@@ -125,7 +125,7 @@ export const depthwiseConv2d = defineOp<'DepthwiseConv2D', DepthwiseConv2DAttrs,
       padLeft: windowPadBefore(W, attrs.kernelW, attrs.strideW, attrs.dilationW, attrs.padding),
     }
     const k = { op: 'DepthwiseConv2D', input: inputs[0], output, weights, useBias: attrs.useBias, channels: OC,
-      weightAxis: WEIGHT_QUANT.channelAxis, activation: attrs.activation }
+      weightAxis: WEIGHT_QUANT.channelAxis, activation: attrs.activation, rounding }
     return freeze<DepthwiseOpData>(scheme === 's8' ? { scheme, ...common, ...s8WeightedRequant(k) }
       : { scheme, ...common, ...pow2WeightedRequant(k) })
   },
@@ -160,7 +160,7 @@ export const depthwiseConv2d = defineOp<'DepthwiseConv2D', DepthwiseConv2DAttrs,
             }
           }
           out[oBase + oc] = d.scheme === 's8'
-            ? requantizeS8(acc | 0, d.multipliers[oc], d.shifts[oc], d.outputOffset, d.actMin, d.actMax)
+            ? requantizeS8(acc | 0, d.multipliers[oc], d.shifts[oc], d.outputOffset, d.actMin, d.actMax, d.rounding)
             : requantizePow2(acc, d.outShift, d.actMin, d.actMax)
         }
       }

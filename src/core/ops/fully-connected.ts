@@ -20,7 +20,7 @@ import { shapeSize } from '../ir/types.ts'
 import { quantizeMultiplier } from '../quant/fixed-point.ts'
 import {
   activationQuant, activationRangeS8, biasData, freeze, perChannelMultipliers, pow2WeightedRequant, requantizePow2,
-  requantizeS8, symmetricWeights,
+  requantizeS8, roundingField, symmetricWeights,
 } from '../quant/kernel-params.ts'
 import type { Activation, WeightQuantFacet, WeightSpec } from './op-def.ts'
 import type { Pow2Requant, S8Requant } from '../quant/kernel-params.ts'
@@ -128,7 +128,7 @@ export const fullyConnected = defineOp<'FullyConnected', FullyConnectedAttrs, Fu
 
   dtypes: INT8_OR_INT16,
 
-  prepare({ scheme, attrs, inputs, output, weights }) {
+  prepare({ scheme, attrs, inputs, output, weights, rounding }) {
     const K = shapeSize(inputs[0].shape)
     const U = attrs.units
     if (scheme === 's8' && output.dtype === 'int16') {
@@ -154,7 +154,7 @@ export const fullyConnected = defineOp<'FullyConnected', FullyConnectedAttrs, Fu
         : { multipliers: [perTensor.multiplier], shifts: [perTensor.shift] }
       const [actMin, actMax] = activationRangeS8(attrs.activation, outQ)
       return freeze<FullyConnectedOpData>({ scheme, inputLength: K, units: U, inputOffset: -inQ.zeroPoint,
-        outputOffset: outQ.zeroPoint, multipliers, shifts, actMin, actMax })
+        outputOffset: outQ.zeroPoint, multipliers, shifts, actMin, actMax, ...roundingField(rounding) })
     }
     const k = { op: 'FullyConnected', input: inputs[0], output, weights, useBias: attrs.useBias, channels: U,
       weightAxis: WEIGHT_QUANT.channelAxis, activation: attrs.activation }
@@ -175,7 +175,7 @@ export const fullyConnected = defineOp<'FullyConnected', FullyConnectedAttrs, Fu
       const row = u * K
       for (let k = 0; k < K; k++) acc += (x[k] + inputOffset) * w[row + k]
       out[u] = d.scheme === 's8'
-        ? requantizeS8(acc | 0, d.multipliers[perChannel ? u : 0], d.shifts[perChannel ? u : 0], d.outputOffset, d.actMin, d.actMax)
+        ? requantizeS8(acc | 0, d.multipliers[perChannel ? u : 0], d.shifts[perChannel ? u : 0], d.outputOffset, d.actMin, d.actMax, d.rounding)
         : requantizePow2(acc, d.outShift, d.actMin, d.actMax)
     }
     return out

@@ -11,7 +11,8 @@
  * int8, pow2: arm_avepool_q7_HWC over the full window (rows, then columns, truncating; see AvgPool2D).
  */
 import { quantizeMultiplier, multiplyByQuantizedMultiplier } from '../quant/fixed-point.ts'
-import { activationQuant, freeze, sameQuant } from '../quant/kernel-params.ts'
+import type { RoundingField } from '../quant/kernel-params.ts'
+import { activationQuant, freeze, roundingField, sameQuant } from '../quant/kernel-params.ts'
 import type { PoolOpData } from './pool-params.ts'
 import { averagePoolPow2, averagePoolS8, preparePool } from './pool-params.ts'
 import { defineOp, expectNHWC, int8, passthroughChannels, sharedOutputQuant } from './op-def.ts'
@@ -25,7 +26,7 @@ export interface GlobalPoolOpData extends PoolOpData {
 }
 
 /** …or, s8 with requantization, TFLite MEAN: Σx rescaled by the folded multiplier and shift. */
-export interface GlobalMeanOpData extends PoolOpData {
+export interface GlobalMeanOpData extends PoolOpData, RoundingField {
   scheme: 's8'
   mode: 'mean'
   inputOffset: number
@@ -91,7 +92,7 @@ export const globalAveragePool = defineOp<'GlobalAveragePool', GlobalAveragePool
           outputShape: [...ctx.output.shape], poolH: H, poolW: W, strideH: 1, strideW: 1, padTop: 0, padLeft: 0,
           actMin: -128, actMax: 127,
           mode: 'mean', inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint,
-          multiplier: folded, shift: shift - s })
+          multiplier: folded, shift: shift - s, ...roundingField(ctx.rounding) })
       }
     }
     return freeze<GlobalAveragePoolOpData>({ ...preparePool({ ...ctx, attrs: window }, 'GlobalAveragePool'), mode: 'pool' })
@@ -106,7 +107,7 @@ export const globalAveragePool = defineOp<'GlobalAveragePool', GlobalAveragePool
     for (let c = 0; c < C; c++) {
       let sum = 0
       for (let p = 0; p < count; p++) sum += x[p * C + c]
-      const v = multiplyByQuantizedMultiplier((sum + d.inputOffset * count) | 0, d.multiplier, d.shift) + d.outputOffset
+      const v = multiplyByQuantizedMultiplier((sum + d.inputOffset * count) | 0, d.multiplier, d.shift, d.rounding) + d.outputOffset
       out[c] = v < -128 ? -128 : v > 127 ? 127 : v
     }
     return out

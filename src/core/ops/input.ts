@@ -17,7 +17,8 @@
  */
 import { shapeSize } from '../ir/types.ts'
 import { multiplyByQuantizedMultiplier, quantizeMultiplier, roundHalfAwayFromZero, roundingRightShift } from '../quant/fixed-point.ts'
-import { QuantError, activationFracBits, activationQuant, freeze } from '../quant/kernel-params.ts'
+import type { RoundingField } from '../quant/kernel-params.ts'
+import { QuantError, activationFracBits, activationQuant, freeze, roundingField } from '../quant/kernel-params.ts'
 import { OpError, defineOp } from './op-def.ts'
 
 type InputAttrs = {
@@ -38,7 +39,7 @@ interface InputCommon {
 }
 
 /** Frozen integer preprocessing of an Input, s8: raw − mean is requantized with this multiplier and shift. */
-export interface InputS8OpData extends InputCommon {
+export interface InputS8OpData extends InputCommon, RoundingField {
   scheme: 's8'
   multiplier: number
   shift: number
@@ -109,13 +110,13 @@ export const input = defineOp<'Input', InputAttrs, InputOpData>({
 
   costKind: () => 'none',
 
-  prepare({ scheme, attrs, output }) {
+  prepare({ scheme, attrs, output, rounding }) {
     const size = shapeSize(output.shape)
     const common = { size, channels: output.shape[output.shape.length - 1], mean: [...attrs.mean], scale: attrs.scale }
     if (scheme === 's8') {
       const q = activationQuant(output, 'Input tensor')
       const { multiplier, shift } = quantizeMultiplier(attrs.scale / q.scale)
-      return freeze<InputOpData>({ scheme, ...common, outputScale: q.scale, outputZeroPoint: q.zeroPoint, multiplier, shift })
+      return freeze<InputOpData>({ scheme, ...common, outputScale: q.scale, outputZeroPoint: q.zeroPoint, multiplier, shift, ...roundingField(rounding) })
     }
     const frac = activationFracBits(output, 'Input tensor')
     const e = frac + Math.log2(attrs.scale)
@@ -145,7 +146,7 @@ export function preprocessRaw(d: InputOpData, raw: ArrayLike<number>): Int8Array
     const centred = raw[i] - d.mean[d.mean.length === 1 ? 0 : c]
     let q: number
     if (!integer) q = d.outputZeroPoint + roundHalfAwayFromZero((centred * d.scale) / d.outputScale)
-    else if (d.scheme === 's8') q = d.outputZeroPoint + multiplyByQuantizedMultiplier(centred, d.multiplier, d.shift)
+    else if (d.scheme === 's8') q = d.outputZeroPoint + multiplyByQuantizedMultiplier(centred, d.multiplier, d.shift, d.rounding)
     else q = d.leftShift >= 0 ? centred * 2 ** d.leftShift : roundingRightShift(centred, -d.leftShift)
     out[i] = q < -128 ? -128 : q > 127 ? 127 : q
     if (++c === d.channels) c = 0

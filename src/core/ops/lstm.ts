@@ -22,7 +22,8 @@ import type { QuantParams, Tensor } from '../ir/types.ts'
 import { formatShape } from '../ir/types.ts'
 import { activationS16 } from '../quant/activation-s16.ts'
 import { multiplyByQuantizedMultiplier, quantizeMultiplier } from '../quant/fixed-point.ts'
-import { QuantError, activationQuant, freeze } from '../quant/kernel-params.ts'
+import type { RoundingField } from '../quant/kernel-params.ts'
+import { QuantError, activationQuant, freeze, roundingField } from '../quant/kernel-params.ts'
 import { quantizeBiasS8, quantizeWeightsS8 } from '../quant/weight-quant.ts'
 import type { Int8State, WeightSpec } from './op-def.ts'
 import { OpError, S8_ONLY, defineOp, requireScheme, requireWeight } from './op-def.ts'
@@ -55,7 +56,7 @@ export interface LstmGateData {
   hiddenEffectiveBias: number[]
 }
 
-export interface LstmOpData {
+export interface LstmOpData extends RoundingField {
   scheme: 's8'
   timeSteps: number
   inputSize: number
@@ -227,7 +228,7 @@ export const lstm = defineOp<'LSTM', LstmAttrs, LstmOpData>({
     { name: 'cell', shape: [1, attrs.units], dtype: 'int16' },
   ],
 
-  prepare({ scheme, attrs, inputs, output, weights, stateQuant }) {
+  prepare({ scheme, attrs, inputs, output, weights, stateQuant, rounding }) {
     requireScheme('LSTM', S8_ONLY, scheme)
     const [T, F] = sequence(inputs[0].shape)
     const H = attrs.units
@@ -262,6 +263,7 @@ export const lstm = defineOp<'LSTM', LstmAttrs, LstmOpData>({
       cellActivation: attrs.activation, gates, forgetToCellMultiplier: fc.multiplier, forgetToCellShift: fc.shift,
       inputToCellMultiplier: ic.multiplier, inputToCellShift: ic.shift, cellClip: clip, cellScalePower: p,
       hiddenMultiplier: hm.multiplier, hiddenShift: hm.shift, hiddenZeroPoint: h.zeroPoint, inputOffset: -x.zeroPoint,
+      ...roundingField(rounding),
     })
   },
 
@@ -286,18 +288,18 @@ export const lstm = defineOp<'LSTM', LstmAttrs, LstmOpData>({
           for (let k = 0; k < F; k++) ax = (ax + W[g][r * F + k] * x[t * F + k]) | 0
           let ah = p.hiddenEffectiveBias[r]
           for (let k = 0; k < H; k++) ah = (ah + R[g][r * H + k] * h[k]) | 0
-          const gx = sat16(multiplyByQuantizedMultiplier(ax, p.inputMultiplier, p.inputShift))
-          const sum = sat16(gx + multiplyByQuantizedMultiplier(ah, p.hiddenMultiplier, p.hiddenShift))
+          const gx = sat16(multiplyByQuantizedMultiplier(ax, p.inputMultiplier, p.inputShift, d.rounding))
+          const sum = sat16(gx + multiplyByQuantizedMultiplier(ah, p.hiddenMultiplier, p.hiddenShift, d.rounding))
           gate[g * H + r] = activationS16(sum, 0, g === 2 ? d.cellActivation : 'sigmoid')
         }
       }
       for (let r = 0; r < H; r++) {
-        const kept = sat16(multiplyByQuantizedMultiplier(gate[H + r] * c[r], d.forgetToCellMultiplier, d.forgetToCellShift))
-        const added = multiplyByQuantizedMultiplier(gate[r] * gate[2 * H + r], d.inputToCellMultiplier, d.inputToCellShift)
+        const kept = sat16(multiplyByQuantizedMultiplier(gate[H + r] * c[r], d.forgetToCellMultiplier, d.forgetToCellShift, d.rounding))
+        const added = multiplyByQuantizedMultiplier(gate[r] * gate[2 * H + r], d.inputToCellMultiplier, d.inputToCellShift, d.rounding)
         const cell = kept + added
         c[r] = cell < -d.cellClip ? -d.cellClip : cell > d.cellClip ? d.cellClip : cell
         const tanh = activationS16(c[r], d.cellScalePower + 12, 'tanh')
-        const v = multiplyByQuantizedMultiplier(gate[3 * H + r] * tanh, d.hiddenMultiplier, d.hiddenShift) + d.hiddenZeroPoint
+        const v = multiplyByQuantizedMultiplier(gate[3 * H + r] * tanh, d.hiddenMultiplier, d.hiddenShift, d.rounding) + d.hiddenZeroPoint
         h[r] = v < -128 ? -128 : v > 127 ? 127 : v
       }
       if (d.returnSequences) out.set(h, t * H)

@@ -14,8 +14,9 @@
 import { shapeSize } from '../ir/types.ts'
 import { multiplyByQuantizedMultiplier, quantizeMultiplier } from '../quant/fixed-point.ts'
 import {
-  QuantError, activationFracBits, activationQuant, activationRangePow2, activationRangeS8, freeze,
+  QuantError, activationFracBits, activationQuant, activationRangePow2, activationRangeS8, freeze, roundingField,
 } from '../quant/kernel-params.ts'
+import type { RoundingField } from '../quant/kernel-params.ts'
 import type { BinaryDims } from './broadcast.ts'
 import { binaryDims, broadcastApply, broadcastShape, sameDims } from './broadcast.ts'
 import type { Activation } from './op-def.ts'
@@ -26,7 +27,7 @@ type MulAttrs = {
 }
 
 /** Frozen parameters of an int8 Mul, s8: input offsets, one output multiplier and shift, the clamp. */
-export interface MulS8OpData extends BinaryDims {
+export interface MulS8OpData extends BinaryDims, RoundingField {
   scheme: 's8'
   input1Offset: number
   input2Offset: number
@@ -89,7 +90,7 @@ export const mul = defineOp<'Mul', MulAttrs, MulOpData>({
 
   channels: passthroughChannels,
 
-  prepare({ scheme, attrs, inputs, output }) {
+  prepare({ scheme, attrs, inputs, output, rounding }) {
     const dims = binaryDims(inputs, output)
     if (scheme === 's8') {
       const a = activationQuant(inputs[0], 'Mul input 1')
@@ -98,7 +99,7 @@ export const mul = defineOp<'Mul', MulAttrs, MulOpData>({
       const { multiplier, shift } = quantizeMultiplier((a.scale * b.scale) / out.scale)
       const [actMin, actMax] = activationRangeS8(attrs.activation, out)
       return freeze<MulOpData>({ scheme, ...dims, input1Offset: -a.zeroPoint, input2Offset: -b.zeroPoint, outputOffset: out.zeroPoint,
-        multiplier, shift, actMin, actMax })
+        multiplier, shift, actMin, actMax, ...roundingField(rounding) })
     }
     if (!sameDims(dims)) {
       throw new QuantError(`Mul in the pow2 scheme multiplies two vectors of the same length (arm_nn_mult_q7); got ` +
@@ -126,6 +127,6 @@ export const mul = defineOp<'Mul', MulAttrs, MulOpData>({
       return out
     }
     return broadcastApply(d, a, b, (n) => new Int8Array(n), (x, y) =>
-      clamp(multiplyByQuantizedMultiplier((x + d.input1Offset) * (y + d.input2Offset), d.multiplier, d.shift) + d.outputOffset))
+      clamp(multiplyByQuantizedMultiplier((x + d.input1Offset) * (y + d.input2Offset), d.multiplier, d.shift, d.rounding) + d.outputOffset))
   },
 })

@@ -11,6 +11,7 @@
 import type { AttrValue, Attrs, DType, QuantParams, Shape, Tensor, TensorInfo } from '../ir/types.ts'
 import { QuantError } from '../quant/kernel-params.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
+import type { Rounding } from '../quant/fixed-point.ts'
 
 export type OpCategory = 'input' | 'convolution' | 'pooling' | 'dense' | 'recurrent' | 'activation' | 'elementwise' | 'shape' | 'exit'
 
@@ -94,6 +95,11 @@ export interface PrepareContext<A> {
   weights: Readonly<Record<string, Tensor>>
   /** Quantization of the node's state buffers (stateful ops; from PTQ or an import). */
   stateQuant?: Readonly<Record<string, QuantParams>>
+  /**
+   * Requantization rounding of the s8 kernels (quant/fixed-point.ts Rounding; default 'double'): an op that
+   * requantizes with MultiplyByQuantizedMultiplier records 'single' in its OpData (kernel-params.ts roundingField).
+   */
+  rounding?: Rounding
 }
 
 /** What `quantizeConstants` sees: the node's float constants, its quantized tensors and what calibration observed. */

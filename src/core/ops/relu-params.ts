@@ -11,10 +11,11 @@
 import type { PrepareContext } from './op-def.ts'
 import { shapeSize } from '../ir/types.ts'
 import { multiplyByQuantizedMultiplier, quantizeMultiplier } from '../quant/fixed-point.ts'
-import { activationQuant, activationRangePow2, freeze, quantizeValueF32, sharedQuant } from '../quant/kernel-params.ts'
+import type { RoundingField } from '../quant/kernel-params.ts'
+import { activationQuant, activationRangePow2, freeze, quantizeValueF32, roundingField, sharedQuant } from '../quant/kernel-params.ts'
 
 /** s8: requantize x − in_zp by multiplier/shift to the output, then clamp. */
-export interface ReluS8OpData {
+export interface ReluS8OpData extends RoundingField {
   scheme: 's8'
   size: number
   inputZeroPoint: number
@@ -36,7 +37,7 @@ export interface ReluPow2OpData {
 export type ReluOpData = ReluS8OpData | ReluPow2OpData
 
 export function prepareRelu(ctx: PrepareContext<unknown>, op: 'ReLU' | 'ReLU6'): ReluOpData {
-  const { scheme, inputs, output } = ctx
+  const { scheme, inputs, output, rounding } = ctx
   const size = shapeSize(output.shape)
   if (scheme === 's8') {
     const inQ = activationQuant(inputs[0], `${op} input`)
@@ -45,7 +46,7 @@ export function prepareRelu(ctx: PrepareContext<unknown>, op: 'ReLU' | 'ReLU6'):
     const actMin = Math.max(-128, quantizeValueF32(0, outQ.scale, outQ.zeroPoint))
     const actMax = op === 'ReLU' ? 127 : Math.min(127, quantizeValueF32(6, outQ.scale, outQ.zeroPoint))
     return freeze<ReluOpData>({ scheme, size, inputZeroPoint: inQ.zeroPoint, outputZeroPoint: outQ.zeroPoint, multiplier, shift,
-      actMin, actMax })
+      actMin, actMax, ...roundingField(rounding) })
   }
   const q = sharedQuant(scheme, inputs[0], output, op)
   const [actMin, actMax] = activationRangePow2(op === 'ReLU' ? 'relu' : 'relu6', -Math.log2(q.scale))
@@ -56,7 +57,7 @@ export function evalRelu(d: ReluOpData, x: Int8Array): Int8Array {
   const out = new Int8Array(d.size)
   for (let i = 0; i < d.size; i++) {
     const v = d.scheme === 's8'
-      ? d.outputZeroPoint + multiplyByQuantizedMultiplier(x[i] - d.inputZeroPoint, d.multiplier, d.shift)
+      ? d.outputZeroPoint + multiplyByQuantizedMultiplier(x[i] - d.inputZeroPoint, d.multiplier, d.shift, d.rounding)
       : x[i]
     out[i] = v < d.actMin ? d.actMin : v > d.actMax ? d.actMax : v
   }

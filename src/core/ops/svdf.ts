@@ -19,7 +19,8 @@
  */
 import type { QuantParams, Tensor } from '../ir/types.ts'
 import { multiplyByQuantizedMultiplier, quantizeMultiplier } from '../quant/fixed-point.ts'
-import { QuantError, activationQuant, freeze } from '../quant/kernel-params.ts'
+import type { RoundingField } from '../quant/kernel-params.ts'
+import { QuantError, activationQuant, freeze, roundingField } from '../quant/kernel-params.ts'
 import { quantizeBiasS8, quantizeSymmetricInt16, quantizeWeightsS8 } from '../quant/weight-quant.ts'
 import type { Activation, Int8State, WeightSpec } from './op-def.ts'
 import { OpError, S8_ONLY, activationRange, defineOp, requireScheme, requireWeight } from './op-def.ts'
@@ -33,7 +34,7 @@ type SvdfAttrs = {
 }
 
 /** Frozen parameters of an s8 SVDF. */
-export interface SvdfOpData {
+export interface SvdfOpData extends RoundingField {
   scheme: 's8'
   inputSize: number
   units: number
@@ -157,7 +158,7 @@ export const svdf = defineOp<'SVDF', SvdfAttrs, SvdfOpData>({
 
   stateSpecs: (attrs) => [{ name: 'state', shape: [attrs.units * attrs.rank, attrs.memory], dtype: 'int16' }],
 
-  prepare({ scheme, attrs, inputs, output, weights, stateQuant }) {
+  prepare({ scheme, attrs, inputs, output, weights, stateQuant, rounding }) {
     requireScheme('SVDF', S8_ONLY, scheme)
     const F = inputSize('SVDF', inputs[0].shape)
     const inQ = activationQuant(inputs[0], 'SVDF input')
@@ -172,7 +173,7 @@ export const svdf = defineOp<'SVDF', SvdfAttrs, SvdfOpData>({
     const m2 = quantizeMultiplier(Math.fround(Math.fround(sState * sWt) / outQ.scale))
     return freeze<SvdfOpData>({ scheme: 's8', inputSize: F, units: attrs.units, rank: attrs.rank, memory: attrs.memory,
       inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint, featureMultiplier: m1.multiplier, featureShift: m1.shift,
-      outputMultiplier: m2.multiplier, outputShift: m2.shift })
+      outputMultiplier: m2.multiplier, outputShift: m2.shift, ...roundingField(rounding) })
   },
 
   initState: (d): Int8State => ({ state: new Int16Array(d.units * d.rank * d.memory) }),
@@ -190,7 +191,7 @@ export const svdf = defineOp<'SVDF', SvdfAttrs, SvdfOpData>({
       s.copyWithin(f * M, f * M + 1, (f + 1) * M)
       let acc = 0
       for (let c = 0; c < F; c++) acc += wf[f * F + c] * (x[c] + d.inputOffset)
-      const v = multiplyByQuantizedMultiplier(acc | 0, d.featureMultiplier, d.featureShift)
+      const v = multiplyByQuantizedMultiplier(acc | 0, d.featureMultiplier, d.featureShift, d.rounding)
       s[f * M + M - 1] = v < -32768 ? -32768 : v > 32767 ? 32767 : v
     }
     const out = new Int8Array(d.units)
@@ -200,7 +201,7 @@ export const svdf = defineOp<'SVDF', SvdfAttrs, SvdfOpData>({
         const f = u * rank + r
         for (let j = 0; j < M; j++) acc = (acc + s[f * M + j] * wt[f * M + j]) | 0
       }
-      const y = multiplyByQuantizedMultiplier(acc, d.outputMultiplier, d.outputShift) + d.outputOffset
+      const y = multiplyByQuantizedMultiplier(acc, d.outputMultiplier, d.outputShift, d.rounding) + d.outputOffset
       out[u] = y < -128 ? -128 : y > 127 ? 127 : y
     }
     return out

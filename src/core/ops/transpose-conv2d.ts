@@ -149,12 +149,12 @@ export const transposeConv2d = defineOp<'TransposeConv2D', TransposeConvAttrs, T
 
   schemes: S8_ONLY,
 
-  prepare({ scheme, attrs, inputs, output, weights }) {
+  prepare({ scheme, attrs, inputs, output, weights, rounding }) {
     requireScheme('TransposeConv2D', S8_ONLY, scheme)
     const [, H, W] = inputs[0].shape
     const [, OH, OW] = output.shape
     const requant = s8WeightedRequant({ op: 'TransposeConv2D', input: inputs[0], output, weights, useBias: attrs.useBias,
-      channels: attrs.filters, weightAxis: WEIGHT_QUANT.channelAxis, activation: attrs.activation })
+      channels: attrs.filters, weightAxis: WEIGHT_QUANT.channelAxis, activation: attrs.activation, rounding })
     return freeze<TransposeConvOpData>({
       scheme: 's8', inputShape: [...inputs[0].shape], outputShape: [...output.shape], kernelH: attrs.kernelH, kernelW: attrs.kernelW,
       strideH: attrs.strideH, strideW: attrs.strideW, padTop: transposePadBefore(H, attrs.kernelH, attrs.strideH, OH),
@@ -171,6 +171,6 @@ export const transposeConv2d = defineOp<'TransposeConv2D', TransposeConvAttrs, T
     if (bias) for (let o = 0; o < acc.length; o++) acc[o] = bias[o % OC]
     scatter(d.inputShape, d.outputShape, d.kernelH, d.kernelW, d.strideH, d.strideW, d.padTop, d.padLeft,
       (o, i, k) => { acc[o] = (acc[o] + (x[i] + d.inputOffset) * w[k]) | 0 })
-    return Int8Array.from(acc, (v, o) => requantizeS8(v, d.multipliers[o % OC], d.shifts[o % OC], d.outputOffset, d.actMin, d.actMax))
+    return Int8Array.from(acc, (v, o) => requantizeS8(v, d.multipliers[o % OC], d.shifts[o % OC], d.outputOffset, d.actMin, d.actMax, d.rounding))
   },
 })

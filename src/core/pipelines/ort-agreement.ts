@@ -8,8 +8,9 @@
  *   - outputs: the downloadable model's float outputs requantized with each output's quantization (exact for
  *     DequantizeLinear results) vs the engine's int8 outputs;
  *   - layers: every non-Input node's int8 tensor, from a second export that exposes them all, vs the engine's.
- * ORT requantizes with one float rounding, the engine (as TFLite and CMSIS-NN) with two, so 1-LSB differences are
- * expected on a small fraction of values (docs/onnx-export.md).
+ * ORT requantizes with one float rounding; the engine rounds twice (TFLite's reference, CMSIS-NN's default) or, when the
+ * project chose single rounding (CMSIS_NN_USE_SINGLE_ROUNDING), once, as ORT's and ruy's integer kernels do; 1-LSB
+ * differences are expected on a small fraction of values either way (docs/onnx-export.md). The report says which.
  */
 import { createOrtRunner } from '../engine/ort/ort-runner.ts'
 import type { OrtBackend, OrtRunner } from '../engine/ort/ort-runner.ts'
@@ -19,6 +20,7 @@ import type { OnnxExport, OnnxNodeTensor } from '../formats/onnx/export-onnx.ts'
 import { exportOnnxModel } from '../formats/onnx/export-onnx.ts'
 import { irOrder, rawForCodes, requantize } from '../formats/onnx/ort-io.ts'
 import type { Graph } from '../ir/types.ts'
+import type { Rounding } from '../quant/fixed-point.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import { argmax } from './validation.ts'
 
@@ -33,6 +35,8 @@ export interface IntAgreement {
 export interface OrtAgreement {
   /** The backend that ran. */
   backend: OrtBackend
+  /** The int8 engine's requantization rounding. */
+  rounding: Rounding
   /** Why 'auto' fell back to wasm although a WebGPU adapter exists. */
   fallbackReason?: string
   samples: number
@@ -48,6 +52,8 @@ export interface OrtAgreement {
 export interface OrtCompareOptions {
   backend: 'auto' | OrtBackend
   scheme: QuantScheme
+  /** Requantization rounding of the int8 engine (default 'double'). */
+  rounding?: Rounding
   name?: string
   /** The int8 engine compared (default: the TypeScript reference; the WebAssembly engine gives the same bytes). */
   engine?: Int8Engine
@@ -91,14 +97,15 @@ export async function compareWithOrt(graph: Graph, samples: Readonly<Record<stri
   const exposed = exportOnnxModel(graph, { quantized: true, scheme, name: options.name, exposeNodeOutputs: true })
   const inputIds = new Set(graph.nodes.filter((n) => n.op === 'Input').map((n) => n.id))
   const runners: OrtRunner[] = []
-  const model = (options.engine ?? TS_INT8_ENGINE).prepare(graph, scheme)
+  const rounding = scheme === 's8' ? options.rounding ?? 'double' : 'double'
+  const model = (options.engine ?? TS_INT8_ENGINE).prepare(graph, scheme, rounding)
   try {
     const plainRunner = await createOrtRunner(plain.bytes, { backend: options.backend })
     runners.push(plainRunner)
     const exposedRunner = await createOrtRunner(exposed.bytes, { backend: plainRunner.backend })
     runners.push(exposedRunner)
     const result: OrtAgreement = {
-      backend: plainRunner.backend, ...(plainRunner.fallbackReason ? { fallbackReason: plainRunner.fallbackReason } : {}),
+      backend: plainRunner.backend, rounding, ...(plainRunner.fallbackReason ? { fallbackReason: plainRunner.fallbackReason } : {}),
       samples: count, outputs: emptyAgreement(), layers: emptyAgreement(), top1: 0, elapsedMs: 0,
     }
     for (let s = 0; s < count; s++) {

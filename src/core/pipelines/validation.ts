@@ -16,6 +16,7 @@ import { runFloat } from '../engine/float-engine.ts'
 import type { Int8Engine, Int8EngineId, Int8Model } from '../engine/int8-engines.ts'
 import { TS_INT8_ENGINE } from '../engine/int8-engines.ts'
 import type { Graph } from '../ir/types.ts'
+import type { Rounding } from '../quant/fixed-point.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import { dequantizeTensor } from '../quant/tensor-quant.ts'
 import type { QuantParams } from '../ir/types.ts'
@@ -40,6 +41,8 @@ export interface OutputReport extends LayerReport {
 
 export interface ValidationReport {
   scheme: QuantScheme
+  /** The int8 engine's requantization rounding. */
+  rounding: Rounding
   /** The int8 engine that ran. */
   engine: Int8EngineId
   samples: number
@@ -49,6 +52,8 @@ export interface ValidationReport {
 
 export interface ValidationOptions {
   scheme: QuantScheme
+  /** Requantization rounding of the int8 engine (default 'double'; 'single': CMSIS_NN_USE_SINGLE_ROUNDING). */
+  rounding?: Rounding
   /** Raw samples per Input node id (same count for each). */
   samples: Readonly<Record<string, readonly Float32Array[]>>
   /** Class index per sample, for accuracy and the confusion matrix of the (single) output. */
@@ -127,7 +132,8 @@ export function argmax(values: ArrayLike<number>): number {
 
 export function validateQuantized(floatGraph: Graph, int8Graph: Graph, options: ValidationOptions): ValidationReport {
   const engine = options.engine ?? TS_INT8_ENGINE
-  const model = engine.prepare(int8Graph, options.scheme)
+  const rounding = options.scheme === 's8' ? options.rounding ?? 'double' : 'double'
+  const model = engine.prepare(int8Graph, options.scheme, rounding)
   try {
     return validateWith(model, floatGraph, options, engine.id)
   } finally {
@@ -178,6 +184,7 @@ function validateWith(model: Int8Model, floatGraph: Graph, options: ValidationOp
   }
   return {
     scheme: options.scheme,
+    rounding: prepared.rounding,
     engine,
     samples: count,
     layers: layerIds.map(layer),

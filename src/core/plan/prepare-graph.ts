@@ -12,6 +12,7 @@ import { exitIds, graphOutputs } from '../analysis/execution-order.ts'
 import { resolveNodeWeights } from '../analysis/node-weights.ts'
 import type { Graph, QuantParams, Shape, TensorInfo } from '../ir/types.ts'
 import type { Int8Weights, OpData } from '../ops/op-def.ts'
+import type { Rounding } from '../quant/fixed-point.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import type { AttrsOf, OpDataOf, OpType } from '../ops/registry.ts'
 import { getOp } from '../ops/registry.ts'
@@ -47,6 +48,8 @@ export type PreparedNode = { [T in OpType]: PreparedNodeOf<T> }[OpType]
 
 export interface PreparedGraph {
   scheme: QuantScheme
+  /** Requantization rounding of the s8 kernels (what the C package's CMSIS_NN_USE_SINGLE_ROUNDING says). */
+  rounding: Rounding
   /** Execution order (node ids). */
   order: string[]
   nodes: Map<string, PreparedNode>
@@ -58,11 +61,15 @@ export interface PreparedGraph {
   exitIds: string[]
 }
 
-const CACHE = new WeakMap<Graph, Map<QuantScheme, PreparedGraph>>()
+const CACHE = new WeakMap<Graph, Map<string, PreparedGraph>>()
 
-/** Prepares (or returns the cached preparation of) every node of a quantized graph for `scheme`. */
-export function prepareGraph(graph: Graph, scheme: QuantScheme = 's8', analysis?: GraphAnalysis): PreparedGraph {
-  const cached = CACHE.get(graph)?.get(scheme)
+/**
+ * Prepares (or returns the cached preparation of) every node of a quantized graph for `scheme` and the s8
+ * requantization `rounding` (default 'double', the TFLite reference; 'single': CMSIS_NN_USE_SINGLE_ROUNDING).
+ */
+export function prepareGraph(graph: Graph, scheme: QuantScheme = 's8', analysis?: GraphAnalysis, rounding: Rounding = 'double'): PreparedGraph {
+  const key = `${scheme}/${rounding}`
+  const cached = CACHE.get(graph)?.get(key)
   if (cached) return cached
   const a = analysis ?? analyzeGraph(graph)
   const errors = a.diagnostics.filter((d) => d.severity === 'error')
@@ -93,7 +100,7 @@ export function prepareGraph(graph: Graph, scheme: QuantScheme = 's8', analysis?
     const { weights } = resolveNodeWeights(def, node, info.attrs, info.inputs, graph.seed)
     let opData: OpData
     try {
-      opData = def.prepare({ scheme, attrs: info.attrs, inputs: info.inputs, output, weights, stateQuant: node.quant?.state })
+      opData = def.prepare({ scheme, attrs: info.attrs, inputs: info.inputs, output, weights, stateQuant: node.quant?.state, rounding })
     } catch (err) {
       if (err instanceof QuantError) throw new QuantError(`${where}: ${err.message}`)
       throw err
@@ -109,13 +116,13 @@ export function prepareGraph(graph: Graph, scheme: QuantScheme = 's8', analysis?
       outputShape: output.shape, outputQuant: output.quant } as unknown as PreparedNode)
   }
   const prepared: PreparedGraph = {
-    scheme, order: a.order, nodes,
+    scheme, rounding, order: a.order, nodes,
     inputIds: a.order.filter((id) => nodeById.get(id)!.op === 'Input'),
     outputIds: graphOutputs(graph, a.order),
     exitIds: exitIds(graph, a.order),
   }
-  const perScheme = CACHE.get(graph) ?? new Map<QuantScheme, PreparedGraph>()
-  perScheme.set(scheme, prepared)
+  const perScheme = CACHE.get(graph) ?? new Map<string, PreparedGraph>()
+  perScheme.set(key, prepared)
   CACHE.set(graph, perScheme)
   return prepared
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { mulberry32 } from '../ir/seeded-init.ts'
 import {
-  INT32_MAX, INT32_MIN, frexp, multiplyByQuantizedMultiplier, quantizeMultiplier, roundingDivideByPOT,
-  roundingDivideByPOTRef, roundingRightShift, saturatingRoundingDoublingHighMul, saturatingRoundingDoublingHighMulRef,
+  INT32_MAX, INT32_MIN, frexp, multiplyByQuantizedMultiplier, multiplyByQuantizedMultiplierSingleRounding, quantizeMultiplier,
+  roundingDivideByPOT, roundingDivideByPOTRef, roundingRightShift, saturatingRoundingDoublingHighMul, saturatingRoundingDoublingHighMulRef,
 } from './fixed-point.ts'
+import { singleRoundingRef } from './rounding-golden.ts'
 
 describe('saturatingRoundingDoublingHighMul', () => {
   it('matches hand-computed values, ties and the saturating case', () => {
@@ -93,5 +94,30 @@ describe('roundingRightShift (pow2 scheme)', () => {
     expect(roundingRightShift(-6, 2)).toBe(-1) // (−6 + 2) >> 2 = −1
     expect(roundingRightShift(7, 0)).toBe(7)
     expect(roundingRightShift(3, -2)).toBe(12)
+  })
+})
+
+describe('multiplyByQuantizedMultiplierSingleRounding', () => {
+  it('is CMSIS-NN single rounding: the worked example and ties toward +∞', () => {
+    expect(multiplyByQuantizedMultiplier(7984, 1583594044, -9)).toBe(12)
+    expect(multiplyByQuantizedMultiplier(7984, 1583594044, -9, 'single')).toBe(11)
+    expect(multiplyByQuantizedMultiplierSingleRounding(7984, 1583594044, -9)).toBe(11)
+    expect(multiplyByQuantizedMultiplierSingleRounding(1, 1 << 30, -1)).toBe(0) // 0.25 → 0 (double: 0.5 → 1, then 1/2 → 1)
+    expect(multiplyByQuantizedMultiplierSingleRounding(3, 1 << 30, -1)).toBe(1) // 0.75 → 1
+    expect(multiplyByQuantizedMultiplierSingleRounding(-3, 1 << 30, 0)).toBe(-1) // −1.5 → −1
+    expect(multiplyByQuantizedMultiplierSingleRounding(5, 1 << 30, 0)).toBe(3) // 2.5 → 3
+  })
+
+  it('agrees with the BigInt statement (singleRoundingRef) on 200k random and boundary cases, every shift', () => {
+    const next = mulberry32(4242)
+    const specials = [0, 1, -1, 7984, -7984, 32767, -32768, 65535, 65536, -65536, 1 << 30, -(1 << 30), INT32_MAX, INT32_MIN]
+    const rand = () => (next() < 0.1 ? specials[Math.floor(next() * specials.length)] : Math.floor(next() * 4294967296) - 2147483648)
+    for (let i = 0; i < 200_000; i++) {
+      const x = next() < 0.5 ? rand() : Math.floor(next() * 2 ** 24) - 2 ** 23
+      const m = next() < 0.1 ? INT32_MAX : next() < 0.9 ? (1 << 30) + Math.floor(next() * 2 ** 30) : rand()
+      const shift = Math.floor(next() * 62) - 31
+      const fast = multiplyByQuantizedMultiplierSingleRounding(x, m, shift)
+      if (fast !== singleRoundingRef(x, m, shift)) expect([x, m, shift, fast]).toEqual([x, m, shift, singleRoundingRef(x, m, shift)])
+    }
   })
 })

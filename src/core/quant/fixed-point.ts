@@ -55,16 +55,60 @@ export function roundingDivideByPOT(x: number, exponent: number): number {
 }
 
 /**
+ * Requantization rounding of the s8 kernels (a per-project choice, C macro CMSIS_NN_USE_SINGLE_ROUNDING):
+ *   'double' — TFLite's reference kernels and CMSIS-NN's default: SaturatingRoundingDoublingHighMul, then
+ *              RoundingDivideByPOT (two roundings, ties away from zero);
+ *   'single' — CMSIS_NN_USE_SINGLE_ROUNDING (TFLite's optimized kernels and ruy round the same way): one rounding
+ *              of the 64-bit product, floor((x·M + 2^(30−shift)) / 2^(31−shift)), ties toward +∞.
+ * It applies to every MultiplyByQuantizedMultiplier of the s8 scheme (C tf_nn_requantize); the pow2 scheme's
+ * rounding shifts and the softmax's fixed-point exp/reciprocal are the same in both modes.
+ */
+export type Rounding = 'double' | 'single'
+
+export const ROUNDINGS: readonly Rounding[] = ['double', 'single']
+
+export function isRounding(value: unknown): value is Rounding {
+  return value === 'double' || value === 'single'
+}
+
+/**
  * MultiplyByQuantizedMultiplier(x, multiplier, shift): x · multiplier · 2^(shift − 31) with TFLite's double
  * rounding. A positive shift multiplies x by 2^shift first (int32 arithmetic, wrapping as the C code's
  * `x * (1 << shift)` does on two's-complement targets); a negative shift is a rounding right shift after
- * the high multiply. This is CMSIS-NN's arm_nn_requantize without CMSIS_NN_USE_SINGLE_ROUNDING.
+ * the high multiply. This is CMSIS-NN's arm_nn_requantize without CMSIS_NN_USE_SINGLE_ROUNDING; with
+ * `rounding` 'single' it is multiplyByQuantizedMultiplierSingleRounding (the macro defined).
  */
-export function multiplyByQuantizedMultiplier(x: number, quantizedMultiplier: number, shift: number): number {
+export function multiplyByQuantizedMultiplier(x: number, quantizedMultiplier: number, shift: number, rounding: Rounding = 'double'): number {
+  if (rounding === 'single') return multiplyByQuantizedMultiplierSingleRounding(x, quantizedMultiplier, shift)
   const leftShift = shift > 0 ? shift : 0
   const rightShift = shift > 0 ? 0 : -shift
   const shifted = leftShift === 0 ? x : Math.imul(x, 1 << leftShift)
   return roundingDivideByPOT(saturatingRoundingDoublingHighMul(shifted, quantizedMultiplier), rightShift)
+}
+
+/**
+ * CMSIS-NN v7.0.0's arm_nn_requantize with CMSIS_NN_USE_SINGLE_ROUNDING, shift in [−31, 30]:
+ *   r = (int32)((x · M) >> (30 − shift));  result = (r + 1) >> 1
+ * i.e. floor((x·M + 2^(30−shift)) / 2^(31−shift)) wherever the int32 intermediate r does not wrap (it wraps, as
+ * the C code's cast does, only for products far beyond any accumulator: |x·M| ≥ 2^(61−shift)); the `+ 1` wraps
+ * as int32 too. Exact on JS numbers: with M = mHigh·2^16 + mLow, x·M = A·2^16 + B (A = x·mHigh, B = x·mLow,
+ * |A| < 2^47, |B| < 2^47), and nested floors of divisions by powers of two compose.
+ */
+export function multiplyByQuantizedMultiplierSingleRounding(x: number, multiplier: number, shift: number): number {
+  const k = 30 - shift // r = floor(x·M / 2^k), 0 ≤ k ≤ 61
+  const mHigh = Math.floor(multiplier / 65536)
+  const mLow = multiplier - mHigh * 65536
+  const a = x * mHigh
+  const b = x * mLow
+  let r: number
+  if (k >= 16) {
+    // floor((A·2^16 + B) / 2^k) = floor((A + floor(B / 2^16)) / 2^(k − 16)); |A + ⌊B/2^16⌋| < 2^48, exact.
+    r = Math.floor((a + Math.floor(b / 65536)) / 2 ** (k - 16)) | 0
+  } else {
+    // floor(x·M / 2^k) = A·2^(16 − k) + floor(B / 2^k), needed modulo 2^32 only (the int32 cast).
+    r = (Math.imul(a | 0, 1 << (16 - k)) + Math.floor(b / 2 ** k)) | 0
+  }
+  return ((r + 1) | 0) >> 1
 }
 
 /**

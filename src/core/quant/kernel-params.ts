@@ -8,6 +8,7 @@
  * float32-exact scales, so this only matters for hand-written quantization parameters.
  */
 import type { Tensor, TensorInfo } from '../ir/types.ts'
+import type { Rounding } from './fixed-point.ts'
 import { INT32_MAX, INT32_MIN, multiplyByQuantizedMultiplier, quantizeMultiplier, roundHalfAwayFromZero } from './fixed-point.ts'
 
 /** A node cannot run in int8 as quantized (missing or inconsistent parameters). */
@@ -107,9 +108,23 @@ export function activationRangeS8(activation: string, out: TensorQuant): [number
 }
 
 /** s8 requantization of an int32 accumulator: MultiplyByQuantizedMultiplier + output offset, then the clamp. */
-export function requantizeS8(acc: number, multiplier: number, shift: number, outputOffset: number, actMin: number, actMax: number): number {
-  const v = multiplyByQuantizedMultiplier(acc, multiplier, shift) + outputOffset
+export function requantizeS8(acc: number, multiplier: number, shift: number, outputOffset: number, actMin: number, actMax: number,
+  rounding?: Rounding): number {
+  const v = multiplyByQuantizedMultiplier(acc, multiplier, shift, rounding) + outputOffset
   return v < actMin ? actMin : v > actMax ? actMax : v
+}
+
+/**
+ * The OpData field of an s8 op that requantizes with MultiplyByQuantizedMultiplier: `rounding: 'single'` when the
+ * project chose CMSIS_NN_USE_SINGLE_ROUNDING, nothing for 'double' (the default; OpData stays as it always was).
+ */
+export interface RoundingField {
+  /** Absent: 'double' (TFLite reference). */
+  rounding?: 'single'
+}
+
+export function roundingField(rounding: Rounding | undefined): RoundingField {
+  return rounding === 'single' ? { rounding: 'single' } : {}
 }
 
 /** Wraps a JS number to int32 the way C's int32 arithmetic does on two's-complement targets. */
@@ -173,10 +188,12 @@ export interface WeightedKernelContext {
   /** Channel axis of the weights: 0 for OHWI / [units, inputs], 3 for depthwise 1HW(C·M). */
   weightAxis: number
   activation: string
+  /** Requantization rounding (default 'double'). */
+  rounding?: Rounding
 }
 
 /** s8 requantization fields of the weighted kernels' OpData. */
-export interface S8Requant {
+export interface S8Requant extends RoundingField {
   /** −input zero point. */
   inputOffset: number
   /** Output zero point. */
@@ -207,7 +224,7 @@ export function s8WeightedRequant(k: WeightedKernelContext): S8Requant {
   biasData(k.weights.bias, k.useBias, k.channels, `${k.op} bias`, 'int32')
   const { multipliers, shifts } = perChannelMultipliers(inQ.scale, w.scales, outQ.scale, k.channels)
   const [actMin, actMax] = activationRangeS8(k.activation, outQ)
-  return { inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint, multipliers, shifts, actMin, actMax }
+  return { inputOffset: -inQ.zeroPoint, outputOffset: outQ.zeroPoint, multipliers, shifts, actMin, actMax, ...roundingField(k.rounding) }
 }
 
 /**

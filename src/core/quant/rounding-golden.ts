@@ -4,7 +4,8 @@
  *   'double' — TFLite reference / CMSIS-NN default: SaturatingRoundingDoublingHighMul(x·2^left, M), then
  *              RoundingDivideByPOT(·, right) (fixed-point.ts multiplyByQuantizedMultiplier);
  *   'single' — CMSIS_NN_USE_SINGLE_ROUNDING: r = int32((x·M) >> (30 − shift)), then (r + 1) >> 1.
- * The TS engine implements 'double' only (today); `singleRoundingRef` is the plain BigInt statement of 'single'.
+ * fixed-point.ts implements both (multiplyByQuantizedMultiplier's `rounding`); `singleRoundingRef` is the plain BigInt
+ * statement of 'single' its fast path is checked against.
  * Also QuantizeMultiplier cases (real → multiplier, shift). Regenerate with `npx tsx scripts/gen-rounding-golden.ts`.
  */
 import { mulberry32 } from '../ir/seeded-init.ts'

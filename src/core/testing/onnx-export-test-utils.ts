@@ -11,6 +11,7 @@ import { createOrtRunner } from '../engine/ort/ort-runner.ts'
 import { fnv1a, mulberry32 } from '../ir/seeded-init.ts'
 import type { Graph } from '../ir/types.ts'
 import { shapeSize } from '../ir/types.ts'
+import type { Rounding } from '../quant/fixed-point.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import { getOp } from '../ops/registry.ts'
 import { argmax } from '../pipelines/validation.ts'
@@ -108,8 +109,8 @@ export interface AgreementFigures {
  * the raw values of each int8 code sample, and compares them with the float and int8 engines; the output figures
  * come from the plain QDQ export.
  */
-export async function measureAgreement(float: Graph, int8: Graph, codeInputs: readonly Int8Array[], scheme: QuantScheme = 's8'):
-  Promise<AgreementFigures> {
+export async function measureAgreement(float: Graph, int8: Graph, codeInputs: readonly Int8Array[], scheme: QuantScheme = 's8',
+  rounding: Rounding = 'double'): Promise<AgreementFigures> {
   const fx = exportOnnxModel(float, { quantized: false, exposeNodeOutputs: true })
   const qx = exportOnnxModel(int8, { quantized: true, scheme, exposeNodeOutputs: true })
   const plain = exportOnnxModel(int8, { quantized: true, scheme })
@@ -117,7 +118,7 @@ export async function measureAgreement(float: Graph, int8: Graph, codeInputs: re
   const qdqRunner = await createOrtRunner(qx.bytes)
   const plainRunner = await createOrtRunner(plain.bytes)
   const input = qx.inputs[0]
-  const prepared = prepareGraph(int8, scheme)
+  const prepared = prepareGraph(int8, scheme, undefined, rounding)
   const f: AgreementFigures = { floatMaxRel: 0, floatOutputRel: 0, perOp: new Agreement(), perOpByType: new Map(), layers: new Agreement(),
     output: new Agreement(), exposureDiffs: 0, top1: 0, samples: codeInputs.length,
     float: exportOnnxModel(float, { quantized: false }), qdq: plain }
@@ -127,7 +128,7 @@ export async function measureAgreement(float: Graph, int8: Graph, codeInputs: re
     const got = await runExport(floatRunner, fx, raw)
     for (const t of fx.nodeTensors) f.floatMaxRel = Math.max(f.floatMaxRel, floatDiff(irOrder(t, got[t.name]), ref.outputs.get(t.nodeId)!).relative)
     for (const o of fx.outputs) f.floatOutputRel = Math.max(f.floatOutputRel, floatDiff(got[o.name], ref.outputs.get(o.nodeId)!).relative)
-    const engine = runInt8(int8, { [input.nodeId]: codes }, { scheme })
+    const engine = runInt8(int8, { [input.nodeId]: codes }, { scheme, rounding })
     const q = await runExport(qdqRunner, qx, raw)
     const ortOf = new Map(qx.nodeTensors.map((t) => [t.nodeId, Int8Array.from(irOrder(t, q[t.name]))]))
     for (const id of prepared.order) {

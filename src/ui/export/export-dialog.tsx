@@ -5,7 +5,7 @@
  */
 import './export-dialog.css'
 import { lazy, Suspense, useEffect, useRef } from 'react'
-import { selectLibraryId, selectProjectName } from '../../store/document-slice.ts'
+import { selectLibraryId, selectProjectName, selectRounding } from '../../store/document-slice.ts'
 import { resolveLibrary } from '../../store/editor-commands.ts'
 import { editorStore } from '../../store/editor-store.ts'
 import { selectExportDialogOpen } from '../../store/export-slice.ts'
@@ -27,6 +27,7 @@ export function ExportDialog() {
 function ExportDialogFrame() {
   const name = useEditor(selectProjectName)
   const library = resolveLibrary(useEditor(selectLibraryId))
+  const single = useEditor(selectRounding) === 'single' && library.scheme === 's8'
   const dialogRef = useRef<HTMLDivElement>(null)
   const close = () => editorStore.getState().setExportDialogOpen(false)
 
@@ -43,7 +44,11 @@ function ExportDialogFrame() {
         <header className="tf-export-dialog__head">
           <div className="tf-export-dialog__heading">
             <h2 id="export-dialog-title" className="tf-dialog__title">Export</h2>
-            <span className="tf-export-dialog__lead">{name} · {library.name} ({library.scheme})</span>
+            <span className="tf-export-dialog__lead">
+              {name} · {library.name} ({library.scheme})
+              {single && <span data-testid="export-rounding" title="The project requantizes with single rounding: the C package defines CMSIS_NN_USE_SINGLE_ROUNDING">
+                {' '}· single rounding</span>}
+            </span>
           </div>
           <button type="button" className="tf-button tf-button--quiet tf-export-dialog__close" aria-label="Close" onClick={close}>✕</button>
         </header>

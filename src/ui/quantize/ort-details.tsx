@@ -1,6 +1,7 @@
 /**
  * The int8 engine vs onnxruntime-web on the exported QDQ ONNX: which backend ran, and for the model outputs and
- * for every layer the share of int8 values exactly equal and within 1 LSB, and the largest difference.
+ * for every layer the share of int8 values exactly equal and within 1 LSB, and the largest difference; and which
+ * requantization rounding the engine used (ORT rounds once, so single rounding agrees more closely).
  */
 import type { IntAgreement, OrtAgreement } from '../../workers/quantize-protocol.ts'
 import { formatExact } from '../format.ts'
@@ -24,7 +25,10 @@ export function OrtDetails({ ort }: { ort: OrtAgreement | { error: string } | nu
     <div className="tf-qort" data-testid="ort-details">
       <p className="tf-qside__note" title="Both run from the same int8 input codes (the engine's integer preprocessing), so the figures measure the network">
         <strong data-testid="ort-backend-detail">{ort.backend}</strong> · {ort.samples} sample{ort.samples === 1 ? '' : 's'} ·
-        {' '}top-1 {ort.top1}/{ort.samples} · {Math.round(ort.elapsedMs)} ms
+        {' '}top-1 {ort.top1}/{ort.samples} ·{' '}
+        <span data-testid="ort-rounding" title="The int8 engine's requantization rounding (the project's choice; onnxruntime-web rounds once)">
+          {ort.rounding ?? 'double'} rounding
+        </span> · {Math.round(ort.elapsedMs)} ms
         {ort.fallbackReason && <span className="tf-qside__fallback" title={ort.fallbackReason}> · fell back from WebGPU</span>}
       </p>
       <table className="tf-table tf-qort__table" aria-label="int8 engine vs onnxruntime-web">

@@ -140,7 +140,7 @@ function Headline({ result: r }: { result: QuantizeOutcome }) {
         )}
       </dl>
       <p className="tf-qhead__meta" data-testid="quantize-meta">
-        {r.scheme} · {r.method} · {r.data.description} · int8 engine{' '}
+        {r.scheme}{r.report.rounding === 'single' ? ' (single rounding)' : ''} · {r.method} · {r.data.description} · int8 engine{' '}
         <span data-testid="int8-engine" title={INT8_ENGINE_NAMES[r.report.engine]}>{ENGINE_LABELS[r.report.engine]}</span>
         {' '}· {(r.elapsedMs / 1000).toFixed(1)} s{note ? ` · ${note}` : ''}
       </p>

@@ -1,7 +1,8 @@
 /**
  * The left column of the Quantization tab: scheme (the library's by default), calibration method, data (seeded
  * synthetic samples, a folder of images with class sub-folders, or .npy files), the int8 engine that validates (the C
- * runtime as WebAssembly, or the TypeScript reference), the onnxruntime-web backend of the agreement check, Run / Cancel
+ * runtime as WebAssembly, or the TypeScript reference), the project's requantization rounding (a document setting: the
+ * engines, the C package and the agreement report follow it), the onnxruntime-web backend of the agreement check, Run / Cancel
  * with the progress bar, and the ONNX downloads.
  */
 import { useRef } from 'react'
@@ -9,7 +10,7 @@ import type { ChangeEvent } from 'react'
 import type { QuantScheme } from '../../core/quant/scheme.ts'
 import type { CalibrationMethod } from '../../core/quant/observers.ts'
 import type { Int8EngineId } from '../../core/engine/int8-engines.ts'
-import { selectLibraryId, selectProjectName } from '../../store/document-slice.ts'
+import { selectLibraryId, selectProjectName, selectRounding } from '../../store/document-slice.ts'
 import { resolveLibrary } from '../../store/editor-commands.ts'
 import { editorStore } from '../../store/editor-store.ts'
 import { progressFraction, selectQuantizeJob } from '../../store/jobs-slice.ts'
@@ -50,6 +51,7 @@ export function QuantizeSetup() {
   const settings = useEditor(selectQuantizeSettings)
   const job = useEditor(selectQuantizeJob)
   const libraryId = useEditor(selectLibraryId)
+  const rounding = useEditor(selectRounding)
   const fileBase = onnxFileBase(useEditor(selectProjectName))
   const webgpu = useWebGpuAdapter()
   const folderRef = useRef<HTMLInputElement | null>(null)
@@ -143,6 +145,18 @@ export function QuantizeSetup() {
           onChange={(e) => s.setQuantizeSettings({ engine: e.target.value as Int8EngineId })}>
           <option value="wasm">WebAssembly (C runtime)</option>
           <option value="ts">TypeScript reference</option>
+        </select>
+
+        <label className="tf-qsetup__label" htmlFor="q-rounding">Round</label>
+        <select id="q-rounding" className="tf-select" value={rounding} disabled={running || scheme !== 's8'} aria-label="Requantization rounding"
+          title={scheme === 's8'
+            ? 'Requantization rounding of the s8 kernels, for this project: double (SaturatingRoundingDoublingHighMul, then RoundingDivideByPOT: ' +
+              "TFLite's reference kernels, CMSIS-NN's default) or single (CMSIS-NN's CMSIS_NN_USE_SINGLE_ROUNDING: one rounding, as TFLite's " +
+              'optimized kernels and onnxruntime). The int8 engines, the C package (which then defines the macro) and the ONNX agreement follow it.'
+            : 'The pow2 scheme requantizes with rounding shifts; the rounding choice applies to s8 only'}
+          onChange={(e) => s.setRounding(e.target.value as 'double' | 'single')}>
+          <option value="double">double (TFLite ref.)</option>
+          <option value="single">single (CMSIS-NN macro)</option>
         </select>
 
         <label className="tf-qsetup__label" htmlFor="q-ort">ORT</label>

@@ -2,8 +2,11 @@
  * The package's build files: a Makefile (host test, QEMU tests for Cortex-M4/M7/M33, static library, sizes,
  * optional CMSIS-NN) and a CMakeLists.txt for vendor projects. The QEMU recipes follow the verified set-up of
  * ../shared/STACK.md §6: mps2-an386 / an500 / an505, semihosting, `-icount shift=0` for deterministic tick
- * counts, always under `timeout`, the guest's exit code passed through.
+ * counts, always under `timeout`, the guest's exit code passed through. A single-rounding package (rounding 'single')
+ * defines CMSIS_NN_USE_SINGLE_ROUNDING for every source, CMSIS-NN's included; a double-rounding one is as it always was.
  */
+import type { Rounding } from '../../quant/fixed-point.ts'
+
 
 /** Arm targets of the Makefile: flags, QEMU machine and SysTick clock. */
 export const QEMU_BOARDS = [
@@ -12,7 +15,8 @@ export const QEMU_BOARDS = [
   { id: 'm33', core: 'Cortex-M33', cpu: 'cortex-m33', fpu: 'fpv5-sp-d16', machine: 'mps2-an505', clockHz: 20_000_000 },
 ] as const
 
-export function makefile(prefix: string): string {
+export function makefile(prefix: string, rounding: Rounding = 'double'): string {
+  const single = rounding === 'single'
   const boards = QEMU_BOARDS.map((b) => `# ${b.core} on qemu ${b.machine}
 ARCH_${b.id} := -mcpu=${b.cpu} -mthumb -mfloat-abi=hard -mfpu=${b.fpu}
 BOARD_${b.id} := -DBOARD_NAME='"qemu ${b.machine} (${b.core})"' -DBOARD_SYSCLK_HZ=${b.clockHz}u
@@ -20,12 +24,12 @@ MACHINE_${b.id} := ${b.machine}
 `).join('\n')
   const targets = QEMU_BOARDS.map((b) => `$(BUILD)/${b.id}$(VARIANT)/$(PREFIX).elf: $(APP_SRCS) $(HEADERS) $(call cmsis_objs,${b.id})
 	@mkdir -p $(dir $@)
-	$(ARM_CC) $(ARCH_${b.id}) $(WARN) $(OPT) $(ARM_CFLAGS) $(CMSIS_DEFS) $(BOARD_${b.id}) $(INCLUDES) $(APP_SRCS) board/board_mps2.c \\
+	$(ARM_CC) $(ARCH_${b.id}) $(WARN) $(OPT) $(ARM_CFLAGS)${single ? ' $(ROUNDING_DEFS)' : ''} $(CMSIS_DEFS) $(BOARD_${b.id}) $(INCLUDES) $(APP_SRCS) board/board_mps2.c \\
 		$(call cmsis_objs,${b.id}) -T board/${b.machine}.ld $(ARM_LDFLAGS) -Wl,-Map,$(@:.elf=.map) -o $@
 
 $(CMSIS_BUILD)/${b.id}/%.o: $(CMSIS_NN_PATH)/Source/%.c
 	@mkdir -p $(dir $@)
-	$(ARM_CC) $(ARCH_${b.id}) $(CMSIS_CFLAGS) -c $< -o $@
+	$(ARM_CC) $(ARCH_${b.id}) $(CMSIS_CFLAGS)${single ? ' $(ROUNDING_DEFS)' : ''} -c $< -o $@
 
 test-qemu-${b.id}: $(BUILD)/${b.id}$(VARIANT)/$(PREFIX).elf
 	timeout $(QEMU_TIMEOUT) $(QEMU) -M $(MACHINE_${b.id}) $(QEMU_FLAGS) -kernel $<
@@ -46,7 +50,10 @@ lib-${b.id}:
 #   make ... CMSIS_NN_PATH=/path/to/CMSIS-NN    call CMSIS-NN's s8 kernels instead (-DTINYFORGE_USE_CMSIS_NN)
 #   make clean
 PREFIX := ${prefix}
-
+${single ? `
+# Quantized for single rounding: CMSIS-NN's CMSIS_NN_USE_SINGLE_ROUNDING, for the runtime and CMSIS-NN alike.
+ROUNDING_DEFS := -DCMSIS_NN_USE_SINGLE_ROUNDING
+` : ''}
 CC ?= cc
 AR ?= ar
 ARM_PREFIX ?= arm-none-eabi-
@@ -65,8 +72,8 @@ ARM_LDFLAGS ?= -Lboard -nostartfiles --specs=nano.specs -Wl,--gc-sections
 LIB_FLAGS ?=
 LIB_DIR ?= $(BUILD)/lib$(VARIANT)
 BUILD ?= build
-# CMSIS-NN objects, per core; point several packages at one folder to compile CMSIS-NN once.
-CMSIS_BUILD ?= $(BUILD)/cmsis-nn
+# CMSIS-NN objects, per core; point several packages at one folder to compile CMSIS-NN once${single ? ' (a folder of\n# single-rounding objects: CMSIS-NN compiled with CMSIS_NN_USE_SINGLE_ROUNDING)' : ''}.
+CMSIS_BUILD ?= $(BUILD)/cmsis-nn${single ? '-single-rounding' : ''}
 
 INCLUDES := -Iinclude -Iruntime -Iboard -Iexamples
 LIB_SRCS := src/$(PREFIX).c $(sort $(wildcard runtime/*.c))
@@ -96,11 +103,11 @@ all: test
 
 $(BUILD)/host$(VARIANT)/$(PREFIX)_test: $(APP_SRCS) $(HEADERS) $(call cmsis_objs,host)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(OPT) $(HOST_CFLAGS) $(CMSIS_DEFS) $(INCLUDES) $(APP_SRCS) board/board_host.c $(call cmsis_objs,host) -o $@
+	$(CC) $(WARN) $(OPT) $(HOST_CFLAGS)${single ? ' $(ROUNDING_DEFS)' : ''} $(CMSIS_DEFS) $(INCLUDES) $(APP_SRCS) board/board_host.c $(call cmsis_objs,host) -o $@
 
 $(CMSIS_BUILD)/host/%.o: $(CMSIS_NN_PATH)/Source/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CMSIS_CFLAGS) -c $< -o $@
+	$(CC) $(CMSIS_CFLAGS)${single ? ' $(ROUNDING_DEFS)' : ''} -c $< -o $@
 
 test: $(BUILD)/host$(VARIANT)/$(PREFIX)_test
 	./$<
@@ -111,7 +118,7 @@ lib:
 	@mkdir -p $(LIB_DIR)
 	@for f in $(LIB_SRCS); do \\
 		echo "$(CC) $$f"; \\
-		$(CC) $(WARN) $(OPT) $(LIB_FLAGS) $(CMSIS_DEFS) -Iinclude -Iruntime -c $$f -o $(LIB_DIR)/$$(basename $$f .c).o || exit 1; \\
+		$(CC) $(WARN) $(OPT) $(LIB_FLAGS)${single ? ' $(ROUNDING_DEFS)' : ''} $(CMSIS_DEFS) -Iinclude -Iruntime -c $$f -o $(LIB_DIR)/$$(basename $$f .c).o || exit 1; \\
 	done
 	$(AR) rcs $(LIB_DIR)/lib$(PREFIX).a $(LIB_DIR)/*.o
 	@echo "built $(LIB_DIR)/lib$(PREFIX).a"
@@ -121,7 +128,8 @@ clean:
 `
 }
 
-export function cmakeLists(prefix: string): string {
+export function cmakeLists(prefix: string, rounding: Rounding = 'double'): string {
+  const single = rounding === 'single'
   return `# ${prefix}: TinyForge C package for CMake-based projects (CMake >= 3.15).
 #
 #   add_subdirectory(${prefix})            then   target_link_libraries(app PRIVATE ${prefix})
@@ -138,14 +146,18 @@ file(GLOB TINYFORGE_RUNTIME_SOURCES CONFIGURE_DEPENDS \${CMAKE_CURRENT_SOURCE_DI
 add_library(${prefix} STATIC src/${prefix}.c \${TINYFORGE_RUNTIME_SOURCES})
 target_include_directories(${prefix} PUBLIC \${CMAKE_CURRENT_SOURCE_DIR}/include PRIVATE \${CMAKE_CURRENT_SOURCE_DIR}/runtime)
 set_target_properties(${prefix} PROPERTIES C_STANDARD 99 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
-
+${single ? `# Quantized for single rounding (CMSIS-NN's CMSIS_NN_USE_SINGLE_ROUNDING): for the runtime and, below, CMSIS-NN.
+target_compile_definitions(${prefix} PUBLIC CMSIS_NN_USE_SINGLE_ROUNDING)
+` : ''}
 if(TINYFORGE_USE_CMSIS_NN)
   if(NOT TARGET cmsis-nn)
     if(NOT CMSIS_NN_PATH)
       message(FATAL_ERROR "TINYFORGE_USE_CMSIS_NN needs a cmsis-nn target or -DCMSIS_NN_PATH=<CMSIS-NN checkout>")
     endif()
     add_subdirectory(\${CMSIS_NN_PATH} cmsis-nn)
-  endif()
+  endif()${single ? `
+  # A cmsis-nn target of your own must be compiled with CMSIS_NN_USE_SINGLE_ROUNDING too.
+  target_compile_definitions(cmsis-nn PUBLIC CMSIS_NN_USE_SINGLE_ROUNDING)` : ''}
   target_compile_definitions(${prefix} PUBLIC TINYFORGE_USE_CMSIS_NN)
   target_link_libraries(${prefix} PUBLIC cmsis-nn)
 endif()

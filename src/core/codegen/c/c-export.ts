@@ -9,6 +9,7 @@ import { analyzeGraph } from '../../analysis/analyze-graph.ts'
 import type { Graph } from '../../ir/types.ts'
 import { cPrefix } from '../../kernels/c-syntax.ts'
 import { prepareGraph } from '../../plan/prepare-graph.ts'
+import type { Rounding } from '../../quant/fixed-point.ts'
 import { QuantError } from '../../quant/kernel-params.ts'
 import type { VendorLibrary } from '../../vendors/types.ts'
 import type { CPackageFiles } from './generate-package.ts'
@@ -45,6 +46,8 @@ export interface BuildCPackageOptions {
   /** Embedded test vectors (1..16, default 3) and their seed (default 1). */
   vectors?: number
   seed?: number
+  /** Requantization rounding of the s8 kernels (default 'double'; 'single': CMSIS_NN_USE_SINGLE_ROUNDING). */
+  rounding?: Rounding
   /** Called between the steps (the package model, then the files), e.g. a job's progress. */
   onStep?(done: number, total: number, label: string): void
 }
@@ -54,7 +57,7 @@ export function buildCPackage(graph: Graph, options: BuildCPackageOptions): CPac
   const { library } = options
   const prefix = cPrefix(options.prefix ?? 'model')
   options.onStep?.(0, 2, 'Checking and planning the graph')
-  const model = buildPackageModel(graph, library)
+  const model = buildPackageModel(graph, library, options.rounding)
   options.onStep?.(1, 2, 'Writing the sources and test vectors')
   const files = generateCPackage(graph, { prefix, library, title: options.title, vectors: options.vectors, seed: options.seed, model })
   options.onStep?.(2, 2, 'Done')

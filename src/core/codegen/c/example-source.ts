@@ -55,7 +55,7 @@ export function computeTestVectors(graph: Graph, model: PackageModel, count: num
     raw.set(p, at)
     at += p.length
   }
-  const preprocessed = prepareInputs(graph, Object.fromEntries(ids.map((id, i) => [id, rawParts[i]])), scheme)
+  const preprocessed = prepareInputs(graph, Object.fromEntries(ids.map((id, i) => [id, rawParts[i]])), scheme, model.prepared.rounding)
   vectors.push(vector(preprocessed, raw))
   for (let k = 1; k < count; k++) {
     const next = mulberry32(fnv1a(`c-package:${seed}:${k}`))
@@ -73,7 +73,7 @@ export function computeTestVectors(graph: Graph, model: PackageModel, count: num
  */
 export function expectedOutputs(graph: Graph, model: PackageModel, inputs: Record<string, Int8Array>, state?: Int8GraphState):
   { expected: Int8Array; exit: number; state: Int8GraphState } {
-  const result = runInt8(graph, inputs, { scheme: model.library.scheme, earlyExit: true, state })
+  const result = runInt8(graph, inputs, { scheme: model.library.scheme, rounding: model.prepared.rounding, earlyExit: true, state })
   return { exit: result.exit.index, state: result.state,
     expected: concat(model.outputs.map((t) => int8(result.outputs.get(t.nodeId) ?? new Int8Array(t.size)))) }
 }

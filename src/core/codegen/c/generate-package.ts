@@ -7,6 +7,7 @@
  * Pure and deterministic: the same graph and options give the same bytes.
  */
 import type { Graph } from '../../ir/types.ts'
+import type { Rounding } from '../../quant/fixed-point.ts'
 import { getLibrary } from '../../vendors/registry.ts'
 import type { VendorLibrary } from '../../vendors/types.ts'
 import { cmakeLists, makefile } from './build-files.ts'
@@ -34,7 +35,12 @@ export interface CPackageOptions {
   vectors?: number
   /** Seed of the test vectors (default 1). */
   seed?: number
-  /** buildPackageModel(graph, library), when the caller built it already (it is then not built again). */
+  /**
+   * Requantization rounding of the s8 kernels (default 'double'); 'single' defines CMSIS_NN_USE_SINGLE_ROUNDING in the
+   * Makefile and CMakeLists.txt (for CMSIS-NN too), and the schedule refuses to compile without it.
+   */
+  rounding?: Rounding
+  /** buildPackageModel(graph, library, rounding), when the caller built it already (it is then not built again). */
   model?: PackageModel
 }
 
@@ -51,15 +57,16 @@ export function generateCPackage(graph: Graph, options: CPackageOptions): CPacka
   if (!Number.isInteger(vectorsCount) || vectorsCount < 1 || vectorsCount > 16) {
     throw new RangeError(`vectors must be a whole number in 1..16, got ${vectorsCount}`)
   }
-  const model = options.model ?? buildPackageModel(graph, library)
+  const model = options.model ?? buildPackageModel(graph, library, options.rounding)
+  const rounding = model.prepared.rounding
   const title = options.title ?? prefix
   const ctx = { prefix, model, graph, title, generator: C_PACKAGE_GENERATOR }
   const vectors = computeTestVectors(graph, model, vectorsCount, options.seed ?? 1)
   const weightBytes = packageConstantBytes(model)
   const files: CPackageFiles = new Map()
   files.set('README.md', packageReadme({ prefix, title, generator: C_PACKAGE_GENERATOR, model, weightBytes, vectors: vectors.length }))
-  files.set('Makefile', makefile(prefix))
-  files.set('CMakeLists.txt', cmakeLists(prefix))
+  files.set('Makefile', makefile(prefix, rounding))
+  files.set('CMakeLists.txt', cmakeLists(prefix, rounding))
   files.set(`include/${prefix}.h`, headerSource(ctx))
   files.set(`src/${prefix}.c`, scheduleSource(ctx))
   for (const path of runtimeFilesFor(model.kernels)) files.set(path, C_RUNTIME_FILES[path])

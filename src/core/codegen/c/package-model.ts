@@ -15,6 +15,7 @@ import type { GraphMemoryPlan } from '../../plan/plan-graph.ts'
 import { planGraphMemory } from '../../plan/plan-graph.ts'
 import { QuantError } from '../../quant/kernel-params.ts'
 import { encodedWeightBytes } from '../../quant/weight-encoding.ts'
+import type { Rounding } from '../../quant/fixed-point.ts'
 import type { QuantScheme } from '../../quant/scheme.ts'
 import type { VendorLibrary } from '../../vendors/types.ts'
 import { CodegenError } from '../../kernels/c-call.ts'
@@ -103,14 +104,17 @@ function ioTensor(p: PreparedNode, offset: number, arenaOffset: number): IoTenso
   return { nodeId: p.id, name: p.name, offset, size: shapeSize(p.outputShape), shape: [...p.outputShape], quant: p.outputQuant, arenaOffset }
 }
 
-/** Builds the package model; throws ExportRefusedError with every reason when the graph cannot be exported. */
-export function buildPackageModel(graph: Graph, library: VendorLibrary): PackageModel {
+/**
+ * Builds the package model for the s8 requantization `rounding` (default 'double'; 'single': the package defines
+ * CMSIS_NN_USE_SINGLE_ROUNDING); throws ExportRefusedError with every reason when the graph cannot be exported.
+ */
+export function buildPackageModel(graph: Graph, library: VendorLibrary, rounding: Rounding = 'double'): PackageModel {
   const analysis = analyzeGraph(graph, library) // once: the refusal check, the preparation and the plan share it
   const problems = exportProblems(graph, library, analysis)
   if (problems.length > 0) throw new ExportRefusedError(problems)
   let prepared: PreparedGraph
   try {
-    prepared = prepareGraph(graph, library.scheme, analysis)
+    prepared = prepareGraph(graph, library.scheme, analysis, library.scheme === 's8' ? rounding : 'double')
   } catch (err) {
     if (err instanceof QuantError) throw new ExportRefusedError([err.message])
     throw err

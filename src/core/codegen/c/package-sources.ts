@@ -192,6 +192,7 @@ export function scheduleSource(ctx: SourceContext): string {
     ' */',
     `#include "${prefix}.h"`,
     '',
+    ...roundingGuard(model.prepared.rounding),
     '#include <stddef.h>',
     '#include <stdint.h>',
     '',
@@ -280,4 +281,19 @@ export function scheduleSource(ctx: SourceContext): string {
     '}',
     '',
   ].join('\n')
+}
+
+/**
+ * A single-rounding package's schedule refuses to compile without CMSIS_NN_USE_SINGLE_ROUNDING (the Makefile and
+ * CMakeLists.txt define it): its kernels would otherwise round twice and miss the test vectors. Nothing for 'double'.
+ */
+function roundingGuard(rounding: 'double' | 'single'): string[] {
+  if (rounding === 'double') return []
+  return [
+    '/* Quantized for single rounding: every s8 kernel (and CMSIS-NN) must be built with CMSIS_NN_USE_SINGLE_ROUNDING. */',
+    '#ifndef CMSIS_NN_USE_SINGLE_ROUNDING',
+    '#error "this model requantizes with single rounding: compile every source with -DCMSIS_NN_USE_SINGLE_ROUNDING"',
+    '#endif',
+    '',
+  ]
 }

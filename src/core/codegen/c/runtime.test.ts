@@ -2,7 +2,8 @@
  * The C runtime kernels (runtime/*.c, compiled straight from the repository) against the golden int8 cases of
  * testing/golden/*.json: every output byte on the host under AddressSanitizer + UndefinedBehaviorSanitizer — the plain
  * C99 paths, and the DSP paths over C twins of the instructions (TF_NN_DSP_EMULATE) — and on qemu mps2-an386
- * (Cortex-M4: the DSP paths on the instructions); -Werror-clean builds for every Cortex-M core the estimator knows,
+ * (Cortex-M4: the DSP paths on the instructions); the single-rounding cases (golden/single-rounding/) the same three
+ * ways, built with -DCMSIS_NN_USE_SINGLE_ROUNDING; -Werror-clean builds for every Cortex-M core the estimator knows,
  * with the DSP paths selected exactly on the cores that have the DSP extension; the embedded copy of the runtime
  * (runtime-files.generated.ts) is current.
  */
@@ -21,7 +22,11 @@ const FILES = readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.json')).sort()
   .map((f) => JSON.parse(readFileSync(join(GOLDEN_DIR, f), 'utf8')) as GoldenFile)
 const CASES: GoldenCase[] = FILES.flatMap((f) => f.cases)
 /** Golden cases on disk (every operator, every scheme it has); a changed count means the specs changed. */
-const GOLDEN_CASES = 118
+const GOLDEN_CASES = 119
+const SINGLE_DIR = join(GOLDEN_DIR, 'single-rounding')
+const SINGLE_CASES: GoldenCase[] = readdirSync(SINGLE_DIR).filter((f) => f.endsWith('.json')).sort()
+  .flatMap((f) => (JSON.parse(readFileSync(join(SINGLE_DIR, f), 'utf8')) as GoldenFile).cases)
+const SINGLE = ['-DCMSIS_NN_USE_SINGLE_ROUNDING']
 const RUNTIME = join(C_DIR, 'runtime')
 const BOARD = join(C_DIR, 'board')
 const KERNEL_SOURCES = Object.keys(C_RUNTIME_FILES).filter((p) => p.startsWith('runtime/') && p.endsWith('.c'))
@@ -91,6 +96,25 @@ describe('C runtime', () => {
     expect(r.code).toBe(0)
   })
 
+  it.each([['plain C99', []], ['DSP (C twins of the instructions)', ['-DTF_NN_DSP_EMULATE']]] as const)(
+    'every single-rounding golden case is bit-exact on the host with -DCMSIS_NN_USE_SINGLE_ROUNDING, %s paths, under ASan + UBSan',
+    (_paths, defs) => {
+      expect(SINGLE_CASES.length).toBe(59)
+      const dir = writeDriver(SINGLE_CASES)
+      const build = run('gcc', [...WARN, ...SINGLE, ...defs, '-O1', '-g', '-fsanitize=address,undefined', '-fno-sanitize-recover=all',
+        `-I${RUNTIME}`, `-I${BOARD}`, 'golden_test.c', ...KERNEL_SOURCES, join(BOARD, 'board_host.c'), '-o', 'golden'], dir)
+      expect(build.output).not.toMatch(/warning|error/)
+      expect(build.code).toBe(0)
+      const r = run('./golden', [], dir)
+      expect(r.stdout).toBe(`golden: 59/59 cases bit-exact (${SINGLE_CASES.reduce((n, c) => n + c.expected.length * (c.output.dtype === 'int16' ? 2 : 1), 0)} bytes) on host\n`)
+      expect(r.stderr).toBe('')
+      // Without the macro the same kernels give the double-rounding bytes: the cases that tell the two apart fail.
+      const dbl = run('gcc', [...WARN, ...defs, '-O1', `-I${RUNTIME}`, `-I${BOARD}`, 'golden_test.c', ...KERNEL_SOURCES,
+        join(BOARD, 'board_host.c'), '-o', 'golden-double'], dir)
+      expect(dbl.code).toBe(0)
+      expect(run('./golden-double', [], dir).stdout).toMatch(/^golden: 45\/59 cases bit-exact/m)
+    })
+
   it('names the case and the byte when an output differs, and exits 1', () => {
     const conv = CASES.find((c) => c.name === 'conv2d-s8-dilation')!
     const wrong = { ...conv, expected: conv.expected.map((v, i) => (i === 3 ? (v === 127 ? 126 : v + 1) : v)) }
@@ -104,14 +128,16 @@ describe('C runtime', () => {
     expect(r.code).toBe(1)
   })
 
-  it.each(Object.entries(ARM_CORES))('compiles -Werror clean with arm-none-eabi-gcc for %s, DSP paths exactly where the core has them', (core, flags) => {
+  it.each(Object.entries(ARM_CORES))('compiles -Werror clean with arm-none-eabi-gcc for %s (double and single rounding), DSP paths exactly where the core has them', (core, flags) => {
     const dir = tempDir('arm')
     const dsp = !['cortex-m0plus', 'cortex-m3'].includes(core)
     writeFiles(dir, { 'dsp_check.c': `#include "tf_nn_dsp.h"\n#if TF_NN_DSP != ${dsp ? 1 : 0}\n#error TF_NN_DSP\n#endif\nint dsp_check;\n` })
-    const r = run('arm-none-eabi-gcc', [...flags, '-mthumb', ...WARN, '-O2', `-I${RUNTIME}`, '-c', 'dsp_check.c', ...KERNEL_SOURCES], dir)
-    expect(r.output.trim()).toBe('')
-    expect(r.code).toBe(0)
-  })
+    for (const defs of [[], SINGLE]) {
+      const r = run('arm-none-eabi-gcc', [...flags, '-mthumb', ...WARN, ...defs, '-O2', `-I${RUNTIME}`, '-c', 'dsp_check.c', ...KERNEL_SOURCES], dir)
+      expect(r.output.trim()).toBe('')
+      expect(r.code).toBe(0)
+    }
+  }, 120_000)
 
   it('every golden case is bit-exact on qemu mps2-an386 (Cortex-M4: the DSP paths), exit code passed through semihosting', () => {
     const dir = writeDriver(CASES)
@@ -124,6 +150,19 @@ describe('C runtime', () => {
       'enable=on,target=native', '-kernel', 'golden.elf'], dir)
     // QEMU's semihosting console writes to stderr.
     expect(r.stderr).toBe(`golden: ${GOLDEN_CASES}/${GOLDEN_CASES} cases bit-exact (${CASES.reduce((n, c) => n + c.expected.length * (c.output.dtype === 'int16' ? 2 : 1), 0)} bytes) on qemu mps2-an386\n`)
+    expect(r.code).toBe(0)
+  })
+
+  it('every single-rounding golden case is bit-exact on qemu mps2-an386 with -DCMSIS_NN_USE_SINGLE_ROUNDING (the DSP paths)', () => {
+    const dir = writeDriver(SINGLE_CASES)
+    const build = run('arm-none-eabi-gcc', [...ARM_CORES['cortex-m4'], '-mthumb', ...WARN, ...SINGLE, '-O2', '-ffunction-sections',
+      '-fdata-sections', '-DBOARD_NAME="qemu mps2-an386"', `-I${RUNTIME}`, `-I${BOARD}`, 'golden_test.c', ...KERNEL_SOURCES,
+      join(BOARD, 'board_mps2.c'), '-T', join(BOARD, 'mps2-an386.ld'), `-L${BOARD}`, '-nostartfiles', '--specs=nano.specs',
+      '-Wl,--gc-sections', '-o', 'golden.elf'], dir)
+    expect(build.output.trim()).toBe('')
+    const r = run('timeout', ['60', 'qemu-system-arm', '-M', 'mps2-an386', '-nographic', '-semihosting-config',
+      'enable=on,target=native', '-kernel', 'golden.elf'], dir)
+    expect(r.stderr).toBe(`golden: 59/59 cases bit-exact (${SINGLE_CASES.reduce((n, c) => n + c.expected.length * (c.output.dtype === 'int16' ? 2 : 1), 0)} bytes) on qemu mps2-an386\n`)
     expect(r.code).toBe(0)
   })
 })

@@ -2,7 +2,8 @@
  * The SIMD128 kernels against the portable kernels they replace, in the same wasm module: random shapes, windows,
  * paddings, strides, dilations, depth multipliers, offsets, clamps, per-channel multipliers in [0, 2^31) and shifts
  * over the whole legal range [-31, 30] (left shifts that wrap included), with and without bias — every output byte
- * must match. (The portable kernels equal the TypeScript engine: codegen/c/runtime.test.ts and wasm-engine.test.ts.)
+ * must match — in both modules, double rounding and single rounding (CMSIS_NN_USE_SINGLE_ROUNDING: its vector
+ * requantization with and without channels of shift >= 0). (The portable kernels equal the TypeScript engine: codegen/c/runtime.test.ts and wasm-engine.test.ts.)
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { mulberry32 } from '../../ir/seeded-init.ts'
@@ -15,10 +16,6 @@ type Fn = (...args: number[]) => void
 
 let exports: KernelExports
 let heap: WasmHeap
-beforeAll(async () => {
-  exports = new WebAssembly.Instance(await kernelsModule(), {}).exports as unknown as KernelExports
-  heap = new WasmHeap(exports.memory, exports.__heap_base.value as number)
-})
 
 const NO_CONSTANTS = new Map()
 
@@ -89,7 +86,12 @@ function convGeometry(c: Case, depthwise: boolean) {
 
 const CASES = 150
 
-describe('SIMD128 kernels = portable kernels (random cases in one module)', () => {
+describe.each(['double', 'single'] as const)('SIMD128 kernels = portable kernels (random cases in one module, %s rounding)', (rounding) => {
+  beforeAll(async () => {
+    exports = new WebAssembly.Instance(await kernelsModule(rounding), {}).exports as unknown as KernelExports
+    heap = new WasmHeap(exports.memory, exports.__heap_base.value as number)
+  })
+
   it('tf_convolve_s8 and tf_depthwise_conv_s8', () => {
     const failures: string[] = []
     for (let seed = 1; seed <= CASES; seed++) {

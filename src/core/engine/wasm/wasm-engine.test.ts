@@ -5,7 +5,9 @@
  * Tiny int8 models as imported; the fixture graphs (every operator in context, two inputs and two outputs, the second
  * operator set, sequences, SVDF and LSTM streams). Every node's output is compared, on seeded int8 inputs and on
  * integer raw inputs through the preprocessing; stateful graphs also as a stream (state carried from run to run, then
- * compared buffer by buffer). Plus the engine contract: input errors, capture, dispose.
+ * compared buffer by buffer). Single rounding (CMSIS_NN_USE_SINGLE_ROUNDING, the second module): every single-rounding
+ * golden case, and the MLPerf Tiny models and templates against the TS engine with rounding 'single'. Plus the engine
+ * contract: input errors, capture, dispose.
  */
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -15,6 +17,7 @@ import { mulberry32 } from '../../ir/seeded-init.ts'
 import { shapeSize } from '../../ir/types.ts'
 import { kernelSite } from '../../kernels/registry.ts'
 import type { PlanNode } from '../../kernels/types.ts'
+import type { Rounding } from '../../quant/fixed-point.ts'
 import type { QuantScheme } from '../../quant/scheme.ts'
 import { MLPERF_MODELS, TWO_IO_NET, mlperfGraph, quantized, templateGraph } from '../../testing/c-fixtures.ts'
 import { MIXED_NET, POOL_NET } from '../../testing/fixture-graphs.ts'
@@ -30,8 +33,10 @@ import { createWasmEngine } from './wasm-engine.ts'
 import { kernelsModule } from './wasm-module.ts'
 
 const GOLDEN_DIR = join(import.meta.dirname, '../../testing/golden')
-const CASES: GoldenCase[] = readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.json')).sort()
-  .flatMap((f) => (JSON.parse(readFileSync(join(GOLDEN_DIR, f), 'utf8')) as GoldenFile).cases)
+const goldenCases = (dir: string): GoldenCase[] => readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+  .flatMap((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as GoldenFile).cases)
+const CASES = goldenCases(GOLDEN_DIR)
+const SINGLE_CASES = goldenCases(join(GOLDEN_DIR, 'single-rounding'))
 
 function caseNode(c: GoldenCase): PlanNode {
   const inputs = c.op === 'Input' ? [] : c.inputs.map((t) => ({ shape: t.shape, dtype: t.dtype ?? ('int8' as const), quant: t.quant }))
@@ -42,9 +47,9 @@ function caseNode(c: GoldenCase): PlanNode {
 }
 
 /** Every node's output of the wasm engine equals the TS engine's, for seeded int8 inputs and integer raw inputs. */
-function expectSameAsReference(engine: WasmEngine, graph: Graph, scheme: QuantScheme, label: string): string[] {
-  const wasm = engine.prepare(graph, scheme)
-  const ts = TS_INT8_ENGINE.prepare(graph, scheme)
+function expectSameAsReference(engine: WasmEngine, graph: Graph, scheme: QuantScheme, label: string, rounding: Rounding = 'double'): string[] {
+  const wasm = engine.prepare(graph, scheme, rounding)
+  const ts = TS_INT8_ENGINE.prepare(graph, scheme, rounding)
   const samples: Record<string, Int8Array>[] = [0, 1].map((k) => Object.fromEntries(wasm.prepared.inputIds.map((id) =>
     [id, seededCodes(`wasm:${label}:${k}:${id}`, 1, wasm.prepared.nodes.get(id)!.outputShape)[0]])))
   const next = mulberry32(5)
@@ -75,36 +80,81 @@ beforeAll(async () => {
   portableOnly = await createWasmEngine({ simd: false })
 })
 
+/** Runs golden cases on `module` with and without the SIMD128 variants; the failures, the SIMD kernels used, the stateful count. */
+function runGoldenCases(module: WebAssembly.Module, cases: readonly GoldenCase[]): { failures: string[]; simdUsed: Set<string>; stateful: number } {
+  const failures: string[] = []
+  const simdUsed = new Set<string>()
+  let stateful = 0
+  for (const c of cases) {
+    const inputs = c.op === 'Input' ? [Int32Array.from(c.inputs[0].data)]
+      : c.inputs.map((t) => (t.dtype === 'int16' ? Int16Array.from(t.data) : Int8Array.from(t.data)))
+    const node = caseNode(c)
+    const buffers = stateBuffersOf(node)
+    const initial = buffers.map((b) => c.state?.[b.name] && (b.dtype === 'int16' ? Int16Array.from(c.state[b.name]) : Int8Array.from(c.state[b.name])))
+    if (buffers.length > 0) stateful++
+    for (const simd of [true, false]) {
+      const { output, kernels, state, decision } = runNodeOnce(module, node, inputs, c.expected.length,
+        { simd, ...(initial.every((x) => x) && initial.length > 0 ? { state: initial as (Int8Array | Int16Array)[] } : {}) })
+      if (Array.from(output).join() !== c.expected.join()) failures.push(`${c.name} (${simd ? 'SIMD128' : 'portable'})`)
+      if (decision !== c.decision) failures.push(`${c.name}: decision ${decision}, expected ${c.decision}`)
+      buffers.forEach((b, k) => {
+        if (Array.from(state[k]).join() !== c.expectedState?.[b.name]?.join()) failures.push(`${c.name} ${b.name} state (${simd ? 'SIMD128' : 'portable'})`)
+      })
+      if (simd) for (const k of kernels.values()) if (k.endsWith('_simd128')) simdUsed.add(k)
+    }
+  }
+  return { failures, simdUsed, stateful }
+}
+
 describe('wasm engine: golden cases', () => {
   it('runs every golden case (every operator, both schemes) to its expected bytes, SIMD128 and portable kernels alike', async () => {
-    const module = await kernelsModule()
-    expect(CASES.length).toBe(118)
-    const failures: string[] = []
-    const simdUsed = new Set<string>()
-    let stateful = 0
-    for (const c of CASES) {
-      const inputs = c.op === 'Input' ? [Int32Array.from(c.inputs[0].data)]
-        : c.inputs.map((t) => (t.dtype === 'int16' ? Int16Array.from(t.data) : Int8Array.from(t.data)))
-      const node = caseNode(c)
-      const buffers = stateBuffersOf(node)
-      const initial = buffers.map((b) => c.state?.[b.name] && (b.dtype === 'int16' ? Int16Array.from(c.state[b.name]) : Int8Array.from(c.state[b.name])))
-      if (buffers.length > 0) stateful++
-      for (const simd of [true, false]) {
-        const { output, kernels, state, decision } = runNodeOnce(module, node, inputs, c.expected.length,
-          { simd, ...(initial.every((x) => x) && initial.length > 0 ? { state: initial as (Int8Array | Int16Array)[] } : {}) })
-        if (Array.from(output).join() !== c.expected.join()) failures.push(`${c.name} (${simd ? 'SIMD128' : 'portable'})`)
-        if (decision !== c.decision) failures.push(`${c.name}: decision ${decision}, expected ${c.decision}`)
-        buffers.forEach((b, k) => {
-          if (Array.from(state[k]).join() !== c.expectedState?.[b.name]?.join()) failures.push(`${c.name} ${b.name} state (${simd ? 'SIMD128' : 'portable'})`)
-        })
-        if (simd) for (const k of kernels.values()) if (k.endsWith('_simd128')) simdUsed.add(k)
-      }
-    }
+    expect(CASES.length).toBe(119)
+    const { failures, simdUsed, stateful } = runGoldenCases(await kernelsModule(), CASES)
     expect(failures).toEqual([])
     expect(stateful).toBe(7)
     expect([...simdUsed].sort()).toEqual(['tf_add_q7_simd128', 'tf_avgpool_s8_simd128', 'tf_convolve_q7_simd128', 'tf_convolve_s8_simd128',
       'tf_depthwise_conv_q7_simd128', 'tf_depthwise_conv_s8_simd128', 'tf_elementwise_add_s8_simd128', 'tf_fully_connected_q7_simd128',
       'tf_fully_connected_s8_simd128', 'tf_max_pool_s8_simd128'])
+  })
+
+  it('runs every single-rounding golden case on the module built with CMSIS_NN_USE_SINGLE_ROUNDING; the double module fails 14', async () => {
+    expect(SINGLE_CASES.length).toBe(59)
+    const single = runGoldenCases(await kernelsModule('single'), SINGLE_CASES)
+    expect(single.failures).toEqual([])
+    expect([...single.simdUsed].sort()).toEqual(['tf_convolve_s8_simd128', 'tf_depthwise_conv_s8_simd128', 'tf_elementwise_add_s8_simd128',
+      'tf_fully_connected_s8_simd128'])
+    const double = runGoldenCases(await kernelsModule('double'), SINGLE_CASES)
+    expect(new Set(double.failures.map((f) => f.replace(/ \((SIMD128|portable)\)$/, ''))).size).toBe(14)
+  })
+})
+
+describe('wasm engine = TypeScript engine with single rounding (every node, seeded and preprocessed inputs)', () => {
+  it.each(MLPERF_MODELS.map((f) => [f]))('MLPerf Tiny %s (imported int8)', (file) => {
+    expect(expectSameAsReference(engine, mlperfGraph(file), 's8', `${file}-single`, 'single')).toEqual([])
+  }, 60_000)
+
+  it.each(['digits-cnn', 'kws-ds-cnn', 'vww-mobilenet'] as const)('template %s quantized s8', (id) => {
+    expect(expectSameAsReference(engine, templateGraph(id, 's8'), 's8', `${id}-single`, 'single')).toEqual([])
+  }, 60_000)
+
+  it('the fixture graphs: every operator, two inputs and outputs, the second set, SVDF and LSTM', () => {
+    for (const [label, graph] of [['mixed', MIXED_NET], ['pool', POOL_NET], ['two-io', TWO_IO_NET], ['second', SECOND_SET_NET],
+      ['sequence', SEQUENCE_NET], ['svdf', SVDF_STREAM_NET], ['lstm', LSTM_WINDOW_NET]] as const) {
+      expect(expectSameAsReference(engine, quantized(graph, 's8'), 's8', `${label}-single`, 'single')).toEqual([])
+    }
+  }, 120_000)
+
+  it('single and double rounding give different bytes on a whole model (the prepared plans say which)', () => {
+    const graph = mlperfGraph('kws_ref_model.tflite')
+    const single = engine.prepare(graph, 's8', 'single')
+    const double = engine.prepare(graph, 's8')
+    expect([single.prepared.rounding, double.prepared.rounding]).toEqual(['single', 'double'])
+    const inputs = Object.fromEntries(single.prepared.inputIds.map((id) => [id, seededCodes('rounding', 1, single.prepared.nodes.get(id)!.outputShape)[0]]))
+    const a = single.run(inputs)
+    const b = double.run(inputs)
+    expect([...a].some(([id, bytes]) => bytes.some((v, i) => v !== b.get(id)![i]))).toBe(true)
+    single.dispose()
+    double.dispose()
   })
 })
 

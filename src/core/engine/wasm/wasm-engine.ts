@@ -15,11 +15,16 @@ export interface WasmEngine extends Int8Engine {
   prepare(...args: Parameters<Int8Engine['prepare']>): WasmInt8Model
 }
 
+/**
+ * Compiles both modules (double rounding, and single rounding: the runtime built with -DCMSIS_NN_USE_SINGLE_ROUNDING),
+ * so that `prepare` stays synchronous for either rounding.
+ */
 export async function createWasmEngine(options: WasmModelOptions = {}): Promise<WasmEngine> {
-  const module = await kernelsModule()
+  const [double, single] = await Promise.all([kernelsModule('double'), kernelsModule('single')])
   return {
     id: 'wasm',
     name: options.simd === false ? 'WebAssembly (the C runtime, portable kernels)' : INT8_ENGINE_NAMES.wasm,
-    prepare: (graph, scheme) => new WasmInt8Model(module, graph, scheme, options),
+    prepare: (graph, scheme, rounding = 'double') =>
+      new WasmInt8Model(rounding === 'single' ? single : double, graph, scheme, { ...options, rounding }),
   }
 }

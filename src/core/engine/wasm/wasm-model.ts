@@ -23,6 +23,7 @@ import { preprocessRaw } from '../../ops/input.ts'
 import { planGraphMemory } from '../../plan/plan-graph.ts'
 import type { PreparedGraph } from '../../plan/prepare-graph.ts'
 import { prepareGraph } from '../../plan/prepare-graph.ts'
+import type { Rounding } from '../../quant/fixed-point.ts'
 import type { QuantScheme } from '../../quant/scheme.ts'
 import type { IntTensor } from '../../ops/op-def.ts'
 import type { ExitOutcome, ExitRun } from '../early-exit.ts'
@@ -36,6 +37,11 @@ import type { KernelExports } from './wasm-module.ts'
 export interface WasmModelOptions {
   /** Call the SIMD128 variants where the module has them (default true); false runs the portable kernels only. */
   simd?: boolean
+  /**
+   * The requantization rounding the module was built for (default 'double'; 'single': -DCMSIS_NN_USE_SINGLE_ROUNDING,
+   * wasm-module.ts kernelsModule('single')); the prepared plan follows it.
+   */
+  rounding?: Rounding
 }
 
 interface NodeRun {
@@ -77,7 +83,7 @@ export class WasmInt8Model implements Int8Model {
   private disposed = false
 
   constructor(module: WebAssembly.Module, graph: Graph, scheme: QuantScheme, options: WasmModelOptions = {}) {
-    this.prepared = prepareGraph(graph, scheme)
+    this.prepared = prepareGraph(graph, scheme, undefined, options.rounding ?? 'double')
     const memoryPlan = planGraphMemory(graph)
     if (memoryPlan.order.join() !== this.prepared.order.join()) throw new Error('the memory plan and the schedule disagree on the order')
     this.arenaBytes = memoryPlan.arenaBytes

@@ -9,6 +9,7 @@ import type { CPackageFigures } from '../../codegen/c/c-export.ts'
 import { buildCPackage, cPackageProblems } from '../../codegen/c/c-export.ts'
 import { ExportRefusedError } from '../../codegen/c/package-model.ts'
 import type { ProjectDoc } from '../../ir/project.ts'
+import { projectRounding } from '../../ir/project.ts'
 import { getLibrary } from '../../vendors/registry.ts'
 import type { VendorLibrary } from '../../vendors/types.ts'
 import { ExportError, defineExporter } from './exporter.ts'
@@ -54,7 +55,7 @@ export const C_PACKAGE_EXPORTER = defineExporter<CPackageExportOptions, CPackage
     try {
       if (typeof library === 'string') throw new ExportRefusedError([library])
       const pkg = buildCPackage(doc.graph, { library, prefix: cPackagePrefix(doc, options.prefix), title: doc.name,
-        vectors: options.vectors, seed: options.seed, onStep: options.onStep })
+        vectors: options.vectors, seed: options.seed, rounding: projectRounding(doc), onStep: options.onStep })
       return { kind: 'files', root: pkg.prefix, files: pkg.files, details: { prefix: pkg.prefix, library, figures: pkg.figures } }
     } catch (err) {
       if (err instanceof ExportRefusedError) throw new ExportError(err.message, err.reasons)

@@ -21,6 +21,9 @@
  *   tensor `encoding: { kind: 'int4' }` (values in [−8, 7], packed two per byte in the C package). A version bump so an
  *   older TinyForge refuses the file instead of quantizing or exporting those layers at int8 without saying so. Also
  *   from v6: a node may carry `activations: 'int16'` (the layer kept at 16 bits, TFLite's 16x8 scheme).
+ * - v6: optional `rounding`: "single" when the project requantizes with CMSIS-NN's single rounding
+ *   (CMSIS_NN_USE_SINGLE_ROUNDING); absent means the TFLite reference's double rounding, as every older file. A version
+ *   bump so an older TinyForge refuses the file instead of silently validating and exporting it with double rounding.
  */
 import { isRecord } from './tensor-codec.ts'
 

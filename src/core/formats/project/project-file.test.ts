@@ -220,6 +220,27 @@ describe('int4 weights and per-layer precision (v6)', () => {
   })
 })
 
+describe('requantization rounding (v6)', () => {
+  it("round-trips rounding 'single'; 'double' is the default and is not written; a v5 file reads as double", () => {
+    const single: ProjectDoc = { ...sampleDoc(), rounding: 'single' }
+    const text = serializeProject(single, { materializeWeights: asIs })
+    expect(JSON.parse(text).rounding).toBe('single')
+    expect(parseProject(text)).toEqual(single)
+    const plain = serializeProject(sampleDoc(), { materializeWeights: asIs })
+    expect('rounding' in JSON.parse(plain)).toBe(false)
+    const v5 = { ...JSON.parse(plain), version: 5 }
+    expect(MIGRATIONS[5](v5)).toEqual({ ...v5, version: 6 })
+    expect(parseProject(JSON.stringify(v5))).toEqual(sampleDoc())
+    expect(parseProject(JSON.stringify({ ...JSON.parse(plain), rounding: 'double' }))).toEqual(sampleDoc())
+  })
+
+  it('refuses another rounding with one sentence, and a v6 file in a v5 TinyForge is too new', () => {
+    const bad = { ...JSON.parse(serializeProject(sampleDoc(), { materializeWeights: asIs })), rounding: 'half-even' }
+    expect(() => parseProject(JSON.stringify(bad))).toThrow(/"rounding" must be "double" or "single" \(requantization rounding\), found the string "half-even"/)
+    expect(JSON.parse(serializeProject(sampleDoc(), { materializeWeights: asIs })).version).toBe(6)
+  })
+})
+
 describe('loader contract', () => {
   const encode = (s: string): Uint8Array => new TextEncoder().encode(s)
 

@@ -24,7 +24,12 @@ export function readDocument(json: Record<string, unknown>): ProjectDoc {
   const doc: ProjectDoc = { name, library, targets: [...(targets as string[])], graph: readGraph(json.graph) }
   const customTargets = readCustomTargets(json.customTargets)
   const trainingRuns = readTrainingRuns(json.trainingRuns)
-  return { ...doc, ...(customTargets.length > 0 ? { customTargets } : {}), ...(trainingRuns.length > 0 ? { trainingRuns } : {}) }
+  const rounding = json.rounding
+  if (rounding !== undefined && rounding !== 'double' && rounding !== 'single') {
+    corrupt(`"rounding" must be "double" or "single" (requantization rounding), found ${describeJson(rounding)}`)
+  }
+  return { ...doc, ...(customTargets.length > 0 ? { customTargets } : {}), ...(trainingRuns.length > 0 ? { trainingRuns } : {}),
+    ...(rounding === 'single' ? { rounding } : {}) }
 }
 
 /** Training runs, each validated by readTrainingRun; absent means none. */

@@ -28,6 +28,7 @@ export function serializeProject(doc: ProjectDoc, options: SerializeOptions = {}
     targets: [...d.targets],
     ...(d.customTargets && d.customTargets.length > 0 ? { customTargets: d.customTargets.map((t) => ({ ...t })) } : {}),
     ...(d.trainingRuns && d.trainingRuns.length > 0 ? { trainingRuns: d.trainingRuns.map((r) => structuredClone(r)) } : {}),
+    ...(d.rounding === 'single' ? { rounding: 'single' } : {}),
     graph: {
       seed: d.graph.seed,
       nodes: d.graph.nodes.map(nodeJson),

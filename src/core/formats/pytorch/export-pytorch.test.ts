@@ -3,7 +3,8 @@
  * for byte on whole graphs — the digits and KWS templates (PTQ, s8 and pow2), the operator-covering test graphs, a
  * two-input two-output graph and MLPerf Tiny int8 models imported from TFLite (their int8 tensors used unchanged) —
  * from int8 input tensors and from raw values through the Input's integer preprocessing; its float forward agrees
- * with the float engine; an imported int8 model's tensors travel into weights.npz unchanged.
+ * with the float engine; an imported int8 model's tensors travel into weights.npz unchanged. A single-rounding project
+ * (rounding 'single') writes it into graph.json, and predict.py's integer forward follows it.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -14,6 +15,7 @@ import { runFloat } from '../../engine/float-engine.ts'
 import { prepareInputs, runInt8 } from '../../engine/int8-engine.ts'
 import { prepareGraph } from '../../plan/prepare-graph.ts'
 import type { ProjectDoc } from '../../ir/project.ts'
+import { projectRounding } from '../../ir/project.ts'
 import { mulberry32 } from '../../ir/seeded-init.ts'
 import type { Graph } from '../../ir/types.ts'
 import { shapeSize } from '../../ir/types.ts'
@@ -50,6 +52,7 @@ const CASES: [string, () => ProjectDoc][] = [
   ['MLPerf anomaly detection int8 (ad01_int8.tflite)', () => doc('ad01', mlperfGraph('ad01_int8.tflite'), 's8')],
   ['MLPerf ResNet-8 int8 (pretrainedResnet_quant.tflite)', () => doc('resnet', mlperfGraph('pretrainedResnet_quant.tflite'), 's8')],
   ['MLPerf VWW int8 (vww_96_int8.tflite)', () => doc('vww', mlperfGraph('vww_96_int8.tflite'), 's8')],
+  ['MLPerf KWS int8, single rounding', () => ({ ...doc('kws', mlperfGraph('kws_ref_model.tflite'), 's8'), rounding: 'single' })],
 ]
 
 function concatRows(rows: readonly ArrayLike<number>[]): number[] {
@@ -60,8 +63,10 @@ describe('exported PyTorch project (python3-torch): integer forward = int8 engin
   it.each(CASES)('%s', (_name, make) => {
     const d = make()
     const scheme = d.library === 'cmsis-nn' ? 's8' : 'pow2'
+    const rounding = projectRounding(d)
     const prepared = prepareGraph(d.graph, scheme)
     const dir = writePytorchProject(d, 'predict')
+    expect(JSON.parse(readFileSync(join(dir, 'graph.json'), 'utf8')).rounding).toBe(rounding)
     const next = mulberry32(77)
     // int8 input tensors: random, plus the extremes.
     const int8In = prepared.inputIds.map((id) => {
@@ -96,10 +101,10 @@ describe('exported PyTorch project (python3-torch): integer forward = int8 engin
       let scale = 0
       for (let s = 0; s < SAMPLES; s++) {
         const ins = Object.fromEntries(prepared.inputIds.map((id, i) => [id, int8In[i][s]]))
-        const engine = runInt8(d.graph, ins, { scheme }).outputs.get(outId)!
+        const engine = runInt8(d.graph, ins, { scheme, rounding }).outputs.get(outId)!
         expect(Array.from(fromInt.data.subarray(s * size, (s + 1) * size) as Int8Array)).toEqual(Array.from(engine))
         const rawIn = Object.fromEntries(prepared.inputIds.map((id) => [id, raw[id][s]]))
-        const engineRaw = runInt8(d.graph, prepareInputs(d.graph, rawIn, scheme), { scheme }).outputs.get(outId)!
+        const engineRaw = runInt8(d.graph, prepareInputs(d.graph, rawIn, scheme, rounding), { scheme, rounding }).outputs.get(outId)!
         expect(Array.from(fromRaw.data.subarray(s * size, (s + 1) * size) as Int8Array)).toEqual(Array.from(engineRaw))
         const ref = runFloat(d.graph, rawIn).outputs.get(outId)!
         for (let k = 0; k < size; k++) {

@@ -13,6 +13,7 @@
  */
 import { analyzeGraph } from '../../analysis/analyze-graph.ts'
 import type { ProjectDoc } from '../../ir/project.ts'
+import { projectRounding } from '../../ir/project.ts'
 import { fnv1a } from '../../ir/seeded-init.ts'
 import type { AttrValue } from '../../ir/types.ts'
 import type { QuantScheme } from '../../quant/scheme.ts'
@@ -95,7 +96,8 @@ export function buildGraphJson(doc: ProjectDoc): GraphJson {
   })
   const structure = nodes.map((n) => [n.op, n.attrs, n.inputs, n.inputShapes, n.outputShape, n.weights])
   return {
-    format: GRAPH_FORMAT, version: 1, name: doc.name, library: library!.id, scheme: library!.scheme, rounding: 'double',
+    format: GRAPH_FORMAT, version: 1, name: doc.name, library: library!.id, scheme: library!.scheme,
+    rounding: library!.scheme === 's8' ? projectRounding(doc) : 'double',
     denseWeights: denseWeightsOf(doc), fingerprint: fnv1a(JSON.stringify(structure)).toString(16).padStart(8, '0'),
     inputs: nodes.filter((n) => n.op === 'Input').map((n) => n.id),
     outputs: graphOutputs(doc.graph, analysis.order),

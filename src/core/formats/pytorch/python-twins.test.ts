@@ -1,7 +1,7 @@
 /**
  * The PyTorch twins, run by Debian's python3-torch on the exported package: every golden int8 case of every operator
  * and both schemes (testing/golden/*.json) — `prepare` gives the stored OpData key for key, `forward_int` the stored
- * bytes, also inside a batch —, the fixed-point twin on the shared rounding cases of both modes, the JPEG decoder,
+ * bytes, also inside a batch —, the single-rounding cases (testing/golden/single-rounding/) with rounding 'single', the fixed-point twin on the shared rounding cases of both modes, the JPEG decoder,
  * and the embedded copy of the Python sources is current.
  */
 import { readFileSync, readdirSync } from 'node:fs'
@@ -64,6 +64,16 @@ describe('PyTorch twins (python3-torch)', () => {
       'skip LSTM s8: 5 cases (no twin)', 'skip Quantize s8: 1 cases (no twin)', 'skip Quantize s8 int16: 3 cases (no twin)',
       'skip SVDF s8: 2 cases (no twin)', 'skip Sigmoid s8 int16: 3 cases (no twin)', 'skip Tanh s8 int16: 3 cases (no twin)'].sort())
     expect(expected.get('Conv2D s8')).toBeGreaterThanOrEqual(5)
+  }, 120_000)
+
+  it('reproduce every single-rounding golden case (rounding \'single\', as graph.json gives it), OpData and bytes', () => {
+    const r = python(dir, ['check_golden.py', join(CORE_DIR, 'testing/golden/single-rounding')])
+    expect(r.output).not.toContain('FAIL')
+    expect(r.code).toBe(0)
+    expect(r.stdout.trim().split('\n').sort()).toEqual(['ok Add s8: 3 cases', 'ok BatchMatMul s8: 2 cases', 'ok Conv2D s8: 9 cases',
+      'ok DepthwiseConv2D s8: 5 cases', 'ok FullyConnected s8: 4 cases', 'ok GlobalAveragePool s8: 1 cases', 'ok Input s8: 2 cases',
+      'ok Mul s8: 3 cases', 'ok ReLU s8: 1 cases', 'ok ReLU6 s8: 2 cases', 'ok TransposeConv2D s8: 5 cases',
+      'skip LSTM s8: 5 cases (no twin)', 'skip SVDF s8: 2 cases (no twin)'])
   }, 120_000)
 
   it('fixed point: both rounding modes on the golden cases (7984·1583594044·2^-40 → 12 double, 11 single), tensors = ints', () => {

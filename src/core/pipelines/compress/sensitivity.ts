@@ -7,6 +7,7 @@
  * float graph on the float engine. It is agreement, not accuracy: no labels are involved. A level the method refuses for
  * a layer (fewer codes than clusters, a blocked channel group) is null.
  */
+import type { Rounding } from '../../quant/fixed-point.ts'
 import { syntheticSamples } from '../../data/calibration-data.ts'
 import { runFloat } from '../../engine/float-engine.ts'
 import type { Int8Engine } from '../../engine/int8-engines.ts'
@@ -47,6 +48,8 @@ export interface SensitivityOptions {
   runtime?: KernelRuntime
   /** The int8 engine of quantized graphs (required for them). */
   engine?: Int8Engine
+  /** Its requantization rounding (default 'double'). */
+  rounding?: Rounding
   onProgress?(done: number, total: number, label: string): void
 }
 
@@ -69,7 +72,7 @@ export async function sensitivityScan(graph: Graph, library: VendorLibrary, sett
   const raw = syntheticSamples(graph, samples, options.seed ?? 7)
   const top1 = (g: Graph): number[] => {
     if (quantized) {
-      const model = options.engine!.prepare(g, library.scheme)
+      const model = options.engine!.prepare(g, library.scheme, options.rounding)
       try {
         const out = model.prepared.outputIds[0]
         return Array.from({ length: samples }, (_, i) => argmax(model.run(model.preprocess(Object.fromEntries(Object.entries(raw)

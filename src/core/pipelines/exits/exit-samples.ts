@@ -5,6 +5,7 @@
  * main output, whether its argmax is right. The exits' decisions for any thresholds follow from these facts alone
  * (an exit's logits do not depend on the thresholds), so calibration never runs the network again.
  */
+import type { Rounding } from '../../quant/fixed-point.ts'
 import type { Int8Engine } from '../../engine/int8-engines.ts'
 import type { Graph } from '../../ir/types.ts'
 import type { ExitOpData } from '../../ops/exit.ts'
@@ -32,6 +33,8 @@ export function argmax(values: ArrayLike<number>): number {
 }
 
 export interface CollectOptions {
+  /** Requantization rounding of the int8 engine (default 'double'). */
+  rounding?: Rounding
   onProgress?(done: number, total: number): void
   signal?: AbortSignal
 }
@@ -40,7 +43,7 @@ export interface CollectOptions {
 export function collectExitSamples(graph: Graph, scheme: QuantScheme, engine: Int8Engine, samples: readonly ArrayLike<number>[],
   labels: readonly number[], options: CollectOptions = {}): ExitSamples {
   if (labels.length !== samples.length) throw new RangeError(`got ${labels.length} labels for ${samples.length} samples`)
-  const model = engine.prepare(graph, scheme)
+  const model = engine.prepare(graph, scheme, options.rounding)
   try {
     const p = model.prepared
     if (p.inputIds.length !== 1) throw new RangeError(`exit calibration takes graphs with one Input; this one has ${p.inputIds.length}`)

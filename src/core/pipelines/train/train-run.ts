@@ -5,6 +5,7 @@
  * the held-out set, and write the provenance record (ir/training-run.ts). Returns the trained, quantized graph —
  * the caller applies it as one undoable change — and never touches the input.
  */
+import type { Rounding } from '../../quant/fixed-point.ts'
 import { analyzeGraph } from '../../analysis/analyze-graph.ts'
 import type { Int8Engine } from '../../engine/int8-engines.ts'
 import { outputNodes } from '../../ir/graph-queries.ts'
@@ -20,6 +21,8 @@ import { trainGraph } from './train-graph.ts'
 export interface TrainProjectInput {
   graph: Graph
   scheme: QuantScheme
+  /** Requantization rounding of the int8 accuracy's engine (default 'double'); recorded in the run. */
+  rounding?: Rounding
   data: TrainData
   options: TrainOptions
   engine: Int8Engine
@@ -46,7 +49,8 @@ export async function trainProject(tf: Tf, input: TrainProjectInput, hooks: Trai
   const quantized = quantizeGraphFromRanges(trained, { scheme, ranges: outcome.ranges, denseWeights: options.denseWeights })
   const held: LabelledSamples = data.test ?? pick(data, outcome.validationIndices)
   const evaluatedOn = data.test ? 'test' : 'validation'
-  const int8Accuracy = held.samples.length > 0 ? int8Accuracy_(input.engine, quantized, scheme, held) : NaN
+  const rounding = scheme === 's8' ? input.rounding ?? 'double' : 'double'
+  const int8Accuracy = held.samples.length > 0 ? int8Accuracy_(input.engine, quantized, scheme, held, rounding) : NaN
   const { weights: _w, ranges: _r, shapes: _s, ...rest } = outcome
   const run: TrainingRun = {
     date: new Date().toISOString(),
@@ -55,7 +59,7 @@ export async function trainProject(tf: Tf, input: TrainProjectInput, hooks: Trai
     ranks: 1,
     distributed: 'none',
     scheme,
-    rounding: 'double',
+    rounding,
     dataset: {
       source: input.source,
       fingerprint: await fingerprint([pick(data, outcome.trainIndices), pick(data, outcome.validationIndices), ...(data.test ? [data.test] : [])]),
@@ -93,8 +97,8 @@ export function withTrainedWeights(graph: Graph, weights: Record<string, Record<
 }
 
 /** Top-1 accuracy of the int8 model on labelled raw samples, run by `engine` (argmax: first index on ties). */
-function int8Accuracy_(engine: Int8Engine, quantized: Graph, scheme: QuantScheme, held: LabelledSamples): number {
-  const model = engine.prepare(quantized, scheme)
+function int8Accuracy_(engine: Int8Engine, quantized: Graph, scheme: QuantScheme, held: LabelledSamples, rounding: Rounding): number {
+  const model = engine.prepare(quantized, scheme, rounding)
   try {
     const inputId = quantized.nodes.find((n) => n.op === 'Input')!.id
     const outputId = model.prepared.outputIds[0]

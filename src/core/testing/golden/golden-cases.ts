@@ -6,6 +6,8 @@
  * Input, the raw integers fed to the preprocessing), constant tensors (dtype, shape, quantization, values), output
  * (shape, quantization), the frozen OpData `prepare` computes, and the expected output bytes. A stateful op's case
  * also gives its state's quantization and initial values (default: the reset state) and the expected state after.
+ * A case with `rounding: 'single'` runs the s8 kernels with single rounding (CMSIS_NN_USE_SINGLE_ROUNDING); those cases
+ * live in golden/single-rounding/ and the C tests build them with that macro.
  */
 import type { Attrs, DType, QuantParams, Shape, Tensor, TensorEncoding, TensorInfo } from '../../ir/types.ts'
 import type { ExitOpData } from '../../ops/exit.ts'
@@ -50,6 +52,8 @@ export interface GoldenSpec {
   stateQuant?: Record<string, QuantParams>
   /** Stateful ops: initial state values by state name (default: the op's reset state). */
   state?: Record<string, number[]>
+  /** Requantization rounding (absent: 'double', the TFLite reference). */
+  rounding?: 'single'
 }
 
 export interface GoldenCase extends Omit<GoldenSpec, 'outputQuant'> {
@@ -87,10 +91,11 @@ export function runGoldenSpec(spec: GoldenSpec): GoldenCase {
   let out: Int8Array | Int16Array
   let expectedState: Record<string, number[]> | undefined
   if (spec.op === 'Input') {
-    const inputData = input.prepare!({ scheme: spec.scheme, attrs: withDefaults(input.attrs, spec.attrs), inputs: [], output, weights })
+    const inputData = input.prepare!({ scheme: spec.scheme, attrs: withDefaults(input.attrs, spec.attrs), inputs: [], output, weights,
+      rounding: spec.rounding })
     ;[opData, out] = [inputData, preprocessRaw(inputData, spec.inputs[0].data)]
   } else {
-    opData = def.prepare({ scheme: spec.scheme, attrs, inputs: infos, output, weights, stateQuant: spec.stateQuant })
+    opData = def.prepare({ scheme: spec.scheme, attrs, inputs: infos, output, weights, stateQuant: spec.stateQuant, rounding: spec.rounding })
     const state = def.initState?.(opData)
     if (state && spec.state) for (const [k, v] of Object.entries(spec.state)) state[k].set(v)
     out = def.evalInt8(opData, spec.inputs.map((t) => (t.dtype === 'int16' ? Int16Array.from(t.data) : Int8Array.from(t.data))), intWeights, state)
@@ -111,6 +116,9 @@ export const GOLDEN_FILE_STEMS: Readonly<Record<string, string>> = {
   Mul: 'mul', Maximum: 'maximum', Minimum: 'minimum', Transpose: 'transpose', BatchMatMul: 'batch-matmul',
   TransposeConv2D: 'transpose-conv2d', SVDF: 'svdf', LSTM: 'lstm', Sigmoid: 'sigmoid', Tanh: 'tanh', Quantize: 'quantize',
 }
+
+/** The folder (under testing/golden/) of the single-rounding cases. */
+export const SINGLE_ROUNDING_DIR = 'single-rounding'
 
 /** Golden files by file name (the op's file stem + .json), cases in spec order. */
 export function buildGoldenFiles(specs: readonly GoldenSpec[]): Map<string, GoldenFile> {

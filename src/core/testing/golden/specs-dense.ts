@@ -117,3 +117,16 @@ export const DENSE_SPECS: GoldenSpec[] = [
     outputQuant: p2(3),
   },
 ]
+
+/**
+ * in 1, weights 0.0000720166863175109, out 0.05000219866633415 (float32 values): real = w / out, QuantizeMultiplier
+ * → M = 1583594044, shift −9; x = [100, 4] · w = [79, 21] = 7984 (and −7984 on the second unit).
+ */
+export const WORKED_EXAMPLE_SPEC: GoldenSpec = {
+  name: 'fully-connected-s8-worked-example', op: 'FullyConnected', scheme: 's8',
+  covers: 'acc 7984 and −7984 with M = 1583594044, shift −9: 12 and −12 with double rounding, 11 and −11 with single rounding',
+  attrs: { units: 2, useBias: false, activation: 'none' },
+  inputs: [tensor([1, 2], q(1, 0), [100, 4])],
+  weights: { weights: int8([2, 2], perChannel([0.0000720166863175109, 0.0000720166863175109], 0), [79, 21, -79, -21]) },
+  outputQuant: q(0.05000219866633415, 0),
+}

@@ -11,10 +11,13 @@
 #include "tf_nn_dsp.h"
 #include "tf_nn_fixed_point.h"
 
-/* An input's rescale: tf_nn_requantize(v, multiplier, shift) for v = (x + offset) * 2^left_shift and shift <= 0. */
+/*
+ * An input's rescale: tf_nn_requantize(v, multiplier, shift) for v = (x + offset) * 2^left_shift and shift <= 0. Single
+ * rounding (CMSIS_NN_USE_SINGLE_ROUNDING) has no SMMULR form: both paths call tf_nn_requantize.
+ */
 static inline int32_t rescale_input(int32_t v, int32_t multiplier, int32_t right)
 {
-#if TF_NN_DSP
+#if TF_NN_DSP && !defined(CMSIS_NN_USE_SINGLE_ROUNDING)
     return tf_nn_rounding_divide_by_pot(tf_dsp_smmulr(v * 2, multiplier), right);
 #else
     return tf_nn_requantize(v, multiplier, -right);

@@ -7,6 +7,12 @@
  *   tf_nn_requantize                             = multiplyByQuantizedMultiplier (s8 requantization)
  *   tf_nn_rounding_right_shift                   = the legacy q7 NN_ROUND shift (requantizePow2)
  *
+ * Requantization rounding: CMSIS_NN_USE_SINGLE_ROUNDING (CMSIS-NN's own macro; the C package defines it when the
+ * project chose single rounding) makes tf_nn_requantize round once, as CMSIS-NN's arm_nn_requantize does under it
+ * (multiplyByQuantizedMultiplier with rounding 'single'); without it, TFLite's reference double rounding. Every s8
+ * kernel requantizes through tf_nn_requantize, so the macro switches them all; the q7 shifts and the softmax's
+ * fixed-point exp/reciprocal do not change.
+ *
  * Exact 64-bit integer math, no floating point. Assumptions: see tf_nn_types.h.
  */
 #ifndef TF_NN_FIXED_POINT_H
@@ -53,6 +59,20 @@ static inline int32_t tf_nn_rounding_divide_by_pot(int32_t x, int32_t exponent)
  * floor((p + 2^30) / 2^31) for both nudges (p >= 0: 2^30, no truncation difference; p < 0: (p + 1 - 2^30) / 2^31
  * truncated = floor((p + 1 - 2^30 + 2^31 - 1) / 2^31)). That is one multiply-accumulate and a shift on Cortex-M.
  */
+#if defined(CMSIS_NN_USE_SINGLE_ROUNDING)
+/**
+ * x * multiplier * 2^(shift - 31) with one rounding (CMSIS_NN_USE_SINGLE_ROUNDING, CMSIS-NN v7.0.0's arm_nn_requantize):
+ * r = (int32)((x * multiplier) >> (30 - shift)), then (r + 1) >> 1, i.e. floor((x * M + 2^(30 - shift)) / 2^(31 - shift))
+ * with ties toward +infinity. The int32 cast and the + 1 wrap as on two's-complement targets (only for products far
+ * beyond any accumulator). multiplier in [0, 2^31); shift in [-31, 30].
+ */
+static inline int32_t tf_nn_requantize(int32_t x, int32_t multiplier, int32_t shift)
+{
+    const int64_t product = (int64_t)x * multiplier;
+    const int32_t result = (int32_t)(uint32_t)(uint64_t)(product >> (30 - shift));
+    return (int32_t)((uint32_t)result + 1u) >> 1;
+}
+#else
 static inline int32_t tf_nn_requantize(int32_t x, int32_t multiplier, int32_t shift)
 {
     const int32_t left = shift > 0 ? shift : 0;
@@ -61,6 +81,7 @@ static inline int32_t tf_nn_requantize(int32_t x, int32_t multiplier, int32_t sh
     const int32_t high = (int32_t)((product + ((int64_t)1 << 30)) >> 31);
     return tf_nn_rounding_divide_by_pot(high, right);
 }
+#endif
 
 /** Legacy q7 requantization: (acc + 2^(shift-1)) >> shift, the add wrapping as int32; shift in [0, 31]. */
 static inline int32_t tf_nn_rounding_right_shift(int32_t acc, int32_t shift)

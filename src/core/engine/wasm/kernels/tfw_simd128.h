@@ -14,6 +14,13 @@
  *                     threshold = ((2^e - 1) >> 1) + (x < 0). A per-lane floor(x / 2^e) has no SIMD128 instruction;
  *                     with u = x + 2^31 (as uint32) it is floor(u / 2^e) - 2^(31-e), and floor(u / 2^e) is the high
  *                     32 bits of u * 2^(31-e) * 2 (u64 lanes; < 2^64).
+ * With CMSIS_NN_USE_SINGLE_ROUNDING (tf_nn_fixed_point.h: r = (int32)((x*m) >> (30 - shift)), then (r + 1) >> 1):
+ *   per channel       p = x*m in i64 lanes times f = 2^max(shift + 1, 0) (i64 multiply, modulo 2^64), h = bits 31..62
+ *                     of that (the high word of 2*p*f): for shift <= -1, h = floor(x*m / 2^31) exactly; for shift >= 0,
+ *                     h = (int32)((x*m) >> (30 - shift)) — the scalar r, wrap included, as those bits survive mod 2^64.
+ *                     Then r = floor(h / 2^e), e = max(-1 - shift, 0), by the u = h + 2^31 trick above (nested floors
+ *                     of divisions by powers of two compose, so r is the scalar r exactly), then (r + 1) >> 1;
+ *   one shift         the 64-bit products in i64 lanes shifted right by 30 - shift, their low words, (r + 1) >> 1.
  */
 #ifndef TFW_SIMD128_H
 #define TFW_SIMD128_H
@@ -37,6 +44,12 @@ typedef struct
     /** 2^right - 1 and its half. */
     int32_t mask[TFW_RQ_MAX];
     int32_t half[TFW_RQ_MAX];
+#if defined(CMSIS_NN_USE_SINGLE_ROUNDING)
+    /** 2^max(shift + 1, 0): single rounding's left shift of the 64-bit product. */
+    int64_t factor[TFW_RQ_MAX];
+    /** 1 when some channel has a shift >= 0 (factor > 1); else the i64 multiplies by 1 are skipped. */
+    int32_t scaled;
+#endif
 } tfw_rq_table;
 
 extern tfw_rq_table tfw_rq;
@@ -71,6 +84,58 @@ static inline v128_t tfw_rdbpot(v128_t x, v128_t pow, v128_t mask, v128_t half)
     return wasm_i32x4_sub(floor, wasm_i32x4_gt(wasm_v128_and(x, mask), threshold));
 }
 
+#if defined(CMSIS_NN_USE_SINGLE_ROUNDING)
+/** floor(a * m / 2^31) per lane (no rounding): the high word of 2 * a * m, exact in i64 lanes (|2am| < 2^63). */
+static inline v128_t tfw_high_floor(v128_t a, v128_t m)
+{
+    v128_t lo = wasm_i64x2_extmul_low_i32x4(a, m);
+    v128_t hi = wasm_i64x2_extmul_high_i32x4(a, m);
+    lo = wasm_i64x2_add(lo, lo);
+    hi = wasm_i64x2_add(hi, hi);
+    return wasm_i32x4_shuffle(lo, hi, 1, 3, 5, 7);
+}
+
+/** Bits 31..62 of a * m * f per lane (i64 products modulo 2^64): the high word of 2 * a * m * f. */
+static inline v128_t tfw_high_scaled(v128_t a, v128_t m, v128_t f_lo, v128_t f_hi)
+{
+    v128_t lo = wasm_i64x2_mul(wasm_i64x2_extmul_low_i32x4(a, m), f_lo);
+    v128_t hi = wasm_i64x2_mul(wasm_i64x2_extmul_high_i32x4(a, m), f_hi);
+    lo = wasm_i64x2_add(lo, lo);
+    hi = wasm_i64x2_add(hi, hi);
+    return wasm_i32x4_shuffle(lo, hi, 1, 3, 5, 7);
+}
+
+/** floor(x / 2^e) per lane, e in [0, 31] given as pow = 2^(31-e) (as uint32). */
+static inline v128_t tfw_floor_pot(v128_t x, v128_t pow)
+{
+    const v128_t u = wasm_v128_xor(x, wasm_i32x4_splat(INT32_MIN));
+    v128_t lo = wasm_u64x2_extmul_low_u32x4(u, pow);
+    v128_t hi = wasm_u64x2_extmul_high_u32x4(u, pow);
+    lo = wasm_i64x2_add(lo, lo);
+    hi = wasm_i64x2_add(hi, hi);
+    return wasm_i32x4_sub(wasm_i32x4_shuffle(lo, hi, 1, 3, 5, 7), pow);
+}
+
+/** tf_nn_requantize (single rounding) of four channels o..o+3 with the constants tfw_rq_prepare stored. */
+static inline v128_t tfw_requantize_x4(v128_t acc, int32_t o)
+{
+    const v128_t m = wasm_v128_load(&tfw_rq.multiplier[o]);
+    const v128_t h = tfw_rq.scaled ? tfw_high_scaled(acc, m, wasm_v128_load(&tfw_rq.factor[o]), wasm_v128_load(&tfw_rq.factor[o + 2]))
+                                   : tfw_high_floor(acc, m);
+    const v128_t r = tfw_floor_pot(h, wasm_v128_load(&tfw_rq.pow[o]));
+    return wasm_i32x4_shr(wasm_i32x4_add(r, wasm_i32x4_splat(1)), 1);
+}
+
+/** tf_nn_requantize (single rounding) with one multiplier and shift for every lane. */
+static inline v128_t tfw_requantize_uniform(v128_t x, int32_t multiplier, int32_t shift)
+{
+    const v128_t m = wasm_i32x4_splat(multiplier);
+    const v128_t lo = wasm_i64x2_shr(wasm_i64x2_extmul_low_i32x4(x, m), (uint32_t)(30 - shift));
+    const v128_t hi = wasm_i64x2_shr(wasm_i64x2_extmul_high_i32x4(x, m), (uint32_t)(30 - shift));
+    const v128_t r = wasm_i32x4_shuffle(lo, hi, 0, 2, 4, 6);
+    return wasm_i32x4_shr(wasm_i32x4_add(r, wasm_i32x4_splat(1)), 1);
+}
+#else
 /** tf_nn_requantize of four channels o..o+3 with the constants tfw_rq_prepare stored. */
 static inline v128_t tfw_requantize_x4(v128_t acc, int32_t o)
 {
@@ -96,6 +161,7 @@ static inline v128_t tfw_requantize_uniform(v128_t x, int32_t multiplier, int32_
     const v128_t high = tfw_srdhm(wasm_i32x4_shl(x, (uint32_t)left), wasm_i32x4_splat(multiplier));
     return tfw_rdbpot_uniform(high, right);
 }
+#endif
 
 /** tf_nn_rounding_right_shift per lane (q7 requantization): (acc + 2^(shift-1)) >> shift, wrapping add. */
 static inline v128_t tfw_rounding_right_shift(v128_t acc, int32_t shift)

@@ -4,8 +4,9 @@
   python3 predict.py --int8 --input q.npy --out y.npy             int8: the Inputs' int8 tensors -> int8 outputs
   python3 predict.py --int8 --preprocess --input x.npy --out y.npy  int8 from raw values (the Input's integer preprocessing)
 Give --input once per Input and --out once per output, in graph order; --weights picks a weights file (default
-weights.npz). The integer forward is byte for byte TinyForge's int8 engine and the C package ('double' rounding;
---rounding single gives CMSIS-NN's CMSIS_NN_USE_SINGLE_ROUNDING arithmetic, which TinyForge's engine does not have yet).
+weights.npz). The integer forward is byte for byte TinyForge's int8 engine and the C package, in the project's
+requantization rounding (graph.json's `rounding`: 'double', the TFLite reference, or 'single', CMSIS-NN's
+CMSIS_NN_USE_SINGLE_ROUNDING); --rounding overrides it.
 """
 import argparse
 import os
@@ -44,7 +45,7 @@ def main(argv=None):
     p.add_argument('--int8', action='store_true', help='integer forward: int8 inputs and outputs')
     p.add_argument('--preprocess', action='store_true', help='with --int8: inputs are raw values, preprocessed in integers')
     p.add_argument('--rounding', choices=('double', 'single'),
-                   help="requantization rounding of the integer forward (default: the graph's, 'double')")
+                   help="requantization rounding of the integer forward (default: graph.json's)")
     p.add_argument('--batch-size', type=int, default=512)
     args = p.parse_args(argv)
     if args.preprocess and not args.int8:
