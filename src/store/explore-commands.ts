@@ -10,6 +10,7 @@ import { parseFamily } from '../core/pipelines/explore/family-file.ts'
 import { familyById } from '../core/pipelines/explore/families/index.ts'
 import type { Target } from '../core/targets/types.ts'
 import type { JobRunner } from '../workers/jobs.ts'
+import type { TrainingSource } from '../workers/training-data.ts'
 import type { EditorStore } from './editor-store.ts'
 import { cancelJob, startJob } from './job-commands.ts'
 import { jobOf } from './jobs-slice.ts'
@@ -24,9 +25,60 @@ export function startExplore(store: EditorStore, runner: JobRunner, targets: rea
   const family = chosenFamily(store)
   if (!family || targets.length === 0) return
   const { score, constraints } = store.getState().explore
+  const zeroCost = score !== 'macs' && score !== 'params'
+  const data = trainingSource(store)
+  if (zeroCost && !data) {
+    store.getState().patchJob('explore', { status: 'failed', progress: null, error: `The ${score} score needs data: choose the training data (Train tab) first.` })
+    return
+  }
   store.getState().setExplore({ picked: null })
-  startJob(store, runner, 'explore', { family, targets: [...targets], constraints, score },
-    { progress: { done: 0, total: 1, label: 'Starting' } })
+  startJob(store, runner, 'explore', {
+    family, targets: [...targets], constraints, score,
+    ...(zeroCost && data ? { proxyData: { source: data, backend: store.getState().train.backend } } : {}),
+  }, { progress: { done: 0, total: 1, label: 'Starting' } })
+}
+
+/** The Train tab's data choice as a job's training source, or undefined when none is chosen. */
+function trainingSource(store: EditorStore): TrainingSource | undefined {
+  const d = store.getState().train.data
+  if (!d) return undefined
+  return d.kind === 'folder' ? { kind: 'folder', files: d.files, folder: d.label } : { kind: 'files', files: d.files }
+}
+
+/**
+ * Starts the proxy check on the chosen family with the Train tab's data, batch size, learning rate, seed, validation
+ * split, backend and int8 engine; when it ends, its best-correlated proxy becomes the explorer's score. False (with
+ * the reason in the job entry) when it cannot start.
+ */
+export function startProxyCheck(store: EditorStore, runner: JobRunner): boolean {
+  const s = store.getState()
+  const fail = (error: string): false => { s.patchJob('proxy-check', { status: 'failed', progress: null, error }); return false }
+  const family = chosenFamily(store)
+  if (!family) return fail('Choose a family first.')
+  const source = trainingSource(store)
+  if (!source) return fail('Choose the training data first (here or in the Train tab).')
+  const p = s.explore.proxyCheck
+  const t = s.train
+  startJob(store, runner, 'proxy-check', {
+    family, source, ...(p.maxSamples ? { maxSamples: p.maxSamples } : {}), engine: t.engine, backend: t.backend,
+    options: {
+      count: p.count, ...(p.maxMacs !== null ? { maxMacs: p.maxMacs } : {}), seed: t.seed,
+      train: { epochs: p.epochs, qatEpochs: p.qatEpochs, batchSize: t.batchSize, lr: t.lr, seed: t.seed, valSplit: t.valSplit },
+    },
+  }, {
+    progress: { done: 0, total: 1, label: 'Starting' },
+    afterDone(outcome) {
+      const { best, spearman } = outcome.result
+      store.getState().setExplore({ score: best, proxyCheck: { ...store.getState().explore.proxyCheck, shown: best } })
+      store.getState().showNotice('info', `Proxy check: ${best} ranks the measured int8 accuracy best (Spearman ${spearman[best].toFixed(2)}); ` +
+        'it is now the explorer\'s score.')
+    },
+  })
+  return true
+}
+
+export function cancelProxyCheck(store: EditorStore): void {
+  cancelJob(store, 'proxy-check')
 }
 
 export function cancelExplore(store: EditorStore): void {

@@ -6,6 +6,7 @@
 import type { StateCreator } from 'zustand/vanilla'
 import type { Constraints, Cost, ProxyScore } from '../core/pipelines/explore/explore.ts'
 import type { Family } from '../core/pipelines/explore/family.ts'
+import type { ProxyName } from '../core/pipelines/explore/proxy-check.ts'
 import type { EditorState } from './editor-store.ts'
 
 export interface ExploreSettings {
@@ -21,6 +22,23 @@ export interface ExploreSettings {
   picked: number | null
   /** One line when a family file could not be read. */
   fileError: string | null
+  /** What the middle of the tab shows: the explored variants or the proxy check. */
+  view: 'variants' | 'proxies'
+  proxyCheck: ProxyCheckSettings
+}
+
+/** The proxy check's choices (its data is the Train tab's choice). */
+export interface ProxyCheckSettings {
+  /** Variants to train. */
+  count: number
+  /** Only variants up to this many MACs (null: no bound). */
+  maxMacs: number | null
+  /** Keep the first N training samples (null: all). */
+  maxSamples: number | null
+  epochs: number
+  qatEpochs: number
+  /** The proxy on the scatter chart's x axis. */
+  shown: ProxyName
 }
 
 export interface ExploreSlice {
@@ -30,7 +48,8 @@ export interface ExploreSlice {
 
 export const DEFAULT_EXPLORE: ExploreSettings = {
   familyId: 'mobilenet-v1', customFamily: null, score: 'macs', cost: 'latencyMs', constraints: {}, boardId: undefined, picked: null,
-  fileError: null,
+  fileError: null, view: 'variants',
+  proxyCheck: { count: 8, maxMacs: 2_000_000, maxSamples: 6000, epochs: 2, qatEpochs: 1, shown: 'params' },
 }
 
 export const createExploreSlice: StateCreator<EditorState, [], [], ExploreSlice> = (set, get) => ({

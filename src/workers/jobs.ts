@@ -10,6 +10,7 @@ import { cPackageJob } from './c-package-job.ts'
 import { exploreJob } from './explore-job.ts'
 import type { JobContext, JobDefinition, JobEnv, JobHandle, JobHandlers, JobProgress } from './job-protocol.ts'
 import { JobCancelled, oneLine } from './job-protocol.ts'
+import { proxyCheckJob } from './proxy-check-job.ts'
 import { quantizeJob } from './quantize-job.ts'
 import { splitJob } from './split-job.ts'
 import { trainJob } from './train-job.ts'
@@ -20,6 +21,7 @@ export const JOBS = {
   split: splitJob,
   explore: exploreJob,
   train: trainJob,
+  'proxy-check': proxyCheckJob,
 } as const
 
 export type JobKind = keyof typeof JOBS

@@ -38,7 +38,7 @@ export function ExploreChart({ result, family, board, cost, picked, onPick }: Pr
     const front = result.fronts[board].fronts[cost].map((i) => point(result.variants[i]))
     const chosen = picked !== null && result.variants[picked]?.ok ? [point(result.variants[picked])] : []
     const logX = cost === 'latencyMs' || cost === 'energyUj'
-    const logY = result.score !== 'accuracy'
+    const logY = result.score === 'macs' || result.score === 'params'
     const config: ChartConfiguration<'scatter', Point[]> = {
       type: 'scatter',
       data: {

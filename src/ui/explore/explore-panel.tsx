@@ -18,6 +18,7 @@ import { useEditor } from '../hooks/use-editor.ts'
 import { useTargets } from '../hooks/use-targets.ts'
 import { jobRunner } from '../jobs/job-runner.ts'
 import { ExploreChart } from './explore-chart.tsx'
+import { ProxyCheckSide, ProxyCheckView } from './proxy-check-panel.tsx'
 import { COST_LABELS, SCORE_LABELS, formatCost, formatScore } from './explore-format.ts'
 import './explore.css'
 
@@ -83,8 +84,14 @@ export function ExplorePanel() {
           <select className="tf-select" value={settings.score} onChange={(e) => s.setExplore({ score: e.currentTarget.value as ProxyScore })}>
             <option value="macs">MACs (capacity proxy)</option>
             <option value="params">Parameters (proxy)</option>
+            <option value="naswot">NASWOT (zero-cost, needs data)</option>
+            <option value="synflow">synflow (zero-cost, needs data)</option>
+            <option value="gradnorm">grad-norm (zero-cost, needs data)</option>
           </select>
         </label>
+        <button type="button" className="tf-button tf-explore__check" onClick={() => s.setExplore({ view: 'proxies' })}>
+          Which proxy ranks accuracy? Check…
+        </button>
         <fieldset className="tf-explore__constraints">
           <legend>Constraints on every board</legend>
           {CONSTRAINT_FIELDS.map((f) => (
@@ -113,10 +120,19 @@ export function ExplorePanel() {
         {targets.length === 0 && <p className="tf-qsetup__hint">Add boards in the Targets tab to explore against them.</p>}
       </form>
 
-      {result && outcome ? (
+      {settings.view === 'proxies' ? (
+        <>
+          <section className="tf-explore__plot" aria-label="Proxy check">
+            <div className="tf-explore__plot-bar"><ViewSwitch view={settings.view} /></div>
+            <ProxyCheckView />
+          </section>
+          <aside className="tf-explore__side" aria-label="Proxy check settings"><ProxyCheckSide /></aside>
+        </>
+      ) : result && outcome ? (
         <>
           <section className="tf-explore__plot" aria-label="Variants">
             <div className="tf-explore__plot-bar">
+              <ViewSwitch view={settings.view} />
               <label className="tf-dock__select">Board
                 <select className="tf-select" aria-label="Board" value={boardIds[board]} onChange={(e) => s.setExplore({ boardId: e.currentTarget.value })}>
                   {outcome.input.targets.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
@@ -168,10 +184,21 @@ export function ExplorePanel() {
         </>
       ) : (
         <div className="tf-dock__empty tf-explore__empty">
+          <ViewSwitch view={settings.view} />
           <p className="tf-dock__empty-title">Explore a network family</p>
           <p>Every variant of the family is estimated on the boards you compare; the chart shows what each cost buys and which variants fit.</p>
         </div>
       )}
+    </div>
+  )
+}
+
+function ViewSwitch({ view }: { view: 'variants' | 'proxies' }) {
+  const set = (v: 'variants' | 'proxies') => editorStore.getState().setExplore({ view: v })
+  return (
+    <div className="tf-explore__views" role="tablist" aria-label="Explore view">
+      <button type="button" role="tab" aria-selected={view === 'variants'} className="tf-explore__view" onClick={() => set('variants')}>Variants</button>
+      <button type="button" role="tab" aria-selected={view === 'proxies'} className="tf-explore__view" onClick={() => set('proxies')}>Proxy check</button>
     </div>
   )
 }

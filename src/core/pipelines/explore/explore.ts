@@ -28,6 +28,7 @@ import type { Family, KnobValues } from './family.ts'
 import { FamilyError, instantiate, spaceSize } from './family.ts'
 import { paretoFront } from './pareto.ts'
 import { enumerate, neighbours, pointKey, sample } from './space.ts'
+import type { ZeroCostProxy } from './zero-cost.ts'
 
 export interface Constraints {
   /** Bytes of flash / RAM the application keeps (default 0). */
@@ -52,6 +53,8 @@ export interface ExploreOptions {
   accuracy?: ReadonlyMap<string, number>
   /** The proxy score when accuracy is unknown (default 'macs'). */
   score?: ProxyScore
+  /** A zero-cost proxy's value per point key (zero-cost.ts; the explore job computes them on the user's data). */
+  proxyValues?: ReadonlyMap<string, number>
   onProgress?: (done: number, total: number) => void
   /** Checked between variants; throw from it to cancel. */
   checkCancel?: () => void
@@ -75,10 +78,15 @@ export interface Variant {
   /** Whether it meets every constraint on each target. */
   meets: boolean[]
   accuracy?: number
+  /** The zero-cost proxy's value, when the score is one. */
+  proxy?: number
 }
 
-/** Training-free scores of a variant (higher is assumed better). */
-export type ProxyScore = 'macs' | 'params'
+/**
+ * Training-free scores of a variant (higher is assumed better): MACs and parameters come with the estimate; the
+ * zero-cost proxies (zero-cost.ts) need a forward on data and are given as `proxyValues`.
+ */
+export type ProxyScore = 'macs' | 'params' | ZeroCostProxy
 
 export const COSTS = ['latencyMs', 'ramBytes', 'flashBytes', 'energyUj'] as const
 export type Cost = (typeof COSTS)[number]
@@ -174,6 +182,8 @@ function evaluateVariant(family: Family, values: KnobValues, key: string, index:
   }
   const accuracy = options.accuracy?.get(key)
   if (accuracy !== undefined) v.accuracy = accuracy
+  const proxy = options.proxyValues?.get(key)
+  if (proxy !== undefined) v.proxy = proxy
   return v
 }
 
@@ -183,7 +193,8 @@ function scoreKind(variants: readonly Variant[], options: Pick<ExploreOptions, '
 
 /** The score a variant is ranked by: its accuracy when known, else the proxy. */
 export function scoreOf(v: Variant, kind: 'accuracy' | ProxyScore): number {
-  return kind === 'accuracy' ? v.accuracy ?? -Infinity : kind === 'params' ? v.params : v.macs
+  if (kind === 'accuracy') return v.accuracy ?? -Infinity
+  return kind === 'params' ? v.params : kind === 'macs' ? v.macs : v.proxy ?? -Infinity
 }
 
 /** Score-vs-cost fronts per target among the variants meeting its constraints. */
