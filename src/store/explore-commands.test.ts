@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest'
 import { labelsFromFile, parseIdx } from '../core/data/idx-files.ts'
 import { idxBytes, TINY_FAMILY } from '../core/testing/tiny-family.ts'
 import { familyById } from '../core/pipelines/explore/families/index.ts'
+import { templateById } from '../core/templates/index.ts'
 import { CATALOG_TARGETS } from '../core/targets/catalog.ts'
 import { createInProcessRunner } from '../workers/in-process-runner.ts'
 import { decodePngBlob } from '../workers/test-fixtures.ts'
 import { createEditorStore } from './editor-store.ts'
-import { chosenFamily, loadFamilyFile, openVariant, startExplore, startProxyCheck } from './explore-commands.ts'
+import { chosenFamily, loadFamilyFile, makeFamilyFromDesign, openVariant, startExplore, startProxyCheck } from './explore-commands.ts'
 import { jobOf } from './jobs-slice.ts'
 
 const runner = createInProcessRunner(decodePngBlob)
@@ -81,4 +82,18 @@ describe('explore commands', () => {
     const best = explored.fits[0].best!
     expect(best.proxy).toBe(Math.max(...explored.result.variants.filter((v) => v.meets[0]).map((v) => v.proxy!)))
   }, 120_000)
+
+  it('makes a family of the open design (marked knobs) the explored one; a bad mark keeps the chosen family', async () => {
+    const store = createEditorStore()
+    store.getState().replaceDoc(templateById('digits-cnn')!.build(), 'New')
+    const conv = store.getState().doc.graph.nodes.find((n) => n.op === 'Conv2D')!
+    expect(makeFamilyFromDesign(store, { id: 'x', name: 'x' })).toEqual({ error: 'mark at least one knob (resolution, width, kernel or depth)' })
+    expect(chosenFamily(store)!.id).toBe('mobilenet-v1')
+    const made = makeFamilyFromDesign(store, { id: 'mine', name: 'Mine', width: { nodes: [conv.id], values: [0.5, 2] } })
+    expect('family' in made && made.family.knobs.map((k) => k.name)).toEqual(['width'])
+    expect(chosenFamily(store)!.id).toBe('mine')
+    startExplore(store, runner, boards)
+    await settled(store)
+    expect(jobOf(store.getState(), 'explore').result!.result.variants).toHaveLength(3)
+  })
 })

@@ -8,6 +8,8 @@ import type { Family } from '../core/pipelines/explore/family.ts'
 import { FamilyError, describeValues, instantiate } from '../core/pipelines/explore/family.ts'
 import { parseFamily } from '../core/pipelines/explore/family-file.ts'
 import { familyById } from '../core/pipelines/explore/families/index.ts'
+import type { DesignMarks } from '../core/pipelines/explore/family-from-design.ts'
+import { familyFromDesign } from '../core/pipelines/explore/family-from-design.ts'
 import type { Target } from '../core/targets/types.ts'
 import type { JobRunner } from '../workers/jobs.ts'
 import type { TrainingSource } from '../workers/training-data.ts'
@@ -108,4 +110,20 @@ export function openVariant(store: EditorStore, index: number): boolean {
   s.replaceDoc({ ...s.doc, name: `${family.name}: ${describeValues(family, variant.values)}`, library: family.library, graph: placed },
     `Open ${family.id} variant`)
   return true
+}
+
+/**
+ * Makes a family of the open design with the marked knobs (the design is its reference point) and makes it the
+ * explored family; returns it, or the one-line reason it cannot be made (the chosen family stays).
+ */
+export function makeFamilyFromDesign(store: EditorStore, marks: Omit<DesignMarks, 'library'>): { family: Family } | { error: string } {
+  const s = store.getState()
+  try {
+    const family = familyFromDesign(s.doc.graph, { ...marks, library: s.doc.library })
+    s.setExplore({ customFamily: family, familyId: family.id, fileError: null, picked: null, view: 'variants' })
+    return { family }
+  } catch (err) {
+    if (err instanceof FamilyError) return { error: err.message }
+    throw err
+  }
 }

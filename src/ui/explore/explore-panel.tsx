@@ -4,7 +4,7 @@
  * the chosen cost, with the front). Right: the best variant that fits each board and how much of the space fits it,
  * and the picked variant with "Open as design" (one undoable change).
  */
-import { useRef } from 'react'
+import { useRef, useState } from 'react'
 import type { ChangeEvent } from 'react'
 import type { Constraints, Cost, ProxyScore, Variant } from '../../core/pipelines/explore/explore.ts'
 import { COSTS, scoreOf } from '../../core/pipelines/explore/explore.ts'
@@ -18,6 +18,7 @@ import { useEditor } from '../hooks/use-editor.ts'
 import { useTargets } from '../hooks/use-targets.ts'
 import { jobRunner } from '../jobs/job-runner.ts'
 import { ExploreChart } from './explore-chart.tsx'
+import { FamilyFromDesignDialog } from './family-from-design-dialog.tsx'
 import { ProxyCheckSide, ProxyCheckView } from './proxy-check-panel.tsx'
 import { COST_LABELS, SCORE_LABELS, formatCost, formatScore } from './explore-format.ts'
 import './explore.css'
@@ -34,6 +35,8 @@ export function ExplorePanel() {
   const job = useEditor((s) => jobOf(s, 'explore'))
   const { targets } = useTargets()
   const fileRef = useRef<HTMLInputElement>(null)
+  const [marking, setMarking] = useState(false)
+  const hasDesign = useEditor((st) => st.doc.graph.nodes.length > 0)
   const s = editorStore.getState()
   const family = chosenFamily(editorStore)
   const running = job.status === 'running'
@@ -59,6 +62,7 @@ export function ExplorePanel() {
 
   return (
     <div className="tf-explore" data-testid="explore-panel">
+      {marking && <FamilyFromDesignDialog onClose={() => setMarking(false)} />}
       <form className="tf-qsetup tf-explore__setup" aria-label="Explore settings" onSubmit={(e) => { e.preventDefault(); startExplore(editorStore, jobRunner(), targets) }}>
         <label className="tf-explore__field">
           <span className="tf-qsetup__label">Family</span>
@@ -69,10 +73,12 @@ export function ExplorePanel() {
             )}
           </select>
         </label>
-        <div className="tf-qsetup__row">
-          <button type="button" className="tf-button" onClick={() => fileRef.current?.click()}>Open family file…</button>
+        <div className="tf-qsetup__row tf-explore__family-buttons">
+          <button type="button" className="tf-button" onClick={() => fileRef.current?.click()}>Open file…</button>
           <input ref={fileRef} type="file" accept=".json,application/json" hidden onChange={onFile} aria-label="Family file" />
+          <button type="button" className="tf-button" disabled={!hasDesign} onClick={() => setMarking(true)}>From this design…</button>
         </div>
+
         {settings.fileError && <p className="tf-qsetup__error" role="alert">{settings.fileError}</p>}
         {family && (
           <p className="tf-qsetup__hint tf-explore__about">
@@ -90,7 +96,7 @@ export function ExplorePanel() {
           </select>
         </label>
         <button type="button" className="tf-button tf-explore__check" onClick={() => s.setExplore({ view: 'proxies' })}>
-          Which proxy ranks accuracy? Check…
+          Check the proxies…
         </button>
         <fieldset className="tf-explore__constraints">
           <legend>Constraints on every board</legend>

@@ -27,8 +27,8 @@ import { ProxyChart } from './proxy-chart.tsx'
 type NumberKey = 'count' | 'maxMacs' | 'maxSamples' | 'epochs' | 'qatEpochs'
 const FIELDS: readonly { key: NumberKey; label: string; min: number; hint?: string; optional?: boolean }[] = [
   { key: 'count', label: 'Variants', min: 3, hint: 'trained' },
-  { key: 'maxMacs', label: 'At most', min: 1, hint: 'MACs (empty: any)', optional: true },
-  { key: 'maxSamples', label: 'Use the first', min: 1, hint: 'samples (empty: all)', optional: true },
+  { key: 'maxMacs', label: 'At most', min: 1, hint: 'MACs', optional: true },
+  { key: 'maxSamples', label: 'Use the first', min: 1, hint: 'samples', optional: true },
   { key: 'epochs', label: 'Float epochs', min: 0 },
   { key: 'qatEpochs', label: 'QAT epochs', min: 0 },
 ]
