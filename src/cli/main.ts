@@ -8,6 +8,7 @@ import type { Command } from './command.ts'
 import { estimate } from './commands/estimate.ts'
 import { exportCommand } from './commands/export.ts'
 import { explore } from './commands/explore.ts'
+import { extract } from './commands/extract.ts'
 import { families } from './commands/families.ts'
 import { fit } from './commands/fit.ts'
 import { help } from './commands/help.ts'
@@ -17,6 +18,7 @@ import { libraries } from './commands/libraries.ts'
 import { prune } from './commands/prune.ts'
 import { quantize } from './commands/quantize.ts'
 import { split } from './commands/split.ts'
+import { supernet } from './commands/supernet.ts'
 import { targets } from './commands/targets.ts'
 import { train } from './commands/train.ts'
 import { validate } from './commands/validate.ts'
@@ -36,6 +38,8 @@ const COMMANDS: readonly Command[] = [
   families,
   explore,
   fit,
+  supernet,
+  extract,
   help,
 ]
 
