@@ -4,6 +4,8 @@
  */
 import { applyChanges } from '../core/ir/changes.ts'
 import { autoLayout } from '../core/layout/auto-layout.ts'
+import type { AccuraciesFile } from '../core/pipelines/explore/accuracies.ts'
+import { parseAccuracies } from '../core/pipelines/explore/accuracies.ts'
 import type { Family } from '../core/pipelines/explore/family.ts'
 import { FamilyError, describeValues, instantiate } from '../core/pipelines/explore/family.ts'
 import { parseFamily } from '../core/pipelines/explore/family-file.ts'
@@ -27,17 +29,45 @@ export function startExplore(store: EditorStore, runner: JobRunner, targets: rea
   const family = chosenFamily(store)
   if (!family || targets.length === 0) return
   const { score, constraints } = store.getState().explore
-  const zeroCost = score !== 'macs' && score !== 'params'
+  const zeroCost = score !== 'macs' && score !== 'params' && score !== 'accuracy'
   const data = trainingSource(store)
   if (zeroCost && !data) {
     store.getState().patchJob('explore', { status: 'failed', progress: null, error: `The ${score} score needs data: choose the training data (Train tab) first.` })
     return
   }
+  const accuracies = accuraciesFor(store, family)
+  if (score === 'accuracy' && !accuracies) {
+    store.getState().patchJob('explore', { status: 'failed', progress: null, error: `No measured accuracies for ${family.id}: open its accuracies file first.` })
+    return
+  }
   store.getState().setExplore({ picked: null })
   startJob(store, runner, 'explore', {
     family, targets: [...targets], constraints, score,
+    ...(accuracies ? { accuracy: Object.fromEntries(Object.entries(accuracies.variants).map(([k, m]) => [k, m.int8Accuracy])) } : {}),
     ...(zeroCost && data ? { proxyData: { source: data, backend: store.getState().train.backend } } : {}),
   }, { progress: { done: 0, total: 1, label: 'Starting' } })
+}
+
+/** The loaded accuracies when they are the chosen family's (same id; the fingerprint was checked on loading). */
+export function accuraciesFor(store: EditorStore, family: Family): AccuraciesFile | undefined {
+  const a = store.getState().explore.accuracies
+  return a && a.family.id === family.id ? a : undefined
+}
+
+/**
+ * Reads an accuracies file (`tinyforge extract --accuracies`) for the chosen family; on success the score becomes
+ * the measured accuracy, else the one-line reason is kept (the previous accuracies stay).
+ */
+export function loadAccuraciesFile(store: EditorStore, text: string, fileName: string): void {
+  const family = chosenFamily(store)
+  if (!family) return
+  try {
+    const accuracies = parseAccuracies(text, fileName, family)
+    store.getState().setExplore({ accuracies, score: 'accuracy', fileError: null, picked: null })
+  } catch (err) {
+    const why = err instanceof FamilyError ? err.message : err instanceof Error ? err.message : String(err)
+    store.getState().setExplore({ fileError: why })
+  }
 }
 
 /** The Train tab's data choice as a job's training source, or undefined when none is chosen. */

@@ -5,7 +5,7 @@
  * grad-norm — the proxy check's pick), the job then computes it for every valid variant in TensorFlow.js on the first
  * samples of the given data (read at each variant's Input shape) and ranks the fronts by it.
  */
-import type { Constraints, ExploreResult, ProxyScore } from '../core/pipelines/explore/explore.ts'
+import type { Constraints, ExploreResult, Score } from '../core/pipelines/explore/explore.ts'
 import { explore, frontsOf } from '../core/pipelines/explore/explore.ts'
 import type { Family } from '../core/pipelines/explore/family.ts'
 import { instantiate } from '../core/pipelines/explore/family.ts'
@@ -25,7 +25,9 @@ export interface ExploreJobInput {
   family: Family
   targets: Target[]
   constraints: Constraints
-  score: ProxyScore
+  score: Score
+  /** Measured int8 accuracy per point key (an accuracies file's figures): the 'accuracy' score, and the chart's measured points. */
+  accuracy?: Record<string, number>
   maxVariants?: number
   seed?: number
   /** Data for a zero-cost score: its first `batch` samples (default 32) feed each variant's proxy. */
@@ -38,7 +40,7 @@ export interface ExploreJobResult {
   fits: TargetFit[]
 }
 
-const isZeroCost = (s: ProxyScore): s is ZeroCostProxy => (ZERO_COST as readonly string[]).includes(s)
+const isZeroCost = (s: Score): s is ZeroCostProxy => (ZERO_COST as readonly string[]).includes(s)
 
 export const exploreJob = defineJob<ExploreJobInput, ExploreJobResult>({
   async run(input, ctx) {
@@ -46,7 +48,8 @@ export const exploreJob = defineJob<ExploreJobInput, ExploreJobResult>({
     const zeroCost = isZeroCost(input.score) ? input.score : undefined
     if (zeroCost && !input.proxyData) throw new Error(`${zeroCost} needs data: choose the training data (Train tab) first`)
     const result = explore(input.family, {
-      targets: input.targets, constraints: input.constraints, score: input.score, maxVariants: input.maxVariants, seed: input.seed,
+      targets: input.targets, constraints: input.constraints, score: input.score,
+      ...(input.accuracy ? { accuracy: new Map(Object.entries(input.accuracy)) } : {}), maxVariants: input.maxVariants, seed: input.seed,
       onProgress: (done, total) => ctx.progress(done, total, `Estimating variant ${done} / ${total}`),
       checkCancel,
     })

@@ -6,12 +6,12 @@
  */
 import { useRef, useState } from 'react'
 import type { ChangeEvent } from 'react'
-import type { Constraints, Cost, ProxyScore, Variant } from '../../core/pipelines/explore/explore.ts'
+import type { Constraints, Cost, Score, Variant } from '../../core/pipelines/explore/explore.ts'
 import { COSTS, scoreOf } from '../../core/pipelines/explore/explore.ts'
 import { describeValues, spaceSize } from '../../core/pipelines/explore/family.ts'
 import { FAMILIES } from '../../core/pipelines/explore/families/index.ts'
 import { editorStore } from '../../store/editor-store.ts'
-import { cancelExplore, chosenFamily, loadFamilyFile, openVariant, startExplore } from '../../store/explore-commands.ts'
+import { accuraciesFor, cancelExplore, chosenFamily, loadAccuraciesFile, loadFamilyFile, openVariant, startExplore } from '../../store/explore-commands.ts'
 import { selectExplore } from '../../store/explore-slice.ts'
 import { jobOf, progressFraction } from '../../store/jobs-slice.ts'
 import { useEditor } from '../hooks/use-editor.ts'
@@ -35,10 +35,13 @@ export function ExplorePanel() {
   const job = useEditor((s) => jobOf(s, 'explore'))
   const { targets } = useTargets()
   const fileRef = useRef<HTMLInputElement>(null)
+  const accRef = useRef<HTMLInputElement>(null)
   const [marking, setMarking] = useState(false)
   const hasDesign = useEditor((st) => st.doc.graph.nodes.length > 0)
   const s = editorStore.getState()
   const family = chosenFamily(editorStore)
+  const accuracies = family ? accuraciesFor(editorStore, family) : undefined
+  const measuredOn = accuracies ? [...new Set(Object.values(accuracies.variants).map((m) => m.evaluatedOn))].join(', ') : ''
   const running = job.status === 'running'
   const outcome = job.result
   const result = outcome?.result
@@ -58,6 +61,11 @@ export function ExplorePanel() {
     const file = e.currentTarget.files?.[0]
     e.currentTarget.value = ''
     if (file) loadFamilyFile(editorStore, await file.text(), file.name)
+  }
+  const onAccuracies = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.currentTarget.files?.[0]
+    e.currentTarget.value = ''
+    if (file) loadAccuraciesFile(editorStore, await file.text(), file.name)
   }
 
   return (
@@ -87,7 +95,8 @@ export function ExplorePanel() {
         )}
         <label className="tf-explore__field">
           <span className="tf-qsetup__label">Score (higher is better)</span>
-          <select className="tf-select" value={settings.score} onChange={(e) => s.setExplore({ score: e.currentTarget.value as ProxyScore })}>
+          <select className="tf-select" aria-label="Score" value={settings.score} onChange={(e) => s.setExplore({ score: e.currentTarget.value as Score })}>
+            <option value="accuracy" disabled={!accuracies}>Measured int8 accuracy{accuracies ? '' : ' (open a file)'}</option>
             <option value="macs">MACs (capacity proxy)</option>
             <option value="params">Parameters (proxy)</option>
             <option value="naswot">NASWOT (zero-cost, needs data)</option>
@@ -95,9 +104,16 @@ export function ExplorePanel() {
             <option value="gradnorm">grad-norm (zero-cost, needs data)</option>
           </select>
         </label>
-        <button type="button" className="tf-button tf-explore__check" onClick={() => s.setExplore({ view: 'proxies' })}>
-          Check the proxies…
-        </button>
+        <div className="tf-qsetup__row tf-explore__family-buttons">
+          <button type="button" className="tf-button" disabled={!family} onClick={() => accRef.current?.click()}>Measured accuracies…</button>
+          <input ref={accRef} type="file" accept=".json,application/json" hidden onChange={onAccuracies} aria-label="Accuracies file" />
+          <button type="button" className="tf-button" onClick={() => s.setExplore({ view: 'proxies' })}>Check the proxies…</button>
+        </div>
+        {accuracies && (
+          <p className="tf-qsetup__hint" data-testid="explore-accuracies">
+            {Object.keys(accuracies.variants).length} variants with a measured int8 accuracy{measuredOn ? ` (on ${measuredOn})` : ''}
+          </p>
+        )}
         <fieldset className="tf-explore__constraints">
           <legend>Constraints on every board</legend>
           {CONSTRAINT_FIELDS.map((f) => (
@@ -153,6 +169,7 @@ export function ExplorePanel() {
                 {result.variants.length.toLocaleString('en')} of {result.spaceSize.toLocaleString('en')} variants ({result.strategy}) in
                 {' '}{(result.elapsedMs / 1000).toFixed(1)} s · {result.fronts[board].meeting.toLocaleString('en')} meet the constraints on this board ·
                 {' '}{result.invalid} cannot run with {outcome.input.family.library}
+                {result.measured > 0 && <> · {result.measured} with a measured accuracy{result.score === 'accuracy' ? ' (only these are plotted)' : ' (ringed green)'}</>}
               </p>
             </div>
             <ExploreChart result={result} family={outcome.input.family} board={board} cost={settings.cost} picked={settings.picked}
@@ -169,7 +186,9 @@ export function ExplorePanel() {
                   <tr key={f.targetId} className={i === board ? 'tf-table__row--selected' : undefined}>
                     <td>{outcome.input.targets[i].name}</td>
                     <td className="tf-table__num">{f.valid > 0 ? `${Math.round((f.fitting / f.valid) * 100)} %` : '—'}</td>
-                    <td className="tf-table__num">{f.best ? formatScore(result.score, scoreOf(f.best, result.score)) : 'none'}</td>
+                    <td className="tf-table__num" title={f.basis !== result.score ? 'no measured variant fits this board: ranked by MACs' : undefined}>
+                      {f.best ? `${formatScore(f.basis, scoreOf(f.best, f.basis))}${f.basis !== result.score ? ` (${SCORE_LABELS[f.basis]})` : ''}` : 'none'}
+                    </td>
                     <td>{f.best && <button type="button" className="tf-button tf-explore__small" onClick={() => s.setExplore({ picked: f.best!.index, boardId: f.targetId })}>Show</button>}</td>
                   </tr>
                 ))}
@@ -180,7 +199,8 @@ export function ExplorePanel() {
                 <h3 className="tf-explore__title">Picked variant</h3>
                 <p className="tf-explore__knobs">{describeValues(outcome.input.family, picked.values)}</p>
                 <dl className="tf-dock__facts">
-                  <div><dt>{SCORE_LABELS[result.score]}</dt><dd>{formatScore(result.score, scoreOf(picked, result.score))}</dd></div>
+                  {result.score !== 'accuracy' && <div><dt>{SCORE_LABELS[result.score]}</dt><dd>{formatScore(result.score, scoreOf(picked, result.score))}</dd></div>}
+                  <div><dt>{SCORE_LABELS.accuracy}</dt><dd>{picked.accuracy !== undefined ? formatScore('accuracy', picked.accuracy) : 'not measured'}</dd></div>
                   {COSTS.map((c) => <div key={c}><dt>{COST_LABELS[c]}</dt><dd>{formatCost(c, picked[c][board])}</dd></div>)}
                 </dl>
                 <button type="button" className="tf-button tf-button--primary" onClick={() => openVariant(editorStore, picked.index)}>Open as design</button>
@@ -210,7 +230,7 @@ function ViewSwitch({ view }: { view: 'variants' | 'proxies' }) {
 }
 
 function FrontTable({ variants, board, cost, score, describe, onPick }: {
-  variants: Variant[]; board: number; cost: Cost; score: ProxyScore | 'accuracy'; describe(v: Variant): string; onPick(i: number): void
+  variants: Variant[]; board: number; cost: Cost; score: Score; describe(v: Variant): string; onPick(i: number): void
 }) {
   return (
     <details className="tf-explore__front">

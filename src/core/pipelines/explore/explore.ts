@@ -49,10 +49,16 @@ export interface ExploreOptions {
   samples?: number
   generations?: number
   seed?: number
-  /** Accuracy per point key (pointKey), when a trained supernet has measured it; it becomes the score. */
+  /**
+   * Measured int8 accuracy per point key (pointKey; accuracies.ts reads what `tinyforge extract --accuracies` wrote).
+   * It becomes the score when `score` is 'accuracy' or when every evaluated variant has one.
+   */
   accuracy?: ReadonlyMap<string, number>
-  /** The proxy score when accuracy is unknown (default 'macs'). */
-  score?: ProxyScore
+  /**
+   * What the fronts rank by (default 'macs'). 'accuracy': the measured accuracy — only measured variants can be on a
+   * front (fit.ts falls back to MACs on a board where no measured variant fits).
+   */
+  score?: Score
   /** A zero-cost proxy's value per point key (zero-cost.ts; the explore job computes them on the user's data). */
   proxyValues?: ReadonlyMap<string, number>
   onProgress?: (done: number, total: number) => void
@@ -87,6 +93,8 @@ export interface Variant {
  * zero-cost proxies (zero-cost.ts) need a forward on data and are given as `proxyValues`.
  */
 export type ProxyScore = 'macs' | 'params' | ZeroCostProxy
+/** A score the fronts rank by: the measured accuracy, or a training-free proxy. */
+export type Score = 'accuracy' | ProxyScore
 
 export const COSTS = ['latencyMs', 'ramBytes', 'flashBytes', 'energyUj'] as const
 export type Cost = (typeof COSTS)[number]
@@ -105,8 +113,10 @@ export interface ExploreResult {
   strategy: 'exhaustive' | 'sampled+evolution'
   variants: Variant[]
   invalid: number
-  /** 'accuracy' when every evaluated variant has a measured accuracy, else the proxy used. */
-  score: 'accuracy' | ProxyScore
+  /** Evaluated variants with a measured accuracy. */
+  measured: number
+  /** 'accuracy' when asked for or when every evaluated variant has a measured accuracy, else the proxy used. */
+  score: Score
   fronts: TargetFronts[]
   elapsedMs: number
 }
@@ -151,7 +161,7 @@ export function explore(family: Family, options: ExploreOptions): ExploreResult 
   options.onProgress?.(variants.length, variants.length)
   return {
     family: family.id, spaceSize: size, strategy: exhaustive ? 'exhaustive' : 'sampled+evolution', variants,
-    invalid: variants.filter((v) => !v.ok).length, score: scoreKind(variants, options), fronts, elapsedMs: Date.now() - started,
+    invalid: variants.filter((v) => !v.ok).length, measured: variants.filter((v) => v.accuracy !== undefined).length, score: scoreKind(variants, options), fronts, elapsedMs: Date.now() - started,
   }
 }
 
@@ -187,24 +197,26 @@ function evaluateVariant(family: Family, values: KnobValues, key: string, index:
   return v
 }
 
-function scoreKind(variants: readonly Variant[], options: Pick<ExploreOptions, 'score'>): 'accuracy' | ProxyScore {
+function scoreKind(variants: readonly Variant[], options: Pick<ExploreOptions, 'score'>): Score {
+  if (options.score === 'accuracy') return 'accuracy'
   return variants.length > 0 && variants.every((v) => !v.ok || v.accuracy !== undefined) ? 'accuracy' : options.score ?? 'macs'
 }
 
-/** The score a variant is ranked by: its accuracy when known, else the proxy. */
-export function scoreOf(v: Variant, kind: 'accuracy' | ProxyScore): number {
+/** The score a variant is ranked by (−∞ when it has none: an unmeasured variant under 'accuracy'). */
+export function scoreOf(v: Variant, kind: Score): number {
   if (kind === 'accuracy') return v.accuracy ?? -Infinity
   return kind === 'params' ? v.params : kind === 'macs' ? v.macs : v.proxy ?? -Infinity
 }
 
-/** Score-vs-cost fronts per target among the variants meeting its constraints. */
+/** Score-vs-cost fronts per target among the variants meeting its constraints (and having a score). */
 export function frontsOf(variants: readonly Variant[], options: Pick<ExploreOptions, 'targets' | 'score'>): TargetFronts[] {
   const kind = scoreKind(variants, options)
   const negScore = Float64Array.from(variants, (v) => -scoreOf(v, kind))
   return options.targets.map((target, t) => {
     const meeting = variants.filter((v) => v.meets[t]).map((v) => v.index)
+    const scored = meeting.filter((i) => negScore[i] < Infinity)
     const cost = (c: Cost) => Float64Array.from(variants, (v) => v[c][t])
-    const fronts = Object.fromEntries(COSTS.map((c) => [c, paretoFront(cost(c), negScore, meeting)])) as Record<Cost, number[]>
+    const fronts = Object.fromEntries(COSTS.map((c) => [c, paretoFront(cost(c), negScore, scored)])) as Record<Cost, number[]>
     return { targetId: target.id, meeting: meeting.length, fronts }
   })
 }
