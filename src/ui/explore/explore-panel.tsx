@@ -110,7 +110,7 @@ export function ExplorePanel() {
           <button type="button" className="tf-button" onClick={() => s.setExplore({ view: 'proxies' })}>Check the proxies…</button>
         </div>
         {accuracies && (
-          <p className="tf-qsetup__hint" data-testid="explore-accuracies">
+          <p className="tf-qsetup__hint tf-explore__about" data-testid="explore-accuracies">
             {Object.keys(accuracies.variants).length} variants with a measured int8 accuracy{measuredOn ? ` (on ${measuredOn})` : ''}
           </p>
         )}

@@ -114,5 +114,8 @@ np.save('int8.npy', out.numpy().astype(np.int8).reshape(out.shape[0], -1))`
     expect(r.code).toBe(1)
     expect(r.stderr.trim()).toMatch(/^train_supernet\.py: error: super\.npz was trained for family 'tiny-cnn' \(fingerprint [0-9a-f]{8}\), not for 'other-cnn' \([0-9a-f]{8}\)$/)
     expect(() => readSupernetFile(new Uint8Array([1, 2, 3]), 'x.npz')).toThrow(/^x\.npz is not a supernet file/)
+    const warm = python(dir, ['train_supernet.py', '--data', x, '--labels', y, '--epochs', '1', '--warmup', '2', '--out', 'w.npz'])
+    expect(warm.code).toBe(2)
+    expect(warm.stderr).toContain('--warmup in [0, --epochs]')
   }, 120_000)
 })

@@ -8,7 +8,10 @@ Schedule (the sandwich rule with in-place distillation, Yu & Huang, "Universally
 as BigNAS): every step runs the largest variant (most MACs) on the labels, then the smallest and --random others
 drawn uniformly (seeded) on the largest one's soft predictions (cross-entropy with its detached softmax; --no-distill
 uses the labels); their gradients add up into one Adam step. Each variant sees the batch resized to its resolution.
-With --only, that variant alone is trained on the labels by the same loop (the baseline of docs/families.md).
+With --warmup N the first N of the --epochs train the largest variant alone on the labels (the first phase of
+progressive shrinking, Cai et al., "Once-for-All", ICLR 2020: the full network first, then the smaller ones), so the
+sandwich steps distil from a teacher that has already learned. With --only, that variant alone is trained on the
+labels by the same loop (the baseline of docs/families.md).
 
 DATA: grey images — a folder of MNIST-style IDX files (train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz)),
 or x.npy [N, H, W(, 1)] with --labels y.npy — resized to each variant's Input exactly as TinyForge resizes images.
@@ -45,14 +48,15 @@ def parse_args(argv=None):
     p.add_argument('--val-split', type=float, default=0.1)
     p.add_argument('--random', type=int, default=2, help='random variants per step besides the largest and smallest (default 2)')
     p.add_argument('--no-distill', action='store_true', help='train every variant on the labels')
+    p.add_argument('--warmup', type=int, default=0, help='epochs (of --epochs) training the largest variant alone first (default 0)')
     p.add_argument('--only', help='train this variant (its key) alone')
     p.add_argument('--init', help='start from this supernet file')
     p.add_argument('--max-samples', type=int, help='use the first N training samples')
     p.add_argument('--threads', type=int)
     p.add_argument('--out', default=os.path.join(HERE, 'supernet.npz'))
     args = p.parse_args(argv)
-    if args.epochs < 0 or args.batch_size < 1 or args.lr <= 0 or args.random < 0 or not 0 <= args.val_split < 1:
-        p.error('--epochs >= 0, --batch-size >= 1, --lr > 0, --random >= 0 and --val-split in [0, 1)')
+    if args.epochs < 0 or args.batch_size < 1 or args.lr <= 0 or args.random < 0 or not 0 <= args.val_split < 1 or not 0 <= args.warmup <= args.epochs:
+        p.error('--epochs >= 0, --batch-size >= 1, --lr > 0, --random >= 0, --val-split in [0, 1) and --warmup in [0, --epochs]')
     return args
 
 
@@ -117,7 +121,8 @@ def main(argv=None):
         L, S = spec['largest'], spec['smallest']
         print('%s: %d variants share %d tensors (%d values); %d training, %d validation samples; %s' % (
             spec['family']['id'], len(keys), len(net.shared), sum(p.numel() for p in net.shared.values()), len(tr), len(va),
-            'variant %s alone' % args.only if only is not None else 'sandwich rule: largest %s, smallest %s, %d random%s' % (
+            'variant %s alone' % args.only if only is not None else '%ssandwich rule: largest %s, smallest %s, %d random%s' % (
+                'largest alone for %d epoch%s, then ' % (args.warmup, '' if args.warmup == 1 else 's') if args.warmup else '',
                 keys[L], keys[S], args.random, '' if args.no_distill else ', in-place distillation')), flush=True)
         opt = torch.optim.Adam(net.parameters(), lr=args.lr)
         rng = np.random.RandomState(args.seed)
@@ -132,7 +137,12 @@ def main(argv=None):
             for s in range(0, len(order), args.batch_size):
                 idx = order[s:s + args.batch_size]
                 yb = torch.from_numpy(y[idx])
-                picks = [only] if only is not None else [L, S] + list(rng.randint(0, len(keys), size=args.random))
+                if only is not None:
+                    picks = [only]
+                elif epoch <= args.warmup:
+                    picks = [L]
+                else:
+                    picks = [L, S] + list(rng.randint(0, len(keys), size=args.random))
                 opt.zero_grad()
                 teacher = None
                 for i, v in enumerate(picks):
@@ -153,7 +163,7 @@ def main(argv=None):
             print('epoch %d/%d: loss %.4f, float validation %s, %.0f s' % (epoch, args.epochs, total / max(1, steps),
                   ', '.join('%s %.2f%%' % (k, 100 * a) for k, a in val.items()) or 'n/a', time.time() - t0), flush=True)
         training = {'epochs': args.epochs, 'batchSize': args.batch_size, 'lr': args.lr, 'seed': args.seed, 'valSplit': args.val_split,
-                    'rule': 'alone' if only is not None else 'sandwich', 'random': args.random, 'distill': not args.no_distill,
+                    'rule': 'alone' if only is not None else 'sandwich', 'random': args.random, 'distill': not args.no_distill, 'warmup': args.warmup,
                     'only': args.only, 'samples': len(tr), 'history': history, 'torch': torch.__version__}
         write_supernet(args.out, net, training)
         print('wrote %s' % args.out, flush=True)
