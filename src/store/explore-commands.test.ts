@@ -8,7 +8,8 @@ import { CATALOG_TARGETS } from '../core/targets/catalog.ts'
 import { createInProcessRunner } from '../workers/in-process-runner.ts'
 import { decodePngBlob } from '../workers/test-fixtures.ts'
 import { createEditorStore } from './editor-store.ts'
-import { chosenFamily, loadFamilyFile, makeFamilyFromDesign, openVariant, startExplore, startProxyCheck } from './explore-commands.ts'
+import { emptyAccuracies, serializeAccuracies, withAccuracy } from '../core/pipelines/explore/accuracies.ts'
+import { chosenFamily, loadAccuraciesFile, loadFamilyFile, makeFamilyFromDesign, openVariant, startExplore, startProxyCheck } from './explore-commands.ts'
 import { jobOf } from './jobs-slice.ts'
 
 const runner = createInProcessRunner(decodePngBlob)
@@ -28,6 +29,26 @@ const idxFiles = [
 ]
 
 describe('explore commands', () => {
+  it('measured accuracies from a file: the score becomes accuracy and the fit ranks by it; another family is refused', async () => {
+    const store = createEditorStore()
+    store.getState().setExplore({ familyId: 'ds-cnn' })
+    const family = familyById('ds-cnn')!
+    const m = (a: number) => ({ int8Accuracy: a, correct: a * 100, samples: 100, evaluatedOn: 't10k', engine: 'ts', weights: 's.npz' })
+    const text = serializeAccuracies(withAccuracy(withAccuracy(emptyAccuracies(family), '49,1,3,1', m(0.81)), '25,0.5,3,1', m(0.7)))
+    loadAccuraciesFile(store, text, 'ds.accuracies.json')
+    expect(store.getState().explore).toMatchObject({ score: 'accuracy', fileError: null })
+    startExplore(store, runner, boards)
+    await settled(store)
+    const { result, fits } = jobOf(store.getState(), 'explore').result!
+    expect(result).toMatchObject({ score: 'accuracy', measured: 2 })
+    expect(fits.map((f) => [f.basis, f.best?.key])).toEqual([['accuracy', '49,1,3,1'], ['accuracy', '49,1,3,1']])
+    store.getState().setExplore({ familyId: 'resnet' })
+    loadAccuraciesFile(store, text, 'ds.accuracies.json')
+    expect(store.getState().explore.fileError).toMatch(/^ds\.accuracies\.json holds accuracies of family 'ds-cnn' \(fingerprint [0-9a-f]{8}\), not of 'resnet'/)
+    startExplore(store, runner, boards)
+    expect(jobOf(store.getState(), 'explore').error).toBe('No measured accuracies for resnet: open its accuracies file first.')
+  })
+
   it('explore a family through the job, then open a variant as one undoable change', async () => {
     const store = createEditorStore()
     store.getState().setExplore({ familyId: 'ds-cnn', constraints: { latencyMs: 40 } })
