@@ -5,7 +5,8 @@
  * broken family file is an Error (exit 1).
  */
 import { existsSync } from 'node:fs'
-import type { Constraints } from '../core/pipelines/explore/explore.ts'
+import { accuracyMap, parseAccuracies } from '../core/pipelines/explore/accuracies.ts'
+import type { Constraints, Score } from '../core/pipelines/explore/explore.ts'
 import type { Family } from '../core/pipelines/explore/family.ts'
 import { FamilyError } from '../core/pipelines/explore/family.ts'
 import { parseFamily } from '../core/pipelines/explore/family-file.ts'
@@ -59,4 +60,27 @@ export function constraintsOf(args: ParsedArgs): Constraints {
     if (typeof v === 'string') out[key] = positive(flag, v)
   }
   return out
+}
+
+/**
+ * `--accuracies <file>` (measured accuracies, as `tinyforge extract --accuracies` writes them) and `--score`: with
+ * accuracies the score defaults to 'accuracy'; 'accuracy' without them is a usage error.
+ */
+export const SCORE_FLAGS: FlagSpecs = { score: { kind: 'string' }, accuracies: { kind: 'string' } }
+
+export function scoreOf(args: ParsedArgs, family: Family): { score: Score; accuracy?: Map<string, number> } {
+  const file = args.flags.accuracies
+  let accuracy: Map<string, number> | undefined
+  if (typeof file === 'string') {
+    try {
+      accuracy = accuracyMap(parseAccuracies(readText(file), file, family))
+    } catch (err) {
+      if (err instanceof FamilyError) throw new Error(err.message)
+      throw err
+    }
+  }
+  const score = args.flags.score ?? (accuracy ? 'accuracy' : 'macs')
+  if (score !== 'macs' && score !== 'params' && score !== 'accuracy') throw new UsageError(`--score takes macs, params or accuracy, got '${String(score)}'`)
+  if (score === 'accuracy' && !accuracy) throw new UsageError('--score accuracy needs --accuracies <file> (written by tinyforge extract --accuracies)')
+  return { score, ...(accuracy ? { accuracy } : {}) }
 }

@@ -10,6 +10,7 @@ import { estimate } from './commands/estimate.ts'
 import { exits } from './commands/exits.ts'
 import { exportCommand } from './commands/export.ts'
 import { explore } from './commands/explore.ts'
+import { extract } from './commands/extract.ts'
 import { families } from './commands/families.ts'
 import { fit } from './commands/fit.ts'
 import { help } from './commands/help.ts'
@@ -20,6 +21,7 @@ import { precision } from './commands/precision.ts'
 import { prune } from './commands/prune.ts'
 import { quantize } from './commands/quantize.ts'
 import { split } from './commands/split.ts'
+import { supernet } from './commands/supernet.ts'
 import { targets } from './commands/targets.ts'
 import { train } from './commands/train.ts'
 import { trainCut } from './commands/train-cut.ts'
@@ -44,6 +46,8 @@ const COMMANDS: readonly Command[] = [
   families,
   explore,
   fit,
+  supernet,
+  extract,
   help,
 ]
 

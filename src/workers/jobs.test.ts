@@ -35,7 +35,7 @@ function record<K extends JobKind>(kind: K, input: unknown, onProgress?: (p: Job
 
 describe('job registry', () => {
   it('registers every job by one line, each with a run function', () => {
-    expect(Object.keys(JOBS).sort()).toEqual(['c-package', 'compress-scan', 'exits', 'explore', 'quantize', 'split', 'train'])
+    expect(Object.keys(JOBS).sort()).toEqual(['c-package', 'compress-scan', 'exits', 'explore', 'proxy-check', 'quantize', 'split', 'train'])
     for (const job of Object.values(JOBS)) expect(typeof job.run).toBe('function')
   })
 })

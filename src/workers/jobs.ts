@@ -12,6 +12,7 @@ import { exitsJob } from './exits-job.ts'
 import { exploreJob } from './explore-job.ts'
 import type { JobContext, JobDefinition, JobEnv, JobHandle, JobHandlers, JobProgress } from './job-protocol.ts'
 import { JobCancelled, oneLine } from './job-protocol.ts'
+import { proxyCheckJob } from './proxy-check-job.ts'
 import { quantizeJob } from './quantize-job.ts'
 import { splitJob } from './split-job.ts'
 import { trainJob } from './train-job.ts'
@@ -24,6 +25,7 @@ export const JOBS = {
   train: trainJob,
   exits: exitsJob,
   'compress-scan': compressScanJob,
+  'proxy-check': proxyCheckJob,
 } as const
 
 export type JobKind = keyof typeof JOBS

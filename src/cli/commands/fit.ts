@@ -1,7 +1,8 @@
 /**
  * `tinyforge fit <family> --target <id|file> [--ram-reserve B] [--flash-reserve B] [--latency-ms X] [--energy-uj X]
- * [--score macs|params] -o <project>`: the best variant of a family that fits one board under the constraints (the
- * highest score — MACs by default — then the lowest latency), written as a project file with its figures on stdout.
+ * [--score macs|params|accuracy] [--accuracies f] -o <project>`: the best variant of a family that fits one board under the
+ * constraints (the highest score — MACs by default, the measured int8 accuracy with --accuracies, falling back to MACs
+ * when no measured variant fits — then the lowest latency), written as a project file with its figures on stdout.
  * Exit 1 with one line when no variant fits.
  */
 import { writeFileSync } from 'node:fs'
@@ -9,7 +10,6 @@ import { basename } from 'node:path'
 import { applyChanges } from '../../core/ir/changes.ts'
 import { autoLayout } from '../../core/layout/auto-layout.ts'
 import { serializeProject } from '../../core/formats/project/index.ts'
-import type { ProxyScore } from '../../core/pipelines/explore/explore.ts'
 import { explore } from '../../core/pipelines/explore/explore.ts'
 import { describeValues, instantiate } from '../../core/pipelines/explore/family.ts'
 import { fitTargets } from '../../core/pipelines/explore/fit.ts'
@@ -18,14 +18,14 @@ import type { Target } from '../../core/targets/types.ts'
 import { UsageError } from '../args.ts'
 import type { Command } from '../command.ts'
 import { out } from '../command.ts'
-import { CONSTRAINT_FLAGS, constraintsOf, resolveFamily } from '../family-args.ts'
+import { CONSTRAINT_FLAGS, SCORE_FLAGS, constraintsOf, resolveFamily, scoreOf } from '../family-args.ts'
 import { readTargetFiles } from './estimate.ts'
 
 export const fit: Command = {
   name: 'fit',
-  usage: '<family> --target <id|file> [--ram-reserve B] [--flash-reserve B] [--latency-ms X] [--energy-uj X] [--score macs|params] -o <project>',
+  usage: '<family> --target <id|file> [--ram-reserve B] [--flash-reserve B] [--latency-ms X] [--energy-uj X] [--score macs|params|accuracy] [--accuracies f] -o <project>',
   summary: 'Write the best variant of a network family that fits a board under the constraints as a project',
-  flags: { target: { kind: 'string' }, output: { kind: 'string', short: 'o' }, score: { kind: 'string' }, 'max-variants': { kind: 'string' },
+  flags: { target: { kind: 'string' }, output: { kind: 'string', short: 'o' }, ...SCORE_FLAGS, 'max-variants': { kind: 'string' },
     ...CONSTRAINT_FLAGS },
   maxPositional: 1,
   run(args) {
@@ -34,10 +34,8 @@ export const fit: Command = {
     if (typeof spec !== 'string') throw new UsageError('missing --target <catalog id or board file>')
     const output = args.flags.output
     if (typeof output !== 'string') throw new UsageError('missing -o <project.tinyforge.json> to write')
-    const score = args.flags.score ?? 'macs'
-    if (score !== 'macs' && score !== 'params') throw new UsageError(`--score takes macs or params, got '${String(score)}'`)
     const target: Target = CATALOG_TARGETS.find((t) => t.id === spec) ?? targetFile(spec)
-    const result = explore(family, { targets: [target], constraints: constraintsOf(args), score: score as ProxyScore })
+    const result = explore(family, { targets: [target], constraints: constraintsOf(args), ...scoreOf(args, family) })
     const [best] = fitTargets(result, [target])
     if (!best.best) {
       throw new Error(`no variant of ${family.id} fits ${target.id} under the constraints ` +
@@ -52,7 +50,9 @@ export const fit: Command = {
     } catch (err) {
       throw new Error(`cannot write ${output}: ${err instanceof Error ? err.message : String(err)}`)
     }
-    out(`${target.id}: ${describeValues(family, v.values)} — ${v.macs} MACs, ${v.params} parameters; flash ${v.flashBytes[0]} B, ` +
+    const ranked = best.basis === 'accuracy' ? `measured int8 accuracy ${(100 * v.accuracy!).toFixed(2)} %; `
+      : result.score === 'accuracy' ? 'no measured variant fits, ranked by MACs; ' : ''
+    out(`${target.id}: ${describeValues(family, v.values)} — ${ranked}${v.macs} MACs, ${v.params} parameters; flash ${v.flashBytes[0]} B, ` +
       `RAM ${v.ramBytes[0]} B, ${v.latencyMs[0].toFixed(2)} ms, ${v.energyUj[0].toFixed(1)} µJ ` +
       `(${best.fitting} of ${best.valid} valid variants fit)\nwrote ${basename(output)}\n`)
     return 0

@@ -1,8 +1,10 @@
 /**
  * The explorer's chart (chart.js, canvas: thousands of points stay smooth): every evaluated variant on one board,
- * x = the chosen cost on that board, y = the score (MACs, parameters or measured accuracy). Variants meeting the
- * constraints are blue, the others grey, invalid ones absent; the score-vs-cost front is the orange line; the picked
- * variant is ringed. Hover names a variant's knobs and figures; a click picks it.
+ * x = the chosen cost on that board, y = the score (MACs, parameters, a zero-cost proxy or the measured int8 accuracy).
+ * Variants meeting the constraints are blue, the others grey, invalid ones absent (and, under the accuracy score,
+ * unmeasured ones: they have no y); variants with a measured accuracy are ringed green under a proxy score; the
+ * score-vs-cost front is the orange line; the picked variant is ringed black. Hover names a variant's knobs and
+ * figures (its measured accuracy when known); a click picks it.
  */
 import { Chart, LineController, LineElement, LinearScale, LogarithmicScale, PointElement, ScatterController, Tooltip } from 'chart.js'
 import type { ChartConfiguration, TooltipItem } from 'chart.js'
@@ -33,17 +35,19 @@ export function ExploreChart({ result, family, board, cost, picked, onPick }: Pr
   pick.current = onPick
 
   useEffect(() => {
-    const valid = result.variants.filter((v) => v.ok && Number.isFinite(v[cost][board]))
+    const valid = result.variants.filter((v) => v.ok && Number.isFinite(v[cost][board]) && Number.isFinite(scoreOf(v, result.score)))
+    const measured = result.score === 'accuracy' ? [] : valid.filter((v) => v.accuracy !== undefined)
     const point = (v: Variant): Point => ({ x: v[cost][board], y: scoreOf(v, result.score), i: v.index })
     const front = result.fronts[board].fronts[cost].map((i) => point(result.variants[i]))
-    const chosen = picked !== null && result.variants[picked]?.ok ? [point(result.variants[picked])] : []
+    const chosen = picked !== null && result.variants[picked]?.ok && Number.isFinite(scoreOf(result.variants[picked], result.score)) ? [point(result.variants[picked])] : []
     const logX = cost === 'latencyMs' || cost === 'energyUj'
-    const logY = result.score !== 'accuracy'
+    const logY = result.score === 'macs' || result.score === 'params'
     const config: ChartConfiguration<'scatter', Point[]> = {
       type: 'scatter',
       data: {
         datasets: [
           { label: 'picked', data: chosen, pointRadius: 7, pointBorderWidth: 2, borderColor: '#1d2330', backgroundColor: 'rgba(0,0,0,0)', order: 0 },
+          { label: 'measured accuracy', data: measured.map(point), pointRadius: 5, pointBorderWidth: 2, borderColor: '#1f9d55', backgroundColor: 'rgba(0,0,0,0)', order: 0 },
           { label: 'front', data: front, showLine: true, borderColor: '#e07b00', backgroundColor: '#e07b00', pointRadius: 3, borderWidth: 2, order: 1 },
           { label: 'meets the constraints', data: valid.filter((v) => v.meets[board]).map(point), backgroundColor: 'rgba(47, 111, 237, 0.45)', pointRadius: 2, order: 2 },
           { label: 'does not fit', data: valid.filter((v) => !v.meets[board]).map(point), backgroundColor: 'rgba(152, 162, 179, 0.35)', pointRadius: 2, order: 3 },
@@ -64,7 +68,8 @@ export function ExploreChart({ result, family, board, cost, picked, onPick }: Pr
             callbacks: {
               label: (item: TooltipItem<'scatter'>) => {
                 const v = result.variants[(item.raw as Point).i]
-                return [describeValues(family, v.values), `${SCORE_LABELS[result.score]} ${formatScore(result.score, scoreOf(v, result.score))}`,
+                const acc = v.accuracy !== undefined && result.score !== 'accuracy' ? [`measured ${SCORE_LABELS.accuracy} ${formatScore('accuracy', v.accuracy)}`] : []
+                return [describeValues(family, v.values), `${SCORE_LABELS[result.score]} ${formatScore(result.score, scoreOf(v, result.score))}`, ...acc,
                   `${formatCost('latencyMs', v.latencyMs[board])} · RAM ${formatCost('ramBytes', v.ramBytes[board])} · flash ${formatCost('flashBytes', v.flashBytes[board])}`]
               },
             },

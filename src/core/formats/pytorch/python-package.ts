@@ -13,6 +13,8 @@ export const PACKAGE = 'tinyforge_twins'
 export const TWINS_VERSION = '1'
 const SUPPORT = 'formats/pytorch/python/'
 const TOP_LEVEL = new Set(['train.py', 'train_cut.py', 'predict.py', 'model.py'])
+/** Scripts of other projects (the supernet project places them itself): not part of this package. */
+export const PROJECT_SCRIPTS = new Set(['train_supernet.py'])
 
 /** Package path of an embedded source, or undefined when it is not part of the package (templates). */
 export function packagePath(source: string): string | undefined {
@@ -22,6 +24,7 @@ export function packagePath(source: string): string | undefined {
   if (!source.startsWith(SUPPORT) || !source.endsWith('.py')) return undefined
   const name = source.slice(SUPPORT.length)
   if (name === 'ops_init.py') return `${PACKAGE}/ops/__init__.py`
+  if (PROJECT_SCRIPTS.has(name)) return undefined
   return TOP_LEVEL.has(name) ? name : `${PACKAGE}/${name}`
 }
 

@@ -28,6 +28,7 @@ import type { Family, KnobValues } from './family.ts'
 import { FamilyError, instantiate, spaceSize } from './family.ts'
 import { paretoFront } from './pareto.ts'
 import { enumerate, neighbours, pointKey, sample } from './space.ts'
+import type { ZeroCostProxy } from './zero-cost.ts'
 
 export interface Constraints {
   /** Bytes of flash / RAM the application keeps (default 0). */
@@ -48,10 +49,18 @@ export interface ExploreOptions {
   samples?: number
   generations?: number
   seed?: number
-  /** Accuracy per point key (pointKey), when a trained supernet has measured it; it becomes the score. */
+  /**
+   * Measured int8 accuracy per point key (pointKey; accuracies.ts reads what `tinyforge extract --accuracies` wrote).
+   * It becomes the score when `score` is 'accuracy' or when every evaluated variant has one.
+   */
   accuracy?: ReadonlyMap<string, number>
-  /** The proxy score when accuracy is unknown (default 'macs'). */
-  score?: ProxyScore
+  /**
+   * What the fronts rank by (default 'macs'). 'accuracy': the measured accuracy — only measured variants can be on a
+   * front (fit.ts falls back to MACs on a board where no measured variant fits).
+   */
+  score?: Score
+  /** A zero-cost proxy's value per point key (zero-cost.ts; the explore job computes them on the user's data). */
+  proxyValues?: ReadonlyMap<string, number>
   onProgress?: (done: number, total: number) => void
   /** Checked between variants; throw from it to cancel. */
   checkCancel?: () => void
@@ -75,10 +84,17 @@ export interface Variant {
   /** Whether it meets every constraint on each target. */
   meets: boolean[]
   accuracy?: number
+  /** The zero-cost proxy's value, when the score is one. */
+  proxy?: number
 }
 
-/** Training-free scores of a variant (higher is assumed better). */
-export type ProxyScore = 'macs' | 'params'
+/**
+ * Training-free scores of a variant (higher is assumed better): MACs and parameters come with the estimate; the
+ * zero-cost proxies (zero-cost.ts) need a forward on data and are given as `proxyValues`.
+ */
+export type ProxyScore = 'macs' | 'params' | ZeroCostProxy
+/** A score the fronts rank by: the measured accuracy, or a training-free proxy. */
+export type Score = 'accuracy' | ProxyScore
 
 export const COSTS = ['latencyMs', 'ramBytes', 'flashBytes', 'energyUj'] as const
 export type Cost = (typeof COSTS)[number]
@@ -97,8 +113,10 @@ export interface ExploreResult {
   strategy: 'exhaustive' | 'sampled+evolution'
   variants: Variant[]
   invalid: number
-  /** 'accuracy' when every evaluated variant has a measured accuracy, else the proxy used. */
-  score: 'accuracy' | ProxyScore
+  /** Evaluated variants with a measured accuracy. */
+  measured: number
+  /** 'accuracy' when asked for or when every evaluated variant has a measured accuracy, else the proxy used. */
+  score: Score
   fronts: TargetFronts[]
   elapsedMs: number
 }
@@ -143,7 +161,7 @@ export function explore(family: Family, options: ExploreOptions): ExploreResult 
   options.onProgress?.(variants.length, variants.length)
   return {
     family: family.id, spaceSize: size, strategy: exhaustive ? 'exhaustive' : 'sampled+evolution', variants,
-    invalid: variants.filter((v) => !v.ok).length, score: scoreKind(variants, options), fronts, elapsedMs: Date.now() - started,
+    invalid: variants.filter((v) => !v.ok).length, measured: variants.filter((v) => v.accuracy !== undefined).length, score: scoreKind(variants, options), fronts, elapsedMs: Date.now() - started,
   }
 }
 
@@ -174,26 +192,31 @@ function evaluateVariant(family: Family, values: KnobValues, key: string, index:
   }
   const accuracy = options.accuracy?.get(key)
   if (accuracy !== undefined) v.accuracy = accuracy
+  const proxy = options.proxyValues?.get(key)
+  if (proxy !== undefined) v.proxy = proxy
   return v
 }
 
-function scoreKind(variants: readonly Variant[], options: Pick<ExploreOptions, 'score'>): 'accuracy' | ProxyScore {
+function scoreKind(variants: readonly Variant[], options: Pick<ExploreOptions, 'score'>): Score {
+  if (options.score === 'accuracy') return 'accuracy'
   return variants.length > 0 && variants.every((v) => !v.ok || v.accuracy !== undefined) ? 'accuracy' : options.score ?? 'macs'
 }
 
-/** The score a variant is ranked by: its accuracy when known, else the proxy. */
-export function scoreOf(v: Variant, kind: 'accuracy' | ProxyScore): number {
-  return kind === 'accuracy' ? v.accuracy ?? -Infinity : kind === 'params' ? v.params : v.macs
+/** The score a variant is ranked by (−∞ when it has none: an unmeasured variant under 'accuracy'). */
+export function scoreOf(v: Variant, kind: Score): number {
+  if (kind === 'accuracy') return v.accuracy ?? -Infinity
+  return kind === 'params' ? v.params : kind === 'macs' ? v.macs : v.proxy ?? -Infinity
 }
 
-/** Score-vs-cost fronts per target among the variants meeting its constraints. */
+/** Score-vs-cost fronts per target among the variants meeting its constraints (and having a score). */
 export function frontsOf(variants: readonly Variant[], options: Pick<ExploreOptions, 'targets' | 'score'>): TargetFronts[] {
   const kind = scoreKind(variants, options)
   const negScore = Float64Array.from(variants, (v) => -scoreOf(v, kind))
   return options.targets.map((target, t) => {
     const meeting = variants.filter((v) => v.meets[t]).map((v) => v.index)
+    const scored = meeting.filter((i) => negScore[i] < Infinity)
     const cost = (c: Cost) => Float64Array.from(variants, (v) => v[c][t])
-    const fronts = Object.fromEntries(COSTS.map((c) => [c, paretoFront(cost(c), negScore, meeting)])) as Record<Cost, number[]>
+    const fronts = Object.fromEntries(COSTS.map((c) => [c, paretoFront(cost(c), negScore, scored)])) as Record<Cost, number[]>
     return { targetId: target.id, meeting: meeting.length, fronts }
   })
 }

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The supernet experiment of docs/families.md: the supernet of docs/families/fashion-ds-cnn.family.json trained on
+# Fashion-MNIST (sandwich rule), four sub-networks of different sizes extracted from it, and the same four trained
+# alone with the same epoch budget; every int8 accuracy measured by the int8 engine on the held-out t10k set after
+# the same calibration (min/max over the first 1,000 training images). The supernet-extracted accuracies are also
+# recorded in $OUT/fashion-ds-cnn.accuracies.json (tinyforge explore --accuracies, Explore tab › Measured accuracies…).
+# WARMUP=N trains the largest variant alone for the first N of the EPOCHS (progressive shrinking's first phase).
+#   EPOCHS=5 OUT=/tmp/supernet-run docs/families/supernet-experiment.sh          (docs/families.md: 28 min on 2 shared cores)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+FM=/usr/share/datasets/fashion-mnist
+FAMILY=docs/families/fashion-ds-cnn.family.json
+EPOCHS=${EPOCHS:-5}
+WARMUP=${WARMUP:-0}
+BATCH=${BATCH:-128}
+OUT=${OUT:-/tmp/supernet-run}
+VARIANTS=${VARIANTS:-"28,1,5,3 28,0.75,3,2 24,0.5,5,2 20,0.5,3,1"}
+mkdir -p "$OUT"
+tf() { npx tsx bin/tinyforge.mjs "$@"; }
+knobs() { IFS=, read -r r w k d <<<"$1"; echo "res=$r,width=$w,k=$k,depth=$d"; }
+tf supernet "$FAMILY" --export "$OUT/project"
+[ -f "$OUT/supernet.npz" ] || /usr/bin/python3 "$OUT/project/train_supernet.py" --data "$FM" --epochs "$EPOCHS" --warmup "$WARMUP" --batch-size "$BATCH" --out "$OUT/supernet.npz" | tee "$OUT/supernet.log"
+for v in $VARIANTS; do
+  [ -f "$OUT/alone-$v.npz" ] || /usr/bin/python3 "$OUT/project/train_supernet.py" --data "$FM" --epochs "$EPOCHS" --batch-size "$BATCH" --only "$v" --out "$OUT/alone-$v.npz" | tee "$OUT/alone-$v.log"
+done
+for v in $VARIANTS; do
+  for kind in supernet alone; do
+    file="$OUT/supernet.npz"; record=(--accuracies "$OUT/fashion-ds-cnn.accuracies.json")
+    [ "$kind" = alone ] && file="$OUT/alone-$v.npz" && record=()
+    echo "== $v $kind"
+    tf extract "$FAMILY" --supernet "$file" --variant "$(knobs "$v")" --data "$FM/train-images-idx3-ubyte.gz" --calib-samples 1000 \
+      --test-data "$FM/t10k-images-idx3-ubyte.gz" --test-labels "$FM/t10k-labels-idx1-ubyte.gz" "${record[@]}" -o "$OUT/$kind-$v.tinyforge.json"
+  done
+done | tee "$OUT/results.txt"
