@@ -124,7 +124,7 @@ function gradNormScore(tf: Tf, model: TfGraphModel, x: () => TfTensor, labels: r
 
 function synflowScore(tf: Tf, graph: Graph, scheme: QuantScheme, initial: TfGraphModel): number {
   const abs: FloatWeights = Object.fromEntries(Object.entries(initial.floatWeights()).map(([id, ws]) =>
-    [id, Object.fromEntries(Object.entries(ws).map(([k, v]) => [k, v.map(Math.abs)]))]))
+    [id, Object.fromEntries(Object.entries(ws).map(([k, v]) => [k, (v as Float32Array).map(Math.abs)]))]))
   const model = new TfGraphModel(tf, graph, scheme, 'per-tensor', abs)
   try {
     const vars = weightVars(model)
