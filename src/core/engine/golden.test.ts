@@ -200,14 +200,14 @@ describe('golden int8 cases, single rounding (CMSIS_NN_USE_SINGLE_ROUNDING)', ()
   })
 
   it('cover every s8 case of every operator that requantizes, and only those', () => {
-    expect(SINGLE_CASES.length).toBe(44)
+    expect(SINGLE_CASES.length).toBe(59)
     expect([...new Set(SINGLE_CASES.map((c) => c.op))].sort()).toEqual(['Add', 'BatchMatMul', 'Conv2D', 'DepthwiseConv2D', 'FullyConnected',
-      'GlobalAveragePool', 'Input', 'LSTM', 'Mul', 'ReLU', 'ReLU6', 'SVDF', 'TransposeConv2D'])
+      'GlobalAveragePool', 'Input', 'LSTM', 'Mul', 'Quantize', 'ReLU', 'ReLU6', 'SVDF', 'TransposeConv2D'])
     for (const c of SINGLE_CASES) expect([c.rounding, c.scheme, (c.opData as { rounding?: string }).rounding]).toEqual(['single', 's8', 'single'])
   })
 
   it.each(SINGLE_CASES.map((c) => [c.name, c] as const))('%s: prepare + evalInt8 from the JSON give its OpData and bytes', (_name, c) => {
-    const again = runGoldenSpec({ ...c, outputQuant: c.output.quant })
+    const again = runGoldenSpec({ ...c, outputQuant: c.output.quant, ...(c.output.dtype ? { outputDType: c.output.dtype } : {}) })
     expect(again.opData).toEqual(c.opData)
     expect(again.expected).toEqual(c.expected)
     expect(again.expectedState).toEqual(c.expectedState)
@@ -220,7 +220,7 @@ describe('golden int8 cases, single rounding (CMSIS_NN_USE_SINGLE_ROUNDING)', ()
     expect([double.expected, single.expected]).toEqual([[12, -12], [11, -11]])
   })
 
-  it('differ from their double-rounding twins in 7 of 44 cases, 13 of 1,217 bytes, each by one', () => {
+  it('differ from their double-rounding twins in 14 of 59 cases, 24 of 1,823 values, each by one', () => {
     const twin = new Map(CASES.map((c) => [c.name, c]))
     const differing: string[] = []
     let bytes = 0
@@ -234,7 +234,7 @@ describe('golden int8 cases, single rounding (CMSIS_NN_USE_SINGLE_ROUNDING)', ()
       if (n > 0) differing.push(c.name)
       bytes += n
     }
-    expect([differing.length, bytes, total]).toEqual([7, 13, 1217])
+    expect([differing.length, bytes, total]).toEqual([14, 24, 1823])
     expect(differing).toContain('conv2d-s8-rounding-ties-single')
   })
 })
