@@ -41,8 +41,8 @@ const a = run('env', [...env, '/usr/bin/python3', 'train.py', '--data', FASHION_
 console.log(`(a) one process: ${((Date.now() - t) / 1000).toFixed(1)} s in all, exit ${a.code}\n${a.output.split('\n').filter((l) => /epoch|accuracy/.test(l)).join('\n')}`)
 
 // (b), (c) two ranks.
-for (const ft of [0, finetune]) {
-  if (ft === 0 && finetune === 0) continue
+// (b) always; (c) only with finetune > 0.
+for (const ft of finetune > 0 ? [0, finetune] : [0]) {
   const dir = tempDir(`fashion-cut-${ft}`)
   writeFiles(dir, cut.project.files)
   t = Date.now()

@@ -20,8 +20,9 @@ function trainer(t: Omit<Trainer, 'gmacPerS' | 'depthwiseGmacPerS' | 'activation
 }
 
 const CALIBRATION = 'scripts/calibrate-cut-train.ts on the development machine (Xeon, Sapphire Rapids class, 2.6 GHz, ' +
-  'KVM, 2 vCPUs shared with other jobs; PyTorch 1.13.1 CPU, 1 thread, batch 64; 96 layers and blocks of the Fashion-MNIST ' +
-  'MobileNet at widths 0.25/0.5/0.75; mean block error of the fit 19 %)'
+  'KVM, 2 vCPUs, quiet: load average about 1; PyTorch 1.13.1 CPU, 1 thread, batch 64; 96 layers and blocks of the Fashion-MNIST ' +
+  'MobileNet at widths 0.25/0.5/0.75; mean block error of the fit 9.9 %). The other trainers\' ratios below come from the first ' +
+  'calibration, taken while the machine was shared (dense 3.82 GMAC/s, depthwise 0.232, 105 M parameters/s)'
 /** Dense efficiency measured here: 3.8 GMAC/s of a 2.6 GHz × 32 FMA/cycle (2 AVX-512 FMA units) = 83 GMAC/s peak core. */
 const EFFICIENCY = 3.8 / 83.2
 
@@ -35,11 +36,11 @@ export const TRAINERS: readonly Trainer[] = [
     id: 'dev-1core', name: 'Development machine, one core', kind: 'cpu', runtime: 'PyTorch 1.13 CPU, 1 thread (gloo on 127.0.0.1)',
     linkName: 'loopback TCP (same machine)',
     figures: {
-      dense: fig(3.82, 'measurement', CALIBRATION),
-      depthwise: fig(0.232, 'measurement', CALIBRATION),
-      activation: fig(4.07, 'measurement', CALIBRATION),
-      update: fig(105, 'measurement', CALIBRATION),
-      overhead: fig(45.9, 'measurement', CALIBRATION),
+      dense: fig(11.1, 'measurement', CALIBRATION),
+      depthwise: fig(0.425, 'measurement', CALIBRATION),
+      activation: fig(3.39, 'measurement', CALIBRATION),
+      update: fig(66.7, 'measurement', CALIBRATION),
+      overhead: fig(53.9, 'measurement', CALIBRATION),
       memory: fig(4 * 2 ** 30, 'assumption', 'half of the machine\'s memory for each of two ranks, rounded down'),
       bandwidth: fig(13e9, 'measurement', 'gloo send/recv of 802,816-byte tensors between two local ranks: 0.49 ms each (13 Gbit/s), measured here'),
       latency: fig(0.05, 'assumption', 'loopback; blocking 4-byte send/recv pairs took 3 ms each under load here, but the asynchronous sends (4 batches in flight) overlap it with compute'),
