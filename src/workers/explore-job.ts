@@ -64,7 +64,7 @@ export const exploreJob = defineJob<ExploreJobInput, ExploreJobResult>({
         ctx.progress(i, valid.length, `${zeroCost}: variant ${i + 1} / ${valid.length}`)
         const graph = instantiate(input.family, v.values)
         const d = await data.dataFor(graph)
-        v.proxy = zeroCostProxies(tf, graph, scheme, { samples: d.samples.slice(0, batch), labels: d.labels.slice(0, batch) })[zeroCost]
+        v.proxy = (await zeroCostProxies(tf, graph, scheme, { samples: d.samples.slice(0, batch), labels: d.labels.slice(0, batch) }))[zeroCost]
       }
       result.fronts = frontsOf(result.variants, { targets: input.targets, score: input.score })
     }

@@ -72,10 +72,10 @@ describe('zero-cost proxies', () => {
     expect(logAbsDet(Float64Array.from([1, 2, 2, 4]), 2)).toBe(-Infinity)
   })
 
-  it('NASWOT equals the log-determinant of the Hamming kernel built from the float engine', () => {
+  it('NASWOT equals the log-determinant of the Hamming kernel built from the float engine', async () => {
     const graph = instantiate(TINY, { res: 10, width: 1, k: 3 })
     const data = dataFor(graph, 3, 1)
-    const scores = zeroCostProxies(tf as unknown as Tf, graph, 's8', { samples: data.samples, labels: data.labels })
+    const scores = await zeroCostProxies(tf as unknown as Tf, graph, 's8', { samples: data.samples, labels: data.labels })
     const codes = data.samples.map((x) => Array.from(runFloat(graph, { image: x }).outputs.get('conv')!, (v): number => (v > 0 ? 1 : 0)))
     const k = codes.map((ci) => codes.map((cj) => ci.length - ci.reduce((d, v, u) => d + (v !== cj[u] ? 1 : 0), 0)))
     const det = k[0][0] * (k[1][1] * k[2][2] - k[1][2] * k[2][1]) - k[0][1] * (k[1][0] * k[2][2] - k[1][2] * k[2][0])

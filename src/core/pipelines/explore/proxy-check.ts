@@ -116,7 +116,7 @@ export async function proxyCheck(tf: Tf, family: Family, options: ProxyCheckOpti
     hooks.onProgress?.({ variant: i, variants: chosen.length, stage: 'proxies' })
     const data = await hooks.dataFor(graph)
     const take = Math.min(options.proxyBatch ?? 32, data.samples.length)
-    const zeroCost = zeroCostProxies(tf, graph, library.scheme, { samples: data.samples.slice(0, take), labels: data.labels.slice(0, take) })
+    const zeroCost = await zeroCostProxies(tf, graph, library.scheme, { samples: data.samples.slice(0, take), labels: data.labels.slice(0, take) })
     const t0 = Date.now()
     const run = await trainProject(tf, {
       graph, scheme: library.scheme, data, options: options.train, engine: hooks.engine, source: hooks.source, backend: hooks.backend, device: 'proxy check',

@@ -34,13 +34,13 @@ export interface ProxyBatch {
 const RELU_OPS = new Set(['ReLU', 'ReLU6'])
 
 /** All three proxies of `graph` at its initial weights on one labelled mini-batch. */
-export function zeroCostProxies(tf: Tf, graph: Graph, scheme: QuantScheme, batch: ProxyBatch): ZeroCostScores {
+export async function zeroCostProxies(tf: Tf, graph: Graph, scheme: QuantScheme, batch: ProxyBatch): Promise<ZeroCostScores> {
   const model = new TfGraphModel(tf, graph, scheme)
   try {
     const x = () => batchTensor(tf, model, batch.samples)
     const naswot = naswotScore(tf, model, x)
     const gradnorm = gradNormScore(tf, model, x, batch.labels)
-    const synflow = synflowScore(tf, graph, scheme, model)
+    const synflow = await synflowScore(tf, graph, scheme, model)
     return { naswot, synflow, gradnorm }
   } finally {
     model.dispose()
@@ -122,9 +122,10 @@ function gradNormScore(tf: Tf, model: TfGraphModel, x: () => TfTensor, labels: r
   })
 }
 
-function synflowScore(tf: Tf, graph: Graph, scheme: QuantScheme, initial: TfGraphModel): number {
-  const abs: FloatWeights = Object.fromEntries(Object.entries(initial.floatWeights()).map(([id, ws]) =>
-    [id, Object.fromEntries(Object.entries(ws).map(([k, v]) => [k, (v as Float32Array).map(Math.abs)]))]))
+async function synflowScore(tf: Tf, graph: Graph, scheme: QuantScheme, initial: TfGraphModel): Promise<number> {
+  // The initial model's weights (read before it is disposed), as |θ|.
+  const abs: FloatWeights = Object.fromEntries(Object.entries(await initial.floatWeights()).map(([id, ws]) =>
+    [id, Object.fromEntries(Object.entries(ws).map(([k, v]) => [k, v.map(Math.abs)]))]))
   const model = new TfGraphModel(tf, graph, scheme, 'per-tensor', abs)
   try {
     const vars = weightVars(model)
