@@ -18,8 +18,13 @@ test('setting the logits layer to int16 adds its Quantize boundaries and changes
   const flash = await numberAttr(l4.getByTestId('target-flash'), 'data-bytes')
   const before = await graphCounts(page)
 
-  await nodeByName(page, 'logits').click()
   const precision = page.getByTestId('node-inspector').getByTestId('node-precision')
+  // Select the node (a click can land while the canvas is still fitting the view: click again until it is selected).
+  const selectLogits = () => expect(async () => {
+    await nodeByName(page, 'logits').click()
+    await expect(precision).toBeVisible({ timeout: 1_000 })
+  }).toPass({ timeout: 15_000 })
+  await selectLogits()
   await expect(precision).toHaveValue('int8')
   await precision.selectOption('int16')
 
@@ -27,8 +32,8 @@ test('setting the logits layer to int16 adds its Quantize boundaries and changes
   await expect(nodeByName(page, 'logits int16 in')).toBeVisible()
   await expect(nodeByName(page, 'logits int8 out')).toBeVisible()
   await expect.poll(() => numberAttr(l4.getByTestId('target-flash'), 'data-bytes')).not.toBe(flash)
-  await nodeByName(page, 'logits').click()
-  await expect(page.getByTestId('node-inspector').getByTestId('node-precision')).toHaveValue('int16')
+  await selectLogits()
+  await expect(precision).toHaveValue('int16')
   await expect(page.getByTestId('node-inspector').getByTestId('fact-kernel')).toContainText('arm_fully_connected_s16')
   await page.screenshot({ path: `${SHOTS}/int16-precision.png` })
 
