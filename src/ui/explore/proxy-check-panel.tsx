@@ -4,7 +4,6 @@
  * proxy and the trained variants. `ProxyCheckSide` (right): the data (the Train tab's choice, or picked here), how
  * many variants, the MACs bound, epochs; Run / Cancel with progress. Partial results show while it runs.
  */
-import { useRef } from 'react'
 import type { ChangeEvent } from 'react'
 import type { Family } from '../../core/pipelines/explore/family.ts'
 import { describeValues } from '../../core/pipelines/explore/family.ts'
@@ -15,12 +14,11 @@ import { cancelProxyCheck, chosenFamily, startProxyCheck } from '../../store/exp
 import type { ProxyCheckSettings } from '../../store/explore-slice.ts'
 import { selectExplore } from '../../store/explore-slice.ts'
 import { jobOf, progressFraction } from '../../store/jobs-slice.ts'
-import { chooseTrainData } from '../../store/train-commands.ts'
 import { selectTrain } from '../../store/train-slice.ts'
 import type { ProxyCheckProgressDetail } from '../../workers/proxy-check-job.ts'
 import { useEditor } from '../hooks/use-editor.ts'
 import { jobRunner } from '../jobs/job-runner.ts'
-import { folderListing } from '../quantize/quantize-setup.tsx'
+import { TrainingDataPicker } from '../train/training-data-picker.tsx'
 import { SCORE_LABELS, formatScore } from './explore-format.ts'
 import { ProxyChart } from './proxy-chart.tsx'
 
@@ -114,8 +112,6 @@ export function ProxyCheckSide() {
   const settings = useEditor(selectExplore).proxyCheck
   const train = useEditor(selectTrain)
   const job = useEditor((s) => jobOf(s, 'proxy-check'))
-  const folderRef = useRef<HTMLInputElement | null>(null)
-  const filesRef = useRef<HTMLInputElement>(null)
   const s = editorStore.getState()
   const running = job.status === 'running'
   const set = (patch: Partial<ProxyCheckSettings>) => s.setExplore({ proxyCheck: { ...s.explore.proxyCheck, ...patch } })
@@ -126,35 +122,12 @@ export function ProxyCheckSide() {
     if (text === '' || !Number.isFinite(v) || v < 0) return
     set({ [key]: v } as Partial<ProxyCheckSettings>)
   }
-  const onFolder = (e: ChangeEvent<HTMLInputElement>) => {
-    const files = [...(e.currentTarget.files ?? [])]
-    e.currentTarget.value = ''
-    const { folder, refs } = folderListing(files)
-    chooseTrainData(editorStore, 'folder', folder, refs)
-  }
-  const onFiles = (e: ChangeEvent<HTMLInputElement>) => {
-    const files = [...(e.currentTarget.files ?? [])]
-    e.currentTarget.value = ''
-    chooseTrainData(editorStore, 'files', files.map((f) => f.name).join(', '), files.map((f) => ({ path: f.name, blob: f })))
-  }
   const best = job.result?.result.best
   return (
     <form className="tf-qsetup tf-explore__proxy-setup" aria-label="Proxy check settings" onSubmit={(e) => { e.preventDefault(); startProxyCheck(editorStore, jobRunner()) }}>
       <h3 className="tf-explore__title">Proxy check</h3>
-      <div className="tf-train__data">
-        <span className="tf-qsetup__label">Data (shared with the Train tab)</span>
-        <div className="tf-qsetup__row">
-          <button type="button" className="tf-button tf-qsetup__choose" disabled={running} onClick={() => folderRef.current?.click()}>Folder…</button>
-          <button type="button" className="tf-button tf-qsetup__choose" disabled={running} onClick={() => filesRef.current?.click()}>Files…</button>
-          <input type="file" multiple hidden tabIndex={-1} aria-label="Proxy check class folders" data-testid="proxy-folder-input"
-            ref={(el) => { folderRef.current = el; el?.setAttribute('webkitdirectory', '') }} onChange={onFolder} />
-          <input type="file" multiple hidden tabIndex={-1} aria-label="Proxy check .npy or IDX files" data-testid="proxy-files-input" ref={filesRef} onChange={onFiles} />
-        </div>
-        <span className="tf-qsetup__hint tf-train__chosen" data-testid="proxy-chosen" title={train.data?.label}>
-          {train.data ? `${train.data.kind === 'folder' ? 'folder' : 'files'}: ${train.data.label}` : 'class folders, .npy x + y, or IDX'}
-        </span>
-      </div>
-      {train.dataError && <p className="tf-qsetup__error" role="alert">{train.dataError}</p>}
+      <TrainingDataPicker label="Data (shared with the Train tab)" emptyHint="class folders, .npy x + y, or IDX" testIdPrefix="proxy"
+        folderAriaLabel="Proxy check class folders" filesAriaLabel="Proxy check .npy or IDX files" disabled={running} />
       <div className="tf-train__fields">
         {FIELDS.map((f) => (
           <label key={f.key} className="tf-train__field">

@@ -5,20 +5,18 @@
  * Cancel / Resume with progress. Middle: live loss and accuracy curves. Right: float, QAT and int8-engine accuracy
  * of the run beside the compared targets' estimates, and the project's training runs.
  */
-import { useRef } from 'react'
-import type { ChangeEvent, DragEvent } from 'react'
+import type { ChangeEvent } from 'react'
 import { editorStore } from '../../store/editor-store.ts'
 import { jobOf, progressFraction } from '../../store/jobs-slice.ts'
-import { cancelTraining, chooseTrainData, startTraining } from '../../store/train-commands.ts'
+import { cancelTraining, startTraining } from '../../store/train-commands.ts'
 import { selectTrain, selectTrainResume } from '../../store/train-slice.ts'
 import type { TrainSettings } from '../../store/train-slice.ts'
 import type { TrainBackendChoice, TrainProgressDetail } from '../../workers/train-protocol.ts'
 import { useEditor } from '../hooks/use-editor.ts'
 import { jobRunner } from '../jobs/job-runner.ts'
-import { folderListing } from '../quantize/quantize-setup.tsx'
-import { droppedData } from './dropped-files.ts'
 import { TrainChart } from './train-chart.tsx'
 import { TrainResults } from './train-results.tsx'
+import { TrainingDataPicker } from './training-data-picker.tsx'
 import './train.css'
 
 const BACKENDS: readonly { id: TrainBackendChoice; label: string }[] = [
@@ -42,8 +40,6 @@ export function TrainPanel() {
   const resume = useEditor(selectTrainResume)
   const job = useEditor((s) => jobOf(s, 'train'))
   const graph = useEditor((s) => s.doc.graph)
-  const folderRef = useRef<HTMLInputElement | null>(null)
-  const filesRef = useRef<HTMLInputElement>(null)
   const s = editorStore.getState()
   const running = job.status === 'running'
   const detail = (job.progress?.detail ?? null) as TrainProgressDetail | null
@@ -58,21 +54,6 @@ export function TrainPanel() {
     if (text === '' || !Number.isFinite(v)) return
     s.setTrain({ [key]: percent ? v / 100 : v } as Partial<TrainSettings>)
   }
-  const onFolder = (e: ChangeEvent<HTMLInputElement>) => {
-    const files = [...(e.currentTarget.files ?? [])]
-    e.currentTarget.value = ''
-    const { folder, refs } = folderListing(files)
-    chooseTrainData(editorStore, 'folder', folder, refs)
-  }
-  const onFiles = (e: ChangeEvent<HTMLInputElement>) => {
-    const files = [...(e.currentTarget.files ?? [])]
-    e.currentTarget.value = ''
-    chooseTrainData(editorStore, 'files', files.map((f) => f.name).join(', '), files.map((f) => ({ path: f.name, blob: f })))
-  }
-  const onDrop = (e: DragEvent<HTMLDivElement>) => {
-    e.preventDefault()
-    void droppedData(e.dataTransfer).then((d) => { if (d) chooseTrainData(editorStore, d.kind, d.label, d.files) })
-  }
   const value = (key: NumberKey, percent?: boolean) => {
     const v = settings[key]
     return v === null ? '' : percent ? String(Math.round(v * 1000) / 10) : String(v)
@@ -81,20 +62,8 @@ export function TrainPanel() {
   return (
     <div className="tf-train" data-testid="train-panel">
       <form className="tf-qsetup tf-train__setup" aria-label="Training settings" onSubmit={(e) => { e.preventDefault(); startTraining(editorStore, jobRunner()) }}>
-        <div className="tf-train__data" data-file-drop="" onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy' }} onDrop={onDrop}>
-          <span className="tf-qsetup__label">Data</span>
-          <div className="tf-qsetup__row">
-            <button type="button" className="tf-button tf-qsetup__choose" disabled={running} onClick={() => folderRef.current?.click()}>Folder…</button>
-            <button type="button" className="tf-button tf-qsetup__choose" disabled={running} onClick={() => filesRef.current?.click()}>Files…</button>
-            <input type="file" multiple hidden tabIndex={-1} data-testid="train-folder-input" aria-label="Class folders"
-              ref={(el) => { folderRef.current = el; el?.setAttribute('webkitdirectory', '') }} onChange={onFolder} />
-            <input type="file" multiple hidden tabIndex={-1} data-testid="train-files-input" aria-label=".npy or IDX files" ref={filesRef} onChange={onFiles} />
-          </div>
-          <span className="tf-qsetup__hint tf-train__chosen" data-testid="train-chosen" title={settings.data?.label}>
-            {settings.data ? `${settings.data.kind === 'folder' ? 'folder' : 'files'}: ${settings.data.label}` : 'class folders, .npy x + y, or IDX — pick or drop here'}
-          </span>
-        </div>
-        {settings.dataError && <p className="tf-qsetup__error" role="alert">{settings.dataError}</p>}
+        <TrainingDataPicker label="Data" emptyHint="class folders, .npy x + y, or IDX — pick or drop here" testIdPrefix="train"
+          folderAriaLabel="Class folders" filesAriaLabel=".npy or IDX files" disabled={running} droppable />
         <div className="tf-train__fields">
           {FIELDS.map((f) => (
             <label key={f.key} className="tf-train__field">
