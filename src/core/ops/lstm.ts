@@ -219,6 +219,8 @@ export const lstm = defineOp<'LSTM', LstmAttrs, LstmOpData>({
     } }
   },
 
+  internalRanges: ['cell'],
+
   costKind: () => 'fc',
 
   schemes: S8_ONLY,

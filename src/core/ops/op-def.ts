@@ -217,6 +217,11 @@ export interface OpDef<T extends string = string, A extends Attrs = Attrs, D ext
    */
   quantizeConstants?(ctx: ConstantQuantContext<A>): QuantizedConstants
   /**
+   * The names of the ranges `evalFloat` reports through `observe` for `quantizeConstants` (SVDF 'state', LSTM 'cell'):
+   * what a training run tracks inside the op and a weights file carries (`internal`), checked by name on import.
+   */
+  internalRanges?: readonly string[]
+  /**
    * pow2 ops whose kernel shifts an integer product of its inputs right (Mul's arm_nn_mult_q7): the product's
    * fractional bits from the inputs' and the largest shift the kernel takes. PTQ lowers the output format until
    * 0 ≤ frac(product) − frac(out) ≤ maxShift. (Weighted ops have the same rule with their weights, built in.)

@@ -152,6 +152,8 @@ export const svdf = defineOp<'SVDF', SvdfAttrs, SvdfOpData>({
     return { weights: out, state: { state: { scale: [stateScaleValue], zeroPoint: [0] } } }
   },
 
+  internalRanges: ['state'],
+
   costKind: () => 'fc',
 
   schemes: S8_ONLY,

@@ -19,6 +19,25 @@ export interface TwinForward<A> {
   inputs: readonly TfTensor[]
   /** The node's constants by name ('weights', 'bias'), float, IR layout. */
   weights: Readonly<Record<string, TfTensor>>
+  /**
+   * Ops with their own constant rule (SVDF, LSTM: `quantizeConstants`, `internalRanges`) only. Training mode: reports
+   * the values of each inner range (SVDF 'state', LSTM 'cell'), which the trainer tracks as moving min/max.
+   */
+  observe?: (name: string, values: TfTensor) => void
+  /** Ops with their own constant rule, quantization-aware forward: they fake-quantize their constants themselves. */
+  qat?: OwnRuleQat
+}
+
+/** What a quantization-aware forward of an op with its own constant rule needs (the trainer's fake-quant.ts helpers). */
+export interface OwnRuleQat {
+  /** The input's and the output's grids (scale, zero point). */
+  input: { scale: number; zeroPoint: number }
+  output: { scale: number; zeroPoint: number }
+  /** The tracked inner ranges by name. */
+  internal: Readonly<Record<string, readonly [number, number]>>
+  fakeQuant(tf: Tf, x: TfTensor, scale: number, zeroPoint: number, qmin?: number, qmax?: number): TfTensor
+  fakeQuantSymmetric(tf: Tf, w: TfTensor, axis: number | undefined, qmax?: number): { value: TfTensor; scale: TfTensor }
+  fakeQuantBias(tf: Tf, b: TfTensor, scale: TfTensor | number): TfTensor
 }
 
 export interface TfjsTwin<A> {

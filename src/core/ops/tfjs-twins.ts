@@ -10,6 +10,7 @@ import { flattenTwin } from './flatten.tfjs.ts'
 import { fullyConnectedTwin } from './fully-connected.tfjs.ts'
 import { globalAveragePoolTwin } from './global-average-pool.tfjs.ts'
 import { inputTwin } from './input.tfjs.ts'
+import { lstmTwin } from './lstm.tfjs.ts'
 import { maxPool2dTwin } from './max-pool2d.tfjs.ts'
 import { maximumTwin } from './maximum.tfjs.ts'
 import { minimumTwin } from './minimum.tfjs.ts'
@@ -20,6 +21,7 @@ import { reluTwin } from './relu.tfjs.ts'
 import { relu6Twin } from './relu6.tfjs.ts'
 import { reshapeTwin } from './reshape.tfjs.ts'
 import { softmaxTwin } from './softmax.tfjs.ts'
+import { svdfTwin } from './svdf.tfjs.ts'
 import type { TfjsTwin } from './tfjs-twin.ts'
 import { transposeConv2dTwin } from './transpose-conv2d.tfjs.ts'
 import { transposeTwin } from './transpose.tfjs.ts'
@@ -47,4 +49,6 @@ export const TFJS_TWINS: { readonly [T in OpType]?: TfjsTwin<never> } = {
   Transpose: transposeTwin,
   Pad: padTwin,
   Exit: exitTwin,
+  SVDF: svdfTwin,
+  LSTM: lstmTwin,
 }

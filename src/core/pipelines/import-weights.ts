@@ -4,7 +4,8 @@
  *
  * 1. The file must be a readable TinyForge weights file (else WeightsImportError 'unreadable').
  * 2. Every tensor is checked against the graph by node, name, shape and dtype (float32); every weighted node must
- *    get all its tensors, every node its activation range, and nothing may be left over. Any mismatch refuses with
+ *    get all its tensors, every node its activation range, every SVDF / LSTM node its inner ranges by name (the op's
+ *    `internalRanges`: 'state', 'cell'), and nothing may be left over. Any mismatch refuses with
  *    the list of mismatches ('mismatch'). NaN/Inf weights or ranges refuse ('bad-values'). The file's scheme must
  *    be the project library's ('scheme').
  * 3. The float weights (origin 'trained') are quantized with the learned ranges (pipelines/ptq-ranges.ts), so the int8
@@ -18,6 +19,7 @@ import type { TrainingRun } from '../ir/training-run.ts'
 import type { Graph, QuantParams, Tensor } from '../ir/types.ts'
 import { formatShape } from '../ir/types.ts'
 import { QuantError } from '../quant/kernel-params.ts'
+import { getOp } from '../ops/registry.ts'
 import { quantizeGraphFromRanges } from './ptq-ranges.ts'
 import { getLibrary } from '../vendors/registry.ts'
 import { TrainingRunError, readTrainingRun } from '../formats/project/training-runs.ts'
@@ -75,6 +77,8 @@ export function importWeights(doc: ProjectDoc, bytes: Uint8Array, fileName: stri
   const floats = checkAgainstGraph(file, graph, fileName)
   const ranges: Record<string, { min: number; max: number }> = {}
   for (const [id, [min, max]] of Object.entries(file.meta.ranges)) ranges[id] = { min, max }
+  const internal = Object.fromEntries(Object.entries(file.meta.internal).map(([id, names]) =>
+    [id, Object.fromEntries(Object.entries(names).map(([k, [min, max]]) => [k, { min, max }]))]))
   let run: TrainingRun | undefined
   if (file.meta.training !== null && file.meta.training !== undefined) {
     try {
@@ -96,7 +100,7 @@ export function importWeights(doc: ProjectDoc, bytes: Uint8Array, fileName: stri
   }
   let quantized: Graph
   try {
-    quantized = quantizeGraphFromRanges(trained, { scheme, ranges, denseWeights: file.meta.graph.denseWeights })
+    quantized = quantizeGraphFromRanges(trained, { scheme, ranges, denseWeights: file.meta.graph.denseWeights, internal })
   } catch (err) {
     if (err instanceof QuantError) throw new WeightsImportError('bad-values', `cannot quantize with ${fileName}: ${err.message}`)
     throw err
@@ -134,8 +138,17 @@ function checkAgainstGraph(file: WeightsFile, graph: GraphJson, fileName: string
       }
     }
     if (!(n.id in file.meta.ranges)) problems.push(`ranges: missing for ${n.name} (${n.id})`)
+    for (const k of getOp(n.op)?.internalRanges ?? []) {
+      if (!file.meta.internal[n.id]?.[k]) problems.push(`internal: the ${k} range of ${n.name} (${n.op}) is missing`)
+    }
   }
   for (const id of Object.keys(file.meta.ranges)) if (!byId.has(id)) problems.push(`ranges: the graph has no node '${id}'`)
+  for (const [id, names] of Object.entries(file.meta.internal)) {
+    const node = byId.get(id)
+    if (!node) { problems.push(`internal: the graph has no node '${id}'`); continue }
+    const known = getOp(node.op)?.internalRanges ?? []
+    for (const k of Object.keys(names)) if (!known.includes(k)) problems.push(`internal: ${node.name} (${node.op}) has no inner range '${k}'`)
+  }
   if (problems.length > 0) {
     throw new WeightsImportError('mismatch', `${fileName} does not fit the project's graph: ${listProblems(problems)}`, problems)
   }
@@ -147,6 +160,11 @@ function checkAgainstGraph(file: WeightsFile, graph: GraphJson, fileName: string
   }
   for (const [id, [lo, hi]] of Object.entries(file.meta.ranges)) {
     if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo > hi) bad.push(`the range of ${byId.get(id)!.name} is [${lo}, ${hi}]`)
+  }
+  for (const [id, names] of Object.entries(file.meta.internal)) {
+    for (const [k, [lo, hi]] of Object.entries(names)) {
+      if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo > hi) bad.push(`the ${k} range of ${byId.get(id)!.name} is [${lo}, ${hi}]`)
+    }
   }
   if (bad.length > 0) throw new WeightsImportError('bad-values', `${fileName} cannot be used: ${listProblems(bad)}`, bad)
   return floats
@@ -166,6 +184,9 @@ function selfCheck(file: WeightsFile, quantized: Graph, fileName: string): void 
     const theirs = int8[node.id]
     if (!theirs) { problems.push(`${node.name}: no int8 entry`); continue }
     if (!sameQuant(node.quant?.output, theirs.output)) problems.push(`${node.name}: output quantization differs`)
+    for (const name of new Set([...Object.keys(node.quant?.state ?? {}), ...Object.keys(theirs.state ?? {})])) {
+      if (!sameQuant(node.quant?.state?.[name], theirs.state?.[name])) problems.push(`${node.name}: ${name} state quantization differs`)
+    }
     for (const [name, t] of Object.entries(node.weights ?? {})) {
       if (t.dtype === 'float32') continue
       const a = file.arrays.get(`int8/${node.id}/${name}`)

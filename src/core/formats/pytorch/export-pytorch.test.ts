@@ -1,6 +1,7 @@
 /**
  * The exported PyTorch project run by python3-torch: predict.py's integer forward equals TinyForge's int8 engine byte
- * for byte on whole graphs — the digits and KWS templates (PTQ, s8 and pow2), the operator-covering test graphs, a
+ * for byte on whole graphs — the digits and KWS templates (PTQ, s8 and pow2), the operator-covering test graphs (SVDF
+ * and LSTM graphs included: each sample a run from the reset state, as the engine's runInt8 by default), a
  * two-input two-output graph and MLPerf Tiny int8 models imported from TFLite (their int8 tensors used unchanged) —
  * from int8 input tensors and from raw values through the Input's integer preprocessing; its float forward agrees
  * with the float engine; an imported int8 model's tensors travel into weights.npz unchanged. A single-rounding project
@@ -22,7 +23,7 @@ import { shapeSize } from '../../ir/types.ts'
 import type { QuantScheme } from '../../quant/scheme.ts'
 import { syntheticSamples } from '../../data/calibration-data.ts'
 import { MIXED_NET, POOL_NET } from '../../testing/fixture-graphs.ts'
-import { POW2_MUL_NET, SECOND_SET_NET, SEQUENCE_NET } from '../../testing/fixture-graphs-seq.ts'
+import { LSTM_STREAM_NET, LSTM_WINDOW_NET, POW2_MUL_NET, SECOND_SET_NET, SEQUENCE_NET, SVDF_STREAM_NET } from '../../testing/fixture-graphs-seq.ts'
 import { quantizeGraph } from '../../pipelines/ptq.ts'
 import { exportPytorchProject } from './export-pytorch.ts'
 import { decodeNpy, encodeNpy } from './npz.ts'
@@ -48,6 +49,9 @@ const CASES: [string, () => ProjectDoc][] = [
   ['second operator set (Mul, Maximum, Minimum, Transpose, BatchMatMul, TransposeConv2D), s8', () => doc('second', q(SECOND_SET_NET, 's8'), 's8')],
   ['sequence graph [1, 8, 6] (Transpose, BatchMatMul, rank-3 Mul), s8', () => doc('sequence', q(SEQUENCE_NET, 's8'), 's8')],
   ['pow2 Mul (arm_nn_mult_q7)', () => doc('mul', q(POW2_MUL_NET, 'pow2'), 'pow2')],
+  ['LSTM window [1, 8, 6] (two LSTMs, int16 cell, each sample from the reset state), s8', () => doc('lstm', q(LSTM_WINDOW_NET, 's8'), 's8')],
+  ['stateful LSTM, one frame per call (from the reset state, as the engine per run), s8', () => doc('lstm1', q(LSTM_STREAM_NET, 's8'), 's8')],
+  ['SVDF stream (two SVDFs, int16 state, each sample from the reset state), s8', () => doc('svdf', q(SVDF_STREAM_NET, 's8'), 's8')],
   ['MLPerf KWS int8 (kws_ref_model.tflite)', () => doc('kws', mlperfGraph('kws_ref_model.tflite'), 's8')],
   ['MLPerf anomaly detection int8 (ad01_int8.tflite)', () => doc('ad01', mlperfGraph('ad01_int8.tflite'), 's8')],
   ['MLPerf ResNet-8 int8 (pretrainedResnet_quant.tflite)', () => doc('resnet', mlperfGraph('pretrainedResnet_quant.tflite'), 's8')],

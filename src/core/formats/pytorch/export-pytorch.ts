@@ -45,6 +45,15 @@ export function rangeOfQuant(q: QuantParams): [number, number] {
   return [s * (-128 - z), s * (127 - z)]
 }
 
+/**
+ * The inner range an SVDF / LSTM state quantization covers (symmetric int16: ±32767 steps), which quantizes back to
+ * the same cell scale 2^p (LSTM) and to the state scale up to float32 rounding (SVDF): the starting range for training.
+ */
+function internalRangeOfState(name: string, state: Readonly<Record<string, QuantParams>>): [number, number] {
+  const s = state[name]?.scale[0] ?? 0
+  return [-32767 * s, 32767 * s]
+}
+
 /** weights.npz of the project as it is now. */
 export function currentWeightsFile(doc: ProjectDoc, graph: GraphJson): Uint8Array {
   const analysis = analyzeGraph(doc.graph)
@@ -54,6 +63,7 @@ export function currentWeightsFile(doc: ProjectDoc, graph: GraphJson): Uint8Arra
   const quantized = doc.graph.nodes.every((n) => n.quant)
   const int8: NonNullable<WeightsMeta['int8']> = {}
   const ranges: WeightsMeta['ranges'] = {}
+  const internal: WeightsMeta['internal'] = {}
   for (const g of graph.nodes) {
     const node = byId.get(g.id)!
     const info = analysis.nodes.get(g.id)!
@@ -66,21 +76,24 @@ export function currentWeightsFile(doc: ProjectDoc, graph: GraphJson): Uint8Arra
       tensors.push({ key, node: g.id, name: spec.name, kind: 'float' })
       if (quantized && t.dtype !== 'float32' && t.quant) {
         const intKey = `int8/${g.id}/${spec.name}`
-        const data = t.data as Int8Array | Int32Array
-        arrays.set(intKey, { dtype: t.dtype === 'int32' ? 'int32' : 'int8', shape: [...t.shape], data })
+        const data = t.data as Int8Array | Int16Array | Int32Array
+        arrays.set(intKey, { dtype: t.dtype === 'int32' ? 'int32' : t.dtype === 'int16' ? 'int16' : 'int8', shape: [...t.shape], data })
         tensors.push({ key: intKey, node: g.id, name: spec.name, kind: 'int8' })
         quantOfWeights[spec.name] = t.quant
       }
     }
     if (quantized) {
-      int8[g.id] = { output: node.quant!.output, weights: quantOfWeights }
+      const state = node.quant!.state
+      int8[g.id] = { output: node.quant!.output, weights: quantOfWeights, ...(state ? { state } : {}) }
       ranges[g.id] = rangeOfQuant(node.quant!.output)
+      const names = getOp(node.op)!.internalRanges
+      if (names && state) internal[g.id] = Object.fromEntries(names.map((k) => [k, internalRangeOfState(k, state)]))
     }
   }
   const meta: WeightsMeta = {
     format: WEIGHTS_FORMAT, version: 1,
     graph: { name: graph.name, fingerprint: graph.fingerprint, scheme: graph.scheme, rounding: graph.rounding, denseWeights: graph.denseWeights },
-    tensors, ranges, int8: quantized ? int8 : null, training: null,
+    tensors, ranges, internal, int8: quantized ? int8 : null, training: null,
   }
   return encodeWeightsFile({ meta, arrays })
 }

@@ -9,22 +9,22 @@ import { unzipSync, zipSync } from 'fflate'
 
 export class NpzError extends Error {}
 
-export type NpyDType = 'float32' | 'float64' | 'int8' | 'uint8' | 'int32' | 'int64'
+export type NpyDType = 'float32' | 'float64' | 'int8' | 'uint8' | 'int16' | 'int32' | 'int64'
 
 export interface NpyArray {
   dtype: NpyDType
   shape: number[]
-  data: Float32Array | Float64Array | Int8Array | Uint8Array | Int32Array | BigInt64Array
+  data: Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Int32Array | BigInt64Array
 }
 
 const DESCR: Record<NpyDType, string> = {
-  float32: '<f4', float64: '<f8', int8: '|i1', uint8: '|u1', int32: '<i4', int64: '<i8',
+  float32: '<f4', float64: '<f8', int8: '|i1', uint8: '|u1', int16: '<i2', int32: '<i4', int64: '<i8',
 }
 const FROM_DESCR: Record<string, NpyDType> = {
   '<f4': 'float32', '=f4': 'float32', '<f8': 'float64', '=f8': 'float64', '|i1': 'int8', '<i1': 'int8', '=i1': 'int8',
-  '|u1': 'uint8', '<u1': 'uint8', '=u1': 'uint8', '<i4': 'int32', '=i4': 'int32', '<i8': 'int64', '=i8': 'int64',
+  '|u1': 'uint8', '<u1': 'uint8', '=u1': 'uint8', '<i2': 'int16', '=i2': 'int16', '<i4': 'int32', '=i4': 'int32', '<i8': 'int64', '=i8': 'int64',
 }
-const WIDTH: Record<NpyDType, number> = { float32: 4, float64: 8, int8: 1, uint8: 1, int32: 4, int64: 8 }
+const WIDTH: Record<NpyDType, number> = { float32: 4, float64: 8, int8: 1, uint8: 1, int16: 2, int32: 4, int64: 8 }
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]
 /** 1980-01-01, the earliest zip timestamp: entries do not carry the time they were written. */
 const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0)
@@ -73,7 +73,7 @@ export function decodeNpy(bytes: Uint8Array, name: string): NpyArray {
   // A copy (Node Buffers slice as views into a shared pool).
   const body = new Uint8Array(bytes.subarray(offset)).buffer
   const data = dtype === 'float32' ? new Float32Array(body) : dtype === 'float64' ? new Float64Array(body)
-    : dtype === 'int8' ? new Int8Array(body) : dtype === 'uint8' ? new Uint8Array(body)
+    : dtype === 'int8' ? new Int8Array(body) : dtype === 'uint8' ? new Uint8Array(body) : dtype === 'int16' ? new Int16Array(body)
       : dtype === 'int32' ? new Int32Array(body) : new BigInt64Array(body)
   return { dtype, shape, data }
 }

@@ -1,7 +1,7 @@
 /**
  * The weights file shared by TinyForge and the exported PyTorch project: a numpy `.npz` (npz.ts) holding
  *   float/<node id>/<name>  float32     float weights in TinyForge layouts (OHWI, 1HW(C·M), [units, K], [C])
- *   int8/<node id>/<name>   int8/int32  the int8 model derived from them and the ranges (a self-check)
+ *   int8/<node id>/<name>   int8/int16/int32  the int8 model derived from them and the ranges (a self-check)
  *   metadata                uint8       UTF-8 JSON (WeightsMeta)
  * Python writes it (weights_file.py, after training) and TinyForge writes it (the project's current weights at
  * export). `readWeightsFile` checks the container and the metadata's own consistency; checking it against a graph
@@ -22,8 +22,13 @@ export interface WeightsMeta {
   tensors: { key: string; node: string; name: string; kind: 'float' | 'int8' }[]
   /** Output range [min, max] of every node. */
   ranges: Record<string, [number, number]>
-  /** The int8 model: output quantization and weight quantization per node; null when the file has none. */
-  int8: Record<string, { output: QuantParams; weights: Record<string, QuantParams> }> | null
+  /**
+   * Ranges inside the ops with their own constant rule (their `internalRanges`: SVDF 'state', LSTM 'cell'), by node id
+   * and name; {} when the graph has none (absent in files written before SVDF and LSTM had twins: read as {}).
+   */
+  internal: Record<string, Record<string, [number, number]>>
+  /** The int8 model: output, weight and (SVDF, LSTM) state quantization per node; null when the file has none. */
+  int8: Record<string, { output: QuantParams; weights: Record<string, QuantParams>; state?: Record<string, QuantParams> }> | null
   /** The training record (train.py); null for an exported project's weights. */
   training: unknown
 }
@@ -78,6 +83,15 @@ export function readWeightsFile(bytes: Uint8Array, name: string): WeightsFile {
   for (const [id, r] of Object.entries(meta.ranges as Record<string, unknown>)) {
     if (!Array.isArray(r) || r.length !== 2 || r.some((v) => typeof v !== 'number')) bad(`the range of node '${id}' must be [min, max]`)
   }
+  const internal = meta.internal ?? {}
+  if (!isRecord(internal)) bad('"internal" must be an object of {name: [min, max]} per node')
+  for (const [id, names] of Object.entries(internal as Record<string, unknown>)) {
+    if (!isRecord(names)) bad(`the inner ranges of node '${id}' must be an object of [min, max] pairs`)
+    for (const [k, r] of Object.entries(names as Record<string, unknown>)) {
+      if (!Array.isArray(r) || r.length !== 2 || r.some((v) => typeof v !== 'number')) bad(`the ${k} range of node '${id}' must be [min, max]`)
+    }
+  }
   if (meta.int8 !== null && meta.int8 !== undefined && !isRecord(meta.int8)) bad('"int8" must be an object or null')
-  return { meta: { ...(meta as unknown as WeightsMeta), int8: (meta.int8 as WeightsMeta['int8']) ?? null, training: meta.training ?? null }, arrays }
+  return { meta: { ...(meta as unknown as WeightsMeta), internal: internal as WeightsMeta['internal'],
+    int8: (meta.int8 as WeightsMeta['int8']) ?? null, training: meta.training ?? null }, arrays }
 }

@@ -24,7 +24,7 @@ import { tensorToFloat } from '../../engine/tensor-to-float.ts'
 import { inputSources, outputNodes } from '../../ir/graph-queries.ts'
 import type { Graph, GraphNode, QuantParams } from '../../ir/types.ts'
 import { getOp } from '../../ops/registry.ts'
-import type { Tf, TfTensor, TfjsTwin } from '../../ops/tfjs-twin.ts'
+import type { OwnRuleQat, Tf, TfTensor, TfjsTwin } from '../../ops/tfjs-twin.ts'
 import { TFJS_TWINS } from '../../ops/tfjs-twins.ts'
 import { twinGap } from '../../ops/twin-gaps.ts'
 import { QuantError } from '../../quant/kernel-params.ts'
@@ -40,6 +40,8 @@ export type DenseWeights = 'per-tensor' | 'per-channel'
 /** What one quantization-aware forward uses: every node's output grid and the pow2 weight formats. */
 export interface QatPlan {
   output: Map<string, QuantParams>
+  /** The tracked inner ranges of SVDF / LSTM nodes, by node id and name. */
+  internal: Map<string, Record<string, [number, number]>>
   /** pow2: fractional bits of each weighted node's weights, and of its bias (min(acc, natural), ≥ acc − 31). */
   weightFrac: Map<string, number>
   biasFrac: Map<string, number>
@@ -50,11 +52,16 @@ interface ModelNode {
   attrs: Record<string, unknown>
   sources: string[]
   twin: TfjsTwin<never>
-  /** Trainable constants (weighted nodes only), by name. */
+  /** Trainable constants (weighted nodes and ops with their own constant rule), by name. */
   vars?: Record<string, ReturnType<Tf['variable']>>
+  /** The op's inner ranges (SVDF 'state', LSTM 'cell'): tracked as groups `<node id>/<name>`. */
+  internal?: readonly string[]
 }
 
 export class TrainError extends Error {}
+
+/** The tracker group of an inner range of an SVDF / LSTM node. */
+const innerGroup = (id: string, name: string) => `${id}/${name}`
 
 export class TfGraphModel {
   readonly analysis: GraphAnalysis
@@ -87,8 +94,10 @@ export class TfGraphModel {
       if (!schemes.includes(scheme)) throw new TrainError(`${node.name} (${node.op}) has ${schemes.join(' and ')} kernels only; train with that scheme`)
       const twin = (TFJS_TWINS as Record<string, TfjsTwin<never> | undefined>)[node.op]
       if (!twin) throw new TrainError(`${node.name} (${node.op}) has no training twin yet`)
-      const m: ModelNode = { node, attrs: info.attrs as Record<string, unknown>, sources: sources.get(id) ?? [], twin }
-      if (getOp(node.op)!.weightQuant) {
+      const def = getOp(node.op)!
+      const m: ModelNode = { node, attrs: info.attrs as Record<string, unknown>, sources: sources.get(id) ?? [], twin,
+        ...(def.internalRanges ? { internal: def.internalRanges } : {}) }
+      if (def.weightQuant || def.quantizeConstants) {
         const given = initial?.[id]
         const { weights } = resolveNodeWeights(getOp(node.op)!, node, info.attrs, info.inputs, graph.seed)
         m.vars = Object.fromEntries(Object.entries(weights).map(([name, t]) => {
@@ -100,7 +109,8 @@ export class TfGraphModel {
       return m
     })
     this.groupOf = quantGroups(this.analysis.order, byId, sources, scheme)
-    this.groups = [...new Set(this.analysis.order.map((id) => this.groupOf(id)))]
+    this.groups = [...new Set(this.analysis.order.map((id) => this.groupOf(id))),
+      ...this.nodes.flatMap((m) => (m.internal ?? []).map((k) => innerGroup(m.node.id, k)))]
     this.sampleShape = [...this.analysis.nodes.get(this.inputId)!.output!.shape.slice(1)]
     this.classes = this.analysis.nodes.get(this.outputId)!.output!.shape.slice(1).reduce((a, b) => a * b, 1)
   }
@@ -116,7 +126,8 @@ export class TfGraphModel {
    */
   async plan(tracker: RangeTracker): Promise<QatPlan> {
     if (!tracker.ready()) throw new QuantError('quantization-aware training needs every activation range; run a float forward first')
-    const observed = new Map([...tracker.ranges].map(([g, [min, max]]) => [g, { min, max }]))
+    const nodeGroups = new Set(this.analysis.order.map((id) => this.groupOf(id)))
+    const observed = new Map([...tracker.ranges].filter(([g]) => nodeGroups.has(g)).map(([g, [min, max]]) => [g, { min, max }]))
     const weightMaxAbs = new Map<string, number>()
     const biasMaxAbs = new Map<string, number>()
     if (this.scheme === 'pow2') {
@@ -135,7 +146,22 @@ export class TfGraphModel {
       const acc = -Math.round(Math.log2(output.get(m.sources[0])!.scale[0])) + weightFrac.get(m.node.id)!
       biasFrac.set(m.node.id, Math.max(acc - 31, Math.min(acc, pow2FracBits(biasMaxAbs.get(m.node.id)!))))
     }
-    return { output, weightFrac, biasFrac }
+    return { output, weightFrac, biasFrac, internal: this.innerRanges(tracker) }
+  }
+
+  /** The tracked inner ranges of every SVDF / LSTM node, by node id and name. */
+  innerRanges(tracker: RangeTracker): Map<string, Record<string, [number, number]>> {
+    return new Map(this.nodes.filter((m) => m.internal).map((m) => [m.node.id,
+      Object.fromEntries(m.internal!.map((k) => [k, [...tracker.ranges.get(innerGroup(m.node.id, k))!] as [number, number]]))]))
+  }
+
+  /** Updates the tracker with a training forward's extremes (node outputs in execution order, then inner ranges). */
+  track(tracker: RangeTracker, extremes: ArrayLike<number>): void {
+    let i = 0
+    for (const m of this.nodes) { tracker.update(this.groupOf(m.node.id), extremes[i], extremes[i + 1]); i += 2 }
+    for (const m of this.nodes) {
+      for (const k of m.internal ?? []) { tracker.update(innerGroup(m.node.id, k), extremes[i], extremes[i + 1]); i += 2 }
+    }
   }
 
   /**
@@ -147,11 +173,16 @@ export class TfGraphModel {
     const { tf } = this
     const values = new Map<string, TfTensor>()
     const extremes: TfTensor[] = []
+    const inner: TfTensor[] = []
     const plan = options.plan
     for (const m of this.nodes) {
       const inputs = m.node.op === 'Input' ? [x] : m.sources.map((s) => values.get(s)!)
       const weights = m.vars ? this.constants(m, plan) : {}
-      let out = m.twin.forward({ tf, attrs: m.attrs as never, inputs, weights })
+      const own = m.internal ? {
+        ...(options.training ? { observe: (_: string, v: TfTensor) => { inner.push(tf.min(v), tf.max(v)) } } : {}),
+        ...(plan ? { qat: this.ownRuleQat(m, plan) } : {}),
+      } : {}
+      let out = m.twin.forward({ tf, attrs: m.attrs as never, inputs, weights, ...own })
       if (options.training) extremes.push(tf.min(out), tf.max(out))
       options.onNode?.(m.node.id, out)
       if (plan) {
@@ -166,11 +197,18 @@ export class TfGraphModel {
       ? tf.mul(values.get(last.sources[0])!, Number(last.attrs.beta ?? 1))
       : output
     const flat = tf.reshape(logits, [logits.shape[0], -1])
-    return { logits: flat, output, ...(options.training ? { extremes: tf.stack(extremes) } : {}) }
+    return { logits: flat, output, ...(options.training ? { extremes: tf.stack([...extremes, ...inner]) } : {}) }
+  }
+
+  /** The QAT context of an SVDF / LSTM twin: its input and output grids, its inner ranges, the fake-quant helpers. */
+  private ownRuleQat(m: ModelNode, plan: QatPlan): OwnRuleQat {
+    const grid = (id: string) => ({ scale: plan.output.get(id)!.scale[0], zeroPoint: plan.output.get(id)!.zeroPoint[0] })
+    return { input: grid(m.sources[0]), output: grid(m.node.id), internal: plan.internal.get(m.node.id)!, fakeQuant, fakeQuantSymmetric, fakeQuantBias }
   }
 
   /** A weighted node's constants for a forward: the variables, or (QAT) their fake-quantized values. */
   private constants(m: ModelNode, plan: QatPlan | undefined): Record<string, TfTensor> {
+    if (m.internal) return { ...m.vars! } // SVDF, LSTM: the twin fake-quantizes its constants itself
     const w = m.vars!.weights as TfTensor
     const b = m.vars!.bias as TfTensor | undefined
     if (!plan) return { weights: w, ...(b ? { bias: b } : {}) }
@@ -188,11 +226,11 @@ export class TfGraphModel {
     return out
   }
 
-  /** Each weighted node's constants as a QAT forward sees them (fake-quantized on `plan`'s grids). */
+  /** Each weighted node's constants as a QAT forward sees them (fake-quantized on `plan`'s grids; not SVDF / LSTM). */
   async qatConstants(plan: QatPlan): Promise<Record<string, Record<string, Float32Array>>> {
     const out: Record<string, Record<string, Float32Array>> = {}
     for (const m of this.nodes) {
-      if (!m.vars) continue
+      if (!m.vars || m.internal) continue
       const tensors = this.tf.tidy(() => this.constants(m, plan))
       const mine: Record<string, Float32Array> = {}
       for (const [k, t] of Object.entries(tensors)) { mine[k] = (await t.data()) as Float32Array; t.dispose() }

@@ -71,6 +71,8 @@ export interface TrainOutcome {
   shapes: Record<string, Record<string, number[]>>
   /** Every node's learned range (its quantization group's). */
   ranges: Record<string, { min: number; max: number }>
+  /** The learned inner ranges of SVDF / LSTM nodes (quantizeGraphFromRanges' `internal`). */
+  internal: Record<string, Record<string, { min: number; max: number }>>
   history: TrainingEpoch[]
   trainIndices: number[]
   validationIndices: number[]
@@ -149,9 +151,7 @@ export async function trainGraph(tf: Tf, graph: Graph, scheme: QuantScheme, data
         const [loss, hits, extremes] = await step(tf, model, optimizer, data, idx, size, plan, vars)
         busy += now() - tb
         seen += idx.length
-        for (let i = 0; i < model.nodes.length; i++) {
-          tracker.update(model.groupOf(model.nodes[i].node.id), extremes[2 * i], extremes[2 * i + 1])
-        }
+        model.track(tracker, extremes)
         lossSum += loss * idx.length
         correct += hits
         hooks.onBatch?.({ epoch, phase, batch: b + 1, batches, loss: lossSum / Math.min(order.length, (b + 1) * options.batchSize),
@@ -170,7 +170,9 @@ export async function trainGraph(tf: Tf, graph: Graph, scheme: QuantScheme, data
     const floatAccuracy = held[1].length > 0 ? await accuracy(tf, model, held[0], held[1], size, undefined) : null
     const qatAccuracy = held[1].length > 0 && options.qatEpochs > 0 ? await accuracy(tf, model, held[0], held[1], size, await model.plan(tracker)) : null
     return {
-      weights: await model.floatWeights(), shapes: model.weightShapes(), ranges: model.nodeRanges(tracker), history, trainIndices: train,
+      weights: await model.floatWeights(), shapes: model.weightShapes(), ranges: model.nodeRanges(tracker),
+      internal: Object.fromEntries([...model.innerRanges(tracker)].map(([id, r]) => [id, Object.fromEntries(Object.entries(r).map(([k, [min, max]]) => [k, { min, max }]))])),
+      history, trainIndices: train,
       validationIndices: validation, floatAccuracy, qatAccuracy, samplesPerSecond: seen / Math.max(1e-9, busy / 1000),
     }
   } finally {
@@ -245,7 +247,7 @@ async function observeOnce(tf: Tf, model: TfGraphModel, tracker: RangeTracker, d
   const t = tf.tidy(() => model.forward(batchTensor(tf, data, idx, size, model.sampleShape), { training: true }).extremes!)
   const extremes = await t.data()
   t.dispose()
-  for (let i = 0; i < model.nodes.length; i++) tracker.update(model.groupOf(model.nodes[i].node.id), extremes[2 * i], extremes[2 * i + 1])
+  model.track(tracker, extremes)
 }
 
 async function checkpoint(model: TfGraphModel, tracker: RangeTracker, optimizer: ReturnType<Tf['train']['adam']>,

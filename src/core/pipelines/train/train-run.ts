@@ -37,7 +37,7 @@ export interface TrainProjectResult {
   /** The graph with the trained weights, quantized with the learned ranges. */
   graph: Graph
   run: TrainingRun
-  outcome: Omit<TrainOutcome, 'weights' | 'ranges' | 'shapes'>
+  outcome: Omit<TrainOutcome, 'weights' | 'ranges' | 'shapes' | 'internal'>
   int8Accuracy: number
   evaluatedOn: 'test' | 'validation'
 }
@@ -46,12 +46,12 @@ export async function trainProject(tf: Tf, input: TrainProjectInput, hooks: Trai
   const { graph, scheme, data, options } = input
   const outcome = await trainGraph(tf, graph, scheme, data, options, hooks, input.resume)
   const trained = withTrainedWeights(graph, outcome.weights, outcome.shapes)
-  const quantized = quantizeGraphFromRanges(trained, { scheme, ranges: outcome.ranges, denseWeights: options.denseWeights })
+  const quantized = quantizeGraphFromRanges(trained, { scheme, ranges: outcome.ranges, denseWeights: options.denseWeights, internal: outcome.internal })
   const held: LabelledSamples = data.test ?? pick(data, outcome.validationIndices)
   const evaluatedOn = data.test ? 'test' : 'validation'
   const rounding = scheme === 's8' ? input.rounding ?? 'double' : 'double'
   const int8Accuracy = held.samples.length > 0 ? int8Accuracy_(input.engine, quantized, scheme, held, rounding) : NaN
-  const { weights: _w, ranges: _r, shapes: _s, ...rest } = outcome
+  const { weights: _w, ranges: _r, shapes: _s, internal: _i, ...rest } = outcome
   const run: TrainingRun = {
     date: new Date().toISOString(),
     backend: `tensorflow.js ${tf.version?.tfjs ?? ''} (${input.backend})`.replace('  ', ' '),

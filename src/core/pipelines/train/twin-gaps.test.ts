@@ -1,26 +1,39 @@
 /**
- * The ops without training twins (ops/twin-gaps.ts: SVDF, LSTM) are refused by both trainers with one sentence naming
- * the layer and the reason — the browser trainer (TF.js) when it builds the model, the PyTorch export before writing
- * anything — and s8-only ops are refused in pow2 training.
+ * Both trainers take SVDF and LSTM graphs (their twins: ops/svdf.*, ops/lstm.*) — the browser trainer (TF.js) builds
+ * the model, the PyTorch export writes the graph — and s8-only ops are refused in pow2 training, by name.
  */
 import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
-import { buildGraphJson, PytorchExportError } from '../../formats/pytorch/graph-json.ts'
+import { buildGraphJson } from '../../formats/pytorch/graph-json.ts'
 import { TWIN_GAPS } from '../../ops/twin-gaps.ts'
-import { LSTM_WINDOW_NET, SECOND_SET_NET, SVDF_STREAM_NET } from '../../testing/fixture-graphs-seq.ts'
-import { TfGraphModel, TrainError } from './tf-graph-model.ts'
+import { LSTM_STREAM_NET, LSTM_WINDOW_NET, SECOND_SET_NET, SVDF_STREAM_NET } from '../../testing/fixture-graphs-seq.ts'
+import { TfGraphModel } from './tf-graph-model.ts'
 
-describe('trainers refuse the ops without twins, by name', () => {
-  it('the browser trainer', () => {
-    expect(() => new TfGraphModel(tf, SVDF_STREAM_NET, 's8')).toThrow(new TrainError(`svdf1 (SVDF) cannot be trained yet: ${TWIN_GAPS.SVDF}`))
-    expect(() => new TfGraphModel(tf, LSTM_WINDOW_NET, 's8')).toThrow(`lstm1 (LSTM) cannot be trained yet: ${TWIN_GAPS.LSTM}`)
+describe('trainers and the ops with their own constant rule', () => {
+  it('SVDF and LSTM have twins (not in twin-gaps.ts)', () => {
+    expect('SVDF' in TWIN_GAPS || 'LSTM' in TWIN_GAPS).toBe(false)
+  })
+
+  it('the browser trainer builds SVDF and LSTM graphs, with their inner ranges as tracked groups', () => {
+    const svdf = new TfGraphModel(tf, SVDF_STREAM_NET, 's8')
+    expect(svdf.groups.filter((g) => g.includes('/'))).toEqual(['svdf1/state', 'svdf2/state'])
+    svdf.dispose()
+    const lstm = new TfGraphModel(tf, LSTM_WINDOW_NET, 's8')
+    expect(lstm.groups.filter((g) => g.includes('/'))).toEqual(['lstm1/cell', 'lstm2/cell'])
+    lstm.dispose()
+    expect(() => new TfGraphModel(tf, SVDF_STREAM_NET, 'pow2')).toThrow('svdf1 (SVDF) has s8 kernels only; train with that scheme')
     expect(() => new TfGraphModel(tf, SECOND_SET_NET, 'pow2')).toThrow('up (TransposeConv2D) has s8 kernels only; train with that scheme')
   })
 
-  it('the PyTorch export', () => {
-    const doc = { name: 'svdf', library: 'cmsis-nn', targets: [], graph: SVDF_STREAM_NET }
-    expect(() => buildGraphJson(doc)).toThrow(PytorchExportError)
-    expect(() => buildGraphJson(doc)).toThrow(`svdf1 (SVDF) cannot be trained yet: ${TWIN_GAPS.SVDF}; svdf2 (SVDF) cannot be trained yet: ${TWIN_GAPS.SVDF}`)
-    expect(buildGraphJson({ ...doc, graph: SECOND_SET_NET }).nodes.length).toBe(SECOND_SET_NET.nodes.length)
+  it('the PyTorch export writes SVDF and LSTM graphs with all their constants', () => {
+    for (const graph of [SVDF_STREAM_NET, LSTM_WINDOW_NET, LSTM_STREAM_NET]) {
+      const g = buildGraphJson({ name: 'rnn', library: 'cmsis-nn', targets: [], graph })
+      expect(g.nodes.length).toBe(graph.nodes.length)
+    }
+    const g = buildGraphJson({ name: 'lstm', library: 'cmsis-nn', targets: [], graph: LSTM_WINDOW_NET })
+    expect(g.nodes.find((n) => n.id === 'lstm1')!.weights.map((w) => `${w.name} ${w.shape.join('x')}`)).toEqual([
+      'weightsInput 12x6', 'weightsForget 12x6', 'weightsCell 12x6', 'weightsOutput 12x6',
+      'recurrentInput 12x12', 'recurrentForget 12x12', 'recurrentCell 12x12', 'recurrentOutput 12x12',
+      'biasInput 12', 'biasForget 12', 'biasCell 12', 'biasOutput 12'])
   })
 })

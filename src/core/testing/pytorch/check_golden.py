@@ -1,5 +1,6 @@
 """Checks the PyTorch twins against TinyForge's golden int8 cases (src/core/testing/golden/*.json): for every case,
-`prepare` must give the stored OpData key for key and `forward_int` the stored bytes, also inside a batch.
+`prepare` must give the stored OpData key for key and `forward_int` the stored bytes, also inside a batch; ops with state
+(SVDF, LSTM) start from the case's state and must leave its expected state.
 Usage: python3 check_golden.py <golden dir>   (run with the exported package on sys.path). Prints one line per
 operator and scheme ('ok', or 'skip' for an operator without a twin: ops/twin-gaps.ts), and exits 1 on the first
 difference. A case with "rounding": "single" (golden/single-rounding/) runs the twins with that rounding, as
@@ -23,10 +24,22 @@ def ctx_of(case):
         weights[name] = {'dtype': t['dtype'], 'shape': t['shape'], 'data': np.array(t['data'], dtype=dtype).reshape(t['shape']),
                          'quant': t['quant']}
     return {'scheme': case['scheme'], 'attrs': case['attrs'], 'inputs': inputs,
-            'output': {'shape': case['output']['shape'], 'quant': case['output']['quant']}, 'weights': weights}
+            'output': {'shape': case['output']['shape'], 'quant': case['output']['quant']}, 'weights': weights,
+            'state': case.get('stateQuant')}
 
 
-def run(case, op, d, ctx, batch):
+def initial_state(case, op, d, n):
+    """The case's initial state (seeded, or the reset state) for a batch of n, for ops with state (SVDF, LSTM)."""
+    if not hasattr(op, 'init_state'):
+        return None
+    state = op.init_state(d, n)
+    for name, values in (case.get('state') or {}).items():
+        one = torch.tensor(values, dtype=torch.int64).reshape(state[name].shape[1:])
+        state[name] = one.unsqueeze(0).repeat([n] + [1] * one.dim())
+    return state
+
+
+def run(case, op, d, ctx, batch, state=None):
     w = {k: torch.from_numpy(v['data'].astype(np.int64)) for k, v in ctx['weights'].items()}
     rounding = case.get('rounding', 'double')
     if case['op'] == 'Input':
@@ -36,6 +49,8 @@ def run(case, op, d, ctx, batch):
     sample_shape = lambda s: list(s[1:]) if s[0] == 1 else list(s)  # noqa: E731
     xs = [torch.tensor(np.array(ports), dtype=torch.int64).reshape([len(batch)] + sample_shape(t['shape']))
           for ports, t in zip(zip(*batch), case['inputs'])]
+    if state is not None:
+        return op.forward_int(d, xs, w, rounding, state).reshape(len(batch), -1)
     return op.forward_int(d, xs, w, rounding).reshape(len(batch), -1)
 
 
@@ -76,14 +91,21 @@ def main(folder):
                 sample = [t['data'] for t in case['inputs']]
                 other = [list(rng.randint(-128, 128, size=len(t['data']))) for t in case['inputs']]
                 batch = [sample, other, sample]
-            out = run(case, op, d, ctx, batch)
-            single = run(case, op, d, ctx, [batch[1]])
+            state = initial_state(case, op, d, len(batch))
+            out = run(case, op, d, ctx, batch, state)
+            single = run(case, op, d, ctx, [batch[1]], initial_state(case, op, d, 1))
             expected = np.array(case['expected'], dtype=np.int64)
             for row in (0, 2):
                 if not np.array_equal(out[row].numpy(), expected):
                     bad = int(np.nonzero(out[row].numpy() != expected)[0][0])
                     print('FAIL %s: byte %d is %d, expected %d' % (case['name'], bad, int(out[row][bad]), int(expected[bad])))
                     sys.exit(1)
+            for name, want_state in (case.get('expectedState') or {}).items():
+                for row in (0, 2):
+                    got_state = state[name][row].reshape(-1).numpy()
+                    if not np.array_equal(got_state, np.array(want_state, dtype=np.int64)):
+                        print('FAIL %s: state %s after the call differs' % (case['name'], name))
+                        sys.exit(1)
             if not np.array_equal(out[1].numpy(), single[0].numpy()):
                 print('FAIL %s: a batch of 3 differs from single runs' % case['name'])
                 sys.exit(1)

@@ -2,6 +2,7 @@
 import type { ProjectDoc } from '../../ir/project.ts'
 import { mulberry32 } from '../../ir/seeded-init.ts'
 import type { QuantParams } from '../../ir/types.ts'
+import { getOp } from '../../ops/registry.ts'
 import { quantizeGraphFromRanges } from '../../pipelines/ptq-ranges.ts'
 import { buildGraphJson } from '../../formats/pytorch/graph-json.ts'
 import type { NpyArray } from '../../formats/pytorch/npz.ts'
@@ -31,10 +32,15 @@ export function randomWeights(d: ProjectDoc, seed: number, scheme: 's8' | 'pow2'
     const lo = kind === 0 ? 0 : kind === 1 ? -width * next() : kind === 2 ? width * next() * 0.5 : -width
     ranges[n.id] = [lo, lo + width * (0.2 + next())]
   })
+  const internal: WeightsMeta['internal'] = {}
+  for (const n of graph.nodes) {
+    const names = getOp(n.op)!.internalRanges
+    if (names) internal[n.id] = Object.fromEntries(names.map((k) => { const w = 10 ** (next() * 3 - 2); return [k, [-w * next(), w * next()]] }))
+  }
   const meta: WeightsMeta = {
     format: WEIGHTS_FORMAT, version: 1,
     graph: { name: graph.name, fingerprint: graph.fingerprint, scheme: graph.scheme, rounding: graph.rounding, denseWeights: graph.denseWeights },
-    tensors, ranges, int8: null, training: null,
+    tensors, ranges, internal, int8: null, training: null,
   }
   return { meta, arrays }
 }
@@ -51,19 +57,22 @@ export function withInt8(d: ProjectDoc, file: WeightsFile, training: unknown = n
     return { ...n, weights }
   }) }
   const ranges = Object.fromEntries(Object.entries(file.meta.ranges).map(([id, [min, max]]) => [id, { min, max }]))
-  const q = quantizeGraphFromRanges(trained, { scheme: file.meta.graph.scheme, ranges, denseWeights: file.meta.graph.denseWeights })
+  const internal = Object.fromEntries(Object.entries(file.meta.internal).map(([id, names]) =>
+    [id, Object.fromEntries(Object.entries(names).map(([k, [min, max]]) => [k, { min, max }]))]))
+  const q = quantizeGraphFromRanges(trained, { scheme: file.meta.graph.scheme, ranges, denseWeights: file.meta.graph.denseWeights, internal })
   const arrays = new Map(file.arrays)
   const tensors = [...file.meta.tensors]
-  const int8: Record<string, { output: QuantParams; weights: Record<string, QuantParams> }> = {}
+  const int8: NonNullable<WeightsMeta['int8']> = {}
   for (const n of q.nodes) {
     const wq: Record<string, QuantParams> = {}
     for (const [name, t] of Object.entries(n.weights ?? {})) {
       if (t.dtype === 'float32') continue
-      arrays.set(`int8/${n.id}/${name}`, { dtype: t.dtype === 'int32' ? 'int32' : 'int8', shape: [...t.shape], data: t.data as Int8Array })
+      arrays.set(`int8/${n.id}/${name}`, { dtype: t.dtype === 'int32' ? 'int32' : t.dtype === 'int16' ? 'int16' : 'int8', shape: [...t.shape],
+        data: t.data as Int8Array })
       tensors.push({ key: `int8/${n.id}/${name}`, node: n.id, name, kind: 'int8' })
       wq[name] = t.quant!
     }
-    int8[n.id] = { output: n.quant!.output, weights: wq }
+    int8[n.id] = { output: n.quant!.output, weights: wq, ...(n.quant!.state ? { state: n.quant!.state } : {}) }
   }
   return { meta: { ...file.meta, tensors, int8, training }, arrays }
 }

@@ -16,7 +16,7 @@ import torch
 from .fake_quant import RangeObservers, fake_quant
 from .kernel_params import QuantError
 from .ops import op_module
-from .quantize import WEIGHTED, activation_plan, pow2_frac_bits, quant_groups
+from .quantize import OWN_RULE, WEIGHTED, activation_plan, pow2_frac_bits, quant_groups
 
 GRAPH_FORMAT = 'tinyforge-pytorch-graph'
 
@@ -61,9 +61,23 @@ class TinyForgeModel(torch.nn.Module):
     def weighted_twins(self):
         return [(n, self.twin(n['id'])) for n in self.nodes if n['op'] in WEIGHTED]
 
+    def trainable_twins(self):
+        """The twins with constants: the weighted ones and those that quantize their own (SVDF, LSTM)."""
+        return [(n, self.twin(n['id'])) for n in self.nodes if n['op'] in WEIGHTED or n['op'] in OWN_RULE]
+
     def fold_batchnorm(self):
         for _, t in self.weighted_twins():
             t.fold_batchnorm()
+
+    def internal_ranges(self):
+        """{node id: {name: (min, max)}}: the ranges inside the ops with their own constant rule (SVDF 'state', LSTM
+        'cell'), tracked during training like the activations."""
+        return {n['id']: t.internal_ranges() for n, t in self.trainable_twins() if n['op'] in OWN_RULE}
+
+    def set_internal_ranges(self, internal):
+        for n, t in self.trainable_twins():
+            if n['op'] in OWN_RULE and n['id'] in (internal or {}):
+                t.set_internal_ranges(internal[n['id']])
 
     def node_ranges(self):
         """{node id: (min, max)}: each node's group range (what the weights file stores)."""
@@ -78,7 +92,7 @@ class TinyForgeModel(torch.nn.Module):
         self.observers.set_ranges(merged)
 
     def float_weights(self):
-        return {n['id']: t.float_weights() for n, t in self.weighted_twins()}
+        return {n['id']: t.float_weights() for n, t in self.trainable_twins()}
 
     def _plan(self):
         max_abs = {}
@@ -88,7 +102,8 @@ class TinyForgeModel(torch.nn.Module):
         return activation_plan(self.nodes, self.scheme, self.node_ranges(), max_abs), max_abs
 
     def _qat_context(self, n, plan, max_abs):
-        q = {'scheme': self.scheme, 'inputs': [(plan[s][0][0], plan[s][1][0]) for s in n['inputs']]}
+        q = {'scheme': self.scheme, 'inputs': [(plan[s][0][0], plan[s][1][0]) for s in n['inputs']],
+             'output': (plan[n['id']][0][0], plan[n['id']][1][0])}
         if self.scheme == 'pow2' and n['op'] in WEIGHTED:
             t = self.twin(n['id'])
             w_frac = pow2_frac_bits(max_abs[n['id']])
@@ -100,7 +115,7 @@ class TinyForgeModel(torch.nn.Module):
         return q
 
     def forward(self, xs):
-        if self.qat and not self.observers.ready():
+        if self.qat and not (self.observers.ready() and all(t.internal.ready() for n, t in self.trainable_twins() if n['op'] in OWN_RULE)):
             raise QuantError('QAT needs every activation range; run a float forward in training mode first')
         plan, max_abs = self._plan() if self.qat else (None, None)
         values = {}
@@ -126,6 +141,7 @@ def _tensor_dict(t):
     return {'dtype': t['dtype'], 'shape': list(t['shape']), 'data': np.asarray(t['data']), 'quant': t.get('quant')}
 
 
+
 class Int8Model:
     """The integer forward of an int8 model {node id: {'output': quant, 'weights': {name: int tensor}}}: every node
     prepared once (the OpData of the TypeScript prepare), then run blindly on int64 tensors, in chunks."""
@@ -141,7 +157,7 @@ class Int8Model:
             if entry is None:
                 raise QuantError("%s (%s) has no int8 quantization" % (n['name'], n['op']))
             weights = {k: _tensor_dict(t) for k, t in entry['weights'].items()}
-            ctx = {'scheme': self.scheme, 'attrs': n['attrs'],
+            ctx = {'scheme': self.scheme, 'attrs': n['attrs'], 'state': entry.get('state'),
                    'inputs': [{'shape': shape, 'quant': quant[s]} for s, shape in zip(n['inputs'], n['inputShapes'])],
                    'output': {'shape': n['outputShape'], 'quant': entry['output']}, 'weights': weights}
             try:

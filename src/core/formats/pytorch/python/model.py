@@ -10,7 +10,7 @@ import os
 
 from tinyforge_twins.graph_model import Int8Model, TinyForgeModel, load_graph
 from tinyforge_twins.kernel_params import QuantError
-from tinyforge_twins.weights_file import read_weights_file
+from tinyforge_twins.weights_file import internal_of, read_weights_file
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GRAPH = os.path.join(HERE, 'graph.json')
@@ -28,10 +28,11 @@ def load_weights(path=WEIGHTS):
 
 def load_model(weights=WEIGHTS, batchnorm=False, graph=None):
     graph = graph or load_graph_json()
-    _, floats, ranges, _ = load_weights(weights)
+    meta, floats, ranges, _ = load_weights(weights)
     model = TinyForgeModel(graph, floats, batchnorm=batchnorm)
     if ranges:
         model.set_node_ranges(ranges)
+    model.set_internal_ranges(internal_of(meta))
     return model
 
 

@@ -23,6 +23,8 @@ SHARES_INPUT_QUANT = {'MaxPool2D', 'AvgPool2D', 'GlobalAveragePool', 'Reshape', 
                       'Exit'}
 POW2_SHARES_INPUT_QUANT = {'ReLU', 'ReLU6', 'Add'}
 WEIGHTED = {'Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'TransposeConv2D'}
+# Ops that quantize their constants by their own rule, from ranges inside the op (their `quantizeConstants`).
+OWN_RULE = {'SVDF', 'LSTM'}
 # Ops whose kernels exist in the s8 scheme only (their `schemes` facet).
 S8_ONLY = {'TransposeConv2D', 'BatchMatMul', 'SVDF', 'LSTM'}
 # pow2 ops whose output shift is frac_a + frac_b - frac_out, bounded like a weighted layer's (their `pow2Product`).
@@ -118,6 +120,16 @@ def quantize_bias_s8(real, in_scale, w_scales):
     return {'dtype': 'int32', 'shape': [int(real.size)], 'data': data, 'quant': quant}
 
 
+def quantize_symmetric_int16(real):
+    """weight-quant.ts quantizeSymmetricInt16: per tensor, scale float32(max|w| / 32767) (1 when all zero), -32767..32767."""
+    real = np.asarray(real, dtype=np.float32)
+    m = _max_abs(real)
+    scale = fround(m / 32767) if m > 0 else 1.0
+    q = _round_half_away_array(real.astype(np.float64) / scale)
+    data = np.clip(q, -32767, 32767).astype(np.int16)
+    return {'dtype': 'int16', 'shape': list(real.shape), 'data': data, 'quant': {'scale': [scale], 'zeroPoint': [0]}}
+
+
 def quantize_pow2(real, frac=None):
     real = np.asarray(real, dtype=np.float32)
     if frac is None:
@@ -204,9 +216,10 @@ def weight_axis(op, dense_weights):
     return 0 if dense_weights == 'per-channel' else None
 
 
-def derive_int8(nodes, scheme, float_weights, ranges, dense_weights='per-tensor'):
-    """The int8 model: {node id: {'output': quant, 'weights': {name: int tensor dict}}} (see module doc).
-    float_weights: {node id: {name: float32 array}}; ranges: {node id: (min, max)} (floats)."""
+def derive_int8(nodes, scheme, float_weights, ranges, dense_weights='per-tensor', internal=None):
+    """The int8 model: {node id: {'output': quant, 'weights': {name: int tensor dict}}, 'state'?: {name: quant}}} (see
+    module doc). float_weights: {node id: {name: float32 array}}; ranges: {node id: (min, max)} (floats); internal:
+    {node id: {name: (min, max)}}, the ranges inside the ops with their own rule (OWN_RULE: SVDF, LSTM)."""
     for n in nodes:
         if scheme != 's8' and n['op'] in S8_ONLY:
             raise QuantError('%s (%s) has s8 kernels only; quantize with that scheme' % (n['name'], n['op']))
@@ -234,5 +247,11 @@ def derive_int8(nodes, scheme, float_weights, ranges, dense_weights='per-tensor'
                 entry['weights']['weights'] = quantize_pow2(fw['weights'], w_frac)
                 if 'bias' in fw:
                     entry['weights']['bias'] = quantize_bias_pow2(fw['bias'], -math.log2(in_scale) + w_frac)
+        if n['op'] in OWN_RULE:
+            from .ops import op_module
+            in_q = {'scale': plan[n['inputs'][0]][0], 'zeroPoint': plan[n['inputs'][0]][1]}
+            weights, state = op_module(n['op']).quantize_constants(float_weights[n['id']], in_q, entry['output'],
+                                                                   (internal or {}).get(n['id'], {}))
+            entry['weights'], entry['state'] = weights, state
         out[n['id']] = entry
     return out

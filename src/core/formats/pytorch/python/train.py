@@ -38,7 +38,7 @@ from tinyforge_twins.kernel_params import QuantError, shape_size  # noqa: E402
 from tinyforge_twins.quantize import derive_int8  # noqa: E402
 from tinyforge_twins.training import (Distributed, evaluate_int8, evaluate_model, rng_state, run_epoch,  # noqa: E402
                                       save_checkpoint, seed_everything, set_rng_state, split_validation)
-from tinyforge_twins.weights_file import WeightsFileError, read_weights_file, write_weights_file  # noqa: E402
+from tinyforge_twins.weights_file import WeightsFileError, internal_of, read_weights_file, write_weights_file  # noqa: E402
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -142,7 +142,7 @@ def train(args, ctx, log):
     shape = ins[0]['outputShape'][1:]
     first_out = next(n for n in graph['nodes'] if n['id'] == graph['outputs'][0])
     classes_out = shape_size(first_out['outputShape'][1:])
-    _, floats, ranges, _ = read_weights_file(args.weights)
+    meta, floats, ranges, _ = read_weights_file(args.weights)
     train_set, val, test = load_data(args, shape, classes_out)
     held = test if test is not None else val
     log('data: %d training, %d validation, %d test samples (%s); int8 accuracy on the %s set' % (
@@ -156,6 +156,7 @@ def train(args, ctx, log):
     model = TinyForgeModel(graph, floats, batchnorm=args.batchnorm).to(ctx.device)
     if ranges:
         model.set_node_ranges(ranges)
+    model.set_internal_ranges(internal_of(meta))
     optimizer = make_optimizer(model, args.lr)
     history, start = [], 1
     ckpt_last = os.path.join(args.checkpoint_dir, 'last.pt')
@@ -215,7 +216,8 @@ def finish(args, ctx, log, graph, model, history, train_set, val, test, held, cl
         raise TrainError('some activation ranges were never observed')
     floats_out = model.float_weights()
     ranges_out = model.node_ranges()
-    int8 = derive_int8(graph['nodes'], graph['scheme'], floats_out, ranges_out, graph.get('denseWeights', 'per-tensor'))
+    internal_out = model.internal_ranges()
+    int8 = derive_int8(graph['nodes'], graph['scheme'], floats_out, ranges_out, graph.get('denseWeights', 'per-tensor'), internal_out)
     int8_model = Int8Model(graph, int8)
     acc8, _, _ = evaluate_int8(int8_model, held)
     exit_results = exits.int8_accuracies(int8_model, held) if exits else None
@@ -247,7 +249,7 @@ def finish(args, ctx, log, graph, model, history, train_set, val, test, held, cl
     }
     if exit_results:
         record['exits'] = exit_results
-    write_weights_file(args.out, graph, floats_out, ranges_out, int8, record)
+    write_weights_file(args.out, graph, floats_out, ranges_out, int8, record, internal_out)
     log('wrote %s (import it with: tinyforge import-weights <project> %s -o <project>)' % (args.out, args.out))
     return record
 

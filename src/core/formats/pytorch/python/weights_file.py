@@ -1,10 +1,12 @@
 """The weights file: a standard numpy `.npz` (a zip of `.npy` arrays, readable with numpy.load) holding
   float/<node id>/<name>  float32   the float weights in TinyForge layouts (BatchNorm folded)
-  int8/<node id>/<name>   int8/int32 the int8 model derived from them and the ranges (a self-check for the importer)
+  int8/<node id>/<name>   int8/int16/int32 the int8 model derived from them and the ranges (a self-check for the importer)
   metadata                uint8     UTF-8 JSON: {format: 'tinyforge-weights', version: 1, graph: {name, fingerprint,
                                     scheme, rounding, denseWeights}, tensors: [{key, node, name, kind}], ranges:
-                                    {node id: [min, max]}, int8: {node id: {output: quant, weights: {name: quant}}}
-                                    or null, training: the training record or null}
+                                    {node id: [min, max]}, internal: {node id: {name: [min, max]}} (the ranges
+                                    inside SVDF ('state') and LSTM ('cell') nodes), int8: {node id: {output: quant,
+                                    weights: {name: quant}, state?: {name: quant}}} or null, training: the training
+                                    record or null}
 Written deterministically (fixed zip timestamps, sorted entries, no compression), so the same content gives the
 same bytes.
 """
@@ -36,8 +38,12 @@ def _finite(value, what):
     return value
 
 
-def write_weights_file(path, graph, float_weights, ranges, int8=None, training=None):
-    """float_weights {id: {name: array}}, ranges {id: (min, max)}, int8 (quantize.derive_int8 form) or None."""
+_INT_DTYPES = {'int32': np.int32, 'int16': np.int16, 'int8': np.int8}
+
+
+def write_weights_file(path, graph, float_weights, ranges, int8=None, training=None, internal=None):
+    """float_weights {id: {name: array}}, ranges {id: (min, max)}, int8 (quantize.derive_int8 form) or None, internal
+    {id: {name: (min, max)}} (SVDF / LSTM nodes) or None."""
     arrays = {}
     tensors = []
     for n in graph['nodes']:
@@ -56,16 +62,20 @@ def write_weights_file(path, graph, float_weights, ranges, int8=None, training=N
             wq = {}
             for name, t in sorted(entry['weights'].items()):
                 key = 'int8/%s/%s' % (n['id'], name)
-                arrays[key] = np.asarray(t['data'], dtype=np.int32 if t['dtype'] == 'int32' else np.int8)
+                arrays[key] = np.asarray(t['data'], dtype=_INT_DTYPES[t['dtype']])
                 tensors.append({'key': key, 'node': n['id'], 'name': name, 'kind': 'int8'})
                 wq[name] = t['quant']
             int8_meta[n['id']] = {'output': entry['output'], 'weights': wq}
+            if entry.get('state'):
+                int8_meta[n['id']]['state'] = entry['state']
     meta = {
         'format': WEIGHTS_FORMAT, 'version': 1,
         'graph': {k: graph.get(k) for k in ('name', 'fingerprint', 'scheme', 'rounding', 'denseWeights')},
         'tensors': tensors,
         'ranges': {i: [_finite(float(lo), '%s range min' % i), _finite(float(hi), '%s range max' % i)]
                    for i, (lo, hi) in ranges.items()},
+        'internal': {i: {k: [_finite(float(lo), '%s %s range min' % (i, k)), _finite(float(hi), '%s %s range max' % (i, k))]
+                         for k, (lo, hi) in sorted(r.items())} for i, r in sorted((internal or {}).items())},
         'int8': int8_meta,
         'training': training,
     }
@@ -81,7 +91,8 @@ def write_weights_file(path, graph, float_weights, ranges, int8=None, training=N
 
 
 def read_weights_file(path):
-    """(meta, float_weights, ranges, int8) of a weights file; WeightsFileError with one sentence when unreadable."""
+    """(meta, float_weights, ranges, int8) of a weights file (meta['internal']: the SVDF / LSTM inner ranges);
+    WeightsFileError with one sentence when unreadable."""
     name = path.replace('\\', '/').split('/')[-1]
     try:
         with open(path, 'rb') as f:
@@ -117,7 +128,14 @@ def read_weights_file(path):
             weights = {}
             for name, q in entry['weights'].items():
                 a = int8_arrays[node_id][name]
-                weights[name] = {'dtype': 'int32' if a.dtype == np.int32 else 'int8', 'shape': list(a.shape),
+                weights[name] = {'dtype': str(a.dtype), 'shape': list(a.shape),
                                  'data': a, 'quant': q}
             int8[node_id] = {'output': entry['output'], 'weights': weights}
+            if entry.get('state'):
+                int8[node_id]['state'] = entry['state']
     return meta, float_weights, ranges, int8
+
+
+def internal_of(meta):
+    """{node id: {name: (min, max)}}: the ranges inside SVDF / LSTM nodes a weights file carries."""
+    return {i: {k: (float(r[0]), float(r[1])) for k, r in names.items()} for i, names in (meta.get('internal') or {}).items()}
