@@ -9,6 +9,7 @@ import { exportPytorchProject } from '../formats/pytorch/export-pytorch.ts'
 import { WeightsImportError, importWeights } from './import-weights.ts'
 import { decodeNpz, encodeNpz } from '../formats/pytorch/npz.ts'
 import { buildTemplate } from '../testing/pytorch/templates.ts'
+import { LSTM_WINDOW_NET } from '../testing/fixture-graphs-seq.ts'
 import { randomWeights, sampleRecord, withInt8 } from '../testing/pytorch/weights-files.ts'
 import type { WeightsFile } from '../formats/pytorch/weights-file.ts'
 import { encodeWeightsFile, readWeightsFile } from '../formats/pytorch/weights-file.ts'
@@ -111,5 +112,39 @@ describe('importWeights', () => {
       "w.npz was trained for the s8 scheme but the project's library pow2-q7 uses pow2"])
     expect(refusal(digits, edited((f) => { f.meta.training = { ...sampleRecord(), ranks: 0 } })))
       .toEqual(['bad-record', 'w.npz has a malformed training record: "ranks" must be a whole number ≥ 1'])
+  })
+})
+
+describe('importWeights: SVDF and LSTM inner ranges', () => {
+  const lstmDoc = { name: 'lstm', library: 'cmsis-nn', targets: [], graph: LSTM_WINDOW_NET }
+  const lstmGood = withInt8(lstmDoc, randomWeights(lstmDoc, 7, 's8'))
+  const lstmBytes = encodeWeightsFile(lstmGood)
+  const lstmEdited = (edit: (f: WeightsFile) => void) => {
+    const f = readWeightsFile(lstmBytes, 'w.npz')
+    edit(f)
+    return encodeWeightsFile(f)
+  }
+
+  it('quantizes the cell state from the file\'s inner range (2^p) and checks the state quantization of the int8 model', () => {
+    const result = importWeights(lstmDoc, lstmBytes, 'w.npz')
+    for (const id of ['lstm1', 'lstm2']) {
+      const [lo, hi] = lstmGood.meta.internal[id].cell
+      const p = Math.min(0, Math.max(-15, Math.ceil(Math.log2(Math.max(Math.abs(lo), Math.abs(hi), 2 ** -15))) - 15))
+      expect(result.doc.graph.nodes.find((n) => n.id === id)!.quant!.state!.cell).toEqual({ scale: [2 ** p], zeroPoint: [0] })
+    }
+    const bad = lstmEdited((f) => { f.meta.int8!.lstm1.state!.cell = { scale: [2 ** -3], zeroPoint: [0] } })
+    expect(refusal(lstmDoc, bad)).toEqual(['int8-differs', 'the int8 model in w.npz differs from TinyForge\'s quantization of its ' +
+      'float weights and ranges: lstm1: cell state quantization differs'])
+  })
+
+  it('refuses missing, unknown and non-finite inner ranges, by name', () => {
+    expect(refusal(lstmDoc, lstmEdited((f) => { delete f.meta.internal.lstm2 }))).toEqual(['mismatch',
+      'w.npz does not fit the project\'s graph: internal: the cell range of lstm2 (LSTM) is missing'])
+    expect(refusal(lstmDoc, lstmEdited((f) => { f.meta.internal.lstm1.state = [0, 1]; f.meta.internal.fc = { cell: [0, 1] } }))).toEqual(['mismatch',
+      'w.npz does not fit the project\'s graph: internal: lstm1 (LSTM) has no inner range \'state\'; internal: fc (FullyConnected) has no inner range \'cell\''])
+    expect(refusal(lstmDoc, lstmEdited((f) => { f.meta.internal.lstm1.cell = [2, 1] }))).toEqual(['bad-values',
+      'w.npz cannot be used: the cell range of lstm1 is [2, 1]'])
+    // A digits weights file has no inner ranges and needs none.
+    expect(readWeightsFile(goodBytes, 'w.npz').meta.internal).toEqual({})
   })
 })
