@@ -1,7 +1,8 @@
 /**
  * The Python quantizer twin (tinyforge_twins/quantize.py) computes exactly TinyForge's int8 model from the same float
  * weights and activation ranges: for templates and the operator-covering test graphs, in both schemes, random float32
- * weights (zero channels included) and random ranges (straddling, touching and missing zero, tiny and wide) go
+ * weights (zero channels included) and random ranges (straddling, touching and missing zero, tiny and wide; SVDF and
+ * LSTM inner ranges too) go
  * through derive_int8 in Python; import-weights then requires every scale, zero point and int8/int32 value of
  * TinyForge's quantization (pipelines/ptq-ranges.ts) to equal the Python ones.
  */
@@ -15,7 +16,7 @@ import type { Graph } from '../../ir/types.ts'
 import type { QuantScheme } from '../../quant/scheme.ts'
 import { syntheticSamples } from '../../data/calibration-data.ts'
 import { MIXED_NET, POOL_NET } from '../../testing/fixture-graphs.ts'
-import { POW2_MUL_NET, SECOND_SET_NET } from '../../testing/fixture-graphs-seq.ts'
+import { LSTM_STREAM_NET, LSTM_WINDOW_NET, POW2_MUL_NET, SECOND_SET_NET, SVDF_STREAM_NET } from '../../testing/fixture-graphs-seq.ts'
 import { quantizeGraph } from '../../pipelines/ptq.ts'
 import { importWeights } from '../../pipelines/import-weights.ts'
 import { buildTemplate } from '../../testing/pytorch/templates.ts'
@@ -42,6 +43,9 @@ const CASES: [string, () => ProjectDoc, QuantScheme][] = [
   ['two inputs s8', () => doc('two', TWO_IO_NET, 's8'), 's8'],
   ['second operator set s8', () => doc('second', SECOND_SET_NET, 's8'), 's8'],
   ['pow2 Mul (product shifts bounded 0..15)', () => doc('mul', POW2_MUL_NET, 'pow2'), 'pow2'],
+  ['LSTM window s8 (cell scale 2^p from the inner range)', () => doc('lstm', LSTM_WINDOW_NET, 's8'), 's8'],
+  ['stateful LSTM, sigmoid cell gate s8', () => doc('lstm1', LSTM_STREAM_NET, 's8'), 's8'],
+  ['SVDF stream s8 (int16 time weights, state scale from the inner range)', () => doc('svdf', SVDF_STREAM_NET, 's8'), 's8'],
 ]
 
 describe('quantizer twin (python3-torch) = pipelines/ptq-ranges.ts', () => {
