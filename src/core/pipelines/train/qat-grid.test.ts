@@ -3,7 +3,8 @@
  * weights and activation ranges → the same grids (every node's scale and zero point), the same fake-quantized
  * constants value for value, and the same forward: every node's output codes equal but where float32 summation order
  * meets an exact rounding tie (≤ 1 % of codes; measured: 0 on the templates and MIXED_NET, 28 of 6,072 on POOL_NET), and the same top-1 on every sample.
- * The graphs cover every operator of both libraries that has training twins (SVDF and LSTM have none: ops/twin-gaps.ts).
+ * The graphs cover every operator of both libraries that has training twins; SVDF and LSTM graphs with their inner
+ * ranges (tracked by the TF.js trainer, handed to the PyTorch model) too.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -15,7 +16,7 @@ import type { ProjectDoc } from '../../ir/project.ts'
 import { mulberry32 } from '../../ir/seeded-init.ts'
 import type { Graph } from '../../ir/types.ts'
 import { MIXED_NET, POOL_NET } from '../../testing/fixture-graphs.ts'
-import { POW2_MUL_NET, SECOND_SET_NET, SEQUENCE_NET } from '../../testing/fixture-graphs-seq.ts'
+import { LSTM_WINDOW_NET, POW2_MUL_NET, SECOND_SET_NET, SEQUENCE_NET, SVDF_STREAM_NET } from '../../testing/fixture-graphs-seq.ts'
 import type { TfTensor } from '../../ops/tfjs-twin.ts'
 import { removeTempDirs } from '../../testing/c-toolchain.ts'
 import { python, writePytorchProject } from '../../testing/pytorch/python-project.ts'
@@ -37,6 +38,8 @@ const CASES: [string, () => ProjectDoc, 's8' | 'pow2'][] = [
   ['second set s8 (TransposeConv2D, Mul, Maximum, Minimum, Transpose, BatchMatMul)', () => asDoc('second', SECOND_SET_NET), 's8'],
   ['sequence s8 ([1, 8, 6]: Transpose, BatchMatMul, rank-3 Mul)', () => asDoc('sequence', SEQUENCE_NET), 's8'],
   ['pow2 Mul (product shift bounded)', () => asDoc('mul', POW2_MUL_NET), 'pow2'],
+  ['LSTM window s8 (two LSTMs: Q3.12 gates, Q0.15, int16 cell at 2^p)', () => asDoc('lstm', LSTM_WINDOW_NET), 's8'],
+  ['SVDF stream s8 (two SVDFs: int16 time weights and state)', () => asDoc('svdf', SVDF_STREAM_NET), 's8'],
 ]
 
 describe('QAT forward: TF.js trainer = PyTorch twins', () => {
@@ -51,7 +54,7 @@ describe('QAT forward: TF.js trainer = PyTorch twins', () => {
       // Ranges from one float forward in training mode, as the trainer observes them.
       const tracker = new RangeTracker(model.groups)
       const extremes = tf.tidy(() => model.forward(tf.tensor(x, [n, ...model.sampleShape]) as TfTensor, { training: true }).extremes!.dataSync())
-      model.nodes.forEach((m, i) => tracker.update(model.groupOf(m.node.id), extremes[2 * i], extremes[2 * i + 1]))
+      model.track(tracker, extremes)
       const ranges = model.nodeRanges(tracker)
       const plan = await model.plan(tracker)
       const constants = await model.qatConstants(plan)
@@ -68,7 +71,8 @@ describe('QAT forward: TF.js trainer = PyTorch twins', () => {
       const dir = writePytorchProject(doc, `qat-${doc.name.replace(/\W+/g, '-')}-${scheme}`)
       writeFileSync(join(dir, 'x.npy'), encodeNpy({ dtype: 'float32', shape: [n, ...model.sampleShape], data: x }))
       writeFileSync(join(dir, 'ranges.json'), JSON.stringify(Object.fromEntries(Object.entries(ranges).map(([k, r]) => [k, [r.min, r.max]]))))
-      const r = python(dir, ['check_qat.py', 'x.npy', 'ranges.json'])
+      writeFileSync(join(dir, 'internal.json'), JSON.stringify(Object.fromEntries(plan.internal)))
+      const r = python(dir, ['check_qat.py', 'x.npy', 'ranges.json', 'internal.json'])
       expect(r.output).toContain('ok')
 
       // 1. The grids: every node's scale and zero point, exactly.

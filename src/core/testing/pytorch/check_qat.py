@@ -4,7 +4,8 @@ forward (fake-quantized weights and activations) on x.npy in eval mode. Writes l
 every node's output as int8 codes on its grid (before the fake quantization rounds it); plan.json: every node's
 grid {id: [scale, zero point]}; fq.npz: each weighted node's fake-quantized constants (key '<id>/weights', '<id>/bias').
 The TF.js trainer's QAT forward must agree.
-Usage (in the exported project folder): python3 check_qat.py x.npy ranges.json"""
+SVDF / LSTM inner ranges ({node id: {name: [min, max]}}) come from an optional internal.json.
+Usage (in the exported project folder): python3 check_qat.py x.npy ranges.json [internal.json]"""
 import json
 import sys
 
@@ -15,7 +16,7 @@ from tinyforge_twins.graph_model import TinyForgeModel
 from tinyforge_twins.weights_file import read_weights_file
 
 
-def main(x_path, ranges_path):
+def main(x_path, ranges_path, internal_path=None):
     with open('graph.json') as f:
         graph = json.load(f)
     _, floats, _, _ = read_weights_file('weights.npz')
@@ -23,6 +24,9 @@ def main(x_path, ranges_path):
         ranges = {k: tuple(v) for k, v in json.load(f).items()}
     model = TinyForgeModel(graph, floats)
     model.set_node_ranges(ranges)
+    if internal_path:
+        with open(internal_path) as f:
+            model.set_internal_ranges({i: {k: tuple(r) for k, r in names.items()} for i, names in json.load(f).items()})
     model.qat = True
     model.eval()
     captured = {}
@@ -53,4 +57,4 @@ def main(x_path, ranges_path):
 
 
 if __name__ == '__main__':
-    main(sys.argv[1], sys.argv[2])
+    main(*sys.argv[1:4])
