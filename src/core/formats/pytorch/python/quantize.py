@@ -249,9 +249,14 @@ def derive_int8(nodes, scheme, float_weights, ranges, dense_weights='per-tensor'
                     entry['weights']['bias'] = quantize_bias_pow2(fw['bias'], -math.log2(in_scale) + w_frac)
         if n['op'] in OWN_RULE:
             from .ops import op_module
+            module = op_module(n['op'])
+            inner = (internal or {}).get(n['id'], {})
+            missing = [k for k in module.INTERNAL if k not in inner]
+            if missing:
+                raise QuantError('%s (%s) has no %s range (tracked during training); its int8 constants depend on it' % (
+                    n['name'], n['op'], ', '.join(missing)))
             in_q = {'scale': plan[n['inputs'][0]][0], 'zeroPoint': plan[n['inputs'][0]][1]}
-            weights, state = op_module(n['op']).quantize_constants(float_weights[n['id']], in_q, entry['output'],
-                                                                   (internal or {}).get(n['id'], {}))
+            weights, state = module.quantize_constants(float_weights[n['id']], in_q, entry['output'], inner)
             entry['weights'], entry['state'] = weights, state
         out[n['id']] = entry
     return out
