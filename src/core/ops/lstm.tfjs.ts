@@ -18,21 +18,27 @@ export function lstmCellPower([lo, hi]: readonly [number, number]): number {
 }
 
 export const lstmTwin: TfjsTwin<Attrs> = {
-  forward({ tf, attrs, inputs, weights, observe, qat }) {
+  qatConstants({ tf, attrs, weights, qat }) {
+    const out: Record<string, TfTensor> = {}
+    SUFFIX.forEach((s) => {
+      const w = qat!.fakeQuantSymmetric(tf, weights[`weights${s}`], undefined)
+      out[`weights${s}`] = w.value
+      out[`recurrent${s}`] = qat!.fakeQuantSymmetric(tf, weights[`recurrent${s}`], undefined).value
+      if (attrs.useBias) out[`bias${s}`] = qat!.fakeQuantBias(tf, weights[`bias${s}`], tf.reshape(tf.mul(w.scale, Math.fround(qat!.input.scale)), [-1]))
+    })
+    return out
+  },
+
+  forward(args) {
+    const { tf, attrs, inputs, observe, qat } = args
     const x = inputs[0]
     const [n, T] = x.shape as number[]
     const H = attrs.units
-    let W = SUFFIX.map((s) => weights[`weights${s}`])
-    let R = SUFFIX.map((s) => weights[`recurrent${s}`])
-    let B = SUFFIX.map((s) => (attrs.useBias ? weights[`bias${s}`] : undefined))
-    let power = 0
-    if (qat) {
-      power = lstmCellPower(qat.internal.cell)
-      const wq = W.map((w) => qat.fakeQuantSymmetric(tf, w, undefined))
-      B = B.map((b, g) => (b ? qat.fakeQuantBias(tf, b, tf.reshape(tf.mul(wq[g].scale, Math.fround(qat.input.scale)), [-1])) : undefined))
-      W = wq.map((w) => w.value)
-      R = R.map((r) => qat.fakeQuantSymmetric(tf, r, undefined).value)
-    }
+    const weights = qat ? lstmTwin.qatConstants!(args) : args.weights
+    const W = SUFFIX.map((s) => weights[`weights${s}`])
+    const R = SUFFIX.map((s) => weights[`recurrent${s}`])
+    const B = SUFFIX.map((s) => (attrs.useBias ? weights[`bias${s}`] : undefined))
+    const power = qat ? lstmCellPower(qat.internal.cell) : 0
     const act = (v: TfTensor, kind: string) => (kind === 'tanh' ? tf.tanh(v) : tf.sigmoid(v))
     let h = tf.zeros([n, H]) as TfTensor
     let c = tf.zeros([n, H]) as TfTensor

@@ -185,16 +185,10 @@ class Twin(torch.nn.Module):
         b = [self.params[k] if k in self.params else None for k in B_NAMES]
         clip = float(a.get('cellClip', 0) or 0)
         if q is not None:
-            x_scale = q['inputs'][0][0]
             h_scale, h_zp = q['output']
             p = cell_power(*self.internal.ranges()['cell'])
-            wq, rq, bq = [], [], []
-            for g in range(4):
-                wg, sw = fake_quant_symmetric_per_tensor(w[g])
-                wq.append(wg)
-                rq.append(fake_quant_symmetric_per_tensor(r[g])[0])
-                bq.append(fake_quant_bias(b[g], fround(x_scale * fround(float(sw)))) if b[g] is not None else None)
-            w, r, b = wq, rq, bq
+            c = self.qat_constants(q)
+            w, r, b = [c[k] for k in W_NAMES], [c[k] for k in R_NAMES], [c.get(k) for k in B_NAMES]
         h = x.new_zeros(n, hn)
         c = x.new_zeros(n, hn)
         outs, cells = [], []
@@ -225,6 +219,18 @@ class Twin(torch.nn.Module):
         if self.training:
             self.internal.update('cell', torch.stack(cells))
         return torch.stack(outs, dim=1) if a.get('returnSequences', True) else h
+
+    def qat_constants(self, q):
+        """{name: tensor}: the constants as the QAT forward uses them (per tensor int8; biases at s_x * s_W)."""
+        x_scale = q['inputs'][0][0]
+        out = {}
+        for g in range(4):
+            wg, sw = fake_quant_symmetric_per_tensor(self.params[W_NAMES[g]])
+            out[W_NAMES[g]] = wg
+            out[R_NAMES[g]] = fake_quant_symmetric_per_tensor(self.params[R_NAMES[g]])[0]
+            if B_NAMES[g] in self.params:
+                out[B_NAMES[g]] = fake_quant_bias(self.params[B_NAMES[g]], fround(x_scale * fround(float(sw))))
+        return out
 
     def internal_ranges(self):
         return self.internal.ranges()

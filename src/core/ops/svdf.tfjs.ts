@@ -19,22 +19,25 @@ export function svdfStateScale([lo, hi]: readonly [number, number]): number {
 }
 
 export const svdfTwin: TfjsTwin<Attrs> = {
-  forward({ tf, attrs, inputs, weights, observe, qat }) {
+  qatConstants({ tf, attrs, weights, qat }) {
+    const sState = svdfStateScale(qat!.internal.state)
+    const t = qat!.fakeQuantSymmetric(tf, weights.weightsTime, undefined, 32767)
+    return {
+      weightsFeature: qat!.fakeQuantSymmetric(tf, weights.weightsFeature, undefined).value, weightsTime: t.value,
+      ...(attrs.useBias ? { bias: qat!.fakeQuantBias(tf, weights.bias, tf.reshape(tf.mul(t.scale, sState), [-1])) } : {}),
+    }
+  },
+
+  forward(args) {
+    const { tf, attrs, inputs, observe, qat } = args
     const n = inputs[0].shape[0]
     const x = tf.reshape(inputs[0], [n, -1]) as never
-    let wf = weights.weightsFeature
-    let wt = weights.weightsTime
-    let b = attrs.useBias ? weights.bias : undefined
-    let column = tf.matMul(x, wf as never, false, true) as TfTensor
-    observe?.('state', column)
-    if (qat) {
-      const sState = svdfStateScale(qat.internal.state)
-      wf = qat.fakeQuantSymmetric(tf, wf, undefined).value
-      const t = qat.fakeQuantSymmetric(tf, wt, undefined, 32767)
-      wt = t.value
-      column = qat.fakeQuant(tf, tf.matMul(x, wf as never, false, true), sState, 0, -32768, 32767)
-      if (b) b = qat.fakeQuantBias(tf, b, tf.reshape(tf.mul(t.scale, sState), [-1]))
-    }
+    const weights = qat ? svdfTwin.qatConstants!(args) : args.weights
+    const wt = weights.weightsTime
+    const b = attrs.useBias ? weights.bias : undefined
+    let column = tf.matMul(x, weights.weightsFeature as never, false, true) as TfTensor
+    if (observe) observe('state', qat ? tf.matMul(x, args.weights.weightsFeature as never, false, true) : column)
+    if (qat) column = qat.fakeQuant(tf, column, svdfStateScale(qat.internal.state), 0, -32768, 32767)
     const M = attrs.memory
     const newest = tf.reshape(tf.slice(wt, [0, M - 1], [-1, 1]), [-1])
     let y = tf.sum(tf.reshape(tf.mul(column, newest), [n, attrs.units, attrs.rank]), 2) as TfTensor

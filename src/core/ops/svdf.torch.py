@@ -113,6 +113,15 @@ class Twin(torch.nn.Module):
         self.bias = p('bias') if self.attrs.get('useBias', True) else None
         self.internal = RangeObservers(INTERNAL)
 
+    def qat_constants(self, q):
+        """{name: tensor}: the constants as the QAT forward uses them."""
+        s_state = _int16_scale(*self.internal.ranges()['state'])
+        wt, s_wt = fake_quant_symmetric_per_tensor(self.weights_time, 32767)
+        out = {'weightsFeature': fake_quant_symmetric_per_tensor(self.weights_feature)[0], 'weightsTime': wt}
+        if self.bias is not None:
+            out['bias'] = fake_quant_bias(self.bias, fround(s_state * fround(float(s_wt))))
+        return out
+
     def forward(self, xs, q=None):
         a = self.attrs
         x = xs[0].reshape(xs[0].shape[0], -1)
@@ -121,12 +130,9 @@ class Twin(torch.nn.Module):
         if self.training:
             self.internal.update('state', column)
         if q is not None:
-            s_state = _int16_scale(*self.internal.ranges()['state'])
-            wf, _ = fake_quant_symmetric_per_tensor(wf)
-            wt, s_wt = fake_quant_symmetric_per_tensor(wt, 32767)
-            column = fake_quant(x @ wf.t(), s_state, 0, -32768, 32767)
-            if b is not None:
-                b = fake_quant_bias(b, fround(s_state * fround(float(s_wt))))
+            c = self.qat_constants(q)
+            wf, wt, b = c['weightsFeature'], c['weightsTime'], c.get('bias')
+            column = fake_quant(x @ wf.t(), _int16_scale(*self.internal.ranges()['state']), 0, -32768, 32767)
         # From the reset state only the newest column (j = M-1) is non-zero.
         y = (column * wt[:, -1]).reshape(x.shape[0], a['units'], a['rank']).sum(dim=2)
         if b is not None:

@@ -42,6 +42,8 @@ export interface OwnRuleQat {
 
 export interface TfjsTwin<A> {
   forward(args: TwinForward<A>): TfTensor
+  /** Ops with their own constant rule: their constants as the QAT forward uses them (`args.qat` given). */
+  qatConstants?(args: TwinForward<A>): Record<string, TfTensor>
 }
 
 /** A fused activation on a float tensor: 'none' | 'relu' | 'relu6'. */

@@ -226,12 +226,14 @@ export class TfGraphModel {
     return out
   }
 
-  /** Each weighted node's constants as a QAT forward sees them (fake-quantized on `plan`'s grids; not SVDF / LSTM). */
+  /** Each weighted node's constants as a QAT forward sees them (fake-quantized on `plan`'s grids; SVDF / LSTM by their twin). */
   async qatConstants(plan: QatPlan): Promise<Record<string, Record<string, Float32Array>>> {
     const out: Record<string, Record<string, Float32Array>> = {}
     for (const m of this.nodes) {
-      if (!m.vars || m.internal) continue
-      const tensors = this.tf.tidy(() => this.constants(m, plan))
+      if (!m.vars) continue
+      const tensors = this.tf.tidy(() => (m.internal
+        ? m.twin.qatConstants!({ tf: this.tf, attrs: m.attrs as never, inputs: [], weights: { ...m.vars! }, qat: this.ownRuleQat(m, plan) })
+        : this.constants(m, plan)))
       const mine: Record<string, Float32Array> = {}
       for (const [k, t] of Object.entries(tensors)) { mine[k] = (await t.data()) as Float32Array; t.dispose() }
       out[m.node.id] = mine

@@ -2,7 +2,8 @@
 (float weights), sets every node's range from ranges.json ({node id: [min, max]}), and runs the quantization-aware
 forward (fake-quantized weights and activations) on x.npy in eval mode. Writes logits.npy; nodes.npz (key = node id):
 every node's output as int8 codes on its grid (before the fake quantization rounds it); plan.json: every node's
-grid {id: [scale, zero point]}; fq.npz: each weighted node's fake-quantized constants (key '<id>/weights', '<id>/bias').
+grid {id: [scale, zero point]}; fq.npz: each weighted node's fake-quantized constants (key '<id>/weights', '<id>/bias';
+SVDF / LSTM: '<id>/<name>' of every constant).
 The TF.js trainer's QAT forward must agree.
 SVDF / LSTM inner ranges ({node id: {name: [min, max]}}) come from an optional internal.json.
 Usage (in the exported project folder): python3 check_qat.py x.npy ranges.json [internal.json]"""
@@ -52,6 +53,10 @@ def main(x_path, ranges_path, internal_path=None):
         fq['%s/weights' % n['id']] = w.detach().numpy().astype(np.float32)
         if b is not None:
             fq['%s/bias' % n['id']] = b.detach().numpy().astype(np.float32)
+    for n, twin in model.trainable_twins():
+        if hasattr(twin, 'qat_constants'):
+            for name, t in twin.qat_constants(model._qat_context(n, plan_full, max_abs)).items():
+                fq['%s/%s' % (n['id'], name)] = t.detach().numpy().astype(np.float32)
     np.savez('fq.npz', **fq)
     print('ok %d nodes' % len(out))
 
