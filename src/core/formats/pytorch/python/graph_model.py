@@ -74,6 +74,10 @@ class TinyForgeModel(torch.nn.Module):
         'cell'), tracked during training like the activations."""
         return {n['id']: t.internal_ranges() for n, t in self.trainable_twins() if n['op'] in OWN_RULE}
 
+    def ranges_ready(self):
+        """Every activation range and every SVDF / LSTM inner range has been observed (or set)."""
+        return self.observers.ready() and all(t.internal.ready() for n, t in self.trainable_twins() if n['op'] in OWN_RULE)
+
     def set_internal_ranges(self, internal):
         for n, t in self.trainable_twins():
             if n['op'] in OWN_RULE and n['id'] in (internal or {}):
@@ -115,7 +119,7 @@ class TinyForgeModel(torch.nn.Module):
         return q
 
     def forward(self, xs):
-        if self.qat and not (self.observers.ready() and all(t.internal.ready() for n, t in self.trainable_twins() if n['op'] in OWN_RULE)):
+        if self.qat and not self.ranges_ready():
             raise QuantError('QAT needs every activation range; run a float forward in training mode first')
         plan, max_abs = self._plan() if self.qat else (None, None)
         values = {}

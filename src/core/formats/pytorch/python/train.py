@@ -111,7 +111,7 @@ def wrap(model, ctx):
 def start_qat(model, train, args, ctx):
     """Folds BatchNorm, makes sure every range observer has seen data, switches to fake quantization."""
     model.fold_batchnorm()
-    if not model.observers.ready():
+    if not model.ranges_ready():
         model.train()
         with torch.no_grad():
             model([torch.from_numpy(train.x[:args.batch_size]).to(ctx.device)])
@@ -212,7 +212,7 @@ def train(args, ctx, log):
 
 def finish(args, ctx, log, graph, model, history, train_set, val, test, held, classes_out, exits=None):
     model.fold_batchnorm()
-    if not model.observers.ready():
+    if not model.ranges_ready():
         raise TrainError('some activation ranges were never observed')
     floats_out = model.float_weights()
     ranges_out = model.node_ranges()
