@@ -15,11 +15,14 @@ import { maximumTwin } from './maximum.tfjs.ts'
 import { minimumTwin } from './minimum.tfjs.ts'
 import { mulTwin } from './mul.tfjs.ts'
 import { padTwin } from './pad.tfjs.ts'
+import { quantizeTwin } from './quantize.tfjs.ts'
 import type { OpType } from './registry.ts'
 import { reluTwin } from './relu.tfjs.ts'
 import { relu6Twin } from './relu6.tfjs.ts'
 import { reshapeTwin } from './reshape.tfjs.ts'
+import { sigmoidTwin } from './sigmoid.tfjs.ts'
 import { softmaxTwin } from './softmax.tfjs.ts'
+import { tanhTwin } from './tanh.tfjs.ts'
 import type { TfjsTwin } from './tfjs-twin.ts'
 import { transposeConv2dTwin } from './transpose-conv2d.tfjs.ts'
 import { transposeTwin } from './transpose.tfjs.ts'
@@ -47,4 +50,7 @@ export const TFJS_TWINS: { readonly [T in OpType]?: TfjsTwin<never> } = {
   Transpose: transposeTwin,
   Pad: padTwin,
   Exit: exitTwin,
+  Sigmoid: sigmoidTwin,
+  Tanh: tanhTwin,
+  Quantize: quantizeTwin,
 }

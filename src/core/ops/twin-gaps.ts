@@ -5,17 +5,12 @@
  * memory, the LSTM's int16 cell state and Q3.12 gates: `quantizeConstants` with calibration's `observe`), which the
  * trainers' learned ranges (one per node output) and fake quantization do not model; and a streaming SVDF (or a
  * stateful LSTM) learns from frame sequences with the state carried over, which per-sample training does not do.
- * Sigmoid, Tanh, Quantize: they exist for int16 activations (TFLite's 16x8 scheme), and the twins fake-quantize on the
- * int8 grid only; a node marked int16 is likewise trained as int8 (docs/int16.md).
  */
 import type { OpType } from './registry.ts'
 
 export const TWIN_GAPS: { readonly [T in OpType]?: string } = {
   SVDF: 'its int16 memory is quantized from ranges inside the layer and carried from frame to frame, which the training twins do not model yet',
   LSTM: 'its int16 cell state and gates are quantized from ranges inside the layer, which the training twins do not model yet',
-  Sigmoid: 'it runs on int16 activations (16x8 scheme), which the training twins\' int8 fake quantization does not model yet',
-  Tanh: 'it runs on int16 activations (16x8 scheme), which the training twins\' int8 fake quantization does not model yet',
-  Quantize: 'it converts between int8 and int16 activations (16x8 scheme), which the training twins do not model yet',
 }
 
 /** The one-line refusal for a node of an op without twins, or undefined when its op has them. */
