@@ -43,7 +43,6 @@ const CASES: [string, () => ProjectDoc, 's8' | 'pow2'][] = [
   ['int16 s8 (16x8: Quantize, FullyConnected int16, Sigmoid, Tanh)', () => asDoc('int16', INT16_NET), 's8'],
   ['int4 weights s8 (digits: a Conv2D per channel, the FullyConnected per tensor)', () => withInt4Weights(buildTemplate('digits-cnn')), 's8'],
 ]
-}
 
 describe('QAT forward: TF.js trainer = PyTorch twins', () => {
   for (const [label, make, scheme] of CASES) {
