@@ -20,6 +20,8 @@ from ..weighted import WeightedTwin, add_bias_int, requantize_int
 from ..window import int_matmul
 
 TYPE = 'FullyConnected'
+# The integer forward takes int16 tensors (the arm_fully_connected_s16 path above).
+INT16 = True
 
 
 def prepare(ctx):

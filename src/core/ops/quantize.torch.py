@@ -13,6 +13,8 @@ from ..int16 import activation_quant_s16, int_range, is_int16
 from ..kernel_params import activation_quant, shape_size
 
 TYPE = 'Quantize'
+# The integer forward takes int16 tensors (int8 <-> int16).
+INT16 = True
 
 
 def _quant_of(info, what):

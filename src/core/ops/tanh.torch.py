@@ -8,6 +8,8 @@ import torch
 from ..int16 import prepare_s16_activation, s16_activation_int
 
 TYPE = 'Tanh'
+# The integer forward takes int16 tensors (int16 only).
+INT16 = True
 
 
 def prepare(ctx):

@@ -28,6 +28,9 @@ import { graphOutputs } from '../../analysis/execution-order.ts'
 
 export const GRAPH_FORMAT = 'tinyforge-pytorch-graph'
 
+/** Ops whose PyTorch twins compute the int16 (16x8) integer forward (their .torch.py says `INT16 = True`; tested). */
+export const INT16_TWINS: ReadonlySet<string> = new Set(['FullyConnected', 'Sigmoid', 'Tanh', 'Quantize', 'Reshape', 'Flatten'])
+
 export type Rounding = 'double' | 'single'
 export type DenseWeights = 'per-tensor' | 'per-channel'
 
@@ -86,6 +89,10 @@ export function buildGraphJson(doc: ProjectDoc): GraphJson {
   for (const node of doc.graph.nodes) {
     const gap = twinGap(node)
     if (gap) problems.push(gap)
+    const dtype = analysis.nodes.get(node.id)?.output?.dtype
+    if (!gap && dtype === 'int16' && !INT16_TWINS.has(node.op)) {
+      problems.push(`${node.name} (${node.op}) cannot be trained at int16 yet: its PyTorch twin has no int16 integer forward; set it to int8`)
+    }
   }
   if (problems.length > 0) throw new PytorchExportError(problems)
   const sources = inputSources(doc.graph)

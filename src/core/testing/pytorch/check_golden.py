@@ -1,7 +1,8 @@
 """Checks the PyTorch twins against TinyForge's golden int8 cases (src/core/testing/golden/*.json): for every case,
 `prepare` must give the stored OpData key for key and `forward_int` the stored bytes, also inside a batch.
 Usage: python3 check_golden.py <golden dir>   (run with the exported package on sys.path). Prints one line per
-operator and scheme ('ok', or 'skip' for an operator without a twin: ops/twin-gaps.ts), and exits 1 on the first
+operator and scheme ('ok', or 'skip' for an operator without a twin: ops/twin-gaps.ts, or for int16 cases of a twin
+without INT16 = True: formats/pytorch/graph-json.ts INT16_TWINS), and exits 1 on the first
 difference. A case with "rounding": "single" (golden/single-rounding/) runs the twins with that rounding, as
 graph.json's `rounding` makes the exported model do; its OpData carries the field, which the twins take as an argument
 instead, so it is left out of the comparison."""
@@ -46,6 +47,7 @@ def main(folder):
     rng = np.random.RandomState(7)
     counts = {}
     skipped = {}
+    no_int16 = {}
     for name in sorted(os.listdir(folder)):
         if not name.endswith('.json'):
             continue
@@ -60,6 +62,9 @@ def main(folder):
                 op = op_module(case['op'])
             except KeyError:
                 skipped[key] = skipped.get(key, 0) + 1
+                continue
+            if key.endswith(' int16') and not getattr(op, 'INT16', False):
+                no_int16[key] = no_int16.get(key, 0) + 1
                 continue
             ctx = ctx_of(case)
             d = op.prepare(ctx)
@@ -93,6 +98,8 @@ def main(folder):
         print('ok %s: %d cases' % (key, counts[key]))
     for key in sorted(skipped):
         print('skip %s: %d cases (no twin)' % (key, skipped[key]))
+    for key in sorted(no_int16):
+        print('skip %s: %d cases (no int16 twin)' % (key, no_int16[key]))
 
 
 if __name__ == '__main__':

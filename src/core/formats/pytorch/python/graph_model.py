@@ -152,8 +152,11 @@ class Int8Model:
             ctx = {'scheme': self.scheme, 'attrs': n['attrs'],
                    'inputs': [{'shape': shape, 'quant': quant[s], 'dtype': dtype[s]} for s, shape in zip(n['inputs'], n['inputShapes'])],
                    'output': {'shape': n['outputShape'], 'quant': entry['output'], 'dtype': dtype[n['id']]}, 'weights': weights}
+            module = op_module(n['op'])
+            if not getattr(module, 'INT16', False) and any(t['dtype'] == 'int16' for t in ctx['inputs'] + [ctx['output']]):
+                raise QuantError('%s (%s) runs on int16 activations, which its PyTorch twin does not compute yet' % (n['name'], n['op']))
             try:
-                op_data = op_module(n['op']).prepare(ctx)
+                op_data = module.prepare(ctx)
             except QuantError as err:
                 raise QuantError('%s (%s): %s' % (n['name'], n['op'], err))
             int_weights = {k: torch.from_numpy(np.asarray(t['data']).astype(np.int64)) for k, t in weights.items()}
