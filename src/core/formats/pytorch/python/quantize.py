@@ -5,7 +5,7 @@ the same scales (float32 values), zero points and integer tensors, byte for byte
 
 Groups: tensors the int8 kernels cannot rescale share one quantization. Pooling, Reshape, Flatten, Pad, Transpose and
 Exit outputs join their input's group; Concat, Maximum and Minimum inputs and output are one group; in pow2 also
-ReLU/ReLU6 and Add. Ops with s8 kernels only (TransposeConv2D, BatchMatMul, SVDF, LSTM) refuse pow2. A group's
+ReLU/ReLU6 and Add. Ops with s8 kernels only (TransposeConv2D, BatchMatMul, SVDF, LSTM, Sigmoid, Tanh, Quantize) refuse pow2. A group's
 range is the union of its members' ranges. Softmax outputs are fixed (s8: 1/256, -128; pow2: Q0.7).
 Activations: s8 asymmetric (asymmetric_quant); pow2 2**-n with n = 7 - ceil(log2 max|range|), lowered where a
 weighted layer would need a shift outside 0..31 (a pow2 Mul: 0..15). Constants: s8 per-channel symmetric int8 weights (Conv2D axis 0,
@@ -29,7 +29,7 @@ SHARES_INPUT_QUANT = {'MaxPool2D', 'AvgPool2D', 'GlobalAveragePool', 'Reshape', 
 POW2_SHARES_INPUT_QUANT = {'ReLU', 'ReLU6', 'Add'}
 WEIGHTED = {'Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'TransposeConv2D'}
 # Ops whose kernels exist in the s8 scheme only (their `schemes` facet).
-S8_ONLY = {'TransposeConv2D', 'BatchMatMul', 'SVDF', 'LSTM'}
+S8_ONLY = {'TransposeConv2D', 'BatchMatMul', 'SVDF', 'LSTM', 'Sigmoid', 'Tanh', 'Quantize'}
 # pow2 ops whose output shift is frac_a + frac_b - frac_out, bounded like a weighted layer's (their `pow2Product`).
 POW2_PRODUCT_MAX_SHIFT = {'Mul': 15}
 SOFTMAX_OUTPUT = {'s8': ([1 / 256], [-128]), 'pow2': ([1 / 128], [0])}
