@@ -6,6 +6,8 @@ import torch
 from ..kernel_params import shape_size, shared_quant
 
 TYPE = 'Reshape'
+# The integer forward takes int16 tensors (a copy, so an int16 tensor passes through as well).
+INT16 = True
 
 
 def prepare(ctx):

@@ -16,12 +16,15 @@ import { maximumTwin } from './maximum.tfjs.ts'
 import { minimumTwin } from './minimum.tfjs.ts'
 import { mulTwin } from './mul.tfjs.ts'
 import { padTwin } from './pad.tfjs.ts'
+import { quantizeTwin } from './quantize.tfjs.ts'
 import type { OpType } from './registry.ts'
 import { reluTwin } from './relu.tfjs.ts'
 import { relu6Twin } from './relu6.tfjs.ts'
 import { reshapeTwin } from './reshape.tfjs.ts'
+import { sigmoidTwin } from './sigmoid.tfjs.ts'
 import { softmaxTwin } from './softmax.tfjs.ts'
 import { svdfTwin } from './svdf.tfjs.ts'
+import { tanhTwin } from './tanh.tfjs.ts'
 import type { TfjsTwin } from './tfjs-twin.ts'
 import { transposeConv2dTwin } from './transpose-conv2d.tfjs.ts'
 import { transposeTwin } from './transpose.tfjs.ts'
@@ -51,4 +54,7 @@ export const TFJS_TWINS: { readonly [T in OpType]?: TfjsTwin<never> } = {
   Exit: exitTwin,
   SVDF: svdfTwin,
   LSTM: lstmTwin,
+  Sigmoid: sigmoidTwin,
+  Tanh: tanhTwin,
+  Quantize: quantizeTwin,
 }

@@ -28,7 +28,8 @@ import { quantizeGraph } from '../../pipelines/ptq.ts'
 import { exportPytorchProject } from './export-pytorch.ts'
 import { decodeNpy, encodeNpy } from './npz.ts'
 import { readWeightsFile } from './weights-file.ts'
-import { buildTemplate } from '../../testing/pytorch/templates.ts'
+import { buildTemplate, withInt4Weights } from '../../testing/pytorch/templates.ts'
+import { INT16_NET } from '../../testing/fixture-graphs-int16.ts'
 import { python, writePytorchProject } from '../../testing/pytorch/python-project.ts'
 
 afterAll(removeTempDirs)
@@ -56,6 +57,11 @@ const CASES: [string, () => ProjectDoc][] = [
   ['MLPerf anomaly detection int8 (ad01_int8.tflite)', () => doc('ad01', mlperfGraph('ad01_int8.tflite'), 's8')],
   ['MLPerf ResNet-8 int8 (pretrainedResnet_quant.tflite)', () => doc('resnet', mlperfGraph('pretrainedResnet_quant.tflite'), 's8')],
   ['MLPerf VWW int8 (vww_96_int8.tflite)', () => doc('vww', mlperfGraph('vww_96_int8.tflite'), 's8')],
+  ['16x8 layers (Quantize, FullyConnected int16, Sigmoid, Tanh), s8', () => doc('int16', q(INT16_NET, 's8'), 's8')],
+  ['int4 weights (digits: Conv2D per channel, FullyConnected per tensor), s8', () => {
+    const d = withInt4Weights(buildTemplate('digits-cnn'))
+    return { ...d, graph: q(d.graph, 's8') }
+  }],
   ['MLPerf KWS int8, single rounding', () => ({ ...doc('kws', mlperfGraph('kws_ref_model.tflite'), 's8'), rounding: 'single' })],
 ]
 

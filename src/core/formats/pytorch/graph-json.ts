@@ -6,10 +6,13 @@
  *     rounding: 'double' | 'single', denseWeights: 'per-tensor' | 'per-channel', fingerprint,
  *     inputs: [node id], outputs: [node id],
  *     nodes: [ { id, name, op, attrs (defaults filled in), inputs: [source id per port], inputShapes, outputShape,
- *                weights: [ { name, shape, dtype: 'float32' } ] } ]   // execution order }
+ *                weights: [ { name, shape, dtype: 'float32' } ],
+ *                outputDType?: 'int16' (its output is int16: TFLite's 16x8 scheme, ops/activation-dtype.ts; absent: int8),
+ *                weightBits?: 4 (weights set to int4, `precision.weights`) } ]   // execution order }
  *
  * Shapes are TinyForge's (NHWC, batch 1 first). `fingerprint` is FNV-1a of the structure (ops, attrs, edges,
- * shapes, weight specs): equal fingerprints mean the same graph up to names and weights.
+ * shapes, weight specs, int16 outputs and int4 weights where present): equal fingerprints mean the same graph up to
+ * names and weights.
  */
 import { analyzeGraph } from '../../analysis/analyze-graph.ts'
 import type { ProjectDoc } from '../../ir/project.ts'
@@ -25,6 +28,9 @@ import { graphOutputs } from '../../analysis/execution-order.ts'
 
 export const GRAPH_FORMAT = 'tinyforge-pytorch-graph'
 
+/** Ops whose PyTorch twins compute the int16 (16x8) integer forward (their .torch.py says `INT16 = True`; tested). */
+export const INT16_TWINS: ReadonlySet<string> = new Set(['FullyConnected', 'Sigmoid', 'Tanh', 'Quantize', 'Reshape', 'Flatten'])
+
 export type Rounding = 'double' | 'single'
 export type DenseWeights = 'per-tensor' | 'per-channel'
 
@@ -37,6 +43,8 @@ export interface GraphJsonNode {
   inputShapes: number[][]
   outputShape: number[]
   weights: { name: string; shape: number[]; dtype: 'float32' }[]
+  outputDType?: 'int16'
+  weightBits?: 4
 }
 
 export interface GraphJson {
@@ -81,6 +89,10 @@ export function buildGraphJson(doc: ProjectDoc): GraphJson {
   for (const node of doc.graph.nodes) {
     const gap = twinGap(node)
     if (gap) problems.push(gap)
+    const dtype = analysis.nodes.get(node.id)?.output?.dtype
+    if (!gap && dtype === 'int16' && !INT16_TWINS.has(node.op)) {
+      problems.push(`${node.name} (${node.op}) cannot be trained at int16 yet: its PyTorch twin has no int16 integer forward; set it to int8`)
+    }
   }
   if (problems.length > 0) throw new PytorchExportError(problems)
   const sources = inputSources(doc.graph)
@@ -92,9 +104,12 @@ export function buildGraphJson(doc: ProjectDoc): GraphJson {
       id, name: node.name, op: node.op, attrs: { ...info.attrs }, inputs: sources.get(id) ?? [],
       inputShapes: info.inputs.map((t) => [...t.shape]), outputShape: [...info.output!.shape],
       weights: def.weightSpecs(info.attrs, info.inputs).map((s) => ({ name: s.name, shape: [...s.shape], dtype: 'float32' as const })),
+      ...(info.output!.dtype === 'int16' ? { outputDType: 'int16' as const } : {}),
+      ...(node.precision?.weights === 'int4' ? { weightBits: 4 as const } : {}),
     }
   })
-  const structure = nodes.map((n) => [n.op, n.attrs, n.inputs, n.inputShapes, n.outputShape, n.weights])
+  const structure = nodes.map((n) => [n.op, n.attrs, n.inputs, n.inputShapes, n.outputShape, n.weights,
+    ...(n.outputDType || n.weightBits ? [n.outputDType ?? 'int8', n.weightBits ?? 8] : [])])
   return {
     format: GRAPH_FORMAT, version: 1, name: doc.name, library: library!.id, scheme: library!.scheme,
     rounding: library!.scheme === 's8' ? projectRounding(doc) : 'double',

@@ -15,6 +15,7 @@ import type { GoldenCase } from '../../testing/golden/golden-cases.ts'
 import { pythonModuleText } from './embed-python.ts'
 import { PYTORCH_FILES } from './python-files.generated.ts'
 import { packagePath, pythonPackageFiles } from './python-package.ts'
+import { INT16_TWINS } from './graph-json.ts'
 import { CORE_DIR, readPythonSources } from '../../testing/pytorch/read-python.ts'
 import { python, writePytorchProject } from '../../testing/pytorch/python-project.ts'
 
@@ -33,7 +34,11 @@ describe('embedded Python sources', () => {
     const ops = Object.keys(readPythonSources()).filter((p) => p.startsWith('ops/'))
     // Every operator but the named exceptions (ops/twin-gaps.ts).
     expect(ops.length).toBe(OP_TYPES.length - Object.keys(TWIN_GAPS).length)
-    expect(ops.length).toBe(24)
+    expect(ops.length).toBe(27)
+    // The twins with an int16 integer forward are exactly the ops the export lets train at int16.
+    const sources = readPythonSources()
+    const int16 = ops.filter((p) => /\nINT16 = True\n/.test(sources[p])).map((p) => /\nTYPE = '(\w+)'/.exec(sources[p])![1]).sort()
+    expect(int16).toEqual([...INT16_TWINS].sort())
     expect(packagePath('ops/depthwise-conv2d.torch.py')).toBe('tinyforge_twins/ops/depthwise_conv2d.py')
     const files = pythonPackageFiles()
     for (const p of ['train.py', 'predict.py', 'model.py', 'tinyforge_twins/__init__.py', 'tinyforge_twins/ops/__init__.py']) {
@@ -54,17 +59,18 @@ describe('PyTorch twins (python3-torch)', () => {
     const cases = readdirSync(goldenDir).filter((f) => f.endsWith('.json'))
       .flatMap((f) => (JSON.parse(readFileSync(join(goldenDir, f), 'utf8')) as { cases: GoldenCase[] }).cases)
     const expected = new Map<string, number>()
-    // int16 (16x8) cases are skipped by their own key: the twins have no int16 form yet.
+    // int16 (16x8) cases are counted under their own key.
     const keyOf = (c: GoldenCase) => `${c.op} ${c.scheme}${c.output.dtype === 'int16' || c.inputs.some((t) => t.dtype === 'int16') ? ' int16' : ''}`
     for (const c of cases) expected.set(keyOf(c), (expected.get(keyOf(c)) ?? 0) + 1)
     const lines = r.stdout.trim().split('\n').sort()
-    const gap = (key: string) => key.split(' ')[0] in TWIN_GAPS || key.endsWith(' int16')
-    expect(lines).toEqual([...expected].map(([k, n]) => (gap(k) ? `skip ${k}: ${n} cases (no twin)` : `ok ${k}: ${n} cases`)).sort())
-    expect(lines.filter((l) => l.startsWith('skip')).sort()).toEqual(['skip FullyConnected s8 int16: 2 cases (no twin)',
-      'skip Quantize s8: 1 cases (no twin)', 'skip Quantize s8 int16: 3 cases (no twin)',
-      'skip Sigmoid s8 int16: 3 cases (no twin)', 'skip Tanh s8 int16: 3 cases (no twin)'].sort())
-    expect(lines).toContain('ok LSTM s8: 5 cases')
-    expect(lines).toContain('ok SVDF s8: 2 cases')
+    const gap = (key: string) => key.split(' ')[0] in TWIN_GAPS
+    const noInt16 = (key: string) => key.endsWith(' int16') && !INT16_TWINS.has(key.split(' ')[0])
+    expect(lines).toEqual([...expected].map(([k, n]) => (gap(k) ? `skip ${k}: ${n} cases (no twin)`
+      : noInt16(k) ? `skip ${k}: ${n} cases (no int16 twin)` : `ok ${k}: ${n} cases`)).sort())
+    expect(lines.filter((l) => l.startsWith('skip')).sort()).toEqual([])
+    for (const k of ['FullyConnected s8 int16: 2', 'Sigmoid s8 int16: 3', 'Tanh s8 int16: 3', 'Quantize s8 int16: 3', 'Quantize s8: 1', 'LSTM s8: 5', 'SVDF s8: 2']) {
+      expect(lines).toContain(`ok ${k} cases`)
+    }
     expect(expected.get('Conv2D s8')).toBeGreaterThanOrEqual(5)
   }, 120_000)
 
@@ -74,8 +80,8 @@ describe('PyTorch twins (python3-torch)', () => {
     expect(r.code).toBe(0)
     expect(r.stdout.trim().split('\n').sort()).toEqual(['ok Add s8: 3 cases', 'ok BatchMatMul s8: 2 cases', 'ok Conv2D s8: 14 cases',
       'ok DepthwiseConv2D s8: 9 cases', 'ok FullyConnected s8: 6 cases', 'ok GlobalAveragePool s8: 1 cases', 'ok Input s8: 2 cases',
-      'ok LSTM s8: 5 cases', 'ok Mul s8: 3 cases', 'ok ReLU s8: 1 cases', 'ok ReLU6 s8: 2 cases', 'ok SVDF s8: 2 cases',
-      'ok TransposeConv2D s8: 5 cases', 'skip Quantize s8 int16: 3 cases (no twin)', 'skip Quantize s8: 1 cases (no twin)'])
+      'ok LSTM s8: 5 cases', 'ok Mul s8: 3 cases', 'ok Quantize s8 int16: 3 cases', 'ok Quantize s8: 1 cases', 'ok ReLU s8: 1 cases',
+      'ok ReLU6 s8: 2 cases', 'ok SVDF s8: 2 cases', 'ok TransposeConv2D s8: 5 cases'])
   }, 120_000)
 
   it('fixed point: both rounding modes on the golden cases (7984·1583594044·2^-40 → 12 double, 11 single), tensors = ints', () => {

@@ -2,7 +2,7 @@
  * The Python quantizer twin (tinyforge_twins/quantize.py) computes exactly TinyForge's int8 model from the same float
  * weights and activation ranges: for templates and the operator-covering test graphs, in both schemes, random float32
  * weights (zero channels included) and random ranges (straddling, touching and missing zero, tiny and wide; SVDF and
- * LSTM inner ranges too) go
+ * LSTM inner ranges, int16 layers and int4 weights included) go
  * through derive_int8 in Python; import-weights then requires every scale, zero point and int8/int32 value of
  * TinyForge's quantization (pipelines/ptq-ranges.ts) to equal the Python ones.
  */
@@ -19,7 +19,8 @@ import { MIXED_NET, POOL_NET } from '../../testing/fixture-graphs.ts'
 import { LSTM_STREAM_NET, LSTM_WINDOW_NET, POW2_MUL_NET, SECOND_SET_NET, SVDF_STREAM_NET } from '../../testing/fixture-graphs-seq.ts'
 import { quantizeGraph } from '../../pipelines/ptq.ts'
 import { importWeights } from '../../pipelines/import-weights.ts'
-import { buildTemplate } from '../../testing/pytorch/templates.ts'
+import { buildTemplate, withInt4Weights } from '../../testing/pytorch/templates.ts'
+import { INT16_NET } from '../../testing/fixture-graphs-int16.ts'
 import { python, writePytorchProject } from '../../testing/pytorch/python-project.ts'
 import { encodeWeightsFile } from './weights-file.ts'
 import { randomWeights } from '../../testing/pytorch/weights-files.ts'
@@ -46,6 +47,8 @@ const CASES: [string, () => ProjectDoc, QuantScheme][] = [
   ['LSTM window s8 (cell scale 2^p from the inner range)', () => doc('lstm', LSTM_WINDOW_NET, 's8'), 's8'],
   ['stateful LSTM, sigmoid cell gate s8', () => doc('lstm1', LSTM_STREAM_NET, 's8'), 's8'],
   ['SVDF stream s8 (int16 time weights, state scale from the inner range)', () => doc('svdf', SVDF_STREAM_NET, 's8'), 's8'],
+  ['int16 s8 (16x8: Quantize, FullyConnected int16, Sigmoid, Tanh)', () => doc('int16', INT16_NET, 's8'), 's8'],
+  ['int4 weights s8 (digits: Conv2D per channel, FullyConnected per tensor)', () => withInt4Weights(buildTemplate('digits-cnn')), 's8'],
 ]
 
 describe('quantizer twin (python3-torch) = pipelines/ptq-ranges.ts', () => {

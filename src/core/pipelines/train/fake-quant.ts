@@ -7,7 +7,9 @@
  *   activations: per-tensor affine (scale, zero point) from the group's range (pipelines/ptq.ts planGroupQuant);
  *   s8 weights: symmetric, scale = max|w_c| / 127 per output channel (or per tensor), values −127..127;
  *   s8 bias: int32 on the grid s_in · s_w[c] (no clipping);
- *   pow2 weights and bias: symmetric 2^-n, values −128..127.
+ *   pow2 weights and bias: symmetric 2^-n, values −128..127;
+ *   int16 activations (16x8 layers): symmetric, max(|min|, |max|) / 32767, codes −32768..32767 (Sigmoid/Tanh: Q0.15);
+ *   int4 weights: symmetric, scale = max|w_c| / 7, values −7..7.
  * Scales are float32 numbers (Math.fround) as the tensors that hold them.
  */
 import type { Tf, TfTensor } from '../../ops/tfjs-twin.ts'

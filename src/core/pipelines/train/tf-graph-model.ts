@@ -12,7 +12,10 @@
  *   symmetric per output channel — FullyConnected per tensor unless denseWeights 'per-channel' — with the int32
  *   bias grid s_in · s_w; pow2 2^-n weights and bias, bias bits min(acc, natural) bounded by acc − 31) and every
  *   node output is fake-quantized onto its group's grid (planGroupQuant over the tracked ranges), so the next node
- *   sees the int8 grid values as the integer forward does.
+ *   sees the int8 grid values as the integer forward does. Layers kept at int16 (TFLite's 16x8 scheme; the node's
+ *   output dtype, ops/activation-dtype.ts) are fake-quantized on the symmetric int16 grid (codes −32768..32767; Sigmoid
+ *   and Tanh on their fixed Q0.15), an int16 FullyConnected with per-tensor weights; layers set to int4 weights
+ *   (`precision.weights`) get TFLite's int4 grid, max|w_c| / 7 and values −7..7, along the op's `weightQuant.int4` axis.
  * - Training mode also returns each node's batch min and max, in execution order (one tensor [2 · nodes]) for the
  *   RangeTracker.
  * - Logits for the loss: β times the input of a final Softmax (as graph_model.py), else the first output itself.
@@ -30,7 +33,7 @@ import { twinGap } from '../../ops/twin-gaps.ts'
 import { QuantError } from '../../quant/kernel-params.ts'
 import { pow2FracBits } from '../../quant/observers.ts'
 import type { QuantScheme } from '../../quant/scheme.ts'
-import { planGroupQuant, quantGroups } from '../ptq.ts'
+import { checkInt4, planGroupQuant, quantGroups } from '../ptq.ts'
 import { fakeQuant, fakeQuantBias, fakeQuantPow2, fakeQuantSymmetric } from './fake-quant.ts'
 import type { RangeTracker } from './range-tracker.ts'
 
@@ -82,6 +85,7 @@ export class TfGraphModel {
     const byId = new Map(graph.nodes.map((n) => [n.id, n]))
     const inputs = graph.nodes.filter((n) => n.op === 'Input')
     if (inputs.length !== 1) throw new TrainError(`Training needs a graph with one Input; this graph has ${inputs.length}`)
+    try { checkInt4(graph, scheme) } catch (e) { throw new TrainError((e as Error).message) }
     this.inputId = inputs[0].id
     this.outputId = outputNodes(graph)[0].id
     const sources = inputSources(graph)
@@ -115,6 +119,16 @@ export class TfGraphModel {
     this.classes = this.analysis.nodes.get(this.outputId)!.output!.shape.slice(1).reduce((a, b) => a * b, 1)
   }
 
+  /** Whether a node's output is int16 (16x8 layers, Sigmoid, Tanh, an int16 Quantize). */
+  isInt16(id: string): boolean {
+    return this.analysis.nodes.get(id)?.output?.dtype === 'int16'
+  }
+
+  /** The integer codes of a node's output: int16 or int8. */
+  codeRange(id: string): [number, number] {
+    return this.isInt16(id) ? [-32768, 32767] : [-128, 127]
+  }
+
   /** The trainable variables, in a fixed order (the optimizer's state follows it). */
   variables(): ReturnType<Tf['variable']>[] {
     return this.nodes.flatMap((m) => (m.vars ? Object.keys(m.vars).sort().map((k) => m.vars![k]) : []))
@@ -137,7 +151,9 @@ export class TfGraphModel {
         if (m.vars.bias) biasMaxAbs.set(m.node.id, await maxAbsOf(this.tf, m.vars.bias))
       }
     }
-    const group = planGroupQuant(this.graph, this.analysis.order, { scheme: this.scheme, method: 'minmax' }, this.groupOf, observed, weightMaxAbs)
+    const int16 = new Set(this.nodes.filter((m) => this.isInt16(m.node.id)).map((m) => this.groupOf(m.node.id)))
+    const group = planGroupQuant(this.graph, this.analysis.order, { scheme: this.scheme, method: 'minmax' }, this.groupOf, observed, weightMaxAbs,
+      int16)
     const output = new Map(this.analysis.order.map((id) => [id, group.get(this.groupOf(id))!]))
     const weightFrac = new Map([...weightMaxAbs].map(([id, v]) => [id, pow2FracBits(v)]))
     const biasFrac = new Map<string, number>()
@@ -187,7 +203,7 @@ export class TfGraphModel {
       options.onNode?.(m.node.id, out)
       if (plan) {
         const q = plan.output.get(m.node.id)!
-        out = fakeQuant(tf, out, q.scale[0], q.zeroPoint[0])
+        out = fakeQuant(tf, out, q.scale[0], q.zeroPoint[0], ...this.codeRange(m.node.id))
       }
       values.set(m.node.id, out)
     }
@@ -215,9 +231,13 @@ export class TfGraphModel {
     const { tf } = this
     const inQuant = plan.output.get(m.sources[0])!
     if (this.scheme === 's8') {
-      const { channelAxis, perChannel } = getOp(m.node.op)!.weightQuant!
-      const axis = perChannel === 'always' || this.denseWeights === 'per-channel' ? channelAxis : undefined
-      const { value, scale } = fakeQuantSymmetric(tf, w, axis)
+      const { channelAxis, perChannel, int4 } = getOp(m.node.op)!.weightQuant!
+      // As ptq.ts: int4 weights along the op's int4 axis; an int16 FullyConnected's s16 kernel takes one multiplier.
+      const isInt4 = m.node.precision?.weights === 'int4'
+      const s16 = this.isInt16(m.node.id) && perChannel === 'optional'
+      const axis = isInt4 ? (int4 === 'per-channel' ? channelAxis : undefined)
+        : !s16 && (perChannel === 'always' || this.denseWeights === 'per-channel') ? channelAxis : undefined
+      const { value, scale } = fakeQuantSymmetric(tf, w, axis, isInt4 ? 7 : 127)
       const biasScale = tf.mul(tf.reshape(scale, [-1]), Math.fround(inQuant.scale[0]))
       return { weights: value, ...(b ? { bias: fakeQuantBias(tf, b, biasScale) } : {}) }
     }

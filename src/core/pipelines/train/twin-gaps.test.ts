@@ -1,13 +1,16 @@
 /**
  * Both trainers take SVDF and LSTM graphs (their twins: ops/svdf.*, ops/lstm.*) — the browser trainer (TF.js) builds
- * the model, the PyTorch export writes the graph — and s8-only ops are refused in pow2 training, by name.
+ * the model, the PyTorch export writes the graph — and int16 layers; s8-only ops (and int4 weights) are refused in pow2
+ * training, by name.
  */
 import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
 import { buildGraphJson } from '../../formats/pytorch/graph-json.ts'
 import { TWIN_GAPS } from '../../ops/twin-gaps.ts'
 import { LSTM_STREAM_NET, LSTM_WINDOW_NET, SECOND_SET_NET, SVDF_STREAM_NET } from '../../testing/fixture-graphs-seq.ts'
-import { TfGraphModel } from './tf-graph-model.ts'
+import { INT16_NET } from '../../testing/fixture-graphs-int16.ts'
+import { buildTemplate, withInt4Weights } from '../../testing/pytorch/templates.ts'
+import { TfGraphModel, TrainError } from './tf-graph-model.ts'
 
 describe('trainers and the ops with their own constant rule', () => {
   it('SVDF and LSTM have twins (not in twin-gaps.ts)', () => {
@@ -23,6 +26,12 @@ describe('trainers and the ops with their own constant rule', () => {
     lstm.dispose()
     expect(() => new TfGraphModel(tf, SVDF_STREAM_NET, 'pow2')).toThrow('svdf1 (SVDF) has s8 kernels only; train with that scheme')
     expect(() => new TfGraphModel(tf, SECOND_SET_NET, 'pow2')).toThrow('up (TransposeConv2D) has s8 kernels only; train with that scheme')
+    // int16 layers (Quantize, Sigmoid, Tanh included) train; int4 weights train in s8 and are refused in pow2.
+    new TfGraphModel(tf, INT16_NET, 's8').dispose()
+    const int4 = withInt4Weights(buildTemplate('digits-cnn')).graph
+    new TfGraphModel(tf, int4, 's8').dispose()
+    expect(() => new TfGraphModel(tf, int4, 'pow2')).toThrow(new TrainError(
+      "conv1 is set to int4 weights, which need the s8 scheme (CMSIS-NN's _s4 kernels); pow2-q7 has no s4 kernels — set it to int8"))
   })
 
   it('the PyTorch export writes SVDF and LSTM graphs with all their constants', () => {

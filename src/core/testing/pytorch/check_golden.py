@@ -2,7 +2,8 @@
 `prepare` must give the stored OpData key for key and `forward_int` the stored bytes, also inside a batch; ops with state
 (SVDF, LSTM) start from the case's state and must leave its expected state.
 Usage: python3 check_golden.py <golden dir>   (run with the exported package on sys.path). Prints one line per
-operator and scheme ('ok', or 'skip' for an operator without a twin: ops/twin-gaps.ts), and exits 1 on the first
+operator and scheme ('ok', or 'skip' for an operator without a twin: ops/twin-gaps.ts, or for int16 cases of a twin
+without INT16 = True: formats/pytorch/graph-json.ts INT16_TWINS), and exits 1 on the first
 difference. A case with "rounding": "single" (golden/single-rounding/) runs the twins with that rounding, as
 graph.json's `rounding` makes the exported model do; its OpData carries the field, which the twins take as an argument
 instead, so it is left out of the comparison."""
@@ -13,19 +14,21 @@ import sys
 import numpy as np
 import torch
 
+from tinyforge_twins.int16 import random_ints
 from tinyforge_twins.ops import op_module
 
 
 def ctx_of(case):
-    inputs = [] if case['op'] == 'Input' else [{'shape': t['shape'], 'quant': t['quant']} for t in case['inputs']]
+    inputs = [] if case['op'] == 'Input' else [{'shape': t['shape'], 'quant': t['quant'], 'dtype': t.get('dtype', 'int8')}
+                                               for t in case['inputs']]
     weights = {}
     for name, t in (case.get('weights') or {}).items():
         dtype = {'int32': np.int32, 'int16': np.int16}.get(t['dtype'], np.int8)
         weights[name] = {'dtype': t['dtype'], 'shape': t['shape'], 'data': np.array(t['data'], dtype=dtype).reshape(t['shape']),
                          'quant': t['quant']}
     return {'scheme': case['scheme'], 'attrs': case['attrs'], 'inputs': inputs,
-            'output': {'shape': case['output']['shape'], 'quant': case['output']['quant']}, 'weights': weights,
-            'state': case.get('stateQuant')}
+            'output': {'shape': case['output']['shape'], 'quant': case['output']['quant'], 'dtype': case['output'].get('dtype', 'int8')},
+            'weights': weights, 'state': case.get('stateQuant')}
 
 
 def initial_state(case, op, d, n):
@@ -58,6 +61,7 @@ def main(folder):
     rng = np.random.RandomState(7)
     counts = {}
     skipped = {}
+    no_int16 = {}
     for name in sorted(os.listdir(folder)):
         if not name.endswith('.json'):
             continue
@@ -65,15 +69,16 @@ def main(folder):
             cases = json.load(f)['cases']
         for case in cases:
             key = '%s %s' % (case['op'], case['scheme'])
-            # int16 activations (16x8 layers) have no twin yet (ops/twin-gaps.ts; docs/int16.md).
+            # int16 activations (16x8 layers) get their own key.
             if case['output'].get('dtype') == 'int16' or any(t.get('dtype') == 'int16' for t in case['inputs']):
                 key += ' int16'
-                skipped[key] = skipped.get(key, 0) + 1
-                continue
             try:
                 op = op_module(case['op'])
             except KeyError:
                 skipped[key] = skipped.get(key, 0) + 1
+                continue
+            if key.endswith(' int16') and not getattr(op, 'INT16', False):
+                no_int16[key] = no_int16.get(key, 0) + 1
                 continue
             ctx = ctx_of(case)
             d = op.prepare(ctx)
@@ -89,7 +94,7 @@ def main(folder):
                 batch = [sample, other, sample]
             else:
                 sample = [t['data'] for t in case['inputs']]
-                other = [list(rng.randint(-128, 128, size=len(t['data']))) for t in case['inputs']]
+                other = [random_ints(rng, len(t['data']), t.get('dtype', 'int8')) for t in case['inputs']]
                 batch = [sample, other, sample]
             state = initial_state(case, op, d, len(batch))
             out = run(case, op, d, ctx, batch, state)
@@ -114,6 +119,8 @@ def main(folder):
         print('ok %s: %d cases' % (key, counts[key]))
     for key in sorted(skipped):
         print('skip %s: %d cases (no twin)' % (key, skipped[key]))
+    for key in sorted(no_int16):
+        print('skip %s: %d cases (no int16 twin)' % (key, no_int16[key]))
 
 
 if __name__ == '__main__':

@@ -1,9 +1,9 @@
 """The PyTorch QAT forward on given activation ranges: reads an exported project's graph.json and weights.npz
 (float weights), sets every node's range from ranges.json ({node id: [min, max]}), and runs the quantization-aware
 forward (fake-quantized weights and activations) on x.npy in eval mode. Writes logits.npy; nodes.npz (key = node id):
-every node's output as int8 codes on its grid (before the fake quantization rounds it); plan.json: every node's
-grid {id: [scale, zero point]}; fq.npz: each weighted node's fake-quantized constants (key '<id>/weights', '<id>/bias';
-SVDF / LSTM: '<id>/<name>' of every constant).
+every node's output as int8 (int16 for 16x8 layers) codes on its grid (before the fake quantization rounds it);
+plan.json: every node's grid {id: [scale, zero point]}; fq.npz: each weighted node's fake-quantized constants (key
+'<id>/weights', '<id>/bias'; SVDF / LSTM: '<id>/<name>' of every constant).
 The TF.js trainer's QAT forward must agree.
 SVDF / LSTM inner ranges ({node id: {name: [min, max]}}) come from an optional internal.json.
 Usage (in the exported project folder): python3 check_qat.py x.npy ranges.json [internal.json]"""
@@ -41,7 +41,8 @@ def main(x_path, ranges_path, internal_path=None):
     out = {}
     for n in graph['nodes']:
         scale, zp = plan[n['id']]
-        q = torch.clamp(torch.round(captured[n['id']] / scale[0]) + zp[0], -128, 127)
+        lo, hi = model.code_range(n)
+        q = torch.clamp(torch.round(captured[n['id']] / float(np.float32(scale[0]))) + zp[0], lo, hi)
         out[n['id']] = q.numpy().astype(np.int32)
     np.savez('nodes.npz', **out)
     with open('plan.json', 'w') as f:

@@ -8,10 +8,13 @@ FakeQuantize). The grids are those of the int8 model that quantize.py derives at
        weights: symmetric per output channel, scale = max|w_c| / 127, values in -127..127;
        bias: int32 with scale s_in * s_w[c].
   pow2 activations, weights and bias: symmetric 2**-n, values in -128..127 (bias with its own n).
+  int16 activations (16x8 layers): symmetric, scale max(|min|, |max|) / 32767, codes -32768..32767 (Sigmoid and Tanh
+       outputs Q0.15); int4 weights (weightBits 4): symmetric, scale max|w_c| / 7, values -7..7.
 Range observers keep a moving average of each quantization group's batch min/max (averaging constant 0.01, the
 first batch initialises it); under torch.distributed the batch extremes are all-reduced first, so every rank keeps
 identical ranges.
 """
+import numpy as np
 import torch
 import torch.distributed as dist
 
@@ -24,8 +27,9 @@ def fake_quant(x, scale, zero_point, qmin=-128, qmax=127):
     """Per-tensor affine fake quantization (scale a float, zero point an int)."""
     lo = (qmin - zero_point) * scale
     hi = (qmax - zero_point) * scale
+    s = float(np.float32(scale))
     xc = torch.clamp(x, lo, hi)
-    y = torch.round(xc / scale) * scale
+    y = torch.round(xc / s) * s
     return _ste(xc, y)
 
 

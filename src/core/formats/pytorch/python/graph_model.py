@@ -5,7 +5,8 @@ the C package).
 graph.json (written by `tinyforge export --pytorch`): {format: 'tinyforge-pytorch-graph', version: 1, name, library,
 scheme: 's8' | 'pow2', rounding: 'double' | 'single', denseWeights: 'per-tensor' | 'per-channel', fingerprint,
 inputs: [node id], outputs: [node id], nodes: [{id, name, op, attrs (defaults filled in), inputs: [source node id
-per port], inputShapes, outputShape, weights: [{name, shape, dtype}]}] in execution order}. Shapes include the batch
+per port], inputShapes, outputShape, weights: [{name, shape, dtype}], outputDType?: 'int16' (the node's output is int16,
+TFLite's 16x8 scheme; absent: int8), weightBits?: 4 (int4 weights)}] in execution order}. Shapes include the batch
 dimension 1 of TinyForge; tensors here carry the batch N in its place (NHWC).
 """
 import json
@@ -16,7 +17,7 @@ import torch
 from .fake_quant import RangeObservers, fake_quant
 from .kernel_params import QuantError
 from .ops import op_module
-from .quantize import OWN_RULE, WEIGHTED, activation_plan, pow2_frac_bits, quant_groups
+from .quantize import OWN_RULE, WEIGHTED, activation_plan, is_int16_node, is_int4_node, pow2_frac_bits, quant_groups
 
 GRAPH_FORMAT = 'tinyforge-pytorch-graph'
 
@@ -54,6 +55,11 @@ class TinyForgeModel(torch.nn.Module):
         self.groups = quant_groups(self.nodes, self.scheme)
         self.observers = RangeObservers(sorted(set(self.groups.values())))
         self.qat = False
+
+    @staticmethod
+    def code_range(n):
+        """The integer range of a node's output: int16 (16x8 layers) or int8."""
+        return (-32768, 32767) if is_int16_node(n) else (-128, 127)
 
     def twin(self, node_id):
         return self.twins[self.keys[node_id]]
@@ -107,7 +113,7 @@ class TinyForgeModel(torch.nn.Module):
 
     def _qat_context(self, n, plan, max_abs):
         q = {'scheme': self.scheme, 'inputs': [(plan[s][0][0], plan[s][1][0]) for s in n['inputs']],
-             'output': (plan[n['id']][0][0], plan[n['id']][1][0])}
+             'output': (plan[n['id']][0][0], plan[n['id']][1][0]), 'int16': is_int16_node(n), 'int4': is_int4_node(n)}
         if self.scheme == 'pow2' and n['op'] in WEIGHTED:
             t = self.twin(n['id'])
             w_frac = pow2_frac_bits(max_abs[n['id']])
@@ -133,7 +139,7 @@ class TinyForgeModel(torch.nn.Module):
                 self.observers.update(self.groups[n['id']], out)
             if self.qat:
                 scale, zp = plan[n['id']]
-                out = fake_quant(out, scale[0], zp[0])
+                out = fake_quant(out, scale[0], zp[0], *self.code_range(n))
             values[n['id']] = out
         outputs = [values[i] for i in self.graph['outputs']]
         first = next(n for n in self.nodes if n['id'] == self.graph['outputs'][0])
@@ -156,16 +162,20 @@ class Int8Model:
         self.rounding = rounding or graph.get('rounding', 'double')
         self.prepared = {}
         quant = {i: e['output'] for i, e in int8.items()}
+        dtype = {n['id']: n.get('outputDType', 'int8') for n in graph['nodes']}
         for n in graph['nodes']:
             entry = int8.get(n['id'])
             if entry is None:
                 raise QuantError("%s (%s) has no int8 quantization" % (n['name'], n['op']))
             weights = {k: _tensor_dict(t) for k, t in entry['weights'].items()}
             ctx = {'scheme': self.scheme, 'attrs': n['attrs'], 'state': entry.get('state'),
-                   'inputs': [{'shape': shape, 'quant': quant[s]} for s, shape in zip(n['inputs'], n['inputShapes'])],
-                   'output': {'shape': n['outputShape'], 'quant': entry['output']}, 'weights': weights}
+                   'inputs': [{'shape': shape, 'quant': quant[s], 'dtype': dtype[s]} for s, shape in zip(n['inputs'], n['inputShapes'])],
+                   'output': {'shape': n['outputShape'], 'quant': entry['output'], 'dtype': dtype[n['id']]}, 'weights': weights}
+            module = op_module(n['op'])
+            if not getattr(module, 'INT16', False) and any(t['dtype'] == 'int16' for t in ctx['inputs'] + [ctx['output']]):
+                raise QuantError('%s (%s) runs on int16 activations, which its PyTorch twin does not compute yet' % (n['name'], n['op']))
             try:
-                op_data = op_module(n['op']).prepare(ctx)
+                op_data = module.prepare(ctx)
             except QuantError as err:
                 raise QuantError('%s (%s): %s' % (n['name'], n['op'], err))
             int_weights = {k: torch.from_numpy(np.asarray(t['data']).astype(np.int64)) for k, t in weights.items()}

@@ -5,12 +5,17 @@ the same scales (float32 values), zero points and integer tensors, byte for byte
 
 Groups: tensors the int8 kernels cannot rescale share one quantization. Pooling, Reshape, Flatten, Pad, Transpose and
 Exit outputs join their input's group; Concat, Maximum and Minimum inputs and output are one group; in pow2 also
-ReLU/ReLU6 and Add. Ops with s8 kernels only (TransposeConv2D, BatchMatMul, SVDF, LSTM) refuse pow2. A group's
+ReLU/ReLU6 and Add. Ops with s8 kernels only (TransposeConv2D, BatchMatMul, SVDF, LSTM, Sigmoid, Tanh, Quantize) refuse pow2. A group's
 range is the union of its members' ranges. Softmax outputs are fixed (s8: 1/256, -128; pow2: Q0.7).
 Activations: s8 asymmetric (asymmetric_quant); pow2 2**-n with n = 7 - ceil(log2 max|range|), lowered where a
 weighted layer would need a shift outside 0..31 (a pow2 Mul: 0..15). Constants: s8 per-channel symmetric int8 weights (Conv2D axis 0,
 DepthwiseConv2D axis 3, FullyConnected per tensor unless 'per-channel'), int32 bias with scale float32(s_in *
 s_w[c]); pow2 per-tensor int8 weights and int8 bias. Rounding is half away from zero everywhere.
+int16 activations (TFLite's 16x8 scheme; graph.json nodes with outputDType 'int16'): a group holding an int16 tensor
+is symmetric, scale max(|min|, |max|) / 32767, zero point 0; Sigmoid and Tanh outputs are fixed at Q0.15 (2**-15); an
+int16 FullyConnected keeps per-tensor weights (arm_fully_connected_s16 takes one multiplier).
+int4 weights (nodes with weightBits 4; s8 only): TFLite's int4 rule, symmetric, scale max|w_c| / 7, values -7..7 (held as
+int8), per output channel for Conv2D and DepthwiseConv2D, per tensor for FullyConnected (their `int4` facet).
 """
 import math
 
@@ -26,10 +31,22 @@ WEIGHTED = {'Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'TransposeConv2D'}
 # Ops that quantize their constants by their own rule, from ranges inside the op (their `quantizeConstants`).
 OWN_RULE = {'SVDF', 'LSTM'}
 # Ops whose kernels exist in the s8 scheme only (their `schemes` facet).
-S8_ONLY = {'TransposeConv2D', 'BatchMatMul', 'SVDF', 'LSTM'}
+S8_ONLY = {'TransposeConv2D', 'BatchMatMul', 'SVDF', 'LSTM', 'Sigmoid', 'Tanh', 'Quantize'}
 # pow2 ops whose output shift is frac_a + frac_b - frac_out, bounded like a weighted layer's (their `pow2Product`).
 POW2_PRODUCT_MAX_SHIFT = {'Mul': 15}
 SOFTMAX_OUTPUT = {'s8': ([1 / 256], [-128]), 'pow2': ([1 / 128], [0])}
+# Ops whose output quantization the kernel fixes (their `outputQuant` 'fixed' rule), by scheme.
+FIXED_OUTPUT = {'Softmax': SOFTMAX_OUTPUT, 'Sigmoid': {'s8': ([1 / 32768], [0])}, 'Tanh': {'s8': ([1 / 32768], [0])}}
+# The int4 weight granularity of the ops that have `_s4` kernels (ops' weightQuant.int4): the channel axis or None.
+INT4_AXIS = {'Conv2D': 0, 'DepthwiseConv2D': 3, 'FullyConnected': None}
+
+
+def is_int16_node(n):
+    return n.get('outputDType') == 'int16'
+
+
+def is_int4_node(n):
+    return n.get('weightBits') == 4
 
 
 def quant_groups(nodes, scheme):
@@ -68,8 +85,11 @@ def pow2_frac_bits(max_abs):
     return 7 - math.ceil(math.log2(max_abs))
 
 
-def from_range(lo, hi, scheme):
+def from_range(lo, hi, scheme, int16=False):
     """(scale list, zero point list) of a group range."""
+    if int16:
+        m = max(abs(lo), abs(hi))
+        return [m / 32767 if m > 0 else 1 / 32767], [0]
     if scheme == 's8':
         s, z = asymmetric_quant(lo, hi)
         return [s], [z]
@@ -88,7 +108,7 @@ def _max_abs(values):
     return float(np.max(np.abs(values))) if values.size else 0.0
 
 
-def quantize_weights_s8(real, axis):
+def quantize_weights_s8(real, axis, qmax=127):
     real = np.asarray(real, dtype=np.float32)
     shape = list(real.shape)
     r64 = real.astype(np.float64)
@@ -101,9 +121,9 @@ def quantize_weights_s8(real, axis):
         inner = int(np.prod(shape[axis + 1:])) if axis + 1 < len(shape) else 1
         channel = (np.arange(real.size) // inner) % shape[axis]
     abs_max = np.max(np.abs(per), axis=1) if per.shape[1] else np.zeros(per.shape[0])
-    scales = [fround(m / 127) if m > 0 else 1.0 for m in abs_max.tolist()]
+    scales = [fround(m / qmax) if m > 0 else 1.0 for m in abs_max.tolist()]
     q = _round_half_away_array(r64.reshape(-1) / np.array(scales, dtype=np.float64)[channel])
-    data = np.clip(q, -127, 127).astype(np.int8).reshape(shape)
+    data = np.clip(q, -qmax, qmax).astype(np.int8).reshape(shape)
     quant = {'scale': scales, 'zeroPoint': [0]} if axis is None else {'scale': scales, 'zeroPoint': [0] * len(scales), 'axis': axis}
     return {'dtype': 'int8', 'shape': shape, 'data': data, 'quant': quant}
 
@@ -167,14 +187,15 @@ def activation_plan(nodes, scheme, ranges, weight_max_abs):
     group_quant = {}
     fixed = set()
     for n in nodes:
-        if n['op'] == 'Softmax':
+        if n['op'] in FIXED_OUTPUT and scheme in FIXED_OUTPUT[n['op']]:
             g = groups[n['id']]
-            s, z = SOFTMAX_OUTPUT[scheme]
+            s, z = FIXED_OUTPUT[n['op']][scheme]
             group_quant[g] = (list(s), list(z))
             fixed.add(g)
+    int16 = {groups[n['id']] for n in nodes if is_int16_node(n)}
     for g, (lo, hi) in g_ranges.items():
         if g not in fixed:
-            group_quant[g] = from_range(lo, hi, scheme)
+            group_quant[g] = from_range(lo, hi, scheme, g in int16)
     if scheme == 'pow2':
         _bound_pow2(nodes, groups, fixed, group_quant, weight_max_abs)
     return {n['id']: group_quant[groups[n['id']]] for n in nodes}
@@ -208,7 +229,16 @@ def _bound_pow2(nodes, groups, fixed, group_quant, weight_max_abs):
     raise QuantError('pow2 formats did not settle; the graph has layers whose shifts cannot all fit 0..31')
 
 
-def weight_axis(op, dense_weights):
+def weight_axis(op, dense_weights, node=None):
+    """The weights' scale axis (None: per tensor) and their largest value: 127, or 7 for int4 weights."""
+    if node is not None and is_int4_node(node):
+        return INT4_AXIS[op], 7
+    if node is not None and is_int16_node(node) and op == 'FullyConnected':
+        return None, 127
+    return _int8_axis(op, dense_weights), 127
+
+
+def _int8_axis(op, dense_weights):
     if op in ('Conv2D', 'TransposeConv2D'):
         return 0
     if op == 'DepthwiseConv2D':
@@ -223,6 +253,12 @@ def derive_int8(nodes, scheme, float_weights, ranges, dense_weights='per-tensor'
     for n in nodes:
         if scheme != 's8' and n['op'] in S8_ONLY:
             raise QuantError('%s (%s) has s8 kernels only; quantize with that scheme' % (n['name'], n['op']))
+        if is_int4_node(n) and n['op'] not in INT4_AXIS:
+            raise QuantError('%s (%s) has no int4 weight kernel; int4 weights are for Conv2D, DepthwiseConv2D and FullyConnected '
+                             '- set it to int8' % (n['name'], n['op']))
+        if is_int4_node(n) and scheme != 's8':
+            raise QuantError("%s is set to int4 weights, which need the s8 scheme (CMSIS-NN's _s4 kernels); pow2-q7 has no s4 "
+                             'kernels - set it to int8' % n['name'])
     if scheme == 'pow2':
         for n in nodes:
             if n['op'] == 'Input' and not float(math.log2(n['attrs']['scale'])).is_integer():
@@ -238,7 +274,7 @@ def derive_int8(nodes, scheme, float_weights, ranges, dense_weights='per-tensor'
             fw = float_weights[n['id']]
             in_scale = plan[n['inputs'][0]][0][0]
             if scheme == 's8':
-                w = quantize_weights_s8(fw['weights'], weight_axis(n['op'], dense_weights))
+                w = quantize_weights_s8(fw['weights'], *weight_axis(n['op'], dense_weights, n))
                 entry['weights']['weights'] = w
                 if 'bias' in fw:
                     entry['weights']['bias'] = quantize_bias_s8(fw['bias'], in_scale, w['quant']['scale'])

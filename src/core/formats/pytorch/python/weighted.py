@@ -38,18 +38,22 @@ class WeightedTwin(torch.nn.Module):
         self.dense_per_channel = False
 
     def quantized_weights(self, q):
-        """(weights, bias) for the forward: as they are (float), or fake-quantized onto the int8 grid (QAT)."""
+        """(weights, bias) for the forward: as they are (float), or fake-quantized onto the int8 (or int4) grid (QAT)."""
         w, b = self.weight, self.bias
         if q is None:
             return w, b
         if q['scheme'] == 's8':
             in_scale = q['inputs'][0][0]
-            if self.channel_axis is None and not self.dense_per_channel:
-                wq, scale = fake_quant_symmetric_per_tensor(w)
+            # int4 weights: [-7, 7], per channel where the op's _s4 kernel takes it (Conv2D, DepthwiseConv2D), per tensor
+            # for FullyConnected; an int16 FullyConnected (arm_fully_connected_s16) takes per-tensor weights.
+            qmax = 7 if q.get('int4') else 127
+            dense_per_channel = self.dense_per_channel and not q.get('int4') and not q.get('int16')
+            if self.channel_axis is None and not dense_per_channel:
+                wq, scale = fake_quant_symmetric_per_tensor(w, qmax)
                 bias_scale = in_scale * scale
             else:
                 axis = 0 if self.channel_axis is None else self.channel_axis
-                wq, scale = fake_quant_symmetric_per_channel(w, axis)
+                wq, scale = fake_quant_symmetric_per_channel(w, axis, qmax)
                 bias_scale = in_scale * scale.reshape(-1)
             return wq, (fake_quant_bias(b, bias_scale) if b is not None else None)
         wq = fake_quant_pow2(w, q['weight_frac'])
