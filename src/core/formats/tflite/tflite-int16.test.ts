@@ -4,7 +4,7 @@
  * (INT4 weights, packed two per byte), written by tools/tflite-writer from the quantized INT16_NET. It imports with the
  * file's quantization, every int16 tensor is recomputed by the independent BigInt references of the golden cases
  * (testing/golden/reference-int16.ts) from the imported tensors, the engine gives the same bytes as the graph it was
- * written from, and the C package of the imported graph is bit-exact on the host (ASan/UBSan). No TFLite interpreter
+ * written from, and the C package of the imported graph is bit-exact on the host (ASan/UBSan) and on qemu mps2-an386 (M4). No TFLite interpreter
  * is installed here (no tflite_runtime / tensorflow / ai_edge_litert for /usr/bin/python3), so the file's values are
  * checked against those references, not against TFLite itself.
  */
@@ -107,7 +107,7 @@ describe('TFLite 16x8 and int4 import', () => {
     }
   })
 
-  it('exports a C package bit-exact with the engine (host ASan/UBSan)', () => {
+  it('exports a C package bit-exact with the engine (host ASan/UBSan, qemu Cortex-M4)', () => {
     const prefix = 'tfl_int16'
     const dir = tempDir(prefix)
     writeFiles(dir, generateCPackage(g, { prefix, library: 'cmsis-nn' }))
@@ -115,7 +115,10 @@ describe('TFLite 16x8 and int4 import', () => {
     expect(host.output).toMatch(new RegExp(`${prefix}: 3/3 vectors bit-exact \\(4 output bytes each\\) on host\\n`))
     expect(host.stderr).toBe('')
     expect(host.code).toBe(0)
-  }, 120_000)
+    const m4 = run('make', ['-s', 'test-qemu-m4'], dir, 300_000)
+    expect(m4.stderr).toMatch(new RegExp(`${prefix}: 3/3 vectors bit-exact \\(4 output bytes each\\) on qemu mps2-an386`))
+    expect(m4.code).toBe(0)
+  }, 300_000)
 })
 
 describe('TFLite LOGISTIC / TANH / QUANTIZE rules', () => {
