@@ -50,9 +50,9 @@ describe('TFLite 16x8 and int4 import', () => {
     expect(r.report.entries.map((e) => [e.sourceOp, e.status, e.irOps.join('+'), e.reason ?? ''])).toEqual([
       ['QUANTIZE', 'mapped', 'Quantize', expect.stringMatching(/^requantization int8 → int16, scale 0\.00753\d+ → 0\.0000295\d+$/)],
       ['FULLY_CONNECTED', 'mapped', 'FullyConnected', 'int16 activations (16x8), int64 bias kept as int32 values'],
-      ['LOGISTIC', 'mapped', 'Sigmoid', ''],
+      ['LOGISTIC', 'mapped', 'Sigmoid', expect.stringMatching(/^int16 \(16x8\): input scale 0\.0000653\d+, output Q0\.15 \(scale 2\^-15\)$/)],
       ['FULLY_CONNECTED', 'mapped', 'FullyConnected', 'int16 activations (16x8), int64 bias kept as int32 values'],
-      ['TANH', 'mapped', 'Tanh', ''],
+      ['TANH', 'mapped', 'Tanh', expect.stringMatching(/^int16 \(16x8\): input scale 0\.0000463\d+, output Q0\.15 \(scale 2\^-15\)$/)],
       ['QUANTIZE', 'mapped', 'Quantize', expect.stringMatching(/^requantization int16 → int8, scale 0\.000030517578125 → 0\.00\d+$/)],
       ['FULLY_CONNECTED', 'mapped', 'FullyConnected', 'int4 weights (INT4, two per byte) → precision int4'],
       ['SOFTMAX', 'mapped', 'Softmax', ''],

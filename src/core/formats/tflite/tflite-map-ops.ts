@@ -294,7 +294,9 @@ function s16Activation(op: 'Sigmoid' | 'Tanh'): TflHandler {
     }
     const node = m.emit(op, o, {}, data)
     m.setOut(o, node)
-    m.b.record(o.opName, m.displayName(o), 'mapped', [node])
+    const inQ = m.tensor(o.inputs[0]).quant
+    m.b.record(o.opName, m.displayName(o), 'mapped', [node],
+      type === TensorType.INT16 && inQ ? `int16 (16x8): input scale ${inQ.scale[0]}, output Q0.15 (scale 2^-15)` : undefined)
   }
 }
 
