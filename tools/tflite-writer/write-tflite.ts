@@ -3,7 +3,7 @@
  * (src/core/formats/tflite/generated, our schema subset) — how the test models of the second operator set are made
  * without TensorFlow. Each IR operator becomes the TFLite builtin whose reference integer kernel it implements, with
  * TFLite's tensor layouts: CONV_2D / DEPTHWISE_CONV_2D / FULLY_CONNECTED / TRANSPOSE_CONV (output_shape, OHWI
- * weights, input, bias), MUL / MAXIMUM / MINIMUM / ADD, TRANSPOSE (perm), BATCH_MATMUL (adj_y), RESHAPE, MEAN
+ * weights, input, bias), MAX_POOL_2D / AVERAGE_POOL_2D, MUL / MAXIMUM / MINIMUM / ADD, TRANSPOSE (perm), BATCH_MATMUL (adj_y), RESHAPE, MEAN
  * (global average pool), SOFTMAX, SVDF (int8 feature weights, int16 time weights, int32 bias, int16 variable state
  * [1, memory·filters]) and UNIDIRECTIONAL_SEQUENCE_LSTM (24 inputs: per-gate int8 weights, int32 biases, variable
  * int8 output state in the output's quantization and int16 cell state with its power-of-two scale; a last-step
@@ -18,7 +18,7 @@ import type * as flatbuffers from 'flatbuffers'
 import { analyzeGraph } from '../../src/core/analysis/analyze-graph.ts'
 import {
   ActivationFunctionType, AddOptions, BatchMatMulOptions, BuiltinOperator as Op, BuiltinOptions, Conv2DOptions,
-  DepthwiseConv2DOptions, FullyConnectedOptions, MulOptions, Padding, ReducerOptions, ReshapeOptions, SVDFOptions,
+  DepthwiseConv2DOptions, FullyConnectedOptions, MulOptions, Padding, Pool2DOptions, ReducerOptions, ReshapeOptions, SVDFOptions,
   SoftmaxOptions, StridedSliceOptions, TensorType, TransposeConvOptions, UnidirectionalSequenceLSTMOptions,
 } from '../../src/core/formats/tflite/generated/tflite_generated.ts'
 import { outputNodes } from '../../src/core/ir/graph-queries.ts'
@@ -113,6 +113,12 @@ export function writeTflite(graph: Graph): Uint8Array {
         emit(Op.TRANSPOSE_CONV, [ints(`${node.name}/output_shape`, [...out.shape]), constant(node, 'weights'), inputs[0], optional(node, 'bias')],
           opts(BuiltinOptions.TransposeConvOptions, (b) => TransposeConvOptions.createTransposeConvOptions(b,
             attrs.padding === 'same' ? Padding.SAME : Padding.VALID, attrs.strideW, attrs.strideH, act(info))))
+        break
+      case 'MaxPool2D':
+      case 'AvgPool2D':
+        emit(node.op === 'MaxPool2D' ? Op.MAX_POOL_2D : Op.AVERAGE_POOL_2D, inputs, opts(BuiltinOptions.Pool2DOptions,
+          (b) => Pool2DOptions.createPool2DOptions(b, attrs.padding === 'same' ? Padding.SAME : Padding.VALID, attrs.strideW, attrs.strideH,
+            attrs.poolW, attrs.poolH, act(info))))
         break
       case 'Add':
         emit(Op.ADD, inputs, opts(BuiltinOptions.AddOptions, (b) => AddOptions.createAddOptions(b, act(info))))

@@ -15,7 +15,10 @@ import { generateCPackage } from '../../codegen/c/generate-package.ts'
 import { runFloat } from '../../engine/float-engine.ts'
 import { runInt8 } from '../../engine/int8-engine.ts'
 import type { Graph, GraphNode } from '../../ir/types.ts'
-import { quantized } from '../../testing/c-fixtures.ts'
+import { applyChanges } from '../../ir/changes.ts'
+import { setWeightPrecision } from '../../pipelines/precision/weight-precision.ts'
+import { quantized, templateGraph } from '../../testing/c-fixtures.ts'
+import { CMSIS_NN } from '../../vendors/cmsis-nn/index.ts'
 import { removeTempDirs, run, tempDir, writeFiles } from '../../testing/c-toolchain.ts'
 import { INT16_NET } from '../../testing/fixture-graphs-int16.ts'
 import { referenceFullyConnected } from '../../testing/golden/reference-kernels.ts'
@@ -119,6 +122,28 @@ describe('TFLite 16x8 and int4 import', () => {
     expect(m4.stderr).toMatch(new RegExp(`${prefix}: 3/3 vectors bit-exact \\(4 output bytes each\\) on qemu mps2-an386`))
     expect(m4.code).toBe(0)
   }, 300_000)
+})
+
+describe('TFLite int4 convolution weights', () => {
+  it('the Digits template with conv2 at int4 (per-channel INT4) imports with precision int4 and computes the same bytes', () => {
+    const g8 = templateGraph('digits-cnn', 's8')
+    const original = applyChanges(g8, setWeightPrecision(g8, CMSIS_NN, ['conv2'], 'int4').changes).graph
+    const r = importModel(writeTflite(original), 'digits-int4.tflite')
+    expect(r.report.entries.filter((e) => e.reason?.includes('int4')).map((e) => [e.sourceOp, e.sourceName])).toEqual([['CONV_2D', 'conv2']])
+    expect(r.report.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+    const conv2 = r.doc.graph.nodes.find((n) => n.name === 'conv2')!
+    expect(conv2.precision).toEqual({ weights: 'int4' })
+    const w = original.nodes.find((n) => n.name === 'conv2')!.weights!.weights
+    expect(Array.from(conv2.weights!.weights.data)).toEqual(Array.from(w.data))
+    expect(conv2.weights!.weights.quant!.scale).toEqual(w.quant!.scale.map(Math.fround))
+    const x = Int8Array.from({ length: 784 }, (_, i) => ((i * 37) % 256) - 128)
+    const mine = runInt8(r.doc.graph, { [r.doc.graph.nodes[0].id]: x }).outputs
+    const theirs = runInt8(original, { [original.nodes[0].id]: x }).outputs
+    for (const o of original.nodes) {
+      const n = r.doc.graph.nodes.find((k) => k.name === o.name)
+      if (n) expect(Array.from(mine.get(n.id)!), o.name).toEqual(Array.from(theirs.get(o.id)!))
+    }
+  })
 })
 
 describe('TFLite LOGISTIC / TANH / QUANTIZE rules', () => {
