@@ -4,7 +4,8 @@
  * Contract:
  * - A run quantizes the graph's float source (floatSourceOf): the graph itself when it is float; the float graph the
  *   last run quantized when the document still holds that run's network (names, positions and per-layer weight
- *   precision — int4 — may have changed; the run honours the current precision);
+ *   precision — int4 — may have changed; the run honours the current precision), also across layers set to int16 or
+ *   back (their boundary Quantize nodes come and go: acrossInt16Edits);
  *   otherwise — an imported int8 model, a reloaded quantized project — the graph's dequantized weights.
  * - Success replaces the document as ONE undo step ("Quantize (s8, minmax)"), keeping the current names and
  *   positions; a scheme other than the library's switches the project to the first library of that scheme (as
@@ -12,6 +13,7 @@
  * - A failed or cancelled run, or one whose graph was edited meanwhile, changes nothing in the document.
  */
 // The ONNX exporters themselves, not the registry: this module loads with the designer, the C generator with the Export dialog.
+import { INT16_BOUNDARY } from '../core/analysis/precision-changes.ts'
 import { projectRounding } from '../core/ir/project.ts'
 import { isQuantized, projectFileBase } from '../core/formats/exporters/exporter.ts'
 import { ONNX_FLOAT_EXPORTER } from '../core/formats/exporters/onnx-float.ts'
@@ -73,7 +75,11 @@ export function sameNetwork(a: Graph, b: Graph, options: { precisionChanges?: bo
 
 /** The float graph a run starts from and the float ONNX exports (see the file comment). */
 export function floatSourceOf(graph: Graph, last: QuantizeOutcome | null): { graph: Graph; kind: FloatSourceKind } {
-  if (!isQuantized(graph)) return { graph, kind: 'float' }
+  if (!isQuantized(graph)) {
+    // A layer set to int16 after a run adds Quantize nodes without quantization: the graph reads as not quantized.
+    const kept = last ? acrossInt16Edits(graph, last) : undefined
+    return kept ? { graph: kept, kind: 'last-run' } : { graph, kind: 'float' }
+  }
   if (last && sameNetwork(graph, last.applied, { precisionChanges: true })) {
     const byId = new Map(graph.nodes.map((n) => [n.id, n]))
     const nodes = last.source.nodes.map((n): GraphNode => {
@@ -84,7 +90,41 @@ export function floatSourceOf(graph: Graph, last: QuantizeOutcome | null): { gra
     })
     return { graph: { ...last.source, nodes }, kind: 'last-run' }
   }
+  const kept = last ? acrossInt16Edits(graph, last) : undefined
+  if (kept) return { graph: kept, kind: 'last-run' }
   return { graph, kind: 'dequantized' }
+}
+
+/**
+ * The last run's float source under the current graph when the only edits since are layers set to (or back from) int16:
+ * the Quantize nodes that marking inserts or removes (`source.op` INT16_BOUNDARY, no constants) and the `activations`
+ * marks, besides what sameNetwork allows (names, positions, weight precision). Every other node must be the last run's
+ * (same op, attrs and constants, or only its weight precision changed); it takes the float constants of the last run's
+ * source and loses its quantization. Undefined otherwise.
+ */
+function acrossInt16Edits(graph: Graph, last: QuantizeOutcome): Graph | undefined {
+  if (graph.seed !== last.applied.seed) return undefined
+  const isBoundary = (n: GraphNode) => n.op === 'Quantize' && n.source?.op === INT16_BOUNDARY && !n.weights
+  const applied = new Map(last.applied.nodes.map((n) => [n.id, n]))
+  const source = new Map(last.source.nodes.map((n) => [n.id, n]))
+  const current = new Set(graph.nodes.map((n) => n.id))
+  if (last.applied.nodes.some((n) => !current.has(n.id) && !isBoundary(n))) return undefined
+  const nodes: GraphNode[] = []
+  for (const n of graph.nodes) {
+    const { quant: _q, ...rest } = n
+    const was = applied.get(n.id)
+    const float = source.get(n.id)
+    if (!was || !float) {
+      if (!isBoundary(n)) return undefined
+      nodes.push(rest)
+      continue
+    }
+    const precisionDiffers = (n.precision?.weights ?? 'int8') !== (was.precision?.weights ?? 'int8')
+    if (n.op !== was.op || n.attrs !== was.attrs || (!precisionDiffers && n.weights !== was.weights)) return undefined
+    const { weights: _w, ...bare } = rest
+    nodes.push({ ...bare, ...(float.weights ? { weights: float.weights } : {}) })
+  }
+  return { ...graph, nodes }
 }
 
 /** `current` with the constants and output quantization of `quantized` (same node ids). */

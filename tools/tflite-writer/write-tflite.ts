@@ -3,11 +3,13 @@
  * (src/core/formats/tflite/generated, our schema subset) — how the test models of the second operator set are made
  * without TensorFlow. Each IR operator becomes the TFLite builtin whose reference integer kernel it implements, with
  * TFLite's tensor layouts: CONV_2D / DEPTHWISE_CONV_2D / FULLY_CONNECTED / TRANSPOSE_CONV (output_shape, OHWI
- * weights, input, bias), MUL / MAXIMUM / MINIMUM / ADD, TRANSPOSE (perm), BATCH_MATMUL (adj_y), RESHAPE, MEAN
+ * weights, input, bias), MAX_POOL_2D / AVERAGE_POOL_2D, MUL / MAXIMUM / MINIMUM / ADD, TRANSPOSE (perm), BATCH_MATMUL (adj_y), RESHAPE, MEAN
  * (global average pool), SOFTMAX, SVDF (int8 feature weights, int16 time weights, int32 bias, int16 variable state
  * [1, memory·filters]) and UNIDIRECTIONAL_SEQUENCE_LSTM (24 inputs: per-gate int8 weights, int32 biases, variable
  * int8 output state in the output's quantization and int16 cell state with its power-of-two scale; a last-step
  * output as STRIDED_SLICE [0, −1, 0] with shrink_axis_mask 2, as the converter writes Keras return_sequences=False).
+ * 16x8 layers (int16 activations): int16 output tensors, int64 biases, QUANTIZE (int8 ↔ int16 requantization),
+ * LOGISTIC and TANH; int4 weights: INT4 tensors packed two per byte, low nibble first.
  * Model inputs are int8 tensors with the Input node's quantization (the Input's preprocessing is not written).
  *
  *   node bin/run-ts.mjs tools/tflite-writer/write-tflite.ts <out-dir>   writes the test models (tflite-fixtures.ts)
@@ -16,11 +18,12 @@ import type * as flatbuffers from 'flatbuffers'
 import { analyzeGraph } from '../../src/core/analysis/analyze-graph.ts'
 import {
   ActivationFunctionType, AddOptions, BatchMatMulOptions, BuiltinOperator as Op, BuiltinOptions, Conv2DOptions,
-  DepthwiseConv2DOptions, FullyConnectedOptions, MulOptions, Padding, ReducerOptions, ReshapeOptions, SVDFOptions,
+  DepthwiseConv2DOptions, FullyConnectedOptions, MulOptions, Padding, Pool2DOptions, ReducerOptions, ReshapeOptions, SVDFOptions,
   SoftmaxOptions, StridedSliceOptions, TensorType, TransposeConvOptions, UnidirectionalSequenceLSTMOptions,
 } from '../../src/core/formats/tflite/generated/tflite_generated.ts'
 import { outputNodes } from '../../src/core/ir/graph-queries.ts'
 import type { DType, Graph, GraphNode, QuantParams, Tensor } from '../../src/core/ir/types.ts'
+import { packInt4 } from '../../src/core/quant/weight-encoding.ts'
 import type { OpSpec, TensorSpec } from '../../src/core/testing/tflite-test-utils.ts'
 import { buildTflite, i32 } from '../../src/core/testing/tflite-test-utils.ts'
 
@@ -43,6 +46,8 @@ function act(node: { attrs: Record<string, unknown> }): ActivationFunctionType {
 const quantOf = (q: QuantParams | undefined): TensorSpec['quant'] =>
   q ? { scale: [...q.scale], zeroPoint: [...q.zeroPoint], ...(q.axis !== undefined ? { axis: q.axis } : {}) } : undefined
 
+const i64 = (values: ArrayLike<number>) => new Uint8Array(BigInt64Array.from(Array.from(values, BigInt)).buffer)
+
 const bytesOf = (t: Tensor) => new Uint8Array(t.data.buffer.slice(t.data.byteOffset, t.data.byteOffset + t.data.byteLength))
 
 /** Writes `graph` (quantized s8, every node known) as .tflite bytes. */
@@ -51,6 +56,7 @@ export function writeTflite(graph: Graph): Uint8Array {
   const bad = analysis.diagnostics.find((d) => d.severity === 'error')
   if (bad) throw new Error(`write-tflite: the graph has errors: ${bad.message}`)
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]))
+  const int16In = (node: GraphNode) => analysis.nodes.get(node.id)!.inputs[0]?.dtype === 'int16'
   const tensors: TensorSpec[] = []
   const ops: OpSpec[] = []
   const valueOf = new Map<string, number>()
@@ -60,7 +66,12 @@ export function writeTflite(graph: Graph): Uint8Array {
     if (!t) throw new Error(`write-tflite: ${node.name} has no ${name}`)
     const type = TYPES[t.dtype]
     if (type === undefined) throw new Error(`write-tflite: ${t.dtype} constants are not written`)
-    return add({ shape: shape ?? [...t.shape], type, data: bytesOf(t), quant: quantOf(t.quant), name: `${node.name}/${name}` })
+    const spec = { shape: shape ?? [...t.shape], quant: quantOf(t.quant), name: `${node.name}/${name}` }
+    // int4 weights: TFLite's INT4 tensors, two values per byte, low nibble first (CMSIS-NN's s4 packing too).
+    if (t.encoding?.kind === 'int4') return add({ ...spec, type: TensorType.INT4, data: packInt4(t.data) })
+    // 16x8 layers take a 64-bit bias (the graph keeps int32 values).
+    if (name === 'bias' && int16In(node) && t.dtype === 'int32') return add({ ...spec, type: TensorType.INT64, data: i64(t.data) })
+    return add({ ...spec, type, data: bytesOf(t) })
   }
   const ints = (name: string, values: number[]) => add({ shape: [values.length], type: TensorType.INT32, data: i32(values), name })
   const optional = (node: GraphNode, name: string) => (node.weights?.[name] ? constant(node, name) : -1)
@@ -71,7 +82,8 @@ export function writeTflite(graph: Graph): Uint8Array {
     const attrs = info.attrs as Record<string, never>
     const out = info.output!
     const q = node.quant?.output
-    const output = () => add({ shape: [...out.shape], type: q ? TensorType.INT8 : TensorType.FLOAT32, quant: quantOf(q), name: node.name })
+    const intType = out.dtype === 'int16' ? TensorType.INT16 : TensorType.INT8
+    const output = () => add({ shape: [...out.shape], type: q ? intType : TensorType.FLOAT32, quant: quantOf(q), name: node.name })
     const inputs = graph.edges.filter((e) => e.target === id).sort((a, b) => a.targetPort - b.targetPort).map((e) => valueOf.get(e.source)!)
     const emit = (op: Op, ins: number[], options?: Options, result = output()) => {
       ops.push({ op, inputs: ins, outputs: [result], ...(options ? { options } : {}) })
@@ -102,6 +114,12 @@ export function writeTflite(graph: Graph): Uint8Array {
           opts(BuiltinOptions.TransposeConvOptions, (b) => TransposeConvOptions.createTransposeConvOptions(b,
             attrs.padding === 'same' ? Padding.SAME : Padding.VALID, attrs.strideW, attrs.strideH, act(info))))
         break
+      case 'MaxPool2D':
+      case 'AvgPool2D':
+        emit(node.op === 'MaxPool2D' ? Op.MAX_POOL_2D : Op.AVERAGE_POOL_2D, inputs, opts(BuiltinOptions.Pool2DOptions,
+          (b) => Pool2DOptions.createPool2DOptions(b, attrs.padding === 'same' ? Padding.SAME : Padding.VALID, attrs.strideW, attrs.strideH,
+            attrs.poolW, attrs.poolH, act(info))))
+        break
       case 'Add':
         emit(Op.ADD, inputs, opts(BuiltinOptions.AddOptions, (b) => AddOptions.createAddOptions(b, act(info))))
         break
@@ -131,6 +149,15 @@ export function writeTflite(graph: Graph): Uint8Array {
       case 'GlobalAveragePool':
         emit(Op.MEAN, [inputs[0], ints(`${node.name}/axes`, [1, 2])], opts(BuiltinOptions.ReducerOptions,
           (b) => ReducerOptions.createReducerOptions(b, true)))
+        break
+      case 'Quantize':
+        emit(Op.QUANTIZE, inputs)
+        break
+      case 'Sigmoid':
+        emit(Op.LOGISTIC, inputs)
+        break
+      case 'Tanh':
+        emit(Op.TANH, inputs)
         break
       case 'Softmax':
         emit(Op.SOFTMAX, inputs, opts(BuiltinOptions.SoftmaxOptions, (b) => SoftmaxOptions.createSoftmaxOptions(b, Number(attrs.beta ?? 1))))

@@ -48,13 +48,13 @@ describe('tinyforge import', () => {
     const model = join(dir, 'gate.onnx')
     writeFileSync(model, encodeModel({
       inputs: [{ name: 'x', dims: [1, 4] }], outputs: ['y'],
-      nodes: [{ op: 'Sigmoid', inputs: ['x'], outputs: ['y'], name: 'gate' }],
+      nodes: [{ op: 'HardSwish', inputs: ['x'], outputs: ['y'], name: 'gate' }],
     }))
     const { code, stdout } = await run('import', model, '-o', join(dir, 'gate.json'))
     expect(code).toBe(0)
     expect(stdout.split('\n').slice(0, 2)).toEqual([
       `imported ${model} (onnx, opset 13) onto cmsis-nn: 1 operator (1 unsupported); 1 error, 0 warnings`,
-      "  unsupported Sigmoid 'gate': no sigmoid kernel in the operator set (use ReLU or ReLU6 and retrain, or run this part on the host)",
+      "  unsupported HardSwish 'gate': no hard-swish kernel in the operator set (use ReLU6 and retrain)",
     ])
   })
 

@@ -16,6 +16,7 @@ import { autoLayout } from '../layout/auto-layout.ts'
 import { DEFAULT_LIBRARY_ID, LIBRARIES, getLibrary } from '../vendors/registry.ts'
 import { ImportError, MAX_MODEL_BYTES } from './import/import-error.ts'
 import type { ImportReport, ModelFormat } from './import/import-types.ts'
+import { keepS16ActivationsAtInt16 } from './import/s16-islands.ts'
 import { onnxFormat } from './onnx/onnx-format.ts'
 import { tfliteFormat } from './tflite/tflite-format.ts'
 
@@ -95,7 +96,8 @@ export function importModel(bytes: Uint8Array, fileName: string, options: Import
     if (err instanceof ImportError) throw err
     throw new ImportError('corrupt', `the ${format.name} file could not be read (${err instanceof Error ? err.message : String(err)})`)
   }
-  const graph = applyChanges(opened.graph, autoLayout(opened.graph)).graph
+  const mapped = keepS16ActivationsAtInt16(opened.graph, opened.entries)
+  const graph = applyChanges(mapped, autoLayout(mapped)).graph
   const diagnostics = [...opened.diagnostics]
   const ext = extensionOf(fileName)
   if (ext && !format.extensions.includes(ext) && MODEL_FORMATS.some((f) => f.extensions.includes(ext))) {

@@ -130,7 +130,8 @@ export async function measureAgreement(float: Graph, int8: Graph, codeInputs: re
     for (const o of fx.outputs) f.floatOutputRel = Math.max(f.floatOutputRel, floatDiff(got[o.name], ref.outputs.get(o.nodeId)!).relative)
     const engine = runInt8(int8, { [input.nodeId]: codes }, { scheme, rounding })
     const q = await runExport(qdqRunner, qx, raw)
-    const ortOf = new Map(qx.nodeTensors.map((t) => [t.nodeId, Int8Array.from(irOrder(t, q[t.name]))]))
+    const ortOf = new Map(qx.nodeTensors.map((t): [string, Int8Array | Int16Array] =>
+      [t.nodeId, (t.dtype === 'int16' ? Int16Array : Int8Array).from(irOrder(t, q[t.name]))]))
     for (const id of prepared.order) {
       const p = prepared.nodes.get(id)!
       const inputs = p.op === 'Input' ? [engine.outputs.get(id)!] : p.inputIds.map((src) => ortOf.get(src)!)

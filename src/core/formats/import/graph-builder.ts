@@ -8,7 +8,7 @@ import { applyChanges } from '../../ir/changes.ts'
 import type { GraphChange } from '../../ir/changes.ts'
 import type { Diagnostic, Severity } from '../../ir/diagnostics.ts'
 import { diagnostic } from '../../ir/diagnostics.ts'
-import type { AttrValue, Graph, NodeQuant, Tensor } from '../../ir/types.ts'
+import type { AttrValue, Graph, NodePrecision, NodeQuant, Tensor } from '../../ir/types.ts'
 import { EMPTY_GRAPH } from '../../ir/types.ts'
 import type { ImportEntry, ImportStatus } from './import-types.ts'
 
@@ -19,6 +19,10 @@ export interface PendingNode {
   attrs: Record<string, AttrValue>
   weights: Record<string, Tensor>
   quant?: NodeQuant
+  /** 'int16': the source keeps this layer's activations at 16 bits (TFLite 16x8). */
+  activations?: 'int16'
+  /** Per-layer weight format read from the source (TFLite INT4 weights). */
+  precision?: NodePrecision
   /** Producer node id per input port. */
   inputs: string[]
   readonly sourceOp: string
@@ -73,6 +77,8 @@ export class ImportGraphBuilder {
           id: n.id, op: n.op, name: n.name, attrs: { ...n.attrs }, position: { x: 0, y: 0 },
           ...(Object.keys(n.weights).length > 0 ? { weights: { ...n.weights } } : {}),
           ...(n.quant ? { quant: n.quant } : {}),
+          ...(n.activations ? { activations: n.activations } : {}),
+          ...(n.precision ? { precision: n.precision } : {}),
           source: { format: this.format, op: n.sourceOp, name: n.sourceName },
         },
       })

@@ -5,7 +5,9 @@
  * or randomness, so the same calls give the same bytes.
  *
  * Model header: IR version 8, default-domain opset 17 — the newest pair that both Debian's onnx 1.12 checker and
- * onnxruntime-web 1.30 validate (see ../shared/STACK.md §7).
+ * onnxruntime-web 1.30 validate (see ../shared/STACK.md §7) — except a QDQ model with int16 tensors (16x8 layers):
+ * int16 QuantizeLinear / DequantizeLinear need opset 21, so such a model is written as IR 10 / opset 21
+ * (EXPORT_INT16_HEADER), which onnxruntime-web 1.30 loads and runs and onnx 1.12's checker does not know.
  */
 import protobuf from 'protobufjs'
 import { ONNX_DTYPE } from './onnx-proto.ts'
@@ -13,14 +15,16 @@ import { ONNX_PROTO } from './onnx-schema.ts'
 
 export const EXPORT_IR_VERSION = 8
 export const EXPORT_OPSET = 17
+/** The header of a QDQ model with int16 tensors: opset 21 is the first whose Q/DQ take int16. */
+export const EXPORT_INT16_HEADER = { irVersion: 10, opset: 21 } as const
 
 const MODEL = protobuf.parse(ONNX_PROTO, { keepCase: true }).root.lookupType('onnx.ModelProto')
 
 /** Element types the exporter writes. */
-export type ExportDType = 'float32' | 'int8' | 'int32' | 'int64'
+export type ExportDType = 'float32' | 'int8' | 'int16' | 'int32' | 'int64'
 
 const DATA_TYPE: Record<ExportDType, number> = {
-  float32: ONNX_DTYPE.FLOAT, int8: ONNX_DTYPE.INT8, int32: ONNX_DTYPE.INT32, int64: ONNX_DTYPE.INT64,
+  float32: ONNX_DTYPE.FLOAT, int8: ONNX_DTYPE.INT8, int16: ONNX_DTYPE.INT16, int32: ONNX_DTYPE.INT32, int64: ONNX_DTYPE.INT64,
 }
 
 /** Attribute values: an integer, a float (`{ f }`), a list of integers, a string, or a list of strings (`{ strings }`). */
@@ -50,13 +54,14 @@ export interface ValueSpec {
 /** Little-endian bytes of `values` as `dtype` (integers are expected to fit the type). */
 export function rawBytes(dtype: ExportDType, values: ArrayLike<number>): Uint8Array {
   const n = values.length
-  const width = dtype === 'int8' ? 1 : dtype === 'int64' ? 8 : 4
+  const width = dtype === 'int8' ? 1 : dtype === 'int16' ? 2 : dtype === 'int64' ? 8 : 4
   const view = new DataView(new ArrayBuffer(n * width))
   for (let i = 0; i < n; i++) {
     const v = values[i]
     if (dtype === 'float32') view.setFloat32(4 * i, v, true)
     else if (dtype === 'int32') view.setInt32(4 * i, v, true)
     else if (dtype === 'int8') view.setInt8(i, v)
+    else if (dtype === 'int16') view.setInt16(2 * i, v, true)
     else view.setBigInt64(8 * i, BigInt(v), true)
   }
   return new Uint8Array(view.buffer)
@@ -154,13 +159,13 @@ export class OnnxGraphBuilder {
 
   /** ModelProto bytes, in a Uint8Array of their own (protobufjs gives a pooled Buffer in Node). */
   encode(header: { graphName: string; docString: string; producerVersion: string; metadata: Record<string, string>;
-    inputs: readonly ValueSpec[]; outputs: readonly ValueSpec[] }): Uint8Array {
+    inputs: readonly ValueSpec[]; outputs: readonly ValueSpec[]; int16?: boolean }): Uint8Array {
     const model = MODEL.fromObject({
-      ir_version: EXPORT_IR_VERSION,
+      ir_version: header.int16 ? EXPORT_INT16_HEADER.irVersion : EXPORT_IR_VERSION,
       producer_name: 'TinyForge',
       producer_version: header.producerVersion,
       doc_string: header.docString,
-      opset_import: [{ domain: '', version: EXPORT_OPSET }],
+      opset_import: [{ domain: '', version: header.int16 ? EXPORT_INT16_HEADER.opset : EXPORT_OPSET }],
       metadata_props: Object.entries(header.metadata).map(([key, value]) => ({ key, value })),
       graph: {
         name: header.graphName,

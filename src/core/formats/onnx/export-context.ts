@@ -3,7 +3,7 @@
  *
  * - float: tensors are float32; weights are float initializers (integer tensors dequantized exactly as the float
  *   engine does); fused activations become Relu / Clip(0, 6).
- * - qdq: every IR tensor is stored as int8 (QuantizeLinear with the node's output quantization) and read back
+ * - qdq: every IR tensor is stored as int8, or int16 for 16x8 tensors (QuantizeLinear with the node's output quantization), read back
  *   through DequantizeLinear; weights are int8 initializers with per-tensor or per-channel (axis 0) DequantizeLinear;
  *   biases are int32 with scale in_scale · w_scale[c] (the pow2 scheme's int8 bias shifted left by its bias shift, as
  *   its kernels do); fused activation clamps come from the int8 kernel's frozen OpData (act_min/act_max): nothing when
@@ -28,7 +28,7 @@ export interface StoredTensor {
   /** IR shape (NHWC for rank 4). */
   shape: Shape
   layout: Layout
-  dtype: 'float32' | 'int8'
+  dtype: 'float32' | 'int8' | 'int16'
   /** qdq: initializer names of the tensor's scale and zero point, and their values. */
   qparams?: { scale: string; zeroPoint: string; scaleValue: number; zeroPointValue: number }
   /** Name stem for tensors derived from this one. */
@@ -54,6 +54,8 @@ export class ExportSession {
   private readonly small = new Map<string, string>()
   /** State inputs and outputs, in lowering order. */
   readonly states: StateIo[] = []
+  /** qdq: whether a tensor was stored as int16 (the model then needs opset 21: export-builder.ts). */
+  int16 = false
 
   constructor(readonly mode: ExportMode, readonly g: OnnxGraphBuilder) {}
 
@@ -120,15 +122,6 @@ export class LowerContext {
     return this.session.mode === 'qdq'
   }
 
-  /**
-   * A layer at int16 (16x8): opset 17's QuantizeLinear / DequantizeLinear take 8-bit types only, so its tensors stay
-   * float in the QDQ model (its weights keep their int8 DequantizeLinear; its bias is float). The int8 neighbours keep
-   * their Q/DQ, so the QDQ model is exact at the int8 boundaries and a float computation inside (docs/int16.md).
-   */
-  private get int16(): boolean {
-    return this.output.dtype === 'int16' || this.inputs.some((t) => t.dtype === 'float32')
-  }
-
   value(t: StoredTensor): string {
     return this.session.value(t)
   }
@@ -181,7 +174,7 @@ export class LowerContext {
   bias(useBias: boolean): string {
     if (!useBias) return ''
     const t = this.requireConstant('bias')
-    if (!this.quantized || this.int16) return this.g.constant(`${this.base}_b`, 'float32', [t.data.length], tensorToFloat(t, `${this.base} bias`))
+    if (!this.quantized) return this.g.constant(`${this.base}_b`, 'float32', [t.data.length], tensorToFloat(t, `${this.base} bias`))
     const shift = t.dtype === 'int32' || !this.opData || !('biasShift' in this.opData) ? 0 : Number(this.opData.biasShift)
     const values = Array.from(t.data, (v) => v << shift)
     const inScale = Math.fround(this.inputs[0].qparams!.scaleValue)
@@ -199,18 +192,19 @@ export class LowerContext {
    * qdq mode from the kernel's clamp codes (see the file comment).
    */
   activate(x: string, activation: string): string {
-    if (!this.quantized || this.output.dtype === 'int16') {
+    if (!this.quantized) {
       if (activation === 'relu') return this.node('Relu', [x], 'relu')
       if (activation === 'relu6') return this.node('Clip', [x, this.scalar(0), this.scalar(6)], 'relu6')
       return x
     }
     // The kernel's clamp, where its OpData has one (weighted, pooling, Add, ReLU kernels); else the full int8 range.
     const d = this.opData
-    const actMin = d && 'actMin' in d ? Number(d.actMin) : -128
-    const actMax = d && 'actMax' in d ? Number(d.actMax) : 127
+    const [min, max] = this.output.dtype === 'int16' ? [-32768, 32767] : [-128, 127]
+    const actMin = d && 'actMin' in d ? Number(d.actMin) : min
+    const actMax = d && 'actMax' in d ? Number(d.actMax) : max
     const { scale, zeroPoint } = this.outputQuant()
-    const lo = actMin > -128
-    const hi = actMax < 127
+    const lo = actMin > min
+    const hi = actMax < max
     if (!lo && !hi) return x
     if (lo && !hi && actMin === zeroPoint) return this.node('Relu', [x], 'relu')
     const real = (code: number): string => this.scalar(Math.fround((code - zeroPoint) * scale))
@@ -218,17 +212,22 @@ export class LowerContext {
     return this.node('Clip', inputs, 'clamp')
   }
 
-  /** Stores the node's float result: itself (float mode) or QuantizeLinear with the output quantization (qdq). */
+  /**
+   * Stores the node's float result: itself (float mode) or QuantizeLinear with the output quantization (qdq), int8 —
+   * or int16 for a 16x8 tensor (an int16 zero point: opset 21, which the session records).
+   */
   store(x: string, layout: Layout): StoredTensor {
     const shape = this.output.shape
-    if (!this.quantized || this.output.dtype === 'int16') {
+    if (!this.quantized) {
       return { name: x, shape, layout, dtype: 'float32', base: this.base }
     }
+    const dtype = this.output.dtype === 'int16' ? 'int16' : 'int8'
+    if (dtype === 'int16') this.session.int16 = true
     const { scale, zeroPoint } = this.outputQuant()
     const scaleName = this.g.constant(`${this.base}_scale`, 'float32', [], [scale])
-    const zpName = this.g.constant(`${this.base}_zp`, 'int8', [], [zeroPoint])
+    const zpName = this.g.constant(`${this.base}_zp`, dtype, [], [zeroPoint])
     const name = this.g.node('QuantizeLinear', [x, scaleName, zpName], `${this.base}_q`)
-    return { name, shape, layout, dtype: 'int8', base: this.base,
+    return { name, shape, layout, dtype, base: this.base,
       qparams: { scale: scaleName, zeroPoint: zpName, scaleValue: scale, zeroPointValue: zeroPoint } }
   }
 
@@ -241,7 +240,7 @@ export class LowerContext {
   /** Data movement on a stored tensor (Transpose, Reshape, Flatten): same dtype and quantization. */
   move(t: StoredTensor, op: string, extraInputs: readonly string[], attrs: Readonly<Record<string, ExportAttr>>,
     shape: Shape, layout: Layout): StoredTensor {
-    const suffix = t.dtype === 'int8' ? `${op.toLowerCase()}_q` : op.toLowerCase()
+    const suffix = t.dtype !== 'float32' ? `${op.toLowerCase()}_q` : op.toLowerCase()
     const name = this.node(op, [t.name, ...extraInputs], suffix, attrs)
     return { ...t, name, shape, layout, base: this.base }
   }

@@ -1,5 +1,6 @@
 /**
- * ONNX export (IR 8, opset 17): the float model, or the quantized model in QDQ form.
+ * ONNX export (IR 8, opset 17; a QDQ model with int16 tensors IR 10, opset 21): the float model, or the quantized
+ * model in QDQ form.
  *
  * Interface of the exported model (both forms):
  * - one float32 graph input per Input node, named after it, holding the RAW values in the IR's layout — NHWC
@@ -9,7 +10,8 @@
  * - stateful layers (SVDF, a stateful LSTM): their state before the run as extra float32 inputs and after it as extra
  *   outputs (`states`): zeros give the run after a reset, the previous run's outputs continue a stream.
  * Inside, rank-4 activations are NCHW (ONNX's conv layout) with Transposes at the boundaries; weights are permuted
- * to match (export-layout.ts). The QDQ form quantizes every IR tensor with the int8 engine's scale and zero point, so
+ * to match (export-layout.ts). The QDQ form quantizes every IR tensor with the int8 engine's scale and zero point (int16
+ * Q/DQ for the tensors of 16x8 layers), so
  * onnxruntime's int8 execution follows the int8 engine (agreement figures: export-agreement.test.ts and
  * docs/onnx-export.md); its outputs are DequantizeLinear of the int8 outputs — requantizing them with the output's
  * quantization (`outputs[i].quant`) gives the int8 codes back exactly.
@@ -71,7 +73,7 @@ export interface OnnxNodeTensor {
   /** ONNX dims: NCHW for rank-4 tensors ('nchw'), the IR shape otherwise ('plain'). */
   dims: number[]
   layout: 'nchw' | 'plain'
-  dtype: 'float32' | 'int8'
+  dtype: 'float32' | 'int8' | 'int16'
 }
 
 export interface OnnxExport {
@@ -195,6 +197,7 @@ export function exportOnnxModel(graph: Graph, options: OnnxExportOptions): OnnxE
     inputs: [...inputs.map((i): ValueSpec => ({ name: i.name, dtype: options.int8Inputs ? 'int8' : 'float32', dims: i.dims })),
       ...session.states.map((st): ValueSpec => ({ name: st.input, dtype: 'float32', dims: st.dims }))],
     outputs: [...outputSpecs, ...session.states.map((st): ValueSpec => ({ name: st.output, dtype: 'float32', dims: st.dims }))],
+    int16: session.int16,
   })
   return { bytes, inputs, outputs, nodeTensors, states: session.states }
 }

@@ -1,5 +1,5 @@
 /**
- * ONNX lowering of each IR operator, one entry per op (opset 17). Every lowering reads its inputs through the
+ * ONNX lowering of each IR operator, one entry per op (opset 17; 21 with int16 tensors). Every lowering reads its inputs through the
  * context (float values, or DequantizeLinear of int8 tensors) and ends with `store` (identity, or QuantizeLinear),
  * so the same rule yields the float and the QDQ graph. Layout rules are in export-layout.ts.
  *
@@ -13,7 +13,7 @@
  *   ReLU / ReLU6     Relu / Clip(0, 6) (qdq: the kernel's clamp)
  *   Reshape/Flatten  Reshape/Flatten of the stored tensor, transposing to NHWC order first when H·W > 1
  *   Sigmoid / Tanh   Sigmoid / Tanh;  Quantize  Identity of the float value, re-stored
- *   int16 layers     (16x8) float between the int8 Q/DQ boundaries: opset 17 has no int16 QuantizeLinear (export-context.ts)
+ *   int16 layers     (16x8) int16 QuantizeLinear / DequantizeLinear (opset 21: the model's header then says IR 10 / opset 21)
  *   Exit             Identity of the stored logits (a graph output of its own): ONNX has no early stop, so the model
  *                    computes every branch and a runtime applies the exit's integer rule to that output (docs/early-exit.md)
  */
@@ -141,7 +141,7 @@ export const LOWERINGS: Readonly<Record<string, Lowering>> = {
 
   Sigmoid: (c) => c.store(c.node('Sigmoid', [c.value(c.inputs[0])], 'sigmoid'), c.inputs[0].layout),
   Tanh: (c) => c.store(c.node('Tanh', [c.value(c.inputs[0])], 'tanh'), c.inputs[0].layout),
-  // y = x in real terms: the value re-stored (qdq: QuantizeLinear with the int8 output's quantization, or float for int16).
+  // y = x in real terms: the value re-stored (qdq: QuantizeLinear with the output's quantization, int8 or int16).
   Quantize: (c) => c.store(c.node('Identity', [c.value(c.inputs[0])], 'quantize'), c.inputs[0].layout),
 
   Exit: (c) => c.move(c.inIrOrder(c.inputs[0]), 'Identity', [], {}, c.output.shape, 'plain'),

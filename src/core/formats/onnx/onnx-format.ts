@@ -23,8 +23,6 @@ const EITHER_SIDE_CONSTANT = new Set(['Add', 'Sub', 'Mul', 'Div', 'Concat'])
 
 /** Why common unmapped ops cannot run, and what to do instead. */
 const UNSUPPORTED: Record<string, [string, string?]> = {
-  Sigmoid: ['no sigmoid kernel in the operator set', 'use ReLU or ReLU6 and retrain, or run this part on the host'],
-  Tanh: ['no tanh kernel in the operator set', 'use ReLU or ReLU6 and retrain, or run this part on the host'],
   HardSigmoid: ['no hard-sigmoid kernel in the operator set', 'use ReLU6 and retrain'],
   HardSwish: ['no hard-swish kernel in the operator set', 'use ReLU6 and retrain'],
   LeakyRelu: ['no leaky-ReLU kernel in the operator set', 'use ReLU and retrain'],

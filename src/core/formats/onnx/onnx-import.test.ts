@@ -237,14 +237,14 @@ describe('unsupported ONNX operators', () => {
       inputs: [{ name: 'x', dims: [1, 4] }], outputs: ['y'], initializers: [init('a', [4, 3], 25), init('b', [3, 2], 26)],
       nodes: [
         { op: 'MatMul', inputs: ['x', 'a'], outputs: ['h'] },
-        { op: 'Sigmoid', inputs: ['h'], outputs: ['s'], name: 'gate' },
+        { op: 'HardSwish', inputs: ['h'], outputs: ['s'], name: 'gate' },
         { op: 'MatMul', inputs: ['s', 'b'], outputs: ['y'] },
       ],
     }), 'test.onnx')
-    expect(ops(r)).toEqual(['Input', 'FullyConnected', 'onnx:Sigmoid', 'FullyConnected'])
+    expect(ops(r)).toEqual(['Input', 'FullyConnected', 'onnx:HardSwish', 'FullyConnected'])
     expect(r.report.entries[1]).toEqual({
-      sourceOp: 'Sigmoid', sourceName: 'gate', becameNodes: ['n3'], irOps: ['onnx:Sigmoid'], status: 'unsupported',
-      reason: 'no sigmoid kernel in the operator set', suggestion: 'use ReLU or ReLU6 and retrain, or run this part on the host',
+      sourceOp: 'HardSwish', sourceName: 'gate', becameNodes: ['n3'], irOps: ['onnx:HardSwish'], status: 'unsupported',
+      reason: 'no hard-swish kernel in the operator set', suggestion: 'use ReLU6 and retrain',
     })
     const errors = r.report.diagnostics.filter((d) => d.severity === 'error')
     expect(errors.map((d) => [d.code, d.nodeId])).toEqual([['unknown-op', 'n3']])

@@ -1,7 +1,7 @@
 /**
  * ONNX shape and element-wise ops → IR: Reshape / Flatten / Squeeze / Unsqueeze (Flatten or Reshape when
  * the NCHW → NHWC order allows it), Identity and Dropout (dropped), Concat on channels, Softmax on the
- * channel axis, and Relu / Clip(0, 6) / Clip(0, ∞), fused into the producer's `activation` when it has one.
+ * channel axis, Relu / Clip(0, 6) / Clip(0, ∞), fused into the producer's `activation` when it has one, and Sigmoid / Tanh.
  */
 import type { OnnxMapper, OpHandler, Val } from './onnx-mapper.ts'
 import { ACTIVATION_OPS, NodeAttrs } from './onnx-mapper.ts'
@@ -214,6 +214,18 @@ function activation(m: OnnxMapper, n: OnnxNodeProto, act: 'relu' | 'relu6'): voi
   m.b.record(n.op_type!, m.displayName(n), 'mapped', [node])
 }
 
+/** Sigmoid and Tanh: element-wise, any layout (their int16-only kernels are handled after import: import/s16-islands.ts). */
+function s16Activation(op: 'Sigmoid' | 'Tanh'): OpHandler {
+  return (m, n) => {
+    const [xName] = n.input ?? []
+    if (m.constOf(xName)) return m.unsupported(n, 'its input is a constant')
+    const x = m.val(xName)
+    const node = m.emit(op, n, {}, [x.node])
+    m.setOut(n, node, x.shape, x.chw)
+    m.b.record(n.op_type!, m.displayName(n), 'mapped', [node])
+  }
+}
+
 const mapClip: OpHandler = (m, n) => {
   const [, minName, maxName] = n.input ?? []
   const a = new NodeAttrs(n)
@@ -238,4 +250,6 @@ export const SHAPE_HANDLERS: Record<string, OpHandler> = {
   Softmax: mapSoftmax,
   Relu: (m, n) => activation(m, n, 'relu'),
   Clip: mapClip,
+  Sigmoid: s16Activation('Sigmoid'),
+  Tanh: s16Activation('Tanh'),
 }

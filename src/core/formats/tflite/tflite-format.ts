@@ -14,8 +14,6 @@ import { readTflite, tensorTypeName } from './tflite-reader.ts'
 const HANDLERS = { ...TFLITE_HANDLERS, ...TFLITE_SECOND_SET_HANDLERS }
 
 const UNSUPPORTED: Record<string, [string, string?]> = {
-  LOGISTIC: ['no sigmoid kernel in the operator set', 'use RELU or RELU6 and retrain, or run this part on the host'],
-  TANH: ['no tanh kernel in the operator set', 'use RELU or RELU6 and retrain, or run this part on the host'],
   HARD_SWISH: ['no hard-swish kernel in the operator set', 'use RELU6 and retrain'],
   LEAKY_RELU: ['no leaky-ReLU kernel in the operator set', 'use RELU and retrain'],
   PRELU: ['no PReLU kernel in the operator set', 'use RELU and retrain'],

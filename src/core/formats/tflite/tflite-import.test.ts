@@ -93,15 +93,14 @@ describe('TFLite float models', () => {
       inputs: [0], outputs: [4],
       ops: [
         { op: Op.MEAN, inputs: [0, 1], outputs: [2], options: [BuiltinOptions.ReducerOptions, (b) => ReducerOptions.createReducerOptions(b, false)] },
-        { op: Op.LOGISTIC, inputs: [2], outputs: [3] },
+        { op: Op.HARD_SWISH, inputs: [2], outputs: [3] },
         { op: Op.CONCATENATION, inputs: [2, 3], outputs: [4],
           options: [BuiltinOptions.ConcatenationOptions, (b) => ConcatenationOptions.createConcatenationOptions(b, -1, ActivationFunctionType.NONE)] },
       ],
     }))
-    expect(ops(r)).toEqual(['Input', 'GlobalAveragePool', 'Flatten', 'tflite:LOGISTIC', 'Concat'])
+    expect(ops(r)).toEqual(['Input', 'GlobalAveragePool', 'Flatten', 'tflite:HARD_SWISH', 'Concat'])
     expect(r.report.entries[1]).toMatchObject({
-      sourceOp: 'LOGISTIC', status: 'unsupported', reason: 'no sigmoid kernel in the operator set',
-      suggestion: 'use RELU or RELU6 and retrain, or run this part on the host',
+      sourceOp: 'HARD_SWISH', status: 'unsupported', reason: 'no hard-swish kernel in the operator set', suggestion: 'use RELU6 and retrain',
     })
     expect(r.report.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['unknown-op'])
   })

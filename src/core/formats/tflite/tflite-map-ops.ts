@@ -3,7 +3,8 @@
  * OHWI / 1HW(C·M) weights, TFLite padding, fused activations), so most rules copy options across.
  * RELU/RELU6 fold into the producer only when that is exact (float model, or identical in/out
  * quantization); an explicit PAD folds into the next convolution when it equals that convolution's
- * 'same' padding; QUANTIZE/DEQUANTIZE at the model's float edges are dropped.
+ * 'same' padding; QUANTIZE/DEQUANTIZE at the model's float edges are dropped, a QUANTIZE inside the graph (int8 ↔
+ * int16 requantization of the 16x8 scheme) is the Quantize op, and int16 LOGISTIC/TANH are Sigmoid/Tanh.
  */
 import type { AttrValue } from '../../ir/types.ts'
 import type { PendingNode } from '../import/graph-builder.ts'
@@ -11,6 +12,7 @@ import { classifyPads } from '../import/padding.ts'
 import type { Pads } from '../import/padding.ts'
 import { ActivationFunctionType, Padding, TensorType } from './generated/tflite_generated.ts'
 import type { TflHandler, TfliteMapper } from './tflite-mapper.ts'
+import { tensorTypeName } from './tflite-reader.ts'
 import type { TflOperator } from './tflite-reader.ts'
 import { intValues, irTensor, realValues } from './tflite-tensors.ts'
 
@@ -34,8 +36,20 @@ export function attachConst(m: TfliteMapper, node: PendingNode, name: string, t:
   const made = irTensor(m.consts.get(t)!, m.integerModel)
   if (typeof made === 'string') return made
   node.weights[name] = made
+  if (made.encoding?.kind === 'int4') node.precision = { ...node.precision, weights: 'int4' }
   return undefined
 }
+
+/** What a layer's tensor types made of it (16x8, int4 weights), for the import report; undefined for plain int8. */
+export function schemeReason(node: PendingNode, bias64: boolean): string | undefined {
+  const parts = [
+    node.activations === 'int16' ? `int16 activations (16x8)${bias64 ? ', int64 bias kept as int32 values' : ''}` : undefined,
+    node.precision?.weights === 'int4' ? 'int4 weights (INT4, two per byte) → precision int4' : undefined,
+  ].filter((p) => p !== undefined)
+  return parts.length > 0 ? parts.join('; ') : undefined
+}
+
+const isInt64 = (m: TfliteMapper, t: number | undefined) => t !== undefined && t >= 0 && m.tensor(t).type === TensorType.INT64
 
 function conv(kind: 'Conv2D' | 'DepthwiseConv2D'): TflHandler {
   return (m, o) => {
@@ -60,7 +74,7 @@ function conv(kind: 'Conv2D' | 'DepthwiseConv2D'): TflHandler {
     if (problem) m.b.note('error', `${node.name}: ${problem}`, node.id)
     m.setOut(o, node)
     if (merged) { merged.becameNodes.push(node.id); merged.irOps.push(node.op) }
-    m.b.record(o.opName, m.displayName(o), 'mapped', [node])
+    m.b.record(o.opName, m.displayName(o), 'mapped', [node], schemeReason(node, isInt64(m, b)))
   }
 }
 
@@ -82,7 +96,7 @@ const fullyConnected: TflHandler = (m, o) => {
   const problem = attachConst(m, node, 'weights', w) ?? (useBias ? attachConst(m, node, 'bias', b) : undefined)
   if (problem) m.b.note('error', `${node.name}: ${problem}`, node.id)
   m.setOut(o, node)
-  m.b.record(o.opName, m.displayName(o), 'mapped', [node])
+  m.b.record(o.opName, m.displayName(o), 'mapped', [node], schemeReason(node, isInt64(m, b)))
 }
 
 function pool(kind: 'MaxPool2D' | 'AvgPool2D'): TflHandler {
@@ -239,14 +253,51 @@ function activation(act: 'relu' | 'relu6'): TflHandler {
   }
 }
 
+const ACTIVATION_TYPES = new Set([TensorType.INT8, TensorType.INT16])
+
 const quantize: TflHandler = (m, o) => {
   const [x] = o.inputs
   const input = m.tensor(x)
+  const output = m.tensor(o.outputs[0])
   const isModelInput = m.model.inputs.includes(x) && input.type === TensorType.FLOAT32 && (m.consumers.get(x) ?? 0) === 1
-  if (!isModelInput) return m.unsupported(o, 'requantization inside the graph', 'give both sides of the QUANTIZE the same scale and zero point')
-  const node = m.b.node(m.vals.get(x)!)
+  if (isModelInput) {
+    if (output.type !== TensorType.INT8) {
+      return m.unsupported(o, `a float input quantized to ${tensorTypeName(output.type)}; TinyForge model inputs are int8`,
+        'convert with an int8 model input (inference_input_type int8); the converter then writes a QUANTIZE int8 → int16 for 16x8 layers')
+    }
+    const node = m.b.node(m.vals.get(x)!)
+    m.setOut(o, node)
+    return void m.b.record(o.opName, m.displayName(o), 'dropped', [node], 'float-to-integer conversion at the model input; the Input node carries its quantization')
+  }
+  // Requantization (an integer input): TFLite's QUANTIZE between int8 and int16, the Quantize op.
+  const data = m.dataNodes(o, [0])
+  if (!data) return m.unsupported(o, 'a quantization of a constant')
+  if (!ACTIVATION_TYPES.has(input.type) || !ACTIVATION_TYPES.has(output.type) || !input.quant || !output.quant) {
+    return m.unsupported(o, `a conversion ${tensorTypeName(input.type)} → ${tensorTypeName(output.type)}`,
+      'Quantize converts between quantized int8 and int16 tensors only')
+  }
+  const node = m.emit('Quantize', o, {}, data)
   m.setOut(o, node)
-  m.b.record(o.opName, m.displayName(o), 'dropped', [node], 'float-to-integer conversion at the model input; the Input node carries its quantization')
+  m.b.record(o.opName, m.displayName(o), 'mapped', [node],
+    `requantization ${tensorTypeName(input.type)} → ${tensorTypeName(output.type)}, scale ${input.quant.scale[0]} → ${output.quant.scale[0]}`)
+}
+
+/** LOGISTIC and TANH: int16 (16x8) in integer models, the float function in float models; int8 is refused. */
+function s16Activation(op: 'Sigmoid' | 'Tanh'): TflHandler {
+  return (m, o) => {
+    const data = m.dataNodes(o, [0])
+    if (!data) return m.unsupported(o, `a ${op.toLowerCase()} of a constant`)
+    const type = m.tensor(o.inputs[0]).type
+    if (type !== TensorType.INT16 && type !== TensorType.FLOAT32) {
+      return m.unsupported(o, `${tensorTypeName(type)} ${o.opName}: the libraries have no exact ${tensorTypeName(type)} ${op} (CMSIS-NN's is int16 only)`,
+        'convert the model with 16x8 quantization (int16 activations), or keep this layer int16 with a QUANTIZE before and after it')
+    }
+    const node = m.emit(op, o, {}, data)
+    m.setOut(o, node)
+    const inQ = m.tensor(o.inputs[0]).quant
+    m.b.record(o.opName, m.displayName(o), 'mapped', [node],
+      type === TensorType.INT16 && inQ ? `int16 (16x8): input scale ${inQ.scale[0]}, output Q0.15 (scale 2^-15)` : undefined)
+  }
 }
 
 const dequantize: TflHandler = (m, o) => {
@@ -284,4 +335,6 @@ export const TFLITE_HANDLERS: Record<string, TflHandler> = {
   RELU6: activation('relu6'),
   QUANTIZE: quantize,
   DEQUANTIZE: dequantize,
+  LOGISTIC: s16Activation('Sigmoid'),
+  TANH: s16Activation('Tanh'),
 }

@@ -10,6 +10,7 @@ import type { PendingNode } from '../import/graph-builder.ts'
 import { ImportGraphBuilder, uniqueNamer } from '../import/graph-builder.ts'
 import { ImportError } from '../import/import-error.ts'
 import type { ImportEntry } from '../import/import-types.ts'
+import { getOp } from '../../ops/registry.ts'
 import { TensorType } from './generated/tflite_generated.ts'
 import type { TflModel, TflOperator, TflTensor } from './tflite-reader.ts'
 import { irQuant } from './tflite-tensors.ts'
@@ -82,6 +83,10 @@ export class TfliteMapper {
     const quant = INTEGER_TYPES.has(tensor.type) ? irQuant(tensor.quant) : undefined
     if (quant) node.quant = { output: quant }
     else delete node.quant
+    // An int16 output (TFLite 16x8) marks the layer int16, unless its kernels make int16 anyway (Sigmoid, Tanh).
+    const derived = getOp(node.op)?.dtypes.every((c) => c.output === 'int16') ?? false
+    if (tensor.type === TensorType.INT16 && quant && !derived) node.activations = 'int16'
+    else delete node.activations
   }
 
   /** Tensor `out` holds the same data as tensor `input` (a dropped op). */

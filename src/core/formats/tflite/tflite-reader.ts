@@ -170,8 +170,10 @@ function readModel(bytes: Uint8Array): TflModel {
       const view = buffer.dataArray()!
       if (view.byteOffset + view.length > bytes.byteOffset + bytes.length) throw new OutOfBoundsError(view.byteOffset, view.length, bytes.length)
       const size = ELEMENT_BYTES[type]
-      if (size !== undefined && view.length !== count * size) {
-        throw new ImportError('corrupt', `tensor '${name}' has ${view.length} bytes of data but its shape [${shape.join(', ')}] needs ${count * size}`)
+      // INT4: two values per byte (low nibble first), the last byte half used when the count is odd.
+      const needed = type === TensorType.INT4 ? Math.ceil(count / 2) : size !== undefined ? count * size : undefined
+      if (needed !== undefined && view.length !== needed) {
+        throw new ImportError('corrupt', `tensor '${name}' has ${view.length} bytes of data but its shape [${shape.join(', ')}] needs ${needed}`)
       }
       data = view.slice()
     }

@@ -1,10 +1,12 @@
 /**
  * TFLite constant tensors → IR tensors. In an integer model weights keep their stored integers and
  * quantization exactly (int8 weights with per-channel scale/zero point along `quantized_dimension`, int32
- * biases with their scales); in a float model, integer weights (dynamic-range quantization) and float16
+ * biases with their scales; INT4 weights unpacked to int8 values marked `encoding: int4`, the IR's int4 form;
+ * the int64 biases of 16x8 layers as int32 values — the IR's bias type — refused beyond the int32 range); in a float model, integer weights (dynamic-range quantization) and float16
  * weights are dequantized to float32. Little-endian data is assumed (every supported platform).
  */
 import type { DType, QuantParams, Tensor } from '../../ir/types.ts'
+import { unpackInt4 } from '../../quant/weight-encoding.ts'
 import { halfToFloat } from '../import/half-float.ts'
 import { TensorType } from './generated/tflite_generated.ts'
 import type { TflQuant, TflTensor } from './tflite-reader.ts'
@@ -18,6 +20,8 @@ export function irDType(type: TensorType): DType | undefined {
     case TensorType.UINT8: return 'uint8'
     case TensorType.INT16: return 'int16'
     case TensorType.INT32: return 'int32'
+    case TensorType.INT4: return 'int8'
+    case TensorType.INT64: return 'int32'
     default: return undefined
   }
 }
@@ -38,6 +42,11 @@ function typedData(t: TflTensor): Float32Array | Int8Array | Uint8Array | Int16A
     case TensorType.UINT8: return new Uint8Array(buf)
     case TensorType.INT16: return new Int16Array(buf)
     case TensorType.INT32: return new Int32Array(buf)
+    case TensorType.INT4: return unpackInt4(d, t.shape.reduce((p, n) => p * n, 1))
+    case TensorType.INT64: {
+      const wide = new BigInt64Array(buf)
+      return wide.every((v) => v >= -(2n ** 31n) && v < 2n ** 31n) ? Int32Array.from(wide, Number) : undefined
+    }
     default: return undefined
   }
 }
@@ -80,7 +89,10 @@ export function irTensor(t: TflTensor, integerModel: boolean, shape: number[] = 
   const dtype = irDType(t.type)
   if (integerModel && dtype && dtype !== 'float32') {
     const quant = irQuant(t.quant)
-    return { dtype, shape, data: typedData(t)!, ...(quant ? { quant } : {}), origin: 'imported' }
+    const data = typedData(t)
+    if (!data) return `tensor '${t.name}' (int64) holds values beyond the int32 range, which the int16 kernels' bias path here does not take`
+    const int4 = t.type === TensorType.INT4 ? { encoding: { kind: 'int4' as const } } : {}
+    return { dtype, shape, data, ...(quant ? { quant } : {}), ...int4, origin: 'imported' }
   }
   if (dtype !== 'float32' && t.type !== TensorType.FLOAT16 && !t.quant) {
     return `tensor '${t.name}' is ${tensorTypeName(t.type)} without quantization parameters in a float model`
