@@ -19,7 +19,9 @@ import {
   referenceBatchMatMul, referenceMinMax, referenceMul, referenceTranspose, referenceTransposeConv,
 } from '../testing/golden/reference-extra-kernels.ts'
 import { OPS } from '../ops/registry.ts'
-import { referenceActivationS16, referenceFullyConnectedS16, referenceRequantizeTensor } from '../testing/golden/reference-int16.ts'
+import {
+  referenceActivationS16, referenceConvS16, referenceFullyConnectedS16, referenceRequantizeTensor,
+} from '../testing/golden/reference-int16.ts'
 
 const DIR = join(import.meta.dirname, '../testing/golden')
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()
@@ -35,6 +37,13 @@ function actRange(activation: unknown, scale: number, zp: number): [number, numb
   if (activation === 'relu') return [Math.max(-128, zp), 127]
   if (activation === 'relu6') return [Math.max(-128, zp), Math.min(127, zp + round(Math.fround(6 / scale)))]
   return [-128, 127]
+}
+
+/** The int16 clamp (zero point 0): ReLU [0, 32767], ReLU6 [0, round(6/s)], else the int16 range. */
+function actRangeS16(activation: unknown, scale: number): [number, number] {
+  if (activation === 'relu') return [0, 32767]
+  if (activation === 'relu6') return [0, Math.min(32767, Math.round(Math.fround(6 / scale)))]
+  return [-32768, 32767]
 }
 
 const ref = (t: GoldenCase['inputs'][number]): RefTensor => ({ data: t.data, shape: t.shape, scale: t.quant.scale[0], zp: t.quant.zeroPoint[0] })
@@ -77,6 +86,15 @@ function reference(c: GoldenCase): number[] | undefined {
   switch (c.op) {
     case 'Conv2D':
     case 'DepthwiseConv2D':
+      if (out.dtype === 'int16') {
+        const [lo, hi] = actRangeS16(a.activation, out.quant.scale[0])
+        return referenceConvS16({
+          depthwise: c.op === 'DepthwiseConv2D', input: x.data, inputShape: x.shape, inScale: x.quant.scale[0],
+          weights: c.weights!.weights.data, weightScales: c.weights!.weights.quant.scale, bias: c.weights!.bias?.data,
+          outShape: out.shape, outScale: out.quant.scale[0], kernel: [a.kernelH, a.kernelW], stride: [a.strideH, a.strideW],
+          dilation: [a.dilationH, a.dilationW], padding: a.padding, depthMultiplier: a.depthMultiplier ?? 1, actMin: lo, actMax: hi,
+        })
+      }
       return referenceConv({
         depthwise: c.op === 'DepthwiseConv2D', input: x.data, inputShape: x.shape, inScale: x.quant.scale[0], inZp: x.quant.zeroPoint[0],
         weights: c.weights!.weights.data, weightScales: c.weights!.weights.quant.scale, bias: c.weights!.bias?.data,
@@ -163,7 +181,7 @@ describe('golden int8 cases', () => {
     expect(referenced.map((c) => c.op).sort()).toEqual(expect.arrayContaining(
       ['Add', 'AvgPool2D', 'BatchMatMul', 'Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'GlobalAveragePool', 'MaxPool2D', 'Maximum',
         'LSTM', 'Minimum', 'Mul', 'Quantize', 'SVDF', 'Sigmoid', 'Tanh', 'Transpose', 'TransposeConv2D']))
-    expect(referenced.filter((c) => c.output.dtype === 'int16' || c.inputs[0].dtype === 'int16').length).toBe(11)
+    expect(referenced.filter((c) => c.output.dtype === 'int16' || c.inputs[0].dtype === 'int16').length).toBe(17)
     expect(referenced.length).toBeGreaterThanOrEqual(15)
   })
   it.each(referenced.map((c) => [c.name, c] as const))('%s matches the BigInt reference', (_name, c) => {
