@@ -2,7 +2,7 @@
  * Golden specs of the 16x8 convolutions (int16 activations, per-channel int8 weights, 64-bit bias): Conv2D as
  * arm_convolve_wrapper_s16 runs it (two-pixel matrix kernel, the odd-pixel leftover, an odd filter count, more than
  * MAX_COL_COUNT = 512 columns) and DepthwiseConv2D on both arm_depthwise_conv_wrapper_s16 paths (fast_s16: multiplier 1,
- * dilation 1; depthwise_conv_s16: multiplier 2 with dilation).
+ * dilation 1; depthwise_conv_s16: multiplier 2 with dilation), and Add at int16 (arm_elementwise_add_s16: left shift 15).
  */
 import type { GoldenSpec, GoldenTensor } from './golden-cases.ts'
 import { int32, ints, perChannel, q, tensor, weights8 } from './spec-helpers.ts'
@@ -65,5 +65,19 @@ export const INT16_LAYER_SPECS: readonly GoldenSpec[] = [
     inputs: [s16([1, 4, 6, 4], 0.001, 551)],
     weights: { weights: weights8(552, [1, 2, 2, 4], perChannel([0.02, 0.03, 0.01, 0.05], 3)) },
     outputQuant: q(0.0003, 0), outputDType: 'int16',
+  },
+  {
+    name: 'add-s16-relu', op: 'Add', scheme: 's8',
+    covers: 'arm_elementwise_add_s16: inputs of scales 0.0004 and 0.0011 (the larger sets twice_max), left shift 15, ReLU, int16 edges',
+    attrs: { activation: 'relu' },
+    inputs: [s16([1, 4, 5, 3], 0.0004, 561, [32767, -32768, 0, 1, -1]), s16([1, 4, 5, 3], 0.0011, 562, [32767, -32768, 0, -1, 1])],
+    outputQuant: q(0.0012, 0), outputDType: 'int16',
+  },
+  {
+    name: 'add-s16-saturating-odd', op: 'Add', scheme: 's8',
+    covers: '37 values (the odd tail of the two-halfword loop), equal input scales, an output scale small enough to saturate both int16 ends',
+    attrs: { activation: 'none' },
+    inputs: [s16([1, 37], 0.002, 571), s16([1, 37], 0.002, 572)],
+    outputQuant: q(0.0015, 0), outputDType: 'int16',
   },
 ]

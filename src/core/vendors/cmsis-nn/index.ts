@@ -76,7 +76,9 @@ export const CMSIS_NN: VendorLibrary = {
     // arm_avgpool_s8 with an H×W window, stride 1, no padding → 1×1×C.
     GlobalAveragePool: { kernel: 'arm_avgpool_s8 (full H×W window)', constraints: [] },
     // Equal-length vectors (no broadcasting), per-input multiplier/shift after a left shift of 20, fused clamp.
-    Add: { kernel: 'arm_elementwise_add_s8', constraints: [] },
+    // int16 (16x8): arm_elementwise_add_s16 (Source/BasicMathFunctions/arm_elementwise_add_s16.c, v7.0.0) — the same
+    // arithmetic with offsets ignored (zero points 0), left shift 15, arm_nn_requantize (either rounding), int16 clamp.
+    Add: { kernel: 'arm_elementwise_add_s8', constraints: [], int16: { kernel: 'arm_elementwise_add_s16 (left shift 15)' } },
     // One arm_concatenation_s8_x call per input: NHWC channels are the innermost ("x") axis. A byte copy, so all
     // inputs share the output's scale and zero point (TFLite int8 spec for CONCATENATION).
     Concat: {
