@@ -162,7 +162,7 @@ const PACKAGES: [string, () => Graph, typeof s8, boolean][] = [
   ['mul_pow2', () => quantized(POW2_MUL_NET, 'pow2'), pow2, false],
   // int16 activations (16x8): Quantize, FullyConnected s16, Sigmoid, Tanh
   ['int16', () => quantized(INT16_NET, 's8'), s8, false],
-  // int16 Conv2D, DepthwiseConv2D and Add (16x8)
+  // int16 Conv2D, DepthwiseConv2D, Add, MaxPool2D, AvgPool2D (16x8)
   ['int16_conv', () => quantized(INT16_CONV_NET, 's8'), s8, false],
   // palettized weights (decoding kernels): VWW at 16 clusters, Digits at 3, 6 and 2 bits
   ['vww_pal', () => clusterWeights(mlperfGraph('vww_96_int8.tflite'), s8, { clusters: 16 }).graph, s8, false],

@@ -47,7 +47,7 @@ const CASES: BuildCase[] = [
   { prefix: 'mul_pow2', graph: () => quantized(POW2_MUL_NET, 'pow2'), library: 'pow2-q7', outputBytes: 3, qemu: [] },
   // int16 activations (16x8): Quantize both ways, two int16 FullyConnected layers, Sigmoid and Tanh
   { prefix: 'int16', graph: () => quantized(INT16_NET, 's8'), library: 'cmsis-nn', outputBytes: 4, qemu: ['m4'] },
-  // int16 Conv2D, DepthwiseConv2D and Add between Quantize nodes
+  // int16 Conv2D, DepthwiseConv2D, Add, MaxPool2D and AvgPool2D between Quantize nodes
   { prefix: 'int16_conv', graph: () => quantized(INT16_CONV_NET, 's8'), library: 'cmsis-nn', outputBytes: 3, qemu: ['m4'] },
 ]
 

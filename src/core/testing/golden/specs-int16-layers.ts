@@ -2,7 +2,8 @@
  * Golden specs of the 16x8 convolutions (int16 activations, per-channel int8 weights, 64-bit bias): Conv2D as
  * arm_convolve_wrapper_s16 runs it (two-pixel matrix kernel, the odd-pixel leftover, an odd filter count, more than
  * MAX_COL_COUNT = 512 columns) and DepthwiseConv2D on both arm_depthwise_conv_wrapper_s16 paths (fast_s16: multiplier 1,
- * dilation 1; depthwise_conv_s16: multiplier 2 with dilation), and Add at int16 (arm_elementwise_add_s16: left shift 15).
+ * dilation 1; depthwise_conv_s16: multiplier 2 with dilation), Add at int16 (arm_elementwise_add_s16: left shift 15) and
+ * the int16 pools (arm_max_pool_s16, arm_avgpool_s16).
  */
 import type { GoldenSpec, GoldenTensor } from './golden-cases.ts'
 import { int32, ints, perChannel, q, tensor, weights8 } from './spec-helpers.ts'
@@ -79,5 +80,27 @@ export const INT16_LAYER_SPECS: readonly GoldenSpec[] = [
     attrs: { activation: 'none' },
     inputs: [s16([1, 37], 0.002, 571), s16([1, 37], 0.002, 572)],
     outputQuant: q(0.0015, 0), outputDType: 'int16',
+  },
+  {
+    name: 'max-pool-s16-same-relu', op: 'MaxPool2D', scheme: 's8',
+    covers: "arm_max_pool_s16: 3×3 stride 2 'same' (clipped windows at the bottom/right), 5 channels, ReLU at the int16 zero",
+    attrs: { poolH: 3, poolW: 3, strideH: 2, strideW: 2, padding: 'same', activation: 'relu' },
+    inputs: [s16([1, 5, 6, 5], 0.0007, 581, [-32768, 32767])],
+    outputQuant: q(0.0007, 0), outputDType: 'int16',
+  },
+  {
+    name: 'avg-pool-s16-same-relu6', op: 'AvgPool2D', scheme: 's8',
+    covers: "arm_avgpool_s16: 3×3 stride 2 'same' (in-bounds counts 4, 6, 9), halves away from zero, ReLU6 at round(6 / 0.0003) = 20000",
+    attrs: { poolH: 3, poolW: 3, strideH: 2, strideW: 2, padding: 'same', activation: 'relu6' },
+    inputs: [s16([1, 5, 5, 3], 0.0003, 591, [32767, 32767, 32767])],
+    outputQuant: q(0.0003, 0), outputDType: 'int16',
+  },
+  {
+    name: 'avg-pool-s16-valid-ties', op: 'AvgPool2D', scheme: 's8',
+    covers: 'arm_avgpool_s16: 2×2 stride 2 valid; the first window sums ±2 over 4 cells (±0.5 rounds away to ±1) and the int16 ends, 4 channels',
+    attrs: { poolH: 2, poolW: 2, strideH: 2, strideW: 2, padding: 'valid', activation: 'none' },
+    inputs: [s16([1, 4, 4, 4], 0.001, 601, [1, -1, -32768, 32767, 0, 0, -32768, 32767, 2, -2, 3, -3, 0, 0, 0, 0,
+      1, -1, -32768, 32767, 0, 0, -32768, 32767])],
+    outputQuant: q(0.001, 0), outputDType: 'int16',
   },
 ]

@@ -70,9 +70,11 @@ export const CMSIS_NN: VendorLibrary = {
     FullyConnected: { kernel: 'arm_fully_connected_wrapper_s8', constraints: [],
       int16: { kernel: 'arm_fully_connected_s16 (per-tensor weights, int64 bias)' }, int4: INT4_FC },
     // Any window and stride; padding cells are skipped; activation applied as act_min/max clamp.
-    MaxPool2D: { kernel: 'arm_max_pool_s8', constraints: [] },
+    // int16 (16x8): arm_max_pool_s16 (Source/PoolingFunctions/arm_max_pool_s16.c, v7.0.0), the same windows and clamp.
+    MaxPool2D: { kernel: 'arm_max_pool_s8', constraints: [], int16: { kernel: 'arm_max_pool_s16' } },
     // Divides by the in-bounds cell count, rounding half away from zero (TFLite); activation as clamp.
-    AvgPool2D: { kernel: 'arm_avgpool_s8', constraints: [] },
+    // int16 (16x8): arm_avgpool_s16 (arm_avgpool_s16.c, v7.0.0), the same rounding; buffer C int32 on DSP cores.
+    AvgPool2D: { kernel: 'arm_avgpool_s8', constraints: [], int16: { kernel: 'arm_avgpool_s16' } },
     // arm_avgpool_s8 with an H×W window, stride 1, no padding → 1×1×C.
     GlobalAveragePool: { kernel: 'arm_avgpool_s8 (full H×W window)', constraints: [] },
     // Equal-length vectors (no broadcasting), per-input multiplier/shift after a left shift of 20, fused clamp.
