@@ -53,6 +53,6 @@ describe('TensorFlow.js training twins', () => {
         checked++
       }
     }
-    expect(checked).toBe(73)
+    expect(checked).toBe(84)
   })
 })

@@ -52,8 +52,8 @@ export const INT16_LAYER_SPECS: readonly GoldenSpec[] = [
   },
   {
     name: 'depthwise-s16-multiplier2-dilation', op: 'DepthwiseConv2D', scheme: 's8',
-    covers: 'arm_depthwise_conv_s16 (the generic kernel): depth multiplier 2 over 3 channels, dilation 2, 2×3 kernel, stride 1×2, same padding',
-    attrs: conv({ depthMultiplier: 2, kernelH: 2, kernelW: 3, dilationH: 2, dilationW: 2, strideW: 2, padding: 'same' }),
+    covers: 'arm_depthwise_conv_s16 (the generic kernel): depth multiplier 2 over 3 channels, dilation 2, 2×3 kernel, same padding',
+    attrs: conv({ depthMultiplier: 2, kernelH: 2, kernelW: 3, dilationH: 2, dilationW: 2, padding: 'same' }),
     inputs: [s16([1, 5, 6, 3], 0.0008, 541)],
     weights: { weights: weights8(542, [1, 2, 3, 6], perChannel(scales(6, 0.01), 3)),
       bias: int32([6], perChannel(scales(6, 0.01 * 0.0008), 3), [100, -100, 1000, -1000, 10000, -10000]) },
