@@ -42,3 +42,24 @@ test('setting the logits layer to int16 adds its Quantize boundaries and changes
   await expect.poll(() => graphCounts(page)).toEqual(before)
   await expect.poll(() => numberAttr(l4.getByTestId('target-flash'), 'data-bytes')).toBe(flash)
 })
+
+test('a Conv2D set to int16 runs arm_convolve_wrapper_s16 between its two Quantize boundaries', async ({ page }) => {
+  await openDesigner(page)
+  const before = await graphCounts(page)
+  const precision = page.getByTestId('node-inspector').getByTestId('node-precision')
+  const selectConv = () => expect(async () => {
+    await nodeByName(page, 'conv2').click()
+    await expect(precision).toBeVisible({ timeout: 1_000 })
+  }).toPass({ timeout: 15_000 })
+  await selectConv()
+  await expect(precision).toHaveValue('int8')
+  await precision.selectOption('int16')
+  // The int8 MaxPool2D after it has an int16 form too, but stays int8 behind a Quantize.
+  await expect.poll(() => graphCounts(page)).toEqual({ nodes: before.nodes + 2, edges: before.edges + 2 })
+  await expect(nodeByName(page, 'conv2 int16 in')).toBeVisible()
+  await expect(nodeByName(page, 'conv2 int8 out')).toBeVisible()
+  await selectConv()
+  await expect(precision).toHaveValue('int16')
+  await expect(page.getByTestId('node-inspector').getByTestId('fact-kernel')).toContainText('arm_convolve_wrapper_s16')
+  await page.screenshot({ path: `${SHOTS}/int16-conv-precision.png` })
+})

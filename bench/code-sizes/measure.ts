@@ -65,6 +65,12 @@ export const KERNELS: readonly KernelSpec[] = [
   // int16 activations (16x8): the s16 kernels, and the portable int16 sigmoid/tanh a non-power-of-two input scale keeps.
   { library: 'cmsis-nn', name: 'arm_fully_connected_s16', args: [8, 20, 8, 16, 'p', 16, 'p', 16, 'p', 16, 'p'] },
   { library: 'cmsis-nn', name: 'arm_nn_activation_s16', args: ['p', 'p', 'i', 'i', 'i'] },
+  // cmsis_nn_bias_data (8 B: pointer + is_int32_bias) for the conv; the depthwise takes an int64_t pointer.
+  { library: 'cmsis-nn', name: 'arm_convolve_wrapper_s16', args: [8, 40, 8, 16, 'p', 16, 'p', 16, 8, 16, 'p'] },
+  { library: 'cmsis-nn', name: 'arm_depthwise_conv_wrapper_s16', args: [8, 44, 8, 16, 'p', 16, 'p', 16, 'p', 16, 'p'] },
+  { library: 'cmsis-nn', name: 'arm_max_pool_s16', args: [8, 24, 16, 'p', 16, 16, 'p'] },
+  { library: 'cmsis-nn', name: 'arm_avgpool_s16', args: [8, 24, 16, 'p', 16, 16, 'p'] },
+  { library: 'cmsis-nn', name: 'arm_elementwise_add_s16', args: ['p', 'p', 'i', 'i', 'i', 'i', 'i', 'i', 'i', 'p', 'i', 'i', 'i', 'i', 'i', 'i'] },
   { library: 'cmsis-nn', name: 'tf_activation_s16', args: [16, 'p', 'p'] },
   { library: 'pow2-q7', name: 'arm_convolve_HWC_q7_basic_nonsquare', args: Q7_CONV },
   { library: 'pow2-q7', name: 'arm_convolve_HWC_q7_fast_nonsquare', args: Q7_CONV },

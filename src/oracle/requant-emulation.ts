@@ -62,6 +62,7 @@ function accumulators(node: EmulatedNode, x: Int8Array, weights: Int8Weights): {
     return { acc, channels: f.units }
   }
   const c = node.opData
+  if (c.int16) throw new Error('requantization emulation covers int8 convolution layers only')
   const depthwise = node.op === 'DepthwiseConv2D'
   const M = node.op === 'DepthwiseConv2D' ? node.opData.depthMultiplier : 1
   const inputOffset = c.scheme === 's8' ? c.inputOffset : 0

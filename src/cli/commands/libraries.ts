@@ -1,7 +1,8 @@
 /**
  * `tinyforge libraries [--json]`: the vendor operator libraries, their operators (palette order) and constraints.
- * JSON: `[{ id, name, scheme, provenance, description, ops: [{ type, kernel, constraints, int4? }] }]`, constraints as declared
- * data; `int4: { kernel, note }` where the library has the op's int4 packed-weight kernel.
+ * JSON: `[{ id, name, scheme, provenance, description, ops: [{ type, kernel, constraints, int16?, int4? }] }]`, constraints as
+ * declared data; `int16: { kernel }` where the library has the op's int16-activation (16x8, `_s16`) kernel, `int4: { kernel,
+ * note }` where it has the op's int4 packed-weight kernel.
  */
 import { OPS } from '../../core/ops/registry.ts'
 import { describeConstraint } from '../../core/vendors/describe-constraint.ts'
@@ -25,7 +26,8 @@ export const libraries: Command = {
         scheme: lib.scheme,
         provenance: lib.provenance,
         description: lib.description,
-        ops: opsOf(lib).map(([type, s]) => ({ type, kernel: s.kernel, constraints: s.constraints, ...(s.int4 ? { int4: s.int4 } : {}) })),
+        ops: opsOf(lib).map(([type, s]) => ({ type, kernel: s.kernel, constraints: s.constraints, ...(s.int16 ? { int16: s.int16 } : {}),
+          ...(s.int4 ? { int4: s.int4 } : {}) })),
       })))
       return 0
     }
@@ -43,7 +45,7 @@ function opsOf(lib: VendorLibrary): [string, OpSupport][] {
 function describeLibrary(lib: VendorLibrary): string {
   const rows = [['OPERATOR', 'KERNEL', 'LIMITS']]
   for (const [type, s] of opsOf(lib)) {
-    rows.push([type, s.kernel + (s.int4 ? `; int4 weights: ${s.int4.kernel}` : ''), s.constraints.map(describeConstraint).join('; ') || '-'])
+    rows.push([type, s.kernel + (s.int16 ? `; int16: ${s.int16.kernel}` : '') + (s.int4 ? `; int4 weights: ${s.int4.kernel}` : ''), s.constraints.map(describeConstraint).join('; ') || '-'])
   }
   return `${lib.id}  ${lib.name}, scheme ${lib.scheme}, ${Object.keys(lib.ops).length} operators\n`
     + `  ${lib.provenance}\n`

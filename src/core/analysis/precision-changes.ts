@@ -1,8 +1,8 @@
 /**
  * Keeping a layer at 16 bits as ONE edit: `precisionChanges(graph, nodeId, 'int16')` marks the node int16 and inserts a
  * Quantize (int8 → int16) before it for every int8 producer, and a Quantize (int16 → int8) after it for every consumer
- * whose kernels take no int16 input; `precisionChanges(graph, nodeId, undefined)` clears the mark and removes the
- * Quantize nodes that marking inserted (`source.op` INT16_BOUNDARY), reconnecting their edges. The result is a list of
+ * that is not marked int16 itself and does not take an int16 input as it is (takesInt16Unmarked);
+ * `precisionChanges(graph, nodeId, undefined)` clears the mark and removes the Quantize nodes that marking inserted (`source.op` INT16_BOUNDARY), reconnecting their edges. The result is a list of
  * GraphChange (one undo step). Conversions stay explicit nodes, so the graph, the engines, the planner and the C package
  * all see them (ops/activation-dtype.ts).
  */
@@ -19,6 +19,17 @@ function freshId(taken: Set<string>, base: string): string {
   for (let k = 2; taken.has(id); k++) id = `${base}_${k}`
   taken.add(id)
   return id
+}
+
+/**
+ * Whether a consumer that is not marked int16 takes an int16 input as it is: an alias (Reshape, Flatten), an op with an
+ * int16 → int8 form (Quantize) or with no int8 form at all (Sigmoid, Tanh). An int8 layer that merely has an int16 form
+ * (Conv2D, FullyConnected, Add, …) would silently become int16 (ops/activation-dtype.ts), so it gets a Quantize instead.
+ */
+function takesInt16Unmarked(def: NonNullable<ReturnType<typeof getOp>>): boolean {
+  if (!def.dtypes.some((c) => c.input === 'int16')) return false
+  return Boolean(def.aliasesInput) || def.dtypes.some((c) => c.input === 'int16' && c.output === 'int8')
+    || !def.dtypes.some((c) => c.input === 'int8' && c.output === 'int8')
 }
 
 export function precisionChanges(graph: Graph, nodeId: string, precision: 'int16' | undefined): GraphChange[] {
@@ -63,7 +74,7 @@ export function precisionChanges(graph: Graph, nodeId: string, precision: 'int16
   for (const e of graph.edges.filter((x) => x.source === nodeId)) {
     const consumer = byId.get(e.target)!
     const def = getOp(consumer.op)
-    if (consumer.activations === 'int16' || def?.dtypes.some((c) => c.input === 'int16')) continue
+    if (consumer.activations === 'int16' || !def || takesInt16Unmarked(def)) continue
     const id = freshId(taken, `${nodeId}_to8_${e.target}`)
     changes.push({ type: 'removeEdge', id: e.id },
       { type: 'addNode', node: quantizeNode(id, `${node.name} int8 out`, node, false) },

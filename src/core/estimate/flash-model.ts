@@ -65,8 +65,9 @@ export function layerConstants(library: VendorLibrary, node: GraphNode, specs: r
   let quantParamBytes = 0
   const axis = getOp(node.op)?.weightQuant?.channelAxis
   const weights = specs.find((s) => s.name === 'weights')
-  // An int16 layer's s16 kernel takes one multiplier and shift (per tensor): immediates in its parameter struct.
-  if (library.scheme === 's8' && axis !== undefined && weights && node.activations !== 'int16') {
+  // An int16 FullyConnected's s16 kernel takes one multiplier and shift (per tensor): immediates in its parameter struct;
+  // the int16 convolutions keep per-channel arrays.
+  if (library.scheme === 's8' && axis !== undefined && weights && !(node.activations === 'int16' && node.op === 'FullyConnected')) {
     const stored = node.weights?.weights
     const storedScales = stored?.dtype === 'int8' ? stored.quant?.scale.length ?? 0 : 0
     const channels = storedScales > 0 ? storedScales : weights.shape[axis]

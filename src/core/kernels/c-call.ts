@@ -54,6 +54,13 @@ export function weightConstants<T extends OpType>(node: PlanNode<T>, quant?: { m
   return out
 }
 
+/** An int16 (16x8) layer's constants: int8 weights, the bias widened to int64_t (the _s16 kernels'), per-channel quantization. */
+export function s16WeightConstants<T extends OpType>(node: PlanNode<T>, quant: { multipliers: readonly number[]; shifts: readonly number[] }):
+  NodeConstant[] {
+  const out = weightConstants(node, quant)
+  return out.map((c) => (c.name === 'bias' ? { ...c, type: 'int64_t' as const } : c))
+}
+
 export const PARAMS: KernelArg = { kind: 'params' }
 export const INPUT0: KernelArg = { kind: 'input', port: 0 }
 export const OUTPUT: KernelArg = { kind: 'output' }

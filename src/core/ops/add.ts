@@ -7,6 +7,9 @@
  *   twice_max = 2·max(s_a, s_b);  M_a ≈ s_a / twice_max, M_b ≈ s_b / twice_max, M_out ≈ twice_max / (2^20 · s_out)
  *   a' = MBQM((a − zp_a) · 2^20, M_a, shift_a),  b' likewise,
  *   y = clamp(MBQM(a' + b', M_out, shift_out) + zp_out, act_min, act_max).
+ * int16 (16x8: TFLite's int16 ADD with general scales, CMSIS-NN arm_elementwise_add_s16, v7.0.0): the same arithmetic
+ *   with zero points 0 (no offsets) and left_shift = 15 (TFLite add_common: `output->type == kTfLiteInt16 ? 15 : 20`),
+ *   the int16 clamp; arm_nn_requantize, so the rounding mode applies as at int8.
  * int8, pow2 (arm_add_q7, CMSIS-DSP): both inputs and the output share one Q format; y = ssat8(a + b), then the
  *   ReLU/ReLU6 clamp.
  */
@@ -17,7 +20,8 @@ import {
 } from '../quant/kernel-params.ts'
 import type { RoundingField } from '../quant/kernel-params.ts'
 import type { Activation } from './op-def.ts'
-import { activationAttr, activationRange, defineOp, OpError, passthroughChannels, sharedInPow2 } from './op-def.ts'
+import { activationQuantS16, activationRangeS16 } from '../quant/int16-params.ts'
+import { INT8_OR_INT16, activationAttr, activationRange, defineOp, OpError, passthroughChannels, sharedInPow2 } from './op-def.ts'
 
 type AddAttrs = {
   activation: Activation
@@ -26,6 +30,8 @@ type AddAttrs = {
 /** Frozen parameters of an int8 Add, s8 (arm_elementwise_add_s8): per-input rescale after a left shift, then requantize. */
 export interface AddS8OpData extends RoundingField {
   scheme: 's8'
+  /** int16 activations (arm_elementwise_add_s16): offsets 0, left shift 15, int16 clamp and output. */
+  int16?: true
   size: number
   input1Offset: number
   input2Offset: number
@@ -103,19 +109,23 @@ export const add = defineOp<'Add', AddAttrs, AddOpData>({
 
   channels: passthroughChannels,
 
+  dtypes: INT8_OR_INT16,
+
   prepare({ scheme, attrs, inputs, output, rounding }) {
     const size = shapeSize(output.shape)
     if (scheme === 's8') {
-      const a = activationQuant(inputs[0], 'Add input 1')
-      const b = activationQuant(inputs[1], 'Add input 2')
-      const out = activationQuant(output, 'Add output')
-      const leftShift = 20
+      const int16 = output.dtype === 'int16'
+      const quantOf = int16 ? activationQuantS16 : activationQuant
+      const a = quantOf(inputs[0], 'Add input 1')
+      const b = quantOf(inputs[1], 'Add input 2')
+      const out = quantOf(output, 'Add output')
+      const leftShift = int16 ? 15 : 20
       const twiceMax = 2 * Math.max(a.scale, b.scale)
       const m1 = multiplierBelowOne(a.scale / twiceMax, 'input 1')
       const m2 = multiplierBelowOne(b.scale / twiceMax, 'input 2')
       const mo = multiplierBelowOne(twiceMax / ((1 << leftShift) * out.scale), 'output')
-      const [actMin, actMax] = activationRangeS8(attrs.activation, out)
-      return freeze<AddOpData>({ scheme, size, input1Offset: -a.zeroPoint, input2Offset: -b.zeroPoint,
+      const [actMin, actMax] = int16 ? activationRangeS16(attrs.activation, out) : activationRangeS8(attrs.activation, out)
+      return freeze<AddOpData>({ scheme, ...(int16 ? { int16 } : {}), size, input1Offset: -a.zeroPoint, input2Offset: -b.zeroPoint,
         leftShift, input1Multiplier: m1.multiplier, input1Shift: m1.shift, input2Multiplier: m2.multiplier,
         input2Shift: m2.shift, outputMultiplier: mo.multiplier, outputShift: mo.shift, outputOffset: out.zeroPoint,
         actMin, actMax, ...roundingField(rounding) })
@@ -133,7 +143,7 @@ export const add = defineOp<'Add', AddAttrs, AddOpData>({
 
   evalInt8(d, inputs) {
     const [a, b] = inputs
-    const out = new Int8Array(d.size)
+    const out = d.scheme === 's8' && d.int16 ? new Int16Array(d.size) : new Int8Array(d.size)
     for (let i = 0; i < d.size; i++) {
       let v: number
       if (d.scheme === 's8') {

@@ -15,7 +15,7 @@
  */
 import type { PoolOpData } from './pool-params.ts'
 import { averagePoolPow2, averagePoolS8, preparePool } from './pool-params.ts'
-import { activationRange, defineOp, int8, passthroughChannels, sharedOutputQuant, windowPadBefore } from './op-def.ts'
+import { INT8_OR_INT16, activationRange, defineOp, int8, passthroughChannels, sharedOutputQuant, windowPadBefore } from './op-def.ts'
 import type { PoolAttrs } from './pool-window.ts'
 import { POOL_ATTRS, forEachPoolWindow, inferPoolShape } from './pool-window.ts'
 
@@ -63,7 +63,9 @@ export const avgPool2d = defineOp<'AvgPool2D', PoolAttrs, PoolOpData>({
 
   channels: passthroughChannels,
 
+  dtypes: INT8_OR_INT16,
+
   prepare: (ctx) => preparePool(ctx, 'AvgPool2D'),
 
-  evalInt8: (d, inputs) => (d.scheme === 's8' ? averagePoolS8(d, int8(inputs[0])) : averagePoolPow2(d, int8(inputs[0]))),
+  evalInt8: (d, inputs) => (d.scheme === 's8' ? averagePoolS8(d, inputs[0]) : averagePoolPow2(d, int8(inputs[0]))),
 })

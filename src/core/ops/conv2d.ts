@@ -13,13 +13,17 @@
  * int8, pow2 (arm_convolve_HWC_q7_basic_nonsquare, also the result of its _fast twin): int8 weights and bias,
  *   acc = (bias << bias_shift) + NN_ROUND(out_shift) + Σ x · w;  y = ssat8(acc >> out_shift), then ReLU/ReLU6 clamp;
  *   bias_shift = in_frac + w_frac − bias_frac, out_shift = in_frac + w_frac − out_frac (both 0..31).
+ * int16 (16x8: TFLite's int16 CONV_2D, CMSIS-NN arm_convolve_wrapper_s16): int16 in/out, zero points 0, per-channel int8
+ *   weights, int64 bias, 64-bit accumulation, arm_nn_requantize_s64 (ops/conv-s16.ts).
  */
 import { shapeSize } from '../ir/types.ts'
 import type { Pow2Requant, S8Requant } from '../quant/kernel-params.ts'
 import { freeze, pow2WeightedRequant, requantizePow2, requantizeS8, s8WeightedRequant } from '../quant/kernel-params.ts'
 import type { ConvWindowAttrs, WeightQuantFacet, WeightSpec } from './op-def.ts'
+import type { ConvS16Requant } from './conv-s16.ts'
+import { convS16Requant, evalConvS16 } from './conv-s16.ts'
 import {
-  CONV_WINDOW_ATTRS, activationRange, defineOp, expectNHWC, inferWindow2D, requireWeight, windowPadBefore,
+  CONV_WINDOW_ATTRS, INT8_OR_INT16, activationRange, defineOp, expectNHWC, inferWindow2D, requireWeight, windowPadBefore,
 } from './op-def.ts'
 
 type Conv2DAttrs = ConvWindowAttrs & { filters: number }
@@ -41,14 +45,19 @@ export interface ConvGeometry {
 /** Frozen kernel parameters of an int8 Conv2D, s8 (per-channel multipliers and shifts). */
 export interface ConvS8OpData extends ConvGeometry, S8Requant {
   scheme: 's8'
+  int16?: undefined
 }
+
+/** int16 activations (arm_convolve_wrapper_s16): per-channel multipliers and shifts, no offsets, the int16 clamp. */
+export interface ConvS16OpData extends ConvGeometry, ConvS16Requant {}
 
 /** pow2: bias and output shifts. */
 export interface ConvPow2OpData extends ConvGeometry, Pow2Requant {
   scheme: 'pow2'
+  int16?: undefined
 }
 
-export type ConvOpData = ConvS8OpData | ConvPow2OpData
+export type ConvOpData = ConvS8OpData | ConvS16OpData | ConvPow2OpData
 
 /** Weights along output channels: OHWI. */
 const WEIGHT_QUANT: WeightQuantFacet = { channelAxis: 0, perChannel: 'always', int4: 'per-channel' }
@@ -180,6 +189,8 @@ export const conv2d = defineOp<'Conv2D', Conv2DAttrs, ConvOpData>({
 
   channels: () => ({ kind: 'produces', inputAxis: 3 }),
 
+  dtypes: INT8_OR_INT16,
+
   prepare({ scheme, attrs, inputs, output, weights, rounding }) {
     const inputShape = [...inputs[0].shape]
     const outputShape = [...output.shape]
@@ -193,12 +204,14 @@ export const conv2d = defineOp<'Conv2D', Conv2DAttrs, ConvOpData>({
     }
     const k = { op: 'Conv2D', input: inputs[0], output, weights, useBias: attrs.useBias, channels: OC, weightAxis: WEIGHT_QUANT.channelAxis,
       activation: attrs.activation, rounding }
+    if (scheme === 's8' && output.dtype === 'int16') return freeze<ConvOpData>({ ...common, ...convS16Requant(k) })
     return freeze<ConvOpData>(scheme === 's8' ? { scheme, ...common, ...s8WeightedRequant(k) }
       : { scheme, ...common, ...pow2WeightedRequant(k) })
   },
 
   evalInt8(d, inputs, weights) {
     const x = inputs[0]
+    if (d.int16) return evalConvS16(d, x, weights.weights, weights.bias)
     const [, H, W, C] = d.inputShape
     const [, OH, OW, OC] = d.outputShape
     const { kernelH: KH, kernelW: KW, strideH: SH, strideW: SW, dilationH: DH, dilationW: DW } = d

@@ -10,19 +10,22 @@
  *   y = clamp(MultiplyByQuantizedMultiplier(acc, M[o], shift[o]) + out_zp, act_min, act_max), as Conv2D.
  * int8, pow2 (arm_depthwise_separable_conv_HWC_q7_nonsquare): acc = (bias << bias_shift) + NN_ROUND + Σ x · w;
  *   y = ssat8(acc >> out_shift), then the ReLU/ReLU6 clamp.
+ * int16 (16x8: TFLite's int16 DEPTHWISE_CONV_2D, CMSIS-NN arm_depthwise_conv_wrapper_s16): int16 in/out, zero points 0,
+ *   per-channel int8 weights, int64 bias, 64-bit accumulation, arm_nn_requantize_s64 (ops/conv-s16.ts).
  */
 import { shapeSize } from '../ir/types.ts'
 import { freeze, pow2WeightedRequant, requantizePow2, requantizeS8, s8WeightedRequant } from '../quant/kernel-params.ts'
-import type { ConvGeometry, ConvPow2OpData, ConvS8OpData } from './conv2d.ts'
+import type { ConvGeometry, ConvPow2OpData, ConvS16OpData, ConvS8OpData } from './conv2d.ts'
+import { convS16Requant, evalConvS16 } from './conv-s16.ts'
 import type { ConvWindowAttrs, WeightQuantFacet, WeightSpec } from './op-def.ts'
 import {
-  CONV_WINDOW_ATTRS, activationRange, defineOp, expectNHWC, inferWindow2D, requireWeight, windowPadBefore,
+  CONV_WINDOW_ATTRS, INT8_OR_INT16, activationRange, defineOp, expectNHWC, inferWindow2D, requireWeight, windowPadBefore,
 } from './op-def.ts'
 
 type DepthwiseConv2DAttrs = ConvWindowAttrs & { depthMultiplier: number }
 
 /** Frozen kernel parameters of an int8 DepthwiseConv2D: Conv2D's of the same scheme plus the depth multiplier. */
-export type DepthwiseOpData = (ConvS8OpData | ConvPow2OpData) & { depthMultiplier: number }
+export type DepthwiseOpData = (ConvS8OpData | ConvS16OpData | ConvPow2OpData) & { depthMultiplier: number }
 
 /** Weights along output channels: 1HW(C·M), channels last. */
 const WEIGHT_QUANT: WeightQuantFacet = { channelAxis: 3, perChannel: 'always', int4: 'per-channel' }
@@ -112,6 +115,8 @@ export const depthwiseConv2d = defineOp<'DepthwiseConv2D', DepthwiseConv2DAttrs,
 
   channels: (attrs) => (attrs.depthMultiplier === 1 ? { kind: 'passthrough' } : { kind: 'blocks' }),
 
+  dtypes: INT8_OR_INT16,
+
   prepare({ scheme, attrs, inputs, output, weights, rounding }) {
     const inputShape = [...inputs[0].shape]
     const outputShape = [...output.shape]
@@ -126,12 +131,14 @@ export const depthwiseConv2d = defineOp<'DepthwiseConv2D', DepthwiseConv2DAttrs,
     }
     const k = { op: 'DepthwiseConv2D', input: inputs[0], output, weights, useBias: attrs.useBias, channels: OC,
       weightAxis: WEIGHT_QUANT.channelAxis, activation: attrs.activation, rounding }
+    if (scheme === 's8' && output.dtype === 'int16') return freeze<DepthwiseOpData>({ ...common, ...convS16Requant(k) })
     return freeze<DepthwiseOpData>(scheme === 's8' ? { scheme, ...common, ...s8WeightedRequant(k) }
       : { scheme, ...common, ...pow2WeightedRequant(k) })
   },
 
   evalInt8(d, inputs, weights) {
     const x = inputs[0]
+    if (d.int16) return evalConvS16(d, x, weights.weights, weights.bias, d.depthMultiplier)
     const [, H, W, C] = d.inputShape
     const [, OH, OW, OC] = d.outputShape
     const { kernelH: KH, kernelW: KW, strideH: SH, strideW: SW, dilationH: DH, dilationW: DW } = d

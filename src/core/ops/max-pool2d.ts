@@ -7,10 +7,11 @@
  *
  * int8 (s8: arm_max_pool_s8 = TFLite reference integer MaxPool; pow2: arm_maxpool_q7_HWC + arm_relu_q7/arm_clip_q7):
  *   the same window max of the int8 values, then the fused activation clamp; output quantization = input's.
+ * int16 (16x8, arm_max_pool_s16): the same on symmetric int16 values, the int16 clamp.
  */
 import type { PoolOpData } from './pool-params.ts'
 import { preparePool } from './pool-params.ts'
-import { activationRange, defineOp, passthroughChannels, sharedOutputQuant, windowPadBefore } from './op-def.ts'
+import { INT8_OR_INT16, activationRange, defineOp, passthroughChannels, sharedOutputQuant, windowPadBefore } from './op-def.ts'
 import type { PoolAttrs } from './pool-window.ts'
 import { POOL_ATTRS, forEachPoolWindow, inferPoolShape } from './pool-window.ts'
 
@@ -59,15 +60,19 @@ export const maxPool2d = defineOp<'MaxPool2D', PoolAttrs, PoolOpData>({
 
   channels: passthroughChannels,
 
+  dtypes: INT8_OR_INT16,
+
   prepare: (ctx) => preparePool(ctx, 'MaxPool2D'),
 
   evalInt8(d, inputs) {
     const x = inputs[0]
     const [, , W, C] = d.inputShape
-    const out = new Int8Array(d.outputShape[1] * d.outputShape[2] * C)
+    const n = d.outputShape[1] * d.outputShape[2] * C
+    const out = d.int16 ? new Int16Array(n) : new Int8Array(n)
+    const lowest = d.int16 ? -32768 : -128
     forEachPoolWindow(d.inputShape, d.outputShape, d, (oBase, y0, y1, x0, x1) => {
       for (let c = 0; c < C; c++) {
-        let m = -128
+        let m = lowest
         for (let iy = y0; iy < y1; iy++) {
           for (let ix = x0; ix < x1; ix++) {
             const v = x[(iy * W + ix) * C + c]

@@ -7,11 +7,14 @@
  * - pow2, arm_avepool_q7_HWC on DSP cores: the window is pooled in place along x (each row's in-bounds cells,
  *   C division by their count), then along y over those row averages (C division again).
  * Pooling never changes the quantization: the output keeps the input's scale and zero point.
+ * int16 (16x8, CMSIS-NN arm_max_pool_s16 / arm_avgpool_s16, v7.0.0): the same windows and the same averaging rule on
+ * symmetric int16 values (zero point 0), the int16 clamp of the fused activation.
  */
 import { activationFracBits, activationQuant, activationRangePow2, activationRangeS8, freeze, requireSameQuant } from '../quant/kernel-params.ts'
 import type { PrepareContext } from './op-def.ts'
 import type { QuantScheme } from '../quant/scheme.ts'
 import { windowPadBefore } from './op-def.ts'
+import { activationQuantS16, activationRangeS16 } from '../quant/int16-params.ts'
 import type { PoolAttrs } from './pool-window.ts'
 import { forEachPoolWindow } from './pool-window.ts'
 
@@ -27,6 +30,8 @@ export interface PoolOpData {
   padLeft: number
   actMin: number
   actMax: number
+  /** int16 activations (arm_max_pool_s16 / arm_avgpool_s16). */
+  int16?: true
 }
 
 /** Validates that the output keeps the input's quantization and freezes the window and activation clamp. */
@@ -36,7 +41,13 @@ export function preparePool(ctx: PrepareContext<PoolAttrs>, op: string): PoolOpD
   const [, H, W] = inputShape
   let actMin: number
   let actMax: number
-  if (scheme === 's8') {
+  const int16 = scheme === 's8' && output.dtype === 'int16'
+  if (int16) {
+    const inQ = activationQuantS16(inputs[0], `${op} input`)
+    const outQ = activationQuantS16(output, `${op} output`)
+    requireSameQuant(inQ, outQ, op)
+    ;[actMin, actMax] = activationRangeS16(attrs.activation, outQ)
+  } else if (scheme === 's8') {
     const inQ = activationQuant(inputs[0], `${op} input`)
     const outQ = activationQuant(output, `${op} output`)
     requireSameQuant(inQ, outQ, op)
@@ -52,7 +63,7 @@ export function preparePool(ctx: PrepareContext<PoolAttrs>, op: string): PoolOpD
     strideH: attrs.strideH, strideW: attrs.strideW,
     padTop: windowPadBefore(H, attrs.poolH, attrs.strideH, 1, attrs.padding),
     padLeft: windowPadBefore(W, attrs.poolW, attrs.strideW, 1, attrs.padding),
-    actMin, actMax,
+    actMin, actMax, ...(int16 ? { int16 } : {}),
   })
 }
 
@@ -60,10 +71,11 @@ function clamp(v: number, lo: number, hi: number): number {
   return v < lo ? lo : v > hi ? hi : v
 }
 
-/** arm_avgpool_s8 / TFLite AveragePool on an NHWC int8 tensor. */
-export function averagePoolS8(d: PoolOpData, x: Int8Array): Int8Array {
+/** arm_avgpool_s8 / TFLite AveragePool on an NHWC int8 tensor (arm_avgpool_s16 on an int16 one). */
+export function averagePoolS8(d: PoolOpData, x: ArrayLike<number>): Int8Array | Int16Array {
   const [, , W, C] = d.inputShape
-  const out = new Int8Array(d.outputShape[1] * d.outputShape[2] * C)
+  const n = d.outputShape[1] * d.outputShape[2] * C
+  const out = d.int16 ? new Int16Array(n) : new Int8Array(n)
   forEachPoolWindow(d.inputShape, d.outputShape, d, (oBase, y0, y1, x0, x1) => {
     const count = (y1 - y0) * (x1 - x0)
     const half = Math.trunc(count / 2)

@@ -25,3 +25,29 @@ export const INT16_NET: Graph = {
   edges: [edge('in', 'to16'), edge('to16', 'fc1'), edge('fc1', 'sig'), edge('sig', 'fc2'), edge('fc2', 'tanh'), edge('tanh', 'to8'),
     edge('to8', 'fc3'), edge('fc3', 'prob')],
 }
+
+/**
+ * The 16x8 convolutions, Add and pools: in 6×7×3 → Quantize (int16) → Conv2D 6 3×3 same (ReLU, int16) → DepthwiseConv2D
+ * 3×3 same (int16) → Add (conv + depthwise, int16) → MaxPool2D 2×2 stride 2 same (int16) → AvgPool2D 2×2 stride 1
+ * (int16) → Quantize (int8) → Conv2D 4 1×1 → Flatten → FullyConnected 3 → Softmax.
+ */
+export const INT16_CONV_NET: Graph = {
+  seed: 17,
+  nodes: [
+    node('in', 'Input', { shape: [6, 7, 3], mean: [0], scale: 1 / 64 }),
+    node('to16', 'Quantize', {}, 'int16'),
+    node('conv', 'Conv2D', { filters: 6, kernelH: 3, kernelW: 3, padding: 'same', activation: 'relu' }, 'int16'),
+    node('dw', 'DepthwiseConv2D', { depthMultiplier: 1, kernelH: 3, kernelW: 3, padding: 'same', activation: 'none' }, 'int16'),
+    node('sum', 'Add', { activation: 'none' }, 'int16'),
+    node('max', 'MaxPool2D', { poolH: 2, poolW: 2, strideH: 2, strideW: 2, padding: 'same', activation: 'none' }, 'int16'),
+    node('avg', 'AvgPool2D', { poolH: 2, poolW: 2, strideH: 1, strideW: 1, padding: 'valid', activation: 'relu' }, 'int16'),
+    node('to8', 'Quantize', {}),
+    node('pw', 'Conv2D', { filters: 4, kernelH: 1, kernelW: 1, padding: 'valid', activation: 'relu' }),
+    node('flat', 'Flatten', {}),
+    node('fc', 'FullyConnected', { units: 3, activation: 'none' }),
+    node('prob', 'Softmax', {}),
+  ],
+  edges: [edge('in', 'to16'), edge('to16', 'conv'), edge('conv', 'dw'), edge('conv', 'sum', 0), edge('dw', 'sum', 1), edge('sum', 'max'),
+    edge('max', 'avg'), edge('avg', 'to8'),
+    edge('to8', 'pw'), edge('pw', 'flat'), edge('flat', 'fc'), edge('fc', 'prob')],
+}

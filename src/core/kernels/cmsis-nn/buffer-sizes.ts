@@ -26,6 +26,12 @@
  *   AvgPool2D, GlobalAveragePool — arm_avgpool_s8_get_buffer_size (arm_avgpool_get_buffer_sizes_s8.c): 'dsp'
  *     C·sizeof(int32), else 0.
  *   MaxPool2D (arm_max_pool_s8), Add, Softmax (arm_softmax_s8), Concat, Pad, Reshape, ReLU: no buffer.
+ *   int16 activations (the _s16 kernels, arm_convolve_get_buffer_sizes_s16.c, arm_depthwise_conv_get_buffer_sizes_s16.c):
+ *     Conv2D — arm_convolve_wrapper_s16_get_buffer_size = arm_convolve_s16_get_buffer_size: 'mve' 4·⌈C·kh·kw/8⌉·8·
+ *       sizeof(int16), else 2·C·kh·kw·sizeof(int16) (arm_convolve_s16 refuses a NULL buffer on every path).
+ *     DepthwiseConv2D — arm_depthwise_conv_wrapper_s16_get_buffer_size: USE_FAST_DW_CONV_S16_FUNCTION (multiplier 1,
+ *       dilation 1, kh·kw < 512) → arm_depthwise_conv_fast_s16: 'dsp' C·kh·kw·sizeof(int16), 'mve' 4·C·kh·kw·
+ *       sizeof(int16) + 8, 'c' 0; otherwise (arm_depthwise_conv_s16) 0.
  */
 import type { Attrs, Shape } from '../../ir/types.ts'
 import { windowPadBefore } from '../../ops/op-def.ts'
@@ -82,6 +88,18 @@ export function convolveWrapperS4(isa: KernelIsa, g: ConvGeometry): number {
 export function depthwiseWrapperS4(isa: KernelIsa, g: ConvGeometry): number {
   if (g.c !== g.outC || g.dilH !== 1 || g.dilW !== 1) return 0
   return isa === 'mve' ? 4 * CH_IN_BLOCK_MVE * g.kw * g.kh : g.c * g.kw * g.kh * 2
+}
+
+/** arm_convolve_wrapper_s16_get_buffer_size (per ISA). */
+export function convolveWrapperS16(isa: KernelIsa, g: ConvGeometry): number {
+  const cols = g.c * g.kh * g.kw
+  return isa === 'mve' ? 4 * div(cols + 7, 8) * 8 * 2 : 2 * cols * 2
+}
+
+/** arm_depthwise_conv_wrapper_s16_get_buffer_size (per ISA). */
+export function depthwiseWrapperS16(isa: KernelIsa, g: ConvGeometry): number {
+  if (g.c !== g.outC || g.dilH !== 1 || g.dilW !== 1 || g.kh * g.kw >= 512) return 0
+  return isa === 'mve' ? 4 * g.c * g.kw * g.kh * 2 + 8 : isa === 'dsp' ? g.c * g.kw * g.kh * 2 : 0
 }
 
 /** arm_convolve_1_x_n_s8_get_buffer_size_mve. */

@@ -5,10 +5,12 @@
  * know its core, so it reserves the DSP path's figure on every code path. Palettized weights (palette-call.ts):
  * tf_convolve_s8_pal, whose scratch adds the decoded block of filters. Sparse weights (sparse-call.ts):
  * tf_convolve_s8_sparse, one int16 column. int4 weights: tf_convolve_s4 (the 4-bit palette kernel on the packed
- * nibbles), the palette kernel's scratch.
+ * nibbles), the palette kernel's scratch. A layer kept at int16 (16x8): tf_convolve_s16 (int64 bias, no scratch).
  */
 import type { KernelBinding, KernelSite } from '../types.ts'
-import { INPUT0, OUTPUT, PARAMS, clamp, constant, convWindow, dims, int, weightConstants } from '../c-call.ts'
+import {
+  INPUT0, INPUT0_S16, OUTPUT, OUTPUT_S16, PARAMS, clamp, constant, convWindow, dims, int, s16WeightConstants, weightConstants,
+} from '../c-call.ts'
 import { CODEBOOK, INDICES, decodesBlocks, int4Constants, isInt4, paletteBitsOf, paletteBlock, paletteCalls, paletteConstants } from './palette-call.ts'
 import { BITMAP, VALUES, isSparse, sparseConstants } from './sparse-call.ts'
 
@@ -27,15 +29,22 @@ export function convPaletteBlock(site: KernelSite<'Conv2D'>): number {
 
 export const conv2d: KernelBinding<'Conv2D'> = {
   op: 'Conv2D',
-  calls: (site) => isInt4(site) ? paletteCalls('tf_convolve_s4', ['tf_convolve_s8_pal', 'tf_palette_decode'])
+  calls: (site) => site.output.dtype === 'int16' ? [{ kernel: 'tf_convolve_s16', calls: 1 }]
+    : isInt4(site) ? paletteCalls('tf_convolve_s4', ['tf_convolve_s8_pal', 'tf_palette_decode'])
     : paletteBitsOf(site) !== undefined ? paletteCalls('tf_convolve_s8_pal', ['tf_palette_decode'])
     : isSparse(site) ? paletteCalls('tf_convolve_s8_sparse', [])
     : [{ kernel: site.scheme === 's8' ? 'tf_convolve_s8' : 'tf_convolve_q7', calls: 1 }],
-  scratchBytes: (site) => isSparse(site) ? convColumnBytes(site) / 2
+  scratchBytes: (site) => site.output.dtype === 'int16' ? 0 : isSparse(site) ? convColumnBytes(site) / 2
     : convColumnBytes(site) + (decodesBlocks(site) ? convPaletteBlock(site) * convColumnBytes(site) / 4 : 0),
   call(node) {
     const d = node.opData
     const base = { input: dims(d.inputShape), output: dims(d.outputShape), window: convWindow(d) }
+    if (d.int16) {
+      return { runtime: ['tf_convolve_s16'], constants: s16WeightConstants(node, d),
+        params: { type: 'tf_conv_s16_params', value: { ...base, depth_multiplier: 1, act: clamp(d.actMin, d.actMax) } },
+        invocations: [{ fn: 'tf_convolve_s16', args: [PARAMS, constant('multipliers'), constant('shifts'), INPUT0_S16, constant('weights'),
+          constant('bias', true), OUTPUT_S16] }] }
+    }
     if (d.scheme === 's8') {
       const value = { ...base, input_offset: d.inputOffset, output_offset: d.outputOffset, depth_multiplier: 1, act: clamp(d.actMin, d.actMax) }
       if (isSparse(node.site)) {

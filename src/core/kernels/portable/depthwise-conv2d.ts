@@ -3,22 +3,32 @@
  * weights, any depth multiplier and dilation); they share tf_convolve_*'s parameter struct. No scratch — except with
  * palettized weights (palette-call.ts): tf_depthwise_conv_s8_pal decodes the whole filter, KH·KW·Cout bytes, first;
  * tf_depthwise_conv_s8_sparse expands sparse weights (sparse-call.ts) the same way, tf_depthwise_conv_s4 int4 weights.
+ * A layer kept at int16 (16x8): tf_depthwise_conv_s16 (int64 bias, no scratch).
  */
 import type { KernelBinding } from '../types.ts'
-import { INPUT0, OUTPUT, PARAMS, clamp, constant, convWindow, dims, int, weightConstants } from '../c-call.ts'
+import {
+  INPUT0, INPUT0_S16, OUTPUT, OUTPUT_S16, PARAMS, clamp, constant, convWindow, dims, int, s16WeightConstants, weightConstants,
+} from '../c-call.ts'
 import { CODEBOOK, INDICES, decodesBlocks, int4Constants, isInt4, paletteBitsOf, paletteCalls, paletteConstants } from './palette-call.ts'
 import { BITMAP, VALUES, isSparse, sparseConstants } from './sparse-call.ts'
 
 export const depthwiseConv2d: KernelBinding<'DepthwiseConv2D'> = {
   op: 'DepthwiseConv2D',
-  calls: (site) => isInt4(site) ? paletteCalls('tf_depthwise_conv_s4', ['tf_depthwise_conv_s8_pal', 'tf_depthwise_conv_s8', 'tf_palette_decode'])
+  calls: (site) => site.output.dtype === 'int16' ? [{ kernel: 'tf_depthwise_conv_s16', calls: 1 }]
+    : isInt4(site) ? paletteCalls('tf_depthwise_conv_s4', ['tf_depthwise_conv_s8_pal', 'tf_depthwise_conv_s8', 'tf_palette_decode'])
     : paletteBitsOf(site) !== undefined ? paletteCalls('tf_depthwise_conv_s8_pal', ['tf_depthwise_conv_s8', 'tf_palette_decode'])
     : isSparse(site) ? paletteCalls('tf_depthwise_conv_s8_sparse', ['tf_depthwise_conv_s8', 'tf_sparse_expand'])
     : [{ kernel: site.scheme === 's8' ? 'tf_depthwise_conv_s8' : 'tf_depthwise_conv_q7', calls: 1 }],
-  scratchBytes: (site) => (decodesBlocks(site) || isSparse(site) ? site.attrs.kernelH * site.attrs.kernelW * (site.output.shape[3] ?? 0) : 0),
+  scratchBytes: (site) => (site.output.dtype !== 'int16' && (decodesBlocks(site) || isSparse(site)) ? site.attrs.kernelH * site.attrs.kernelW * (site.output.shape[3] ?? 0) : 0),
   call(node) {
     const d = node.opData
     const base = { input: dims(d.inputShape), output: dims(d.outputShape), window: convWindow(d) }
+    if (d.int16) {
+      return { runtime: ['tf_convolve_s16', 'tf_depthwise_conv_s16'], constants: s16WeightConstants(node, d),
+        params: { type: 'tf_conv_s16_params', value: { ...base, depth_multiplier: d.depthMultiplier, act: clamp(d.actMin, d.actMax) } },
+        invocations: [{ fn: 'tf_depthwise_conv_s16', args: [PARAMS, constant('multipliers'), constant('shifts'), INPUT0_S16, constant('weights'),
+          constant('bias', true), OUTPUT_S16] }] }
+    }
     if (d.scheme === 's8') {
       const value = { ...base, input_offset: d.inputOffset, output_offset: d.outputOffset, depth_multiplier: d.depthMultiplier,
         act: clamp(d.actMin, d.actMax) }

@@ -19,6 +19,8 @@ export const RUNTIME_STRUCTS = {
   tf_clamp: [['min', 'int32_t'], ['max', 'int32_t']],
   tf_conv_s8_params: [['input', 'tf_dims'], ['output', 'tf_dims'], ['window', 'tf_window'], ['input_offset', 'int32_t'],
     ['output_offset', 'int32_t'], ['depth_multiplier', 'int32_t'], ['act', 'tf_clamp']],
+  tf_conv_s16_params: [['input', 'tf_dims'], ['output', 'tf_dims'], ['window', 'tf_window'], ['depth_multiplier', 'int32_t'],
+    ['act', 'tf_clamp']],
   tf_conv_q7_params: [['input', 'tf_dims'], ['output', 'tf_dims'], ['window', 'tf_window'], ['depth_multiplier', 'int32_t'],
     ['bias_shift', 'int32_t'], ['out_shift', 'int32_t'], ['act', 'tf_clamp']],
   tf_pool_params: [['input', 'tf_dims'], ['output', 'tf_dims'], ['window', 'tf_window'], ['act', 'tf_clamp']],

@@ -64,3 +64,49 @@ export function referenceActivationS16(x: readonly number[], inScale: number, ta
     return Math.floor(r / 256)
   })
 }
+
+/**
+ * Conv2D / DepthwiseConv2D at int16 (arm_convolve_s16 / arm_depthwise_conv_s16): BigInt sums over the in-bounds taps
+ * (padding reads 0: no offsets at int16), per-channel M from the double product of the scales, REDUCE_MULTIPLIER,
+ * the 64 → 32 bit reduction, then (r + 1) >> 1 and the clamp. TFLite padding restated from the output size.
+ */
+export function referenceConvS16(c: { depthwise: boolean; input: readonly number[]; inputShape: readonly number[]; inScale: number;
+  weights: readonly number[]; weightScales: readonly number[]; bias?: readonly number[]; outShape: readonly number[]; outScale: number;
+  kernel: [number, number]; stride: [number, number]; dilation: [number, number]; padding: string; depthMultiplier: number;
+  actMin: number; actMax: number }): number[] {
+  const [, H, W, C] = c.inputShape
+  const [, OH, OW, OC] = c.outShape
+  const [KH, KW] = c.kernel
+  const pad = (size: number, out: number, k: number, s: number, d: number) =>
+    c.padding === 'same' ? Math.floor(Math.max(0, (out - 1) * s + (k - 1) * d + 1 - size) / 2) : 0
+  const padT = pad(H, OH, KH, c.stride[0], c.dilation[0])
+  const padL = pad(W, OW, KW, c.stride[1], c.dilation[1])
+  const quant = Array.from({ length: OC }, (_, o) => {
+    const { m, shift } = referenceMultiplier((c.inScale * c.weightScales[c.weightScales.length === 1 ? 0 : o]) / c.outScale)
+    return { rm: m < 0x7fff0000n ? (m + (1n << 15n)) >> 16n : 0x7fffn, shift }
+  })
+  const out: number[] = []
+  for (let oy = 0; oy < OH; oy++) {
+    for (let ox = 0; ox < OW; ox++) {
+      for (let o = 0; o < OC; o++) {
+        let acc = BigInt(c.bias?.[o] ?? 0)
+        for (let ky = 0; ky < KH; ky++) {
+          for (let kx = 0; kx < KW; kx++) {
+            const iy = oy * c.stride[0] - padT + ky * c.dilation[0]
+            const ix = ox * c.stride[1] - padL + kx * c.dilation[1]
+            if (iy < 0 || iy >= H || ix < 0 || ix >= W) continue
+            if (c.depthwise) {
+              const ic = Math.floor(o / c.depthMultiplier)
+              acc += BigInt(c.input[(iy * W + ix) * C + ic]) * BigInt(c.weights[(ky * KW + kx) * OC + o])
+            } else {
+              for (let i = 0; i < C; i++) acc += BigInt(c.input[(iy * W + ix) * C + i]) * BigInt(c.weights[((o * KH + ky) * KW + kx) * C + i])
+            }
+          }
+        }
+        const r = Number(BigInt.asIntN(32, (acc * quant[o].rm) >> BigInt(14 - quant[o].shift)))
+        out.push(Math.min(c.actMax, Math.max(c.actMin, (r + 1) >> 1)))
+      }
+    }
+  }
+  return out
+}

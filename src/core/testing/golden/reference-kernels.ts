@@ -147,14 +147,14 @@ export function referencePool(x: readonly number[], [, H, W, C]: number[], [, OH
 
 /** TFLite int8 ADD reference (left shift 20, input and output multipliers derived here). */
 export function referenceAdd(a: readonly number[], b: readonly number[], sa: number, za: number, sb: number, zb: number,
-  so: number, zo: number, actMin: number, actMax: number): number[] {
+  so: number, zo: number, actMin: number, actMax: number, leftShift = 20): number[] {
   const twiceMax = 2 * Math.max(sa, sb)
   const ma = referenceMultiplier(sa / twiceMax)
   const mb = referenceMultiplier(sb / twiceMax)
-  const mo = referenceMultiplier(twiceMax / (2 ** 20 * so))
+  const mo = referenceMultiplier(twiceMax / (2 ** leftShift * so))
   return a.map((_, i) => {
-    const xa = referenceRequantize((a[i] - za) * 2 ** 20, ma.m, ma.shift)
-    const xb = referenceRequantize((b[i] - zb) * 2 ** 20, mb.m, mb.shift)
+    const xa = referenceRequantize((a[i] - za) * 2 ** leftShift, ma.m, ma.shift)
+    const xb = referenceRequantize((b[i] - zb) * 2 ** leftShift, mb.m, mb.shift)
     return clamp(referenceRequantize(xa + xb, mo.m, mo.shift) + zo, actMin, actMax)
   })
 }

@@ -49,11 +49,19 @@ export const CMSIS_NN: VendorLibrary = {
     // arm_convolve_wrapper_s8 → arm_convolve_1x1_s8_fast (1×1, no padding, stride 1) | arm_convolve_1x1_s8
     // (1×1, no padding) | arm_convolve_1_x_n_s8 (H = 1, kernel height 1, dilation 1, strideW·Cin % 4 == 0)
     // | arm_convolve_s8 (any kernel, stride, dilation; also grouped). Padding is top/left; bottom/right clip.
-    Conv2D: { kernel: 'arm_convolve_wrapper_s8', constraints: [], int4: INT4_CONV },
+    // int16 (16x8): arm_convolve_wrapper_s16 → arm_convolve_s16 (Source/ConvolutionFunctions/arm_convolve_s16.c, v7.0.0):
+    // int16 in/out (zero points 0), per-channel int8 weights, int64 bias (cmsis_nn_bias_data, is_int32_bias false),
+    // im2col of two int16 columns, sums of up to MAX_COL_COUNT (512) products in int32 then int64, arm_nn_requantize_s64
+    // with REDUCE_MULTIPLIER; any kernel, stride, dilation, padding.
+    Conv2D: { kernel: 'arm_convolve_wrapper_s8', constraints: [], int4: INT4_CONV,
+      int16: { kernel: 'arm_convolve_wrapper_s16 (per-channel weights, int64 bias)' } },
     // arm_depthwise_conv_wrapper_s8 → arm_depthwise_conv_3x3_s8 (DSP cores; multiplier 1, 3×3, padding ≤ 1,
     // dilation 1) | arm_depthwise_conv_s8_opt (multiplier 1, dilation 1) | arm_depthwise_conv_s8 (any multiplier
     // and dilation; the header says dilation is unused, but the code applies it).
-    DepthwiseConv2D: { kernel: 'arm_depthwise_conv_wrapper_s8', constraints: [], int4: INT4_DEPTHWISE },
+    // int16 (16x8): arm_depthwise_conv_wrapper_s16 → arm_depthwise_conv_fast_s16 (multiplier 1, dilation 1, kh·kw < 512)
+    // | arm_depthwise_conv_s16 (any multiplier, dilation); int64 bias pointer, 64-bit accumulation, arm_nn_requantize_s64.
+    DepthwiseConv2D: { kernel: 'arm_depthwise_conv_wrapper_s8', constraints: [], int4: INT4_DEPTHWISE,
+      int16: { kernel: 'arm_depthwise_conv_wrapper_s16 (fast_s16: multiplier 1, dilation 1, kh·kw < 512; else depthwise_conv_s16)' } },
     // arm_fully_connected_wrapper_s8 → arm_fully_connected_per_channel_s8 (per-channel weights) or
     // arm_fully_connected_s8 (per-tensor); input of any rank is read as [N, H·W·C]; weight offset must be 0.
     // int16 (16x8): arm_fully_connected_s16 — int16 in/out (zero points 0), int8 weights per tensor only (one
@@ -62,13 +70,17 @@ export const CMSIS_NN: VendorLibrary = {
     FullyConnected: { kernel: 'arm_fully_connected_wrapper_s8', constraints: [],
       int16: { kernel: 'arm_fully_connected_s16 (per-tensor weights, int64 bias)' }, int4: INT4_FC },
     // Any window and stride; padding cells are skipped; activation applied as act_min/max clamp.
-    MaxPool2D: { kernel: 'arm_max_pool_s8', constraints: [] },
+    // int16 (16x8): arm_max_pool_s16 (Source/PoolingFunctions/arm_max_pool_s16.c, v7.0.0), the same windows and clamp.
+    MaxPool2D: { kernel: 'arm_max_pool_s8', constraints: [], int16: { kernel: 'arm_max_pool_s16' } },
     // Divides by the in-bounds cell count, rounding half away from zero (TFLite); activation as clamp.
-    AvgPool2D: { kernel: 'arm_avgpool_s8', constraints: [] },
+    // int16 (16x8): arm_avgpool_s16 (arm_avgpool_s16.c, v7.0.0), the same rounding; buffer C int32 on DSP cores.
+    AvgPool2D: { kernel: 'arm_avgpool_s8', constraints: [], int16: { kernel: 'arm_avgpool_s16' } },
     // arm_avgpool_s8 with an H×W window, stride 1, no padding → 1×1×C.
     GlobalAveragePool: { kernel: 'arm_avgpool_s8 (full H×W window)', constraints: [] },
     // Equal-length vectors (no broadcasting), per-input multiplier/shift after a left shift of 20, fused clamp.
-    Add: { kernel: 'arm_elementwise_add_s8', constraints: [] },
+    // int16 (16x8): arm_elementwise_add_s16 (Source/BasicMathFunctions/arm_elementwise_add_s16.c, v7.0.0) — the same
+    // arithmetic with offsets ignored (zero points 0), left shift 15, arm_nn_requantize (either rounding), int16 clamp.
+    Add: { kernel: 'arm_elementwise_add_s8', constraints: [], int16: { kernel: 'arm_elementwise_add_s16 (left shift 15)' } },
     // One arm_concatenation_s8_x call per input: NHWC channels are the innermost ("x") axis. A byte copy, so all
     // inputs share the output's scale and zero point (TFLite int8 spec for CONCATENATION).
     Concat: {
