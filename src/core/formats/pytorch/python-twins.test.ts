@@ -78,7 +78,7 @@ describe('PyTorch twins (python3-torch)', () => {
     const r = python(dir, ['check_golden.py', join(CORE_DIR, 'testing/golden/single-rounding')])
     expect(r.output).not.toContain('FAIL')
     expect(r.code).toBe(0)
-    expect(r.stdout.trim().split('\n').sort()).toEqual(['ok Add s8: 3 cases', 'ok BatchMatMul s8: 2 cases', 'ok Conv2D s8: 14 cases',
+    expect(r.stdout.trim().split('\n').sort()).toEqual(['ok Add s8 int16: 2 cases', 'ok Add s8: 3 cases', 'ok BatchMatMul s8: 2 cases', 'ok Conv2D s8: 14 cases',
       'ok DepthwiseConv2D s8: 9 cases', 'ok FullyConnected s8: 6 cases', 'ok GlobalAveragePool s8: 1 cases', 'ok Input s8: 2 cases',
       'ok LSTM s8: 5 cases', 'ok Mul s8: 3 cases', 'ok Quantize s8 int16: 3 cases', 'ok Quantize s8: 1 cases', 'ok ReLU s8: 1 cases',
       'ok ReLU6 s8: 2 cases', 'ok SVDF s8: 2 cases', 'ok TransposeConv2D s8: 5 cases'])
