@@ -3,11 +3,14 @@
 As TFLite, 'same' padding does not count border cells in the divisor. float and QAT: the formula.
 int8, s8 (arm_avgpool_s8): (sum > 0 ? sum + count/2 : sum - count/2) / count, C division (ties away from zero).
 int8, pow2 (arm_avepool_q7_HWC, DSP path): rows first, then columns, each a truncating C division.
+int16 (16x8, arm_avgpool_s16): the s8 rule on symmetric int16 values (32-bit sums), the int16 clamp.
 The output keeps the input's quantization.
 """
 from ..pooling import PoolTwin, average_pool_pow2, average_pool_s8, prepare_pool
 
 TYPE = 'AvgPool2D'
+# The integer forward takes int16 tensors (arm_avgpool_s16: the same arithmetic on int16 values, pooling.py).
+INT16 = True
 
 
 def prepare(ctx):

@@ -4,10 +4,13 @@ Padding cells never take part (TFLite). float and QAT: the formula (the maximum 
 stays on it, so QAT's output fake quantization with the shared group parameters changes nothing).
 int8 (s8 arm_max_pool_s8, pow2 arm_maxpool_q7_HWC + arm_relu_q7/arm_clip_q7): the same window maximum of the int8
 values, then the fused activation clamp; the output keeps the input's quantization.
+int16 (16x8, arm_max_pool_s16): the same on symmetric int16 values, the int16 clamp.
 """
 from ..pooling import PoolTwin, max_pool_int, prepare_pool
 
 TYPE = 'MaxPool2D'
+# The integer forward takes int16 tensors (arm_max_pool_s16: the same arithmetic on int16 values, pooling.py).
+INT16 = True
 
 
 def prepare(ctx):

@@ -4,7 +4,8 @@
  * constants value for value, and the same forward: every node's output codes equal but where float32 summation order
  * meets an exact rounding tie (≤ 1 % of codes; measured: 0 on the templates and MIXED_NET, 28 of 6,072 on POOL_NET), and the same top-1 on every sample.
  * int16 (16x8) layers' codes agree within 2 of 65,536 (INT16_NET: 7 of 288 int16 codes moved by 1–2 — TF.js's and torch's
- * float sigmoid differ by an ulp —, every int8 code equal); int4 weights on their [−7, 7] grid value for value.
+ * float sigmoid differ by an ulp —, every int8 code equal; INT16_CONV_NET: 5 of 5,940 int16 codes moved by 1, every int8
+ * code equal); int4 weights on their [−7, 7] grid value for value.
  * The graphs cover every operator of both libraries; SVDF and LSTM graphs with their inner ranges (tracked by the TF.js
  * trainer, handed to the PyTorch model) too.
  */
@@ -19,7 +20,7 @@ import { mulberry32 } from '../../ir/seeded-init.ts'
 import type { Graph } from '../../ir/types.ts'
 import { MIXED_NET, POOL_NET } from '../../testing/fixture-graphs.ts'
 import { LSTM_WINDOW_NET, POW2_MUL_NET, SECOND_SET_NET, SEQUENCE_NET, SVDF_STREAM_NET } from '../../testing/fixture-graphs-seq.ts'
-import { INT16_NET } from '../../testing/fixture-graphs-int16.ts'
+import { INT16_CONV_NET, INT16_NET } from '../../testing/fixture-graphs-int16.ts'
 import type { TfTensor } from '../../ops/tfjs-twin.ts'
 import { removeTempDirs } from '../../testing/c-toolchain.ts'
 import { python, writePytorchProject } from '../../testing/pytorch/python-project.ts'
@@ -44,6 +45,7 @@ const CASES: [string, () => ProjectDoc, 's8' | 'pow2'][] = [
   ['LSTM window s8 (two LSTMs: Q3.12 gates, Q0.15, int16 cell at 2^p)', () => asDoc('lstm', LSTM_WINDOW_NET), 's8'],
   ['SVDF stream s8 (two SVDFs: int16 time weights and state)', () => asDoc('svdf', SVDF_STREAM_NET), 's8'],
   ['int16 s8 (16x8: Quantize, FullyConnected int16, Sigmoid, Tanh)', () => asDoc('int16', INT16_NET), 's8'],
+  ['int16 convolutions s8 (16x8: Conv2D, DepthwiseConv2D, Add, MaxPool2D, AvgPool2D)', () => asDoc('int16conv', INT16_CONV_NET), 's8'],
   ['int4 weights s8 (digits: a Conv2D per channel, the FullyConnected per tensor)', () => withInt4Weights(buildTemplate('digits-cnn')), 's8'],
 ]
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { buildGraphJson } from '../../formats/pytorch/graph-json.ts'
 import { TWIN_GAPS } from '../../ops/twin-gaps.ts'
 import { LSTM_STREAM_NET, LSTM_WINDOW_NET, SECOND_SET_NET, SVDF_STREAM_NET } from '../../testing/fixture-graphs-seq.ts'
-import { INT16_NET } from '../../testing/fixture-graphs-int16.ts'
+import { INT16_CONV_NET, INT16_NET } from '../../testing/fixture-graphs-int16.ts'
 import { buildTemplate, withInt4Weights } from '../../testing/pytorch/templates.ts'
 import { TfGraphModel, TrainError } from './tf-graph-model.ts'
 
@@ -28,6 +28,7 @@ describe('trainers and the ops with their own constant rule', () => {
     expect(() => new TfGraphModel(tf, SECOND_SET_NET, 'pow2')).toThrow('up (TransposeConv2D) has s8 kernels only; train with that scheme')
     // int16 layers (Quantize, Sigmoid, Tanh included) train; int4 weights train in s8 and are refused in pow2.
     new TfGraphModel(tf, INT16_NET, 's8').dispose()
+    new TfGraphModel(tf, INT16_CONV_NET, 's8').dispose()
     const int4 = withInt4Weights(buildTemplate('digits-cnn')).graph
     new TfGraphModel(tf, int4, 's8').dispose()
     expect(() => new TfGraphModel(tf, int4, 'pow2')).toThrow(new TrainError(
@@ -39,6 +40,10 @@ describe('trainers and the ops with their own constant rule', () => {
       const g = buildGraphJson({ name: 'rnn', library: 'cmsis-nn', targets: [], graph })
       expect(g.nodes.length).toBe(graph.nodes.length)
     }
+    // int16 convolutions, Add and pools export (their twins compute the int16 integer forward), marked int16.
+    const conv16 = buildGraphJson({ name: 'int16conv', library: 'cmsis-nn', targets: [], graph: INT16_CONV_NET })
+    expect(conv16.nodes.filter((n) => n.outputDType === 'int16').map((n) => n.op))
+      .toEqual(['Quantize', 'Conv2D', 'DepthwiseConv2D', 'Add', 'MaxPool2D', 'AvgPool2D'])
     const g = buildGraphJson({ name: 'lstm', library: 'cmsis-nn', targets: [], graph: LSTM_WINDOW_NET })
     expect(g.nodes.find((n) => n.id === 'lstm1')!.weights.map((w) => `${w.name} ${w.shape.join('x')}`)).toEqual([
       'weightsInput 12x6', 'weightsForget 12x6', 'weightsCell 12x6', 'weightsOutput 12x6',

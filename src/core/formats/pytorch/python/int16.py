@@ -17,7 +17,7 @@ import numpy as np
 import torch
 
 from .fixed_point import fround, round_half_away
-from .kernel_params import QuantError, shape_size
+from .kernel_params import QuantError, check_bias, per_channel_multipliers, shape_size, symmetric_weights
 
 INT16_MIN = -32768
 INT16_MAX = 32767
@@ -68,6 +68,29 @@ def activation_range_s16(activation, scale):
     if activation == 'relu6':
         return max(INT16_MIN, zero), min(INT16_MAX, round_half_away(fround(6 / scale)))
     return INT16_MIN, INT16_MAX
+
+
+def conv_s16_requant(op, ctx, use_bias, channels, weight_axis, activation):
+    """The s16 requantization of a Conv2D / DepthwiseConv2D (ops/conv-s16.ts convS16Requant): per-channel multipliers
+    from double(in_scale) * double(w_scale_c) / double(out_scale), shift at most 14, the int16 clamp."""
+    in_scale, _ = activation_quant_s16(ctx['inputs'][0], '%s input' % op)
+    out_scale, _ = activation_quant_s16(ctx['output'], '%s output' % op)
+    w_scales = symmetric_weights(ctx['weights'].get('weights'), '%s weights' % op, weight_axis)
+    check_bias(ctx['weights'].get('bias'), use_bias, channels, '%s bias' % op, 'int32')
+    multipliers, shifts = per_channel_multipliers(in_scale, w_scales, out_scale, channels)
+    for c, s in enumerate(shifts):
+        if s > 14:
+            raise QuantError("%s int16 rescale 2^%d (channel %d) is out of the s16 kernel's range (shift at most 14)" % (op, s, c))
+    act_min, act_max = activation_range_s16(activation, out_scale)
+    return {'scheme': 's8', 'int16': True, 'multipliers': multipliers, 'shifts': shifts, 'actMin': act_min, 'actMax': act_max}
+
+
+def requantize_s64_channels(acc, d):
+    """The int16 output of 64-bit accumulators [..., C]: arm_nn_requantize_s64 per channel, then the clamp."""
+    m = torch.tensor([reduce_multiplier(v) for v in d['multipliers']], dtype=torch.int64)
+    s = torch.tensor(d['shifts'], dtype=torch.int64)
+    y = requantize_s64(acc, m, s)
+    return torch.clamp(y, d['actMin'], d['actMax'])
 
 
 # --- Sigmoid / Tanh ---

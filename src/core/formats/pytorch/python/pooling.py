@@ -6,10 +6,13 @@ Windows start at (oy*sh - padT, ox*sw - padL) and are clipped to the input (bord
   pow2 average (arm_avepool_q7_HWC, DSP path): each input row's in-bounds window cells averaged first (C division),
      then those row averages over the in-bounds rows (C division again), then the clamp.
 Pooling keeps the input's quantization.
+int16 (16x8, arm_max_pool_s16 / arm_avgpool_s16): the same windows and averaging rule on symmetric int16 values (zero
+point 0), the int16 clamp of the fused activation; the OpData says `int16`.
 """
 import torch
 
 from .fixed_point import clamp, trunc_div
+from .int16 import activation_quant_s16, activation_range_s16, is_int16
 from .kernel_params import (activation_frac_bits, activation_quant, activation_range_pow2, activation_range_s8,
                             require_same_quant, window_pad_before)
 from .weighted import activate
@@ -20,7 +23,13 @@ def prepare_pool(ctx, attrs, op):
     scheme = ctx['scheme']
     input_shape = list(ctx['inputs'][0]['shape'])
     _, h, w, _ = input_shape
-    if scheme == 's8':
+    int16 = scheme == 's8' and is_int16(ctx['output'])
+    if int16:
+        q_in = activation_quant_s16(ctx['inputs'][0], '%s input' % op)
+        q_out = activation_quant_s16(ctx['output'], '%s output' % op)
+        require_same_quant(q_in, q_out, op)
+        act_min, act_max = activation_range_s16(attrs['activation'], q_out[0])
+    elif scheme == 's8':
         q_in = activation_quant(ctx['inputs'][0], '%s input' % op)
         q_out = activation_quant(ctx['output'], '%s output' % op)
         require_same_quant(q_in, q_out, op)
@@ -30,11 +39,14 @@ def prepare_pool(ctx, attrs, op):
         out_frac = activation_frac_bits(ctx['output'], '%s output' % op)
         require_same_quant(in_frac, out_frac, op)
         act_min, act_max = activation_range_pow2(attrs['activation'], out_frac)
-    return {'scheme': scheme, 'inputShape': input_shape, 'outputShape': list(ctx['output']['shape']),
-            'poolH': attrs['poolH'], 'poolW': attrs['poolW'], 'strideH': attrs['strideH'], 'strideW': attrs['strideW'],
-            'padTop': window_pad_before(h, attrs['poolH'], attrs['strideH'], 1, attrs['padding']),
-            'padLeft': window_pad_before(w, attrs['poolW'], attrs['strideW'], 1, attrs['padding']),
-            'actMin': act_min, 'actMax': act_max}
+    d = {'scheme': scheme, 'inputShape': input_shape, 'outputShape': list(ctx['output']['shape']),
+         'poolH': attrs['poolH'], 'poolW': attrs['poolW'], 'strideH': attrs['strideH'], 'strideW': attrs['strideW'],
+         'padTop': window_pad_before(h, attrs['poolH'], attrs['strideH'], 1, attrs['padding']),
+         'padLeft': window_pad_before(w, attrs['poolW'], attrs['strideW'], 1, attrs['padding']),
+         'actMin': act_min, 'actMax': act_max}
+    if int16:
+        d['int16'] = True
+    return d
 
 
 def _pad_hw(d):
