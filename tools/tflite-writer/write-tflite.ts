@@ -121,7 +121,8 @@ export function writeTflite(graph: Graph): Uint8Array {
             attrs.poolW, attrs.poolH, act(info))))
         break
       case 'Add':
-        emit(Op.ADD, inputs, opts(BuiltinOptions.AddOptions, (b) => AddOptions.createAddOptions(b, act(info))))
+        // pot_scale_int16 false: the general-scale int16 ADD, as the converter writes for 16x8 models.
+        emit(Op.ADD, inputs, opts(BuiltinOptions.AddOptions, (b) => AddOptions.createAddOptions(b, act(info), out.dtype !== 'int16')))
         break
       case 'Mul':
         emit(Op.MUL, inputs, opts(BuiltinOptions.MulOptions, (b) => MulOptions.createMulOptions(b, act(info))))

@@ -19,7 +19,7 @@ import { buildTflite, f16, f32, i32, i8 } from '../../testing/tflite-test-utils.
 const conv = (padding: Padding, act = ActivationFunctionType.NONE): OpSpec['options'] =>
   [BuiltinOptions.Conv2DOptions, (b: flatbuffers.Builder) => Conv2DOptions.createConv2DOptions(b, padding, 1, 1, act, 1, 1)]
 const addOpts = (act: ActivationFunctionType): OpSpec['options'] =>
-  [BuiltinOptions.AddOptions, (b: flatbuffers.Builder) => AddOptions.createAddOptions(b, act)]
+  [BuiltinOptions.AddOptions, (b: flatbuffers.Builder) => AddOptions.createAddOptions(b, act, true)]
 
 const run = (bytes: Uint8Array): ImportResult => importModel(bytes, 'test.tflite')
 const ops = (r: ImportResult) => r.doc.graph.nodes.map((n) => n.op)

@@ -110,7 +110,7 @@ function pool(kind: 'MaxPool2D' | 'AvgPool2D'): TflHandler {
       strideW: num(o.options.strideW, 1), padding: o.options.padding === Padding.SAME ? 'same' : 'valid', activation: act,
     }, data)
     m.setOut(o, node)
-    m.b.record(o.opName, m.displayName(o), 'mapped', [node])
+    m.b.record(o.opName, m.displayName(o), 'mapped', [node], schemeReason(node, false))
   }
 }
 
@@ -143,7 +143,23 @@ const add: TflHandler = (m, o) => {
   if (!act) return m.unsupported(o, `fused activation ${activationName(o.options.activation)}`, 'use RELU or RELU6')
   const node = m.emit('Add', o, { activation: act }, data)
   m.setOut(o, node)
-  m.b.record(o.opName, m.displayName(o), 'mapped', [node])
+  m.b.record(o.opName, m.displayName(o), 'mapped', [node], node.activations === 'int16' ? int16AddReason(m, o) : undefined)
+}
+
+const isPowerOfTwo = (s: number) => s > 0 && Math.log2(s) === Math.round(Math.log2(s))
+
+/**
+ * TFLite's int16 ADD has two paths: the general-scale one (pot_scale_int16 false, as the 16x8 converter writes; TFLite
+ * Micro's and CMSIS-NN's arm_elementwise_add_s16), which the Add op implements, and, in the TFLite interpreter only, a
+ * power-of-two one taken when pot_scale_int16 is true and all three scales are powers of two. The report says so then.
+ */
+function int16AddReason(m: TfliteMapper, o: TflOperator): string {
+  const scales = [...o.inputs, o.outputs[0]].map((t) => m.tensor(t).quant?.scale[0] ?? 0)
+  const pot = o.options.potScaleInt16 === true && scales.every(isPowerOfTwo)
+  return pot
+    ? 'int16 activations (16x8); pot_scale_int16 with power-of-two scales: the TFLite interpreter takes its power-of-two path here, '
+      + 'TinyForge (like TFLite Micro and CMSIS-NN) the general-scale int16 ADD'
+    : 'int16 activations (16x8)'
 }
 
 const concatenation: TflHandler = (m, o) => {

@@ -98,8 +98,10 @@ function readOptions(op: Operator): TflOptions {
       const o = op.builtinOptions(new ConcatenationOptions()) as ConcatenationOptions
       return { axis: o.axis(), activation: o.fusedActivationFunction() }
     }
-    case BuiltinOptions.AddOptions:
-      return { activation: (op.builtinOptions(new AddOptions()) as AddOptions).fusedActivationFunction() }
+    case BuiltinOptions.AddOptions: {
+      const o = op.builtinOptions(new AddOptions()) as AddOptions
+      return { activation: o.fusedActivationFunction(), potScaleInt16: o.potScaleInt16() }
+    }
     case BuiltinOptions.ReshapeOptions: {
       const o = op.builtinOptions(new ReshapeOptions()) as ReshapeOptions
       return { newShape: vector(o.newShapeLength(), (i) => o.newShape(i)) }

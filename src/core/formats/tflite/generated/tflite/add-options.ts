@@ -28,12 +28,21 @@ fusedActivationFunction():ActivationFunctionType {
   return offset ? this.bb!.readInt8(this.bb_pos + offset) : ActivationFunctionType.NONE;
 }
 
+potScaleInt16():boolean {
+  const offset = this.bb!.__offset(this.bb_pos, 6);
+  return offset ? !!this.bb!.readInt8(this.bb_pos + offset) : true;
+}
+
 static startAddOptions(builder:flatbuffers.Builder) {
-  builder.startObject(1);
+  builder.startObject(2);
 }
 
 static addFusedActivationFunction(builder:flatbuffers.Builder, fusedActivationFunction:ActivationFunctionType) {
   builder.addFieldInt8(0, fusedActivationFunction, ActivationFunctionType.NONE);
+}
+
+static addPotScaleInt16(builder:flatbuffers.Builder, potScaleInt16:boolean) {
+  builder.addFieldInt8(1, +potScaleInt16, +true);
 }
 
 static endAddOptions(builder:flatbuffers.Builder):flatbuffers.Offset {
@@ -41,9 +50,10 @@ static endAddOptions(builder:flatbuffers.Builder):flatbuffers.Offset {
   return offset;
 }
 
-static createAddOptions(builder:flatbuffers.Builder, fusedActivationFunction:ActivationFunctionType):flatbuffers.Offset {
+static createAddOptions(builder:flatbuffers.Builder, fusedActivationFunction:ActivationFunctionType, potScaleInt16:boolean):flatbuffers.Offset {
   AddOptions.startAddOptions(builder);
   AddOptions.addFusedActivationFunction(builder, fusedActivationFunction);
+  AddOptions.addPotScaleInt16(builder, potScaleInt16);
   return AddOptions.endAddOptions(builder);
 }
 }
