@@ -1,10 +1,15 @@
 /**
  * Keeping a layer at 16 bits as ONE edit: `precisionChanges(graph, nodeId, 'int16')` marks the node int16 and inserts a
  * Quantize (int8 → int16) before it for every int8 producer, and a Quantize (int16 → int8) after it for every consumer
- * that is not marked int16 itself and does not take an int16 input as it is (takesInt16Unmarked);
+ * that does not take an int16 input as it is (takesInt16);
  * `precisionChanges(graph, nodeId, undefined)` clears the mark and removes the Quantize nodes that marking inserted (`source.op` INT16_BOUNDARY), reconnecting their edges. The result is a list of
  * GraphChange (one undo step). Conversions stay explicit nodes, so the graph, the engines, the planner and the C package
  * all see them (ops/activation-dtype.ts).
+ * Adjacent int16 layers share their int16 tensor: marking a node whose producer reaches it through a boundary int16 → int8
+ * Quantize (the producer's "int8 out"), or whose consumer is a boundary int8 → int16 Quantize (the consumer's "int16 in"),
+ * removes that Quantize and connects the two layers directly — no int16 → int8 → int16 double requantization. Clearing
+ * the mark puts the boundaries back where a neighbour still needs them: a Quantize int16 → int8 after an int16 producer,
+ * and a Quantize int8 → int16 before a consumer that is marked int16 or has int16 kernels only.
  */
 import type { GraphChange } from '../ir/changes.ts'
 import type { Edge, Graph, GraphNode } from '../ir/types.ts'
@@ -22,14 +27,20 @@ function freshId(taken: Set<string>, base: string): string {
 }
 
 /**
- * Whether a consumer that is not marked int16 takes an int16 input as it is: an alias (Reshape, Flatten), an op with an
- * int16 → int8 form (Quantize) or with no int8 form at all (Sigmoid, Tanh). An int8 layer that merely has an int16 form
- * (Conv2D, FullyConnected, Add, …) would silently become int16 (ops/activation-dtype.ts), so it gets a Quantize instead.
+ * Whether consumer `n` takes an int16 input as it is: it is marked int16, or an op with an int16 → int8 form (Quantize)
+ * or with no int8 form at all (Sigmoid, Tanh), or an alias (Reshape, Flatten) whose own consumers all do. An int8 layer
+ * that merely has an int16 form (Conv2D, FullyConnected, Add, …) would silently become int16 (ops/activation-dtype.ts),
+ * and so would one behind an alias, so it gets a Quantize instead; so does an alias ending the graph (outputs are int8).
  */
-function takesInt16Unmarked(def: NonNullable<ReturnType<typeof getOp>>): boolean {
+function takesInt16(graph: Graph, n: GraphNode): boolean {
+  const def = getOp(n.op)
+  if (n.activations === 'int16' || !def) return true
   if (!def.dtypes.some((c) => c.input === 'int16')) return false
-  return Boolean(def.aliasesInput) || def.dtypes.some((c) => c.input === 'int16' && c.output === 'int8')
-    || !def.dtypes.some((c) => c.input === 'int8' && c.output === 'int8')
+  if (def.aliasesInput) {
+    const next = graph.edges.filter((e) => e.source === n.id).map((e) => graph.nodes.find((x) => x.id === e.target)!)
+    return next.length > 0 && next.every((m) => takesInt16(graph, m))
+  }
+  return def.dtypes.some((c) => c.input === 'int16' && c.output === 'int8') || !def.dtypes.some((c) => c.input === 'int8' && c.output === 'int8')
 }
 
 export function precisionChanges(graph: Graph, nodeId: string, precision: 'int16' | undefined): GraphChange[] {
@@ -38,24 +49,8 @@ export function precisionChanges(graph: Graph, nodeId: string, precision: 'int16
   const changes: GraphChange[] = [{ type: 'updateNode', id: nodeId, set: { activations: precision } }]
   const byId = new Map(graph.nodes.map((n) => [n.id, n]))
   const isBoundary = (n: GraphNode | undefined) => n?.op === 'Quantize' && n.source?.op === INT16_BOUNDARY
-  if (precision === undefined) {
-    for (const e of graph.edges) {
-      const before = e.target === nodeId && isBoundary(byId.get(e.source)) ? byId.get(e.source)! : undefined
-      const after = e.source === nodeId && isBoundary(byId.get(e.target)) ? byId.get(e.target)! : undefined
-      const q = before ?? after
-      if (!q) continue
-      const into = graph.edges.find((x) => x.target === q.id)
-      changes.push({ type: 'removeNode', id: q.id })
-      const outs = graph.edges.filter((x) => x.source === q.id)
-      if (into) for (const o of outs) changes.push({ type: 'addEdge', edge: { ...o, id: `${o.id}_r`, source: into.source } })
-    }
-    return changes
-  }
-  if (node.activations === 'int16') return []
-  if (node.precision?.weights === 'int4') {
-    throw new Error(`${node.name} has int4 weights, and the _s16 kernels read int8 weights; set its weights back to int8 first`)
-  }
   const analysis = analyzeGraph(graph)
+  const dtypeOf = (id: string) => analysis.nodes.get(id)?.output?.dtype
   const taken = new Set(graph.nodes.map((n) => n.id))
   const edgeIds = new Set(graph.edges.map((e) => e.id))
   const quantizeNode = (id: string, name: string, at: GraphNode, toInt16: boolean): GraphNode => ({
@@ -64,21 +59,62 @@ export function precisionChanges(graph: Graph, nodeId: string, precision: 'int16
   })
   const edge = (source: string, target: string, targetPort: number): Edge => ({
     id: freshId(edgeIds, `${source}-${target}-${targetPort}`), source, target, targetPort })
-  for (const e of graph.edges.filter((x) => x.target === nodeId)) {
-    if (analysis.nodes.get(e.source)?.output?.dtype === 'int16') continue
-    const id = freshId(taken, `${nodeId}_to16_${e.targetPort}`)
+  const insert = (e: Edge, at: GraphNode, toInt16: boolean) => {
+    const id = freshId(taken, toInt16 ? `${at.id}_to16_${e.targetPort}` : `${at.id}_to8_${e.target}`)
     changes.push({ type: 'removeEdge', id: e.id },
-      { type: 'addNode', node: quantizeNode(id, `${node.name} int16 in`, node, true) },
-      { type: 'addEdge', edge: edge(e.source, id, 0) }, { type: 'addEdge', edge: edge(id, nodeId, e.targetPort) })
+      { type: 'addNode', node: quantizeNode(id, `${at.name} ${toInt16 ? 'int16 in' : 'int8 out'}`, at, toInt16) },
+      { type: 'addEdge', edge: edge(e.source, id, 0) }, { type: 'addEdge', edge: edge(id, e.target, e.targetPort) })
+  }
+  /** Removes boundary Quantize `q`, connecting its input's producer to each of its consumers. */
+  const bypass = (q: GraphNode) => {
+    const into = graph.edges.find((x) => x.target === q.id)
+    changes.push({ type: 'removeNode', id: q.id })
+    if (into) for (const o of graph.edges.filter((x) => x.source === q.id)) changes.push({ type: 'addEdge', edge: edge(into.source, o.target, o.targetPort) })
+  }
+  if (precision === undefined) {
+    for (const e of graph.edges.filter((x) => x.target === nodeId)) {
+      const p = byId.get(e.source)!
+      // This node's own "int16 in"; an int16 producer that fed it directly (an adjacent int16 layer, Sigmoid, Tanh) now
+      // needs an "int8 out".
+      if (isBoundary(p) && p.activations === 'int16') bypass(p)
+      else if (dtypeOf(p.id) === 'int16') insert(e, p, false)
+    }
+    for (const e of graph.edges.filter((x) => x.source === nodeId)) {
+      const c = byId.get(e.target)!
+      if (isBoundary(c) && c.activations !== 'int16') bypass(c)
+      else if (needsInt16(c)) insert(e, c, true)
+    }
+    return changes
+  }
+  if (node.activations === 'int16') return []
+  if (node.precision?.weights === 'int4') {
+    throw new Error(`${node.name} has int4 weights, and the _s16 kernels read int8 weights; set its weights back to int8 first`)
+  }
+  for (const e of graph.edges.filter((x) => x.target === nodeId)) {
+    const p = byId.get(e.source)!
+    if (dtypeOf(p.id) === 'int16') continue
+    // An int16 producer's "int8 out" boundary: read the int16 tensor before it (and drop the boundary when this node
+    // was its only reader).
+    const pin = graph.edges.find((x) => x.target === p.id)
+    if (isBoundary(p) && p.activations !== 'int16' && pin && dtypeOf(pin.source) === 'int16') {
+      if (graph.edges.filter((x) => x.source === p.id).length === 1) bypass(p)
+      else changes.push({ type: 'removeEdge', id: e.id }, { type: 'addEdge', edge: edge(pin.source, nodeId, e.targetPort) })
+    } else {
+      insert(e, node, true)
+    }
   }
   for (const e of graph.edges.filter((x) => x.source === nodeId)) {
     const consumer = byId.get(e.target)!
-    const def = getOp(consumer.op)
-    if (consumer.activations === 'int16' || !def || takesInt16Unmarked(def)) continue
-    const id = freshId(taken, `${nodeId}_to8_${e.target}`)
-    changes.push({ type: 'removeEdge', id: e.id },
-      { type: 'addNode', node: quantizeNode(id, `${node.name} int8 out`, node, false) },
-      { type: 'addEdge', edge: edge(nodeId, id, 0) }, { type: 'addEdge', edge: edge(id, e.target, e.targetPort) })
+    // An int16 consumer's "int16 in" boundary: feed it this node's int16 tensor directly.
+    if (isBoundary(consumer) && consumer.activations === 'int16') bypass(consumer)
+    else if (!takesInt16(graph, consumer)) insert(e, node, false)
   }
   return changes
+}
+
+/** Whether `n` cannot read an int8 tensor: it is marked int16 without an int8 → int16 form, or has int16 kernels only. */
+function needsInt16(n: GraphNode): boolean {
+  const def = getOp(n.op)
+  if (!def) return false
+  return n.activations === 'int16' ? !def.dtypes.some((d) => d.input === 'int8' && d.output === 'int16') : !def.dtypes.some((d) => d.input === 'int8')
 }
