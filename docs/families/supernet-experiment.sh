@@ -6,7 +6,7 @@
 # recorded in $OUT/fashion-ds-cnn.accuracies.json (tinyforge explore --accuracies, Explore tab › Measured accuracies…).
 # BN=1 (default) trains both the supernet and the alone runs with a BatchNorm after every convolution, recalibrated per
 # variant after training and folded into its weights (BN=0: no BatchNorm, the first runs of docs/families.md).
-# RANDOM=N random variants per sandwich step (default 2); DISTILL=0 trains every variant on the labels.
+# RANDOM_VARIANTS=N random variants per sandwich step (default 2); DISTILL=0 trains every variant on the labels.
 # WARMUP=N trains the largest variant alone for the first N of the EPOCHS (progressive shrinking's first phase).
 #   EPOCHS=5 OUT=/tmp/supernet-run docs/families/supernet-experiment.sh          (docs/families.md: 28 min on 2 shared cores)
 set -euo pipefail
@@ -18,7 +18,7 @@ WARMUP=${WARMUP:-0}
 BATCH=${BATCH:-128}
 OUT=${OUT:-/tmp/supernet-run}
 BN=${BN:-1}
-RANDOM_VARIANTS=${RANDOM:-2}
+RANDOM_VARIANTS=${RANDOM_VARIANTS:-2}
 DISTILL=${DISTILL:-1}
 flags=(--batch-size "$BATCH")
 [ "$BN" = 1 ] && flags+=(--batchnorm)

@@ -17,7 +17,7 @@ import { python } from '../../testing/pytorch/python-project.ts'
 import { TINY_FAMILY } from '../../testing/tiny-family.ts'
 import { parseIdx, samplesFromIdx } from '../../data/idx-files.ts'
 import { FamilyError, instantiate } from './family.ts'
-import { extractVariant, sliceWeight, supernetSpec } from './supernet.ts'
+import { extractVariant, foldBatchnorm, sliceWeight, supernetSpec } from './supernet.ts'
 import type { SupernetFile } from './supernet-file.ts'
 import { quantizeCalibrated, readSupernetFile } from './supernet-file.ts'
 import { supernetProjectFiles } from './supernet-project.ts'
@@ -34,6 +34,20 @@ describe('supernet slicing', () => {
     expect([...sliceWeight('Conv2D', 'weights', full, [1, 1, 1, 1])]).toEqual([11])
     expect([...sliceWeight('Conv2D', 'weights', full, [2, 1, 1, 2])].map((v) => Math.round(v * 10) / 10)).toEqual([11, 11.1, 111, 111.1])
     expect([...sliceWeight('FullyConnected', 'weights', { shape: [2, 3], data: Float32Array.from([1, 2, 3, 4, 5, 6]) }, [2, 2])]).toEqual([1, 2, 4, 5])
+  })
+
+  it('folds a BatchNorm per output channel: OHWI on the first axis, depthwise 1HWC on the last', () => {
+    const fold = { scale: Float32Array.from([2, 0.5]), shift: Float32Array.from([1, -1]) }
+    const conv = foldBatchnorm('Conv2D', Float32Array.from([1, 2, 3, 4]), [2, 1, 1, 2], Float32Array.from([1, 1]), fold)
+    expect([...conv.weights]).toEqual([2, 4, 1.5, 2])
+    expect([...conv.bias]).toEqual([3, -0.5])
+    const dw = foldBatchnorm('DepthwiseConv2D', Float32Array.from([1, 2, 3, 4]), [1, 2, 1, 2], Float32Array.from([1, 1]), fold)
+    expect([...dw.weights]).toEqual([2, 1, 6, 2])
+    // One float32 rounding per operation: 0.1f·3f rounds before the shift is added.
+    const r = foldBatchnorm('Conv2D', Float32Array.from([0.1]), [1, 1, 1, 1], Float32Array.from([0.1]), { scale: Float32Array.from([3]), shift: Float32Array.from([1e-8]) })
+    expect(r.weights[0]).toBe(Math.fround(Math.fround(0.1) * 3))
+    expect(r.bias[0]).toBe(Math.fround(Math.fround(Math.fround(0.1) * 3) + Math.fround(1e-8)))
+    expect(() => foldBatchnorm('Conv2D', new Float32Array(4), [4, 1, 1, 1], new Float32Array(4), fold)).toThrow(/fold of 2 channels does not match a 4×1×1×1 Conv2D/)
   })
 
   it('shares the largest shape of every node across the variants', () => {
