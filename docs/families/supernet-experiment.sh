@@ -8,7 +8,7 @@
 # variant after training and folded into its weights (BN=0: no BatchNorm, the first runs of docs/families.md).
 # RANDOM_VARIANTS=N random variants per sandwich step (default 2); DISTILL=0 trains every variant on the labels.
 # WARMUP=N trains the largest variant alone for the first N of the EPOCHS (progressive shrinking's first phase).
-#   EPOCHS=5 OUT=/tmp/supernet-run docs/families/supernet-experiment.sh          (docs/families.md: 28 min on 2 shared cores)
+#   EPOCHS=5 DISTILL=0 OUT=/tmp/supernet-run docs/families/supernet-experiment.sh   (docs/families.md: about 30 min on 2 shared cores)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 FM=/usr/share/datasets/fashion-mnist
