@@ -4,8 +4,11 @@
 # alone with the same epoch budget; every int8 accuracy measured by the int8 engine on the held-out t10k set after
 # the same calibration (min/max over the first 1,000 training images). The supernet-extracted accuracies are also
 # recorded in $OUT/fashion-ds-cnn.accuracies.json (tinyforge explore --accuracies, Explore tab › Measured accuracies…).
+# BN=1 (default) trains both the supernet and the alone runs with a BatchNorm after every convolution, recalibrated per
+# variant after training and folded into its weights (BN=0: no BatchNorm, the first runs of docs/families.md).
+# RANDOM_VARIANTS=N random variants per sandwich step (default 2); DISTILL=0 trains every variant on the labels.
 # WARMUP=N trains the largest variant alone for the first N of the EPOCHS (progressive shrinking's first phase).
-#   EPOCHS=5 OUT=/tmp/supernet-run docs/families/supernet-experiment.sh          (docs/families.md: 28 min on 2 shared cores)
+#   EPOCHS=5 DISTILL=0 OUT=/tmp/supernet-run docs/families/supernet-experiment.sh   (docs/families.md: about 30 min on 2 shared cores)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 FM=/usr/share/datasets/fashion-mnist
@@ -14,14 +17,21 @@ EPOCHS=${EPOCHS:-5}
 WARMUP=${WARMUP:-0}
 BATCH=${BATCH:-128}
 OUT=${OUT:-/tmp/supernet-run}
+BN=${BN:-1}
+RANDOM_VARIANTS=${RANDOM_VARIANTS:-2}
+DISTILL=${DISTILL:-1}
+flags=(--batch-size "$BATCH")
+[ "$BN" = 1 ] && flags+=(--batchnorm)
+sandwich=(--random "$RANDOM_VARIANTS" --warmup "$WARMUP")
+[ "$DISTILL" = 0 ] && sandwich+=(--no-distill)
 VARIANTS=${VARIANTS:-"28,1,5,3 28,0.75,3,2 24,0.5,5,2 20,0.5,3,1"}
 mkdir -p "$OUT"
 tf() { npx tsx bin/tinyforge.mjs "$@"; }
 knobs() { IFS=, read -r r w k d <<<"$1"; echo "res=$r,width=$w,k=$k,depth=$d"; }
 tf supernet "$FAMILY" --export "$OUT/project"
-[ -f "$OUT/supernet.npz" ] || /usr/bin/python3 "$OUT/project/train_supernet.py" --data "$FM" --epochs "$EPOCHS" --warmup "$WARMUP" --batch-size "$BATCH" --out "$OUT/supernet.npz" | tee "$OUT/supernet.log"
+[ -f "$OUT/supernet.npz" ] || /usr/bin/python3 "$OUT/project/train_supernet.py" --data "$FM" --epochs "$EPOCHS" "${flags[@]}" "${sandwich[@]}" --out "$OUT/supernet.npz" | tee "$OUT/supernet.log"
 for v in $VARIANTS; do
-  [ -f "$OUT/alone-$v.npz" ] || /usr/bin/python3 "$OUT/project/train_supernet.py" --data "$FM" --epochs "$EPOCHS" --batch-size "$BATCH" --only "$v" --out "$OUT/alone-$v.npz" | tee "$OUT/alone-$v.log"
+  [ -f "$OUT/alone-$v.npz" ] || /usr/bin/python3 "$OUT/project/train_supernet.py" --data "$FM" --epochs "$EPOCHS" "${flags[@]}" --only "$v" --out "$OUT/alone-$v.npz" | tee "$OUT/alone-$v.log"
 done
 for v in $VARIANTS; do
   for kind in supernet alone; do

@@ -1,6 +1,6 @@
 /**
  * `tinyforge supernet <family> --data <dir|x.npy> [--labels y] [--epochs N] [--batch-size B] [--lr R] [--seed S]
- * [--random K] [--no-distill] [--only KEY] [--max-samples N] [--max-variants N] [--python exe] [--work-dir dir]
+ * [--random K] [--no-distill] [--batchnorm [--recal-samples N]] [--warmup N] [--only KEY] [--max-samples N] [--max-variants N] [--python exe] [--work-dir dir]
  * -o supernet.npz`: writes the family's supernet project (pipelines/explore/supernet-project.ts) to a work folder,
  * runs its train_supernet.py with the system's Python (progress streamed) and copies the supernet weights file to
  * -o. `--export <dir>` only writes the project. Extract a variant with `tinyforge extract`.
@@ -18,7 +18,7 @@ import { resolveFamily } from '../family-args.ts'
 import { CliFailure, systemReason } from './data-path.ts'
 import { checkTorch, defaultPython } from './train.ts'
 
-const PASS = ['labels', 'epochs', 'batch-size', 'lr', 'seed', 'random', 'only', 'max-samples'] as const
+const PASS = ['labels', 'epochs', 'batch-size', 'lr', 'seed', 'random', 'only', 'max-samples', 'warmup', 'recal-samples'] as const
 
 function writeProject(dir: string, files: Map<string, string>): void {
   try {
@@ -38,6 +38,7 @@ export const supernet: Command = {
   flags: {
     data: { kind: 'string' }, labels: { kind: 'string' }, epochs: { kind: 'string' }, 'batch-size': { kind: 'string' }, lr: { kind: 'string' },
     seed: { kind: 'string' }, random: { kind: 'string' }, 'no-distill': { kind: 'boolean' }, only: { kind: 'string' },
+    batchnorm: { kind: 'boolean' }, 'recal-samples': { kind: 'string' }, warmup: { kind: 'string' },
     'max-samples': { kind: 'string' }, 'max-variants': { kind: 'string' }, python: { kind: 'string' }, 'work-dir': { kind: 'string' },
     export: { kind: 'string' }, output: { kind: 'string', short: 'o' },
   },
@@ -69,6 +70,7 @@ export const supernet: Command = {
         if (typeof v === 'string') passed.push(`--${name}`, name === 'labels' ? resolve(v) : v)
       }
       if (args.flags['no-distill']) passed.push('--no-distill')
+      if (args.flags.batchnorm) passed.push('--batchnorm')
       const python = typeof args.flags.python === 'string' ? args.flags.python : defaultPython()
       checkTorch(python)
       const workDir = typeof args.flags['work-dir'] === 'string' ? resolve(args.flags['work-dir']) : undefined

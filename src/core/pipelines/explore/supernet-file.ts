@@ -1,7 +1,8 @@
 /**
  * Reading a supernet weights file (`.npz` written by the supernet project's train_supernet.py, python/supernet.py):
  * super/<node id>/<name> float32 arrays and `metadata` (UTF-8 JSON {format: 'tinyforge-supernet', version: 1,
- * family: {id, fingerprint}, scheme, training}). Every problem is one sentence (FamilyError). And the int8 model of
+ * family: {id, fingerprint}, scheme, training}) and, when it was trained with BatchNorm, bn/<variant key>/<node id>/scale
+ * and /shift (each variant's recalibrated fold, supernet.ts `foldBatchnorm`). Every problem is one sentence (FamilyError). And the int8 model of
  * an extracted variant: activation ranges by min/max over calibration samples (the float engine), quantized by
  * quantizeGraphFromRanges — the same rule the Python side applies to the same ranges (derive_int8).
  */
@@ -12,7 +13,7 @@ import type { QuantScheme } from '../../quant/scheme.ts'
 import type { ActivationRange } from '../ptq-ranges.ts'
 import { quantizeGraphFromRanges } from '../ptq-ranges.ts'
 import { FamilyError } from './family.ts'
-import type { SupernetWeights } from './supernet.ts'
+import type { BatchnormFold, SupernetWeights } from './supernet.ts'
 import { SUPERNET_FORMAT } from './supernet.ts'
 
 export interface SupernetFile extends SupernetWeights {
@@ -41,12 +42,21 @@ export function readSupernetFile(bytes: Uint8Array, name: string): SupernetFile 
   if (meta.version !== 1) throw new FamilyError(`${name} is supernet file version ${String(meta.version)}; this TinyForge reads version 1`)
   if (typeof meta.family?.id !== 'string' || typeof meta.family.fingerprint !== 'string') throw new FamilyError(`${name} does not name its family`)
   const tensors = new Map<string, { shape: number[]; data: Float32Array }>()
+  const folds = new Map<string, Map<string, BatchnormFold>>()
   for (const [key, a] of arrays) {
-    if (!key.startsWith('super/')) continue
+    const parts = key.split('/')
+    if (parts[0] !== 'super' && parts[0] !== 'bn') continue
     if (a.dtype !== 'float32') throw new FamilyError(`${name}: ${key} is ${a.dtype}, not float32`)
-    tensors.set(key.slice('super/'.length), { shape: [...a.shape], data: a.data as Float32Array })
+    if (parts[0] === 'super') {
+      tensors.set(key.slice('super/'.length), { shape: [...a.shape], data: a.data as Float32Array })
+    } else if (parts.length === 4 && parts[3] === 'scale') {
+      const shift = arrays.get(`bn/${parts[1]}/${parts[2]}/shift`)
+      if (!shift || shift.dtype !== 'float32' || shift.data.length !== a.data.length) throw new FamilyError(`${name}: ${key} has no matching float32 shift`)
+      const variant = folds.get(parts[1]) ?? folds.set(parts[1], new Map()).get(parts[1])!
+      variant.set(parts[2], { scale: a.data as Float32Array, shift: shift.data as Float32Array })
+    }
   }
-  return { family: { id: meta.family.id, fingerprint: meta.family.fingerprint }, tensors, training: meta.training ?? null }
+  return { family: { id: meta.family.id, fingerprint: meta.family.fingerprint }, tensors, folds, training: meta.training ?? null }
 }
 
 /** Every node's output range (min, max) over raw samples, by the float engine. */

@@ -17,7 +17,8 @@ import { python } from '../../testing/pytorch/python-project.ts'
 import { TINY_FAMILY } from '../../testing/tiny-family.ts'
 import { parseIdx, samplesFromIdx } from '../../data/idx-files.ts'
 import { FamilyError, instantiate } from './family.ts'
-import { extractVariant, sliceWeight, supernetSpec } from './supernet.ts'
+import { extractVariant, foldBatchnorm, sliceWeight, supernetSpec } from './supernet.ts'
+import type { SupernetFile } from './supernet-file.ts'
 import { quantizeCalibrated, readSupernetFile } from './supernet-file.ts'
 import { supernetProjectFiles } from './supernet-project.ts'
 
@@ -33,6 +34,20 @@ describe('supernet slicing', () => {
     expect([...sliceWeight('Conv2D', 'weights', full, [1, 1, 1, 1])]).toEqual([11])
     expect([...sliceWeight('Conv2D', 'weights', full, [2, 1, 1, 2])].map((v) => Math.round(v * 10) / 10)).toEqual([11, 11.1, 111, 111.1])
     expect([...sliceWeight('FullyConnected', 'weights', { shape: [2, 3], data: Float32Array.from([1, 2, 3, 4, 5, 6]) }, [2, 2])]).toEqual([1, 2, 4, 5])
+  })
+
+  it('folds a BatchNorm per output channel: OHWI on the first axis, depthwise 1HWC on the last', () => {
+    const fold = { scale: Float32Array.from([2, 0.5]), shift: Float32Array.from([1, -1]) }
+    const conv = foldBatchnorm('Conv2D', Float32Array.from([1, 2, 3, 4]), [2, 1, 1, 2], Float32Array.from([1, 1]), fold)
+    expect([...conv.weights]).toEqual([2, 4, 1.5, 2])
+    expect([...conv.bias]).toEqual([3, -0.5])
+    const dw = foldBatchnorm('DepthwiseConv2D', Float32Array.from([1, 2, 3, 4]), [1, 2, 1, 2], Float32Array.from([1, 1]), fold)
+    expect([...dw.weights]).toEqual([2, 1, 6, 2])
+    // One float32 rounding per operation: 0.1f·3f rounds before the shift is added.
+    const r = foldBatchnorm('Conv2D', Float32Array.from([0.1]), [1, 1, 1, 1], Float32Array.from([0.1]), { scale: Float32Array.from([3]), shift: Float32Array.from([1e-8]) })
+    expect(r.weights[0]).toBe(Math.fround(Math.fround(0.1) * 3))
+    expect(r.bias[0]).toBe(Math.fround(Math.fround(Math.fround(0.1) * 3) + Math.fround(1e-8)))
+    expect(() => foldBatchnorm('Conv2D', new Float32Array(4), [4, 1, 1, 1], new Float32Array(4), fold)).toThrow(/fold of 2 channels does not match a 4×1×1×1 Conv2D/)
   })
 
   it('shares the largest shape of every node across the variants', () => {
@@ -53,12 +68,8 @@ describe('supernet project (python3-torch)', () => {
   }
   const { x, y } = fashionNpy(dir, 'train', 0, 320)
 
-  it('trains; an extracted variant exported alone gives the bytes of its slice run inside the supernet', async () => {
-    const r = python(dir, ['train_supernet.py', '--data', x, '--labels', y, '--epochs', '1', '--batch-size', '32', '--out', 'super.npz'])
-    expect(r.stderr).toBe('')
-    expect(r.stdout).toContain('tiny-cnn: 12 variants share 4 tensors')
-    expect(r.stdout).toMatch(/sandwich rule: largest 14,4,3, smallest 10,1,1, 2 random, in-place distillation/)
-    const file = readSupernetFile(new Uint8Array(readFileSync(join(dir, 'super.npz'))), 'super.npz')
+  /** Extracts variant 10,2,1 of `file` in TypeScript and compares its float weights and int8 output bytes with Python's slice. */
+  async function sameAsSlice(file: SupernetFile, fileName: string): Promise<void> {
     const values = { res: 10, width: 2, k: 1 }
     const graph = extractVariant(TINY_FAMILY, file, values)
     const conv = graph.nodes.find((n) => n.id === 'conv')!.weights!.weights
@@ -74,7 +85,8 @@ import json, sys, numpy as np, torch
 sys.path.insert(0, '.')
 from tinyforge_twins.supernet import SuperNet, load_spec, read_supernet
 spec = load_spec('supernet.json')
-net = SuperNet(spec, read_supernet('super.npz', spec)[1])
+_, tensors, folds = read_supernet('${fileName}', spec)
+net = SuperNet(spec, tensors, folds=folds)
 i = [v['key'] for v in spec['variants']].index('10,2,1')
 fw = net.float_weights(i)
 np.save('slice.npy', np.concatenate([fw[n][k].reshape(-1) for n in sorted(fw) for k in sorted(fw[n])]))
@@ -97,6 +109,36 @@ np.save('int8.npy', out.numpy().astype(np.int8).reshape(out.shape[0], -1))`
       expect(bytes).toEqual([...pyOut])
     }
     expect(instantiate(TINY_FAMILY, values).nodes.map((n) => n.id)).toEqual(graph.nodes.map((n) => n.id))
+  }
+
+  it('trains; an extracted variant exported alone gives the bytes of its slice run inside the supernet', async () => {
+    const r = python(dir, ['train_supernet.py', '--data', x, '--labels', y, '--epochs', '1', '--batch-size', '32', '--out', 'super.npz'])
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toContain('tiny-cnn: 12 variants share 4 tensors')
+    expect(r.stdout).toMatch(/sandwich rule: largest 14,4,3, smallest 10,1,1, 2 random, in-place distillation/)
+    const file = readSupernetFile(new Uint8Array(readFileSync(join(dir, 'super.npz'))), 'super.npz')
+    expect(file.folds?.size).toBe(0)
+    await sameAsSlice(file, 'super.npz')
+  }, 300_000)
+
+  it('with BatchNorm: every variant recalibrated; the folded extraction gives the bytes of the folded slice in Python', async () => {
+    const r = python(dir, ['train_supernet.py', '--data', x, '--labels', y, '--epochs', '1', '--batch-size', '32', '--batchnorm', '--recal-samples', '64', '--out', 'bn.npz'])
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toMatch(/in-place distillation, BatchNorm\n/)
+    expect(r.stdout).toMatch(/BatchNorm recalibrated on 64 training samples for 12 variants/)
+    const file = readSupernetFile(new Uint8Array(readFileSync(join(dir, 'bn.npz'))), 'bn.npz')
+    expect(file.folds?.size).toBe(12)
+    const fold = file.folds!.get('10,2,1')!.get('conv')!
+    expect(fold.scale).toHaveLength(8)
+    // The fold changes the weights: the extracted conv is the slice times the scale of its output channel.
+    const sliced = sliceWeight('Conv2D', 'weights', file.tensors.get('conv/weights')!, [8, 1, 1, 1])
+    const conv = extractVariant(TINY_FAMILY, file, { res: 10, width: 2, k: 1 }).nodes.find((n) => n.id === 'conv')!.weights!.weights.data as Float32Array
+    expect([...conv]).toEqual([...sliced].map((v, c) => Math.fround(v * fold.scale[c])))
+    expect(conv[0]).not.toBe(sliced[0])
+    await sameAsSlice(file, 'bn.npz')
+    const partial = { ...file, folds: new Map([...file.folds!].filter(([k]) => k !== '10,2,1')) }
+    expect(() => extractVariant(TINY_FAMILY, partial, { res: 10, width: 2, k: 1 }, 'bn.npz'))
+      .toThrow(/^bn\.npz was trained with BatchNorm but holds no recalibrated statistics for variant 10,2,1$/)
   }, 300_000)
 
   it('refuses a supernet file of another family with one line', () => {

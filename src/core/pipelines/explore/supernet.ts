@@ -8,7 +8,9 @@
  *   FullyConnected [units, K]: the first units and the first K inputs (exact after global pooling; a family whose
  *     FC reads a flattened map shares only that prefix);
  *   bias [O]: the first O.
- * Resolution changes no weight (inputs are resized). The same slicing is written in Python (python/supernet.py),
+ * Resolution changes no weight (inputs are resized). A supernet trained with BatchNorm (train_supernet.py --batchnorm)
+ * also holds each variant's recalibrated BatchNorm fold (scale, shift per output channel); the variant's slices are
+ * folded by `foldBatchnorm` exactly as python/supernet.py folds them. The same slicing is written in Python (python/supernet.py),
  * where the supernet trains; `extractVariant` here gives any variant's float weights from a trained supernet file.
  *
  * The spec (`supernetSpec`) is what the PyTorch supernet project reads: the family's identity (id + fingerprint),
@@ -129,10 +131,36 @@ export function sliceWeight(op: string, name: string, full: { shape: readonly nu
   return out
 }
 
-/** A supernet weights file's content: the family it belongs to and its shared tensors. */
+/** One node's BatchNorm fold in one variant: scale = gamma / sqrt(var + eps), shift = beta - mean * scale. */
+export interface BatchnormFold {
+  scale: Float32Array
+  shift: Float32Array
+}
+
+/** A supernet weights file's content: the family it belongs to, its shared tensors and (BatchNorm) each variant's folds. */
 export interface SupernetWeights {
   family: { id: string; fingerprint: string }
   tensors: Map<string, { shape: number[]; data: Float32Array }>
+  /** Variant key → node id → fold; empty or absent when the supernet has no BatchNorm. */
+  folds?: Map<string, Map<string, BatchnormFold>>
+}
+
+/**
+ * A BatchNorm folded into a convolution's sliced weights and bias, one float32 rounding per operation (as numpy
+ * float32 in python/supernet.py `fold_weights`): w' = w·scale[c], b' = b·scale[c] + shift[c], c the output channel
+ * (OHWI: the first axis; depthwise 1HWC: the last).
+ */
+export function foldBatchnorm(op: string, weights: Float32Array, shape: readonly number[], bias: Float32Array, fold: BatchnormFold): { weights: Float32Array; bias: Float32Array } {
+  const channels = op === 'DepthwiseConv2D' ? shape[3] : shape[0]
+  if (fold.scale.length !== channels || bias.length !== channels) {
+    throw new FamilyError(`supernet: a BatchNorm fold of ${fold.scale.length} channels does not match a ${shape.join('×')} ${op}`)
+  }
+  const inner = weights.length / channels
+  const w = new Float32Array(weights.length)
+  for (let k = 0; k < w.length; k++) w[k] = weights[k] * fold.scale[op === 'DepthwiseConv2D' ? k % channels : Math.floor(k / inner)]
+  const b = new Float32Array(channels)
+  for (let c = 0; c < channels; c++) b[c] = Math.fround(bias[c] * fold.scale[c]) + fold.shift[c]
+  return { weights: w, bias: b }
 }
 
 /**
@@ -147,7 +175,12 @@ export function extractVariant(family: Family, supernet: SupernetWeights, values
   const graph = instantiate(family, values)
   const analysis = analyzeGraph(graph, getLibrary(family.library))
   const error = analysis.diagnostics.find((d) => d.severity === 'error')
-  if (error) throw new FamilyError(`variant ${pointKey(family, values)} cannot run: ${error.message}`)
+  const key = pointKey(family, values)
+  if (error) throw new FamilyError(`variant ${key} cannot run: ${error.message}`)
+  const folds = supernet.folds && supernet.folds.size > 0 ? supernet.folds.get(key) : undefined
+  if (supernet.folds && supernet.folds.size > 0 && !folds) {
+    throw new FamilyError(`${fileName} was trained with BatchNorm but holds no recalibrated statistics for variant ${key}`)
+  }
   return {
     ...graph,
     nodes: graph.nodes.map((n) => {
@@ -159,6 +192,13 @@ export function extractVariant(family: Family, supernet: SupernetWeights, values
         const full = supernet.tensors.get(`${n.id}/${s.name}`)
         if (!full) throw new FamilyError(`${fileName} holds no ${n.id}/${s.name}; it does not cover variant ${pointKey(family, values)}`)
         weights[s.name] = { dtype: 'float32', shape: [...s.shape], data: sliceWeight(n.op, s.name, full, s.shape), origin: 'trained' }
+      }
+      const fold = folds?.get(n.id)
+      if (fold) {
+        if (!weights.bias) throw new FamilyError(`${fileName}: ${n.id} has a BatchNorm fold but no bias`)
+        const f = foldBatchnorm(n.op, weights.weights.data as Float32Array, weights.weights.shape, weights.bias.data as Float32Array, fold)
+        weights.weights = { ...weights.weights, data: f.weights }
+        weights.bias = { ...weights.bias, data: f.bias }
       }
       return { ...n, weights }
     }),

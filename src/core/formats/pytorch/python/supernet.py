@@ -8,8 +8,17 @@ repeat group as `<id>_<k>`), so fewer copies = a prefix of the blocks. A variant
   FullyConnected [units, K]: first units and first K inputs;  bias: first O.
 Resolution changes no weight: each variant's inputs are the samples resized to its Input (`resize_grey`).
 
+BatchNorm (`batchnorm=True`, train_supernet.py --batchnorm): a BatchNorm after every convolution (the twins' own,
+weighted.py) whose affine gamma/beta are shared like a bias (`<node>/bn_gamma`, `<node>/bn_beta`, first C channels),
+while the running statistics belong to each variant: after training, `recalibrate` measures them per variant on
+training images (Once-for-All's BatchNorm recalibration; sliced channels see a different scale in each variant) and
+stores each variant's fold  scale = gamma / sqrt(var + eps),  shift = beta - mean * scale  (float32, numpy). A
+variant's weights are its slices folded by exactly  w' = w * scale[c],  b' = b * scale[c] + shift[c]  (float32, one
+rounding per operation), which the TypeScript extraction repeats bit for bit (supernet.ts `foldBatchnorm`).
+
 The supernet weights file (`.npz`, like the weights file): super/<node id>/<name> float32 arrays and `metadata`
-(UTF-8 JSON {format: 'tinyforge-supernet', version: 1, family: {id, fingerprint}, scheme, training}).
+(UTF-8 JSON {format: 'tinyforge-supernet', version: 1, family: {id, fingerprint}, scheme, training}); with
+BatchNorm also bn/<variant key>/<node id>/scale and /shift, the recalibrated fold of every variant it holds.
 """
 import io
 import json
@@ -71,13 +80,32 @@ def resize_grey(x, shape):
     return np.repeat(v[:, :, :, None], C, axis=3).astype(np.float32)
 
 
+BN_OPS = ('Conv2D', 'DepthwiseConv2D')
+
+
+def channels_of(op, shape):
+    return shape[3] if op == 'DepthwiseConv2D' else shape[0]
+
+
+def fold_weights(op, weights, scale, shift):
+    """A variant's float32 weights with its BatchNorm fold applied (one float32 rounding per operation)."""
+    w = np.asarray(weights['weights'], dtype=np.float32)
+    s = np.asarray(scale, dtype=np.float32)
+    w = w * (s.reshape(1, 1, 1, -1) if op == 'DepthwiseConv2D' else s.reshape(-1, *([1] * (w.ndim - 1))))
+    b = np.asarray(weights['bias'], dtype=np.float32) * s
+    return {'weights': w.astype(np.float32), 'bias': (b.astype(np.float32) + np.asarray(shift, dtype=np.float32)).astype(np.float32)}
+
+
 class SuperNet(torch.nn.Module):
     """The shared tensors (nn.Parameters) and, per variant, a TinyForgeModel whose weighted twins read slices of
-    them at every forward."""
+    them at every forward. With `batchnorm`, each variant's model keeps its own BatchNorm statistics and `folds`
+    {variant key: {node id: (scale, shift)}} the recalibrated folds."""
 
-    def __init__(self, spec, tensors=None, seed=1):
+    def __init__(self, spec, tensors=None, seed=1, batchnorm=False, folds=None):
         super().__init__()
         self.spec = spec
+        self.batchnorm = bool(batchnorm or folds)
+        self.folds = dict(folds or {})
         self.keys = {}
         params = {}
         g = torch.Generator()
@@ -97,6 +125,14 @@ class SuperNet(torch.nn.Module):
                     bound = float(np.sqrt(6.0 / fan_in))  # He uniform over the largest fan-in
                     value = (torch.rand(shape, generator=g) * 2 - 1) * bound
                 params[key] = torch.nn.Parameter(value)
+            if self.batchnorm and p['op'] in BN_OPS and 'bias' in p['weights']:
+                c = channels_of(p['op'], p['weights']['weights'])
+                for name, init in (('bn_gamma', torch.ones), ('bn_beta', torch.zeros)):
+                    key = 'p%d_%s' % (i, name)
+                    self.keys[(node_id, name)] = key
+                    saved = None if tensors is None else tensors.get('%s/%s' % (node_id, name))
+                    value = torch.from_numpy(np.asarray(saved, dtype=np.float32).copy()) if saved is not None else init(c)
+                    params[key] = torch.nn.Parameter(value)
         self.shared = torch.nn.ParameterDict(params)
         self._models = {}
 
@@ -109,12 +145,13 @@ class SuperNet(torch.nn.Module):
             graph = self.variant(index)['graph']
             zeros = {n['id']: {w['name']: np.zeros(w['shape'], dtype=np.float32) for w in n['weights']}
                      for n in graph['nodes'] if n['weights']}
-            m = TinyForgeModel(graph, zeros)
+            m = TinyForgeModel(graph, zeros, batchnorm=self.batchnorm)
             for _, t in m.weighted_twins():
-                for attr in ('weight', 'bias'):
-                    if attr in t._parameters:
-                        del t._parameters[attr]
-                        setattr(t, attr, None)
+                for owner in (t, t.bn):
+                    for attr in ('weight', 'bias'):
+                        if owner is not None and attr in owner._parameters:
+                            del owner._parameters[attr]
+                            setattr(owner, attr, None)
             self._models[index] = m
         return self._models[index]
 
@@ -137,10 +174,50 @@ class SuperNet(torch.nn.Module):
         for node, t in m.weighted_twins():
             t.weight = weights[node['id']]['weights']
             t.bias = weights[node['id']].get('bias')
+            if t.bn is not None:
+                c = t.bn.running_mean.shape[0]
+                t.bn.weight = self.shared[self.keys[(node['id'], 'bn_gamma')]][:c]
+                t.bn.bias = self.shared[self.keys[(node['id'], 'bn_beta')]][:c]
         return m([x])
 
+    def recalibrate(self, index, x, batch=500):
+        """Variant `index`'s BatchNorm statistics measured afresh (cumulative over `x`, raw inputs at its
+        resolution, in batches) and its fold {node id: (scale, shift)} stored in `folds`."""
+        if not self.batchnorm:
+            return
+        m = self.model(index)
+        bns = [(n['id'], t.bn) for n, t in m.weighted_twins() if t.bn is not None]
+        for _, bn in bns:
+            bn.reset_running_stats()
+            bn.momentum = None
+        was = self.training
+        self.train()
+        with torch.no_grad():
+            for s in range(0, x.shape[0], batch):
+                self.forward(index, torch.from_numpy(x[s:s + batch]))
+        self.train(was)
+        fold = {}
+        for node_id, bn in bns:
+            c = bn.running_mean.shape[0]
+            gamma = self.shared[self.keys[(node_id, 'bn_gamma')]][:c].detach().cpu().numpy().astype(np.float32)
+            beta = self.shared[self.keys[(node_id, 'bn_beta')]][:c].detach().cpu().numpy().astype(np.float32)
+            mean = bn.running_mean.cpu().numpy().astype(np.float32)
+            var = bn.running_var.cpu().numpy().astype(np.float32)
+            scale = (gamma / np.sqrt((var + np.float32(bn.eps)).astype(np.float32))).astype(np.float32)
+            fold[node_id] = (scale, (beta - (mean * scale).astype(np.float32)).astype(np.float32))
+        self.folds[self.variant(index)['key']] = fold
+
     def float_weights(self, index):
-        return {i: {k: v.detach().cpu().numpy().astype(np.float32) for k, v in ws.items()} for i, ws in self.sliced(index).items()}
+        """The variant's float32 weights: its slices, folded with its recalibrated BatchNorm when it has one."""
+        out = {i: {k: v.detach().cpu().numpy().astype(np.float32) for k, v in ws.items()} for i, ws in self.sliced(index).items()}
+        if not self.batchnorm:
+            return out
+        key = self.variant(index)['key']
+        if key not in self.folds:
+            raise SupernetError('variant %s has no recalibrated BatchNorm statistics' % key)
+        for node_id, (scale, shift) in self.folds[key].items():
+            out[node_id] = fold_weights(self.spec['params'][node_id]['op'], out[node_id], scale, shift)
+        return out
 
     def int8_model(self, index, ranges):
         """The integer forward of variant `index` with its slices quantized from the activation `ranges`
@@ -154,6 +231,10 @@ def write_supernet(path, net, training=None):
     arrays = {}
     for (node_id, name), key in net.keys.items():
         arrays['super/%s/%s' % (node_id, name)] = net.shared[key].detach().cpu().numpy().astype(np.float32)
+    for vkey, fold in net.folds.items():
+        for node_id, (scale, shift) in fold.items():
+            arrays['bn/%s/%s/scale' % (vkey, node_id)] = np.asarray(scale, dtype=np.float32)
+            arrays['bn/%s/%s/shift' % (vkey, node_id)] = np.asarray(shift, dtype=np.float32)
     meta = {'format': SUPERNET_FORMAT, 'version': 1,
             'family': {'id': net.spec['family']['id'], 'fingerprint': net.spec['family']['fingerprint']},
             'scheme': net.spec['scheme'], 'training': training}
@@ -170,7 +251,8 @@ def write_supernet(path, net, training=None):
 
 
 def read_supernet(path, spec):
-    """(meta, {node/name: array}) of a supernet file; refuses one from another family with one sentence."""
+    """(meta, {node/name: array}, folds {variant key: {node id: (scale, shift)}}) of a supernet file; refuses one
+    from another family with one sentence."""
     name = os.path.basename(path)
     try:
         data = np.load(path, allow_pickle=False)
@@ -186,4 +268,12 @@ def read_supernet(path, spec):
     if fam.get('id') != want['id'] or fam.get('fingerprint') != want['fingerprint']:
         raise SupernetError("%s was trained for family '%s' (fingerprint %s), not for '%s' (%s)" % (
             name, fam.get('id'), fam.get('fingerprint'), want['id'], want['fingerprint']))
-    return meta, {k[len('super/'):]: v for k, v in arrays.items() if k.startswith('super/')}
+    folds = {}
+    for k, v in arrays.items():
+        parts = k.split('/')
+        if parts[0] == 'bn' and len(parts) == 4 and parts[3] == 'scale':
+            shift = arrays.get('bn/%s/%s/shift' % (parts[1], parts[2]))
+            if shift is None:
+                raise SupernetError('%s: %s has no shift' % (name, k))
+            folds.setdefault(parts[1], {})[parts[2]] = (v, shift)
+    return meta, {k[len('super/'):]: v for k, v in arrays.items() if k.startswith('super/')}, folds

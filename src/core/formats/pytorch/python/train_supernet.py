@@ -12,6 +12,9 @@ With --warmup N the first N of the --epochs train the largest variant alone on t
 progressive shrinking, Cai et al., "Once-for-All", ICLR 2020: the full network first, then the smaller ones), so the
 sandwich steps distil from a teacher that has already learned. With --only, that variant alone is trained on the
 labels by the same loop (the baseline of docs/families.md).
+With --batchnorm every convolution gets a BatchNorm during training (gamma/beta shared and sliced like a bias); after
+the last epoch each variant's statistics are recalibrated on --recal-samples training images (Once-for-All) and
+folded into its weights at extraction (python/supernet.py; the deployed graph has no BatchNorm node).
 
 DATA: grey images — a folder of MNIST-style IDX files (train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz)),
 or x.npy [N, H, W(, 1)] with --labels y.npy — resized to each variant's Input exactly as TinyForge resizes images.
@@ -49,6 +52,8 @@ def parse_args(argv=None):
     p.add_argument('--random', type=int, default=2, help='random variants per step besides the largest and smallest (default 2)')
     p.add_argument('--no-distill', action='store_true', help='train every variant on the labels')
     p.add_argument('--warmup', type=int, default=0, help='epochs (of --epochs) training the largest variant alone first (default 0)')
+    p.add_argument('--batchnorm', action='store_true', help='BatchNorm after each convolution, recalibrated per variant and folded')
+    p.add_argument('--recal-samples', type=int, default=2000, help='training images that recalibrate each variant\'s BatchNorm (default 2000)')
     p.add_argument('--only', help='train this variant (its key) alone')
     p.add_argument('--init', help='start from this supernet file')
     p.add_argument('--max-samples', type=int, help='use the first N training samples')
@@ -111,7 +116,7 @@ def main(argv=None):
         if args.only is not None and args.only not in keys:
             raise SupernetError("no variant '%s' in supernet.json (keys look like '%s')" % (args.only, keys[0]))
         tensors = read_supernet(args.init, spec)[1] if args.init else None
-        net = SuperNet(spec, tensors, seed=args.seed)
+        net = SuperNet(spec, tensors, seed=args.seed, batchnorm=args.batchnorm)
         x, y = load_grey(args)
         tr, va = split_validation(len(y), args.val_split, args.seed)
         shapes = sorted({input_shape(v) for v in spec['variants']})
@@ -123,11 +128,12 @@ def main(argv=None):
             spec['family']['id'], len(keys), len(net.shared), sum(p.numel() for p in net.shared.values()), len(tr), len(va),
             'variant %s alone' % args.only if only is not None else '%ssandwich rule: largest %s, smallest %s, %d random%s' % (
                 'largest alone for %d epoch%s, then ' % (args.warmup, '' if args.warmup == 1 else 's') if args.warmup else '',
-                keys[L], keys[S], args.random, '' if args.no_distill else ', in-place distillation')), flush=True)
+                keys[L], keys[S], args.random, '' if args.no_distill else ', in-place distillation')) + (', BatchNorm' if args.batchnorm else ''), flush=True)
         opt = torch.optim.Adam(net.parameters(), lr=args.lr)
         rng = np.random.RandomState(args.seed)
         ce = torch.nn.CrossEntropyLoss()
         history = []
+        watch = [only] if only is not None else [L, S]
         for epoch in range(1, args.epochs + 1):
             net.train()
             g = torch.Generator()
@@ -157,13 +163,22 @@ def main(argv=None):
                         total += float(loss.detach())
                 opt.step()
                 steps += 1
-            watch = [only] if only is not None else [L, S]
             val = {keys[v]: accuracy(net, v, at[shape_of[v]][va], y[va]) for v in watch} if len(va) else {}
             history.append({'epoch': epoch, 'loss': total / max(1, steps), 'validation': val, 'seconds': round(time.time() - t0, 1)})
             print('epoch %d/%d: loss %.4f, float validation %s, %.0f s' % (epoch, args.epochs, total / max(1, steps),
                   ', '.join('%s %.2f%%' % (k, 100 * a) for k, a in val.items()) or 'n/a', time.time() - t0), flush=True)
+        if args.batchnorm:
+            t0 = time.time()
+            recal = tr[:max(1, args.recal_samples)]
+            for v in ([only] if only is not None else range(len(keys))):
+                net.recalibrate(v, at[shape_of[v]][recal])
+            val = {keys[v]: accuracy(net, v, at[shape_of[v]][va], y[va]) for v in watch} if len(va) else {}
+            history.append({'recalibrated': len(recal), 'validation': val, 'seconds': round(time.time() - t0, 1)})
+            print('BatchNorm recalibrated on %d training samples for %d variant%s: float validation %s, %.0f s' % (
+                len(recal), 1 if only is not None else len(keys), '' if only is not None else 's',
+                ', '.join('%s %.2f%%' % (k, 100 * a) for k, a in val.items()) or 'n/a', time.time() - t0), flush=True)
         training = {'epochs': args.epochs, 'batchSize': args.batch_size, 'lr': args.lr, 'seed': args.seed, 'valSplit': args.val_split,
-                    'rule': 'alone' if only is not None else 'sandwich', 'random': args.random, 'distill': not args.no_distill, 'warmup': args.warmup,
+                    'rule': 'alone' if only is not None else 'sandwich', 'random': args.random, 'distill': not args.no_distill, 'warmup': args.warmup, 'batchnorm': args.batchnorm,
                     'only': args.only, 'samples': len(tr), 'history': history, 'torch': torch.__version__}
         write_supernet(args.out, net, training)
         print('wrote %s' % args.out, flush=True)
