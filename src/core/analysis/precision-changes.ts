@@ -1,7 +1,8 @@
 /**
  * Keeping a layer at 16 bits as ONE edit: `precisionChanges(graph, nodeId, 'int16')` marks the node int16 and inserts a
  * Quantize (int8 → int16) before it for every int8 producer, and a Quantize (int16 → int8) after it for every consumer
- * that is not marked int16 itself and does not take an int16 input as it is (takesInt16Unmarked);
+ * that is not marked int16 itself and does not take an int16 input as it is (takesInt16Unmarked), or after it when it is
+ * a graph output;
  * `precisionChanges(graph, nodeId, undefined)` clears the mark and removes the Quantize nodes that marking inserted (`source.op` INT16_BOUNDARY), reconnecting their edges. The result is a list of
  * GraphChange (one undo step). Conversions stay explicit nodes, so the graph, the engines, the planner and the C package
  * all see them (ops/activation-dtype.ts).
@@ -79,6 +80,12 @@ export function precisionChanges(graph: Graph, nodeId: string, precision: 'int16
     changes.push({ type: 'removeEdge', id: e.id },
       { type: 'addNode', node: quantizeNode(id, `${node.name} int8 out`, node, false) },
       { type: 'addEdge', edge: edge(nodeId, id, 0) }, { type: 'addEdge', edge: edge(id, e.target, e.targetPort) })
+  }
+  // A graph output (e.g. the final Softmax) ends with a Quantize back to int8: the C package's _invoke returns int8.
+  if (!graph.edges.some((x) => x.source === nodeId)) {
+    const id = freshId(taken, `${nodeId}_to8_out`)
+    changes.push({ type: 'addNode', node: quantizeNode(id, `${node.name} int8 out`, node, false) },
+      { type: 'addEdge', edge: edge(nodeId, id, 0) })
   }
   return changes
 }
