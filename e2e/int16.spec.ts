@@ -63,3 +63,23 @@ test('a Conv2D set to int16 runs arm_convolve_wrapper_s16 between its two Quanti
   await expect(page.getByTestId('node-inspector').getByTestId('fact-kernel')).toContainText('arm_convolve_wrapper_s16')
   await page.screenshot({ path: `${SHOTS}/int16-conv-precision.png` })
 })
+
+test('the final Softmax set to int16 runs arm_softmax_s16 between a Quantize in and a Quantize out (the graph output)', async ({ page }) => {
+  await openDesigner(page)
+  const before = await graphCounts(page)
+  const precision = page.getByTestId('node-inspector').getByTestId('node-precision')
+  const selectSoftmax = () => expect(async () => {
+    await nodeByName(page, 'probabilities').click()
+    await expect(precision).toBeVisible({ timeout: 1_000 })
+  }).toPass({ timeout: 15_000 })
+  await selectSoftmax()
+  await expect(precision).toHaveValue('int8')
+  await precision.selectOption('int16')
+  await expect.poll(() => graphCounts(page)).toEqual({ nodes: before.nodes + 2, edges: before.edges + 2 })
+  await expect(nodeByName(page, 'probabilities int16 in')).toBeVisible()
+  await expect(nodeByName(page, 'probabilities int8 out')).toBeVisible()
+  await selectSoftmax()
+  await expect(precision).toHaveValue('int16')
+  await expect(page.getByTestId('node-inspector').getByTestId('fact-kernel')).toContainText('arm_softmax_s16')
+  await page.screenshot({ path: `${SHOTS}/int16-softmax-precision.png` })
+})

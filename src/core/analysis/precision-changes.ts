@@ -1,7 +1,7 @@
 /**
  * Keeping a layer at 16 bits as ONE edit: `precisionChanges(graph, nodeId, 'int16')` marks the node int16 and inserts a
  * Quantize (int8 → int16) before it for every int8 producer, and a Quantize (int16 → int8) after it for every consumer
- * that does not take an int16 input as it is (takesInt16);
+ * that does not take an int16 input as it is (takesInt16), or after it when it is a graph output;
  * `precisionChanges(graph, nodeId, undefined)` clears the mark and removes the Quantize nodes that marking inserted (`source.op` INT16_BOUNDARY), reconnecting their edges. The result is a list of
  * GraphChange (one undo step). Conversions stay explicit nodes, so the graph, the engines, the planner and the C package
  * all see them (ops/activation-dtype.ts).
@@ -108,6 +108,12 @@ export function precisionChanges(graph: Graph, nodeId: string, precision: 'int16
     // An int16 consumer's "int16 in" boundary: feed it this node's int16 tensor directly.
     if (isBoundary(consumer) && consumer.activations === 'int16') bypass(consumer)
     else if (!takesInt16(graph, consumer)) insert(e, node, false)
+  }
+  // A graph output (e.g. the final Softmax) ends with a Quantize back to int8: the C package's _invoke returns int8.
+  if (!graph.edges.some((x) => x.source === nodeId)) {
+    const id = freshId(taken, `${nodeId}_to8_out`)
+    changes.push({ type: 'addNode', node: quantizeNode(id, `${node.name} int8 out`, node, false) },
+      { type: 'addEdge', edge: edge(nodeId, id, 0) })
   }
   return changes
 }

@@ -20,7 +20,7 @@ import {
 } from '../testing/golden/reference-extra-kernels.ts'
 import { OPS } from '../ops/registry.ts'
 import {
-  referenceActivationS16, referenceConvS16, referenceFullyConnectedS16, referenceRequantizeTensor,
+  referenceActivationS16, referenceConvS16, referenceFullyConnectedS16, referenceRequantizeTensor, referenceSoftmaxS16,
 } from '../testing/golden/reference-int16.ts'
 
 const DIR = join(import.meta.dirname, '../testing/golden')
@@ -102,6 +102,9 @@ function reference(c: GoldenCase): number[] | undefined {
         stride: [a.strideH, a.strideW], dilation: [a.dilationH, a.dilationW], padding: a.padding,
         depthMultiplier: a.depthMultiplier ?? 1, actMin, actMax,
       })
+    case 'Softmax':
+      // int16 (arm_softmax_s16): TFLite's reference SoftmaxInt16; the int8 softmax has no independent reference here.
+      return out.dtype === 'int16' ? referenceSoftmaxS16(x.data, out.shape[out.shape.length - 1], x.quant.scale[0], a.beta) : undefined
     case 'Sigmoid':
     case 'Tanh':
       return referenceActivationS16(x.data, x.quant.scale[0], c.op === 'Tanh')
@@ -184,8 +187,8 @@ describe('golden int8 cases', () => {
   it('re-derive the s8 conv, depthwise, fully-connected, add, pooling and second-set cases independently', () => {
     expect(referenced.map((c) => c.op).sort()).toEqual(expect.arrayContaining(
       ['Add', 'AvgPool2D', 'BatchMatMul', 'Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'GlobalAveragePool', 'MaxPool2D', 'Maximum',
-        'LSTM', 'Minimum', 'Mul', 'Quantize', 'SVDF', 'Sigmoid', 'Tanh', 'Transpose', 'TransposeConv2D']))
-    expect(referenced.filter((c) => c.output.dtype === 'int16' || c.inputs[0].dtype === 'int16').length).toBe(22)
+        'LSTM', 'Minimum', 'Mul', 'Quantize', 'SVDF', 'Sigmoid', 'Softmax', 'Tanh', 'Transpose', 'TransposeConv2D']))
+    expect(referenced.filter((c) => c.output.dtype === 'int16' || c.inputs[0].dtype === 'int16').length).toBe(25)
     expect(referenced.length).toBeGreaterThanOrEqual(15)
   })
   it.each(referenced.map((c) => [c.name, c] as const))('%s matches the BigInt reference', (_name, c) => {
@@ -196,6 +199,10 @@ describe('golden int8 cases', () => {
 
   // pow2 cases checked by hand against the legacy C code (arm_fully_connected_q7, arm_avepool_q7_HWC, arm_softmax_q7).
   const byName = new Map(CASES.map((c) => [c.name, c]))
+  it("softmax-s16-cmsis-unit-test equals CMSIS-NN v7.0.0's own reference output (TestData/softmax_s16/output_ref_data.h)", () => {
+    expect(byName.get('softmax-s16-cmsis-unit-test')!.expected).toEqual([1986, 1133, 2055, 6611, 2230, 2227, 1383, 4912, 5490, 4742,
+      1200, 1723, 4657, 5818, 5756, 3542, 2525, 1186, 5047, 1313, 1856, 1133, 1140, 4590, 1320, 3051, 5570, 1108, 6787, 6214])
+  })
   it('fully-connected-pow2 by hand: (bias << 3) + 32 + Σ x·w, >> 6, ssat8', () => {
     // row 0: Σ = 127·(127 − 128 + 64 − 64 + 3 − 3) = −127; −127 + 12·8 + 32 = 1 → 0
     // row 1: 1270 + 2560 + 1920 + 2560 + 150 + 180 = 8640; 8640 − 800 + 32 = 7872 → 123
@@ -222,9 +229,9 @@ describe('golden int8 cases, single rounding (CMSIS_NN_USE_SINGLE_ROUNDING)', ()
   })
 
   it('cover every s8 case of every operator that requantizes, and only those', () => {
-    expect(SINGLE_CASES.length).toBe(61)
+    expect(SINGLE_CASES.length).toBe(64)
     expect([...new Set(SINGLE_CASES.map((c) => c.op))].sort()).toEqual(['Add', 'BatchMatMul', 'Conv2D', 'DepthwiseConv2D', 'FullyConnected',
-      'GlobalAveragePool', 'Input', 'LSTM', 'Mul', 'Quantize', 'ReLU', 'ReLU6', 'SVDF', 'TransposeConv2D'])
+      'GlobalAveragePool', 'Input', 'LSTM', 'Mul', 'Quantize', 'ReLU', 'ReLU6', 'SVDF', 'Softmax', 'TransposeConv2D'])
     for (const c of SINGLE_CASES) expect([c.rounding, c.scheme, (c.opData as { rounding?: string }).rounding]).toEqual(['single', 's8', 'single'])
   })
 
@@ -242,7 +249,7 @@ describe('golden int8 cases, single rounding (CMSIS_NN_USE_SINGLE_ROUNDING)', ()
     expect([double.expected, single.expected]).toEqual([[12, -12], [11, -11]])
   })
 
-  it('differ from their double-rounding twins in 14 of 61 cases, 24 of 1,920 values (the two int16 Add cases agree), each by one', () => {
+  it('differ from their double-rounding twins in 16 of 64 cases, 29 of 2,352 values (the two int16 Add cases agree; int16 Softmax 2 of 3, 5 values), each by one', () => {
     const twin = new Map(CASES.map((c) => [c.name, c]))
     const differing: string[] = []
     let bytes = 0
@@ -256,7 +263,7 @@ describe('golden int8 cases, single rounding (CMSIS_NN_USE_SINGLE_ROUNDING)', ()
       if (n > 0) differing.push(c.name)
       bytes += n
     }
-    expect([differing.length, bytes, total]).toEqual([14, 24, 1920])
+    expect([differing.length, bytes, total]).toEqual([16, 29, 2352])
     expect(differing).toContain('conv2d-s8-rounding-ties-single')
   })
 })

@@ -207,8 +207,11 @@ export interface OpDef<T extends string = string, A extends Attrs = Attrs, D ext
   macs(attrs: A, inputs: readonly TensorInfo[], output: Shape): number
   /** Float reference implementation (float32 in, float32 out). */
   evalFloat(args: FloatEvalArgs<A>): Float32Array
-  /** Output quantization rule in a scheme (default: observed). */
-  outputQuant(scheme: QuantScheme): OutputQuantRule
+  /**
+   * Output quantization rule in a scheme (default: observed); `dtype` is the output's element type (ops/activation-dtype.ts;
+   * absent: int8) — Softmax's fixed output differs at int16.
+   */
+  outputQuant(scheme: QuantScheme, dtype?: ActDType): OutputQuantRule
   /** Quantization of the 'weights' constant; present exactly on the weighted ops that PTQ quantizes generically. */
   weightQuant?: WeightQuantFacet
   /**

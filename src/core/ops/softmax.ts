@@ -11,7 +11,11 @@ import { formatShape, shapeSize } from '../ir/types.ts'
 import { quantizeMultiplier } from '../quant/fixed-point.ts'
 import { QuantError, activationFracBits, activationQuant, freeze } from '../quant/kernel-params.ts'
 import { softmaxQ7, softmaxS8 } from '../quant/softmax-int8.ts'
-import { OpError, defineOp, int8 } from './op-def.ts'
+import { softmaxS16 } from '../quant/softmax-int16.ts'
+import type { RoundingField } from '../quant/kernel-params.ts'
+import { roundingField } from '../quant/kernel-params.ts'
+import { activationQuantS16 } from '../quant/int16-params.ts'
+import { INT8_OR_INT16, OpError, defineOp, int8 } from './op-def.ts'
 
 type SoftmaxAttrs = {
   beta: number
@@ -20,6 +24,7 @@ type SoftmaxAttrs = {
 /** Frozen parameters of an int8 Softmax, s8: the input rescale (β·scale·2^26) and the smallest exponent kept. */
 export interface SoftmaxS8OpData {
   scheme: 's8'
+  int16?: undefined
   rows: number
   rowSize: number
   multiplier: number
@@ -34,12 +39,23 @@ export interface SoftmaxPow2OpData {
   rowSize: number
 }
 
-export type SoftmaxOpData = SoftmaxS8OpData | SoftmaxPow2OpData
+/** int16 (arm_softmax_s16): the input rescale onto the exp table's [−65535, 0] ↔ [−10, 0]. */
+export interface SoftmaxS16OpData extends RoundingField {
+  scheme: 's8'
+  int16: true
+  rows: number
+  rowSize: number
+  multiplier: number
+  shift: number
+}
 
-/** Output quantization the int8 softmax kernels produce: s8 1/256 with zero point −128, pow2 Q0.7. */
+export type SoftmaxOpData = SoftmaxS8OpData | SoftmaxPow2OpData | SoftmaxS16OpData
+
+/** Output quantization the softmax kernels produce: s8 1/256 with zero point −128, pow2 Q0.7, int16 (s16) 1/32768 with zero point 0. */
 export const SOFTMAX_OUTPUT_QUANT = {
   s8: { scale: [1 / 256], zeroPoint: [-128] },
   pow2: { scale: [1 / 128], zeroPoint: [0] },
+  s16: { scale: [1 / 32768], zeroPoint: [0] },
 } as const
 
 export const softmax = defineOp<'Softmax', SoftmaxAttrs, SoftmaxOpData>({
@@ -87,16 +103,29 @@ export const softmax = defineOp<'Softmax', SoftmaxAttrs, SoftmaxOpData>({
     return out
   },
 
-  outputQuant: (scheme) => {
-    const q = SOFTMAX_OUTPUT_QUANT[scheme]
+  outputQuant: (scheme, dtype) => {
+    const q = SOFTMAX_OUTPUT_QUANT[dtype === 'int16' && scheme === 's8' ? 's16' : scheme]
     return { kind: 'fixed', quant: { scale: [...q.scale], zeroPoint: [...q.zeroPoint] } }
   },
 
   costKind: () => 'softmax',
 
-  prepare({ scheme, attrs, inputs, output }) {
+  dtypes: INT8_OR_INT16,
+
+  prepare({ scheme, attrs, inputs, output, rounding }) {
     const rowSize = output.shape[output.shape.length - 1]
     const rows = shapeSize(output.shape) / rowSize
+    if (scheme === 's8' && output.dtype === 'int16') {
+      const inQ = activationQuantS16(inputs[0], 'Softmax input')
+      const outQ = activationQuantS16(output, 'Softmax output')
+      if (outQ.scale !== Math.fround(1 / 32768)) {
+        throw new QuantError(`Softmax int16 output must have scale 1/32768 and zero point 0 (TFLite int16 softmax); got scale ${outQ.scale}`)
+      }
+      if (rowSize > 65535) throw new QuantError(`Softmax int16 rows of ${rowSize} values overflow the kernel's int32 sum (at most 65,535)`)
+      const { multiplier, shift } = quantizeMultiplier((inQ.scale * Math.fround(attrs.beta)) / (10 / 65535))
+      if (shift > 15) throw new QuantError(`Softmax int16 input scale ${inQ.scale} is too large for the kernel (β·scale·6553.5 must stay below 2^15)`)
+      return freeze<SoftmaxOpData>({ scheme, int16: true, rows, rowSize, multiplier, shift, ...roundingField(rounding) })
+    }
     if (scheme === 's8') {
       const inQ = activationQuant(inputs[0], 'Softmax input')
       const outQ = activationQuant(output, 'Softmax output')
@@ -116,7 +145,9 @@ export const softmax = defineOp<'Softmax', SoftmaxAttrs, SoftmaxOpData>({
     return freeze<SoftmaxOpData>({ scheme, rows, rowSize })
   },
 
-  evalInt8: (d, inputs) => (d.scheme === 's8'
-    ? softmaxS8(int8(inputs[0]), d.rows, d.rowSize, d.multiplier, d.shift, d.diffMin)
-    : softmaxQ7(int8(inputs[0]), d.rows, d.rowSize)),
+  evalInt8: (d, inputs) => (d.scheme === 's8' && d.int16
+    ? softmaxS16(inputs[0] as Int16Array, d.rows, d.rowSize, d.multiplier, d.shift, d.rounding ?? 'double')
+    : d.scheme === 's8'
+      ? softmaxS8(int8(inputs[0]), d.rows, d.rowSize, d.multiplier, d.shift, d.diffMin)
+      : softmaxQ7(int8(inputs[0]), d.rows, d.rowSize)),
 })

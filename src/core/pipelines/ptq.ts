@@ -57,7 +57,7 @@ export interface QuantizeOptions {
 }
 
 /** The op's output rule in a scheme (ops/op-def.ts `outputQuant`); nodes of unknown ops never get here (analysis errors). */
-const outputRule = (node: GraphNode, scheme: QuantScheme) => getOp(node.op)!.outputQuant(scheme)
+const outputRule = (node: GraphNode, scheme: QuantScheme, int16 = false) => getOp(node.op)!.outputQuant(scheme, int16 ? 'int16' : 'int8')
 /** Whether the op owns a quantized 'weights' constant (its `weightQuant` facet). */
 const isWeighted = (node: GraphNode) => getOp(node.op)?.weightQuant !== undefined
 /** Whether the op quantizes its constants itself (its `quantizeConstants` facet). */
@@ -171,9 +171,10 @@ export function planGroupQuant(graph: Graph, order: readonly string[],
   const groupQuant = new Map<string, QuantParams>()
   const fixed = new Set<string>()
   for (const id of order) {
-    const rule = outputRule(nodeById.get(id)!, scheme)
-    if (rule.kind !== 'fixed') continue
     const g = find(id)
+    // Softmax's fixed output follows its element type (int8 1/256 with zero point −128, int16 1/32768 with zero point 0).
+    const rule = outputRule(nodeById.get(id)!, scheme, int16.has(g))
+    if (rule.kind !== 'fixed') continue
     groupQuant.set(g, copyQuant(rule.quant))
     fixed.add(g)
   }

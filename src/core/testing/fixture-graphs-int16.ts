@@ -51,3 +51,20 @@ export const INT16_CONV_NET: Graph = {
     edge('max', 'avg'), edge('avg', 'to8'),
     edge('to8', 'pw'), edge('pw', 'flat'), edge('flat', 'fc'), edge('fc', 'prob')],
 }
+
+/**
+ * Softmax at int16 (arm_softmax_s16): in 12 → FullyConnected 10 (int8) → Quantize (int16) → Softmax (int16, output
+ * 1/32768) → Quantize (int8); a second int8 Softmax beside it keeps the int8 rule (1/256, zero point −128).
+ */
+export const INT16_SOFTMAX_NET: Graph = {
+  seed: 18,
+  nodes: [
+    node('in', 'Input', { shape: [12], mean: [0], scale: 1 / 64 }),
+    node('fc', 'FullyConnected', { units: 10, activation: 'none' }),
+    node('to16', 'Quantize', {}, 'int16'),
+    node('prob16', 'Softmax', { beta: 1.5 }, 'int16'),
+    node('to8', 'Quantize', {}),
+    node('prob8', 'Softmax', {}),
+  ],
+  edges: [edge('in', 'fc'), edge('fc', 'to16'), edge('to16', 'prob16'), edge('prob16', 'to8'), edge('fc', 'prob8')],
+}

@@ -20,7 +20,7 @@ import { LSTM_STREAM_NET, LSTM_WINDOW_NET, POW2_MUL_NET, SECOND_SET_NET, SVDF_ST
 import { quantizeGraph } from '../../pipelines/ptq.ts'
 import { importWeights } from '../../pipelines/import-weights.ts'
 import { buildTemplate, withInt4Weights } from '../../testing/pytorch/templates.ts'
-import { INT16_CONV_NET, INT16_NET } from '../../testing/fixture-graphs-int16.ts'
+import { INT16_CONV_NET, INT16_NET, INT16_SOFTMAX_NET } from '../../testing/fixture-graphs-int16.ts'
 import { python, writePytorchProject } from '../../testing/pytorch/python-project.ts'
 import { encodeWeightsFile } from './weights-file.ts'
 import { randomWeights } from '../../testing/pytorch/weights-files.ts'
@@ -49,6 +49,7 @@ const CASES: [string, () => ProjectDoc, QuantScheme][] = [
   ['SVDF stream s8 (int16 time weights, state scale from the inner range)', () => doc('svdf', SVDF_STREAM_NET, 's8'), 's8'],
   ['int16 s8 (16x8: Quantize, FullyConnected int16, Sigmoid, Tanh)', () => doc('int16', INT16_NET, 's8'), 's8'],
   ['int16 convolutions s8 (16x8: Conv2D, DepthwiseConv2D per channel, Add, MaxPool2D, AvgPool2D)', () => doc('int16conv', INT16_CONV_NET, 's8'), 's8'],
+  ['int16 Softmax s8 (output 1/32768 beside an int8 Softmax at 1/256)', () => doc('int16softmax', INT16_SOFTMAX_NET, 's8'), 's8'],
   ['int4 weights s8 (digits: Conv2D per channel, FullyConnected per tensor)', () => withInt4Weights(buildTemplate('digits-cnn')), 's8'],
 ]
 

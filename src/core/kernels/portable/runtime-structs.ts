@@ -41,6 +41,7 @@ export const RUNTIME_STRUCTS = {
     ['pad_value', 'int32_t']],
   tf_relu_s8_params: [['size', 'int32_t'], ['input_zero_point', 'int32_t'], ['output_zero_point', 'int32_t'], ['multiplier', 'int32_t'],
     ['shift', 'int32_t'], ['act', 'tf_clamp']],
+  tf_softmax_s16_params: [['rows', 'int32_t'], ['row_size', 'int32_t'], ['multiplier', 'int32_t'], ['shift', 'int32_t']],
   tf_softmax_s8_params: [['rows', 'int32_t'], ['row_size', 'int32_t'], ['multiplier', 'int32_t'], ['shift', 'int32_t'],
     ['diff_min', 'int32_t']],
   tf_preprocess_s8_params: [['size', 'int32_t'], ['channels', 'int32_t'], ['mean_count', 'int32_t'], ['mean', 'const int32_t *'],

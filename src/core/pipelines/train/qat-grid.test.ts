@@ -20,7 +20,7 @@ import { mulberry32 } from '../../ir/seeded-init.ts'
 import type { Graph } from '../../ir/types.ts'
 import { MIXED_NET, POOL_NET } from '../../testing/fixture-graphs.ts'
 import { LSTM_WINDOW_NET, POW2_MUL_NET, SECOND_SET_NET, SEQUENCE_NET, SVDF_STREAM_NET } from '../../testing/fixture-graphs-seq.ts'
-import { INT16_CONV_NET, INT16_NET } from '../../testing/fixture-graphs-int16.ts'
+import { INT16_CONV_NET, INT16_NET, INT16_SOFTMAX_NET } from '../../testing/fixture-graphs-int16.ts'
 import type { TfTensor } from '../../ops/tfjs-twin.ts'
 import { removeTempDirs } from '../../testing/c-toolchain.ts'
 import { python, writePytorchProject } from '../../testing/pytorch/python-project.ts'
@@ -46,6 +46,7 @@ const CASES: [string, () => ProjectDoc, 's8' | 'pow2'][] = [
   ['SVDF stream s8 (two SVDFs: int16 time weights and state)', () => asDoc('svdf', SVDF_STREAM_NET), 's8'],
   ['int16 s8 (16x8: Quantize, FullyConnected int16, Sigmoid, Tanh)', () => asDoc('int16', INT16_NET), 's8'],
   ['int16 convolutions s8 (16x8: Conv2D, DepthwiseConv2D, Add, MaxPool2D, AvgPool2D)', () => asDoc('int16conv', INT16_CONV_NET), 's8'],
+  ['int16 Softmax s8 (16x8: output 1/32768, beside an int8 Softmax)', () => asDoc('int16softmax', INT16_SOFTMAX_NET), 's8'],
   ['int4 weights s8 (digits: a Conv2D per channel, the FullyConnected per tensor)', () => withInt4Weights(buildTemplate('digits-cnn')), 's8'],
 ]
 

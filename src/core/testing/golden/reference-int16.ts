@@ -110,3 +110,52 @@ export function referenceConvS16(c: { depthwise: boolean; input: readonly number
   }
   return out
 }
+
+/**
+ * TFLite's reference SoftmaxInt16 (reference_ops::SoftmaxInt16) in BigInt, with the two tables rebuilt from TFLite
+ * Micro's gen_lut definition in float32 (every operation rounded by Math.fround) and the multiplier from
+ * double(s_in)·double(β) / (10/65535).
+ */
+function referenceGenLut(fn: (x: number) => number, lo: number, hi: number): number[] {
+  const F = Math.fround
+  const rnd = (v: number) => Math.sign(v) * Math.floor(Math.abs(v) + 0.5)
+  const step = F(F(hi - lo) / 512)
+  const t: number[] = []
+  for (let i = 0; i < 512; i++) {
+    const v = fn(F(lo + F(i * step)))
+    const vNext = fn(F(lo + F((i + 1) * step)))
+    const vMid = fn(F(F(lo + F(i * step)) + F(step / 2)))
+    const interp = rnd(F(F(F(vNext * 32768) + rnd(F(v * 32768))) / 2))
+    const err = interp - rnd(F(vMid * 32768))
+    t.push(Math.max(-32768, Math.min(32767, rnd(F(v * 32768)) - rnd(F(err / 2)))))
+  }
+  t.push(Math.max(-32768, Math.min(32767, rnd(F(fn(F(hi)) * 32768)))))
+  return t
+}
+const EXP_LUT = referenceGenLut((x) => Math.fround(Math.exp(x)), -10, 0)
+const RECIP_LUT = referenceGenLut((x) => Math.fround(1 / Math.fround(1 + x)), 0, 1)
+
+function lookup(v: bigint, t: readonly number[]): bigint {
+  const index = 256n + (v >> 7n)
+  const base = BigInt(t[Number(index)])
+  const slope = BigInt.asIntN(16, BigInt(t[Number(index) + 1]) - base)
+  return BigInt.asIntN(16, base + ((slope * (v & 127n) + 64n) >> 7n))
+}
+
+export function referenceSoftmaxS16(x: readonly number[], rowSize: number, inScale: number, beta: number): number[] {
+  const { m, shift } = referenceMultiplier((inScale * Math.fround(beta)) / (10 / 65535))
+  const sat = (v: bigint) => (v < -32768n ? -32768n : v > 32767n ? 32767n : v)
+  const out: number[] = []
+  for (let r = 0; r < x.length / rowSize; r++) {
+    const row = x.slice(r * rowSize, (r + 1) * rowSize)
+    const max = Math.max(...row)
+    const e = row.map((v) => lookup(sat(BigInt(referenceRequantize(v - max, m, shift)) + 32767n), EXP_LUT))
+    const sum = e.reduce((a, b) => a + b, 0n)
+    const headroomPlusOne = BigInt(32 - sum.toString(2).length)
+    const shifted = ((sum << (headroomPlusOne - 1n)) + (1n << 13n)) >> 14n
+    const recip = lookup(sat(shifted - 98304n), RECIP_LUT)
+    const k = 31n - headroomPlusOne
+    for (const v of e) out.push(Number(sat((v * recip + (1n << (k - 1n))) >> k)))
+  }
+  return out
+}

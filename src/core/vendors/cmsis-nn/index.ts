@@ -97,7 +97,10 @@ export const CMSIS_NN: VendorLibrary = {
     ReLU: { kernel: 'fused clamp (activation_min/max) or TFLite reference ReLU', constraints: [] },
     ReLU6: { kernel: 'fused clamp (activation_min/max) or TFLite reference ReLU6', constraints: [] },
     // num_rows × row_size over the last axis, int32 sizes (no row limit); output scale 1/256, zero point −128.
-    Softmax: { kernel: 'arm_softmax_s8', constraints: [] },
+    // int16 (16x8): arm_softmax_s16 (Source/SoftmaxFunctions/arm_softmax_s16.c, v7.0.0) — int16 symmetric input, output
+    // 1/32768 with zero point 0, 513-entry exp and 1/(1+x) tables (TFLite gen_lut), input rescale from s_in·β/(10/65535)
+    // through arm_nn_requantize (either rounding); int32 sum (row size ≤ 65,535).
+    Softmax: { kernel: 'arm_softmax_s8', constraints: [], int16: { kernel: 'arm_softmax_s16 (exp and 1/(1+x) tables)' } },
     // int16 only: Source/ActivationFunctions/arm_nn_activation_s16.c (v7.0.0) — a 256-entry sigmoid table with linear
     // interpolation, Q0.15 out; it rescales the input by 3·2^left_shift, so it takes power-of-two input scales
     // 2^(k−12), −15 ≤ k ≤ 14. Other input scales (TFLite's general LOGISTIC / TANH rescale) run TinyForge's

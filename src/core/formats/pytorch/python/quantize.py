@@ -37,6 +37,8 @@ POW2_PRODUCT_MAX_SHIFT = {'Mul': 15}
 SOFTMAX_OUTPUT = {'s8': ([1 / 256], [-128]), 'pow2': ([1 / 128], [0])}
 # Ops whose output quantization the kernel fixes (their `outputQuant` 'fixed' rule), by scheme.
 FIXED_OUTPUT = {'Softmax': SOFTMAX_OUTPUT, 'Sigmoid': {'s8': ([1 / 32768], [0])}, 'Tanh': {'s8': ([1 / 32768], [0])}}
+# A Softmax kept at int16 (arm_softmax_s16) writes 1/32768 with zero point 0 (ptq.ts: the rule follows the element type).
+FIXED_OUTPUT_INT16 = {'Softmax': ([1 / 32768], [0])}
 # The int4 weight granularity of the ops that have `_s4` kernels (ops' weightQuant.int4): the channel axis or None.
 INT4_AXIS = {'Conv2D': 0, 'DepthwiseConv2D': 3, 'FullyConnected': None}
 
@@ -189,7 +191,8 @@ def activation_plan(nodes, scheme, ranges, weight_max_abs):
     for n in nodes:
         if n['op'] in FIXED_OUTPUT and scheme in FIXED_OUTPUT[n['op']]:
             g = groups[n['id']]
-            s, z = FIXED_OUTPUT[n['op']][scheme]
+            s, z = (FIXED_OUTPUT_INT16[n['op']] if is_int16_node(n) and n['op'] in FIXED_OUTPUT_INT16
+                    else FIXED_OUTPUT[n['op']][scheme])
             group_quant[g] = (list(s), list(z))
             fixed.add(g)
     int16 = {groups[n['id']] for n in nodes if is_int16_node(n)}
