@@ -3,7 +3,8 @@
  * arm_convolve_wrapper_s16 runs it (two-pixel matrix kernel, the odd-pixel leftover, an odd filter count, more than
  * MAX_COL_COUNT = 512 columns) and DepthwiseConv2D on both arm_depthwise_conv_wrapper_s16 paths (fast_s16: multiplier 1,
  * dilation 1; depthwise_conv_s16: multiplier 2 with dilation), Add at int16 (arm_elementwise_add_s16: left shift 15) and
- * the int16 pools (arm_max_pool_s16, arm_avgpool_s16).
+ * the int16 pools (arm_max_pool_s16, arm_avgpool_s16) and Mul (arm_elementwise_mul_s16 for equal shapes, tf_mul_s16 when it
+ * broadcasts).
  */
 import type { GoldenSpec, GoldenTensor } from './golden-cases.ts'
 import { int32, ints, perChannel, q, tensor, weights8 } from './spec-helpers.ts'
@@ -102,5 +103,19 @@ export const INT16_LAYER_SPECS: readonly GoldenSpec[] = [
     inputs: [s16([1, 4, 4, 4], 0.001, 601, [1, -1, -32768, 32767, 0, 0, -32768, 32767, 2, -2, 3, -3, 0, 0, 0, 0,
       1, -1, -32768, 32767, 0, 0, -32768, 32767])],
     outputQuant: q(0.001, 0), outputDType: 'int16',
+  },
+  {
+    name: 'mul-s16-flat-odd-relu', op: 'Mul', scheme: 's8',
+    covers: 'arm_elementwise_mul_s16: equal shapes, 37 values (the odd tail of the two-halfword loop), (−32768)·(−32768) = 2^30, multiplier float(0.0004)·float(0.0011)/float(0.011) ≈ 4e-5 (right shift 14), ReLU, saturating at 32767',
+    attrs: { activation: 'relu' },
+    inputs: [s16([1, 37], 0.0004, 611, [-32768, 32767, -32768, 0, 1, -1, 32767]), s16([1, 37], 0.0011, 612, [-32768, -32768, 32767, 5, -1, -1, 1])],
+    outputQuant: q(0.011, 0), outputDType: 'int16',
+  },
+  {
+    name: 'mul-s16-broadcast', op: 'Mul', scheme: 's8',
+    covers: 'per-channel broadcast [1,2,3,4]·[1,1,1,4] (no CMSIS-NN kernel: tf_mul_s16 in both builds), multiplier ≈ 1.6e-4, both int16 ends',
+    attrs: { activation: 'none' },
+    inputs: [s16([1, 2, 3, 4], 0.0008, 621, [-32768, 32767]), s16([1, 1, 1, 4], 0.0006, 622, [32767, 32767, -32768, 100])],
+    outputQuant: q(0.003, 0), outputDType: 'int16',
   },
 ]

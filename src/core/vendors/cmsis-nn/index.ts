@@ -117,7 +117,11 @@ export const CMSIS_NN: VendorLibrary = {
     Exit: { kernel: 'tf_exit_margin | tf_softmax_s8 + tf_exit_probability (TinyForge portable)', constraints: [] },
     // Flat vectors of one length, (a − zp_a)(b − zp_b) requantized by one multiplier + shift, fused clamp. Broadcasting
     // (TFLite's BroadcastMul4DSlow) has no CMSIS-NN kernel: such a layer runs TinyForge's tf_mul_s8 in both builds.
-    Mul: { kernel: 'arm_elementwise_mul_s8 (equal shapes; broadcasting: TinyForge tf_mul_s8)', constraints: [] },
+    // int16 (16x8): arm_elementwise_mul_s16 (Source/BasicMathFunctions/arm_elementwise_mul_s16.c, v7.0.0) — offsets
+    // ignored (zero points 0), one output multiplier/shift, arm_nn_requantize (either rounding), int16 clamp; flat vectors
+    // only, a broadcasting int16 Mul runs TinyForge's tf_mul_s16 in both builds.
+    Mul: { kernel: 'arm_elementwise_mul_s8 (equal shapes; broadcasting: TinyForge tf_mul_s8)', constraints: [],
+      int16: { kernel: 'arm_elementwise_mul_s16 (equal shapes; broadcasting: TinyForge tf_mul_s16)' } },
     // Raw int8 comparison with broadcasting over n, h, w, c (added in v7.0.0); one quantization for inputs and output.
     Maximum: { kernel: 'arm_maximum_s8', constraints: [] },
     Minimum: { kernel: 'arm_minimum_s8', constraints: [] },
