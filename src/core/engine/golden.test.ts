@@ -16,7 +16,7 @@ import { referenceAdd, referenceConv, referenceFullyConnected, referencePool } f
 import type { RefTensor } from '../testing/golden/reference-extra-kernels.ts'
 import { referenceLstm, referenceSvdf } from '../testing/golden/reference-recurrent.ts'
 import {
-  referenceBatchMatMul, referenceMinMax, referenceMul, referenceTranspose, referenceTransposeConv,
+  referenceBatchMatMul, referenceBatchMatMulS16, referenceMinMax, referenceMul, referenceTranspose, referenceTransposeConv,
 } from '../testing/golden/reference-extra-kernels.ts'
 import { OPS } from '../ops/registry.ts'
 import {
@@ -149,6 +149,7 @@ function reference(c: GoldenCase): number[] | undefined {
     case 'Transpose':
       return referenceTranspose(x.data, x.shape, c.attrs.perm as number[])
     case 'BatchMatMul':
+      if (out.dtype === 'int16') return referenceBatchMatMulS16(ref(x), ref(c.inputs[1]), Boolean(c.attrs.transposeB), out.quant.scale[0])
       return referenceBatchMatMul(ref(x), ref(c.inputs[1]), Boolean(c.attrs.transposeB), out.quant.scale[0], out.quant.zeroPoint[0])
     case 'SVDF':
     case 'LSTM':
@@ -188,7 +189,7 @@ describe('golden int8 cases', () => {
     expect(referenced.map((c) => c.op).sort()).toEqual(expect.arrayContaining(
       ['Add', 'AvgPool2D', 'BatchMatMul', 'Conv2D', 'DepthwiseConv2D', 'FullyConnected', 'GlobalAveragePool', 'MaxPool2D', 'Maximum',
         'LSTM', 'Minimum', 'Mul', 'Quantize', 'SVDF', 'Sigmoid', 'Tanh', 'Transpose', 'TransposeConv2D']))
-    expect(referenced.filter((c) => c.output.dtype === 'int16' || c.inputs[0].dtype === 'int16').length).toBe(24)
+    expect(referenced.filter((c) => c.output.dtype === 'int16' || c.inputs[0].dtype === 'int16').length).toBe(26)
     expect(referenced.length).toBeGreaterThanOrEqual(15)
   })
   it.each(referenced.map((c) => [c.name, c] as const))('%s matches the BigInt reference', (_name, c) => {

@@ -108,7 +108,7 @@ function runGoldenCases(module: WebAssembly.Module, cases: readonly GoldenCase[]
 
 describe('wasm engine: golden cases', () => {
   it('runs every golden case (every operator, both schemes) to its expected bytes, SIMD128 and portable kernels alike', async () => {
-    expect(CASES.length).toBe(132)
+    expect(CASES.length).toBe(134)
     const { failures, simdUsed, stateful } = runGoldenCases(await kernelsModule(), CASES)
     expect(failures).toEqual([])
     expect(stateful).toBe(7)

@@ -69,7 +69,7 @@ describe('PyTorch twins (python3-torch)', () => {
       : noInt16(k) ? `skip ${k}: ${n} cases (no int16 twin)` : `ok ${k}: ${n} cases`)).sort())
     expect(lines.filter((l) => l.startsWith('skip')).sort()).toEqual([])
     for (const k of ['FullyConnected s8 int16: 2', 'Sigmoid s8 int16: 3', 'Tanh s8 int16: 3', 'Quantize s8 int16: 3', 'Quantize s8: 1', 'LSTM s8: 5', 'SVDF s8: 2',
-      'Conv2D s8 int16: 3', 'DepthwiseConv2D s8 int16: 3', 'Add s8 int16: 2', 'MaxPool2D s8 int16: 1', 'AvgPool2D s8 int16: 2', 'Mul s8 int16: 2']) {
+      'Conv2D s8 int16: 3', 'DepthwiseConv2D s8 int16: 3', 'Add s8 int16: 2', 'MaxPool2D s8 int16: 1', 'AvgPool2D s8 int16: 2', 'Mul s8 int16: 2', 'BatchMatMul s8 int16: 2']) {
       expect(lines).toContain(`ok ${k} cases`)
     }
     expect(expected.get('Conv2D s8')).toBeGreaterThanOrEqual(5)

@@ -136,7 +136,11 @@ export const CMSIS_NN: VendorLibrary = {
     // lhs [N, H, W=rows, C=K] · rhsᵀ [N, H, W=cols, C=K], batch axes broadcast; per-tensor multiplier, both operands
     // with offsets (filter_offset = −zp_b); adj_x unused by the kernel. The second operand is transposed first with
     // arm_transpose_s8 unless the layer reads it transposed (adj_y).
-    BatchMatMul: { kernel: 'arm_batch_matmul_s8 (+ arm_transpose_s8 of b unless transposeB)', constraints: [] },
+    // int16 (16x8): arm_batch_matmul_s16 (Source/FullyConnectedFunctions/arm_batch_matmul_s16.c, v7.0.0) — zero points 0,
+    // int64 sums, arm_nn_requantize_s64 with REDUCE_MULTIPLIER, b transposed; v7.0.0 has no arm_transpose_s16, so an
+    // untransposed int16 b runs TinyForge's tf_batch_matmul_s16 in both builds.
+    BatchMatMul: { kernel: 'arm_batch_matmul_s8 (+ arm_transpose_s8 of b unless transposeB)', constraints: [],
+      int16: { kernel: 'arm_batch_matmul_s16 (transposeB; otherwise TinyForge tf_batch_matmul_s16)' } },
     // Up to four dims, any permutation (added in v7.0.0).
     Transpose: { kernel: 'arm_transpose_s8', constraints: [] },
     // int16 state and time weights, int8 feature weights (per tensor), int32 bias; one frame [1, F] per call; two
