@@ -37,7 +37,7 @@ import { mlperfGraph, quantized, templateGraph } from '../src/core/testing/c-fix
 import { C_DIR, removeTempDirs, run, tempDir, writeFiles } from '../src/core/testing/c-toolchain.ts'
 import type { Graph } from '../src/core/ir/types.ts'
 import { MIXED_NET, POOL_NET } from '../src/core/testing/fixture-graphs.ts'
-import { INT16_CONV_NET, INT16_NET, INT16_SOFTMAX_NET } from '../src/core/testing/fixture-graphs-int16.ts'
+import { INT16_CONV_NET, INT16_NET, INT16_SEQ_NET, INT16_SOFTMAX_NET } from '../src/core/testing/fixture-graphs-int16.ts'
 import { clusterWeights } from '../src/core/pipelines/compress/cluster.ts'
 import { magnitudePrune } from '../src/core/pipelines/compress/magnitude-prune.ts'
 import { int4CapableNodes, setWeightPrecision } from '../src/core/pipelines/precision/weight-precision.ts'
@@ -166,6 +166,8 @@ const PACKAGES: [string, () => Graph, typeof s8, boolean][] = [
   ['int16_conv', () => quantized(INT16_CONV_NET, 's8'), s8, false],
   // int16 Softmax (arm_softmax_s16) beside an int8 one
   ['int16_softmax', () => quantized(INT16_SOFTMAX_NET, 's8'), s8, false],
+  // int16 BatchMatMul and Mul (16x8)
+  ['int16_seq', () => quantized(INT16_SEQ_NET, 's8'), s8, false],
   // palettized weights (decoding kernels): VWW at 16 clusters, Digits at 3, 6 and 2 bits
   ['vww_pal', () => clusterWeights(mlperfGraph('vww_96_int8.tflite'), s8, { clusters: 16 }).graph, s8, false],
   ['digits_pal', () => clusterWeights(templateGraph('digits-cnn', 's8'), s8, { clusters: 8, layers: ['conv1'], perLayer: { conv2: 64, logits: 4 } }).graph,

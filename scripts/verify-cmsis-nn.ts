@@ -20,7 +20,7 @@ import type { GoldenFile } from '../src/core/testing/golden/golden-cases.ts'
 import { generateCPackage } from '../src/core/codegen/c/generate-package.ts'
 import { goldenCDriver } from '../src/core/testing/golden-c-test.ts'
 import { MIXED_NET, POOL_NET } from '../src/core/testing/fixture-graphs.ts'
-import { INT16_CONV_NET, INT16_NET, INT16_SOFTMAX_NET } from '../src/core/testing/fixture-graphs-int16.ts'
+import { INT16_CONV_NET, INT16_NET, INT16_SEQ_NET, INT16_SOFTMAX_NET } from '../src/core/testing/fixture-graphs-int16.ts'
 import {
   LSTM_STREAM_NET, LSTM_WINDOW_NET, MFCC_CNN_NET, MFCC_LSTM_NET, SECOND_SET_NET, SEQUENCE_NET, SVDF_STREAM_NET,
 } from '../src/core/testing/fixture-graphs-seq.ts'
@@ -49,6 +49,7 @@ const PACKAGES: [string, () => Graph, string[]][] = [
   ['int16', () => quantized(INT16_NET, 's8'), []],
   ['int16_conv', () => quantized(INT16_CONV_NET, 's8'), []],
   ['int16_softmax', () => quantized(INT16_SOFTMAX_NET, 's8'), []],
+  ['int16_seq', () => quantized(INT16_SEQ_NET, 's8'), []],
   ['kws_template', () => templateGraph('kws-ds-cnn', 's8'), []],
   ['vww_template', () => templateGraph('vww-mobilenet', 's8'), []],
   ['kws', () => mlperfGraph('kws_ref_model.tflite'), ['m7', 'm33']],

@@ -70,6 +70,10 @@ export const KERNELS: readonly KernelSpec[] = [
   { library: 'cmsis-nn', name: 'arm_depthwise_conv_wrapper_s16', args: [8, 44, 8, 16, 'p', 16, 'p', 16, 'p', 16, 'p'] },
   { library: 'cmsis-nn', name: 'arm_max_pool_s16', args: [8, 24, 16, 'p', 16, 16, 'p'] },
   { library: 'cmsis-nn', name: 'arm_avgpool_s16', args: [8, 24, 16, 'p', 16, 16, 'p'] },
+  { library: 'cmsis-nn', name: 'arm_elementwise_mul_s16', args: ['p', 'p', 'i', 'i', 'p', 'i', 'i', 'i', 'i', 'i', 'i'] },
+  { library: 'cmsis-nn', name: 'tf_mul_s16', args: [76, 'p', 'p', 'p'] },
+  { library: 'cmsis-nn', name: 'arm_batch_matmul_s16', args: [8, 24, 8, 16, 'p', 16, 'p', 16, 'p'] },
+  { library: 'cmsis-nn', name: 'tf_batch_matmul_s16', args: [56, 'p', 'p', 'p'] },
   { library: 'cmsis-nn', name: 'arm_elementwise_add_s16', args: ['p', 'p', 'i', 'i', 'i', 'i', 'i', 'i', 'i', 'p', 'i', 'i', 'i', 'i', 'i', 'i'] },
   // cmsis_nn_softmax_lut_s16: two table pointers (8 B); the tables themselves are the portable runtime's (tf_softmax_s16.c).
   { library: 'cmsis-nn', name: 'arm_softmax_s16', args: ['p', 'i', 'i', 'i', 'i', 8, 'p'] },
@@ -149,7 +153,7 @@ function main(): void {
     ? readdirSync(join(c5Nn, d)).filter((f) => f.endsWith('.c')).map((f) => join(c5Nn, d, f)) : []),
   join(c5Dir, 'CMSIS/DSP/Source/BasicMathFunctions/arm_add_q7.c'), join(c5Dir, 'CMSIS/DSP/Source/BasicMathFunctions/arm_clip_q7.c')]
   const runtime = resolve(here, '../../src/core/codegen/c/runtime')
-  const portableFallbacks = ['tf_mul_s8', 'tf_transpose_conv_s8', 'tf_lstm_unidirectional_s8', 'tf_activation_s16', 'tf_softmax_s16'].map((k) => join(runtime, `${k}.c`))
+  const portableFallbacks = ['tf_mul_s8', 'tf_mul_s16', 'tf_batch_matmul_s16', 'tf_transpose_conv_s8', 'tf_lstm_unidirectional_s8', 'tf_activation_s16', 'tf_softmax_s16'].map((k) => join(runtime, `${k}.c`))
   const nnInc = `-I${join(nnDir, 'Include')} -I${runtime}`
   const c5Inc = ['CMSIS/NN/Include', 'CMSIS/DSP/Include', 'CMSIS/DSP/PrivateInclude', 'CMSIS/Core/Include'].map((d) => `-I${join(c5Dir, d)}`).join(' ')
 
@@ -207,7 +211,7 @@ function main(): void {
     sources: {
       'cmsis-nn': 'CMSIS-NN v7.0.0 (commit 22080c68d040) Source/**, plus '
         + 'bench/code-sizes/relu-s8-reference.c (tinyforge_relu_s8) and the portable fallbacks tf_mul_s8, tf_transpose_conv_s8, '
-        + 'tf_lstm_unidirectional_s8, tf_activation_s16, tf_softmax_s16 (its tables: the int16 Softmax) (src/core/codegen/c/runtime)',
+        + 'tf_lstm_unidirectional_s8, tf_activation_s16, tf_mul_s16, tf_batch_matmul_s16, tf_softmax_s16 (its tables: the int16 Softmax) (src/core/codegen/c/runtime)',
       'pow2-q7': 'CMSIS_5 5.9.0 (commit 2b7495b8535b) CMSIS/NN/Source/** and CMSIS/DSP/Source/BasicMathFunctions/arm_{add,clip}_q7.c',
     },
     cpuFlags: CPUS,

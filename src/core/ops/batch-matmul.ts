@@ -10,13 +10,19 @@
  *   acc = Σ (a − zp_a)·(b − zp_b);  y = clamp(MultiplyByQuantizedMultiplier(acc, M, shift) + zp_out, −128, 127),
  *   M·2^(shift−31) ≈ s_a·s_b / s_out with the product of the two scales rounded to float32 first (TFLite's
  *   GetQuantizedConvolutionMultipler). The accumulator is int32 (wraps as C would beyond 2^31; K·255² < 2^31 for K < 33000).
+ * int16 (16x8: CMSIS-NN arm_batch_matmul_s16, v7.0.0, via arm_nn_vec_mat_mult_t_s16_s16): int16 operands and output,
+ *   zero points 0, the same multiplier; int64 sums, y = clamp(arm_nn_requantize_s64(acc, REDUCE_MULTIPLIER(M), shift)),
+ *   i.e. ((int32)((acc·rm) >> (14 − shift)) + 1) >> 1 with rm = M rounded to Q15 (no rounding-mode choice); shift ≤ 14.
+ *   The kernel takes b transposed; CMSIS-NN v7.0.0 has no arm_transpose_s16, so an untransposed b runs the portable
+ *   tf_batch_matmul_s16 in both builds. acc·rm is computed in BigInt here (it passes 2^53 beyond K = 256).
  */
 import { formatShape, shapeSize } from '../ir/types.ts'
 import type { TensorInfo } from '../ir/types.ts'
 import { quantizeMultiplier } from '../quant/fixed-point.ts'
 import type { RoundingField } from '../quant/kernel-params.ts'
-import { activationQuant, freeze, requantizeS8, roundingField } from '../quant/kernel-params.ts'
-import { OpError, S8_ONLY, defineOp, requireScheme } from './op-def.ts'
+import { QuantError, activationQuant, freeze, requantizeS8, roundingField } from '../quant/kernel-params.ts'
+import { activationQuantS16, reduceMultiplier } from '../quant/int16-params.ts'
+import { INT8_OR_INT16, OpError, S8_ONLY, defineOp, requireScheme } from './op-def.ts'
 
 type BatchMatMulAttrs = {
   transposeB: boolean
@@ -25,6 +31,8 @@ type BatchMatMulAttrs = {
 /** Frozen dims and requantization of an s8 BatchMatMul. */
 export interface BatchMatMulOpData extends RoundingField {
   scheme: 's8'
+  /** int16 activations (arm_batch_matmul_s16): offsets 0, int64 sums, arm_nn_requantize_s64, int16 output. */
+  int16?: true
   /** Batches of a, of b and of the output (1 for rank-3 operands). */
   lhsBatches: number
   rhsBatches: number
@@ -124,18 +132,40 @@ export const batchMatMul = defineOp<'BatchMatMul', BatchMatMulAttrs, BatchMatMul
 
   schemes: S8_ONLY,
 
+  dtypes: INT8_OR_INT16,
+
   prepare({ scheme, attrs, inputs, output, rounding }) {
     requireScheme('BatchMatMul', S8_ONLY, scheme)
     const g = geometry(attrs, inputs)
-    const a = activationQuant(inputs[0], 'BatchMatMul input a')
-    const b = activationQuant(inputs[1], 'BatchMatMul input b')
-    const out = activationQuant(output, 'BatchMatMul output')
+    const int16 = output.dtype === 'int16'
+    const quantOf = int16 ? activationQuantS16 : activationQuant
+    const a = quantOf(inputs[0], 'BatchMatMul input a')
+    const b = quantOf(inputs[1], 'BatchMatMul input b')
+    const out = quantOf(output, 'BatchMatMul output')
     const { multiplier, shift } = quantizeMultiplier(Math.fround(a.scale * b.scale) / out.scale)
+    if (int16) {
+      if (shift > 14) {
+        throw new QuantError(`BatchMatMul at int16: the rescale s_a·s_b / s_out needs shift ${shift}; arm_nn_requantize_s64 takes at most 14`)
+      }
+      return freeze<BatchMatMulOpData>({ scheme: 's8', int16, ...g, transposeB: attrs.transposeB, lhsOffset: 0, rhsOffset: 0, outputOffset: 0,
+        multiplier, shift, actMin: -32768, actMax: 32767 })
+    }
     return freeze<BatchMatMulOpData>({ scheme: 's8', ...g, transposeB: attrs.transposeB, lhsOffset: -a.zeroPoint, rhsOffset: -b.zeroPoint,
       outputOffset: out.zeroPoint, multiplier, shift, actMin: -128, actMax: 127, ...roundingField(rounding) })
   },
 
   evalInt8(d, inputs) {
+    if (d.int16) {
+      const out = new Int16Array(d.batches * d.rows * d.cols)
+      const rm = BigInt(reduceMultiplier(d.multiplier))
+      const right = BigInt(14 - d.shift)
+      product(d, d.transposeB, inputs[0], inputs[1], 0, 0, (acc, i) => {
+        // arm_nn_requantize_s64: the low 32 bits of (acc·rm) >> (14 − shift), then (r + 1) >> 1; acc < 2^53 is exact.
+        const r = Number(BigInt.asIntN(32, (BigInt(acc) * rm) >> right))
+        out[i] = Math.min(d.actMax, Math.max(d.actMin, (r + 1) >> 1))
+      })
+      return out
+    }
     const out = new Int8Array(d.batches * d.rows * d.cols)
     product(d, d.transposeB, inputs[0], inputs[1], d.lhsOffset, d.rhsOffset, (acc, i) => {
       out[i] = requantizeS8(acc | 0, d.multiplier, d.shift, d.outputOffset, d.actMin, d.actMax, d.rounding)

@@ -75,7 +75,7 @@ export function sameDims(d: BinaryDims): boolean {
 }
 
 /** Applies `f(a, b)` element-wise with broadcasting over 4-D dims; returns the output values. */
-export function broadcastApply<T extends Float32Array | Int8Array>(d: BinaryDims, a: ArrayLike<number>, b: ArrayLike<number>,
+export function broadcastApply<T extends Float32Array | Int8Array | Int16Array>(d: BinaryDims, a: ArrayLike<number>, b: ArrayLike<number>,
   make: (n: number) => T, f: (x: number, y: number) => number): T {
   const { ia, ib } = broadcastOffsets(d.input1Dims, d.input2Dims, d.outputDims)
   const out = make(ia.length)

@@ -1,5 +1,7 @@
 """Mul twin (PyTorch) of mul.ts: y = act(a * b), broadcasting as broadcast.ts. float and QAT: the formula.
 int8, s8 (arm_elementwise_mul_s8): y = clamp(MBQM((a - zp_a) * (b - zp_b), M, shift) + zp_out), M ~ s_a * s_b / s_out.
+int16 (16x8, arm_elementwise_mul_s16 / tf_mul_s16): the same arithmetic with zero points 0 (no offsets) and the int16
+    clamp; a multiplier of 1 or more is refused (the 2^30 products would overflow int32 when shifted left).
 int8, pow2 (arm_nn_mult_q7): out_shift = frac_a + frac_b - frac_out in 0..15, y = ssat8(int16(a*b + round) >> out_shift),
     then the ReLU/ReLU6 clamp; same-length vectors only.
 """
@@ -7,11 +9,14 @@ import torch
 
 from ..broadcast import apply, dims4
 from ..fixed_point import clamp, mbqm, quantize_multiplier, saturate_int8
+from ..int16 import activation_quant_s16, activation_range_s16, is_int16
 from ..kernel_params import (QuantError, activation_frac_bits, activation_quant, activation_range_pow2,
                              activation_range_s8)
 from ..weighted import activate
 
 TYPE = 'Mul'
+# The integer forward takes int16 tensors (the arm_elementwise_mul_s16 path above).
+INT16 = True
 
 
 def _dims(ctx):
@@ -23,11 +28,20 @@ def prepare(ctx):
     scheme, a = ctx['scheme'], ctx['attrs']
     d = dict(_dims(ctx), scheme=scheme)
     if scheme == 's8':
-        sa, za = activation_quant(ctx['inputs'][0], 'Mul input 1')
-        sb, zb = activation_quant(ctx['inputs'][1], 'Mul input 2')
-        so, zo = activation_quant(ctx['output'], 'Mul output')
+        int16 = is_int16(ctx['output'])
+        quant_of = activation_quant_s16 if int16 else activation_quant
+        sa, za = quant_of(ctx['inputs'][0], 'Mul input 1')
+        sb, zb = quant_of(ctx['inputs'][1], 'Mul input 2')
+        so, zo = quant_of(ctx['output'], 'Mul output')
         m, s = quantize_multiplier((sa * sb) / so)
-        act_min, act_max = activation_range_s8(a['activation'], so, zo)
+        if int16 and s > 0:
+            raise QuantError('Mul at int16: s_a·s_b / s_out = %r is 1 or more; products up to 2^30 shifted left would '
+                             'overflow int32 in arm_nn_requantize (widen the output range or keep the layer at int8)'
+                             % ((sa * sb) / so))
+        act_min, act_max = (activation_range_s16(a['activation'], so) if int16
+                            else activation_range_s8(a['activation'], so, zo))
+        if int16:
+            d['int16'] = True
         return dict(d, input1Offset=-za, input2Offset=-zb, outputOffset=zo, multiplier=m, shift=s, actMin=act_min, actMax=act_max)
     if d['input1Dims'] != d['outputDims'] or d['input2Dims'] != d['outputDims']:
         raise QuantError('Mul in the pow2 scheme multiplies two vectors of the same length (arm_nn_mult_q7); got %s and %s' % (

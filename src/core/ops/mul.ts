@@ -6,6 +6,10 @@
  * int8, s8 (arm_elementwise_mul_s8 = TFLite reference integer MUL; broadcasting as TFLite's BroadcastMul4DSlow):
  *   y = clamp(MultiplyByQuantizedMultiplier((a − zp_a)·(b − zp_b), M, shift) + zp_out, act_min, act_max),
  *   M·2^(shift−31) ≈ s_a·s_b / s_out (double precision, as TFLite's Prepare). |(a − zp_a)·(b − zp_b)| ≤ 255², no overflow.
+ * int16 (16x8: TFLite's int16 MUL, CMSIS-NN arm_elementwise_mul_s16, v7.0.0): the same arithmetic with zero points 0 (the
+ *   kernel ignores the offsets), the int16 clamp; |a·b| ≤ 2^30 fits int32; arm_nn_requantize, so the rounding mode applies.
+ *   arm_elementwise_mul_s16 takes one flat vector (no broadcasting); a broadcasting int16 Mul runs the portable
+ *   tf_mul_s16 (TFLite's BroadcastMul4DSlow) in both builds, as at int8.
  * int8, pow2 (arm_nn_mult_q7, CMSIS_5 5.9.0 NNSupportFunctions): out_shift = frac_a + frac_b − frac_out in 0..15,
  *   y = ssat8( (int16)(a·b + NN_ROUND(out_shift)) >> out_shift ), then the ReLU/ReLU6 clamp (the q7 kernel has no fused
  *   activation). The int16 cast is the kernel's: a·b + 2^(s−1) reaches 2^15 only for (−128)·(−128) at s = 15, where
@@ -20,7 +24,8 @@ import type { RoundingField } from '../quant/kernel-params.ts'
 import type { BinaryDims } from './broadcast.ts'
 import { binaryDims, broadcastApply, broadcastShape, sameDims } from './broadcast.ts'
 import type { Activation } from './op-def.ts'
-import { activationAttr, activationRange, defineOp, passthroughChannels } from './op-def.ts'
+import { activationQuantS16, activationRangeS16 } from '../quant/int16-params.ts'
+import { INT8_OR_INT16, activationAttr, activationRange, defineOp, passthroughChannels } from './op-def.ts'
 
 type MulAttrs = {
   activation: Activation
@@ -29,6 +34,8 @@ type MulAttrs = {
 /** Frozen parameters of an int8 Mul, s8: input offsets, one output multiplier and shift, the clamp. */
 export interface MulS8OpData extends BinaryDims, RoundingField {
   scheme: 's8'
+  /** int16 activations (arm_elementwise_mul_s16): offsets 0, int16 clamp and output. */
+  int16?: true
   input1Offset: number
   input2Offset: number
   outputOffset: number
@@ -90,15 +97,23 @@ export const mul = defineOp<'Mul', MulAttrs, MulOpData>({
 
   channels: passthroughChannels,
 
+  dtypes: INT8_OR_INT16,
+
   prepare({ scheme, attrs, inputs, output, rounding }) {
     const dims = binaryDims(inputs, output)
     if (scheme === 's8') {
-      const a = activationQuant(inputs[0], 'Mul input 1')
-      const b = activationQuant(inputs[1], 'Mul input 2')
-      const out = activationQuant(output, 'Mul output')
+      const int16 = output.dtype === 'int16'
+      const quantOf = int16 ? activationQuantS16 : activationQuant
+      const a = quantOf(inputs[0], 'Mul input 1')
+      const b = quantOf(inputs[1], 'Mul input 2')
+      const out = quantOf(output, 'Mul output')
       const { multiplier, shift } = quantizeMultiplier((a.scale * b.scale) / out.scale)
-      const [actMin, actMax] = activationRangeS8(attrs.activation, out)
-      return freeze<MulOpData>({ scheme, ...dims, input1Offset: -a.zeroPoint, input2Offset: -b.zeroPoint, outputOffset: out.zeroPoint,
+      if (int16 && shift > 0) {
+        throw new QuantError(`Mul at int16: s_a·s_b / s_out = ${(a.scale * b.scale) / out.scale} is 1 or more; products up to 2^30 ` +
+          'shifted left would overflow int32 in arm_nn_requantize (widen the output range or keep the layer at int8)')
+      }
+      const [actMin, actMax] = int16 ? activationRangeS16(attrs.activation, out) : activationRangeS8(attrs.activation, out)
+      return freeze<MulOpData>({ scheme, ...(int16 ? { int16 } : {}), ...dims, input1Offset: -a.zeroPoint, input2Offset: -b.zeroPoint, outputOffset: out.zeroPoint,
         multiplier, shift, actMin, actMax, ...roundingField(rounding) })
     }
     if (!sameDims(dims)) {
@@ -126,7 +141,7 @@ export const mul = defineOp<'Mul', MulAttrs, MulOpData>({
       for (let i = 0; i < n; i++) out[i] = clamp(multQ7(a[i], b[i], d.outShift))
       return out
     }
-    return broadcastApply(d, a, b, (n) => new Int8Array(n), (x, y) =>
+    return broadcastApply(d, a, b, (n) => (d.int16 ? new Int16Array(n) : new Int8Array(n)), (x, y) =>
       clamp(multiplyByQuantizedMultiplier((x + d.input1Offset) * (y + d.input2Offset), d.multiplier, d.shift, d.rounding) + d.outputOffset))
   },
 })

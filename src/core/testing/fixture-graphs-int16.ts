@@ -68,3 +68,27 @@ export const INT16_SOFTMAX_NET: Graph = {
   ],
   edges: [edge('in', 'fc'), edge('fc', 'to16'), edge('to16', 'prob16'), edge('prob16', 'to8'), edge('fc', 'prob8')],
 }
+
+/**
+ * Mul and BatchMatMul at int16 on a [1, T, F] = [1, 8, 6] input: Quantize (int16) → BatchMatMul with itself (a·aᵀ, 8×8,
+ * arm_batch_matmul_s16) → BatchMatMul with the input untransposed (8×6, tf_batch_matmul_s16 in both builds) → Mul with the
+ * input (equal shapes, arm_elementwise_mul_s16) → Quantize (int8) → Flatten → FullyConnected 4 → Softmax.
+ */
+export const INT16_SEQ_NET: Graph = {
+  seed: 18,
+  nodes: [
+    node('in', 'Input', { shape: [8, 6], mean: [0], scale: 1 / 32 }),
+    node('to16', 'Quantize', {}, 'int16'),
+    node('gram', 'BatchMatMul', { transposeB: true }, 'int16'),
+    node('back', 'BatchMatMul', { transposeB: false }, 'int16'),
+    node('sq', 'Mul', { activation: 'relu' }, 'int16'),
+    node('to8', 'Quantize', {}),
+    node('flat', 'Flatten', {}),
+    node('fc', 'FullyConnected', { units: 4 }),
+    node('prob', 'Softmax', {}),
+  ],
+  edges: [
+    edge('in', 'to16'), edge('to16', 'gram', 0), edge('to16', 'gram', 1), edge('gram', 'back', 0), edge('to16', 'back', 1),
+    edge('back', 'sq', 0), edge('to16', 'sq', 1), edge('sq', 'to8'), edge('to8', 'flat'), edge('flat', 'fc'), edge('fc', 'prob'),
+  ],
+}

@@ -13,7 +13,7 @@ import {
   LSTM_STREAM_NET, LSTM_WINDOW_NET, POW2_MUL_NET, SECOND_SET_NET, SEQUENCE_NET, SVDF_STREAM_NET,
 } from '../../testing/fixture-graphs-seq.ts'
 import { generateCPackage } from './generate-package.ts'
-import { INT16_CONV_NET, INT16_NET, INT16_SOFTMAX_NET } from '../../testing/fixture-graphs-int16.ts'
+import { INT16_CONV_NET, INT16_NET, INT16_SEQ_NET, INT16_SOFTMAX_NET } from '../../testing/fixture-graphs-int16.ts'
 import { TWO_IO_NET, mlperfGraph, quantized, templateGraph } from '../../testing/c-fixtures.ts'
 import { removeTempDirs, run, tempDir, writeFiles } from '../../testing/c-toolchain.ts'
 
@@ -51,6 +51,8 @@ const CASES: BuildCase[] = [
   { prefix: 'int16_conv', graph: () => quantized(INT16_CONV_NET, 's8'), library: 'cmsis-nn', outputBytes: 3, qemu: ['m4'] },
   // int16 Softmax (arm_softmax_s16) between Quantize nodes, beside an int8 Softmax: two outputs of 10
   { prefix: 'int16_softmax', graph: () => quantized(INT16_SOFTMAX_NET, 's8'), library: 'cmsis-nn', outputBytes: 20, qemu: ['m4'] },
+  // int16 BatchMatMul (transposed and not) and Mul on a [1, 8, 6] sequence between Quantize nodes
+  { prefix: 'int16_seq', graph: () => quantized(INT16_SEQ_NET, 's8'), library: 'cmsis-nn', outputBytes: 4, qemu: ['m4'] },
 ]
 
 const MACHINES = { m4: 'qemu mps2-an386 (Cortex-M4)', m7: 'qemu mps2-an500 (Cortex-M7)', m33: 'qemu mps2-an505 (Cortex-M33)' }

@@ -108,7 +108,7 @@ function runGoldenCases(module: WebAssembly.Module, cases: readonly GoldenCase[]
 
 describe('wasm engine: golden cases', () => {
   it('runs every golden case (every operator, both schemes) to its expected bytes, SIMD128 and portable kernels alike', async () => {
-    expect(CASES.length).toBe(133)
+    expect(CASES.length).toBe(137)
     const { failures, simdUsed, stateful } = runGoldenCases(await kernelsModule(), CASES)
     expect(failures).toEqual([])
     expect(stateful).toBe(7)
@@ -118,7 +118,7 @@ describe('wasm engine: golden cases', () => {
   })
 
   it('runs every single-rounding golden case on the module built with CMSIS_NN_USE_SINGLE_ROUNDING; the double module fails 16', async () => {
-    expect(SINGLE_CASES.length).toBe(64)
+    expect(SINGLE_CASES.length).toBe(66)
     const single = runGoldenCases(await kernelsModule('single'), SINGLE_CASES)
     expect(single.failures).toEqual([])
     expect([...single.simdUsed].sort()).toEqual(['tf_convolve_s8_simd128', 'tf_depthwise_conv_s8_simd128', 'tf_elementwise_add_s8_simd128',

@@ -29,7 +29,7 @@ import { exportPytorchProject } from './export-pytorch.ts'
 import { decodeNpy, encodeNpy } from './npz.ts'
 import { readWeightsFile } from './weights-file.ts'
 import { buildTemplate, withInt4Weights } from '../../testing/pytorch/templates.ts'
-import { INT16_CONV_NET, INT16_NET, INT16_SOFTMAX_NET } from '../../testing/fixture-graphs-int16.ts'
+import { INT16_CONV_NET, INT16_NET, INT16_SEQ_NET, INT16_SOFTMAX_NET } from '../../testing/fixture-graphs-int16.ts'
 import { python, writePytorchProject } from '../../testing/pytorch/python-project.ts'
 
 afterAll(removeTempDirs)
@@ -60,6 +60,7 @@ const CASES: [string, () => ProjectDoc][] = [
   ['16x8 layers (Quantize, FullyConnected int16, Sigmoid, Tanh), s8', () => doc('int16', q(INT16_NET, 's8'), 's8')],
   ['16x8 convolutions (Conv2D, DepthwiseConv2D, Add, MaxPool2D, AvgPool2D int16), s8', () => doc('int16conv', q(INT16_CONV_NET, 's8'), 's8')],
   ['16x8 Softmax (arm_softmax_s16) beside an int8 Softmax, s8', () => doc('int16softmax', q(INT16_SOFTMAX_NET, 's8'), 's8')],
+  ['16x8 sequence (BatchMatMul transposed and not, Mul int16), s8', () => doc('int16seq', q(INT16_SEQ_NET, 's8'), 's8')],
   ['int4 weights (digits: Conv2D per channel, FullyConnected per tensor), s8', () => {
     const d = withInt4Weights(buildTemplate('digits-cnn'))
     return { ...d, graph: q(d.graph, 's8') }

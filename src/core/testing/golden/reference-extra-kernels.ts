@@ -85,6 +85,34 @@ export function referenceBatchMatMul(a: RefTensor, b: RefTensor, transposeB: boo
   return out
 }
 
+/**
+ * arm_batch_matmul_s16 (v7.0.0) in BigInt: int64 sums of int16 products, REDUCE_MULTIPLIER of the Q31 multiplier
+ * (derived here), then ((int32)((acc·rm) >> (14 − shift)) + 1) >> 1 and the int16 range.
+ */
+export function referenceBatchMatMulS16(a: RefTensor, b: RefTensor, transposeB: boolean, so: number): number[] {
+  const rank = a.shape.length
+  const [M, K] = a.shape.slice(-2)
+  const N = transposeB ? b.shape[rank - 2] : b.shape[rank - 1]
+  const batches = rank === 4 ? Math.max(a.shape[1], b.shape[1]) : 1
+  const { m, shift } = referenceMultiplier(Math.fround(a.scale * b.scale) / so)
+  const rm = m < 0x7fff0000n ? (m + (1n << 15n)) >> 16n : 0x7fffn
+  const out: number[] = []
+  for (let bt = 0; bt < batches; bt++) {
+    const ab = rank === 4 && a.shape[1] > 1 ? bt : 0
+    const bb = rank === 4 && b.shape[1] > 1 ? bt : 0
+    for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) {
+      let acc = 0n
+      for (let k = 0; k < K; k++) {
+        const bIndex = transposeB ? (bb * N + j) * K + k : (bb * K + k) * N + j
+        acc += BigInt(a.data[(ab * M + i) * K + k]) * BigInt(b.data[bIndex])
+      }
+      const r = Number(BigInt.asIntN(32, (acc * rm) >> BigInt(14 - shift)))
+      out.push(clamp((r + 1) >> 1, -32768, 32767))
+    }
+  }
+  return out
+}
+
 export interface RefTransposeConv {
   input: RefTensor
   weights: readonly number[]

@@ -3,7 +3,8 @@
  * arm_convolve_wrapper_s16 runs it (two-pixel matrix kernel, the odd-pixel leftover, an odd filter count, more than
  * MAX_COL_COUNT = 512 columns) and DepthwiseConv2D on both arm_depthwise_conv_wrapper_s16 paths (fast_s16: multiplier 1,
  * dilation 1; depthwise_conv_s16: multiplier 2 with dilation), Add at int16 (arm_elementwise_add_s16: left shift 15) and
- * the int16 pools (arm_max_pool_s16, arm_avgpool_s16).
+ * the int16 pools (arm_max_pool_s16, arm_avgpool_s16) and Mul (arm_elementwise_mul_s16 for equal shapes, tf_mul_s16 when it
+ * broadcasts) and BatchMatMul (arm_batch_matmul_s16 with b transposed, tf_batch_matmul_s16 otherwise).
  */
 import type { GoldenSpec, GoldenTensor } from './golden-cases.ts'
 import { int32, ints, perChannel, q, tensor, weights8 } from './spec-helpers.ts'
@@ -102,5 +103,33 @@ export const INT16_LAYER_SPECS: readonly GoldenSpec[] = [
     inputs: [s16([1, 4, 4, 4], 0.001, 601, [1, -1, -32768, 32767, 0, 0, -32768, 32767, 2, -2, 3, -3, 0, 0, 0, 0,
       1, -1, -32768, 32767, 0, 0, -32768, 32767])],
     outputQuant: q(0.001, 0), outputDType: 'int16',
+  },
+  {
+    name: 'mul-s16-flat-odd-relu', op: 'Mul', scheme: 's8',
+    covers: 'arm_elementwise_mul_s16: equal shapes, 37 values (the odd tail of the two-halfword loop), (−32768)·(−32768) = 2^30, multiplier float(0.0004)·float(0.0011)/float(0.011) ≈ 4e-5 (right shift 14), ReLU, saturating at 32767',
+    attrs: { activation: 'relu' },
+    inputs: [s16([1, 37], 0.0004, 611, [-32768, 32767, -32768, 0, 1, -1, 32767]), s16([1, 37], 0.0011, 612, [-32768, -32768, 32767, 5, -1, -1, 1])],
+    outputQuant: q(0.011, 0), outputDType: 'int16',
+  },
+  {
+    name: 'mul-s16-broadcast', op: 'Mul', scheme: 's8',
+    covers: 'per-channel broadcast [1,2,3,4]·[1,1,1,4] (no CMSIS-NN kernel: tf_mul_s16 in both builds), multiplier ≈ 1.6e-4, both int16 ends',
+    attrs: { activation: 'none' },
+    inputs: [s16([1, 2, 3, 4], 0.0008, 621, [-32768, 32767]), s16([1, 1, 1, 4], 0.0006, 622, [32767, 32767, -32768, 100])],
+    outputQuant: q(0.003, 0), outputDType: 'int16',
+  },
+  {
+    name: 'batch-matmul-s16-transposed', op: 'BatchMatMul', scheme: 's8',
+    covers: 'arm_batch_matmul_s16: a [1,3,300] · b [1,5,300]ᵀ (adj_y): an odd row count (the DSP leftover row), K = 300 (a 4-column tail; acc·rm beyond 2^53), a first row of −32768·−32768 products saturating, REDUCE_MULTIPLIER',
+    attrs: { transposeB: true },
+    inputs: [s16([1, 3, 300], 0.0005, 631, new Array<number>(300).fill(-32768)), s16([1, 5, 300], 0.0004, 632, new Array<number>(300).fill(-32768))],
+    outputQuant: q(0.05, 0), outputDType: 'int16',
+  },
+  {
+    name: 'batch-matmul-s16-rank4-broadcast', op: 'BatchMatMul', scheme: 's8',
+    covers: 'a [1,2,3,6] · b [1,1,6,4] (b untransposed: no arm_transpose_s16 in v7.0.0, tf_batch_matmul_s16 in both builds), b broadcast over 2 batches, int16 ends',
+    attrs: { transposeB: false },
+    inputs: [s16([1, 2, 3, 6], 0.001, 641, [32767, -32768]), s16([1, 1, 6, 4], 0.002, 642, [32767, -32768])],
+    outputQuant: q(0.05, 0), outputDType: 'int16',
   },
 ]

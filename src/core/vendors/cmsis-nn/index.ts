@@ -120,7 +120,11 @@ export const CMSIS_NN: VendorLibrary = {
     Exit: { kernel: 'tf_exit_margin | tf_softmax_s8 + tf_exit_probability (TinyForge portable)', constraints: [] },
     // Flat vectors of one length, (a − zp_a)(b − zp_b) requantized by one multiplier + shift, fused clamp. Broadcasting
     // (TFLite's BroadcastMul4DSlow) has no CMSIS-NN kernel: such a layer runs TinyForge's tf_mul_s8 in both builds.
-    Mul: { kernel: 'arm_elementwise_mul_s8 (equal shapes; broadcasting: TinyForge tf_mul_s8)', constraints: [] },
+    // int16 (16x8): arm_elementwise_mul_s16 (Source/BasicMathFunctions/arm_elementwise_mul_s16.c, v7.0.0) — offsets
+    // ignored (zero points 0), one output multiplier/shift, arm_nn_requantize (either rounding), int16 clamp; flat vectors
+    // only, a broadcasting int16 Mul runs TinyForge's tf_mul_s16 in both builds.
+    Mul: { kernel: 'arm_elementwise_mul_s8 (equal shapes; broadcasting: TinyForge tf_mul_s8)', constraints: [],
+      int16: { kernel: 'arm_elementwise_mul_s16 (equal shapes; broadcasting: TinyForge tf_mul_s16)' } },
     // Raw int8 comparison with broadcasting over n, h, w, c (added in v7.0.0); one quantization for inputs and output.
     Maximum: { kernel: 'arm_maximum_s8', constraints: [] },
     Minimum: { kernel: 'arm_minimum_s8', constraints: [] },
@@ -135,7 +139,11 @@ export const CMSIS_NN: VendorLibrary = {
     // lhs [N, H, W=rows, C=K] · rhsᵀ [N, H, W=cols, C=K], batch axes broadcast; per-tensor multiplier, both operands
     // with offsets (filter_offset = −zp_b); adj_x unused by the kernel. The second operand is transposed first with
     // arm_transpose_s8 unless the layer reads it transposed (adj_y).
-    BatchMatMul: { kernel: 'arm_batch_matmul_s8 (+ arm_transpose_s8 of b unless transposeB)', constraints: [] },
+    // int16 (16x8): arm_batch_matmul_s16 (Source/FullyConnectedFunctions/arm_batch_matmul_s16.c, v7.0.0) — zero points 0,
+    // int64 sums, arm_nn_requantize_s64 with REDUCE_MULTIPLIER, b transposed; v7.0.0 has no arm_transpose_s16, so an
+    // untransposed int16 b runs TinyForge's tf_batch_matmul_s16 in both builds.
+    BatchMatMul: { kernel: 'arm_batch_matmul_s8 (+ arm_transpose_s8 of b unless transposeB)', constraints: [],
+      int16: { kernel: 'arm_batch_matmul_s16 (transposeB; otherwise TinyForge tf_batch_matmul_s16)' } },
     // Up to four dims, any permutation (added in v7.0.0).
     Transpose: { kernel: 'arm_transpose_s8', constraints: [] },
     // int16 state and time weights, int8 feature weights (per tensor), int32 bias; one frame [1, F] per call; two
