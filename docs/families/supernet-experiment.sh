@@ -3,16 +3,22 @@
 # Fashion-MNIST (sandwich rule), four sub-networks of different sizes extracted from it, and the same four trained
 # alone with the same epoch budget; every int8 accuracy measured by the int8 engine on the held-out t10k set after
 # the same calibration (min/max over the first 1,000 training images). The supernet-extracted accuracies are also
-# recorded in $OUT/fashion-ds-cnn.accuracies.json (tinyforge explore --accuracies, Explore tab › Measured accuracies…).
+# recorded in $OUT/<family id>.accuracies.json (tinyforge explore --accuracies, Explore tab › Measured accuracies…).
+# FAMILY=<family file> (default docs/families/fashion-ds-cnn.family.json; knobs res, width, k, depth) and
+# VARIANTS="r,w,k,d …" (the compared sub-networks) and EPOCHS are overridable; RANDOM_VARIANTS >= variants - 2 trains
+# every variant at every step (they are drawn without replacement). The compact experiment of docs/families.md:
+#   FAMILY=docs/families/fashion-ds-cnn-compact.family.json RANDOM_VARIANTS=4 DISTILL=0 EPOCHS=5 OUT=/tmp/compact \
+#   VARIANTS="28,1,3,3 28,0.75,3,3 28,1,3,1 28,0.75,3,1 28,0.5,3,3 28,0.5,3,1" docs/families/supernet-experiment.sh
 # BN=1 (default) trains both the supernet and the alone runs with a BatchNorm after every convolution, recalibrated per
 # variant after training and folded into its weights (BN=0: no BatchNorm, the first runs of docs/families.md).
-# RANDOM_VARIANTS=N random variants per sandwich step (default 2); DISTILL=0 trains every variant on the labels.
+# RANDOM_VARIANTS=N random variants per sandwich step (default 2; drawn without replacement besides the largest and smallest); DISTILL=0 trains every variant on the labels.
 # WARMUP=N trains the largest variant alone for the first N of the EPOCHS (progressive shrinking's first phase).
 #   EPOCHS=5 DISTILL=0 OUT=/tmp/supernet-run docs/families/supernet-experiment.sh   (docs/families.md: about 30 min on 2 shared cores)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 FM=/usr/share/datasets/fashion-mnist
-FAMILY=docs/families/fashion-ds-cnn.family.json
+FAMILY=${FAMILY:-docs/families/fashion-ds-cnn.family.json}
+FAMILY_ID=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["id"])' "$FAMILY")
 EPOCHS=${EPOCHS:-5}
 WARMUP=${WARMUP:-0}
 BATCH=${BATCH:-128}
@@ -35,7 +41,7 @@ for v in $VARIANTS; do
 done
 for v in $VARIANTS; do
   for kind in supernet alone; do
-    file="$OUT/supernet.npz"; record=(--accuracies "$OUT/fashion-ds-cnn.accuracies.json")
+    file="$OUT/supernet.npz"; record=(--accuracies "$OUT/$FAMILY_ID.accuracies.json")
     [ "$kind" = alone ] && file="$OUT/alone-$v.npz" && record=()
     echo "== $v $kind"
     tf extract "$FAMILY" --supernet "$file" --variant "$(knobs "$v")" --data "$FM/train-images-idx3-ubyte.gz" --calib-samples 1000 \

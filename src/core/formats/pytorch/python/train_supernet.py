@@ -6,7 +6,7 @@ supernet.json shares one set of weights (tinyforge_twins/supernet.py), trained w
 
 Schedule (the sandwich rule with in-place distillation, Yu & Huang, "Universally Slimmable Networks", ICCV 2019;
 as BigNAS): every step runs the largest variant (most MACs) on the labels, then the smallest and --random others
-drawn uniformly (seeded) on the largest one's soft predictions (cross-entropy with its detached softmax; --no-distill
+drawn uniformly without replacement among the other variants (seeded; all of them when --random >= variants - 2) on the largest one's soft predictions (cross-entropy with its detached softmax; --no-distill
 uses the labels); their gradients add up into one Adam step. Each variant sees the batch resized to its resolution.
 With --warmup N the first N of the --epochs train the largest variant alone on the labels (the first phase of
 progressive shrinking, Cai et al., "Once-for-All", ICLR 2020: the full network first, then the smaller ones), so the
@@ -124,6 +124,7 @@ def main(argv=None):
         shape_of = [input_shape(v) for v in spec['variants']]
         only = keys.index(args.only) if args.only is not None else None
         L, S = spec['largest'], spec['smallest']
+        others = [v for v in range(len(keys)) if v not in (L, S)]  # drawn without replacement, never L or S again
         print('%s: %d variants share %d tensors (%d values); %d training, %d validation samples; %s' % (
             spec['family']['id'], len(keys), len(net.shared), sum(p.numel() for p in net.shared.values()), len(tr), len(va),
             'variant %s alone' % args.only if only is not None else '%ssandwich rule: largest %s, smallest %s, %d random%s' % (
@@ -148,7 +149,7 @@ def main(argv=None):
                 elif epoch <= args.warmup:
                     picks = [L]
                 else:
-                    picks = [L, S] + list(rng.randint(0, len(keys), size=args.random))
+                    picks = [L, S] + [others[j] for j in rng.choice(len(others), size=min(args.random, len(others)), replace=False)]
                 opt.zero_grad()
                 teacher = None
                 for i, v in enumerate(picks):
