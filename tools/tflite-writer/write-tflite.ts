@@ -8,8 +8,8 @@
  * [1, memory·filters]) and UNIDIRECTIONAL_SEQUENCE_LSTM (24 inputs: per-gate int8 weights, int32 biases, variable
  * int8 output state in the output's quantization and int16 cell state with its power-of-two scale; a last-step
  * output as STRIDED_SLICE [0, −1, 0] with shrink_axis_mask 2, as the converter writes Keras return_sequences=False).
- * 16x8 layers (int16 activations): int16 output tensors, int64 biases, QUANTIZE (int8 ↔ int16 requantization),
- * LOGISTIC and TANH; int4 weights: INT4 tensors packed two per byte, low nibble first.
+ * 16x8 layers (int16 activations): int16 output tensors (an int16 SOFTMAX's at 1/32768, zero point 0, as PTQ sets it),
+ * int64 biases, QUANTIZE (int8 ↔ int16 requantization), LOGISTIC and TANH; int4 weights: INT4 tensors packed two per byte, low nibble first.
  * Model inputs are int8 tensors with the Input node's quantization (the Input's preprocessing is not written).
  *
  *   node bin/run-ts.mjs tools/tflite-writer/write-tflite.ts <out-dir>   writes the test models (tflite-fixtures.ts)

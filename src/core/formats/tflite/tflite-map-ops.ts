@@ -200,7 +200,13 @@ const softmax: TflHandler = (m, o) => {
   if (!data) return m.unsupported(o, 'a softmax of a constant')
   const node = m.emit('Softmax', o, { beta: num(o.options.beta, 1) }, data)
   m.setOut(o, node)
-  m.b.record(o.opName, m.displayName(o), 'mapped', [node])
+  // TFLite's int16 SOFTMAX (and arm_softmax_s16) writes Q0.15 probabilities: output scale 1/32768, zero point 0.
+  const q = m.tensor(o.outputs[0]).quant
+  if (node.activations === 'int16' && (q?.scale[0] !== Math.fround(1 / 32768) || q.zeroPoint[0] !== 0)) {
+    m.b.note('error', `${node.name}: an int16 SOFTMAX must have output scale 1/32768 and zero point 0 (TFLite's int16 softmax); `
+      + `the file has scale ${q?.scale[0]}, zero point ${q?.zeroPoint[0]}`, node.id)
+  }
+  m.b.record(o.opName, m.displayName(o), 'mapped', [node], node.activations === 'int16' ? 'int16 activations (16x8), output scale 1/32768' : undefined)
 }
 
 /** The reading convolution when PAD equals its 'same' padding and it reads nothing else of the pad. */

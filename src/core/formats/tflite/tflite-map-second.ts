@@ -7,7 +7,7 @@
  */
 import type { QuantParams } from '../../ir/types.ts'
 import { Padding, TensorType } from './generated/tflite_generated.ts'
-import { activationName, activationOf, attachConst, num } from './tflite-map-ops.ts'
+import { activationName, activationOf, attachConst, num, schemeReason } from './tflite-map-ops.ts'
 import type { TflHandler, TfliteMapper } from './tflite-mapper.ts'
 import type { TflOperator } from './tflite-reader.ts'
 import { intValues, irQuant } from './tflite-tensors.ts'
@@ -37,7 +37,7 @@ function elementwise(op: 'Mul' | 'Maximum' | 'Minimum'): TflHandler {
     }
     const node = m.emit(op, o, attrs, data)
     m.setOut(o, node)
-    m.b.record(o.opName, m.displayName(o), 'mapped', [node])
+    m.b.record(o.opName, m.displayName(o), 'mapped', [node], schemeReason(node, false))
   }
 }
 
@@ -71,7 +71,7 @@ const batchMatMul: TflHandler = (m, o) => {
   if (ra !== rb || ra < 3 || ra > 4) return m.unsupported(o, `operands of rank ${ra} and ${rb}`, 'BatchMatMul takes two rank-3 or two rank-4 operands')
   const node = m.emit('BatchMatMul', o, { transposeB: o.options.adjY === true }, data)
   m.setOut(o, node)
-  m.b.record(o.opName, m.displayName(o), 'mapped', [node])
+  m.b.record(o.opName, m.displayName(o), 'mapped', [node], schemeReason(node, false))
 }
 
 const transposeConv: TflHandler = (m, o) => {
