@@ -31,7 +31,7 @@ describe('tinyforge libraries', () => {
     // int16 (16x8) kernels per op, e.g. the convolution's arm_convolve_wrapper_s16.
     expect(libs[0].ops.find((o: { type: string }) => o.type === 'Conv2D').int16.kernel).toContain('arm_convolve_wrapper_s16')
     expect(libs[0].ops.filter((o: { int16?: unknown }) => o.int16).map((o: { type: string }) => o.type).sort())
-      .toEqual(['Add', 'AvgPool2D', 'BatchMatMul', 'Conv2D', 'DepthwiseConv2D', 'Flatten', 'FullyConnected', 'MaxPool2D', 'Mul', 'Quantize', 'Reshape', 'Sigmoid', 'Softmax', 'Tanh'])
+      .toEqual(['Add', 'AvgPool2D', 'BatchMatMul', 'Conv2D', 'DepthwiseConv2D', 'Flatten', 'FullyConnected', 'LSTM', 'MaxPool2D', 'Mul', 'Quantize', 'Reshape', 'Sigmoid', 'Softmax', 'Tanh'])
     const pool = libs[1].ops.find((o: { type: string }) => o.type === 'MaxPool2D')
     expect(pool).toEqual({ type: 'MaxPool2D', kernel: 'arm_maxpool_q7_HWC', constraints: POW2_Q7.ops.MaxPool2D.constraints })
     expect(libs[0].ops.find((o: { type: string }) => o.type === 'Concat').constraints).toEqual(CMSIS_NN.ops.Concat.constraints)

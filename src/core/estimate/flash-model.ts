@@ -78,17 +78,20 @@ export function layerConstants(library: VendorLibrary, node: GraphNode, specs: r
 
 type SizeTable = Record<string, Record<string, number>>
 const KERNELS = sizes.kernels as SizeTable
+/** Kernels not measured yet, priced as the one they were written from (same steps, int16 element loads). */
+const PRICED_AS: Readonly<Record<string, string>> = { tf_lstm_unidirectional_s16: 'tf_lstm_unidirectional_s8' }
+const priced = (kernel: string): string => PRICED_AS[kernel] ?? kernel
 const CALL_SITES = sizes.callSites as SizeTable
 const LIBC = sizes.libcBytes as Record<string, number>
 
 /** Bytes of one kernel function with its callees on a core (undefined when not measured). */
 export function kernelCodeBytes(libraryId: string, kernel: string, core: CoreId): number | undefined {
-  return KERNELS[`${libraryId}:${kernel}`]?.[CORES[core].codeSize.cpu]
+  return KERNELS[`${libraryId}:${priced(kernel)}`]?.[CORES[core].codeSize.cpu]
 }
 
 /** Bytes of one generated call of a kernel, with its const parameter structs. */
 export function callSiteBytes(libraryId: string, kernel: string, core: CoreId): number | undefined {
-  return CALL_SITES[`${libraryId}:${kernel}`]?.[CORES[core].codeSize.cpu]
+  return CALL_SITES[`${libraryId}:${priced(kernel)}`]?.[CORES[core].codeSize.cpu]
 }
 
 /** memcpy + memset of newlib-nano on a core. */
@@ -110,7 +113,7 @@ const PORTABLE = measured.portable as { opt: string; kernels: CpuTable; callSite
 
 /** Bytes of the compiler helpers (libgcc) the given portable kernels call on a CPU, each once. */
 function portableHelperBytes(cpu: string, kernels: readonly string[]): number {
-  const names = new Set(kernels.flatMap((k) => PORTABLE.kernelHelpers[cpu]?.[k] ?? []))
+  const names = new Set(kernels.flatMap((k) => PORTABLE.kernelHelpers[cpu]?.[priced(k)] ?? []))
   return [...names].reduce((sum, h) => sum + (PORTABLE.helperBytes[cpu]?.[h] ?? 0), 0)
 }
 
@@ -175,15 +178,15 @@ function buildCodeSizeTable(runtimeId: string, core: CoreId): CodeSizeTable {
       errorPct: CODE_SIZE_ERROR_PCT,
       // TinyForge's own kernels (tf_*) a vendor build links — ops the vendor lacks (e.g. Exit) and the decoding kernels
       // of encoded weights — are compiled into it: their portable sizes.
-      kernelBytes: remembered((k) => KERNELS[`${libraryId}:${k}`]?.[cpu] ?? (k.startsWith('tf_') ? PORTABLE.kernels[k]?.[cpu] : undefined)),
-      callSiteBytes: remembered((k) => CALL_SITES[`${libraryId}:${k}`]?.[cpu] ?? (k.startsWith('tf_') ? PORTABLE.callSites[k]?.[cpu] : undefined)),
+      kernelBytes: remembered((name) => { const k = priced(name); return KERNELS[`${libraryId}:${k}`]?.[cpu] ?? (k.startsWith('tf_') ? PORTABLE.kernels[k]?.[cpu] : undefined) }),
+      callSiteBytes: remembered((name) => { const k = priced(name); return CALL_SITES[`${libraryId}:${k}`]?.[cpu] ?? (k.startsWith('tf_') ? PORTABLE.callSites[k]?.[cpu] : undefined) }),
       basis: `CMSIS kernel sizes measured for ${cpu} (±${CODE_SIZE_ERROR_PCT} %, built outside the package, -Os)`,
     }
   }
   return {
     runtime: runtimeId, cpu, standIn: standIn ?? null, libcBytes: (k) => portableHelperBytes(cpu, k), fixedBytes: PORTABLE.fixedBytes[cpu] ?? 0,
     source: standIn ? 'assumption' : 'measurement', errorPct: PORTABLE_CODE_ERROR_PCT,
-    kernelBytes: (k) => PORTABLE.kernels[k]?.[cpu], callSiteBytes: (k) => PORTABLE.callSites[k]?.[cpu],
+    kernelBytes: (k) => PORTABLE.kernels[priced(k)]?.[cpu], callSiteBytes: (k) => PORTABLE.callSites[priced(k)]?.[cpu],
     basis: `portable kernel, call and API sizes of the C package measured for ${cpu} at ${PORTABLE.opt} ` +
       `(±${PORTABLE_CODE_ERROR_PCT} %, checked against built packages), compiler helpers once; memcpy/memset are the start-up code's`,
   }

@@ -14,6 +14,10 @@ int8, s8 (arm_lstm_unidirectional_s8), exactly lstm.ts evalInt8:
     gx = sat16(MBQM(bx + sum W x, M_x, s_x)); gate = act16(sat16(gx + MBQM(bh + sum R h, M_h, s_h)))
     c = clamp(sat16(MBQM(f c, 2^-15)) + MBQM(i g, 2^-30 / 2^p), -clip, clip)
     h = clamp(MBQM(o tanh16(c, p + 12), 2^-30 / s_h) + zp_h, -128, 127)
+int16 (16x8, arm_lstm_unidirectional_s16 / tf_lstm_unidirectional_s16): int16 x, h (zero points 0), the same weights
+    and multipliers (shift at most 14), 64-bit sums requantized by arm_nn_requantize_s64 (no rounding mode there):
+    gx = sat16(requantize_s64(b + sum W x, M_x, s_x)); gate = act16(sat16(gx + requantize_s64(sum R h, M_h, s_h)));
+    the cell as above; h = sat16(MBQM(o tanh16(c, p + 12), 2^-30 / s_h)).
 `prepare` returns the same OpData as lstm.ts prepare, key for key; `quantize_constants` is its quantizeConstants.
 """
 import math
@@ -24,10 +28,13 @@ import torch
 from ..activation_s16 import activation_s16
 from ..fake_quant import RangeObservers, fake_quant, fake_quant_bias, fake_quant_symmetric_per_tensor
 from ..fixed_point import clamp, fround, mbqm, quantize_multiplier, wrap32
+from ..int16 import activation_quant_s16, is_int16, reduce_multiplier, requantize_s64
 from ..kernel_params import QuantError, activation_quant
 from ..quantize import quantize_bias_s8, quantize_weights_s8
 
 TYPE = 'LSTM'
+# The integer forward takes int16 tensors (the arm_lstm_unidirectional_s16 path above).
+INT16 = True
 INTERNAL = ('cell',)
 SUFFIX = ('Input', 'Forget', 'Cell', 'Output')
 GATES = ('input', 'forget', 'cell', 'output')
@@ -69,8 +76,12 @@ def prepare(ctx):
         raise QuantError('LSTM takes a sequence [1, frames, features]')
     t_steps, f = shape[1], shape[2]
     h = a['units']
-    x_scale, x_zp = activation_quant(ctx['inputs'][0], 'LSTM input')
-    h_scale, h_zp = activation_quant(ctx['output'], 'LSTM output')
+    int16 = is_int16(ctx['output'])
+    if int16 != is_int16(ctx['inputs'][0]):
+        raise QuantError('LSTM takes int8 → int8 or int16 → int16')
+    quant_of = activation_quant_s16 if int16 else activation_quant
+    x_scale, x_zp = quant_of(ctx['inputs'][0], 'LSTM input')
+    h_scale, h_zp = quant_of(ctx['output'], 'LSTM output')
     hq = (ctx.get('state') or {}).get('hidden')
     if hq and (fround(hq['scale'][0]) != h_scale or (hq['zeroPoint'][0] if hq['zeroPoint'] else 0) != h_zp):
         raise QuantError("LSTM hidden state must have the output's quantization (it is the output)")
@@ -84,6 +95,8 @@ def prepare(ctx):
             raise QuantError('LSTM %s gate bias must be int32 [%d]' % (GATES[g], h))
         mi, si = quantize_multiplier(fround(x_scale * sw) / 2 ** -12)
         mh, sh = quantize_multiplier(fround(h_scale * sr) / 2 ** -12)
+        if int16 and max(si, sh) > 14:
+            raise QuantError("LSTM at int16: the %s gate's rescale needs shift %d; arm_nn_requantize_s64 takes at most 14" % (GATES[g], max(si, sh)))
         gates.append({'inputMultiplier': mi, 'inputShift': si, 'hiddenMultiplier': mh, 'hiddenShift': sh,
                       'inputEffectiveBias': _effective_bias(w[W_NAMES[g]]['data'], -x_zp, b['data'] if a['useBias'] else None),
                       'hiddenEffectiveBias': _effective_bias(w[R_NAMES[g]]['data'], -h_zp, None)})
@@ -91,7 +104,7 @@ def prepare(ctx):
     ic = quantize_multiplier(2 ** -30 / 2 ** p)
     hm = quantize_multiplier(2 ** -30 / h_scale)
     clip = int(math.trunc(min(max(fround(a['cellClip']) / 2 ** p, -32768), 32767))) if a['cellClip'] > 0 else 32767
-    return {'scheme': 's8', 'timeSteps': t_steps, 'inputSize': f, 'units': h, 'returnSequences': a['returnSequences'],
+    return {'scheme': 's8', **({'int16': True} if int16 else {}), 'timeSteps': t_steps, 'inputSize': f, 'units': h, 'returnSequences': a['returnSequences'],
             'stateful': a['stateful'], 'cellActivation': a['activation'], 'gates': gates,
             'forgetToCellMultiplier': fc[0], 'forgetToCellShift': fc[1], 'inputToCellMultiplier': ic[0],
             'inputToCellShift': ic[1], 'cellClip': clip, 'cellScalePower': p, 'hiddenMultiplier': hm[0],
@@ -108,7 +121,7 @@ def _sat16(x):
 
 
 def forward_int(d, xs, weights, rounding='double', state=None):
-    """int8 output [N, T, H] or [N, H]; `state` ({'hidden', 'cell'}: int64 [N, H]) is read (when stateful) and
+    """int8 (int16 when d['int16']) output [N, T, H] or [N, H]; `state` ({'hidden', 'cell'}: int64 [N, H]) is read (when stateful) and
     updated in place; without it every invocation starts from the reset state."""
     t_steps, f, hn = d['timeSteps'], d['inputSize'], d['units']
     x = xs[0].reshape(xs[0].shape[0], t_steps, f)
@@ -120,21 +133,29 @@ def forward_int(d, xs, weights, rounding='double', state=None):
     r = [weights[k] for k in R_NAMES]
     bx = [torch.tensor(g['inputEffectiveBias'], dtype=torch.int64) for g in gp]
     bh = [torch.tensor(g['hiddenEffectiveBias'], dtype=torch.int64) for g in gp]
+    int16 = bool(d.get('int16'))
+    lo, hi = (-32768, 32767) if int16 else (-128, 127)
     outs = []
     for t in range(t_steps):
         gate = []
         for g in range(4):
-            ax = wrap32(bx[g] + x[:, t, :] @ w[g].t())
-            ah = wrap32(bh[g] + h @ r[g].t())
-            gx = _sat16(mbqm(ax, gp[g]['inputMultiplier'], gp[g]['inputShift'], rounding))
-            s = _sat16(gx + mbqm(ah, gp[g]['hiddenMultiplier'], gp[g]['hiddenShift'], rounding))
+            if int16:
+                ax = bx[g] + x[:, t, :] @ w[g].t()
+                ah = h @ r[g].t()
+                gx = _sat16(requantize_s64(ax, reduce_multiplier(gp[g]['inputMultiplier']), gp[g]['inputShift']))
+                s = _sat16(gx + requantize_s64(ah, reduce_multiplier(gp[g]['hiddenMultiplier']), gp[g]['hiddenShift']))
+            else:
+                ax = wrap32(bx[g] + x[:, t, :] @ w[g].t())
+                ah = wrap32(bh[g] + h @ r[g].t())
+                gx = _sat16(mbqm(ax, gp[g]['inputMultiplier'], gp[g]['inputShift'], rounding))
+                s = _sat16(gx + mbqm(ah, gp[g]['hiddenMultiplier'], gp[g]['hiddenShift'], rounding))
             gate.append(activation_s16(s, 0, d['cellActivation'] if g == 2 else 'sigmoid'))
         kept = _sat16(mbqm(gate[1] * c, d['forgetToCellMultiplier'], d['forgetToCellShift'], rounding))
         added = mbqm(gate[0] * gate[2], d['inputToCellMultiplier'], d['inputToCellShift'], rounding)
         c = clamp(kept + added, -d['cellClip'], d['cellClip'])
         tanh = activation_s16(c, d['cellScalePower'] + 12, 'tanh')
         v = mbqm(gate[3] * tanh, d['hiddenMultiplier'], d['hiddenShift'], rounding) + d['hiddenZeroPoint']
-        h = clamp(v, -128, 127)
+        h = clamp(v, lo, hi)
         outs.append(h)
     if state is not None:
         state['hidden'], state['cell'] = h, c

@@ -17,16 +17,24 @@
  *   h = clamp(MBQM(o·tanh16(c, p + 12), 2^−30/s_h) + zp_h, −128, 127)
  * Where this differs from TFLite Micro's reference LSTM, it is CMSIS-NN's arithmetic (what runs on the device): the
  * recurrent product is not saturated to int16 before the sum, and "no clip" clamps the cell to ±32767 (not −32768).
+ * int16 (16x8: CMSIS-NN arm_lstm_unidirectional_s16, v7.0.0; TFLite Micro's 16x8→16 integer LSTM): int16 input, output
+ * and hidden state, symmetric (zero points 0, so the effective biases are the bias and 0), the same int8 weights, gate
+ * order, cell and multipliers (shift ≤ 14). Sums in 64 bits, each part requantized by arm_nn_requantize_s64 with
+ * REDUCE_MULTIPLIER (quant/int16-params.ts; no rounding-mode choice there):
+ *   gx = sat16(requantize_s64(b + Σ W·x, M_x, s_x)),  gate = act16(sat16(gx + requantize_s64(Σ R·h, M_h, s_h)))
+ * the cell update as above (arm_nn_requantize: the rounding mode applies), and h = sat16(MBQM(o·tanh16(c), 2^−30/s_h)).
+ * v7.0.0 starts every call from a zero state, so a stateful int16 LSTM runs the portable kernel in both builds.
  */
 import type { QuantParams, Tensor } from '../ir/types.ts'
 import { formatShape } from '../ir/types.ts'
 import { activationS16 } from '../quant/activation-s16.ts'
 import { multiplyByQuantizedMultiplier, quantizeMultiplier } from '../quant/fixed-point.ts'
 import type { RoundingField } from '../quant/kernel-params.ts'
-import { QuantError, activationQuant, freeze, roundingField } from '../quant/kernel-params.ts'
+import { QuantError, freeze, roundingField } from '../quant/kernel-params.ts'
+import { activationQuantOf, reduceMultiplier, requantizeS64 } from '../quant/int16-params.ts'
 import { quantizeBiasS8, quantizeWeightsS8 } from '../quant/weight-quant.ts'
 import type { Int8State, WeightSpec } from './op-def.ts'
-import { OpError, S8_ONLY, defineOp, requireScheme, requireWeight } from './op-def.ts'
+import { INT8_OR_INT16, OpError, S8_ONLY, defineOp, requireScheme, requireWeight } from './op-def.ts'
 
 type LstmAttrs = {
   units: number
@@ -58,6 +66,8 @@ export interface LstmGateData {
 
 export interface LstmOpData extends RoundingField {
   scheme: 's8'
+  /** int16 input, output and hidden state (arm_lstm_unidirectional_s16): zero points 0, 64-bit gate sums. */
+  int16?: true
   timeSteps: number
   inputSize: number
   units: number
@@ -119,6 +129,14 @@ function effectiveBias(w: Int8Array, rows: number, cols: number, offset: number,
 }
 
 const sat16 = (v: number) => (v < -32768 ? -32768 : v > 32767 ? 32767 : v)
+
+/** arm_nn_requantize_s64(acc, REDUCE_MULTIPLIER(m), shift), exact (BigInt where acc·m could pass 2^53). */
+function requantize64(acc: number, multiplier: number, shift: number): number {
+  const rm = reduceMultiplier(multiplier)
+  if (Math.abs(acc) * rm < 2 ** 53) return requantizeS64(acc, rm, shift)
+  const r = Number(BigInt.asIntN(32, (BigInt(acc) * BigInt(rm)) >> BigInt(14 - shift)))
+  return (r + 1) >> 1
+}
 
 export const lstm = defineOp<'LSTM', LstmAttrs, LstmOpData>({
   type: 'LSTM',
@@ -199,7 +217,7 @@ export const lstm = defineOp<'LSTM', LstmAttrs, LstmOpData>({
   },
 
   quantizeConstants({ inputs, output, weights, shapes, origins, observed }) {
-    const inScale = activationQuant(inputs[0], 'LSTM input').scale
+    const inScale = activationQuantOf(inputs[0], 'LSTM input').scale
     const out: Record<string, Tensor> = {}
     for (let g = 0; g < 4; g++) {
       const w = quantizeWeightsS8(weights[lstmWeightName(g)], shapes[lstmWeightName(g)], undefined, origins[lstmWeightName(g)])
@@ -225,8 +243,10 @@ export const lstm = defineOp<'LSTM', LstmAttrs, LstmOpData>({
 
   schemes: S8_ONLY,
 
-  stateSpecs: (attrs) => [
-    { name: 'hidden', shape: [1, attrs.units], dtype: 'int8' },
+  dtypes: INT8_OR_INT16,
+
+  stateSpecs: (attrs, inputs) => [
+    { name: 'hidden', shape: [1, attrs.units], dtype: inputs[0]?.dtype === 'int16' ? 'int16' : 'int8' },
     { name: 'cell', shape: [1, attrs.units], dtype: 'int16' },
   ],
 
@@ -234,8 +254,10 @@ export const lstm = defineOp<'LSTM', LstmAttrs, LstmOpData>({
     requireScheme('LSTM', S8_ONLY, scheme)
     const [T, F] = sequence(inputs[0].shape)
     const H = attrs.units
-    const x = activationQuant(inputs[0], 'LSTM input')
-    const h = activationQuant(output, 'LSTM output')
+    const int16 = output.dtype === 'int16'
+    if (int16 !== (inputs[0].dtype === 'int16')) throw new QuantError('LSTM takes int8 → int8 or int16 → int16')
+    const x = activationQuantOf(inputs[0], 'LSTM input')
+    const h = activationQuantOf(output, 'LSTM output')
     const hq = stateQuant?.hidden
     if (hq && (Math.fround(hq.scale[0]) !== h.scale || (hq.zeroPoint[0] ?? 0) !== h.zeroPoint)) {
       throw new QuantError('LSTM hidden state must have the output\'s quantization (it is the output)')
@@ -250,6 +272,9 @@ export const lstm = defineOp<'LSTM', LstmAttrs, LstmOpData>({
       if (attrs.useBias && (!b || b.dtype !== 'int32' || b.data.length !== H)) throw new QuantError(`LSTM ${LSTM_GATES[g]} gate bias must be int32 [${H}]`)
       const mi = quantizeMultiplier(Math.fround(x.scale * sw) / 2 ** -12)
       const mh = quantizeMultiplier(Math.fround(h.scale * sr) / 2 ** -12)
+      if (int16 && (mi.shift > 14 || mh.shift > 14)) {
+        throw new QuantError(`LSTM at int16: the ${LSTM_GATES[g]} gate's rescale needs shift ${Math.max(mi.shift, mh.shift)}; arm_nn_requantize_s64 takes at most 14`)
+      }
       return {
         inputMultiplier: mi.multiplier, inputShift: mi.shift, hiddenMultiplier: mh.multiplier, hiddenShift: mh.shift,
         inputEffectiveBias: effectiveBias(w!.data as Int8Array, H, F, -x.zeroPoint, attrs.useBias ? b!.data : undefined),
@@ -261,7 +286,7 @@ export const lstm = defineOp<'LSTM', LstmAttrs, LstmOpData>({
     const hm = quantizeMultiplier(2 ** -30 / h.scale)
     const clip = attrs.cellClip > 0 ? Math.trunc(Math.min(Math.max(Math.fround(attrs.cellClip) / 2 ** p, -32768), 32767)) : 32767
     return freeze<LstmOpData>({
-      scheme: 's8', timeSteps: T, inputSize: F, units: H, returnSequences: attrs.returnSequences, stateful: attrs.stateful,
+      scheme: 's8', ...(int16 ? { int16 } : {}), timeSteps: T, inputSize: F, units: H, returnSequences: attrs.returnSequences, stateful: attrs.stateful,
       cellActivation: attrs.activation, gates, forgetToCellMultiplier: fc.multiplier, forgetToCellShift: fc.shift,
       inputToCellMultiplier: ic.multiplier, inputToCellShift: ic.shift, cellClip: clip, cellScalePower: p,
       hiddenMultiplier: hm.multiplier, hiddenShift: hm.shift, hiddenZeroPoint: h.zeroPoint, inputOffset: -x.zeroPoint,
@@ -269,29 +294,41 @@ export const lstm = defineOp<'LSTM', LstmAttrs, LstmOpData>({
     })
   },
 
-  initState: (d): Int8State => ({ hidden: new Int8Array(d.units).fill(d.hiddenZeroPoint), cell: new Int16Array(d.units) }),
+  initState: (d): Int8State => ({ hidden: d.int16 ? new Int16Array(d.units) : new Int8Array(d.units).fill(d.hiddenZeroPoint),
+    cell: new Int16Array(d.units) }),
 
   evalInt8(d, inputs, weights, state) {
     const { timeSteps: T, inputSize: F, units: H } = d
-    if (!state || !(state.hidden instanceof Int8Array) || !(state.cell instanceof Int16Array)) throw new Error('LSTM needs its state')
+    if (!state || !(state.hidden instanceof (d.int16 ? Int16Array : Int8Array)) || !(state.cell instanceof Int16Array)) throw new Error('LSTM needs its state')
     const h = state.hidden
     const c = state.cell
     if (!d.stateful) { h.fill(d.hiddenZeroPoint); c.fill(0) }
     const x = inputs[0]
     const W = [0, 1, 2, 3].map((g) => weights[lstmWeightName(g)])
     const R = [0, 1, 2, 3].map((g) => weights[lstmRecurrentName(g)])
-    const out = new Int8Array(d.returnSequences ? T * H : H)
+    const out = d.int16 ? new Int16Array(d.returnSequences ? T * H : H) : new Int8Array(d.returnSequences ? T * H : H)
+    const [hMin, hMax] = d.int16 ? [-32768, 32767] : [-128, 127]
     const gate = new Int16Array(4 * H)
     for (let t = 0; t < T; t++) {
       for (let g = 0; g < 4; g++) {
         const p = d.gates[g]
         for (let r = 0; r < H; r++) {
-          let ax = p.inputEffectiveBias[r]
-          for (let k = 0; k < F; k++) ax = (ax + W[g][r * F + k] * x[t * F + k]) | 0
-          let ah = p.hiddenEffectiveBias[r]
-          for (let k = 0; k < H; k++) ah = (ah + R[g][r * H + k] * h[k]) | 0
-          const gx = sat16(multiplyByQuantizedMultiplier(ax, p.inputMultiplier, p.inputShift, d.rounding))
-          const sum = sat16(gx + multiplyByQuantizedMultiplier(ah, p.hiddenMultiplier, p.hiddenShift, d.rounding))
+          let sum: number
+          if (d.int16) {
+            // 64-bit sums (exact in doubles: |W·x| ≤ 2^22), arm_nn_requantize_s64; the recurrent part is not saturated alone.
+            let ax = p.inputEffectiveBias[r]
+            for (let k = 0; k < F; k++) ax += W[g][r * F + k] * x[t * F + k]
+            let ah = 0
+            for (let k = 0; k < H; k++) ah += R[g][r * H + k] * h[k]
+            sum = sat16(sat16(requantize64(ax, p.inputMultiplier, p.inputShift)) + requantize64(ah, p.hiddenMultiplier, p.hiddenShift))
+          } else {
+            let ax = p.inputEffectiveBias[r]
+            for (let k = 0; k < F; k++) ax = (ax + W[g][r * F + k] * x[t * F + k]) | 0
+            let ah = p.hiddenEffectiveBias[r]
+            for (let k = 0; k < H; k++) ah = (ah + R[g][r * H + k] * h[k]) | 0
+            const gx = sat16(multiplyByQuantizedMultiplier(ax, p.inputMultiplier, p.inputShift, d.rounding))
+            sum = sat16(gx + multiplyByQuantizedMultiplier(ah, p.hiddenMultiplier, p.hiddenShift, d.rounding))
+          }
           gate[g * H + r] = activationS16(sum, 0, g === 2 ? d.cellActivation : 'sigmoid')
         }
       }
@@ -302,7 +339,7 @@ export const lstm = defineOp<'LSTM', LstmAttrs, LstmOpData>({
         c[r] = cell < -d.cellClip ? -d.cellClip : cell > d.cellClip ? d.cellClip : cell
         const tanh = activationS16(c[r], d.cellScalePower + 12, 'tanh')
         const v = multiplyByQuantizedMultiplier(gate[3 * H + r] * tanh, d.hiddenMultiplier, d.hiddenShift, d.rounding) + d.hiddenZeroPoint
-        h[r] = v < -128 ? -128 : v > 127 ? 127 : v
+        h[r] = v < hMin ? hMin : v > hMax ? hMax : v
       }
       if (d.returnSequences) out.set(h, t * H)
     }

@@ -29,9 +29,9 @@ describe('library registry', () => {
     expect(getLibrary(DEFAULT_LIBRARY_ID)).toBe(CMSIS_NN)
   })
 
-  it('cmsis-nn offers all 27 operators; Conv2D, DepthwiseConv2D, FullyConnected, Add, Mul, BatchMatMul, the pools, Sigmoid, Tanh, Quantize, Reshape, Flatten and Softmax also at int16', () => {
+  it('cmsis-nn offers all 27 operators; Conv2D, DepthwiseConv2D, FullyConnected, Add, Mul, BatchMatMul, LSTM, the pools, Sigmoid, Tanh, Quantize, Reshape, Flatten and Softmax also at int16', () => {
     expect(Object.keys(CMSIS_NN.ops).filter((op) => CMSIS_NN.ops[op].int16).sort())
-      .toEqual(['Add', 'AvgPool2D', 'BatchMatMul', 'Conv2D', 'DepthwiseConv2D', 'Flatten', 'FullyConnected', 'MaxPool2D', 'Mul', 'Quantize', 'Reshape', 'Sigmoid', 'Softmax', 'Tanh'])
+      .toEqual(['Add', 'AvgPool2D', 'BatchMatMul', 'Conv2D', 'DepthwiseConv2D', 'Flatten', 'FullyConnected', 'LSTM', 'MaxPool2D', 'Mul', 'Quantize', 'Reshape', 'Sigmoid', 'Softmax', 'Tanh'])
     expect(Object.keys(CMSIS_NN.ops).sort()).toEqual([...ALL_OPS].sort())
     expect(CMSIS_NN.scheme).toBe('s8')
     expect(CMSIS_NN.dtypes).toEqual({ activations: 'int8', weights: 'int8', bias: 'int32' })

@@ -22,7 +22,7 @@ const FILES = readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.json')).sort()
   .map((f) => JSON.parse(readFileSync(join(GOLDEN_DIR, f), 'utf8')) as GoldenFile)
 const CASES: GoldenCase[] = FILES.flatMap((f) => f.cases)
 /** Golden cases on disk (every operator, every scheme it has); a changed count means the specs changed. */
-const GOLDEN_CASES = 137
+const GOLDEN_CASES = 140
 const SINGLE_DIR = join(GOLDEN_DIR, 'single-rounding')
 const SINGLE_CASES: GoldenCase[] = readdirSync(SINGLE_DIR).filter((f) => f.endsWith('.json')).sort()
   .flatMap((f) => (JSON.parse(readFileSync(join(SINGLE_DIR, f), 'utf8')) as GoldenFile).cases)
@@ -99,20 +99,20 @@ describe('C runtime', () => {
   it.each([['plain C99', []], ['DSP (C twins of the instructions)', ['-DTF_NN_DSP_EMULATE']]] as const)(
     'every single-rounding golden case is bit-exact on the host with -DCMSIS_NN_USE_SINGLE_ROUNDING, %s paths, under ASan + UBSan',
     (_paths, defs) => {
-      expect(SINGLE_CASES.length).toBe(66)
+      expect(SINGLE_CASES.length).toBe(69)
       const dir = writeDriver(SINGLE_CASES)
       const build = run('gcc', [...WARN, ...SINGLE, ...defs, '-O1', '-g', '-fsanitize=address,undefined', '-fno-sanitize-recover=all',
         `-I${RUNTIME}`, `-I${BOARD}`, 'golden_test.c', ...KERNEL_SOURCES, join(BOARD, 'board_host.c'), '-o', 'golden'], dir)
       expect(build.output).not.toMatch(/warning|error/)
       expect(build.code).toBe(0)
       const r = run('./golden', [], dir)
-      expect(r.stdout).toBe(`golden: 66/66 cases bit-exact (${SINGLE_CASES.reduce((n, c) => n + c.expected.length * (c.output.dtype === 'int16' ? 2 : 1), 0)} bytes) on host\n`)
+      expect(r.stdout).toBe(`golden: 69/69 cases bit-exact (${SINGLE_CASES.reduce((n, c) => n + c.expected.length * (c.output.dtype === 'int16' ? 2 : 1), 0)} bytes) on host\n`)
       expect(r.stderr).toBe('')
       // Without the macro the same kernels give the double-rounding bytes: the cases that tell the two apart fail.
       const dbl = run('gcc', [...WARN, ...defs, '-O1', `-I${RUNTIME}`, `-I${BOARD}`, 'golden_test.c', ...KERNEL_SOURCES,
         join(BOARD, 'board_host.c'), '-o', 'golden-double'], dir)
       expect(dbl.code).toBe(0)
-      expect(run('./golden-double', [], dir).stdout).toMatch(/^golden: 50\/66 cases bit-exact/m)
+      expect(run('./golden-double', [], dir).stdout).toMatch(/^golden: 53\/69 cases bit-exact/m)
     })
 
   it('names the case and the byte when an output differs, and exits 1', () => {
@@ -162,7 +162,7 @@ describe('C runtime', () => {
     expect(build.output.trim()).toBe('')
     const r = run('timeout', ['60', 'qemu-system-arm', '-M', 'mps2-an386', '-nographic', '-semihosting-config',
       'enable=on,target=native', '-kernel', 'golden.elf'], dir)
-    expect(r.stderr).toBe(`golden: 66/66 cases bit-exact (${SINGLE_CASES.reduce((n, c) => n + c.expected.length * (c.output.dtype === 'int16' ? 2 : 1), 0)} bytes) on qemu mps2-an386\n`)
+    expect(r.stderr).toBe(`golden: 69/69 cases bit-exact (${SINGLE_CASES.reduce((n, c) => n + c.expected.length * (c.output.dtype === 'int16' ? 2 : 1), 0)} bytes) on qemu mps2-an386\n`)
     expect(r.code).toBe(0)
   })
 })

@@ -108,17 +108,17 @@ function runGoldenCases(module: WebAssembly.Module, cases: readonly GoldenCase[]
 
 describe('wasm engine: golden cases', () => {
   it('runs every golden case (every operator, both schemes) to its expected bytes, SIMD128 and portable kernels alike', async () => {
-    expect(CASES.length).toBe(137)
+    expect(CASES.length).toBe(140)
     const { failures, simdUsed, stateful } = runGoldenCases(await kernelsModule(), CASES)
     expect(failures).toEqual([])
-    expect(stateful).toBe(7)
+    expect(stateful).toBe(10)
     expect([...simdUsed].sort()).toEqual(['tf_add_q7_simd128', 'tf_avgpool_s8_simd128', 'tf_convolve_q7_simd128', 'tf_convolve_s8_simd128',
       'tf_depthwise_conv_q7_simd128', 'tf_depthwise_conv_s8_simd128', 'tf_elementwise_add_s8_simd128', 'tf_fully_connected_q7_simd128',
       'tf_fully_connected_s8_simd128', 'tf_max_pool_s8_simd128'])
   })
 
   it('runs every single-rounding golden case on the module built with CMSIS_NN_USE_SINGLE_ROUNDING; the double module fails 16', async () => {
-    expect(SINGLE_CASES.length).toBe(66)
+    expect(SINGLE_CASES.length).toBe(69)
     const single = runGoldenCases(await kernelsModule('single'), SINGLE_CASES)
     expect(single.failures).toEqual([])
     expect([...single.simdUsed].sort()).toEqual(['tf_convolve_s8_simd128', 'tf_depthwise_conv_s8_simd128', 'tf_elementwise_add_s8_simd128',

@@ -30,7 +30,7 @@ export const GRAPH_FORMAT = 'tinyforge-pytorch-graph'
 
 /** Ops whose PyTorch twins compute the int16 (16x8) integer forward (their .torch.py says `INT16 = True`; tested). */
 export const INT16_TWINS: ReadonlySet<string> = new Set(['FullyConnected', 'Conv2D', 'DepthwiseConv2D', 'Add', 'Mul', 'BatchMatMul', 'MaxPool2D', 'AvgPool2D',
-  'Sigmoid', 'Tanh', 'Quantize', 'Reshape', 'Flatten', 'Softmax'])
+  'Sigmoid', 'Tanh', 'Quantize', 'Reshape', 'Flatten', 'Softmax', 'LSTM'])
 
 export type Rounding = 'double' | 'single'
 export type DenseWeights = 'per-tensor' | 'per-channel'

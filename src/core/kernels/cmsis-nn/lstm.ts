@@ -9,6 +9,9 @@
  * ("Fixed LSTM", 2026-06: cmsis_nn_lstm_context.hidden_state) can continue from a kept state. A stateful (streaming)
  * LSTM therefore keeps the portable tf_lstm_unidirectional_s8 in both builds; the estimator prices that kernel as
  * measured beside CMSIS-NN.
+ *
+ * int16 (16x8): the portable tf_lstm_unidirectional_s16 in both builds for now (arm_lstm_unidirectional_s16 of v7.0.0
+ * has the same steps and parameters, int64 biases; not yet bound).
  */
 import type { KernelBinding, KernelSite } from '../types.ts'
 import { CodegenError } from '../c-call.ts'
@@ -27,12 +30,13 @@ function buffers(units: number, steps: number, returnSequences: boolean): { temp
 
 export const lstm: KernelBinding<'LSTM'> = {
   op: 'LSTM',
-  calls: (site) => [{ kernel: site.attrs.stateful ? 'tf_lstm_unidirectional_s8' : 'arm_lstm_unidirectional_s8', calls: 1 }],
-  scratchBytes: (site) => (site.attrs.stateful ? site.attrs.units
+  calls: (site) => [{ kernel: site.output.dtype === 'int16' ? 'tf_lstm_unidirectional_s16'
+    : site.attrs.stateful ? 'tf_lstm_unidirectional_s8' : 'arm_lstm_unidirectional_s8', calls: 1 }],
+  scratchBytes: (site) => (site.output.dtype === 'int16' ? 2 * site.attrs.units : site.attrs.stateful ? site.attrs.units
     : buffers(site.attrs.units, sequenceLength(site), site.attrs.returnSequences).total),
   emit(node, io) {
     const d = node.opData
-    if (d.stateful) return undefined
+    if (d.stateful || d.int16) return undefined
     const s = node.symbol
     const [hidden, cell] = io.state ?? []
     if (!hidden || !cell) throw new CodegenError(`LSTM ${s}: no state buffers`)

@@ -2,14 +2,15 @@
  * LSTM on the portable runtime: tf_lstm_unidirectional_s8 with its weights and effective biases as const arrays (read
  * through the params struct, also by the CMSIS-NN variant); state = [hidden int8, cell int16], reset by the reset call
  * (`<prefix>_reset()`; and at the start of every call unless the layer is stateful). Scratch: `units` int8 (the
- * previous h during a step).
+ * previous h during a step). A layer kept at int16 (16x8): tf_lstm_unidirectional_s16, the same params struct and
+ * constants (its input effective bias is the bias, summed in 64 bits), int16 hidden state, `units` int16 scratch.
  */
 import { LSTM_GATES, lstmRecurrentName, lstmWeightName } from '../../ops/lstm.ts'
 import type { LstmOpData } from '../../ops/lstm.ts'
 import type { NodeConstant } from '../call-plan.ts'
 import type { StructValue } from './runtime-structs.ts'
 import type { KernelBinding, PlanNode } from '../types.ts'
-import { CodegenError, INPUT0, OUTPUT, PARAMS, int } from '../c-call.ts'
+import { CodegenError, INPUT0, INPUT0_S16, OUTPUT, OUTPUT_S16, PARAMS, int } from '../c-call.ts'
 
 /** C names of gate g's constants (`<symbol>_<name>`: the names of its call plan's constants). */
 export const lstmConstantNames = (s: string, g: number) => {
@@ -49,13 +50,22 @@ function params(d: LstmOpData): StructValue<'tf_lstm_s8_params'> {
 
 const HIDDEN = { kind: 'state', index: 0, element: 'int8_t' } as const
 const CELL = { kind: 'state', index: 1, element: 'int16_t' } as const
+const HIDDEN_S16 = { kind: 'state', index: 0, element: 'int16_t' } as const
 
 export const lstm: KernelBinding<'LSTM'> = {
   op: 'LSTM',
-  calls: () => [{ kernel: 'tf_lstm_unidirectional_s8', calls: 1 }],
-  scratchBytes: (site) => site.attrs.units,
+  calls: (site) => [{ kernel: site.output.dtype === 'int16' ? 'tf_lstm_unidirectional_s16' : 'tf_lstm_unidirectional_s8', calls: 1 }],
+  scratchBytes: (site) => (site.output.dtype === 'int16' ? 2 : 1) * site.attrs.units,
   call(node) {
     const d = node.opData
+    if (d.int16) {
+      return {
+        runtime: ['tf_lstm_unidirectional_s8'], constants: lstmConstants(node),
+        params: { type: 'tf_lstm_s8_params', value: params(d) },
+        invocations: [{ fn: 'tf_lstm_unidirectional_s16', args: [PARAMS, INPUT0_S16, OUTPUT_S16, HIDDEN_S16, CELL, { kind: 'scratch', element: 'int16_t' }] }],
+        reset: [{ fn: 'tf_lstm_unidirectional_s16_reset', args: [int(d.units), HIDDEN_S16, CELL] }],
+      }
+    }
     return {
       runtime: ['tf_lstm_unidirectional_s8'], constants: lstmConstants(node), params: { type: 'tf_lstm_s8_params', value: params(d) },
       invocations: [{ fn: 'tf_lstm_unidirectional_s8', args: [PARAMS, INPUT0, OUTPUT, HIDDEN, CELL, { kind: 'scratch', element: 'int8_t' }] }],

@@ -12,6 +12,13 @@ const requant = (acc: number, real: number): number => {
   const { m, shift } = referenceMultiplier(real)
   return referenceRequantize(wrap32(acc), m, shift)
 }
+/** arm_nn_requantize_s64 with REDUCE_MULTIPLIER (Include/arm_nnsupportfunctions.h, v7.0.0), all in BigInt. */
+const requant64 = (acc: number, real: number): number => {
+  const { m, shift } = referenceMultiplier(real)
+  const reduced = m < 0x7fff0000n ? (m + (1n << 15n)) >> 16n : 0x7fffn
+  const r = BigInt.asIntN(32, (BigInt(acc) * reduced) >> BigInt(14 - shift))
+  return Number((r + 1n) >> 1n)
+}
 
 export interface RefSvdf {
   x: readonly number[]
@@ -115,9 +122,11 @@ export interface RefLstm {
   bias: readonly (readonly number[] | undefined)[]
   hidden: readonly number[]
   cell: readonly number[]
+  /** arm_lstm_unidirectional_s16: int16 x and h (zero points 0), 64-bit gate sums requantized by requantize_s64. */
+  int16?: boolean
 }
 
-/** CMSIS-NN arm_lstm_unidirectional_s8 (TFLite Micro's int8×int8→int16 LSTM): output and state after. */
+/** CMSIS-NN arm_lstm_unidirectional_s8 (TFLite Micro's int8×int8→int16 LSTM), or _s16 (`int16`): output and state after. */
 export function referenceLstm(r: RefLstm): { output: number[]; hidden: number[]; cell: number[] } {
   const { units: H, inputSize: F } = r
   const f32 = Math.fround
@@ -133,8 +142,9 @@ export function referenceLstm(r: RefLstm): { output: number[]; hidden: number[];
       for (let k = 0; k < F; k++) ax += r.w[g][u * F + k] * (x[k] - r.inZp)
       let ah = 0
       for (let k = 0; k < H; k++) ah += r.r[g][u * H + k] * (h[k] - r.hZp)
-      const gx = clamp(requant(ax, f32(f32(r.inScale) * f32(r.wScale[g])) / 2 ** -12), -32768, 32767)
-      const sum = clamp(gx + requant(ah, f32(f32(r.hScale) * f32(r.rScale[g])) / 2 ** -12), -32768, 32767)
+      const rq = r.int16 ? requant64 : requant
+      const gx = clamp(rq(ax, f32(f32(r.inScale) * f32(r.wScale[g])) / 2 ** -12), -32768, 32767)
+      const sum = clamp(gx + rq(ah, f32(f32(r.hScale) * f32(r.rScale[g])) / 2 ** -12), -32768, 32767)
       return referenceActivation16(sum, 0, g === 2 && r.cellTanh)
     }))
     const next: number[] = []
@@ -142,7 +152,8 @@ export function referenceLstm(r: RefLstm): { output: number[]; hidden: number[];
       const kept = clamp(requant(gates[1][u] * c[u], 2 ** -15), -32768, 32767)
       c[u] = clamp(kept + requant(gates[0][u] * gates[2][u], 2 ** -30 / r.cellScale), -clip, clip)
       const th = referenceActivation16(c[u], power + 12, true)
-      next.push(clamp(requant(gates[3][u] * th, 2 ** -30 / f32(r.hScale)) + r.hZp, -128, 127))
+      const [lo, hi] = r.int16 ? [-32768, 32767] : [-128, 127]
+      next.push(clamp(requant(gates[3][u] * th, 2 ** -30 / f32(r.hScale)) + r.hZp, lo, hi))
     }
     h = next
     if (r.returnSequences) output.push(...h)

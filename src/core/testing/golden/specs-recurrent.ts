@@ -3,7 +3,7 @@
  * (int16 cell, a sequence per call). Cases give the state's quantization and, where they test persistence, a non-zero
  * initial state; the generator records the state after the call too.
  */
-import type { GoldenSpec } from './golden-cases.ts'
+import type { GoldenSpec, GoldenTensor } from './golden-cases.ts'
 import { int16, int32, int8, ints, q, tensor, weights8 } from './spec-helpers.ts'
 
 /** LSTM weights: 4 input [H, F], 4 recurrent [H, H] int8 per tensor, 4 int32 biases with scale s_x·s_W. */
@@ -17,6 +17,10 @@ function lstmWeights(seed: number, H: number, F: number, inScale: number, wScale
   })
   return out
 }
+
+/** An int16 activation (zero point 0): the given values, then seeded ones over the int16 range up to the shape's size. */
+const s16 = (shape: number[], scale: number, seed: number, data: number[] = [], lo = -32768, hi = 32767): GoldenTensor =>
+  ({ ...tensor(shape, q(scale, 0), [...data, ...ints(seed, shape.reduce((a, b) => a * b, 1) - data.length, lo, hi)]), dtype: 'int16' })
 
 export const RECURRENT_SPECS: GoldenSpec[] = [
   {
@@ -97,5 +101,36 @@ export const RECURRENT_SPECS: GoldenSpec[] = [
     },
     stateQuant: { hidden: q(1 / 128, 0), cell: q(2 ** -11) },
     outputQuant: q(1 / 128, 0),
+  },
+  {
+    name: 'lstm-s16-sequence-from-reset', op: 'LSTM', scheme: 's8',
+    covers: 'arm_lstm_unidirectional_s16: int16 x and h (zero points 0), 4 frames × 3 features, 5 units, tanh cell gate, no clip, int32 biases of scale s_x·s_W summed in 64 bits, every h returned; from reset',
+    attrs: { units: 5, useBias: true, cellClip: 0, activation: 'tanh', stateful: false, returnSequences: true },
+    inputs: [s16([1, 4, 3], 0.0002, 491, [], -12000, 12000)],
+    weights: lstmWeights(500, 5, 3, 0.0002, [0.02, 0.015, 0.025, 0.01], [0.012, 0.02, 0.018, 0.016],
+      [ints(510, 5, -200000, 200000), ints(511, 5, 0, 600000), ints(512, 5, -300000, 300000), ints(513, 5, -200000, 200000)]),
+    stateQuant: { hidden: q(1 / 32768, 0), cell: q(2 ** -11) },
+    state: { hidden: ints(514, 5, -32768, 32767), cell: ints(515, 5, -30000, 30000) },
+    outputQuant: q(1 / 32768, 0), outputDType: 'int16',
+  },
+  {
+    name: 'lstm-s16-stateful-clip-last', op: 'LSTM', scheme: 's8',
+    covers: 'int16, stateful: continues from a seeded int16 h and c; cell clip 3 (12288 at 2^-12, not reached); sigmoid cell gate; only the last h returned',
+    attrs: { units: 4, useBias: true, cellClip: 3, activation: 'sigmoid', stateful: true, returnSequences: false },
+    inputs: [s16([1, 3, 2], 0.0004, 521, [], -20000, 20000)],
+    weights: lstmWeights(530, 4, 2, 0.0004, [0.03, 0.02, 0.04, 0.025], [0.02, 0.03, 0.02, 0.01],
+      [ints(540, 4, -40000, 40000), ints(541, 4, 0, 300000), ints(542, 4, -80000, 80000), ints(543, 4, -40000, 40000)]),
+    stateQuant: { hidden: q(0.00004, 0), cell: q(2 ** -12) },
+    state: { hidden: ints(544, 4, -25000, 25000), cell: ints(545, 4, -12000, 12000) },
+    outputQuant: q(0.00004, 0), outputDType: 'int16',
+  },
+  {
+    name: 'lstm-s16-saturating', op: 'LSTM', scheme: 's8',
+    covers: 'int16 extremes: x at ±32767/−32768 with large weights (gate sums past ±8, σ and tanh past the table), h scale 2^-16 so o·tanh(c) past 32767 saturates the int16 output and hidden state',
+    attrs: { units: 3, useBias: false, cellClip: 0, activation: 'tanh', stateful: false, returnSequences: true },
+    inputs: [s16([1, 3, 4], 0.002, 551, [32767, -32768, 32767, -32768, -32768, 32767, 20000, -20000, 32767, 32767, 32767, 32767])],
+    weights: lstmWeights(560, 3, 4, 0.002, [0.2, 0.3, 0.25, 0.15], [0.4, 0.5, 0.3, 0.35], [[0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]]),
+    stateQuant: { hidden: q(2 ** -16, 0), cell: q(2 ** -10) },
+    outputQuant: q(2 ** -16, 0), outputDType: 'int16',
   },
 ]

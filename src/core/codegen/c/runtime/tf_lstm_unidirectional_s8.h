@@ -67,6 +67,27 @@ void tf_lstm_unidirectional_s8(const tf_lstm_s8_params *params, const int8_t *in
 
 void tf_lstm_unidirectional_s8_reset(int32_t units, int32_t hidden_zero_point, int8_t *hidden_state, int16_t *cell_state);
 
+/*
+ * tf_lstm_unidirectional_s16 (here, as it shares tf_lstm_s8_params) — int16 LSTM over a sequence with int8 weights and
+ * an int16 cell (counterpart: CMSIS-NN arm_lstm_unidirectional_s16, v7.0.0, TFLite Micro's 16x8->16 integer LSTM).
+ * The parameters are tf_lstm_unidirectional_s8's (tf_lstm_s8_params): the same gates, cell and output requantization;
+ * input, output and hidden state are int16 with zero point 0, so input_effective_bias is the bias, hidden_effective_bias
+ * is not read and hidden_zero_point is 0. Per step, for each gate k and unit r (64-bit sums):
+ *   gx = sat16(requantize_s64(input_effective_bias[r] + sum W[r, :] * x, input_multiplier, input_shift))
+ *   k  = act(sat16(gx + requantize_s64(sum R[r, :] * h, hidden_multiplier, hidden_shift)))
+ * with requantize_s64 = CMSIS-NN's arm_nn_requantize_s64(acc, REDUCE_MULTIPLIER(multiplier), shift) (shift <= 14), then
+ *   c = sat16(tf_nn_requantize(f * c, forget_to_cell_multiplier, forget_to_cell_shift))
+ *   c = clamp(c + tf_nn_requantize(i * g, input_to_cell_multiplier, input_to_cell_shift), -cell_clip, cell_clip)
+ *   h = sat16(tf_nn_requantize(o * tanh16(c, cell_scale_power + 12), hidden_multiplier, hidden_shift))
+ * Output: every h ([time_steps, units]) or the last one. State: hidden_state [units] int16 and cell_state [units] int16,
+ * kept between calls when `stateful`, else zeroed at the start of every call. Scratch: `units` int16 (the previous h).
+ * tf_lstm_unidirectional_s16_reset zeroes both states.
+ */
+void tf_lstm_unidirectional_s16(const tf_lstm_s8_params *params, const int16_t *input, int16_t *output, int16_t *hidden_state,
+                                int16_t *cell_state, int16_t *scratch);
+
+void tf_lstm_unidirectional_s16_reset(int32_t units, int16_t *hidden_state, int16_t *cell_state);
+
 #ifdef __cplusplus
 }
 #endif
