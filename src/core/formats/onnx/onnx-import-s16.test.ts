@@ -6,11 +6,11 @@
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import { analyzeGraph } from '../../analysis/analyze-graph.ts'
-import { generateCPackage } from '../../codegen/c/generate-package.ts'
 import { runFloat } from '../../engine/float-engine.ts'
 import { outputNodes } from '../../ir/graph-queries.ts'
 import { quantized } from '../../testing/c-fixtures.ts'
-import { removeTempDirs, run, tempDir, writeFiles } from '../../testing/c-toolchain.ts'
+import { removeTempDirs } from '../../testing/c-toolchain.ts'
+import { expectPackageBitExact } from '../../testing/package-check.ts'
 import { encodeModel, runOrt, seeded } from '../../testing/onnx-test-utils.ts'
 import { getLibrary } from '../../vendors/registry.ts'
 import { importModel } from '../import-model.ts'
@@ -54,12 +54,6 @@ describe('ONNX Sigmoid and Tanh', () => {
     const info = analyzeGraph(q)
     expect(q.nodes.filter((n) => info.nodes.get(n.id)!.output!.dtype === 'int16').map((n) => n.name).sort())
       .toEqual(['gate', 'gate int16 in', 'squash', 'squash int16 in'])
-    const prefix = 'onnx_s16'
-    const dir = tempDir(prefix)
-    writeFiles(dir, generateCPackage(q, { prefix, library: 'cmsis-nn' }))
-    const host = run('make', ['-s', 'test', 'SANITIZE=1'], dir)
-    expect(host.output).toMatch(new RegExp(`${prefix}: 3/3 vectors bit-exact \\(3 output bytes each\\) on host\\n`))
-    expect(host.stderr).toBe('')
-    expect(host.code).toBe(0)
+    expectPackageBitExact(q, 'onnx_s16', 3, false)
   }, 120_000)
 })

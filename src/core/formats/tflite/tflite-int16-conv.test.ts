@@ -9,10 +9,10 @@
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import { analyzeGraph } from '../../analysis/analyze-graph.ts'
-import { generateCPackage } from '../../codegen/c/generate-package.ts'
 import { runInt8 } from '../../engine/int8-engine.ts'
 import { quantized } from '../../testing/c-fixtures.ts'
-import { removeTempDirs, run, tempDir, writeFiles } from '../../testing/c-toolchain.ts'
+import { removeTempDirs } from '../../testing/c-toolchain.ts'
+import { expectPackageBitExact, seededInt8Inputs } from '../../testing/package-check.ts'
 import { INT16_CONV_NET } from '../../testing/fixture-graphs-int16.ts'
 import { referenceConvS16, referenceRequantizeTensor } from '../../testing/golden/reference-int16.ts'
 import { referenceAdd, referencePool } from '../../testing/golden/reference-kernels.ts'
@@ -25,12 +25,7 @@ import { readTflite } from './tflite-reader.ts'
 
 afterAll(removeTempDirs)
 
-function inputs(count: number): Int8Array[] {
-  let s = 17
-  const next = () => ((s = (s * 1103515245 + 12345) >>> 0) >>> 16) % 256 - 128
-  return [Int8Array.from({ length: 126 }, () => -128), Int8Array.from({ length: 126 }, () => 127),
-    ...Array.from({ length: count }, () => Int8Array.from({ length: 126 }, next))]
-}
+const inputs = (count: number): Int8Array[] => seededInt8Inputs(17, 126, count)
 
 const INT16_REASON = 'int16 activations (16x8)'
 const BIAS64 = 'int16 activations (16x8), int64 bias kept as int32 values'
@@ -122,16 +117,7 @@ describe('TFLite 16x8 Conv2D, DepthwiseConv2D, Add, MaxPool2D, AvgPool2D import'
   })
 
   it('exports a C package bit-exact with the engine (host ASan/UBSan, qemu Cortex-M4)', () => {
-    const prefix = 'tfl_int16_conv'
-    const dir = tempDir(prefix)
-    writeFiles(dir, generateCPackage(g, { prefix, library: 'cmsis-nn' }))
-    const host = run('make', ['-s', 'test', 'SANITIZE=1'], dir)
-    expect(host.output).toMatch(new RegExp(`${prefix}: 3/3 vectors bit-exact \\(3 output bytes each\\) on host\\n`))
-    expect(host.stderr).toBe('')
-    expect(host.code).toBe(0)
-    const m4 = run('make', ['-s', 'test-qemu-m4'], dir, 300_000)
-    expect(m4.stderr).toMatch(new RegExp(`${prefix}: 3/3 vectors bit-exact \\(3 output bytes each\\) on qemu mps2-an386`))
-    expect(m4.code).toBe(0)
+    expectPackageBitExact(g, 'tfl_int16_conv', 3)
   }, 300_000)
 })
 

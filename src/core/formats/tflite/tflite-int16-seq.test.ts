@@ -10,11 +10,11 @@
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import { analyzeGraph } from '../../analysis/analyze-graph.ts'
-import { generateCPackage } from '../../codegen/c/generate-package.ts'
 import { runInt8 } from '../../engine/int8-engine.ts'
 import type { Edge, Graph, GraphNode } from '../../ir/types.ts'
 import { quantized } from '../../testing/c-fixtures.ts'
-import { removeTempDirs, run, tempDir, writeFiles } from '../../testing/c-toolchain.ts'
+import { removeTempDirs } from '../../testing/c-toolchain.ts'
+import { expectPackageBitExact, seededInt8Inputs } from '../../testing/package-check.ts'
 import { referenceBatchMatMulS16, referenceMul } from '../../testing/golden/reference-extra-kernels.ts'
 import { referenceRequantizeTensor, referenceSoftmaxS16 } from '../../testing/golden/reference-int16.ts'
 import { buildTflite } from '../../testing/tflite-test-utils.ts'
@@ -51,12 +51,7 @@ const INT16_ATTENTION_NET: Graph = {
   ],
 }
 
-function inputs(count: number): Int8Array[] {
-  let s = 23
-  const next = () => ((s = (s * 1103515245 + 12345) >>> 0) >>> 16) % 256 - 128
-  return [Int8Array.from({ length: 48 }, () => -128), Int8Array.from({ length: 48 }, () => 127),
-    ...Array.from({ length: count }, () => Int8Array.from({ length: 48 }, next))]
-}
+const inputs = (count: number): Int8Array[] => seededInt8Inputs(23, 48, count)
 
 const INT16_REASON = 'int16 activations (16x8)'
 
@@ -131,16 +126,7 @@ describe('TFLite 16x8 BatchMatMul, Mul, Softmax import', () => {
   })
 
   it('exports a C package bit-exact with the engine (host ASan/UBSan, qemu Cortex-M4)', () => {
-    const prefix = 'tfl_int16_attn'
-    const dir = tempDir(prefix)
-    writeFiles(dir, generateCPackage(g, { prefix, library: 'cmsis-nn' }))
-    const host = run('make', ['-s', 'test', 'SANITIZE=1'], dir)
-    expect(host.output).toMatch(new RegExp(`${prefix}: 3/3 vectors bit-exact \\(4 output bytes each\\) on host\\n`))
-    expect(host.stderr).toBe('')
-    expect(host.code).toBe(0)
-    const m4 = run('make', ['-s', 'test-qemu-m4'], dir, 300_000)
-    expect(m4.stderr).toMatch(new RegExp(`${prefix}: 3/3 vectors bit-exact \\(4 output bytes each\\) on qemu mps2-an386`))
-    expect(m4.code).toBe(0)
+    expectPackageBitExact(g, 'tfl_int16_attn', 4)
   }, 300_000)
 })
 

@@ -11,7 +11,6 @@
 import * as flatbuffers from 'flatbuffers'
 import { afterAll, describe, expect, it } from 'vitest'
 import { analyzeGraph } from '../../analysis/analyze-graph.ts'
-import { generateCPackage } from '../../codegen/c/generate-package.ts'
 import { runFloat } from '../../engine/float-engine.ts'
 import { runInt8 } from '../../engine/int8-engine.ts'
 import type { Graph, GraphNode } from '../../ir/types.ts'
@@ -19,7 +18,8 @@ import { applyChanges } from '../../ir/changes.ts'
 import { setWeightPrecision } from '../../pipelines/precision/weight-precision.ts'
 import { quantized, templateGraph } from '../../testing/c-fixtures.ts'
 import { CMSIS_NN } from '../../vendors/cmsis-nn/index.ts'
-import { removeTempDirs, run, tempDir, writeFiles } from '../../testing/c-toolchain.ts'
+import { removeTempDirs } from '../../testing/c-toolchain.ts'
+import { expectPackageBitExact, seededInt8Inputs } from '../../testing/package-check.ts'
 import { INT16_NET } from '../../testing/fixture-graphs-int16.ts'
 import { referenceFullyConnected } from '../../testing/golden/reference-kernels.ts'
 import { referenceActivationS16, referenceFullyConnectedS16, referenceRequantizeTensor } from '../../testing/golden/reference-int16.ts'
@@ -35,12 +35,7 @@ const MIXED: Graph = { ...INT16_NET, nodes: INT16_NET.nodes.map((n): GraphNode =
 
 afterAll(removeTempDirs)
 
-function inputs(count: number): Int8Array[] {
-  let s = 16
-  const next = () => ((s = (s * 1103515245 + 12345) >>> 0) >>> 16) % 256 - 128
-  return [Int8Array.from({ length: 12 }, () => -128), Int8Array.from({ length: 12 }, () => 127),
-    ...Array.from({ length: count }, () => Int8Array.from({ length: 12 }, next))]
-}
+const inputs = (count: number): Int8Array[] => seededInt8Inputs(16, 12, count)
 
 describe('TFLite 16x8 and int4 import', () => {
   const original = quantized(MIXED, 's8')
@@ -111,16 +106,7 @@ describe('TFLite 16x8 and int4 import', () => {
   })
 
   it('exports a C package bit-exact with the engine (host ASan/UBSan, qemu Cortex-M4)', () => {
-    const prefix = 'tfl_int16'
-    const dir = tempDir(prefix)
-    writeFiles(dir, generateCPackage(g, { prefix, library: 'cmsis-nn' }))
-    const host = run('make', ['-s', 'test', 'SANITIZE=1'], dir)
-    expect(host.output).toMatch(new RegExp(`${prefix}: 3/3 vectors bit-exact \\(4 output bytes each\\) on host\\n`))
-    expect(host.stderr).toBe('')
-    expect(host.code).toBe(0)
-    const m4 = run('make', ['-s', 'test-qemu-m4'], dir, 300_000)
-    expect(m4.stderr).toMatch(new RegExp(`${prefix}: 3/3 vectors bit-exact \\(4 output bytes each\\) on qemu mps2-an386`))
-    expect(m4.code).toBe(0)
+    expectPackageBitExact(g, 'tfl_int16', 4)
   }, 300_000)
 })
 
